@@ -1,0 +1,9 @@
+//! Marquee's scene engine. See `renderer/PROTOCOL.md` for the contract with the host.
+
+/// The protocol version this engine speaks (see PROTOCOL.md).
+pub const PROTOCOL_VERSION: u32 = 1;
+
+#[no_mangle]
+pub extern "C" fn protocol_version() -> u32 {
+    PROTOCOL_VERSION
+}

@@ -1,0 +1,1 @@
+"""Shared pytest configuration for Marquee's own test suite."""
