@@ -1,0 +1,1 @@
+//! Flexbox layout engine (being written).

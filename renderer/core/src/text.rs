@@ -1,0 +1,1 @@
+//! Text measurement and line breaking (being written).
