@@ -1,0 +1,131 @@
+"""Typed events decoded from the engine's event records (PROTOCOL.md section 5).
+
+Each record is 32 bytes: `type u32, node u32`, then six words. `decode_events`
+turns a buffer of records into small frozen objects; an event type this host
+does not know becomes `UnknownEvent` rather than an error, so a newer engine
+cannot crash an older host.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from ._protocol import EventType
+
+_WORDS = struct.Struct("<8I")
+_LAYOUT = struct.Struct("<2I4f8x")
+
+
+@dataclass(frozen=True, slots=True)
+class FocusEvent:
+    """`node` gained focus; `previous` had it (0 = none)."""
+
+    node: int
+    previous: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlurEvent:
+    """`node` lost focus to `next` (0 = none)."""
+
+    node: int
+    next: int
+
+
+@dataclass(frozen=True, slots=True)
+class PressEvent:
+    """The focused `node` was pressed (select)."""
+
+    node: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent:
+    """A key reached `node` (the focused node, 0 = none)."""
+
+    node: int
+    key: int
+    action: int
+    handled: bool
+    """Whether the engine moved focus for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageLoadedEvent:
+    """`image` shown by `node` finished loading."""
+
+    node: int
+    image: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFailedEvent:
+    """`image` shown by `node` failed to load."""
+
+    node: int
+    image: int
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutEvent:
+    """`node`'s absolute box (design units) changed; it asked with `REPORT_LAYOUT`."""
+
+    node: int
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True, slots=True)
+class AnimationDoneEvent:
+    """An animation of `prop` on `node` finished."""
+
+    node: int
+    prop: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownEvent:
+    """An event type this host does not know; `words` are the six raw words."""
+
+    type: int
+    node: int
+    words: tuple[int, ...]
+
+
+Event = (
+    FocusEvent | BlurEvent | PressEvent | KeyEvent | ImageLoadedEvent
+    | ImageFailedEvent | LayoutEvent | AnimationDoneEvent | UnknownEvent
+)
+"""Any decoded event."""
+
+
+def decode_event(record: bytes | memoryview) -> Event:
+    """Decodes one 32-byte event record."""
+    t, node, a, b, c, d, e, f = _WORDS.unpack(record)
+    if t == EventType.FOCUS:
+        return FocusEvent(node, a)
+    if t == EventType.BLUR:
+        return BlurEvent(node, a)
+    if t == EventType.PRESS:
+        return PressEvent(node)
+    if t == EventType.KEY:
+        return KeyEvent(node, a, b, bool(c))
+    if t == EventType.IMAGE_LOADED:
+        return ImageLoadedEvent(node, a)
+    if t == EventType.IMAGE_FAILED:
+        return ImageFailedEvent(node, a)
+    if t == EventType.LAYOUT:
+        _, _, x, y, w, h = _LAYOUT.unpack(record)
+        return LayoutEvent(node, x, y, w, h)
+    if t == EventType.ANIMATION_DONE:
+        return AnimationDoneEvent(node, a)
+    return UnknownEvent(t, node, (a, b, c, d, e, f))
+
+
+def decode_events(buffer: bytes | memoryview) -> list[Event]:
+    """Decodes a buffer of whole 32-byte event records, in order."""
+    view = memoryview(buffer)
+    return [decode_event(view[i:i + 32]) for i in range(0, len(view) - len(view) % 32, 32)]

@@ -1,0 +1,413 @@
+"""The renderer protocol's numbers, in one place: the Python mirror of `PROTOCOL.md`.
+
+Everything the host needs to encode commands or decode the engine's output is
+defined here as enums and tables: opcodes, node kinds, property ids with their
+value types and ranges, keys, states, display-list ops, event types, error
+codes and the byte layouts (as precompiled `struct.Struct`s). No other module
+of ours hard-codes a protocol number; when `PROTOCOL.md` changes, this file and
+`PROTOCOL_VERSION` change with it.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass
+from enum import IntEnum
+
+PROTOCOL_VERSION = 1
+"""The protocol version this host speaks; checked against `protocol_version()`."""
+
+APPEND = 0xFFFFFFFF
+"""`INSERT`'s `before` value that appends the child."""
+
+MAX_PAYLOAD = 0xFFFFFF
+"""The largest command payload a u24 length can describe."""
+
+U32_MAX = 0xFFFFFFFF
+
+
+class Opcode(IntEnum):
+    """Command opcodes (PROTOCOL.md section 2)."""
+
+    CREATE = 0x01
+    REMOVE = 0x02
+    INSERT = 0x03
+    SET_ROOT = 0x04
+    SET_VIEWPORT = 0x05
+    SET_PROP = 0x06
+    SET_PROPS = 0x07
+    SET_TEXT = 0x08
+    DEFINE_STRING = 0x09
+    RELEASE_STRING = 0x0A
+    DEFINE_IMAGE = 0x0B
+    IMAGE_STATE = 0x0C
+    RELEASE_IMAGE = 0x0D
+    SET_STATE_PROPS = 0x0E
+    DEFINE_TEMPLATE = 0x10
+    INSTANTIATE = 0x11
+    RELEASE_TEMPLATE = 0x12
+    KEY = 0x20
+    FOCUS = 0x21
+    DEFINE_FONT = 0x30
+    FONT_GLYPHS = 0x31
+
+
+TEMPLATE_OPCODES = frozenset(
+    {
+        Opcode.CREATE,
+        Opcode.INSERT,
+        Opcode.SET_PROP,
+        Opcode.SET_PROPS,
+        Opcode.SET_STATE_PROPS,
+        Opcode.SET_TEXT,
+    }
+)
+"""Commands allowed inside a `DEFINE_TEMPLATE` body."""
+
+
+def opcode_name(opcode: int) -> str:
+    """The protocol name of `opcode`, or `0x..` for an unknown one."""
+    try:
+        return Opcode(opcode).name
+    except ValueError:
+        return f"0x{opcode:02X}"
+
+
+class Kind(IntEnum):
+    """Node kinds (`CREATE`)."""
+
+    VIEW = 0
+    TEXT = 1
+    IMAGE = 2
+
+
+class State(IntEnum):
+    """Interaction states for `SET_STATE_PROPS` (later states win)."""
+
+    FOCUSED = 1
+    PRESSED = 2
+    DISABLED = 3
+
+
+class ImageState(IntEnum):
+    """`IMAGE_STATE` states."""
+
+    LOADED = 1
+    FAILED = 2
+
+
+class Key(IntEnum):
+    """Remote-control keys (`KEY`); 32 and above are app-named keys."""
+
+    UP = 1
+    DOWN = 2
+    LEFT = 3
+    RIGHT = 4
+    SELECT = 5
+    BACK = 6
+    MENU = 7
+    PLAY_PAUSE = 8
+    DIGIT_0 = 9
+    DIGIT_1 = 10
+    DIGIT_2 = 11
+    DIGIT_3 = 12
+    DIGIT_4 = 13
+    DIGIT_5 = 14
+    DIGIT_6 = 15
+    DIGIT_7 = 16
+    DIGIT_8 = 17
+    DIGIT_9 = 18
+
+
+FIRST_APP_KEY = 32
+"""Key codes from here up are app-named keys."""
+
+
+class KeyAction(IntEnum):
+    """`KEY` actions."""
+
+    DOWN = 0
+    REPEAT = 1
+    UP = 2
+
+
+class Unit(IntEnum):
+    """`dim` units."""
+
+    AUTO = 0
+    POINTS = 1
+    PERCENT = 2
+
+
+class PropType(IntEnum):
+    """How a property's value is encoded after its id."""
+
+    U8 = 1
+    U16 = 2
+    I32 = 3
+    U32 = 4
+    F32 = 5
+    COLOR = 6
+    STRING = 7
+    DIM = 8
+    IMAGE = 9
+    """A `u32` image id that must be defined (`0` = none)."""
+
+
+VALUE_SIZES: dict[PropType, int] = {
+    PropType.U8: 1,
+    PropType.U16: 2,
+    PropType.I32: 4,
+    PropType.U32: 4,
+    PropType.F32: 4,
+    PropType.COLOR: 4,
+    PropType.STRING: 4,
+    PropType.DIM: 5,
+    PropType.IMAGE: 4,
+}
+"""Encoded size of each value type in bytes."""
+
+
+class Prop(IntEnum):
+    """Node property ids (PROTOCOL.md section 3)."""
+
+    DISPLAY = 1
+    POSITION = 2
+    FLEX_DIRECTION = 3
+    FLEX_WRAP = 4
+    JUSTIFY_CONTENT = 5
+    ALIGN_ITEMS = 6
+    ALIGN_SELF = 7
+    ALIGN_CONTENT = 8
+    FLEX_GROW = 9
+    FLEX_SHRINK = 10
+    FLEX_BASIS = 11
+    WIDTH = 12
+    HEIGHT = 13
+    MIN_WIDTH = 14
+    MIN_HEIGHT = 15
+    MAX_WIDTH = 16
+    MAX_HEIGHT = 17
+    MARGIN_LEFT = 18
+    MARGIN_TOP = 19
+    MARGIN_RIGHT = 20
+    MARGIN_BOTTOM = 21
+    PADDING_LEFT = 22
+    PADDING_TOP = 23
+    PADDING_RIGHT = 24
+    PADDING_BOTTOM = 25
+    BORDER_LEFT = 26
+    BORDER_TOP = 27
+    BORDER_RIGHT = 28
+    BORDER_BOTTOM = 29
+    INSET_LEFT = 30
+    INSET_TOP = 31
+    INSET_RIGHT = 32
+    INSET_BOTTOM = 33
+    ROW_GAP = 34
+    COLUMN_GAP = 35
+    OVERFLOW = 36
+    BACKGROUND = 40
+    CORNER_RADIUS = 41
+    BORDER_COLOR = 42
+    OPACITY = 43
+    TRANSLATE_X = 44
+    TRANSLATE_Y = 45
+    SCALE_X = 46
+    SCALE_Y = 47
+    ROTATE = 48
+    ORIGIN_X = 49
+    ORIGIN_Y = 50
+    Z_INDEX = 51
+    VISIBLE = 52
+    SCROLL_X = 53
+    SCROLL_Y = 54
+    FONT = 60
+    FONT_SIZE = 61
+    TEXT_COLOR = 62
+    LINE_HEIGHT = 63
+    MAX_LINES = 64
+    TEXT_ALIGN = 65
+    WRAP = 66
+    ELLIPSIS = 67
+    IMAGE = 70
+    IMAGE_FIT = 71
+    ROLE = 80
+    LABEL = 81
+    TEST_ID = 82
+    FOCUSABLE = 83
+    FOCUS_SCOPE = 84
+    REPORT_LAYOUT = 85
+    DISABLED = 86
+
+
+@dataclass(frozen=True, slots=True)
+class PropSpec:
+    """A property's value type and the values the engine accepts."""
+
+    prop: Prop
+    type: PropType
+    low: float | None = None
+    """Smallest accepted number (integers: enum range; floats and dims in points)."""
+    high: float | None = None
+    """Largest accepted number."""
+    auto: bool = True
+    """For `dim`: whether `auto` is accepted."""
+    default: object = None
+    """The value a new node has (as the Python value the encoder accepts)."""
+
+    def check(self, value: float) -> bool:
+        """Whether the plain number `value` is within range (NaN never is)."""
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        if self.low is not None and value < self.low:
+            return False
+        return not (self.high is not None and value > self.high)
+
+
+def _specs() -> dict[Prop, PropSpec]:
+    t = PropType
+    specs: list[PropSpec] = [
+        PropSpec(Prop.DISPLAY, t.U8, 0, 1, default=0),
+        PropSpec(Prop.POSITION, t.U8, 0, 1, default=0),
+        PropSpec(Prop.FLEX_DIRECTION, t.U8, 0, 3, default=0),
+        PropSpec(Prop.FLEX_WRAP, t.U8, 0, 2, default=0),
+        PropSpec(Prop.JUSTIFY_CONTENT, t.U8, 0, 7, default=0),
+        PropSpec(Prop.ALIGN_ITEMS, t.U8, 0, 6, default=0),
+        PropSpec(Prop.ALIGN_SELF, t.U8, 0, 7, default=0),
+        PropSpec(Prop.ALIGN_CONTENT, t.U8, 0, 8, default=0),
+        PropSpec(Prop.FLEX_GROW, t.F32, 0, None, default=0.0),
+        PropSpec(Prop.FLEX_SHRINK, t.F32, 0, None, default=1.0),
+        PropSpec(Prop.FLEX_BASIS, t.DIM, default="auto"),
+    ]
+    for p in (Prop.WIDTH, Prop.HEIGHT, Prop.MIN_WIDTH, Prop.MIN_HEIGHT,
+              Prop.MAX_WIDTH, Prop.MAX_HEIGHT):
+        specs.append(PropSpec(p, t.DIM, default="auto"))
+    for p in (Prop.MARGIN_LEFT, Prop.MARGIN_TOP, Prop.MARGIN_RIGHT, Prop.MARGIN_BOTTOM):
+        specs.append(PropSpec(p, t.DIM, default=0.0))
+    for p in (Prop.PADDING_LEFT, Prop.PADDING_TOP, Prop.PADDING_RIGHT, Prop.PADDING_BOTTOM):
+        specs.append(PropSpec(p, t.DIM, 0, None, auto=False, default=0.0))
+    for p in (Prop.BORDER_LEFT, Prop.BORDER_TOP, Prop.BORDER_RIGHT, Prop.BORDER_BOTTOM):
+        specs.append(PropSpec(p, t.F32, 0, None, default=0.0))
+    for p in (Prop.INSET_LEFT, Prop.INSET_TOP, Prop.INSET_RIGHT, Prop.INSET_BOTTOM):
+        specs.append(PropSpec(p, t.DIM, default="auto"))
+    specs += [
+        PropSpec(Prop.ROW_GAP, t.DIM, 0, None, auto=False, default=0.0),
+        PropSpec(Prop.COLUMN_GAP, t.DIM, 0, None, auto=False, default=0.0),
+        PropSpec(Prop.OVERFLOW, t.U8, 0, 2, default=0),
+        PropSpec(Prop.BACKGROUND, t.COLOR, default=0x00000000),
+        PropSpec(Prop.CORNER_RADIUS, t.F32, 0, None, default=0.0),
+        PropSpec(Prop.BORDER_COLOR, t.COLOR, default=0x00000000),
+        PropSpec(Prop.OPACITY, t.F32, 0, 1, default=1.0),
+        PropSpec(Prop.TRANSLATE_X, t.F32, default=0.0),
+        PropSpec(Prop.TRANSLATE_Y, t.F32, default=0.0),
+        PropSpec(Prop.SCALE_X, t.F32, default=1.0),
+        PropSpec(Prop.SCALE_Y, t.F32, default=1.0),
+        PropSpec(Prop.ROTATE, t.F32, default=0.0),
+        PropSpec(Prop.ORIGIN_X, t.F32, default=0.5),
+        PropSpec(Prop.ORIGIN_Y, t.F32, default=0.5),
+        PropSpec(Prop.Z_INDEX, t.I32, -(2**31), 2**31 - 1, default=0),
+        PropSpec(Prop.VISIBLE, t.U8, 0, 1, default=1),
+        PropSpec(Prop.SCROLL_X, t.F32, default=0.0),
+        PropSpec(Prop.SCROLL_Y, t.F32, default=0.0),
+        PropSpec(Prop.FONT, t.U8, 0, 255, default=0),
+        PropSpec(Prop.FONT_SIZE, t.F32, 0, None, default=32.0),
+        PropSpec(Prop.TEXT_COLOR, t.COLOR, default=0xFFFFFFFF),
+        PropSpec(Prop.LINE_HEIGHT, t.F32, 0, None, default=0.0),
+        PropSpec(Prop.MAX_LINES, t.U16, 0, 0xFFFF, default=0),
+        PropSpec(Prop.TEXT_ALIGN, t.U8, 0, 2, default=0),
+        PropSpec(Prop.WRAP, t.U8, 0, 1, default=1),
+        PropSpec(Prop.ELLIPSIS, t.U8, 0, 1, default=1),
+        PropSpec(Prop.IMAGE, t.IMAGE, 0, U32_MAX, default=0),
+        PropSpec(Prop.IMAGE_FIT, t.U8, 0, 2, default=0),
+        PropSpec(Prop.ROLE, t.U8, 0, 10, default=0),
+        PropSpec(Prop.LABEL, t.STRING, 0, U32_MAX, default=0),
+        PropSpec(Prop.TEST_ID, t.STRING, 0, U32_MAX, default=0),
+        PropSpec(Prop.FOCUSABLE, t.U8, 0, 1, default=0),
+        PropSpec(Prop.FOCUS_SCOPE, t.U8, 0, 1, default=0),
+        PropSpec(Prop.REPORT_LAYOUT, t.U8, 0, 1, default=0),
+        PropSpec(Prop.DISABLED, t.U8, 0, 1, default=0),
+    ]
+    return {s.prop: s for s in specs}
+
+
+PROP_SPECS: dict[Prop, PropSpec] = _specs()
+"""Every property's spec, by id."""
+
+PROP_BY_ID: dict[int, PropSpec] = {int(p): s for p, s in PROP_SPECS.items()}
+"""The same table keyed by plain int (for decoders)."""
+
+
+class DisplayOp(IntEnum):
+    """Display-list record ops (PROTOCOL.md section 4)."""
+
+    SAVE = 1
+    RESTORE = 2
+    TRANSFORM = 3
+    CLIP_RECT = 4
+    CLIP_RRECT = 5
+    LAYER = 6
+    RECT = 7
+    RRECT = 8
+    BORDER = 9
+    TEXT = 10
+    IMAGE = 11
+
+
+class EventType(IntEnum):
+    """Event record types (PROTOCOL.md section 5)."""
+
+    FOCUS = 1
+    BLUR = 2
+    PRESS = 3
+    KEY = 4
+    IMAGE_LOADED = 5
+    IMAGE_FAILED = 6
+    LAYOUT = 7
+    ANIMATION_DONE = 8
+
+
+class ErrorCode(IntEnum):
+    """Rejection codes of `error_info` (PROTOCOL.md section 6)."""
+
+    UNKNOWN_OPCODE = 1
+    TRUNCATED = 2
+    UNKNOWN_NODE = 3
+    DUPLICATE_NODE = 4
+    CYCLE = 5
+    UNKNOWN_STRING = 6
+    UNKNOWN_IMAGE = 7
+    UNKNOWN_TEMPLATE = 8
+    DUPLICATE_ID = 9
+    BAD_PROPERTY = 10
+    OUT_OF_RANGE = 11
+    INVALID_UTF8 = 12
+    BAD_SIBLING = 13
+    NOT_ALLOWED = 14
+    TRAILING_BYTES = 15
+
+
+class OutputFlag(IntEnum):
+    """Bits of the output header's `flags` word."""
+
+    DISPLAY_LIST = 1
+    FULL_REPAINT = 2
+
+
+# Byte layouts. All little-endian.
+HEADER = struct.Struct("<I")
+"""A command header: opcode in the low byte, u24 payload length above it."""
+OUTPUT_HEADER = struct.Struct("<16I")
+"""The output header `frame` points to."""
+OUTPUT_HEADER_SIZE = OUTPUT_HEADER.size
+RECORD_SIZE = 32
+"""Size of one display-list record and of one event record."""
+DL_RECORD = struct.Struct("<I7I")
+"""A display-list record read as eight u32 (floats are reinterpreted per op)."""
+EVENT_RECORD = struct.Struct("<8I")
+"""An event record as eight u32."""
+DAMAGE_RECT = struct.Struct("<4f")
+"""One damage rectangle: x, y, w, h in surface pixels."""
+ERROR_INFO = struct.Struct("<3I")
+"""`error_info`'s three u32: command index, opcode, error code."""
