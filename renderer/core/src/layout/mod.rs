@@ -1,1 +1,189 @@
-//! Flexbox layout engine (being written).
+//! Flexbox layout engine.
+//!
+//! # Public API
+//!
+//! ```text
+//! pub enum Dim { Auto, Points(f32), Percent(f32) }      // Percent: 0.5 = 50%
+//! pub struct Size<T> { pub width: T, pub height: T }
+//! pub struct Edges<T> { pub left: T, pub top: T, pub right: T, pub bottom: T }
+//! pub enum AvailableSpace { Definite(f32), MinContent, MaxContent }
+//! pub struct Style { display, position, box_sizing, flex_direction, flex_wrap,
+//!     justify_content, align_items, align_self: Option<AlignItems>, align_content,
+//!     flex_grow, flex_shrink, flex_basis: Dim, size: Size<Dim>, min_size, max_size,
+//!     margin: Edges<Dim>, padding: Edges<Dim>, border: Edges<f32>, inset: Edges<Dim>,
+//!     gap: Size<Dim> /* width = column gap, height = row gap */, overflow: Size<Overflow> }
+//! pub struct LayoutBox { pub x: f32, pub y: f32, pub width: f32, pub height: f32 }
+//! pub struct LayoutCache { .. }          // per-node memo, owned by the host, opaque
+//! pub trait LayoutHost { child_count, child, style, measure, cache, set_box }
+//! pub struct LayoutOptions { pub rounding: bool }   // default: rounding on
+//! pub struct LayoutStats { pub nodes_laid_out: usize }
+//! pub fn compute_layout<H: LayoutHost>(host: &mut H, root: usize,
+//!     available: Size<AvailableSpace>) -> LayoutStats;
+//! pub fn compute_layout_with<H: LayoutHost>(host: &mut H, root: usize,
+//!     available: Size<AvailableSpace>, options: LayoutOptions) -> LayoutStats;
+//! ```
+//!
+//! The engine never owns the tree: the scene implements [`LayoutHost`] over
+//! its own storage (node ids are the scene's dense indices).
+//!
+//! # Incremental contract
+//!
+//! Each node has a [`LayoutCache`] (kept by the host) that memoises the
+//! node's results keyed by their inputs (sizes imposed by the parent,
+//! available space, percentage basis). When a node's style, content or
+//! children change, the host calls [`LayoutCache::invalidate`] on that node
+//! and on every ancestor up to the root. The next [`compute_layout`] then
+//! recomputes only invalidated nodes and the siblings whose inputs changed;
+//! everything else is served from the caches. [`LayoutStats`] says how many
+//! nodes were actually computed. `set_box` is still called for every node
+//! after each run (it is cheap: a walk that applies rounding).
+//!
+//! # Algorithm
+//!
+//! CSS Flexible Box Layout Level 1, section 9, see `flex.rs` for the steps
+//! and `docs/layout.md` for what is covered and the conformance numbers.
+//! Every box is `box-sizing: border-box` unless its style says otherwise.
+//! Boxes are relative to the parent's border box. `display: none` gives a
+//! zero box to the node and its whole subtree. `position: absolute` children
+//! are out of flow and placed by their insets against the parent's padding
+//! box (or at their static position when the insets are `auto`).
+//!
+//! # Rounding
+//!
+//! With `LayoutOptions::rounding` (the default), a final pass snaps boxes to
+//! whole pixels the way Chrome does: the absolute edges of each box are
+//! rounded, then sizes and parent-relative positions are derived from the
+//! rounded edges, so adjacent boxes never overlap or leave gaps. Turn it off
+//! to get unrounded design units.
+
+mod cache;
+mod flex;
+mod style;
+
+pub use cache::LayoutCache;
+pub use style::{
+    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, Edges, FlexDirection,
+    FlexWrap, JustifyContent, Overflow, Position, Size, Style,
+};
+
+/// A node's computed box: its border box relative to the parent's border
+/// box, in px (design units).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LayoutBox {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The scene implements this; the engine never owns the tree.
+///
+/// Node ids are whatever the host uses (dense indices). The engine only
+/// visits `root` and its descendants.
+pub trait LayoutHost {
+    /// Number of children of `node` (including `display: none` and absolute ones).
+    fn child_count(&self, node: usize) -> usize;
+    /// The id of the `index`-th child of `node` (`index < child_count`).
+    fn child(&self, node: usize, index: usize) -> usize;
+    /// The layout style of `node`.
+    fn style(&self, node: usize) -> &Style;
+    /// Leaves with content (text, image) measure themselves; `None` = no content.
+    ///
+    /// `known` holds the content-box sizes already decided by the parent;
+    /// `available` is the room for the content box. Return the content-box
+    /// size (the engine adds padding and border and applies min/max).
+    fn measure(
+        &mut self,
+        node: usize,
+        known: Size<Option<f32>>,
+        available: Size<AvailableSpace>,
+    ) -> Option<Size<f32>>;
+    /// The node's memo (see the incremental contract above).
+    fn cache(&mut self, node: usize) -> &mut LayoutCache;
+    /// Receives the final box of `node` (relative to its parent's border box).
+    fn set_box(&mut self, node: usize, layout: LayoutBox);
+}
+
+/// Knobs of a layout run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayoutOptions {
+    /// Snap boxes to whole pixels like Chrome (default `true`).
+    pub rounding: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions { rounding: true }
+    }
+}
+
+/// What a layout run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LayoutStats {
+    /// Nodes whose layout (size or full layout) was computed rather than
+    /// served from their cache. Several computations of one node count once
+    /// each.
+    pub nodes_laid_out: usize,
+}
+
+/// Lays out the tree under `root` in `available` space (the root's
+/// percentages resolve against the definite parts of it) and reports every
+/// box through `LayoutHost::set_box`, rounded to whole pixels.
+pub fn compute_layout<H: LayoutHost>(
+    host: &mut H,
+    root: usize,
+    available: Size<AvailableSpace>,
+) -> LayoutStats {
+    compute_layout_with(host, root, available, LayoutOptions::default())
+}
+
+/// [`compute_layout`] with explicit options.
+pub fn compute_layout_with<H: LayoutHost>(
+    host: &mut H,
+    root: usize,
+    available: Size<AvailableSpace>,
+    options: LayoutOptions,
+) -> LayoutStats {
+    let mut ctx = flex::Ctx { host, laid_out: 0 };
+    flex::layout_root(&mut ctx, root, available);
+    let stats = LayoutStats { nodes_laid_out: ctx.laid_out };
+    emit(host, root, options.rounding);
+    stats
+}
+
+/// Walks the tree, turning the unrounded boxes stored in the caches into the
+/// boxes handed to the host.
+fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
+    let placed = host.cache(root).placed;
+    // (node, parent absolute x/y unrounded, parent absolute x/y rounded, hidden)
+    let mut stack: Vec<(usize, f32, f32, f32, f32, bool)> = vec![(root, 0.0, 0.0, 0.0, 0.0, false)];
+    let _ = placed;
+    while let Some((node, px, py, rpx, rpy, hidden_parent)) = stack.pop() {
+        let hidden = hidden_parent || host.style(node).display == Display::None;
+        let b = if hidden { LayoutBox::default() } else { host.cache(node).placed };
+        let ax = px + b.x;
+        let ay = py + b.y;
+        let out;
+        let (rax, ray);
+        if rounding && !hidden {
+            rax = ax.round();
+            ray = ay.round();
+            out = LayoutBox {
+                x: rax - rpx,
+                y: ray - rpy,
+                width: (ax + b.width).round() - rax,
+                height: (ay + b.height).round() - ray,
+            };
+        } else {
+            rax = ax;
+            ray = ay;
+            out = b;
+        }
+        host.set_box(node, out);
+        let n = host.child_count(node);
+        for i in (0..n).rev() {
+            let c = host.child(node, i);
+            stack.push((c, ax, ay, rax, ray, hidden));
+        }
+    }
+}
