@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from renderer._caches import LruCache
+from renderer._protocol import RECORD_SIZE, DisplayOp
 from renderer._skia import skia
 
 __all__ = [
@@ -69,31 +70,21 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Display-list opcodes, PROTOCOL.md section 4 (kept local until `_protocol`
-# exports them; the numbers are the protocol's, not ours).
-OP_SAVE = 1
-OP_RESTORE = 2
-OP_TRANSFORM = 3
-OP_CLIP_RECT = 4
-OP_CLIP_RRECT = 5
-OP_LAYER = 6
-OP_RECT = 7
-OP_RRECT = 8
-OP_BORDER = 9
-OP_TEXT = 10
-OP_IMAGE = 11
-
-RECORD_SIZE = 32
-"""Bytes per display-list record (8 little-endian 32-bit words)."""
+OP_SAVE = int(DisplayOp.SAVE)
+OP_RESTORE = int(DisplayOp.RESTORE)
+OP_TRANSFORM = int(DisplayOp.TRANSFORM)
+OP_CLIP_RECT = int(DisplayOp.CLIP_RECT)
+OP_CLIP_RRECT = int(DisplayOp.CLIP_RRECT)
+OP_LAYER = int(DisplayOp.LAYER)
+OP_RECT = int(DisplayOp.RECT)
+OP_RRECT = int(DisplayOp.RRECT)
+OP_BORDER = int(DisplayOp.BORDER)
+OP_TEXT = int(DisplayOp.TEXT)
+OP_IMAGE = int(DisplayOp.IMAGE)
 
 _RECORD = struct.Struct("<I7f")
 _DAMAGE = struct.Struct("<4f")
-_OP_NAMES = {
-    OP_SAVE: "SAVE", OP_RESTORE: "RESTORE", OP_TRANSFORM: "TRANSFORM",
-    OP_CLIP_RECT: "CLIP_RECT", OP_CLIP_RRECT: "CLIP_RRECT", OP_LAYER: "LAYER",
-    OP_RECT: "RECT", OP_RRECT: "RRECT", OP_BORDER: "BORDER", OP_TEXT: "TEXT",
-    OP_IMAGE: "IMAGE",
-}
+_OP_NAMES = {int(op): op.name for op in DisplayOp}
 
 DEFAULT_TEXT_CACHE_ENTRIES = 4096
 """Text blobs kept (one per distinct font, size and string)."""
@@ -256,7 +247,9 @@ class Painter:
         self._words: memoryview = memoryview(b"")
         self._depth = 0
         self._index = 0
-        table: list[Callable[[tuple[Any, ...], int], None] | None] = [None] * 12
+        table: list[Callable[[tuple[Any, ...], int], None] | None] = [None] * (
+            max(DisplayOp) + 1
+        )
         table[OP_SAVE] = self._op_save
         table[OP_RESTORE] = self._op_restore
         table[OP_TRANSFORM] = self._op_transform

@@ -174,9 +174,11 @@ def test_a_transparent_layer_hides_its_content_and_an_opaque_one_is_a_plain_save
     surface: OffscreenSurface,
 ) -> None:
     painter = Painter(surface)
-    painter.paint(DisplayListBuilder().layer(0.0, 0, 0, W, H).rect(0, 0, W, H, RED).restore().records)
+    hidden = DisplayListBuilder().layer(0.0, 0, 0, W, H).rect(0, 0, W, H, RED).restore()
+    painter.paint(hidden.records)
     assert rgba_at(surface, 5, 5) == TRANSPARENT
-    painter.paint(DisplayListBuilder().layer(1.0, 0, 0, W, H).rect(0, 0, W, H, RED).restore().records)
+    shown = DisplayListBuilder().layer(1.0, 0, 0, W, H).rect(0, 0, W, H, RED).restore()
+    painter.paint(shown.records)
     assert rgba_at(surface, 5, 5) == (255, 0, 0, 255)
 
 
@@ -221,7 +223,8 @@ def test_an_unknown_opcode_is_a_clear_error_and_the_next_frame_still_paints(
     surface: OffscreenSurface,
 ) -> None:
     painter = Painter(surface)
-    bad = DisplayListBuilder().save().clip_rect(0, 0, 1, 1).records + struct.pack("<8I", 99, *[0] * 7)
+    unknown = struct.pack("<8I", 99, *[0] * 7)
+    bad = DisplayListBuilder().save().clip_rect(0, 0, 1, 1).records + unknown
     with pytest.raises(DisplayListError, match=r"record 2: unknown opcode 99"):
         painter.paint(bad)
     painter.paint(DisplayListBuilder().rect(0, 0, W, H, RED).records)
@@ -253,7 +256,8 @@ def test_text_is_drawn_with_the_providers_font_and_its_blob_is_cached(
 
     fonts = CountingFonts()
     painter = Painter(surface, fonts=fonts)
-    dl = DisplayListBuilder().text_run(2, 30, 3, 24, WHITE, "Hi").text_run(2, 30, 3, 24, WHITE, "Hi")
+    dl = DisplayListBuilder()
+    dl.text_run(2, 30, 3, 24, WHITE, "Hi").text_run(2, 30, 3, 24, WHITE, "Hi")
     painter.paint(dl.records, dl.text)
     painter.paint(dl.records, dl.text)
     assert fonts.calls == [(3, 24.0)]
