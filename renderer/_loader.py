@@ -1,0 +1,515 @@
+"""Loading the renderer module and calling into it cheaply (wasmtime-py).
+
+- **One `Engine` per process**, with epoch interruption on. A daemon thread
+  (`_EpochTicker`) increments the epoch every `TICK_MS` while at least one
+  instance is alive; each call sets its store's deadline to the call's time
+  budget in ticks first, so a runaway call traps with `INTERRUPT` instead of
+  hanging (Wasm calls release the GIL, so the ticker keeps running).
+- **Precompiled-module cache**: a module is compiled once and serialized to
+  `<cache dir>/<sha256 of wasm bytes + wasmtime version>.cwasm`; later starts
+  deserialize it (milliseconds instead of a compile). The cache dir is
+  `$MARQUEE_CACHE_DIR`, else `$XDG_CACHE_HOME/marquee`, else `~/.cache/marquee`.
+  Modules are also memoized per process.
+- **One `Store` per instance**, with a memory limit (`store.set_limits`), and an
+  `env.host_panic(ptr, len)` import that records the engine's panic message.
+- **Fast calls**: `Func.__call__` re-reads the function type and converts every
+  value on each call (7-36 us). `_FastCall` instead keeps a preallocated
+  `wasmtime_val_raw_t` array and calls `wasmtime_func_call_unchecked` through
+  its own ctypes function object (about 1-2 us). That uses wasmtime-py
+  internals (`_ffi`, `Func._func`, `Store._context`), so it is used only when
+  they are present and the export's type was checked at load; otherwise
+  `_PublicCall` goes through the public API. The version is pinned in
+  `pyproject.toml`; `tests/renderer/test_loader*.py` covers both paths.
+- **Linear memory** is exposed as one long-lived `memoryview`, refreshed when
+  the memory's base or size changes (checked after every call, since memory
+  only grows inside a call).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import logging
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+import wasmtime
+
+from ._errors import RendererCrashed, RendererError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WASM_PATH = Path(__file__).resolve().parent / "marquee_renderer.wasm"
+"""The module built by `python -m renderer._build`."""
+
+DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024
+"""Default cap on an instance's linear memory, in bytes."""
+
+DEFAULT_CALL_TIMEOUT_MS = 2000.0
+"""Default time budget of one call into the module before the watchdog traps it."""
+
+TICK_MS = 5.0
+"""Epoch ticker period."""
+
+DEAD_MESSAGE = "renderer instance is dead; create a new one and replay the scene"
+
+_I32, _F64 = "i32", "f64"
+
+
+def wasmtime_version() -> str:
+    """The installed wasmtime-py version (part of the module cache key)."""
+    try:
+        return metadata.version("wasmtime")
+    except metadata.PackageNotFoundError:  # pragma: no cover - vendored copy
+        return "unknown"
+
+
+# --- Engine and epoch ticker -------------------------------------------------
+
+_engine_lock = threading.Lock()
+_engine: wasmtime.Engine | None = None
+
+
+def engine() -> wasmtime.Engine:
+    """The process-wide engine (epoch interruption enabled)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            config = wasmtime.Config()
+            config.epoch_interruption = True
+            _engine = wasmtime.Engine(config)
+        return _engine
+
+
+class _EpochTicker:
+    """Increments the engine's epoch every `TICK_MS` while anyone holds it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._stop: threading.Event | None = None
+
+    def acquire(self) -> None:
+        with self._lock:
+            self._users += 1
+            if self._stop is None:
+                stop = threading.Event()
+                eng = engine()
+                thread = threading.Thread(
+                    target=self._run, args=(eng, stop), name="marquee-epoch-ticker", daemon=True
+                )
+                self._stop = stop
+                thread.start()
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users <= 0 and self._stop is not None:
+                self._users = 0
+                self._stop.set()
+                self._stop = None
+
+    @property
+    def running(self) -> bool:
+        return self._stop is not None
+
+    @staticmethod
+    def _run(eng: wasmtime.Engine, stop: threading.Event) -> None:
+        period = TICK_MS / 1000.0
+        while not stop.wait(period):
+            eng.increment_epoch()
+
+
+TICKER = _EpochTicker()
+
+
+# --- Module cache -------------------------------------------------------------
+
+_modules_lock = threading.Lock()
+_modules: dict[str, wasmtime.Module] = {}
+
+
+def cache_dir() -> Path:
+    """Where precompiled modules are kept."""
+    explicit = os.environ.get("MARQUEE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "marquee"
+
+
+def cache_key(wasm: bytes) -> str:
+    """Hash of the module bytes and the wasmtime version (and our engine config)."""
+    digest = hashlib.sha256()
+    digest.update(wasm)
+    digest.update(f"\0wasmtime={wasmtime_version()}\0epoch=1".encode())
+    return digest.hexdigest()
+
+
+def load_module(wasm: bytes | None = None, path: Path | str | None = None,
+                use_cache: bool = True) -> wasmtime.Module:
+    """Compiles `wasm` (or the file at `path`), reusing the precompiled cache.
+
+    Args:
+        wasm: module bytes (binary); read from `path` when omitted.
+        path: module file, default `DEFAULT_WASM_PATH`.
+        use_cache: read and write the on-disk cache.
+    """
+    if wasm is None:
+        file = Path(path) if path is not None else DEFAULT_WASM_PATH
+        try:
+            wasm = file.read_bytes()
+        except FileNotFoundError:
+            raise RendererError(
+                f"renderer module not found at {file}; build it with `python -m renderer._build`"
+            ) from None
+    key = cache_key(wasm)
+    with _modules_lock:
+        module = _modules.get(key)
+        if module is not None:
+            return module
+        module = _load_or_compile(wasm, key, use_cache)
+        _modules[key] = module
+        return module
+
+
+def _load_or_compile(wasm: bytes, key: str, use_cache: bool) -> wasmtime.Module:
+    eng = engine()
+    cached = cache_dir() / f"{key}.cwasm"
+    if use_cache and cached.exists():
+        try:
+            return wasmtime.Module.deserialize_file(eng, str(cached))
+        except Exception as exc:  # stale or corrupt: recompile and overwrite
+            log.warning("ignoring unusable precompiled module %s: %s", cached, exc)
+    module = wasmtime.Module(eng, wasm)
+    if use_cache:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                out.write(module.serialize())
+            os.replace(tmp, cached)
+        except OSError as exc:
+            log.warning("could not write precompiled module cache %s: %s", cached, exc)
+    return module
+
+
+# --- Calls ------------------------------------------------------------------------
+
+
+class Call(Protocol):
+    """A typed call of one export: `call(arg) -> int` (or `call() -> int`)."""
+
+    fast: bool
+
+    def __call__(self, *args: float) -> int: ...
+
+
+class _Trapped(Exception):
+    """Internal: a call trapped or was interrupted; carries wasmtime's error."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+class _PublicCall:
+    """Calls an export through the public `Func.__call__` (the fallback path)."""
+
+    fast = False
+
+    def __init__(self, owner: WasmInstance, func: wasmtime.Func, has_result: bool) -> None:
+        self._owner = owner
+        self._func = func
+        self._has_result = has_result
+
+    def __call__(self, *args: float) -> int:
+        owner = self._owner
+        store = owner.store
+        store.set_epoch_deadline(owner.deadline_ticks)
+        try:
+            result = self._func(store, *args)
+        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+            raise _Trapped(exc) from exc
+        owner.check_memory()
+        return int(result) & 0xFFFFFFFF if self._has_result else 0
+
+
+def _raw_function(dll: Any, name: str, restype: Any) -> Any:
+    """A private ctypes function object for `name` (argtypes unchecked: we pass ctypes values)."""
+    function = dll._FuncPtr((name, dll))
+    function.restype = restype
+    function.argtypes = None
+    return function
+
+
+class _Raw:
+    """The wasmtime-py internals the fast path needs, resolved once (or `None`)."""
+
+    def __init__(self) -> None:
+        from wasmtime import _ffi as ffi  # internal; pinned version
+
+        dll: Any = ffi.dll
+        self.call = _raw_function(dll, "wasmtime_func_call_unchecked", ctypes.c_void_p)
+        self.set_deadline = _raw_function(dll, "wasmtime_context_set_epoch_deadline", None)
+        self.data_size = _raw_function(dll, "wasmtime_memory_data_size", ctypes.c_size_t)
+        self.data = _raw_function(dll, "wasmtime_memory_data", ctypes.c_void_p)
+        self.val_raw: Any = ffi.wasmtime_val_raw_t
+        self.trap_ptr_type: Any = ctypes.POINTER(ffi.wasm_trap_t)
+        self.trap_from_ptr: Callable[[Any], wasmtime.Trap] = wasmtime.Trap._from_ptr
+        self.error_from_ptr: Callable[[Any], wasmtime.WasmtimeError] = (
+            wasmtime.WasmtimeError._from_ptr
+        )
+        self.error_ptr_type: Any = ctypes.POINTER(ffi.wasmtime_error_t)
+        # Touch the attributes the fast path reads off public objects.
+        assert hasattr(wasmtime.Func, "_from_raw") and hasattr(wasmtime.Store, "_context")
+
+
+_raw_lock = threading.Lock()
+_raw: _Raw | None = None
+_raw_failed = False
+
+
+def raw_bindings() -> _Raw | None:
+    """The internals for the fast path, or `None` if this wasmtime-py lacks them."""
+    global _raw, _raw_failed
+    with _raw_lock:
+        if _raw is None and not _raw_failed:
+            try:
+                _raw = _Raw()
+            except Exception as exc:  # any missing internal: use the public API
+                log.info("wasmtime fast call path unavailable (%s); using Func.__call__", exc)
+                _raw_failed = True
+        return _raw
+
+
+class _FastCall:
+    """Calls an export with `wasmtime_func_call_unchecked` on a preallocated array.
+
+    Only built for exports whose signature was checked: zero or one `i32`/`f64`
+    parameter and zero or one `i32` result.
+    """
+
+    fast = True
+
+    def __init__(self, owner: WasmInstance, raw: _Raw, func: wasmtime.Func,
+                 param: str | None, has_result: bool) -> None:
+        self._owner = owner
+        self._raw = raw
+        self._call = raw.call
+        self._ctx = owner.store._context()
+        self._func_ref = ctypes.byref(func._func)
+        self._vals = (raw.val_raw * 1)()
+        self._val0 = self._vals[0]
+        self._nvals = ctypes.c_size_t(1)
+        self._trap = raw.trap_ptr_type()
+        self._trap_ref = ctypes.byref(self._trap)
+        self._param = param
+        self._has_result = has_result
+        self._set_deadline = raw.set_deadline
+        self._owner_deadline = ctypes.c_uint64(owner.deadline_ticks)
+
+    def __call__(self, *args: float) -> int:
+        owner = self._owner
+        val = self._val0
+        if self._param == _I32:
+            word = int(args[0]) & 0xFFFFFFFF
+            val.i32 = word - 0x100000000 if word & 0x80000000 else word
+        elif self._param == _F64:
+            val.f64 = args[0]
+        self._set_deadline(self._ctx, self._owner_deadline)
+        error = self._call(self._ctx, self._func_ref, self._vals, self._nvals, self._trap_ref)
+        if error or self._trap:
+            raise _Trapped(self._failure(error))
+        owner.check_memory()
+        return val.i32 & 0xFFFFFFFF if self._has_result else 0
+
+    def _failure(self, error: int | None) -> BaseException:
+        raw = self._raw
+        if self._trap:
+            trap = raw.trap_from_ptr(self._trap)
+            self._trap = raw.trap_ptr_type()
+            self._trap_ref = ctypes.byref(self._trap)
+            return trap
+        return raw.error_from_ptr(ctypes.cast(ctypes.c_void_p(error), raw.error_ptr_type))
+
+    def set_deadline_ticks(self, ticks: int) -> None:
+        self._owner_deadline = ctypes.c_uint64(ticks)
+
+
+# --- Instance -----------------------------------------------------------------------
+
+
+class WasmInstance:
+    """One module instance in its own store: exports, calls, memory view, panic capture.
+
+    It knows nothing of the protocol beyond the ABI of PROTOCOL.md section 1;
+    `Renderer` builds on it. `close()` is idempotent.
+    """
+
+    def __init__(self, module: wasmtime.Module, memory_limit: int = DEFAULT_MEMORY_LIMIT,
+                 call_timeout_ms: float = DEFAULT_CALL_TIMEOUT_MS, fast: bool = True) -> None:
+        self.module = module
+        self.memory_limit = memory_limit
+        self.panic_message: str | None = None
+        self.store = wasmtime.Store(engine())
+        self.store.set_limits(memory_size=memory_limit)
+        self.deadline_ticks = 1
+        self._calls: dict[str, Call] = {}
+        self._view: memoryview | None = None
+        self._view_key: tuple[int, int] = (0, 0)
+        self._closed = False
+        self.set_call_timeout(call_timeout_ms)
+        linker = wasmtime.Linker(engine())
+        panic_type = wasmtime.FuncType([wasmtime.ValType.i32(), wasmtime.ValType.i32()], [])
+        linker.define_func("env", "host_panic", panic_type, self._host_panic, access_caller=True)
+        TICKER.acquire()
+        try:
+            self.store.set_epoch_deadline(self.deadline_ticks)
+            self.instance = linker.instantiate(self.store, module)
+        except BaseException:
+            TICKER.release()
+            self._closed = True
+            raise
+        self.exports = self.instance.exports(self.store)
+        memory = self.exports.get("memory")
+        self.memory: wasmtime.Memory | None = (
+            memory if isinstance(memory, wasmtime.Memory) else None
+        )
+        self._raw = raw_bindings() if fast else None
+        self._ctx = self.store._context()
+        self._memory_ref = (
+            ctypes.byref(self.memory._memory)
+            if self.memory is not None and self._raw is not None else None
+        )
+
+    # Calls ---------------------------------------------------------------------
+
+    def set_call_timeout(self, timeout_ms: float) -> None:
+        """The watchdog budget of each later call (rounded up to whole ticks, plus one)."""
+        self.deadline_ticks = max(1, math.ceil(timeout_ms / TICK_MS) + 1)
+        for call in self._calls.values():
+            if isinstance(call, _FastCall):
+                call.set_deadline_ticks(self.deadline_ticks)
+
+    def has_export(self, name: str) -> bool:
+        return self.exports.get(name) is not None
+
+    def call(self, name: str) -> Call:
+        """A cached caller for export `name` (fast path when possible).
+
+        Raises `RendererError` if the export is missing or has an unsupported type.
+        """
+        call = self._calls.get(name)
+        if call is None:
+            call = self._make_call(name)
+            self._calls[name] = call
+        return call
+
+    def _make_call(self, name: str) -> Call:
+        func = self.exports.get(name)
+        if not isinstance(func, wasmtime.Func):
+            raise RendererError(f"renderer module has no exported function `{name}`")
+        ty = func.type(self.store)
+        params = [str(p) for p in ty.params]
+        results = [str(r) for r in ty.results]
+        if len(params) > 1 or any(p not in (_I32, _F64) for p in params) or \
+                len(results) > 1 or any(r != _I32 for r in results):
+            raise RendererError(
+                f"export `{name}` has an unsupported signature {params} -> {results}"
+            )
+        param = params[0] if params else None
+        if self._raw is not None:
+            try:
+                return _FastCall(self, self._raw, func, param, bool(results))
+            except Exception as exc:  # pragma: no cover - internals changed shape
+                log.info("fast call unavailable for %s (%s)", name, exc)
+        return _PublicCall(self, func, bool(results))
+
+    def _host_panic(self, caller: wasmtime.Caller, ptr: int, length: int) -> None:
+        try:
+            memory = caller.get("memory")
+            if isinstance(memory, wasmtime.Memory):
+                data = memory.read(caller, ptr, ptr + max(0, min(length, 64 * 1024)))
+                self.panic_message = bytes(data).decode("utf-8", "replace")
+            else:
+                self.panic_message = f"<panic message at {ptr} ({length} bytes), no memory export>"
+        except Exception as exc:  # never raise into wasm
+            self.panic_message = f"<unreadable panic message at {ptr} ({length} bytes): {exc}>"
+
+    def crash_error(self, trapped: _Trapped) -> RendererCrashed:
+        """A `RendererCrashed` describing `trapped` and the forwarded panic, if any."""
+        error = trapped.error
+        text = str(error)
+        code = getattr(error, "trap_code", None)
+        interrupted = code is not None and getattr(code, "name", "") == "INTERRUPT"
+        if interrupted:
+            what = "renderer call exceeded its time budget (epoch watchdog)"
+        elif self.panic_message is not None:
+            what = f"renderer panicked: {self.panic_message}"
+        else:
+            what = "renderer trapped"
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        cause = lines[-1] if lines else type(error).__name__
+        message = f"{what} ({cause}); {DEAD_MESSAGE}"
+        return RendererCrashed(message, panic_message=self.panic_message, wasm_backtrace=text)
+
+    # Memory --------------------------------------------------------------------
+
+    def check_memory(self) -> None:
+        """Drops the memory view if linear memory grew (cheap when it did not).
+
+        Memory only moves when it grows, so comparing the size is enough.
+        """
+        if self._view is None:
+            return
+        raw = self._raw
+        if raw is not None and self._memory_ref is not None:
+            size = raw.data_size(self._ctx, self._memory_ref)
+        else:
+            assert self.memory is not None
+            size = self.memory.data_len(self.store)
+        if size != self._view_key[1]:
+            self._view = None
+
+    def view(self) -> memoryview:
+        """A writable view of the whole linear memory (valid until memory grows)."""
+        view = self._view
+        if view is not None:
+            return view
+        if self.memory is None:
+            raise RendererError("renderer module exports no `memory`")
+        ptr = self.memory.data_ptr(self.store)
+        size = self.memory.data_len(self.store)
+        address = ctypes.addressof(ptr.contents)
+        array = (ctypes.c_ubyte * size).from_address(address)
+        view = memoryview(array).cast("B")
+        self._view = view
+        self._view_key = (address, size)
+        return view
+
+    # Lifetime ------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Releases the store (idempotent). Views handed out earlier become invalid."""
+        if self._closed:
+            return
+        self._closed = True
+        self._view = None
+        self._calls.clear()
+        TICKER.release()
+        try:
+            self.store.close()
+        except Exception:  # pragma: no cover - best effort
+            log.debug("store close failed", exc_info=True)

@@ -1,0 +1,323 @@
+"""`Renderer`: one live instance of the Wasm scene engine, driven by command batches.
+
+The protocol (PROTOCOL.md) in four calls:
+
+1. `apply(batch)`: `input_buffer(len)` gives a pointer into linear memory, the
+   batch bytes are copied there through the long-lived memory view, and
+   `apply(len)` validates and applies it as a whole. A rejection raises
+   `ProtocolError` (command index, opcode, code, message from `error_info` /
+   `error_ptr`); the scene is unchanged.
+2. `frame(now_ms)` returns a pointer to the 16-word output header; the display
+   list and text blob are returned as zero-copy `memoryview`s (valid until the
+   next call on this renderer), damage rectangles and events are decoded
+   (they are few).
+3. `dump()` is the readable scene tree (PROTOCOL.md section 7).
+4. Any trap (panic, watchdog timeout, out of memory) raises `RendererCrashed`
+   with the forwarded panic message and wasm backtrace and marks the instance
+   dead: every later call raises `RendererCrashed` too. The owner creates a new
+   `Renderer` and replays its retained scene.
+
+`Renderer` is not thread-safe: one thread (the renderer thread) owns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+from ._commands import CommandBuffer
+from ._errors import (
+    ProtocolError,
+    ProtocolVersionError,
+    RendererClosed,
+    RendererCrashed,
+    RendererError,
+)
+from ._events import Event, decode_events
+from ._loader import (
+    DEAD_MESSAGE,
+    DEFAULT_CALL_TIMEOUT_MS,
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_WASM_PATH,
+    WasmInstance,
+    _Trapped,
+    load_module,
+)
+from ._protocol import (
+    DAMAGE_RECT,
+    ERROR_INFO,
+    OUTPUT_HEADER,
+    PROTOCOL_VERSION,
+    RECORD_SIZE,
+    OutputFlag,
+)
+
+REQUIRED_EXPORTS = (
+    "memory", "protocol_version", "input_buffer", "apply", "error_ptr", "error_len",
+    "error_info", "frame", "dump", "dump_ptr", "batches_applied",
+)
+"""Exports the host needs (PROTOCOL.md section 1)."""
+
+T = TypeVar("T")
+_EMPTY = memoryview(b"")
+
+
+@dataclass(frozen=True, slots=True)
+class FrameOutput:
+    """What one `frame()` produced.
+
+    `display_list` and `text` are views into the engine's memory: read (paint)
+    them before the next call on the renderer, or copy them.
+    """
+
+    flags: int
+    """Raw header flags (bit0 display list present, bit1 full repaint)."""
+    full: bool
+    """Repaint everything (first frame, viewport change)."""
+    display_list: memoryview
+    """`dl_count` 32-byte records (empty when nothing changed)."""
+    text: memoryview
+    """UTF-8 blob that TEXT records point into."""
+    damage: list[tuple[float, float, float, float]]
+    """Damage rectangles `(x, y, w, h)` in surface pixels."""
+    events: list[Event]
+    """Events of this frame, in order."""
+    batches_applied: int
+    """Accepted batches so far (acknowledgement counter)."""
+    nodes_laid_out: int
+    """Nodes layout visited this frame."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether there is anything to present."""
+        return bool(self.flags & OutputFlag.DISPLAY_LIST)
+
+    @property
+    def record_count(self) -> int:
+        """Number of display-list records."""
+        return len(self.display_list) // RECORD_SIZE
+
+
+class Renderer:
+    """A scene engine instance in its own sandbox (store, memory limit, watchdog).
+
+    Args:
+        wasm_path: the module file; default `renderer/marquee_renderer.wasm`.
+        memory_limit: cap on linear memory in bytes (growth past it fails inside
+            the engine, which then traps).
+        call_timeout_ms: watchdog budget of each call into the engine.
+        wasm: module bytes instead of a file (tests).
+        use_cache: use the on-disk precompiled-module cache.
+        fast_calls: use the raw-bindings call path when available.
+
+    Raises:
+        ProtocolVersionError: the module speaks another protocol version.
+        RendererError: the module is missing, invalid or lacks required exports.
+    """
+
+    def __init__(
+        self,
+        wasm_path: str | Path | None = None,
+        *,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        call_timeout_ms: float = DEFAULT_CALL_TIMEOUT_MS,
+        wasm: bytes | None = None,
+        use_cache: bool = True,
+        fast_calls: bool = True,
+    ) -> None:
+        self._dead: RendererCrashed | None = None
+        self._closed = False
+        path = Path(wasm_path) if wasm_path is not None else DEFAULT_WASM_PATH
+        self.path = "<bytes>" if wasm is not None else str(path)
+        module = load_module(wasm, path=path, use_cache=use_cache)
+        self._wasm = WasmInstance(module, memory_limit=memory_limit,
+                                  call_timeout_ms=call_timeout_ms, fast=fast_calls)
+        try:
+            self._handshake()
+        except BaseException:
+            self._wasm.close()
+            self._closed = True
+            raise
+        w = self._wasm
+        self._input_buffer = w.call("input_buffer")
+        self._apply = w.call("apply")
+        self._frame = w.call("frame")
+        self._error_info = w.call("error_info")
+        self._error_ptr = w.call("error_ptr")
+        self._error_len = w.call("error_len")
+        self._dump = w.call("dump")
+        self._dump_ptr = w.call("dump_ptr")
+        self._batches_applied = w.call("batches_applied")
+
+    def _handshake(self) -> None:
+        w = self._wasm
+        if not w.has_export("protocol_version"):
+            raise RendererError(f"{self.path} is not a Marquee renderer module "
+                                "(no `protocol_version` export)")
+        version = self._guard(lambda: w.call("protocol_version")())
+        if version != PROTOCOL_VERSION:
+            raise ProtocolVersionError(version, PROTOCOL_VERSION, self.path)
+        missing = [name for name in REQUIRED_EXPORTS if not w.has_export(name)]
+        if missing:
+            raise RendererError(
+                f"renderer module {self.path} (protocol {version}) lacks exports "
+                f"{', '.join(missing)}; rebuild it with `python -m renderer._build`"
+            )
+
+    # Guarding calls -----------------------------------------------------------------
+
+    def _check_alive(self) -> None:
+        if self._dead is not None:
+            raise RendererCrashed(
+                f"{DEAD_MESSAGE} (it crashed earlier: {self._dead})",
+                panic_message=self._dead.panic_message,
+                wasm_backtrace=self._dead.wasm_backtrace,
+            )
+        if self._closed:
+            raise RendererClosed("renderer is closed; create a new one")
+
+    def _guard(self, action: Callable[[], T]) -> T:
+        """Runs `action`, turning a trap into `RendererCrashed` and a dead instance."""
+        try:
+            return action()
+        except _Trapped as trapped:
+            crash = self._wasm.crash_error(trapped)
+            self._dead = crash
+            raise crash from None
+
+    @property
+    def alive(self) -> bool:
+        """False once the instance crashed or was closed."""
+        return self._dead is None and not self._closed
+
+    @property
+    def fast_calls(self) -> bool:
+        """Whether the hot exports use the raw-bindings call path."""
+        return self._apply.fast
+
+    # Protocol ------------------------------------------------------------------------
+
+    def apply(self, batch: bytes | bytearray | memoryview | CommandBuffer) -> None:
+        """Applies one command batch as a whole.
+
+        Raises:
+            ProtocolError: the engine rejected the batch; nothing was applied.
+            RendererCrashed: the engine trapped; this instance is dead.
+        """
+        self._check_alive()
+        data = batch.view() if isinstance(batch, CommandBuffer) else memoryview(batch)
+        if data.ndim != 1 or data.itemsize != 1:
+            data = data.cast("B")
+        size = len(data)
+        try:
+            ptr = self._input_buffer(size)
+            view = self._wasm.view()
+            if ptr + size > len(view):
+                raise RendererError(
+                    f"input_buffer({size}) returned {ptr}, past the end of memory ({len(view)})"
+                )
+            view[ptr:ptr + size] = data
+            result = self._apply(size)
+        except _Trapped as trapped:
+            crash = self._wasm.crash_error(trapped)
+            self._dead = crash
+            raise crash from None
+        if result == 0:
+            return
+        if result == 1:
+            raise self._rejection()
+        raise RendererError(f"apply returned {result}; expected 0 (applied) or 1 (rejected)")
+
+    def _rejection(self) -> ProtocolError:
+        def read() -> ProtocolError:
+            info = self._error_info()
+            ptr, length = self._error_ptr(), self._error_len()
+            view = self._wasm.view()
+            index, opcode, code = ERROR_INFO.unpack_from(view, info)
+            message = bytes(view[ptr:ptr + length]).decode("utf-8", "replace")
+            return ProtocolError(index, opcode, code, message)
+
+        return self._guard(read)
+
+    def frame(self, now_ms: float) -> FrameOutput:
+        """Runs one frame at time `now_ms` and returns its output.
+
+        Raises:
+            RendererCrashed: the engine trapped; this instance is dead.
+        """
+        self._check_alive()
+        ptr = self._guard(lambda: self._frame(now_ms))
+        view = self._wasm.view()
+        (flags, dl_ptr, dl_count, text_ptr, text_len, damage_ptr, damage_count,
+         events_ptr, events_count, batches_applied, nodes_laid_out,
+         *_reserved) = OUTPUT_HEADER.unpack_from(view, ptr)
+        display_list = view[dl_ptr:dl_ptr + dl_count * RECORD_SIZE] if dl_count else _EMPTY
+        text = view[text_ptr:text_ptr + text_len] if text_len else _EMPTY
+        damage: list[tuple[float, float, float, float]] = (
+            [DAMAGE_RECT.unpack_from(view, damage_ptr + 16 * i) for i in range(damage_count)]
+            if damage_count else []
+        )
+        events = (decode_events(view[events_ptr:events_ptr + events_count * RECORD_SIZE])
+                  if events_count else [])
+        return FrameOutput(
+            flags=flags,
+            full=bool(flags & OutputFlag.FULL_REPAINT),
+            display_list=display_list,
+            text=text,
+            damage=damage,
+            events=events,
+            batches_applied=batches_applied,
+            nodes_laid_out=nodes_laid_out,
+        )
+
+    def batches_applied(self) -> int:
+        """How many batches the engine accepted so far."""
+        self._check_alive()
+        return self._guard(lambda: self._batches_applied())
+
+    def dump(self) -> str:
+        """The scene as readable text (PROTOCOL.md section 7)."""
+        self._check_alive()
+
+        def read() -> str:
+            length = self._dump()
+            ptr = self._dump_ptr()
+            return bytes(self._wasm.view()[ptr:ptr + length]).decode("utf-8", "replace")
+
+        return self._guard(read)
+
+    def set_call_timeout(self, timeout_ms: float) -> None:
+        """Changes the watchdog budget of later calls."""
+        self._wasm.set_call_timeout(timeout_ms)
+
+    @property
+    def memory_size(self) -> int:
+        """Current size of the engine's linear memory in bytes."""
+        self._check_alive()
+        return len(self._wasm.view())
+
+    # Lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Releases the instance (idempotent). Views from `frame()` become invalid."""
+        if self._closed:
+            return
+        self._closed = True
+        self._wasm.close()
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "dead" if self._dead else "closed" if self._closed else "alive"
+        return f"<Renderer {self.path} {state}>"
+
+
+
