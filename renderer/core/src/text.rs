@@ -1,1 +1,0 @@
-//! Text measurement and line breaking (being written).
