@@ -23,6 +23,12 @@
 - **Linear memory** is exposed as one long-lived `memoryview`, refreshed when
   the memory's base or size changes (checked after every call, since memory
   only grows inside a call).
+
+Traps reach wasmtime as signals (SIGILL/SIGSEGV) that its handlers turn into
+errors. `faulthandler.enable()` called *after* the first engine exists puts
+faulthandler's handler in front and makes every trap fatal: enable it (if at
+all) before creating the first `Renderer`, as `python -X faulthandler` and
+pytest do.
 """
 
 from __future__ import annotations
@@ -225,14 +231,21 @@ class _PublicCall:
 
     fast = False
 
-    def __init__(self, owner: WasmInstance, func: wasmtime.Func, has_result: bool) -> None:
+    def __init__(self, owner: WasmInstance, func: wasmtime.Func, param: str | None,
+                 has_result: bool) -> None:
         self._owner = owner
         self._func = func
+        self._param = param
         self._has_result = has_result
 
     def __call__(self, *args: float) -> int:
         owner = self._owner
         store = owner.store
+        if self._param == _I32:
+            word = int(args[0]) & 0xFFFFFFFF
+            args = (word - 0x100000000 if word & 0x80000000 else word,)
+        elif self._param == _F64:
+            args = (float(args[0]),)
         store.set_epoch_deadline(owner.deadline_ticks)
         try:
             result = self._func(store, *args)
@@ -431,7 +444,7 @@ class WasmInstance:
                 return _FastCall(self, self._raw, func, param, bool(results))
             except Exception as exc:  # pragma: no cover - internals changed shape
                 log.info("fast call unavailable for %s (%s)", name, exc)
-        return _PublicCall(self, func, bool(results))
+        return _PublicCall(self, func, param, bool(results))
 
     def _host_panic(self, caller: wasmtime.Caller, ptr: int, length: int) -> None:
         try:

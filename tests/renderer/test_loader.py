@@ -1,0 +1,168 @@
+"""The Wasm loader: precompiled cache, fast and public call paths, memory views, ticker."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import wasmtime
+
+from renderer import _loader
+from renderer._renderer import Renderer
+
+
+ECHO = wasmtime.wat2wasm(r"""
+(module
+  (memory (export "memory") 1)
+  (func (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "trunc") (param f64) (result i32) (i32.trunc_f64_s (local.get 0)))
+  (func (export "seven") (result i32) (i32.const 7))
+  (func (export "nothing"))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "pair") (param i32 i32) (result i32) (local.get 0))
+)
+""")
+
+
+@pytest.fixture
+def fresh_memo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An empty in-process module memo and a private cache dir."""
+    monkeypatch.setattr(_loader, "_modules", {})
+    monkeypatch.setenv("MARQUEE_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_a_compiled_module_is_stored_in_the_cache_dir(fresh_memo: Path) -> None:
+    _loader.load_module(ECHO)
+    assert (fresh_memo / f"{_loader.cache_key(ECHO)}.cwasm").exists()
+
+
+def test_a_second_start_loads_the_precompiled_module_without_compiling(
+        fresh_memo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _loader.load_module(ECHO)
+    monkeypatch.setattr(_loader, "_modules", {})
+
+    def refuse_to_compile(self: object, *args: object) -> None:
+        raise AssertionError("compiled although a precompiled module was cached")
+
+    monkeypatch.setattr(wasmtime.Module, "__init__", refuse_to_compile)
+    module = _loader.load_module(ECHO)
+    instance = _loader.WasmInstance(module)
+    try:
+        assert instance.call("seven")() == 7
+    finally:
+        instance.close()
+
+
+def test_a_corrupt_cache_file_is_replaced_by_a_fresh_compile(
+        fresh_memo: Path, caplog: pytest.LogCaptureFixture) -> None:
+    cached = fresh_memo / f"{_loader.cache_key(ECHO)}.cwasm"
+    cached.write_bytes(b"not a precompiled module")
+    with caplog.at_level(logging.WARNING, logger="renderer._loader"):
+        module = _loader.load_module(ECHO)
+    assert "ignoring unusable precompiled module" in caplog.text
+    assert cached.read_bytes() != b"not a precompiled module"
+    instance = _loader.WasmInstance(module)
+    assert instance.call("seven")() == 7
+    instance.close()
+
+
+def test_the_cache_key_depends_on_the_module_bytes_and_the_wasmtime_version(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    key = _loader.cache_key(ECHO)
+    assert _loader.cache_key(ECHO + b"\0") != key
+    monkeypatch.setattr(_loader, "wasmtime_version", lambda: "0.0.0")
+    assert _loader.cache_key(ECHO) != key
+
+
+def test_the_cache_dir_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.delenv("MARQUEE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _loader.cache_dir() == tmp_path / "marquee"
+
+
+def test_a_missing_module_file_says_how_to_build_it(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match=r"python -m renderer\._build"):
+        _loader.load_module(path=tmp_path / "missing.wasm")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "public"])
+def test_both_call_paths_pass_arguments_and_return_results_alike(fast: bool) -> None:
+    instance = _loader.WasmInstance(_loader.load_module(ECHO), fast=fast)
+    try:
+        inc = instance.call("inc")
+        assert inc.fast is fast
+        assert inc(41) == 42
+        assert inc(0x7FFFFFFF) == 0x80000000
+        assert inc(0xFFFFFFFF) == 0
+        assert instance.call("trunc")(1234.9) == 1234
+        assert instance.call("trunc")(-2.5) == 0xFFFFFFFE
+        assert instance.call("seven")() == 7
+        assert instance.call("nothing")() == 0
+    finally:
+        instance.close()
+
+
+def test_the_fast_path_is_used_by_default_with_the_pinned_wasmtime(fake_wasm: bytes) -> None:
+    with Renderer(wasm=fake_wasm) as renderer:
+        assert renderer.fast_calls
+
+
+def test_missing_wasmtime_internals_fall_back_to_the_public_api(
+        monkeypatch: pytest.MonkeyPatch, fake_wasm: bytes) -> None:
+    class Broken:
+        def __init__(self) -> None:
+            raise AttributeError("module 'wasmtime._ffi' has no attribute 'dll'")
+
+    monkeypatch.setattr(_loader, "_Raw", Broken)
+    monkeypatch.setattr(_loader, "_raw", None)
+    monkeypatch.setattr(_loader, "_raw_failed", False)
+    with Renderer(wasm=fake_wasm) as renderer:
+        assert not renderer.fast_calls
+        renderer.apply(b"\x02\x04\x00\x00\x01\x00\x00\x00")
+        assert renderer.frame(0).batches_applied == 1
+
+
+def test_exports_with_unsupported_signatures_are_refused_by_name() -> None:
+    instance = _loader.WasmInstance(_loader.load_module(ECHO))
+    try:
+        with pytest.raises(Exception, match="pair"):
+            instance.call("pair")
+        with pytest.raises(Exception, match="no exported function `absent`"):
+            instance.call("absent")
+    finally:
+        instance.close()
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "public"])
+def test_the_memory_view_is_refreshed_when_memory_grows(fast: bool) -> None:
+    instance = _loader.WasmInstance(_loader.load_module(ECHO), fast=fast)
+    try:
+        first = instance.view()
+        assert len(first) == 65536
+        assert instance.view() is first
+        assert instance.call("grow")(3) == 1
+        grown = instance.view()
+        assert len(grown) == 4 * 65536
+        grown[-1] = 9
+        assert instance.view()[-1] == 9
+    finally:
+        instance.close()
+
+
+def test_the_epoch_ticker_runs_only_while_instances_are_alive() -> None:
+    module = _loader.load_module(ECHO)
+    a = _loader.WasmInstance(module)
+    b = _loader.WasmInstance(module)
+    assert _loader.TICKER.running
+    a.close()
+    assert _loader.TICKER.running
+    b.close()
+    b.close()
+    assert not _loader.TICKER.running
+
+
+def test_the_engine_is_shared_by_every_instance() -> None:
+    assert _loader.engine() is _loader.engine()
