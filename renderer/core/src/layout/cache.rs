@@ -13,6 +13,8 @@ pub(crate) struct CacheKey {
     pub available: Size<AvailableSpace>,
     /// The parent's content-box size: the basis of percentages.
     pub parent: Size<Option<f32>>,
+    /// Content-size mode (own size and min/max ignored).
+    pub content: bool,
 }
 
 const MEASURE_SLOTS: usize = 6;

@@ -182,6 +182,17 @@ fn resolve(style: &Style, parent: Size<Option<f32>>) -> Resolved {
     Resolved { pb, border, margin, margin_auto, size, min, max }
 }
 
+/// `resolve`, dropping the sizes in content-size mode.
+fn resolve_for(style: &Style, parent: Size<Option<f32>>, content: bool) -> Resolved {
+    let mut r = resolve(style, parent);
+    if content {
+        r.size = Size::all(None);
+        r.min = Size::all(None);
+        r.max = Size::all(None);
+    }
+    r
+}
+
 /// The space a node offers its content on one axis.
 fn inner_available(
     size: Option<f32>,
@@ -220,7 +231,22 @@ pub(crate) fn compute_node<H: LayoutHost>(
     available: Size<AvailableSpace>,
     full: bool,
 ) -> Size<f32> {
-    let key = CacheKey { known, available, parent };
+    compute_node_as(ctx, node, known, parent, available, full, false)
+}
+
+/// [`compute_node`], optionally in content-size mode: the node's own
+/// `size`, `min_size` and `max_size` are ignored, as needed for the content
+/// size suggestion of the automatic minimum size.
+pub(crate) fn compute_node_as<H: LayoutHost>(
+    ctx: &mut Ctx<'_, H>,
+    node: usize,
+    known: Size<Option<f32>>,
+    parent: Size<Option<f32>>,
+    available: Size<AvailableSpace>,
+    full: bool,
+    content: bool,
+) -> Size<f32> {
+    let key = CacheKey { known, available, parent, content };
     if let Some(size) = ctx.host.cache(node).get(&key, full) {
         return size;
     }
@@ -229,9 +255,9 @@ pub(crate) fn compute_node<H: LayoutHost>(
     let size = if style.display == Display::None {
         Size::all(0.0)
     } else if ctx.host.child_count(node) == 0 {
-        leaf(ctx, node, &style, known, parent, available)
+        leaf(ctx, node, &style, known, parent, available, content)
     } else {
-        flex_container(ctx, node, &style, known, parent, available, full)
+        flex_container(ctx, node, &style, known, parent, available, full, content)
     };
     ctx.host.cache(node).store(key, size, full);
     size
@@ -244,8 +270,9 @@ fn leaf<H: LayoutHost>(
     known: Size<Option<f32>>,
     parent: Size<Option<f32>>,
     available: Size<AvailableSpace>,
+    content: bool,
 ) -> Size<f32> {
-    let r = resolve(style, parent);
+    let r = resolve_for(style, parent, content);
     let pb = r.pb_sum();
     let size = Size::new(
         known.width.or_else(|| r.size.width.map(|w| clamp(w, r.min.width, r.max.width))),
@@ -356,7 +383,7 @@ fn distribute(kind: Distribution, free: f32, n: usize) -> (f32, f32) {
                 let b = free / n as f32;
                 (b / 2.0, b)
             } else {
-                (free / 2.0, 0.0)
+                (0.0, 0.0)
             }
         }
         Distribution::SpaceEvenly => {
@@ -364,7 +391,7 @@ fn distribute(kind: Distribution, free: f32, n: usize) -> (f32, f32) {
                 let b = free / (n + 1) as f32;
                 (b, b)
             } else {
-                (free / 2.0, 0.0)
+                (0.0, 0.0)
             }
         }
     }
@@ -465,13 +492,14 @@ fn flex_container<H: LayoutHost>(
     parent: Size<Option<f32>>,
     available: Size<AvailableSpace>,
     full: bool,
+    content: bool,
 ) -> Size<f32> {
     // 1. The container itself.
     let row = style.flex_direction.is_row();
     let reverse = style.flex_direction.is_reverse();
     let wrap = style.flex_wrap != FlexWrap::NoWrap;
     let wrap_reverse = style.flex_wrap == FlexWrap::WrapReverse;
-    let r = resolve(style, parent);
+    let r = resolve_for(style, parent, content);
     let pb = r.pb_sum();
     let node_size = Size::new(
         known
@@ -595,13 +623,14 @@ fn flex_container<H: LayoutHost>(
                 if item.scroll_main {
                     0.0
                 } else {
-                    let s = compute_node(
+                    let s = compute_node_as(
                         ctx,
                         item.node,
                         ck,
                         inner,
                         axes(AvailableSpace::MinContent, avail_cross, row),
                         false,
+                        true,
                     );
                     let mut m = main_of(s, row);
                     if let Some(x) = item.max_main {
@@ -866,7 +895,21 @@ fn flex_container<H: LayoutHost>(
             ),
             true,
         );
-        let (x, y) = if row { (it.pos_main, it.pos_cross) } else { (it.pos_cross, it.pos_main) };
+        let (mut x, mut y) = if row { (it.pos_main, it.pos_cross) } else { (it.pos_cross, it.pos_main) };
+        // Relative positioning: shift by the insets, siblings unaffected.
+        let inset = ctx.host.style(it.node).inset;
+        let dx = match (inset.left.resolve(final_inner.width), inset.right.resolve(final_inner.width)) {
+            (Some(l), _) => l,
+            (None, Some(r)) => -r,
+            _ => 0.0,
+        };
+        let dy = match (inset.top.resolve(final_inner.height), inset.bottom.resolve(final_inner.height)) {
+            (Some(t), _) => t,
+            (None, Some(b)) => -b,
+            _ => 0.0,
+        };
+        x += finite(dx);
+        y += finite(dy);
         ctx.host.cache(it.node).placed = LayoutBox { x, y, width: size.width, height: size.height };
     }
     for child in absolutes {
