@@ -1,0 +1,65 @@
+"""Batching writes and reading without tracking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import TypeVar, overload
+
+from ._graph import RT, check_thread, end_batch
+
+__all__ = ["batch", "untrack"]
+
+T = TypeVar("T")
+
+
+class _Batch:
+    """Context manager form of ``batch()``; one shared instance, re-entrant."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        check_thread()
+        RT.batch_depth += 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Writes made before an exception still happened: flush them either way.
+        end_batch()
+
+
+_BATCH = _Batch()
+
+
+@overload
+def batch() -> _Batch: ...
+@overload
+def batch(fn: Callable[[], T]) -> T: ...
+def batch(fn: Callable[[], T] | None = None) -> T | _Batch:
+    """Group writes so that effects run once, after the outermost batch ends.
+
+    Use as ``with batch(): ...`` or ``batch(fn)`` (returns ``fn()``). Reads
+    inside the batch already see the new values. Each affected effect runs at
+    most once per flush round when the outermost batch ends.
+    """
+    if fn is None:
+        return _BATCH
+    with _BATCH:
+        return fn()
+
+
+def untrack(fn: Callable[[], T]) -> T:
+    """Run ``fn`` and return its result without subscribing to what it reads."""
+    rt = RT
+    prev = rt.observer
+    if prev is None:
+        return fn()
+    rt.observer = None
+    try:
+        return fn()
+    finally:
+        rt.observer = prev

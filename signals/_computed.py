@@ -1,0 +1,198 @@
+"""Computeds: lazy, cached values derived from other signals and computeds.
+
+A computed is both a source and an observer in the graph (see ``_graph.py``).
+It runs only when read (or when an effect that depends on it is refreshed) and
+only if a source actually changed; otherwise the cached value is returned. An
+exception raised by its function is cached like a value and re-raised to every
+reader until a source changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ._graph import (
+    ABORTED,
+    CLEAN,
+    DIRTY,
+    DISPOSED,
+    MAX_NESTED_RUNS,
+    RT,
+    RUNNING,
+    State,
+    TooDeep,
+    finish_tracking,
+    refresh,
+)
+from ._owner import Owner, _register, current_owner, dispose_owned
+from ._signal import ReadSignal, equals_option
+
+__all__ = ["Computed", "computed"]
+
+T = TypeVar("T")
+_UNSET: Any = object()
+
+
+class Computed(ReadSignal[T], Owner):
+    """A lazily evaluated, cached value derived from other reactive values.
+
+    Example:
+        ```python
+        double = Computed(lambda: count() * 2)
+        ```
+    """
+
+    __slots__ = (
+        "_equals",
+        "_error",
+        "_fn",
+        "_observers",
+        "_ran_at",
+        "_sources",
+        "_value",
+        "_version",
+    )
+
+    def __init__(
+        self, fn: Callable[[], T], *, equals: Callable[[T, T], bool] | bool | None = None
+    ) -> None:
+        """Create a computed that evaluates ``fn`` when read.
+
+        Args:
+            fn: reads signals/computeds and returns the value. Must not write signals.
+            equals: ``(old, new) -> bool``; when the new value is equal to the old
+                one, dependents do not re-run. Default: ``is`` or ``==``.
+        """
+        # Owner fields are set inline: creation speed matters for big graphs.
+        self._state: State = DIRTY
+        self._owned: list[Any] | None = None
+        self._context: dict[object, Any] | None = None
+        self._fn: Callable[[], T] | None = fn
+        self._value: T = _UNSET
+        self._error: Exception | None = None
+        self._observers: Any = ()
+        self._sources: Any = ()
+        self._ran_at = -1
+        self._version = 0
+        self._equals = equals_option(equals)
+        owner = RT.owner
+        if owner is None:
+            owner = current_owner()
+        self._parent = owner
+        if owner is not None:
+            _register(owner, self)
+        if RT.debug:
+            from ._debug import record_creation
+
+            record_creation(self)
+
+    def __call__(self) -> T:
+        # Hot path: the tracking code is inlined (same as Signal.__call__). It
+        # runs before the refresh so that a run aborted by RecursionError still
+        # knows this source (see ``refresh``).
+        rt = RT
+        obs = rt.observer
+        if obs is not None:
+            gets = rt.gets
+            if gets is None:
+                i = rt.index
+                sources = obs._sources
+                if i < len(sources) and sources[i] is self:
+                    rt.index = i + 1
+                elif not (i and sources[i - 1] is self):
+                    rt.gets = [self]
+            elif gets[-1] is not self:
+                gets.append(self)
+        if self._state is not CLEAN:
+            refresh(self)
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def peek(self) -> T:
+        """Read the (refreshed) value without subscribing."""
+        if self._state is not CLEAN:
+            refresh(self)
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def _update(self) -> None:
+        """Re-run ``fn``, re-collect sources, bump the version if the value changed."""
+        rt = RT
+        if rt.depth >= MAX_NESTED_RUNS:
+            raise TooDeep  # before touching anything: this node simply stays DIRTY
+        if self._owned:
+            dispose_owned(self)
+        prev_observer, prev_gets, prev_index, prev_owner = rt.observer, rt.gets, rt.index, rt.owner
+        rt.observer = self
+        rt.gets = None
+        rt.index = 0
+        rt.owner = self
+        self._state = RUNNING
+        self._ran_at = rt.epoch
+        rt.depth += 1
+        error: Exception | None = None
+        try:
+            value = self._fn()  # type: ignore[misc]
+        except TooDeep:
+            # A long never-evaluated chain below us: keep the sources read so far
+            # (see MAX_NESTED_RUNS); refresh evaluates them bottom-up and re-runs us.
+            self._ran_at = ABORTED
+            raise
+        except Exception as exc:
+            error = exc
+        finally:
+            rt.depth -= 1
+            finish_tracking(self)
+            rt.observer = prev_observer
+            rt.gets = prev_gets
+            rt.index = prev_index
+            rt.owner = prev_owner
+            if self._state is RUNNING:
+                self._state = DIRTY  # an interrupt (BaseException) leaves it to retry
+        if self._state is DISPOSED:
+            finish_disposed(self)
+            return
+        self._state = CLEAN
+        if error is not None:
+            self._error = error
+            self._version = rt.epoch
+            return
+        if self._error is not None:
+            self._error = None
+        else:
+            old = self._value
+            equals = self._equals
+            if equals is None:
+                if old is value or old == value:
+                    return
+            elif old is not _UNSET and equals(old, value):
+                return
+        self._value = value
+        self._version = rt.epoch
+
+    def _is_equal(self, old: Any, new: Any) -> bool:
+        equals = self._equals
+        if equals is None:
+            return old is new or bool(old == new)
+        return equals(old, new)
+
+    def __repr__(self) -> str:
+        value = "<unset>" if self._value is _UNSET else repr(self._value)
+        return f"Computed({value}, {self._state.value})"
+
+
+def finish_disposed(node: Any) -> None:
+    """A node disposed during its own run must not stay subscribed."""
+    from ._graph import unlink_sources
+
+    unlink_sources(node)
+
+
+def computed(
+    fn: Callable[[], T], *, equals: Callable[[T, T], bool] | bool | None = None
+) -> Computed[T]:
+    """Create a lazy, cached ``Computed`` (see ``Computed`` for ``equals``)."""
+    return Computed(fn, equals=equals)

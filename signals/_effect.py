@@ -1,0 +1,147 @@
+"""Effects: functions re-run for their side effects when what they read changes.
+
+An effect is a leaf observer of the graph (see ``_graph.py``). It runs
+synchronously once when created, then at the end of the outermost batch in
+which one of its sources changed (a write outside any batch is its own
+batch), at most once per flush round. It is an owner: effects, computeds and
+cleanups created while it runs are disposed before it re-runs.
+
+An exception raised by the function goes to the nearest ``catch_error``
+handler of its owner chain; with none it is re-raised from the ``set()`` or
+``batch`` that triggered the run, after every other queued effect has run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ._computed import finish_disposed
+from ._graph import (
+    CHECK,
+    CLEAN,
+    DIRTY,
+    DISPOSED,
+    RT,
+    RUNNING,
+    State,
+    check_thread,
+    end_batch,
+    finish_tracking,
+)
+from ._owner import (
+    Owner,
+    _register,
+    current_owner,
+    dispose_owned,
+    handle_error,
+    reset_owner_var,
+    set_owner_var,
+)
+
+__all__ = ["Effect", "effect"]
+
+
+class Effect(Owner):
+    """A side effect that re-runs when the signals and computeds it read change.
+
+    Example:
+        ```python
+        e = Effect(lambda: print(count()))
+        e.dispose()
+        ```
+    """
+
+    __slots__ = ("_fn", "_ran_at", "_sources")
+
+    _observers = None
+    """Effects are leaves: ``propagate`` queues nodes whose observers are None."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        """Create the effect and run ``fn`` once, now.
+
+        Raises:
+            SignalError: called from a thread that does not own the graph.
+        """
+        check_thread()
+        self._state: State = DIRTY
+        self._owned: list[Any] | None = None
+        self._context: dict[object, Any] | None = None
+        self._fn: Callable[[], object] | None = fn
+        self._sources: Any = ()
+        self._ran_at = -1
+        owner = RT.owner
+        if owner is None:
+            owner = current_owner()
+        self._parent = owner
+        if owner is not None:
+            _register(owner, self)
+        if RT.debug:
+            from ._debug import record_creation
+
+            record_creation(self)
+        rt = RT
+        # The first run is its own batch, so writes it makes are flushed after it.
+        rt.batch_depth += 1
+        try:
+            self._update()
+        finally:
+            end_batch()
+
+    def _update(self) -> None:
+        """Run ``fn`` as the tracking observer and current owner."""
+        rt = RT
+        if self._owned:
+            dispose_owned(self)
+        if self._state is DISPOSED:  # a cleanup disposed us
+            return
+        prev_observer, prev_gets, prev_index, prev_owner = rt.observer, rt.gets, rt.index, rt.owner
+        rt.observer = self
+        rt.gets = None
+        rt.index = 0
+        rt.owner = self
+        token = set_owner_var(self)
+        self._state = RUNNING
+        start = self._ran_at = rt.epoch
+        error: Exception | None = None
+        try:
+            self._fn()  # type: ignore[misc]
+        except Exception as exc:
+            error = exc
+        finally:
+            finish_tracking(self)
+            reset_owner_var(token)
+            rt.observer = prev_observer
+            rt.gets = prev_gets
+            rt.index = prev_index
+            rt.owner = prev_owner
+            if self._state is RUNNING:
+                self._state = CLEAN  # also when an interrupt (BaseException) escapes
+        if self._state is DISPOSED:
+            finish_disposed(self)
+        else:
+            self._state = CLEAN
+            if rt.epoch != start:
+                # Something was written while we ran; we were RUNNING, so the push
+                # skipped us. Re-queue if one of our sources moved.
+                for src in self._sources:
+                    if src._version > start or src._state is not CLEAN:
+                        if rt.debug:
+                            from ._debug import warn
+                            from ._graph import describe
+
+                            warn(f"{describe(self)} wrote a signal it reads; it re-runs itself")
+                        self._state = CHECK
+                        rt.queue.append(self)
+                        break
+        if error is not None:
+            handle_error(self, error)
+
+    def __repr__(self) -> str:
+        name = getattr(self._fn, "__qualname__", "disposed")
+        return f"Effect({name}, {self._state.value})"
+
+
+def effect(fn: Callable[[], object]) -> Effect:
+    """Create an ``Effect`` running ``fn`` now and whenever what it read changes."""
+    return Effect(fn)

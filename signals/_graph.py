@@ -1,0 +1,357 @@
+"""The propagation engine shared by signals, computeds and effects.
+
+Algorithm: push-pull with clean / check / dirty colouring and version stamps.
+
+* Every write to a signal bumps a global ``epoch`` and stamps the signal's
+  ``version`` with it.
+* Push: the write walks the observer lists downstream, iteratively, and paints
+  every ``CLEAN`` node ``CHECK`` ("a source may have changed"). A node that is
+  already ``CHECK`` is skipped, because everything below it is already
+  painted. Effects reached this way are appended to the effect queue. No user
+  code runs during the push.
+* Pull: a node that is not ``CLEAN`` is refreshed before its value is used.
+  ``refresh`` walks the node's sources in the order they were read, with an
+  explicit stack instead of recursion (so 1000-deep chains and 2500-layer
+  graphs work): a ``CHECK`` source is refreshed first; then, if a source's
+  version is newer than the epoch at which the node last ran, the node turns
+  ``DIRTY`` and re-runs. If no source changed, the node turns ``CLEAN``
+  without running. A computed whose new value equals its old one keeps its
+  version, so its dependents stay clean: this is what makes the graph
+  glitch-free and lets equal values stop propagation.
+* Dependencies are re-collected on every run. Reads are matched against the
+  previous source list position by position; only from the first mismatch on
+  is a new list built, so a run that reads the same sources allocates nothing.
+* Batches: writes inside a batch only push. When the outermost batch ends the
+  effect queue is flushed in rounds (effects that write signals queue more
+  effects for the next round). A write outside any batch is its own batch. A
+  signal that ends a batch equal to its value at the start of the batch gets
+  its old version back, so nothing downstream re-runs because of it (unless a
+  direct reader already ran on the in-between value during the batch).
+* Cycles: a node being evaluated is ``RUNNING``; reading a ``RUNNING``
+  computed raises ``CycleError``. A flush that needs more than
+  ``MAX_FLUSH_ROUNDS`` rounds raises ``CycleError`` naming the effects still
+  queued.
+
+The tracking scope (which node is collecting reads) is a plain attribute of
+the module-level ``rt`` object, saved and restored around each run: a run is
+synchronous, so no ``await`` can observe it, and this is much cheaper than a
+``ContextVar`` on the hot read path. The owner is also mirrored in a
+``ContextVar`` (see ``_owner.py``) so that asyncio tasks keep it.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from typing import Any
+
+from ._errors import CycleError, SignalError
+
+__all__ = [
+    "ABORTED",
+    "MAX_FLUSH_ROUNDS",
+    "MAX_NESTED_RUNS",
+    "RT",
+    "State",
+    "TooDeep",
+    "check_thread",
+    "end_batch",
+    "propagate",
+    "refresh",
+]
+
+MAX_FLUSH_ROUNDS = 1000
+"""How many effect rounds one flush may take before it is declared a cycle."""
+
+
+ABORTED = -2
+"""``_ran_at`` of a node whose first run was cut short by ``TooDeep``."""
+
+MAX_NESTED_RUNS = 100
+"""How many computed runs may nest before evaluation switches to iterative.
+
+A computed evaluated for the first time discovers its sources by running, so
+reading the end of a never-evaluated chain nests one run per link (about four
+Python frames each). Past this depth the innermost run raises ``TooDeep``; the
+runs it unwinds keep the sources they had read, and the outermost ``refresh``
+walks them iteratively, evaluating the chain from the bottom up.
+"""
+
+
+class TooDeep(BaseException):
+    """Internal: unwinds nested first runs (BaseException so user code cannot eat it)."""
+
+
+class State(enum.Enum):
+    """The colour of a node in the graph."""
+
+    CLEAN = "clean"
+    """The value is up to date."""
+    CHECK = "check"
+    """A source upstream may have changed: check the sources before using it."""
+    DIRTY = "dirty"
+    """A source did change: the node must re-run."""
+    RUNNING = "running"
+    """The node is being evaluated; reading it now would be a cycle."""
+    DISPOSED = "disposed"
+    """The owner was disposed; the node never runs again."""
+
+
+CLEAN = State.CLEAN
+CHECK = State.CHECK
+DIRTY = State.DIRTY
+RUNNING = State.RUNNING
+DISPOSED = State.DISPOSED
+
+
+class Runtime:
+    """The graph's mutable globals, in one slotted object for fast access."""
+
+    __slots__ = (
+        "batch_depth",
+        "debug",
+        "depth",
+        "epoch",
+        "errors",
+        "gets",
+        "index",
+        "observer",
+        "owner",
+        "pending",
+        "queue",
+        "thread",
+    )
+
+    def __init__(self) -> None:
+        self.observer: Any = None
+        """The node collecting reads, or None (untracked)."""
+        self.gets: list[Any] | None = None
+        """Sources read by ``observer`` from the first mismatch on."""
+        self.index = 0
+        """How many of ``observer``'s previous sources were read again, in order."""
+        self.owner: Any = None
+        """The owner during a synchronous run (mirrored into a ContextVar)."""
+        self.batch_depth = 0
+        self.depth = 0
+        """How many computed runs are nested right now."""
+        self.queue: list[Any] = []
+        """Effects painted since the last flush."""
+        self.epoch = 0
+        """Bumped by every signal write; versions and run stamps use it."""
+        self.pending: dict[Any, tuple[Any, int, int]] = {}
+        """Signals written in the current batch: (start value, start version, first epoch)."""
+        self.errors: list[BaseException] = []
+        """Effect errors nobody handled, re-raised at the end of the flush."""
+        self.thread: int | None = None
+        """The thread that owns the graph (the first one to write or create an effect)."""
+        self.debug = False
+
+
+RT = Runtime()
+_get_ident = threading.get_ident
+
+
+def check_thread() -> None:
+    """Claim the graph for this thread, or fail if another thread owns it."""
+    ident = _get_ident()
+    if RT.thread is None:
+        RT.thread = ident
+    elif RT.thread != ident:
+        raise SignalError(
+            "the signal graph was used from a thread that does not own it; signals are "
+            "single-threaded: hand values to the owning thread (e.g. "
+            "loop.call_soon_threadsafe) and write them there"
+        )
+
+
+def propagate(observers: Any) -> None:
+    """Paint everything downstream of ``observers`` CHECK and queue the effects."""
+    queue = RT.queue
+    stack: list[Any] = []
+    while True:
+        for node in observers:
+            if node._state is CLEAN:
+                node._state = CHECK
+                below = node._observers
+                if below is None:  # effects have no observers: they are leaves
+                    queue.append(node)
+                elif below:
+                    stack.append(below)
+        if not stack:
+            return
+        observers = stack.pop()
+
+
+def refresh(node: Any) -> None:
+    """Bring ``node`` (CHECK or DIRTY) up to date without recursion."""
+    state = node._state
+    if state is RUNNING:
+        raise CycleError(f"{describe(node)} reads itself (directly or through other computeds)")
+    if state is DISPOSED:
+        return
+    stack: list[Any] = []
+    i = 0
+    while True:
+        state = node._state
+        if state is CHECK or (state is DIRTY and node._ran_at == ABORTED):
+            sources = node._sources
+            ran = node._ran_at
+            n = len(sources)
+            descended = False
+            while i < n:
+                src = sources[i]
+                st = src._state
+                if st is CHECK or st is DIRTY:
+                    stack.append(node)
+                    stack.append(i)
+                    node = src
+                    i = 0
+                    descended = True
+                    break
+                if st is RUNNING:
+                    raise CycleError(
+                        f"{describe(src)} reads itself (directly or through other computeds)"
+                    )
+                if src._version > ran and state is CHECK:
+                    node._state = DIRTY
+                    break
+                i += 1
+            else:
+                if state is CHECK:
+                    node._state = CLEAN
+            if descended:
+                continue
+        if node._state is DIRTY:
+            try:
+                node._update()
+            except TooDeep:
+                if RT.depth > MAX_NESTED_RUNS // 2:
+                    raise
+                # Room here: loop again; ``node`` is ABORTED and descends into the
+                # sources its cut-short run had read.
+                i = 0
+                continue
+        if not stack:
+            return
+        i = stack.pop()
+        node = stack.pop()
+
+
+def finish_tracking(node: Any) -> None:
+    """Replace ``node``'s sources by what it read in the run that just ended."""
+    rt = RT
+    gets = rt.gets
+    index = rt.index
+    sources = node._sources
+    if gets is not None:
+        if index == 0:
+            for src in sources:
+                unsubscribe(src, node)
+            node._sources = gets
+        else:
+            for j in range(index, len(sources)):
+                unsubscribe(sources[j], node)
+            del sources[index:]
+            sources.extend(gets)
+        for src in gets:
+            obs = src._observers
+            if obs.__class__ is list:
+                obs.append(node)
+            else:
+                src._observers = [node]
+    elif index < len(sources):
+        for j in range(index, len(sources)):
+            unsubscribe(sources[j], node)
+        del sources[index:]
+
+
+def unsubscribe(src: Any, node: Any) -> None:
+    """Remove ``node`` from ``src``'s observers (tolerating disposed sources)."""
+    # try/except rather than contextlib.suppress: this runs on every dependency
+    # change and the context manager costs more than the remove itself.
+    try:  # noqa: SIM105
+        src._observers.remove(node)
+    except (ValueError, AttributeError):
+        pass
+
+
+def unlink_sources(node: Any) -> None:
+    """Detach ``node`` from every source it reads."""
+    for src in node._sources:
+        unsubscribe(src, node)
+    node._sources = ()
+
+
+def settle_pending() -> None:
+    """Give back their old version to signals that ended the batch unchanged."""
+    rt = RT
+    pending = rt.pending
+    rt.pending = {}
+    for sig, (start, version, first) in pending.items():
+        if not sig._is_equal(start, sig._value):
+            continue
+        # A direct reader that ran on the in-between value must still re-run.
+        if any(obs._ran_at >= first for obs in sig._observers):
+            continue
+        sig._version = version
+
+
+def flush() -> None:
+    """Run queued effects in rounds until the graph settles (batch_depth held at 1)."""
+    rt = RT
+    rounds = 0
+    while True:
+        if rt.pending:
+            settle_pending()
+        queue = rt.queue
+        if not queue:
+            break
+        rounds += 1
+        if rounds > MAX_FLUSH_ROUNDS:
+            rt.queue = []
+            names = ", ".join(sorted({describe(e) for e in queue}))
+            raise CycleError(
+                f"effects kept re-triggering each other for {MAX_FLUSH_ROUNDS} rounds: {names}; "
+                "an effect probably writes a signal it reads: make the write conditional "
+                "so it converges, or derive the value with a computed"
+            )
+        rt.queue = []
+        for effect in queue:
+            st = effect._state
+            if st is CHECK or st is DIRTY:
+                refresh(effect)
+    if rt.errors:
+        errors = rt.errors
+        rt.errors = []
+        if len(errors) == 1:
+            raise errors[0]
+        raise ExceptionGroup("several effects raised", errors)  # type: ignore[type-var]
+
+
+def end_batch() -> None:
+    """Leave one batch level; the outermost one flushes the effect queue."""
+    rt = RT
+    if rt.batch_depth > 1:
+        rt.batch_depth -= 1
+        return
+    try:
+        flush()
+    finally:
+        rt.batch_depth = 0
+
+
+def describe(node: Any) -> str:
+    """Name a node for error messages: its function and where it was created."""
+    fn = getattr(node, "_fn", None)
+    kind = type(node).__name__
+    if fn is None:
+        return f"{kind} {node!r}"
+    name = getattr(fn, "__qualname__", repr(fn))
+    code = getattr(fn, "__code__", None)
+    where = f" ({code.co_filename}:{code.co_firstlineno})" if code is not None else ""
+    from ._debug import creation_site
+
+    site = creation_site(node)
+    if site:
+        where += f", created at {site}"
+    return f"{kind} {name}{where}"

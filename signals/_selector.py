@@ -1,0 +1,61 @@
+"""Selectors: O(1) "is this key the selected one?" checks.
+
+``selector(source)`` returns ``is_selected(key)``. Each key read gets its own
+boolean signal; one internal effect watches ``source`` and, when it moves from
+``old`` to ``new``, writes only the signals of ``old`` and ``new``. So with a
+hundred readers, a change re-runs two of them, not a hundred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from ._effect import Effect
+from ._graph import CLEAN, refresh
+from ._signal import Signal
+
+__all__ = ["selector"]
+
+K = TypeVar("K", bound=Hashable)
+
+
+def selector(source: Callable[[], K]) -> Callable[[K], bool]:
+    """Return ``is_selected(key)``, true when ``key == source()``.
+
+    Only the readers of the previously selected key and of the newly selected
+    key re-run when ``source`` changes. The watcher belongs to the current
+    owner. Per-key signals live as long as the selector (keys are few in UIs).
+    """
+    keys: dict[K, Signal[bool]] = {}
+    current: list[K] = []
+
+    def watch() -> None:
+        new = source()
+        if current:
+            old = current[0]
+            if old == new:
+                return
+            current[0] = new
+            previous = keys.get(old)
+            if previous is not None:
+                previous.set(False)
+        else:
+            current.append(new)
+        selected = keys.get(new)
+        if selected is not None:
+            selected.set(True)
+
+    watcher = Effect(watch)
+
+    def is_selected(key: K) -> bool:
+        # Refresh the watcher first, so a reader running before it in the same
+        # flush never sees the previous selection.
+        if watcher._state is not CLEAN:
+            refresh(watcher)
+        sig = keys.get(key)
+        if sig is None:
+            sig = keys[key] = Signal(bool(current) and current[0] == key)
+        return sig()
+
+    return is_selected
