@@ -610,7 +610,8 @@ fn flex_container<H: LayoutHost>(
             item.base = match main_of(item.r.size, row) {
                 Some(s) => s,
                 None => {
-                    let s = compute_node(ctx, item.node, ck, inner, axes(content_mode, avail_cross, row), false);
+                    // Content-based basis; min/max are ignored for the base size.
+                    let s = compute_node_as(ctx, item.node, ck, inner, axes(content_mode, avail_cross, row), false, true);
                     main_of(s, row)
                 }
             };
@@ -685,7 +686,13 @@ fn flex_container<H: LayoutHost>(
             for line in &lines {
                 let slice = &items[line.start..line.end];
                 let gaps = main_gap * (slice.len().max(1) - 1) as f32;
+                // A column's height comes from laying out its items (like any
+                // block size); a row's intrinsic width sums the items'
+                // min/max-content contributions (as Chrome does).
                 let len: f32 = match avail_main {
+                    _ if !row => {
+                        slice.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>() + gaps
+                    }
                     AvailableSpace::Definite(_) => {
                         slice.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>() + gaps
                     }
@@ -722,6 +729,14 @@ fn flex_container<H: LayoutHost>(
             }
             (clamp(longest + pb_main, min_main_c, max_main_c).max(pb_main) - pb_main).max(0.0)
         }
+    };
+
+    // A percentage gap against an indefinite size counted as zero while
+    // sizing the container; it resolves against the final size for layout.
+    let main_gap = if main_of(inner, row).is_none() {
+        finite(main_of(style.gap, row).resolve_or_zero(Some(inner_main))).max(0.0)
+    } else {
+        main_gap
     };
 
     // 6. Resolve flexible lengths.
