@@ -393,3 +393,52 @@ fn max_content_width_lays_out_without_wrapping() {
         assert_eq!(wrapped.width, max);
     }
 }
+
+/// Roboto Regular's advances (units of 2048) for the strings below.
+const ROBOTO_REGULAR: [(char, u32); 37] = [
+    ('\u{0020}', 508), ('\u{0021}', 528), ('\u{002C}', 403), ('\u{0031}', 1151),
+    ('\u{0032}', 1151), ('\u{0033}', 1151), ('\u{0039}', 1151), ('\u{003A}', 496),
+    ('\u{0045}', 1164), ('\u{0048}', 1461), ('\u{004C}', 1103), ('\u{004E}', 1461),
+    ('\u{0053}', 1216), ('\u{0054}', 1222), ('\u{0057}', 1817), ('\u{0061}', 1114),
+    ('\u{0064}', 1155), ('\u{0065}', 1086), ('\u{0067}', 1150), ('\u{0068}', 1128),
+    ('\u{0069}', 498), ('\u{006C}', 498), ('\u{006E}', 1131), ('\u{006F}', 1168),
+    ('\u{0070}', 1150), ('\u{0072}', 694), ('\u{0073}', 1057), ('\u{0074}', 670),
+    ('\u{0076}', 992), ('\u{00B7}', 535), ('\u{00C9}', 1164), ('\u{00E8}', 1086),
+    ('\u{00EF}', 507), ('\u{201C}', 724), ('\u{201D}', 732), ('\u{2026}', 1370),
+    ('\u{20AC}', 1151),
+];
+
+/// `skia.Font.measureText` of Roboto Regular (skia-python 144.1, linear
+/// metrics, no hinting) at several sizes.
+const MEASURED_BY_SKIA: [(&str, f32, f32); 15] = [
+    ("Hello, World!", 13.7, 76.73822021484375),
+    ("Hello, World!", 24.4, 136.74473571777344),
+    ("Hello, World!", 32.0, 179.40625),
+    ("Hello, World!", 77.3, 433.3607177734375),
+    ("Hello, World!", 300.3, 1683.615478515625),
+    ("Season 3 \u{B7} Episode 12: \u{201C}The Long Night\u{201D}", 13.7, 243.54794311523438),
+    ("Season 3 \u{B7} Episode 12: \u{201C}The Long Night\u{201D}", 24.4, 433.9936828613281),
+    ("Season 3 \u{B7} Episode 12: \u{201C}The Long Night\u{201D}", 32.0, 569.390625),
+    ("Season 3 \u{B7} Episode 12: \u{201C}The Long Night\u{201D}", 77.3, 1375.3785400390625),
+    ("Season 3 \u{B7} Episode 12: \u{201C}The Long Night\u{201D}", 300.3, 5343.375),
+    ("\u{C9}l\u{E8}ve na\u{EF}ve \u{2026} \u{20AC}12,99", 13.7, 125.0321044921875),
+    ("\u{C9}l\u{E8}ve na\u{EF}ve \u{2026} \u{20AC}12,99", 24.4, 222.80270385742188),
+    ("\u{C9}l\u{E8}ve na\u{EF}ve \u{2026} \u{20AC}12,99", 32.0, 292.3125),
+    ("\u{C9}l\u{E8}ve na\u{EF}ve \u{2026} \u{20AC}12,99", 77.3, 706.0888671875),
+    ("\u{C9}l\u{E8}ve na\u{EF}ve \u{2026} \u{20AC}12,99", 300.3, 2743.169921875),
+];
+
+#[test]
+fn roboto_widths_are_bit_identical_to_skias_measure_text() {
+    let mut table = FontTable::new(0.927734375, 0.244140625, 0.0, 0.443359375);
+    for &(ch, units) in ROBOTO_REGULAR.iter() {
+        table.set_glyph(ch as u32, units as f32 / 2048.0);
+    }
+    let mut fonts = Fonts::new();
+    fonts.define(0, table);
+    for &(text, size, expected) in MEASURED_BY_SKIA.iter() {
+        assert_eq!(measure_width(&fonts, 0, size, text), (expected, 0), "{:?} at {}", text, size);
+        let st = TextStyle { size, ..TextStyle::default() };
+        assert_eq!(layout_text(&fonts, text, &st, None).width, expected);
+    }
+}
