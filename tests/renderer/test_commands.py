@@ -7,7 +7,7 @@ import struct
 import pytest
 
 from renderer._commands import CommandBuffer, Dim, command, iter_commands, parse_color
-from renderer._protocol import APPEND, Kind, Key, KeyAction, Opcode, Prop, State
+from renderer._protocol import APPEND, Key, KeyAction, Kind, Opcode, Prop, State
 
 
 def cmd(op: Opcode, fmt: str, *values: object) -> bytes:
@@ -154,7 +154,7 @@ def test_define_template_nests_the_body_batch() -> None:
     buffer = CommandBuffer().define_template(7, 2, body)
     payload = struct.pack("<II", 7, 2) + bytes(body)
     assert bytes(buffer) == command(Opcode.DEFINE_TEMPLATE, payload)
-    assert len(payload) == 8 + 5 + 5 + 16
+    assert len(payload) == 8 + 9 + 9 + 16
     assert buffer.command_count == 1
 
 

@@ -11,7 +11,6 @@ import wasmtime
 from renderer import _loader
 from renderer._renderer import Renderer
 
-
 ECHO = wasmtime.wat2wasm(r"""
 (module
   (memory (export "memory") 1)
