@@ -1,155 +1,243 @@
-//! Shared helpers for the layout tests: a Vec-based `LayoutHost` and the
-//! Ahem text measurer used by the conformance cases.
+//! A small batch encoder for the engine tests (mirrors PROTOCOL.md section 2).
 #![allow(dead_code)]
 
-use marquee_renderer::layout::{
-    AvailableSpace, LayoutBox, LayoutCache, LayoutHost, Size, Style,
-};
+use marquee_renderer::Engine;
 
-pub mod xml;
+pub const APPEND: u32 = u32::MAX;
 
-/// One node of the test tree.
-#[derive(Debug, Default)]
-pub struct TestNode {
-    pub style: Style,
-    pub children: Vec<usize>,
-    pub parent: Option<usize>,
-    /// Ahem text content (measured: 10x10 px glyphs, U+200B breaks).
-    pub text: Option<String>,
-    /// A fixed content size returned by `measure`.
-    pub content: Option<Size<f32>>,
-    pub cache: LayoutCache,
-    pub layout: LayoutBox,
+#[derive(Default, Clone)]
+pub struct B {
+    pub bytes: Vec<u8>,
 }
 
-/// A tree stored in a `Vec`, ids are indices.
-#[derive(Debug, Default)]
-pub struct VecHost {
-    pub nodes: Vec<TestNode>,
-    pub measure_calls: usize,
+pub enum V {
+    U8(u8),
+    U16(u16),
+    I32(i32),
+    U32(u32),
+    F(f32),
+    Pt(f32),
+    Pct(f32),
+    Auto,
 }
 
-impl VecHost {
-    pub fn new() -> Self {
-        VecHost::default()
-    }
-
-    /// Adds a detached node and returns its id.
-    pub fn add(&mut self, style: Style) -> usize {
-        self.nodes.push(TestNode { style, ..TestNode::default() });
-        self.nodes.len() - 1
-    }
-
-    /// Adds a node under `parent` and returns its id.
-    pub fn add_child(&mut self, parent: usize, style: Style) -> usize {
-        let id = self.add(style);
-        self.nodes[parent].children.push(id);
-        self.nodes[id].parent = Some(parent);
-        id
-    }
-
-    /// Adds a text leaf under `parent` (or detached when `None`).
-    pub fn add_text(&mut self, parent: Option<usize>, style: Style, text: &str) -> usize {
-        let id = match parent {
-            Some(p) => self.add_child(p, style),
-            None => self.add(style),
-        };
-        self.nodes[id].text = Some(text.to_string());
-        id
-    }
-
-    /// Changes a node's style and invalidates it and its ancestors.
-    pub fn set_style(&mut self, node: usize, style: Style) {
-        self.nodes[node].style = style;
-        self.invalidate(node);
-    }
-
-    /// The layout contract: invalidate the node and every ancestor.
-    pub fn invalidate(&mut self, node: usize) {
-        let mut n = Some(node);
-        while let Some(id) = n {
-            self.nodes[id].cache.invalidate();
-            n = self.nodes[id].parent;
+fn enc(v: &V, out: &mut Vec<u8>) {
+    match v {
+        V::U8(x) => out.push(*x),
+        V::U16(x) => out.extend_from_slice(&x.to_le_bytes()),
+        V::I32(x) => out.extend_from_slice(&x.to_le_bytes()),
+        V::U32(x) => out.extend_from_slice(&x.to_le_bytes()),
+        V::F(x) => out.extend_from_slice(&x.to_le_bytes()),
+        V::Pt(x) => {
+            out.push(1);
+            out.extend_from_slice(&x.to_le_bytes())
+        }
+        V::Pct(x) => {
+            out.push(2);
+            out.extend_from_slice(&x.to_le_bytes())
+        }
+        V::Auto => {
+            out.push(0);
+            out.extend_from_slice(&0f32.to_le_bytes())
         }
     }
+}
 
-    pub fn layout(&self, node: usize) -> LayoutBox {
-        self.nodes[node].layout
+impl B {
+    pub fn new() -> B {
+        B::default()
+    }
+    pub fn raw(mut self, op: u8, payload: &[u8]) -> B {
+        let n = payload.len() as u32;
+        self.bytes.push(op);
+        self.bytes.extend_from_slice(&n.to_le_bytes()[..3]);
+        self.bytes.extend_from_slice(payload);
+        self
+    }
+    pub fn create(self, node: u32, kind: u8) -> B {
+        let mut p = node.to_le_bytes().to_vec();
+        p.push(kind);
+        self.raw(0x01, &p)
+    }
+    pub fn view(self, node: u32) -> B {
+        self.create(node, 0)
+    }
+    pub fn text(self, node: u32) -> B {
+        self.create(node, 1)
+    }
+    pub fn image(self, node: u32) -> B {
+        self.create(node, 2)
+    }
+    pub fn remove(self, node: u32) -> B {
+        self.raw(0x02, &node.to_le_bytes())
+    }
+    pub fn insert(self, parent: u32, child: u32, before: u32) -> B {
+        let mut p = parent.to_le_bytes().to_vec();
+        p.extend_from_slice(&child.to_le_bytes());
+        p.extend_from_slice(&before.to_le_bytes());
+        self.raw(0x03, &p)
+    }
+    pub fn append(self, parent: u32, child: u32) -> B {
+        self.insert(parent, child, APPEND)
+    }
+    pub fn root(self, node: u32) -> B {
+        self.raw(0x04, &node.to_le_bytes())
+    }
+    pub fn viewport(self, sw: u32, sh: u32, dw: f32, dh: f32) -> B {
+        let mut p = sw.to_le_bytes().to_vec();
+        p.extend_from_slice(&sh.to_le_bytes());
+        p.extend_from_slice(&dw.to_le_bytes());
+        p.extend_from_slice(&dh.to_le_bytes());
+        self.raw(0x05, &p)
+    }
+    pub fn prop(self, node: u32, prop: u16, v: V) -> B {
+        let mut p = node.to_le_bytes().to_vec();
+        p.extend_from_slice(&prop.to_le_bytes());
+        enc(&v, &mut p);
+        self.raw(0x06, &p)
+    }
+    pub fn props(self, node: u32, props: &[(u16, V)]) -> B {
+        let mut p = node.to_le_bytes().to_vec();
+        p.extend_from_slice(&(props.len() as u16).to_le_bytes());
+        for (k, v) in props {
+            p.extend_from_slice(&k.to_le_bytes());
+            enc(v, &mut p);
+        }
+        self.raw(0x07, &p)
+    }
+    pub fn state_props(self, node: u32, state: u8, props: &[(u16, V)]) -> B {
+        let mut p = node.to_le_bytes().to_vec();
+        p.push(state);
+        p.extend_from_slice(&(props.len() as u16).to_le_bytes());
+        for (k, v) in props {
+            p.extend_from_slice(&k.to_le_bytes());
+            enc(v, &mut p);
+        }
+        self.raw(0x0E, &p)
+    }
+    pub fn set_text(self, node: u32, string: u32) -> B {
+        let mut p = node.to_le_bytes().to_vec();
+        p.extend_from_slice(&string.to_le_bytes());
+        self.raw(0x08, &p)
+    }
+    pub fn string(self, id: u32, s: &str) -> B {
+        let mut p = id.to_le_bytes().to_vec();
+        p.extend_from_slice(s.as_bytes());
+        self.raw(0x09, &p)
+    }
+    pub fn release_string(self, id: u32) -> B {
+        self.raw(0x0A, &id.to_le_bytes())
+    }
+    pub fn define_image(self, id: u32, w: u32, h: u32) -> B {
+        let mut p = id.to_le_bytes().to_vec();
+        p.extend_from_slice(&w.to_le_bytes());
+        p.extend_from_slice(&h.to_le_bytes());
+        self.raw(0x0B, &p)
+    }
+    pub fn image_state(self, id: u32, state: u8, w: u32, h: u32) -> B {
+        let mut p = id.to_le_bytes().to_vec();
+        p.push(state);
+        p.extend_from_slice(&w.to_le_bytes());
+        p.extend_from_slice(&h.to_le_bytes());
+        self.raw(0x0C, &p)
+    }
+    pub fn release_image(self, id: u32) -> B {
+        self.raw(0x0D, &id.to_le_bytes())
+    }
+    pub fn template(self, id: u32, count: u32, body: B) -> B {
+        let mut p = id.to_le_bytes().to_vec();
+        p.extend_from_slice(&count.to_le_bytes());
+        p.extend_from_slice(&body.bytes);
+        self.raw(0x10, &p)
+    }
+    pub fn instantiate(self, template: u32, base: u32) -> B {
+        let mut p = template.to_le_bytes().to_vec();
+        p.extend_from_slice(&base.to_le_bytes());
+        self.raw(0x11, &p)
+    }
+    pub fn release_template(self, id: u32) -> B {
+        self.raw(0x12, &id.to_le_bytes())
+    }
+    pub fn key(self, key: u8, action: u8) -> B {
+        self.raw(0x20, &[key, action])
+    }
+    pub fn focus(self, node: u32) -> B {
+        self.raw(0x21, &node.to_le_bytes())
+    }
+    pub fn font(self, font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32) -> B {
+        let mut p = vec![font];
+        for v in [ascent, descent, leading, fallback] {
+            p.extend_from_slice(&v.to_le_bytes());
+        }
+        self.raw(0x30, &p)
+    }
+    pub fn glyphs(self, font: u8, glyphs: &[(u32, f32)]) -> B {
+        let mut p = vec![font];
+        p.extend_from_slice(&(glyphs.len() as u32).to_le_bytes());
+        for (c, a) in glyphs {
+            p.extend_from_slice(&c.to_le_bytes());
+            p.extend_from_slice(&a.to_le_bytes());
+        }
+        self.raw(0x31, &p)
+    }
+    /// Applies the batch, panicking with the engine's message if rejected.
+    pub fn apply(self, e: &mut Engine) {
+        if let Err(err) = e.apply(&self.bytes) {
+            panic!("batch rejected: {}", err.text());
+        }
     }
 }
 
-/// Ahem measurement: every glyph is a 10x10 square, U+200B is the only
-/// break opportunity (and has no width).
-pub fn ahem_measure(
-    text: &str,
-    known: Size<Option<f32>>,
-    available: Size<AvailableSpace>,
-) -> Size<f32> {
-    let text = text.trim();
-    let words: Vec<f32> = text
-        .split('\u{200B}')
-        .map(|w| w.chars().count() as f32 * 10.0)
-        .collect();
-    let limit = match known.width {
-        Some(w) => w,
-        None => match available.width {
-            AvailableSpace::Definite(w) => w,
-            AvailableSpace::MinContent => 0.0,
-            AvailableSpace::MaxContent => f32::INFINITY,
-        },
-    };
-    let mut lines = 0usize;
-    let mut widest: f32 = 0.0;
-    let mut line: f32 = 0.0;
-    let mut started = false;
-    for w in words {
-        if started && line + w > limit {
-            widest = widest.max(line);
-            lines += 1;
-            line = w;
-        } else {
-            line += w;
-        }
-        started = true;
-    }
-    if text.is_empty() {
-        return Size::new(known.width.unwrap_or(0.0), known.height.unwrap_or(0.0));
-    }
-    widest = widest.max(line);
-    lines += 1;
-    Size::new(
-        known.width.unwrap_or(widest),
-        known.height.unwrap_or(lines as f32 * 10.0),
-    )
+/// Property ids used by the tests.
+pub mod p {
+    pub const DISPLAY: u16 = 1;
+    pub const FLEX_DIRECTION: u16 = 3;
+    pub const FLEX_GROW: u16 = 9;
+    pub const WIDTH: u16 = 12;
+    pub const HEIGHT: u16 = 13;
+    pub const MARGIN_LEFT: u16 = 18;
+    pub const PADDING_LEFT: u16 = 22;
+    pub const PADDING_TOP: u16 = 23;
+    pub const BORDER_LEFT: u16 = 26;
+    pub const ROW_GAP: u16 = 34;
+    pub const COLUMN_GAP: u16 = 35;
+    pub const OVERFLOW: u16 = 36;
+    pub const BACKGROUND: u16 = 40;
+    pub const CORNER_RADIUS: u16 = 41;
+    pub const BORDER_COLOR: u16 = 42;
+    pub const OPACITY: u16 = 43;
+    pub const TRANSLATE_X: u16 = 44;
+    pub const SCALE_X: u16 = 46;
+    pub const SCALE_Y: u16 = 47;
+    pub const ROTATE: u16 = 48;
+    pub const Z_INDEX: u16 = 51;
+    pub const VISIBLE: u16 = 52;
+    pub const SCROLL_X: u16 = 53;
+    pub const FONT_SIZE: u16 = 61;
+    pub const TEXT_COLOR: u16 = 62;
+    pub const MAX_LINES: u16 = 64;
+    pub const IMAGE: u16 = 70;
+    pub const IMAGE_FIT: u16 = 71;
+    pub const ROLE: u16 = 80;
+    pub const LABEL: u16 = 81;
+    pub const TEST_ID: u16 = 82;
+    pub const FOCUSABLE: u16 = 83;
+    pub const FOCUS_SCOPE: u16 = 84;
+    pub const REPORT_LAYOUT: u16 = 85;
+    pub const DISABLED: u16 = 86;
 }
 
-impl LayoutHost for VecHost {
-    fn child_count(&self, node: usize) -> usize {
-        self.nodes[node].children.len()
-    }
-    fn child(&self, node: usize, index: usize) -> usize {
-        self.nodes[node].children[index]
-    }
-    fn style(&self, node: usize) -> &Style {
-        &self.nodes[node].style
-    }
-    fn measure(
-        &mut self,
-        node: usize,
-        known: Size<Option<f32>>,
-        available: Size<AvailableSpace>,
-    ) -> Option<Size<f32>> {
-        self.measure_calls += 1;
-        let n = &self.nodes[node];
-        if let Some(t) = &n.text {
-            return Some(ahem_measure(t, known, available));
-        }
-        n.content
-    }
-    fn cache(&mut self, node: usize) -> &mut LayoutCache {
-        &mut self.nodes[node].cache
-    }
-    fn set_box(&mut self, node: usize, layout: LayoutBox) {
-        self.nodes[node].layout = layout;
-    }
+/// A font whose every ASCII character advances 0.5 px per 1 px of size.
+pub fn mono_font() -> B {
+    let glyphs: Vec<(u32, f32)> = (32u32..127).map(|c| (c, 0.5)).chain(std::iter::once((0x2026, 0.5))).collect();
+    B::new().font(0, 0.8, 0.2, 0.0, 0.5).glyphs(0, &glyphs)
+}
+
+/// Display-list records as (op, words) for assertions.
+pub fn ops(e: &Engine) -> Vec<u32> {
+    e.out.dl.iter().map(|r| r[0]).collect()
+}
+
+pub fn f(w: u32) -> f32 {
+    f32::from_bits(w)
 }

@@ -1,0 +1,110 @@
+//! The module ABI (PROTOCOL.md section 1) over one global engine.
+//!
+//! Algorithm: the module is single-threaded (wasm32 without threads), so
+//! one engine lives in a `static mut` that only `engine()` touches; every
+//! export borrows it for the duration of the call and never re-enters. The
+//! pointers handed out (input buffer, output header and regions, error and
+//! dump text) stay valid until the next call that rewrites them. On wasm the
+//! first access installs a panic hook that forwards the panic message to
+//! the host through the `env.host_panic(ptr, len)` import before the trap.
+
+use crate::engine::Engine;
+
+static mut ENGINE: Option<Engine> = None;
+
+/// The global engine. Sound because wasm32 runs one thread and no export
+/// calls another export (no two `&mut` to it are ever alive at once).
+fn engine() -> &'static mut Engine {
+    // SAFETY: single-threaded module; each export takes this borrow once
+    // and drops it before returning.
+    unsafe {
+        if ENGINE.is_none() {
+            install_panic_hook();
+            ENGINE = Some(Engine::new());
+        }
+        match ENGINE.as_mut() {
+            Some(e) => e,
+            None => std::process::abort(),
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod host {
+    #[link(wasm_import_module = "env")]
+    extern "C" {
+        pub fn host_panic(ptr: *const u8, len: usize);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        // SAFETY: the host reads `len` bytes at `ptr` during the call.
+        unsafe { host::host_panic(msg.as_ptr(), msg.len()) }
+    }));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn install_panic_hook() {}
+
+fn ptr<T>(p: *const T) -> u32 {
+    p as usize as u32
+}
+
+#[no_mangle]
+pub extern "C" fn protocol_version() -> u32 {
+    crate::PROTOCOL_VERSION
+}
+
+#[no_mangle]
+pub extern "C" fn input_buffer(len: u32) -> u32 {
+    let e = engine();
+    let len = len as usize;
+    if e.input.len() < len {
+        e.input.resize(len, 0);
+    }
+    ptr(e.input.as_ptr())
+}
+
+#[no_mangle]
+pub extern "C" fn apply(len: u32) -> u32 {
+    engine().apply_input(len as usize)
+}
+
+#[no_mangle]
+pub extern "C" fn error_ptr() -> u32 {
+    ptr(engine().error_text.as_ptr())
+}
+
+#[no_mangle]
+pub extern "C" fn error_len() -> u32 {
+    engine().error_text.len() as u32
+}
+
+#[no_mangle]
+pub extern "C" fn error_info() -> u32 {
+    ptr(engine().error_info.as_ptr())
+}
+
+#[no_mangle]
+pub extern "C" fn frame(now_ms: f64) -> u32 {
+    let out = engine().frame(now_ms);
+    ptr(out.header.as_ptr())
+}
+
+#[no_mangle]
+pub extern "C" fn dump() -> u32 {
+    engine().dump().len() as u32
+}
+
+#[no_mangle]
+pub extern "C" fn dump_ptr() -> u32 {
+    ptr(engine().dump_text.as_ptr())
+}
+
+#[no_mangle]
+pub extern "C" fn batches_applied() -> u32 {
+    engine().batches_applied
+}

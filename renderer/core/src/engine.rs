@@ -1,0 +1,472 @@
+//! The engine: one scene plus the resource tables, applying batches and
+//! running frames.
+//!
+//! Algorithm of `apply`: pass one decodes and validates the whole batch
+//! (`protocol::decode_batch`) against a simulation of the scene; pass two
+//! applies the typed commands in order and cannot fail. Side effects that
+//! need a laid-out scene (key navigation) are queued and run by `prepare`.
+//!
+//! Algorithm of `frame` (see `docs/renderer.md`): `prepare` (layout if
+//! dirty, queued keys, layout again if a state style changed it), geometry
+//! (world matrices and pixel bounds per node, `display::geometry`),
+//! `LAYOUT` events, damage (`damage::Tracker`), then the display list of
+//! what intersects the damage (`display::emit`), then the output header.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::damage::Tracker;
+use crate::display::{self, Geo};
+use crate::events::{self, Events};
+use crate::geom::Rect;
+use crate::layout::{compute_layout, AvailableSpace, Size};
+use crate::measure::{Host, TextCache};
+use crate::props::{id, Kind, Value};
+use crate::protocol::{decode_batch, Cmd, Error, NodeSim, ResSim, Template};
+use crate::scene::{Scene, NONE};
+use crate::text::{FontTable, Fonts};
+
+/// An image the host holds pixels for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageInfo {
+    pub w: u32,
+    pub h: u32,
+    /// 0 pending, 1 loaded, 2 failed.
+    pub state: u8,
+}
+
+impl ImageInfo {
+    pub fn drawable(&self) -> bool {
+        self.state == 1 && self.w > 0 && self.h > 0
+    }
+}
+
+/// Surface size in pixels and design size in design units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub sw: u32,
+    pub sh: u32,
+    pub dw: f32,
+    pub dh: f32,
+}
+
+impl Viewport {
+    /// Design units to pixels (uniform).
+    pub fn scale(&self) -> f32 {
+        (self.sw as f32 / self.dw).min(self.sh as f32 / self.dh)
+    }
+}
+
+/// What `frame` wrote, read by the host through the header.
+#[derive(Default)]
+pub struct Output {
+    pub header: [u32; 16],
+    pub dl: Vec<[u32; 8]>,
+    pub text: Vec<u8>,
+    pub damage: Vec<[f32; 4]>,
+    pub events: Vec<[u32; 8]>,
+    pub full: bool,
+}
+
+pub struct Engine {
+    pub scene: Scene,
+    pub strings: HashMap<u32, String>,
+    pub images: HashMap<u32, ImageInfo>,
+    pub templates: HashMap<u32, Rc<Template>>,
+    pub fonts: Fonts,
+    pub viewport: Viewport,
+    /// The focused node (dense index) or `NONE`.
+    pub focus: u32,
+    pub pending_keys: Vec<(u8, u8)>,
+    pub events: Events,
+    pub batches_applied: u32,
+    pub last_error: Option<Error>,
+    pub error_text: String,
+    pub error_info: [u32; 3],
+    pub out: Output,
+    pub damage: Tracker,
+    pub text_cache: TextCache,
+    pub geo: Vec<Geo>,
+    /// Last reported `LAYOUT` box per node.
+    pub reported: Vec<Option<Rect>>,
+    pub input: Vec<u8>,
+    pub dump_text: String,
+    /// Next frame repaints everything (first frame, viewport or root change).
+    pub full_pending: bool,
+    pub nodes_laid_out: u32,
+    pub frame_no: u32,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine {
+            scene: Scene::new(),
+            strings: HashMap::new(),
+            images: HashMap::new(),
+            templates: HashMap::new(),
+            fonts: Fonts::new(),
+            viewport: Viewport { sw: 1920, sh: 1080, dw: 1920.0, dh: 1080.0 },
+            focus: NONE,
+            pending_keys: Vec::new(),
+            events: Events::default(),
+            batches_applied: 0,
+            last_error: None,
+            error_text: String::new(),
+            error_info: [0; 3],
+            out: Output::default(),
+            damage: Tracker::default(),
+            text_cache: TextCache::default(),
+            geo: Vec::new(),
+            reported: Vec::new(),
+            input: Vec::new(),
+            dump_text: String::new(),
+            full_pending: true,
+            nodes_laid_out: 0,
+            frame_no: 0,
+        }
+    }
+
+    /// Validates and applies one batch. On error nothing changed.
+    pub fn apply(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let decoded = {
+            let mut nodes = NodeSim::new(Some(&self.scene), 0);
+            let mut res = ResSim::new(&self.strings, &self.images, &self.templates, &self.fonts);
+            decode_batch(bytes, &mut nodes, &mut res, false)
+        };
+        match decoded {
+            Ok(cmds) => {
+                for c in cmds {
+                    self.apply_cmd(c, 0);
+                }
+                self.batches_applied = self.batches_applied.wrapping_add(1);
+                Ok(())
+            }
+            Err(e) => {
+                self.error_text = e.text();
+                self.error_info = [e.index, u32::from(e.opcode), e.code as u32];
+                self.last_error = Some(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// Applies the engine's input buffer (the ABI's `apply`).
+    pub fn apply_input(&mut self, len: usize) -> u32 {
+        let buf = std::mem::take(&mut self.input);
+        let n = len.min(buf.len());
+        let r = self.apply(&buf[..n]);
+        self.input = buf;
+        u32::from(r.is_err())
+    }
+
+    fn idx(&self, id: u32) -> Option<usize> {
+        self.scene.lookup(id)
+    }
+
+    fn resolve(&self, v: &Value) -> Value {
+        match v {
+            Value::StrId(0) => Value::Str(None),
+            Value::StrId(s) => Value::Str(self.strings.get(s).cloned()),
+            other => other.clone(),
+        }
+    }
+
+    /// Applies one validated command. `base` maps template-local ids
+    /// (`local k` -> `base + k - 1`); 0 for top-level commands.
+    pub fn apply_cmd(&mut self, cmd: Cmd, base: u32) {
+        let map = |id: u32| if base == 0 || id == 0 || id == u32::MAX { id } else { base + id - 1 };
+        match cmd {
+            Cmd::Create { node, kind } => {
+                let i = self.scene.create(map(node), kind);
+                self.ensure_columns();
+                self.text_cache.reset(i);
+                self.reported[i] = None;
+                self.damage.reset(i);
+            }
+            Cmd::Remove { node } => self.remove(map(node)),
+            Cmd::Insert { parent, child, before } => {
+                if let (Some(p), Some(c)) = (self.idx(map(parent)), self.idx(map(child))) {
+                    let b = if before == u32::MAX { None } else { self.idx(map(before)) };
+                    self.scene.insert(p, c, b);
+                    self.scene.paint_ver[c] = self.scene.paint_ver[c].wrapping_add(1);
+                }
+            }
+            Cmd::SetRoot { node } => {
+                self.scene.root = if node == 0 { NONE } else { self.idx(node).map_or(NONE, |i| i as u32) };
+                if self.scene.root != NONE {
+                    self.scene.invalidate(self.scene.root as usize);
+                }
+                self.scene.layout_dirty = true;
+                self.full_pending = true;
+            }
+            Cmd::SetViewport { sw, sh, dw, dh } => {
+                let v = Viewport { sw, sh, dw, dh };
+                if v != self.viewport {
+                    let design_changed = v.dw != self.viewport.dw || v.dh != self.viewport.dh;
+                    self.viewport = v;
+                    self.full_pending = true;
+                    if design_changed && self.scene.root != NONE {
+                        self.scene.invalidate(self.scene.root as usize);
+                    }
+                }
+            }
+            Cmd::SetProps { node, props } => {
+                if let Some(i) = self.idx(map(node)) {
+                    for (p, v) in &props {
+                        let v = self.resolve(v);
+                        crate::states::set_base_prop(self, i, *p, &v);
+                    }
+                }
+            }
+            Cmd::SetText { node, string } => {
+                if let Some(i) = self.idx(map(node)) {
+                    let s = self.strings.get(&string).map_or("", |s| s.as_str());
+                    let s = s.to_string();
+                    self.scene.set_text(i, &s);
+                }
+            }
+            Cmd::SetTextStr { node, text } => {
+                if let Some(i) = self.idx(map(node)) {
+                    self.scene.set_text(i, &text);
+                }
+            }
+            Cmd::DefineString { id, text } => {
+                self.strings.insert(id, text);
+            }
+            Cmd::ReleaseString { id } => {
+                self.strings.remove(&id);
+            }
+            Cmd::DefineImage { id, w, h } => {
+                let state = if w > 0 && h > 0 { 1 } else { 0 };
+                self.images.insert(id, ImageInfo { w, h, state });
+            }
+            Cmd::ImageState { id, state, w, h } => {
+                if let Some(info) = self.images.get_mut(&id) {
+                    info.state = state;
+                    if state == 1 {
+                        info.w = w;
+                        info.h = h;
+                    }
+                }
+                let kind = if state == 1 { events::IMAGE_LOADED } else { events::IMAGE_FAILED };
+                for i in self.nodes_showing(id) {
+                    self.events.push(kind, self.scene.ids[i], [id, 0, 0, 0, 0, 0]);
+                    self.scene.invalidate(i);
+                    self.scene.paint_ver[i] = self.scene.paint_ver[i].wrapping_add(1);
+                }
+            }
+            Cmd::ReleaseImage { id } => {
+                self.images.remove(&id);
+                for i in self.nodes_showing(id) {
+                    self.scene.set_prop(i, id::IMAGE, &Value::U32(0));
+                }
+                for o in self.scene.overrides.iter_mut().flatten() {
+                    for set in o.sets.iter_mut().chain(std::iter::once(&mut o.saved)) {
+                        for (p, v) in set.iter_mut() {
+                            if *p == id::IMAGE && *v == Value::U32(id) {
+                                *v = Value::U32(0);
+                            }
+                        }
+                    }
+                }
+            }
+            Cmd::SetStateProps { node, state, props } => {
+                if let Some(i) = self.idx(map(node)) {
+                    let props: Vec<(u16, Value)> = props.iter().map(|(p, v)| (*p, self.resolve(v))).collect();
+                    crate::states::set_state_props(self, i, state, props);
+                }
+            }
+            Cmd::DefineTemplate { id, template } => {
+                let t = crate::templates::resolve(self, &template);
+                self.templates.insert(id, Rc::new(t));
+            }
+            Cmd::Instantiate { template, base: b } => {
+                if let Some(t) = self.templates.get(&template).cloned() {
+                    for c in t.cmds.iter() {
+                        self.apply_cmd(c.clone(), b);
+                    }
+                }
+            }
+            Cmd::ReleaseTemplate { id } => {
+                self.templates.remove(&id);
+            }
+            Cmd::Key { key, action } => self.pending_keys.push((key, action)),
+            Cmd::Focus { node } => {
+                let target = if node == 0 { None } else { self.idx(node) };
+                match target {
+                    None => crate::focus::set_focus(self, NONE),
+                    Some(i) => {
+                        if crate::focus::can_focus(self, i) {
+                            crate::focus::set_focus(self, i as u32)
+                        }
+                    }
+                }
+            }
+            Cmd::DefineFont { font, ascent, descent, leading, fallback } => {
+                self.fonts.define(font, FontTable::new(ascent, descent, leading, fallback));
+                self.fonts_changed();
+            }
+            Cmd::FontGlyphs { font, glyphs } => {
+                self.fonts.add_glyphs(font, &glyphs);
+                self.fonts_changed();
+            }
+        }
+    }
+
+    /// New glyph advances can change any text node's measure.
+    fn fonts_changed(&mut self) {
+        for i in 0..self.scene.capacity() {
+            if self.scene.alive[i] && self.scene.kind[i] == Kind::Text {
+                self.scene.invalidate(i);
+                self.scene.paint_ver[i] = self.scene.paint_ver[i].wrapping_add(1);
+                self.text_cache.reset(i);
+            }
+        }
+    }
+
+    fn nodes_showing(&self, image: u32) -> Vec<usize> {
+        (0..self.scene.capacity())
+            .filter(|i| self.scene.alive[*i] && self.scene.kind[*i] == Kind::Image && self.scene.image[*i].image == image)
+            .collect()
+    }
+
+    fn ensure_columns(&mut self) {
+        let n = self.scene.capacity();
+        if self.reported.len() < n {
+            self.reported.resize(n, None);
+        }
+        self.text_cache.ensure(n);
+        self.damage.ensure(n);
+        if self.geo.len() < n {
+            self.geo.resize(n, Geo::default());
+        }
+    }
+
+    fn remove(&mut self, id: u32) {
+        let i = match self.idx(id) {
+            Some(i) => i,
+            None => return,
+        };
+        self.scene.detach(i);
+        for j in self.scene.subtree(i) {
+            if self.focus == j as u32 {
+                self.focus = NONE;
+                self.events.push(events::BLUR, self.scene.ids[j], [0; 6]);
+            }
+            self.damage.forget(j);
+            self.text_cache.reset(j);
+            self.reported[j] = None;
+            self.scene.free_slot(j);
+        }
+    }
+
+    /// Lays out when dirty, runs queued keys, and lays out again if a state
+    /// style changed layout. Cheap when nothing changed.
+    pub fn prepare(&mut self) {
+        self.ensure_columns();
+        self.layout_if_dirty();
+        if !self.pending_keys.is_empty() {
+            let keys = std::mem::take(&mut self.pending_keys);
+            for (k, a) in keys {
+                display::geometry(self);
+                crate::focus::handle_key(self, k, a);
+                self.layout_if_dirty();
+            }
+        }
+    }
+
+    fn layout_if_dirty(&mut self) {
+        if !self.scene.layout_dirty {
+            return;
+        }
+        self.scene.layout_dirty = false;
+        let root = self.scene.root;
+        if root == NONE {
+            return;
+        }
+        let avail = Size::new(AvailableSpace::Definite(self.viewport.dw), AvailableSpace::Definite(self.viewport.dh));
+        let mut host = Host { scene: &mut self.scene, fonts: &self.fonts, images: &self.images, texts: &mut self.text_cache };
+        let stats = compute_layout(&mut host, root as usize, avail);
+        self.nodes_laid_out = self.nodes_laid_out.saturating_add(stats.nodes_laid_out as u32);
+    }
+
+    /// Runs one frame and fills `self.out` (see PROTOCOL.md section 4).
+    pub fn frame(&mut self, _now_ms: f64) -> &Output {
+        self.prepare();
+        display::geometry(self);
+        self.layout_events();
+        let full = self.full_pending;
+        self.full_pending = false;
+        let surface = Rect::new(0.0, 0.0, self.viewport.sw as f32, self.viewport.sh as f32);
+        let damage = self.damage.collect(&self.scene, &self.geo, full, surface);
+        self.out.dl.clear();
+        self.out.text.clear();
+        self.out.damage.clear();
+        let mut flags = 0u32;
+        if full || !damage.is_empty() {
+            flags |= 1;
+            if full {
+                flags |= 2;
+            }
+            let rects = if full { vec![surface] } else { damage };
+            for r in &rects {
+                self.out.damage.push([r.x, r.y, r.w, r.h]);
+            }
+            display::emit(self, if full { None } else { Some(&rects) });
+        }
+        self.out.full = full;
+        self.out.events.clear();
+        self.out.events.extend(self.events.drain());
+        let h = &mut self.out.header;
+        *h = [0; 16];
+        h[0] = flags;
+        h[1] = self.out.dl.as_ptr() as usize as u32;
+        h[2] = self.out.dl.len() as u32;
+        h[3] = self.out.text.as_ptr() as usize as u32;
+        h[4] = self.out.text.len() as u32;
+        h[5] = self.out.damage.as_ptr() as usize as u32;
+        h[6] = self.out.damage.len() as u32;
+        h[7] = self.out.events.as_ptr() as usize as u32;
+        h[8] = self.out.events.len() as u32;
+        h[9] = self.batches_applied;
+        h[10] = self.nodes_laid_out;
+        self.nodes_laid_out = 0;
+        self.frame_no = self.frame_no.wrapping_add(1);
+        &self.out
+    }
+
+    fn layout_events(&mut self) {
+        for i in 0..self.scene.capacity() {
+            if !self.scene.alive[i] || !self.scene.sem[i].report_layout {
+                continue;
+            }
+            let g = &self.geo[i];
+            if !g.laid_out {
+                continue;
+            }
+            let b = g.abs;
+            if self.reported[i] != Some(b) {
+                self.reported[i] = Some(b);
+                self.events.push(
+                    events::LAYOUT,
+                    self.scene.ids[i],
+                    [b.x.to_bits(), b.y.to_bits(), b.w.to_bits(), b.h.to_bits(), 0, 0],
+                );
+            }
+        }
+    }
+
+    /// The scene dump (PROTOCOL.md section 7).
+    pub fn dump(&mut self) -> &str {
+        self.prepare();
+        display::geometry(self);
+        self.dump_text = crate::dump::dump(self);
+        &self.dump_text
+    }
+}

@@ -1,0 +1,164 @@
+//! Rectangles and 2D affine matrices.
+//!
+//! `Affine` is the matrix `[a c e; b d f; 0 0 1]` (the display list's
+//! `TRANSFORM` layout); `then` composes so that `p.then(q)` applies `q` in
+//! `p`'s space (p * q). `Rect` is `x, y, w, h` with helpers for union,
+//! intersection and rounding out to whole pixels.
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect { x, y, w, h }
+    }
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+    pub fn is_empty(&self) -> bool {
+        !(self.w > 0.0 && self.h > 0.0)
+    }
+    pub fn area(&self) -> f32 {
+        if self.is_empty() {
+            0.0
+        } else {
+            self.w * self.h
+        }
+    }
+    pub fn union(&self, o: &Rect) -> Rect {
+        let x = self.x.min(o.x);
+        let y = self.y.min(o.y);
+        Rect::new(x, y, self.right().max(o.right()) - x, self.bottom().max(o.bottom()) - y)
+    }
+    pub fn intersect(&self, o: &Rect) -> Option<Rect> {
+        let x = self.x.max(o.x);
+        let y = self.y.max(o.y);
+        let r = self.right().min(o.right());
+        let b = self.bottom().min(o.bottom());
+        if r > x && b > y {
+            Some(Rect::new(x, y, r - x, b - y))
+        } else {
+            None
+        }
+    }
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.intersect(o).is_some()
+    }
+    /// The smallest whole-pixel rectangle containing this one.
+    pub fn round_out(&self) -> Rect {
+        let x = self.x.floor();
+        let y = self.y.floor();
+        Rect::new(x, y, self.right().ceil() - x, self.bottom().ceil() - y)
+    }
+    pub fn inflate(&self, d: f32) -> Rect {
+        Rect::new(self.x - d, self.y - d, self.w + 2.0 * d, self.h + 2.0 * d)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Affine {
+    pub a: f32,
+    pub b: f32,
+    pub c: f32,
+    pub d: f32,
+    pub e: f32,
+    pub f: f32,
+}
+
+impl Affine {
+    pub const IDENTITY: Affine = Affine { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
+
+    pub fn translate(x: f32, y: f32) -> Affine {
+        Affine { e: x, f: y, ..Affine::IDENTITY }
+    }
+    pub fn scale(x: f32, y: f32) -> Affine {
+        Affine { a: x, d: y, ..Affine::IDENTITY }
+    }
+    /// Clockwise rotation by `deg` degrees (y points down).
+    pub fn rotate(deg: f32) -> Affine {
+        let r = deg.to_radians();
+        let (s, c) = r.sin_cos();
+        Affine { a: c, b: s, c: -s, d: c, e: 0.0, f: 0.0 }
+    }
+    /// `self * o`: `o` is applied first, then `self`.
+    pub fn then(&self, o: &Affine) -> Affine {
+        Affine {
+            a: self.a * o.a + self.c * o.b,
+            b: self.b * o.a + self.d * o.b,
+            c: self.a * o.c + self.c * o.d,
+            d: self.b * o.c + self.d * o.d,
+            e: self.a * o.e + self.c * o.f + self.e,
+            f: self.b * o.e + self.d * o.f + self.f,
+        }
+    }
+    pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f)
+    }
+    pub fn invert(&self) -> Option<Affine> {
+        let det = self.a * self.d - self.b * self.c;
+        if det.abs() < 1e-12 || !det.is_finite() {
+            return None;
+        }
+        let inv = 1.0 / det;
+        Some(Affine {
+            a: self.d * inv,
+            b: -self.b * inv,
+            c: -self.c * inv,
+            d: self.a * inv,
+            e: (self.c * self.f - self.d * self.e) * inv,
+            f: (self.b * self.e - self.a * self.f) * inv,
+        })
+    }
+    /// True when the matrix only translates.
+    pub fn is_translation(&self) -> bool {
+        (self.a - 1.0).abs() < 1e-6 && self.b.abs() < 1e-6 && self.c.abs() < 1e-6 && (self.d - 1.0).abs() < 1e-6
+    }
+    /// The axis-aligned bounds of `r` mapped through this matrix.
+    pub fn map_rect(&self, r: &Rect) -> Rect {
+        let pts = [
+            self.apply(r.x, r.y),
+            self.apply(r.right(), r.y),
+            self.apply(r.x, r.bottom()),
+            self.apply(r.right(), r.bottom()),
+        ];
+        let mut x0 = f32::INFINITY;
+        let mut y0 = f32::INFINITY;
+        let mut x1 = f32::NEG_INFINITY;
+        let mut y1 = f32::NEG_INFINITY;
+        for (x, y) in pts {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inverting_a_rotation_and_scale_round_trips_a_point() {
+        let m = Affine::translate(10.0, 20.0).then(&Affine::rotate(30.0)).then(&Affine::scale(2.0, 3.0));
+        let inv = m.invert().unwrap();
+        let (x, y) = m.apply(5.0, 7.0);
+        let (u, v) = inv.apply(x, y);
+        assert!((u - 5.0).abs() < 1e-3 && (v - 7.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn rounding_out_covers_the_fractional_rect() {
+        let r = Rect::new(1.5, 2.2, 3.0, 1.0).round_out();
+        assert_eq!(r, Rect::new(1.0, 2.0, 4.0, 2.0));
+    }
+}

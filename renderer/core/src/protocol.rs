@@ -1,0 +1,813 @@
+//! Batch decoding and validation (PROTOCOL.md sections 2, 3, 6).
+//!
+//! Algorithm: pass one of `Engine::apply`. The batch is decoded command by
+//! command into typed `Cmd`s while a simulation (`NodeSim` for node ids and
+//! parentage, `ResSim` for string/image/template ids) plays the batch's
+//! effect over the current scene without touching it. Any problem stops the
+//! decode with an `Error` carrying the command index, opcode and code; only
+//! a fully valid batch reaches pass two (`engine::Engine::apply_cmd`), which
+//! therefore cannot fail.
+//!
+//! Node existence is simulated with generations: every node id created in
+//! the batch gets a fresh generation and a child remembers its parent's
+//! generation, so a node exists when it is alive and every link up its
+//! parent chain still points at a live node of the remembered generation.
+//! That makes `REMOVE` O(1) in validation while still killing the whole
+//! subtree, and re-creating a removed id never resurrects its old children.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::props::{self, DimV, Kind, Ty, Value};
+use crate::scene::{Scene, NONE};
+use crate::text::FontTable;
+
+pub mod op {
+    pub const CREATE: u8 = 0x01;
+    pub const REMOVE: u8 = 0x02;
+    pub const INSERT: u8 = 0x03;
+    pub const SET_ROOT: u8 = 0x04;
+    pub const SET_VIEWPORT: u8 = 0x05;
+    pub const SET_PROP: u8 = 0x06;
+    pub const SET_PROPS: u8 = 0x07;
+    pub const SET_TEXT: u8 = 0x08;
+    pub const DEFINE_STRING: u8 = 0x09;
+    pub const RELEASE_STRING: u8 = 0x0A;
+    pub const DEFINE_IMAGE: u8 = 0x0B;
+    pub const IMAGE_STATE: u8 = 0x0C;
+    pub const RELEASE_IMAGE: u8 = 0x0D;
+    pub const SET_STATE_PROPS: u8 = 0x0E;
+    pub const DEFINE_TEMPLATE: u8 = 0x10;
+    pub const INSTANTIATE: u8 = 0x11;
+    pub const RELEASE_TEMPLATE: u8 = 0x12;
+    pub const KEY: u8 = 0x20;
+    pub const FOCUS: u8 = 0x21;
+    pub const DEFINE_FONT: u8 = 0x30;
+    pub const FONT_GLYPHS: u8 = 0x31;
+}
+
+pub fn op_name(opcode: u8) -> &'static str {
+    match opcode {
+        op::CREATE => "CREATE",
+        op::REMOVE => "REMOVE",
+        op::INSERT => "INSERT",
+        op::SET_ROOT => "SET_ROOT",
+        op::SET_VIEWPORT => "SET_VIEWPORT",
+        op::SET_PROP => "SET_PROP",
+        op::SET_PROPS => "SET_PROPS",
+        op::SET_TEXT => "SET_TEXT",
+        op::DEFINE_STRING => "DEFINE_STRING",
+        op::RELEASE_STRING => "RELEASE_STRING",
+        op::DEFINE_IMAGE => "DEFINE_IMAGE",
+        op::IMAGE_STATE => "IMAGE_STATE",
+        op::RELEASE_IMAGE => "RELEASE_IMAGE",
+        op::SET_STATE_PROPS => "SET_STATE_PROPS",
+        op::DEFINE_TEMPLATE => "DEFINE_TEMPLATE",
+        op::INSTANTIATE => "INSTANTIATE",
+        op::RELEASE_TEMPLATE => "RELEASE_TEMPLATE",
+        op::KEY => "KEY",
+        op::FOCUS => "FOCUS",
+        op::DEFINE_FONT => "DEFINE_FONT",
+        op::FONT_GLYPHS => "FONT_GLYPHS",
+        _ => "unknown",
+    }
+}
+
+/// Rejection codes (PROTOCOL.md section 6).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Code {
+    UnknownOpcode = 1,
+    Truncated = 2,
+    UnknownNode = 3,
+    DuplicateNode = 4,
+    Cycle = 5,
+    UnknownString = 6,
+    UnknownImage = 7,
+    UnknownTemplate = 8,
+    DuplicateId = 9,
+    BadProperty = 10,
+    OutOfRange = 11,
+    InvalidUtf8 = 12,
+    BadSibling = 13,
+    NotAllowed = 14,
+    TrailingBytes = 15,
+}
+
+/// A rejected batch: which command, what kind of problem, and a sentence.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Error {
+    pub index: u32,
+    pub opcode: u8,
+    pub code: Code,
+    pub message: String,
+}
+
+impl Error {
+    /// The text form: `command 3 (INSERT): node 17 is a descendant of node 12`.
+    pub fn text(&self) -> String {
+        let name = op_name(self.opcode);
+        if name == "unknown" {
+            format!("command {} (0x{:02X}): {}", self.index, self.opcode, self.message)
+        } else {
+            format!("command {} ({}): {}", self.index, name, self.message)
+        }
+    }
+}
+
+/// A problem found inside one command (index and opcode are added around it).
+pub struct Fault(pub Code, pub String);
+
+type R<T> = Result<T, Fault>;
+
+fn fault<T>(code: Code, msg: String) -> R<T> {
+    Err(Fault(code, msg))
+}
+
+/// One validated command. Ids are the sender's ids.
+#[derive(Clone, Debug)]
+pub enum Cmd {
+    Create { node: u32, kind: Kind },
+    Remove { node: u32 },
+    Insert { parent: u32, child: u32, before: u32 },
+    SetRoot { node: u32 },
+    SetViewport { sw: u32, sh: u32, dw: f32, dh: f32 },
+    SetProps { node: u32, props: Vec<(u16, Value)> },
+    SetText { node: u32, string: u32 },
+    /// `SET_TEXT` inside a template, with the string resolved at definition.
+    SetTextStr { node: u32, text: String },
+    DefineString { id: u32, text: String },
+    ReleaseString { id: u32 },
+    DefineImage { id: u32, w: u32, h: u32 },
+    ImageState { id: u32, state: u8, w: u32, h: u32 },
+    ReleaseImage { id: u32 },
+    SetStateProps { node: u32, state: u8, props: Vec<(u16, Value)> },
+    DefineTemplate { id: u32, template: Rc<Template> },
+    Instantiate { template: u32, base: u32 },
+    ReleaseTemplate { id: u32 },
+    Key { key: u8, action: u8 },
+    Focus { node: u32 },
+    DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
+    FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
+}
+
+/// A template: commands over local ids `1..=node_count` (local 1 is the root).
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub node_count: u32,
+    pub cmds: Vec<Cmd>,
+    /// Parent (local id, 0 = none) and kind of every local node, index `k-1`.
+    pub shape: Vec<(Kind, u32)>,
+    /// Image ids the template's properties refer to (checked at instantiation).
+    pub images: Vec<u32>,
+}
+
+/// Little-endian reader over one command payload.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+    fn take(&mut self, n: usize, what: &str) -> R<&'a [u8]> {
+        if self.buf.len() - self.pos < n {
+            return fault(Code::Truncated, format!("payload ends before {}", what));
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    pub fn u8(&mut self, what: &str) -> R<u8> {
+        Ok(self.take(1, what)?[0])
+    }
+    pub fn u16(&mut self, what: &str) -> R<u16> {
+        let b = self.take(2, what)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    pub fn u32(&mut self, what: &str) -> R<u32> {
+        let b = self.take(4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub fn f32(&mut self, what: &str) -> R<f32> {
+        Ok(f32::from_bits(self.u32(what)?))
+    }
+    pub fn rest(&mut self) -> &'a [u8] {
+        let s = &self.buf[self.pos..];
+        self.pos = self.buf.len();
+        s
+    }
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+    fn finish(&self) -> R<()> {
+        if self.remaining() != 0 {
+            return fault(Code::TrailingBytes, format!("{} unexpected bytes after the payload", self.remaining()));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct SimNode {
+    alive: bool,
+    gen: u32,
+    kind: Kind,
+    parent: u32,
+    parent_gen: u32,
+}
+
+/// Simulated node ids and parentage over a base scene (or over nothing, for
+/// a template body whose ids are local).
+pub struct NodeSim<'a> {
+    base: Option<&'a Scene>,
+    over: HashMap<u32, SimNode>,
+    next_gen: u32,
+    pub root: u32,
+    /// For template bodies: the largest local id (ids must be `1..=limit`).
+    limit: u32,
+}
+
+impl<'a> NodeSim<'a> {
+    pub fn new(base: Option<&'a Scene>, limit: u32) -> Self {
+        let root = base.map_or(0, |s| s.root_id());
+        NodeSim { base, over: HashMap::new(), next_gen: 1, root, limit }
+    }
+
+    fn entry(&self, id: u32) -> Option<SimNode> {
+        if let Some(e) = self.over.get(&id) {
+            return Some(*e);
+        }
+        let scene = self.base?;
+        let i = scene.lookup(id)?;
+        let p = scene.parent[i];
+        let parent = if p == NONE { 0 } else { scene.ids[p as usize] };
+        Some(SimNode { alive: true, gen: 0, kind: scene.kind[i], parent, parent_gen: 0 })
+    }
+
+    fn live(&self, id: u32) -> Option<SimNode> {
+        let e = self.entry(id)?;
+        if !e.alive {
+            return None;
+        }
+        let mut cur = e;
+        let mut steps = 0u32;
+        while cur.parent != 0 {
+            let p = self.entry(cur.parent)?;
+            if !p.alive || p.gen != cur.parent_gen {
+                return None;
+            }
+            cur = p;
+            steps += 1;
+            if steps > 1_000_000 {
+                return None;
+            }
+        }
+        Some(e)
+    }
+
+    fn check_local(&self, id: u32) -> R<()> {
+        if self.limit != 0 && (id == 0 || id > self.limit) {
+            return fault(Code::UnknownNode, format!("local node {} is outside 1..={}", id, self.limit));
+        }
+        Ok(())
+    }
+
+    /// The kind of a node that must exist.
+    pub fn node(&self, id: u32) -> R<Kind> {
+        self.check_local(id)?;
+        match self.live(id) {
+            Some(e) => Ok(e.kind),
+            None => fault(Code::UnknownNode, format!("node {} does not exist", id)),
+        }
+    }
+
+    pub fn exists(&self, id: u32) -> bool {
+        self.live(id).is_some()
+    }
+
+    fn parent(&self, id: u32) -> u32 {
+        self.entry(id).map_or(0, |e| e.parent)
+    }
+
+    pub fn create(&mut self, id: u32, kind: Kind) -> R<()> {
+        if id == 0 {
+            return fault(Code::OutOfRange, "node id 0 is reserved".into());
+        }
+        self.check_local(id)?;
+        if self.exists(id) {
+            return fault(Code::DuplicateNode, format!("node {} already exists", id));
+        }
+        let gen = self.next_gen;
+        self.next_gen += 1;
+        self.over.insert(id, SimNode { alive: true, gen, kind, parent: 0, parent_gen: 0 });
+        Ok(())
+    }
+
+    pub fn remove(&mut self, id: u32) -> R<()> {
+        let mut e = match self.live(id) {
+            Some(e) => e,
+            None => return fault(Code::UnknownNode, format!("node {} does not exist", id)),
+        };
+        e.alive = false;
+        self.over.insert(id, e);
+        if self.root == id {
+            self.root = 0;
+        }
+        Ok(())
+    }
+
+    pub fn insert(&mut self, parent: u32, child: u32, before: u32) -> R<()> {
+        let pk = self.node(parent)?;
+        self.node(child)?;
+        if pk != Kind::View {
+            return fault(Code::NotAllowed, format!("node {} is a {} node and takes no children", parent, pk.name()));
+        }
+        if child == self.root && child != 0 {
+            return fault(Code::NotAllowed, format!("node {} is the root and cannot get a parent", child));
+        }
+        let mut cur = parent;
+        let mut steps = 0u32;
+        while cur != 0 {
+            if cur == child {
+                return if parent == child {
+                    fault(Code::Cycle, format!("node {} cannot be inserted under itself", child))
+                } else {
+                    fault(Code::Cycle, format!("node {} is a descendant of node {}", parent, child))
+                };
+            }
+            cur = self.parent(cur);
+            steps += 1;
+            if steps > 1_000_000 {
+                break;
+            }
+        }
+        if before != u32::MAX && (before == child || !self.exists(before) || self.parent(before) != parent) {
+            return fault(Code::BadSibling, format!("node {} is not another child of node {}", before, parent));
+        }
+        let pgen = self.entry(parent).map_or(0, |e| e.gen);
+        let mut e = self.entry(child).unwrap_or(SimNode { alive: true, gen: 0, kind: Kind::View, parent: 0, parent_gen: 0 });
+        e.parent = parent;
+        e.parent_gen = pgen;
+        self.over.insert(child, e);
+        Ok(())
+    }
+
+    pub fn set_root(&mut self, id: u32) -> R<()> {
+        if id != 0 {
+            self.node(id)?;
+            if self.parent(id) != 0 {
+                return fault(Code::NotAllowed, format!("node {} has a parent and cannot be the root", id));
+            }
+        }
+        self.root = id;
+        Ok(())
+    }
+
+    /// Parent and kind of local ids `1..=limit` (templates), checking that
+    /// every local node was created, local 1 has no parent and the others do.
+    fn shape(&self) -> R<Vec<(Kind, u32)>> {
+        let mut out = Vec::with_capacity(self.limit as usize);
+        for k in 1..=self.limit {
+            let e = match self.live(k) {
+                Some(e) => e,
+                None => return fault(Code::NotAllowed, format!("template never creates local node {}", k)),
+            };
+            if k == 1 && e.parent != 0 {
+                return fault(Code::NotAllowed, "template root (local 1) must not have a parent".into());
+            }
+            if k != 1 && e.parent == 0 {
+                return fault(Code::NotAllowed, format!("template local node {} is not attached", k));
+            }
+            out.push((e.kind, e.parent));
+        }
+        Ok(out)
+    }
+}
+
+/// Simulated string, image and template ids over the engine's tables.
+pub struct ResSim<'a> {
+    pub strings: &'a HashMap<u32, String>,
+    pub images: &'a HashMap<u32, crate::engine::ImageInfo>,
+    pub templates: &'a HashMap<u32, Rc<Template>>,
+    s_over: HashMap<u32, bool>,
+    i_over: HashMap<u32, bool>,
+    t_over: HashMap<u32, Option<Rc<Template>>>,
+    fonts: [bool; 256],
+}
+
+impl<'a> ResSim<'a> {
+    pub fn new(
+        strings: &'a HashMap<u32, String>,
+        images: &'a HashMap<u32, crate::engine::ImageInfo>,
+        templates: &'a HashMap<u32, Rc<Template>>,
+        fonts: &crate::text::Fonts,
+    ) -> Self {
+        let mut defined = [false; 256];
+        for (k, d) in defined.iter_mut().enumerate() {
+            *d = fonts.is_defined(k as u8);
+        }
+        ResSim {
+            strings,
+            images,
+            templates,
+            s_over: HashMap::new(),
+            i_over: HashMap::new(),
+            t_over: HashMap::new(),
+            fonts: defined,
+        }
+    }
+    pub fn string(&self, id: u32) -> bool {
+        match self.s_over.get(&id) {
+            Some(v) => *v,
+            None => self.strings.contains_key(&id),
+        }
+    }
+    pub fn image(&self, id: u32) -> bool {
+        match self.i_over.get(&id) {
+            Some(v) => *v,
+            None => self.images.contains_key(&id),
+        }
+    }
+    fn template(&self, id: u32) -> Option<Rc<Template>> {
+        match self.t_over.get(&id) {
+            Some(v) => v.clone(),
+            None => self.templates.get(&id).cloned(),
+        }
+    }
+}
+
+/// Decodes and validates a whole batch against the current scene.
+pub fn decode_batch(buf: &[u8], nodes: &mut NodeSim, res: &mut ResSim, in_template: bool) -> Result<Vec<Cmd>, Error> {
+    let mut cmds = Vec::new();
+    let mut pos = 0usize;
+    let mut index = 0u32;
+    while pos < buf.len() {
+        let opcode = buf[pos];
+        let wrap = |f: Fault| Error { index, opcode, code: f.0, message: f.1 };
+        if buf.len() - pos < 4 {
+            return Err(wrap(Fault(Code::Truncated, "command header is cut short".into())));
+        }
+        let len = usize::from(buf[pos + 1]) | usize::from(buf[pos + 2]) << 8 | usize::from(buf[pos + 3]) << 16;
+        pos += 4;
+        if buf.len() - pos < len {
+            return Err(wrap(Fault(
+                Code::Truncated,
+                format!("payload of {} bytes but only {} remain", len, buf.len() - pos),
+            )));
+        }
+        let payload = &buf[pos..pos + len];
+        pos += len;
+        let cmd = decode_one(opcode, payload, nodes, res, in_template).map_err(wrap)?;
+        cmds.push(cmd);
+        index += 1;
+    }
+    Ok(cmds)
+}
+
+fn decode_props(
+    r: &mut Reader,
+    count: u16,
+    kind: Kind,
+    node: u32,
+    res: &ResSim,
+) -> R<Vec<(u16, Value)>> {
+    let mut props = Vec::with_capacity(usize::from(count));
+    for _ in 0..count {
+        let prop = r.u16("property id")?;
+        let value = decode_value(r, prop, kind, node, res)?;
+        props.push((prop, value));
+    }
+    Ok(props)
+}
+
+fn decode_value(r: &mut Reader, prop: u16, kind: Kind, node: u32, res: &ResSim) -> R<Value> {
+    let spec = match props::spec(prop) {
+        Some(s) => s,
+        None => return fault(Code::BadProperty, format!("unknown property {}", prop)),
+    };
+    let ok_kind = match spec.on {
+        props::On::Any => true,
+        props::On::Text => kind == Kind::Text,
+        props::On::Image => kind == Kind::Image,
+    };
+    if !ok_kind {
+        return fault(
+            Code::BadProperty,
+            format!("property {} ({}) does not apply to {} node {}", prop, spec.name, kind.name(), node),
+        );
+    }
+    let what = spec.name;
+    let value = match spec.ty {
+        Ty::U8 => Value::U8(r.u8(what)?),
+        Ty::U16 => Value::U16(r.u16(what)?),
+        Ty::I32 => Value::I32(r.u32(what)? as i32),
+        Ty::U32 => Value::U32(r.u32(what)?),
+        Ty::F32 => Value::F32(r.f32(what)?),
+        Ty::Color => Value::Color(r.u32(what)?),
+        Ty::Str => {
+            let id = r.u32(what)?;
+            if id != 0 && !res.string(id) {
+                return fault(Code::UnknownString, format!("string {} is not defined ({})", id, what));
+            }
+            Value::StrId(id)
+        }
+        Ty::Image => {
+            let id = r.u32(what)?;
+            if id != 0 && !res.image(id) {
+                return fault(Code::UnknownImage, format!("image {} is not defined", id));
+            }
+            Value::U32(id)
+        }
+        Ty::Dim => {
+            let unit = r.u8(what)?;
+            let v = r.f32(what)?;
+            match unit {
+                0 => Value::Dim(DimV::Auto),
+                1 => Value::Dim(DimV::Points(v)),
+                2 => Value::Dim(DimV::Percent(v)),
+                _ => return fault(Code::OutOfRange, format!("{}: unknown dim unit {}", what, unit)),
+            }
+        }
+    };
+    if let Err(why) = props::check(spec.range, &value) {
+        return fault(Code::OutOfRange, format!("{} {} ({:?})", what, why, value));
+    }
+    Ok(value)
+}
+
+fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim, in_template: bool) -> R<Cmd> {
+    let mut r = Reader::new(payload);
+    if in_template
+        && !matches!(
+            opcode,
+            op::CREATE | op::INSERT | op::SET_PROP | op::SET_PROPS | op::SET_STATE_PROPS | op::SET_TEXT
+        )
+    {
+        return fault(Code::NotAllowed, format!("{} is not allowed inside a template", op_name(opcode)));
+    }
+    let cmd = match opcode {
+        op::CREATE => {
+            let node = r.u32("node")?;
+            let k = r.u8("kind")?;
+            let kind = match Kind::from_u8(k) {
+                Some(k) => k,
+                None => return fault(Code::OutOfRange, format!("unknown node kind {}", k)),
+            };
+            nodes.create(node, kind)?;
+            Cmd::Create { node, kind }
+        }
+        op::REMOVE => {
+            let node = r.u32("node")?;
+            nodes.remove(node)?;
+            Cmd::Remove { node }
+        }
+        op::INSERT => {
+            let parent = r.u32("parent")?;
+            let child = r.u32("child")?;
+            let before = r.u32("before")?;
+            nodes.insert(parent, child, before)?;
+            Cmd::Insert { parent, child, before }
+        }
+        op::SET_ROOT => {
+            let node = r.u32("node")?;
+            nodes.set_root(node)?;
+            Cmd::SetRoot { node }
+        }
+        op::SET_VIEWPORT => {
+            let sw = r.u32("surface_w")?;
+            let sh = r.u32("surface_h")?;
+            let dw = r.f32("design_w")?;
+            let dh = r.f32("design_h")?;
+            if sw == 0 || sh == 0 || sw > 16384 || sh > 16384 {
+                return fault(Code::OutOfRange, format!("surface {}x{} is outside 1..=16384", sw, sh));
+            }
+            if !(dw.is_finite() && dh.is_finite() && dw > 0.0 && dh > 0.0) {
+                return fault(Code::OutOfRange, format!("design size {}x{} must be positive", dw, dh));
+            }
+            Cmd::SetViewport { sw, sh, dw, dh }
+        }
+        op::SET_PROP | op::SET_PROPS => {
+            let node = r.u32("node")?;
+            let kind = nodes.node(node)?;
+            let count = if opcode == op::SET_PROP { 1 } else { r.u16("count")? };
+            let props = decode_props(&mut r, count, kind, node, res)?;
+            Cmd::SetProps { node, props }
+        }
+        op::SET_TEXT => {
+            let node = r.u32("node")?;
+            let string = r.u32("string")?;
+            let kind = nodes.node(node)?;
+            if kind != Kind::Text {
+                return fault(Code::BadProperty, format!("node {} is a {} node, not text", node, kind.name()));
+            }
+            if string != 0 && !res.string(string) {
+                return fault(Code::UnknownString, format!("string {} is not defined", string));
+            }
+            Cmd::SetText { node, string }
+        }
+        op::DEFINE_STRING => {
+            let id = r.u32("string")?;
+            let bytes = r.rest();
+            if id == 0 {
+                return fault(Code::OutOfRange, "string id 0 is reserved".into());
+            }
+            if res.string(id) {
+                return fault(Code::DuplicateId, format!("string {} is already defined", id));
+            }
+            let text = match std::str::from_utf8(bytes) {
+                Ok(t) => t.to_string(),
+                Err(e) => {
+                    return fault(
+                        Code::InvalidUtf8,
+                        format!("string {} is not valid UTF-8 (at byte {})", id, e.valid_up_to()),
+                    )
+                }
+            };
+            res.s_over.insert(id, true);
+            Cmd::DefineString { id, text }
+        }
+        op::RELEASE_STRING => {
+            let id = r.u32("string")?;
+            if !res.string(id) {
+                return fault(Code::UnknownString, format!("string {} is not defined", id));
+            }
+            res.s_over.insert(id, false);
+            Cmd::ReleaseString { id }
+        }
+        op::DEFINE_IMAGE => {
+            let id = r.u32("image")?;
+            let w = r.u32("width")?;
+            let h = r.u32("height")?;
+            if id == 0 {
+                return fault(Code::OutOfRange, "image id 0 is reserved".into());
+            }
+            if res.image(id) {
+                return fault(Code::DuplicateId, format!("image {} is already defined", id));
+            }
+            res.i_over.insert(id, true);
+            Cmd::DefineImage { id, w, h }
+        }
+        op::IMAGE_STATE => {
+            let id = r.u32("image")?;
+            let state = r.u8("state")?;
+            let w = r.u32("width")?;
+            let h = r.u32("height")?;
+            if !res.image(id) {
+                return fault(Code::UnknownImage, format!("image {} is not defined", id));
+            }
+            if state != 1 && state != 2 {
+                return fault(Code::OutOfRange, format!("image state {} is not 1 (loaded) or 2 (failed)", state));
+            }
+            Cmd::ImageState { id, state, w, h }
+        }
+        op::RELEASE_IMAGE => {
+            let id = r.u32("image")?;
+            if !res.image(id) {
+                return fault(Code::UnknownImage, format!("image {} is not defined", id));
+            }
+            res.i_over.insert(id, false);
+            Cmd::ReleaseImage { id }
+        }
+        op::SET_STATE_PROPS => {
+            let node = r.u32("node")?;
+            let state = r.u8("state")?;
+            let count = r.u16("count")?;
+            let kind = nodes.node(node)?;
+            if !(1..=3).contains(&state) {
+                return fault(Code::OutOfRange, format!("state {} is not 1, 2 or 3", state));
+            }
+            let props = decode_props(&mut r, count, kind, node, res)?;
+            Cmd::SetStateProps { node, state, props }
+        }
+        op::DEFINE_TEMPLATE => {
+            let id = r.u32("template")?;
+            let node_count = r.u32("node_count")?;
+            let body = r.rest();
+            if id == 0 {
+                return fault(Code::OutOfRange, "template id 0 is reserved".into());
+            }
+            if res.template(id).is_some() {
+                return fault(Code::DuplicateId, format!("template {} is already defined", id));
+            }
+            if node_count == 0 || node_count > 1 << 20 {
+                return fault(Code::OutOfRange, format!("template node_count {} is outside 1..=1048576", node_count));
+            }
+            let mut local = NodeSim::new(None, node_count);
+            let cmds = match decode_batch(body, &mut local, res, true) {
+                Ok(c) => c,
+                Err(e) => {
+                    return fault(e.code, format!("template command {} ({}): {}", e.index, op_name(e.opcode), e.message))
+                }
+            };
+            let shape = local.shape()?;
+            let mut images = Vec::new();
+            for c in &cmds {
+                if let Cmd::SetProps { props, .. } | Cmd::SetStateProps { props, .. } = c {
+                    for (p, v) in props {
+                        if let (props::id::IMAGE, Value::U32(i)) = (*p, v) {
+                            if *i != 0 && !images.contains(i) {
+                                images.push(*i);
+                            }
+                        }
+                    }
+                }
+            }
+            let template = Rc::new(Template { node_count, cmds, shape, images });
+            res.t_over.insert(id, Some(template.clone()));
+            Cmd::DefineTemplate { id, template }
+        }
+        op::INSTANTIATE => {
+            let id = r.u32("template")?;
+            let base = r.u32("base")?;
+            let t = match res.template(id) {
+                Some(t) => t,
+                None => return fault(Code::UnknownTemplate, format!("template {} is not defined", id)),
+            };
+            if base == 0 || base.checked_add(t.node_count - 1).map_or(true, |last| last == u32::MAX) {
+                return fault(Code::OutOfRange, format!("ids {}.. for {} nodes are out of range", base, t.node_count));
+            }
+            for img in &t.images {
+                if !res.image(*img) {
+                    return fault(Code::UnknownImage, format!("template {} shows image {} which is not defined", id, img));
+                }
+            }
+            for k in 0..t.node_count {
+                if nodes.exists(base + k) {
+                    return fault(Code::DuplicateNode, format!("node {} already exists", base + k));
+                }
+            }
+            for (k, (kind, _)) in t.shape.iter().enumerate() {
+                nodes.create(base + k as u32, *kind)?;
+            }
+            for (k, (_, parent)) in t.shape.iter().enumerate() {
+                if *parent != 0 {
+                    nodes.insert(base + parent - 1, base + k as u32, u32::MAX)?;
+                }
+            }
+            Cmd::Instantiate { template: id, base }
+        }
+        op::RELEASE_TEMPLATE => {
+            let id = r.u32("template")?;
+            if res.template(id).is_none() {
+                return fault(Code::UnknownTemplate, format!("template {} is not defined", id));
+            }
+            res.t_over.insert(id, None);
+            Cmd::ReleaseTemplate { id }
+        }
+        op::KEY => {
+            let key = r.u8("key")?;
+            let action = r.u8("action")?;
+            if key == 0 || (19..32).contains(&key) {
+                return fault(Code::OutOfRange, format!("key {} is not a known key", key));
+            }
+            if action > 2 {
+                return fault(Code::OutOfRange, format!("key action {} is not 0, 1 or 2", action));
+            }
+            Cmd::Key { key, action }
+        }
+        op::FOCUS => {
+            let node = r.u32("node")?;
+            if node != 0 {
+                nodes.node(node)?;
+            }
+            Cmd::Focus { node }
+        }
+        op::DEFINE_FONT => {
+            let font = r.u8("font")?;
+            let ascent = r.f32("ascent")?;
+            let descent = r.f32("descent")?;
+            let leading = r.f32("leading")?;
+            let fallback = r.f32("fallback_advance")?;
+            if let Err(why) = FontTable::check_metrics(ascent, descent, leading, fallback) {
+                return fault(Code::OutOfRange, format!("font {}: {}", font, why));
+            }
+            res.fonts[usize::from(font)] = true;
+            Cmd::DefineFont { font, ascent, descent, leading, fallback }
+        }
+        op::FONT_GLYPHS => {
+            let font = r.u8("font")?;
+            let count = r.u32("count")?;
+            if (count as usize).saturating_mul(8) > r.remaining() {
+                return fault(Code::Truncated, format!("{} glyphs need {} bytes, {} remain", count, count as u64 * 8, r.remaining()));
+            }
+            if !res.fonts[usize::from(font)] {
+                return fault(Code::NotAllowed, format!("font {} is not defined", font));
+            }
+            let mut glyphs = Vec::with_capacity(count as usize);
+            for _ in 0..count {
+                let cp = r.u32("codepoint")?;
+                let adv = r.f32("advance")?;
+                if let Err(why) = FontTable::check_glyph(cp, adv) {
+                    return fault(Code::OutOfRange, format!("glyph {:#x} advance {}: {}", cp, adv, why));
+                }
+                glyphs.push((cp, adv));
+            }
+            Cmd::FontGlyphs { font, glyphs }
+        }
+        _ => return fault(Code::UnknownOpcode, format!("unknown opcode 0x{:02X}", opcode)),
+    };
+    r.finish()?;
+    Ok(cmd)
+}

@@ -1,0 +1,88 @@
+//! Interaction states and the property overrides the engine applies for
+//! them (`SET_STATE_PROPS`).
+//!
+//! Algorithm: a node's active states are focused, pressed (select held on
+//! the focused node) and disabled (the `DISABLED` property). Whenever they
+//! change, or an override set is replaced, `refresh` first restores every
+//! base value it saved, then applies the sets of the active states in order
+//! 1 focused, 2 pressed, 3 disabled (later states win), saving each
+//! property's base value the first time it is overridden. A `SET_PROP` on an
+//! overridden property updates the saved base value instead, so it shows
+//! again when the state ends.
+
+use crate::engine::Engine;
+use crate::props::{id, Value};
+use crate::scene::{Overrides, FOCUSED, PRESSED};
+
+/// The state bits (`1 << (state - 1)`) node `i` is in.
+pub fn active_states(e: &Engine, i: usize) -> u8 {
+    let s = e.scene.state[i];
+    let mut bits = 0;
+    if s & FOCUSED != 0 {
+        bits |= 1;
+    }
+    if s & PRESSED != 0 {
+        bits |= 2;
+    }
+    if e.scene.sem[i].disabled {
+        bits |= 4;
+    }
+    bits
+}
+
+/// `SET_PROP` from the host: writes the base value.
+pub fn set_base_prop(e: &mut Engine, i: usize, prop: u16, v: &Value) {
+    if let Some(o) = e.scene.overrides[i].as_mut() {
+        if let Some(slot) = o.saved.iter_mut().find(|(p, _)| *p == prop) {
+            slot.1 = v.clone();
+            if prop == id::DISABLED {
+                refresh(e, i);
+            }
+            return;
+        }
+    }
+    e.scene.set_prop(i, prop, v);
+    if prop == id::DISABLED {
+        refresh(e, i);
+    }
+}
+
+/// `SET_STATE_PROPS`: replaces the override set of `state` (1..=3).
+pub fn set_state_props(e: &mut Engine, i: usize, state: u8, props: Vec<(u16, Value)>) {
+    let k = usize::from(state.clamp(1, 3) - 1);
+    let o = e.scene.overrides[i].get_or_insert_with(|| Box::new(Overrides::default()));
+    o.sets[k] = props;
+    o.active = 0xFF; // force a refresh
+    refresh(e, i);
+}
+
+/// Re-applies node `i`'s overrides for its current states.
+pub fn refresh(e: &mut Engine, i: usize) {
+    let want = active_states(e, i);
+    let mut o = match e.scene.overrides[i].take() {
+        Some(o) => o,
+        None => return,
+    };
+    if o.active == want {
+        e.scene.overrides[i] = Some(o);
+        return;
+    }
+    for (p, v) in o.saved.drain(..) {
+        e.scene.set_prop(i, p, &v);
+    }
+    for k in 0..3 {
+        if want & (1 << k) == 0 {
+            continue;
+        }
+        for (p, v) in o.sets[k].iter() {
+            if !o.saved.iter().any(|(q, _)| q == p) {
+                if let Some(base) = e.scene.get_prop(i, *p) {
+                    o.saved.push((*p, base));
+                }
+            }
+            e.scene.set_prop(i, *p, v);
+        }
+    }
+    o.active = want;
+    e.scene.overrides[i] = Some(o);
+}
