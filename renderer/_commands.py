@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from ._protocol import (
     APPEND,
     MAX_PAYLOAD,
+    MAX_SURFACE,
+    MAX_TEMPLATE_NODES,
     PROP_BY_ID,
     TEMPLATE_OPCODES,
     ImageState,
@@ -38,6 +40,7 @@ from ._protocol import (
     State,
     Unit,
     opcode_name,
+    valid_key,
 )
 
 _S = struct.Struct
@@ -382,9 +385,11 @@ class CommandBuffer:
         for what, v in (("design_w", design_w), ("design_h", design_h)):
             if not (isinstance(v, int | float) and math.isfinite(v) and v > 0):
                 raise ValueError(f"SET_VIEWPORT {what} must be a positive number, got {v!r}")
-        self._buf += _VIEWPORT.pack(_VIEWPORT_H, _u32(surface_w, "SET_VIEWPORT surface_w"),
-                                    _u32(surface_h, "SET_VIEWPORT surface_h"),
-                                    design_w, design_h)
+        for what, side in (("surface_w", surface_w), ("surface_h", surface_h)):
+            if isinstance(side, bool) or not isinstance(side, int) or \
+                    not 1 <= side <= MAX_SURFACE:
+                raise ValueError(f"SET_VIEWPORT {what} must be 1..{MAX_SURFACE}, got {side!r}")
+        self._buf += _VIEWPORT.pack(_VIEWPORT_H, surface_w, surface_h, design_w, design_h)
         self._count += 1
         return self
 
@@ -530,6 +535,9 @@ class CommandBuffer:
                     f"DEFINE_TEMPLATE {template}: command {index} ({opcode_name(op)}) "
                     "is not allowed in a template body"
                 )
+        if isinstance(node_count, int) and not 1 <= node_count <= MAX_TEMPLATE_NODES:
+            raise ValueError(f"DEFINE_TEMPLATE {template}: node_count must be "
+                             f"1..{MAX_TEMPLATE_NODES}, got {node_count!r}")
         length = 8 + len(data)
         if length > MAX_PAYLOAD:
             raise ValueError(f"DEFINE_TEMPLATE {template}: body of {len(data)} bytes is too long")
@@ -557,8 +565,8 @@ class CommandBuffer:
 
     def key(self, key: int, action: KeyAction | int = KeyAction.DOWN) -> CommandBuffer:
         """`KEY`: a remote-control key event for the engine's focus system."""
-        if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= 255:
-            raise ValueError(f"KEY: key must be a key code in 1..255, got {key!r}")
+        if isinstance(key, bool) or not isinstance(key, int) or not valid_key(key):
+            raise ValueError(f"KEY: key must be a key code in 1..18 or 32..255, got {key!r}")
         if action not in (0, 1, 2):
             raise ValueError(f"KEY: unknown action {action!r} (0 down, 1 repeat, 2 up)")
         self._buf += _KEY.pack(_KEY_H, key, action)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 PROTOCOL_VERSION = 1
@@ -256,6 +256,10 @@ class PropSpec:
     """For `dim`: whether `auto` is accepted."""
     default: object = None
     """The value a new node has (as the Python value the encoder accepts)."""
+    name: str = ""
+    """The property's name in the scene dump (PROTOCOL.md section 7)."""
+    on: Kind | None = None
+    """The only node kind that accepts the property (`None`: every kind)."""
 
     def check(self, value: float) -> bool:
         """Whether the plain number `value` is within range (NaN never is)."""
@@ -264,6 +268,58 @@ class PropSpec:
         if self.low is not None and value < self.low:
             return False
         return not (self.high is not None and value > self.high)
+
+
+DUMP_NAMES: dict[int, str] = {
+    1: "display", 2: "position", 3: "direction", 4: "wrap", 5: "justify", 6: "align_items",
+    7: "align_self", 8: "align_content", 9: "grow", 10: "shrink", 11: "basis", 12: "width",
+    13: "height", 14: "min_width", 15: "min_height", 16: "max_width", 17: "max_height",
+    18: "margin_left", 19: "margin_top", 20: "margin_right", 21: "margin_bottom",
+    22: "padding_left", 23: "padding_top", 24: "padding_right", 25: "padding_bottom",
+    26: "border_left", 27: "border_top", 28: "border_right", 29: "border_bottom",
+    30: "left", 31: "top", 32: "right", 33: "bottom", 34: "row_gap", 35: "column_gap",
+    36: "overflow", 40: "bg", 41: "radius", 42: "border_color", 43: "opacity",
+    44: "translate_x", 45: "translate_y", 46: "scale_x", 47: "scale_y", 48: "rotate",
+    49: "origin_x", 50: "origin_y", 51: "z", 52: "visible", 53: "scroll_x", 54: "scroll_y",
+    60: "font", 61: "size", 62: "color", 63: "line_height", 64: "max_lines", 65: "align",
+    66: "text_wrap", 67: "ellipsis", 70: "image", 71: "fit", 80: "role", 81: "label",
+    82: "test_id", 83: "focusable", 84: "focus_scope", 85: "report_layout", 86: "disabled",
+}
+"""How the engine's dump names each property (`renderer/core/src/props.rs`)."""
+
+FLAG_PROPS = frozenset({83, 84, 85, 86})
+"""Properties the dump prints as a bare word when set (`focusable`)."""
+
+_ALIGN = ("stretch", "flex-start", "flex-end", "center", "baseline", "start", "end")
+ENUM_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("flex", "none"),
+    2: ("relative", "absolute"),
+    3: ("row", "column", "row-reverse", "column-reverse"),
+    4: ("nowrap", "wrap", "wrap-reverse"),
+    5: ("flex-start", "flex-end", "center", "space-between", "space-around", "space-evenly",
+        "start", "end"),
+    6: _ALIGN,
+    7: ("auto", *_ALIGN),
+    8: ("stretch", "flex-start", "flex-end", "center", "space-between", "space-around",
+         "space-evenly", "start", "end"),
+    36: ("visible", "clip", "scroll"),
+    65: ("left", "center", "right"),
+    71: ("cover", "contain", "fill"),
+    80: ("none", "view", "text", "image", "button", "list", "listitem", "dialog", "page",
+         "heading", "progress"),
+}
+"""Dump names of enumerated `u8` values, by property id."""
+
+MAX_SURFACE = 16384
+"""Largest surface side `SET_VIEWPORT` accepts."""
+
+MAX_TEMPLATE_NODES = 1 << 20
+"""Largest `node_count` of a template."""
+
+
+def valid_key(key: int) -> bool:
+    """Whether the engine accepts key code `key` (1..18 and 32..255)."""
+    return 1 <= key <= 18 or 32 <= key <= 255
 
 
 def _specs() -> dict[Prop, PropSpec]:
@@ -279,11 +335,11 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.ALIGN_CONTENT, t.U8, 0, 8, default=0),
         PropSpec(Prop.FLEX_GROW, t.F32, 0, None, default=0.0),
         PropSpec(Prop.FLEX_SHRINK, t.F32, 0, None, default=1.0),
-        PropSpec(Prop.FLEX_BASIS, t.DIM, default="auto"),
+        PropSpec(Prop.FLEX_BASIS, t.DIM, 0, None, default="auto"),
     ]
     for p in (Prop.WIDTH, Prop.HEIGHT, Prop.MIN_WIDTH, Prop.MIN_HEIGHT,
               Prop.MAX_WIDTH, Prop.MAX_HEIGHT):
-        specs.append(PropSpec(p, t.DIM, default="auto"))
+        specs.append(PropSpec(p, t.DIM, 0, None, default="auto"))
     for p in (Prop.MARGIN_LEFT, Prop.MARGIN_TOP, Prop.MARGIN_RIGHT, Prop.MARGIN_BOTTOM):
         specs.append(PropSpec(p, t.DIM, default=0.0))
     for p in (Prop.PADDING_LEFT, Prop.PADDING_TOP, Prop.PADDING_RIGHT, Prop.PADDING_BOTTOM):
@@ -329,7 +385,12 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.REPORT_LAYOUT, t.U8, 0, 1, default=0),
         PropSpec(Prop.DISABLED, t.U8, 0, 1, default=0),
     ]
-    return {s.prop: s for s in specs}
+    out: dict[Prop, PropSpec] = {}
+    for spec in specs:
+        on = (Kind.TEXT if 60 <= spec.prop <= 67 else
+              Kind.IMAGE if spec.prop in (Prop.IMAGE, Prop.IMAGE_FIT) else None)
+        out[spec.prop] = replace(spec, name=DUMP_NAMES[spec.prop], on=on)
+    return out
 
 
 PROP_SPECS: dict[Prop, PropSpec] = _specs()
