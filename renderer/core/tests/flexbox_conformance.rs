@@ -7,13 +7,16 @@
 //! does not implement are skipped by a rule keyed on the property (see
 //! `skip_rule`), never by case name.
 
-mod common;
+#[path = "common/layout_host.rs"]
+mod layout_host;
+#[path = "common/xml.rs"]
+mod xml;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use common::xml::{self, Element};
-use common::VecHost;
+use layout_host::VecHost;
+use xml::Element;
 use marquee_renderer::layout::{
     compute_layout_with, AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display,
     FlexDirection, FlexWrap, JustifyContent, LayoutOptions, Overflow, Position, Size, Style,

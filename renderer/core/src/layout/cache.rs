@@ -17,7 +17,7 @@ pub(crate) struct CacheKey {
     pub content: bool,
 }
 
-const MEASURE_SLOTS: usize = 6;
+const MEASURE_SLOTS: usize = 32;
 
 /// Memoised results for one node. The host stores one per node and hands it
 /// out through `LayoutHost::cache`; it never looks inside.

@@ -246,7 +246,13 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
     full: bool,
     content: bool,
 ) -> Size<f32> {
-    let key = CacheKey { known, available, parent, content };
+    // Sizes the parent already decided need no work.
+    if !full {
+        if let (Some(w), Some(h)) = (known.width, known.height) {
+            return Size::new(w, h);
+        }
+    }
+    let key = normalized_key(ctx.host.style(node), known, parent, available, content);
     if let Some(size) = ctx.host.cache(node).get(&key, full) {
         return size;
     }
@@ -261,6 +267,41 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
     };
     ctx.host.cache(node).store(key, size, full);
     size
+}
+
+/// The cache key of a computation, with the inputs that cannot change the
+/// result dropped, so that equivalent requests share one entry: the
+/// available space on an axis whose size is already fixed, the percentage
+/// basis of a node without percentages, the content-size flag of a node
+/// without sizes.
+fn normalized_key(
+    style: &Style,
+    known: Size<Option<f32>>,
+    parent: Size<Option<f32>>,
+    available: Size<AvailableSpace>,
+    content: bool,
+) -> CacheKey {
+    let pct = |d: Dim| matches!(d, Dim::Percent(_));
+    let e = |e: &Edges<Dim>| pct(e.left) || pct(e.top) || pct(e.right) || pct(e.bottom);
+    let uses_percent = pct(style.size.width)
+        || pct(style.size.height)
+        || pct(style.min_size.width)
+        || pct(style.min_size.height)
+        || pct(style.max_size.width)
+        || pct(style.max_size.height)
+        || e(&style.margin)
+        || e(&style.padding);
+    let sized = |d: Dim, mn: Dim, mx: Dim| !d.is_auto() || !mn.is_auto() || !mx.is_auto();
+    let content = content
+        && (sized(style.size.width, style.min_size.width, style.max_size.width)
+            || sized(style.size.height, style.min_size.height, style.max_size.height));
+    let fixed = |k: Option<f32>, d: Dim| k.is_some() || (!content && matches!(d, Dim::Points(_)));
+    let available = Size::new(
+        if fixed(known.width, style.size.width) { AvailableSpace::MaxContent } else { available.width },
+        if fixed(known.height, style.size.height) { AvailableSpace::MaxContent } else { available.height },
+    );
+    let parent = if uses_percent { parent } else { Size::all(None) };
+    CacheKey { known, available, parent, content }
 }
 
 fn leaf<H: LayoutHost>(
@@ -318,6 +359,8 @@ struct Item {
     hypo_main: f32,
     target: f32,
     frozen: bool,
+    /// The automatic minimum size is not computed yet (see step 3).
+    min_pending: bool,
     hypo_cross: f32,
     cross: f32,
     pos_main: f32,
@@ -589,6 +632,7 @@ fn flex_container<H: LayoutHost>(
             hypo_main: 0.0,
             target: 0.0,
             frozen: false,
+            min_pending: false,
             hypo_cross: 0.0,
             cross: 0.0,
             pos_main: 0.0,
@@ -606,6 +650,7 @@ fn flex_container<H: LayoutHost>(
     for item in items.iter_mut() {
         let pbm = item.pb_main(row);
         let ck = axes(None, item.cross_known, row);
+        let explicit_basis = !item.base.is_nan();
         if item.base.is_nan() {
             item.base = match main_of(item.r.size, row) {
                 Some(s) => s,
@@ -618,30 +663,17 @@ fn flex_container<H: LayoutHost>(
         }
         item.base = item.base.max(pbm);
         item.max_main = main_of(item.r.max, row);
+        // The automatic minimum size never exceeds a base size taken from
+        // the content or from `size` (min-content <= max-content), so it is
+        // only needed up front for an explicit flex-basis; otherwise it is
+        // computed later, for items of lines that shrink.
         item.min_main = match main_of(item.r.min, row) {
             Some(m) => m,
+            None if item.scroll_main => 0.0,
+            None if explicit_basis => automatic_min_size(ctx, item, inner, avail_cross, row),
             None => {
-                if item.scroll_main {
-                    0.0
-                } else {
-                    let s = compute_node_as(
-                        ctx,
-                        item.node,
-                        ck,
-                        inner,
-                        axes(AvailableSpace::MinContent, avail_cross, row),
-                        false,
-                        true,
-                    );
-                    let mut m = main_of(s, row);
-                    if let Some(x) = item.max_main {
-                        m = m.min(x);
-                    }
-                    if let Some(x) = main_of(item.r.size, row) {
-                        m = m.min(x);
-                    }
-                    m
-                }
+                item.min_pending = true;
+                0.0
             }
         }
         .max(pbm);
@@ -741,6 +773,15 @@ fn flex_container<H: LayoutHost>(
 
     // 6. Resolve flexible lengths.
     for line in &lines {
+        let slice = &mut items[line.start..line.end];
+        let used: f32 = slice.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>()
+            + main_gap * (slice.len().max(1) - 1) as f32;
+        if used > inner_main {
+            for item in slice.iter_mut().filter(|it| it.min_pending && it.shrink > 0.0) {
+                item.min_main = automatic_min_size(ctx, item, inner, avail_cross, row).max(item.pb_main(row));
+                item.min_pending = false;
+            }
+        }
         resolve_flexible_lengths(&mut items[line.start..line.end], inner_main, main_gap, row);
     }
 
@@ -931,6 +972,35 @@ fn flex_container<H: LayoutHost>(
         place_absolute(ctx, child, style, &r, outer, row, reverse, wrap_reverse);
     }
     outer
+}
+
+/// The automatic minimum main size of a flex item (`min-width: auto`,
+/// CSS Flexbox 4.5): its min-content size, capped by its max size and by
+/// its specified size.
+fn automatic_min_size<H: LayoutHost>(
+    ctx: &mut Ctx<'_, H>,
+    item: &Item,
+    inner: Size<Option<f32>>,
+    avail_cross: AvailableSpace,
+    row: bool,
+) -> f32 {
+    let s = compute_node_as(
+        ctx,
+        item.node,
+        axes(None, item.cross_known, row),
+        inner,
+        axes(AvailableSpace::MinContent, avail_cross, row),
+        false,
+        true,
+    );
+    let mut m = main_of(s, row);
+    if let Some(x) = main_of(item.r.max, row) {
+        m = m.min(x);
+    }
+    if let Some(x) = main_of(item.r.size, row) {
+        m = m.min(x);
+    }
+    m
 }
 
 fn resolve_flexible_lengths(items: &mut [Item], inner_main: f32, gap: f32, row: bool) {
