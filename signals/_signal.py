@@ -139,6 +139,13 @@ class Signal(ReadSignal[T]):
             SignalError: called while a computed is being evaluated, or from a
                 thread that does not own the graph.
         """
+        rt = RT
+        obs = rt.observer
+        if obs is not None and obs._observers is not None:  # only computeds have observers
+            raise SignalError(
+                f"a signal was written while {obs!r} was being evaluated; computeds must "
+                "be pure: derive the value instead, or write from an effect"
+            )
         old = self._value
         equals = self._equals
         if equals is None:
@@ -146,15 +153,8 @@ class Signal(ReadSignal[T]):
                 return
         elif equals(old, value):
             return
-        rt = RT
         if rt.thread != get_ident():
             check_thread()
-        obs = rt.observer
-        if obs is not None and obs._observers is not None:
-            raise SignalError(
-                f"a signal was written while {obs!r} was being evaluated; computeds must "
-                "be pure: derive the value instead, or write from an effect"
-            )
         if rt.batch_depth:
             pending = rt.pending
             if self not in pending:

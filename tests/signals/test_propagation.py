@@ -181,6 +181,7 @@ def test_a_2500_layer_cellx_graph_updates_correctly() -> None:
     with batch():
         for s, v in zip(start, (4, 3, 2, 1), strict=True):
             s.set(v)
+
     # Oracle: iterate the same recurrence on plain ints.
     def expected(vals: tuple[int, ...]) -> tuple[int, ...]:
         p1, p2, p3, p4 = vals
