@@ -15,6 +15,8 @@ pub(crate) struct CacheKey {
     pub parent: Size<Option<f32>>,
     /// Content-size mode (own size and min/max ignored).
     pub content: bool,
+    /// Axes whose known size is not a percentage basis (see `flex::compute`).
+    pub indefinite: Size<bool>,
 }
 
 const MEASURE_SLOTS: usize = 32;

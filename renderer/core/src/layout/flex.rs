@@ -246,13 +246,32 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
     full: bool,
     content: bool,
 ) -> Size<f32> {
+    compute(ctx, node, known, parent, available, full, content, Size::all(false))
+}
+
+/// The computation behind [`compute_node`]. `indefinite` marks axes whose
+/// `known` size must not serve as a percentage basis for the children: a
+/// flex item's post-flexing main size when its container's main size is
+/// indefinite (CSS Flexbox 9.8).
+#[allow(clippy::too_many_arguments)]
+fn compute<H: LayoutHost>(
+    ctx: &mut Ctx<'_, H>,
+    node: usize,
+    known: Size<Option<f32>>,
+    parent: Size<Option<f32>>,
+    available: Size<AvailableSpace>,
+    full: bool,
+    content: bool,
+    indefinite: Size<bool>,
+) -> Size<f32> {
     // Sizes the parent already decided need no work.
     if !full {
         if let (Some(w), Some(h)) = (known.width, known.height) {
             return Size::new(w, h);
         }
     }
-    let key = normalized_key(ctx.host.style(node), known, parent, available, content);
+    let mut key = normalized_key(ctx.host.style(node), known, parent, available, content);
+    key.indefinite = indefinite;
     if let Some(size) = ctx.host.cache(node).get(&key, full) {
         return size;
     }
@@ -263,7 +282,7 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
     } else if ctx.host.child_count(node) == 0 {
         leaf(ctx, node, &style, known, parent, available, content)
     } else {
-        flex_container(ctx, node, &style, known, parent, available, full, content)
+        flex_container(ctx, node, &style, known, parent, available, full, content, indefinite)
     };
     ctx.host.cache(node).store(key, size, full);
     size
@@ -301,7 +320,7 @@ fn normalized_key(
         if fixed(known.height, style.size.height) { AvailableSpace::MaxContent } else { available.height },
     );
     let parent = if uses_percent { parent } else { Size::all(None) };
-    CacheKey { known, available, parent, content }
+    CacheKey { known, available, parent, content, indefinite: Size::all(false) }
 }
 
 fn leaf<H: LayoutHost>(
@@ -536,6 +555,7 @@ fn flex_container<H: LayoutHost>(
     available: Size<AvailableSpace>,
     full: bool,
     content: bool,
+    indefinite: Size<bool>,
 ) -> Size<f32> {
     // 1. The container itself.
     let row = style.flex_direction.is_row();
@@ -568,6 +588,12 @@ fn flex_container<H: LayoutHost>(
         node_size.width.map(|w| (w - pb.width).max(0.0)),
         node_size.height.map(|h| (h - pb.height).max(0.0)),
     );
+    // The percentage basis of the items: the content box, except on axes
+    // whose size is not definite for percentages.
+    let pct_inner = Size::new(
+        inner.width.filter(|_| !indefinite.width),
+        inner.height.filter(|_| !indefinite.height),
+    );
     let avail_main = main_of(avail, row);
     let avail_cross = cross_of(avail, row);
     let pb_main = main_of(pb, row);
@@ -593,7 +619,7 @@ fn flex_container<H: LayoutHost>(
             absolutes.push(child);
             continue;
         }
-        let cr = resolve(cs, inner);
+        let cr = resolve(cs, pct_inner);
         let align = cs.align_self.unwrap_or(style.align_items);
         let scroll_main = main_of(cs.overflow, row) != Overflow::Visible;
         let (_, _, cas, cae) = if row {
@@ -616,7 +642,7 @@ fn flex_container<H: LayoutHost>(
         let content_box = cs.box_sizing == BoxSizing::ContentBox;
         let basis = cs
             .flex_basis
-            .resolve(main_of(inner, row))
+            .resolve(main_of(pct_inner, row))
             .filter(|v| v.is_finite())
             .map(|v| if content_box { v + main_of(cr.pb_sum(), row) } else { v });
         items.push(Item {
@@ -656,7 +682,7 @@ fn flex_container<H: LayoutHost>(
                 Some(s) => s,
                 None => {
                     // Content-based basis; min/max are ignored for the base size.
-                    let s = compute_node_as(ctx, item.node, ck, inner, axes(content_mode, avail_cross, row), false, true);
+                    let s = compute_node_as(ctx, item.node, ck, pct_inner, axes(content_mode, avail_cross, row), false, true);
                     main_of(s, row)
                 }
             };
@@ -670,7 +696,7 @@ fn flex_container<H: LayoutHost>(
         item.min_main = match main_of(item.r.min, row) {
             Some(m) => m,
             None if item.scroll_main => 0.0,
-            None if explicit_basis => automatic_min_size(ctx, item, inner, avail_cross, row),
+            None if explicit_basis => automatic_min_size(ctx, item, pct_inner, avail_cross, row),
             None => {
                 item.min_pending = true;
                 0.0
@@ -739,7 +765,7 @@ fn flex_container<H: LayoutHost>(
                                         ctx,
                                         it.node,
                                         axes(None, it.cross_known, row),
-                                        inner,
+                                        pct_inner,
                                         axes(avail_main, avail_cross, row),
                                         false,
                                     );
@@ -778,7 +804,7 @@ fn flex_container<H: LayoutHost>(
             + main_gap * (slice.len().max(1) - 1) as f32;
         if used > inner_main {
             for item in slice.iter_mut().filter(|it| it.min_pending && it.shrink > 0.0) {
-                item.min_main = automatic_min_size(ctx, item, inner, avail_cross, row).max(item.pb_main(row));
+                item.min_main = automatic_min_size(ctx, item, pct_inner, avail_cross, row).max(item.pb_main(row));
                 item.min_pending = false;
             }
         }
@@ -786,7 +812,6 @@ fn flex_container<H: LayoutHost>(
     }
 
     // 7. Cross sizes.
-    let definite_inner = axes(Some(inner_main), cross_of(inner, row), row);
     for item in items.iter_mut() {
         let pbc = item.pb_cross(row);
         let min_c = cross_of(item.r.min, row);
@@ -798,7 +823,7 @@ fn flex_container<H: LayoutHost>(
                     ctx,
                     item.node,
                     axes(Some(item.target), None, row),
-                    inner,
+                    pct_inner,
                     axes(AvailableSpace::Definite(inner_main), avail_cross, row),
                     false,
                 );
@@ -937,10 +962,12 @@ fn flex_container<H: LayoutHost>(
 
     // 10. Final layout of the items, then the absolute children.
     let final_inner = axes(Some(inner_main), Some(inner_cross), row);
-    let _ = definite_inner;
+    // Flexed main sizes are definite only in a container whose main size
+    // is (9.8); stretched cross sizes always are (9.8.4).
+    let item_indefinite = axes(main_of(pct_inner, row).is_none(), false, row);
     for it in &items {
         let size = axes(it.target, it.cross, row);
-        compute_node(
+        compute(
             ctx,
             it.node,
             Size::new(Some(size.width), Some(size.height)),
@@ -950,6 +977,8 @@ fn flex_container<H: LayoutHost>(
                 AvailableSpace::Definite(final_inner.height.unwrap_or(0.0)),
             ),
             true,
+            false,
+            item_indefinite,
         );
         let (mut x, mut y) = if row { (it.pos_main, it.pos_cross) } else { (it.pos_cross, it.pos_main) };
         // Relative positioning: shift by the insets, siblings unaffected.
