@@ -11,6 +11,7 @@ of ours hard-codes a protocol number; when `PROTOCOL.md` changes, this file and
 from __future__ import annotations
 
 import math
+import re
 import struct
 from dataclasses import dataclass, replace
 from enum import IntEnum
@@ -472,3 +473,16 @@ DAMAGE_RECT = struct.Struct("<4f")
 """One damage rectangle: x, y, w, h in surface pixels."""
 ERROR_INFO = struct.Struct("<3I")
 """`error_info`'s three u32: command index, opcode, error code."""
+
+
+_BOX = re.compile(r"^(\s*#\d+ \w+) \[[^\]\n]*\]", re.MULTILINE)
+_MISSING = re.compile(r" missing_glyphs=\d+(?=\n|$)")
+
+
+def structure_only_dump(dump: str) -> str:
+    """`dump` without boxes and `missing_glyphs` (what `SceneDouble.dump()` prints).
+
+    The geometry-free part of the dump: tree, kinds, ids, text, properties and
+    states. Used to compare the engine with the Python scene double.
+    """
+    return _MISSING.sub("", _BOX.sub(r"\1", dump))

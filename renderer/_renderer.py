@@ -53,6 +53,7 @@ from ._protocol import (
     PROTOCOL_VERSION,
     RECORD_SIZE,
     OutputFlag,
+    structure_only_dump,
 )
 
 REQUIRED_EXPORTS = (
@@ -278,8 +279,13 @@ class Renderer:
         self._check_alive()
         return self._guard(lambda: self._batches_applied())
 
-    def dump(self) -> str:
-        """The scene as readable text (PROTOCOL.md section 7)."""
+    def dump(self, structure_only: bool = False) -> str:
+        """The scene as readable text (PROTOCOL.md section 7).
+
+        Args:
+            structure_only: drop boxes and glyph counts (`structure_only_dump`),
+                the form `SceneDouble.dump()` prints.
+        """
         self._check_alive()
 
         def read() -> str:
@@ -287,7 +293,8 @@ class Renderer:
             ptr = self._dump_ptr()
             return bytes(self._wasm.view()[ptr:ptr + length]).decode("utf-8", "replace")
 
-        return self._guard(read)
+        text = self._guard(read)
+        return structure_only_dump(text) if structure_only else text
 
     def set_call_timeout(self, timeout_ms: float) -> None:
         """Changes the watchdog budget of later calls."""
