@@ -56,7 +56,7 @@ impl FontTable {
         if ascent < 0.0 || descent < 0.0 || fallback_advance < 0.0 {
             return Err("ascent, descent and fallback advance must be >= 0");
         }
-        if !(ascent + descent + leading > 0.0) {
+        if ascent + descent + leading <= 0.0 {
             return Err("ascent + descent + leading must be > 0");
         }
         Ok(())

@@ -338,21 +338,36 @@ impl<'a> Measure<'a> {
 
 /// Byte ranges of the paragraphs of `text`: split at `\n`, with a `\r`
 /// right before it dropped. Empty text has no paragraphs.
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if text.is_empty() {
-        return out;
-    }
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
-            out.push((start, end));
-            start = i + 1;
+fn paragraphs(text: &str) -> Paragraphs<'_> {
+    Paragraphs { text, start: if text.is_empty() { None } else { Some(0) } }
+}
+
+/// Iterator behind [`paragraphs`] (no allocation).
+struct Paragraphs<'a> {
+    text: &'a str,
+    /// Where the next paragraph starts; `None` once the last was returned.
+    start: Option<usize>,
+}
+
+impl<'a> Iterator for Paragraphs<'a> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let start = self.start?;
+        let bytes = self.text.as_bytes();
+        match bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(offset) => {
+                let newline = start + offset;
+                let end = if newline > start && bytes[newline - 1] == b'\r' { newline - 1 } else { newline };
+                self.start = Some(newline + 1);
+                Some((start, end))
+            }
+            None => {
+                self.start = None;
+                Some((start, bytes.len()))
+            }
         }
     }
-    out.push((start, text.len()));
-    out
 }
 
 /// Spaces hang at the end of a line and a line may break after them.

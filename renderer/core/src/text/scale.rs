@@ -47,7 +47,7 @@ enum ScaleKind {
 impl Scale {
     /// The scale for a font size in design units (px).
     pub fn for_size(size: f32) -> Scale {
-        let kind = if !(size > 0.0) || !size.is_finite() {
+        let kind = if !size.is_finite() || size <= 0.0 {
             ScaleKind::Zero
         } else if size < SMALLEST_FIXED_SIZE {
             ScaleKind::Linear(size)
