@@ -337,7 +337,8 @@ impl<'a> Measure<'a> {
 }
 
 /// Byte ranges of the paragraphs of `text`: split at `\n`, with a `\r`
-/// right before it dropped. Empty text has no paragraphs.
+/// right before it dropped. Empty text has no paragraphs, and a line feed at
+/// the very end starts no new one (as in CSS: `"a\n"` is one line).
 fn paragraphs(text: &str) -> Paragraphs<'_> {
     Paragraphs { text, start: if text.is_empty() { None } else { Some(0) } }
 }
@@ -359,7 +360,7 @@ impl<'a> Iterator for Paragraphs<'a> {
             Some(offset) => {
                 let newline = start + offset;
                 let end = if newline > start && bytes[newline - 1] == b'\r' { newline - 1 } else { newline };
-                self.start = Some(newline + 1);
+                self.start = if newline + 1 < bytes.len() { Some(newline + 1) } else { None };
                 Some((start, end))
             }
             None => {

@@ -32,7 +32,8 @@
 //! # Line breaking
 //!
 //! 1. The text is split into paragraphs at `\n` (`\r\n` counts as one break).
-//!    Empty text has no lines; an empty paragraph is one empty line.
+//!    Empty text has no lines; an empty paragraph is one empty line; a `\n`
+//!    at the very end starts no new line (as in CSS).
 //! 2. Each paragraph is broken greedily when wrapping and a width is given.
 //!    Break opportunities are after a run of spaces (before the next word) and
 //!    after a hyphen or dash (`-`, U+2010, U+2013, U+2014, U+200B) that follows

@@ -132,7 +132,17 @@ fn a_line_holds_at_least_one_character_even_in_a_box_narrower_than_it() {
 #[test]
 fn newlines_break_lines_and_empty_paragraphs_are_empty_lines() {
     assert_eq!(lines_of("aa\n\nbb", &style(), None), vec!["aa", "", "bb"]);
-    assert_eq!(lines_of("aa\r\nbb\n", &style(), None), vec!["aa", "bb", ""]);
+    assert_eq!(lines_of("aa\r\nbb\n\ncc", &style(), None), vec!["aa", "bb", "", "cc"]);
+}
+
+#[test]
+fn a_line_feed_at_the_very_end_starts_no_new_line() {
+    assert_eq!(lines_of("aa\n", &style(), None), vec!["aa"]);
+    assert_eq!(lines_of("aa\r\n", &style(), None), vec!["aa"]);
+    assert_eq!(lines_of("aa\n\n", &style(), None), vec!["aa", ""]);
+    assert_eq!(lines_of("\n", &style(), None), vec![""]);
+    let st = TextStyle { max_lines: 1, ..style() };
+    assert_eq!(lines_of("aa\n", &st, None), vec!["aa"]);
 }
 
 #[test]
