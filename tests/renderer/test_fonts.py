@@ -158,18 +158,42 @@ def test_the_engines_width_rule_holds_for_random_latin1_strings_and_sizes(
         assert skia_width([table[font_id][ord(ch)] for ch in text], size) == expected
 
 
-def test_text_blobs_are_positioned_by_the_measured_advances(fonts: FontSet) -> None:
-    # The painter draws TEXT records with TextBlob.MakeFromString; its last
-    # glyph ends exactly where measureText says, even above 256 px.
-    for size in (31.3, 300.3):
-        font = fonts.skia_font(REGULAR, size)
-        text = "Wide glyphs WWW"
-        blob = skia.TextBlob.MakeFromString(text, font)
-        glyphs = font.textToGlyphs(text)
-        xs = font.getXPos(glyphs)
-        last = font.getWidths(glyphs)[-1]
-        assert xs[-1] + last == pytest.approx(font.measureText(text), abs=1e-3)
-        assert blob is not None
+def _draw(blob: object, size: float) -> bytes:
+    surface = skia.Surface(900, int(size * 0.5) + 8)
+    canvas = surface.getCanvas()
+    canvas.clear(skia.ColorWHITE)
+    canvas.scale(0.25, 0.25)
+    canvas.drawTextBlob(blob, 4.0, size * 1.2, skia.Paint(Color=skia.ColorBLACK))
+    data: bytes = surface.makeImageSnapshot().tobytes()
+    return data
+
+
+@pytest.mark.parametrize("size", [31.3, 300.3])
+def test_the_painters_text_blobs_put_each_glyph_where_the_engine_measured_it(
+        fonts: FontSet, size: float) -> None:
+    # The painter draws TEXT records with TextBlob.MakeFromString. Its pixels
+    # equal a blob whose glyphs are placed at the engine's prefix widths.
+    text = "Wide glyphs WWW, il il il"
+    font = fonts.skia_font(REGULAR, size)
+    advances = [fonts.advance(REGULAR, ord(ch)) for ch in text]
+    xs = [skia_width(advances[:i], size) for i in range(len(text))]
+    placed = skia.TextBlob.MakeFromPosTextH(text, xs, 0.0, font)
+    assert _draw(skia.TextBlob.MakeFromString(text, font), size) == _draw(placed, size)
+
+
+def test_a_drawn_string_above_256_px_would_not_match_the_measurement(fonts: FontSet) -> None:
+    # Why the painter must not use canvas.drawString: above 256 px it places
+    # glyphs with the real-size strike, not the measured advances.
+    size = 300.3
+    text = "il" * 40
+    font = fonts.skia_font(REGULAR, size)
+    surface = skia.Surface(900, int(size * 0.5) + 8)
+    canvas = surface.getCanvas()
+    canvas.clear(skia.ColorWHITE)
+    canvas.scale(0.25, 0.25)
+    canvas.drawString(text, 4.0, size * 1.2, font, skia.Paint(Color=skia.ColorBLACK))
+    drawn = surface.makeImageSnapshot().tobytes()
+    assert drawn != _draw(skia.TextBlob.MakeFromString(text, font), size)
 
 
 def test_a_codepoint_roboto_lacks_measures_as_the_notdef_glyph_skia_draws(
