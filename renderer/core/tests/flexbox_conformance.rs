@@ -265,13 +265,9 @@ fn compare(host: &VecHost, node: usize, exp: &Element, path: &str, tol: f32) -> 
     Ok(())
 }
 
-fn run_case(doc: &Element) -> Result<(), String> {
+fn setup(doc: &Element) -> Result<(VecHost, usize, Size<AvailableSpace>, bool), String> {
     let input = doc.child("input").ok_or("no <input>")?;
     let root_el = input.children.first().ok_or("empty <input>")?;
-    let exp = doc
-        .child("expectations")
-        .and_then(|e| e.child("node"))
-        .ok_or("no expectations")?;
     let vp = doc.child("viewport");
     let available = Size::new(
         space(vp.and_then(|v| v.attr("width"))),
@@ -280,7 +276,18 @@ fn run_case(doc: &Element) -> Result<(), String> {
     let rounding = doc.attr("use-rounding") != Some("false");
     let mut host = VecHost::new();
     let root = build(&mut host, root_el, None);
+    Ok((host, root, available, rounding))
+}
+
+fn run_case(doc: &Element) -> Result<(), String> {
+    let exp = doc
+        .child("expectations")
+        .and_then(|e| e.child("node"))
+        .ok_or("no expectations")?;
+    let (mut host, root, available, rounding) = setup(doc)?;
     compute_layout_with(&mut host, root, available, LayoutOptions { rounding });
+    // With Chrome-like rounding the boxes must match exactly; unrounded
+    // cases get half a pixel.
     let tol = if rounding { 0.01 } else { 0.5 };
     compare(&host, root, exp, "root", tol)
 }
@@ -354,4 +361,53 @@ fn flexbox_conformance_cases_match_chrome() {
             REQUIRED_PASS_RATE * 100.0
         );
     }
+}
+
+/// The incremental oracle: on every supported case, invalidating any one
+/// node (and its ancestors, as the contract says) and laying out again
+/// gives exactly the boxes of the fresh layout, and a relayout with no
+/// invalidation computes nothing.
+#[test]
+fn incremental_relayout_matches_the_fresh_layout_on_every_case() {
+    let dir = cases_dir();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) => panic!("flexbox conformance cases not found: looked in {} ({})", dir.display(), e),
+    };
+    let mut checked = 0usize;
+    let mut mismatches: Vec<String> = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.extension().map(|x| x != "xml").unwrap_or(true) {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+        let doc = xml::parse(&src).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+        if doc.child("input").and_then(skip_rule).is_some() {
+            continue;
+        }
+        let (mut host, root, available, rounding) = setup(&doc).unwrap_or_else(|e| panic!("{}", e));
+        let options = LayoutOptions { rounding };
+        compute_layout_with(&mut host, root, available, options);
+        let fresh: Vec<_> = host.nodes.iter().map(|n| n.layout).collect();
+        let again = compute_layout_with(&mut host, root, available, options);
+        if again.nodes_laid_out != 0 {
+            mismatches.push(format!("{}: unchanged relayout computed {} nodes", path.display(), again.nodes_laid_out));
+        }
+        for node in 0..host.nodes.len() {
+            host.invalidate(node);
+            compute_layout_with(&mut host, root, available, options);
+            let now: Vec<_> = host.nodes.iter().map(|n| n.layout).collect();
+            if now != fresh {
+                mismatches.push(format!("{}: relayout after invalidating node {} differs", path.display(), node));
+                break;
+            }
+        }
+        checked += 1;
+    }
+    println!("incremental oracle: {} cases checked, {} mismatches", checked, mismatches.len());
+    for m in &mismatches {
+        println!("  {}", m);
+    }
+    assert!(mismatches.is_empty(), "{} incremental mismatches", mismatches.len());
 }

@@ -19,7 +19,24 @@ pub(crate) struct CacheKey {
     pub indefinite: Size<bool>,
 }
 
-const MEASURE_SLOTS: usize = 32;
+impl CacheKey {
+    /// True when a size-only result computed for `self` (which gave
+    /// `result`) also answers `req`: on each axis either the inputs are the
+    /// same, or the request imposes exactly the size this computation found
+    /// on its own.
+    fn answers(&self, req: &CacheKey, result: Size<f32>) -> bool {
+        if self.parent != req.parent || self.content != req.content || self.indefinite != req.indefinite {
+            return false;
+        }
+        let axis = |k: Option<f32>, a: AvailableSpace, rk: Option<f32>, ra: AvailableSpace, r: f32| {
+            (k == rk && (rk.is_some() || a == ra)) || (k.is_none() && rk == Some(r))
+        };
+        axis(self.known.width, self.available.width, req.known.width, req.available.width, result.width)
+            && axis(self.known.height, self.available.height, req.known.height, req.available.height, result.height)
+    }
+}
+
+const MEASURE_SLOTS: usize = 6;
 
 /// Memoised results for one node. The host stores one per node and hands it
 /// out through `LayoutHost::cache`; it never looks inside.
@@ -70,7 +87,7 @@ impl LayoutCache {
             return None;
         }
         for (k, size) in self.measures.iter().flatten() {
-            if k == key {
+            if k == key || k.answers(key, *size) {
                 return Some(*size);
             }
         }

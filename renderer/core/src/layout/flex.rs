@@ -818,6 +818,9 @@ fn flex_container<H: LayoutHost>(
         let max_c = cross_of(item.r.max, row);
         item.hypo_cross = match cross_of(item.r.size, row) {
             Some(c) => clamp(c, min_c, max_c),
+            // Stretched in a single-line container with a definite cross
+            // size: the line's size decides, no need to measure.
+            None if item.cross_known.is_some() => item.cross_known.unwrap_or(0.0),
             None => {
                 let s = compute_node(
                     ctx,
