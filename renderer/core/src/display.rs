@@ -7,7 +7,7 @@
 //! the layout offset minus the parent's scroll, then translate and
 //! scale/rotate around the origin), its group alpha, the accumulated clip,
 //! and its pixel bounds: `own` (what the node itself paints, through `m`,
-//! clipped, rounded out, 1 px of anti-aliasing slack) and `sub` (own plus
+//! clipped, rounded out; text adds a quarter of its size for glyph ink) and `sub` (own plus
 //! descendants). Nodes that are hidden (`VISIBLE` 0, opacity 0, `display:
 //! none`) and their subtrees are not painted.
 //!
@@ -173,12 +173,14 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
             let cb = content_box(e, i, p.width);
             let tl = e.text_cache.get(&e.scene, &e.fonts, i, cb.w);
             let min_x = tl.lines.iter().map(|l| l.x).fold(0.0f32, f32::min);
-            let text = Rect::new(cb.x + min_x, cb.y, tl.width.max(cb.w), tl.height);
+            // Glyph ink may reach past the line box (accents, descenders).
+            let ink = e.scene.text[i].size * 0.25;
+            let text = Rect::new(cb.x + min_x, cb.y, tl.width.max(cb.w), tl.height).inflate(ink);
             if !text.is_empty() {
                 r = r.union(&text);
             }
         }
-        own = to_px.map_rect(&r).inflate(1.0).round_out().intersect(&p.clip);
+        own = to_px.map_rect(&r).round_out().intersect(&p.clip);
     }
     let clip_children = e.scene.style[i].overflow.width != Overflow::Visible;
     let st = &e.scene.style[i];

@@ -41,6 +41,14 @@ impl ImageInfo {
     }
 }
 
+/// Input that needs a laid-out scene, queued by `apply`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Key(u8, u8),
+    /// `FOCUS` with a sender id (0 blurs).
+    Focus(u32),
+}
+
 /// Surface size in pixels and design size in design units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
@@ -77,7 +85,8 @@ pub struct Engine {
     pub viewport: Viewport,
     /// The focused node (dense index) or `NONE`.
     pub focus: u32,
-    pub pending_keys: Vec<(u8, u8)>,
+    /// Keys and focus requests, run by `prepare` on a laid-out scene.
+    pub pending_input: Vec<Input>,
     pub events: Events,
     pub batches_applied: u32,
     pub last_error: Option<Error>,
@@ -113,7 +122,7 @@ impl Engine {
             fonts: Fonts::new(),
             viewport: Viewport { sw: 1920, sh: 1080, dw: 1920.0, dh: 1080.0 },
             focus: NONE,
-            pending_keys: Vec::new(),
+            pending_input: Vec::new(),
             events: Events::default(),
             batches_applied: 0,
             last_error: None,
@@ -296,18 +305,8 @@ impl Engine {
             Cmd::ReleaseTemplate { id } => {
                 self.templates.remove(&id);
             }
-            Cmd::Key { key, action } => self.pending_keys.push((key, action)),
-            Cmd::Focus { node } => {
-                let target = if node == 0 { None } else { self.idx(node) };
-                match target {
-                    None => crate::focus::set_focus(self, NONE),
-                    Some(i) => {
-                        if crate::focus::can_focus(self, i) {
-                            crate::focus::set_focus(self, i as u32)
-                        }
-                    }
-                }
-            }
+            Cmd::Key { key, action } => self.pending_input.push(Input::Key(key, action)),
+            Cmd::Focus { node } => self.pending_input.push(Input::Focus(node)),
             Cmd::DefineFont { font, ascent, descent, leading, fallback } => {
                 self.fonts.define(font, FontTable::new(ascent, descent, leading, fallback));
                 self.fonts_changed();
@@ -371,11 +370,21 @@ impl Engine {
     pub fn prepare(&mut self) {
         self.ensure_columns();
         self.layout_if_dirty();
-        if !self.pending_keys.is_empty() {
-            let keys = std::mem::take(&mut self.pending_keys);
-            for (k, a) in keys {
+        if !self.pending_input.is_empty() {
+            let input = std::mem::take(&mut self.pending_input);
+            for x in input {
                 display::geometry(self);
-                crate::focus::handle_key(self, k, a);
+                match x {
+                    Input::Key(k, a) => crate::focus::handle_key(self, k, a),
+                    Input::Focus(0) => crate::focus::set_focus(self, NONE),
+                    Input::Focus(id) => {
+                        if let Some(i) = self.idx(id) {
+                            if crate::focus::can_focus(self, i) {
+                                crate::focus::set_focus(self, i as u32)
+                            }
+                        }
+                    }
+                }
                 self.layout_if_dirty();
             }
         }

@@ -241,3 +241,72 @@ pub fn ops(e: &Engine) -> Vec<u32> {
 pub fn f(w: u32) -> f32 {
     f32::from_bits(w)
 }
+
+/// A home page: header (logo text) and 8 rails, each a title and 12
+/// posters (card > image + title + progress bar). Card ids are
+/// `1000 + rail * 100 + k * 4`. Returns the batch; about 410 nodes.
+pub fn home_page() -> B {
+    let mut b = mono_font()
+        .define_image(1, 300, 450)
+        .string(1, "Marquee")
+        .string(2, "Rail title")
+        .string(3, "Poster title")
+        .view(1)
+        .root(1)
+        .props(1, &[(WIDTH_, V::Pt(1920.0)), (HEIGHT_, V::Pt(1080.0)), (3, V::U8(1)), (40, V::U32(0x101018ff))])
+        .view(2)
+        .props(2, &[(HEIGHT_, V::Pt(80.0)), (40, V::U32(0x202030ff)), (22, V::Pt(48.0)), (23, V::Pt(20.0))])
+        .append(1, 2)
+        .text(3)
+        .set_text(3, 1)
+        .prop(3, 61, V::F(32.0))
+        .append(2, 3);
+    for rail in 0..8u32 {
+        let r = 100 + rail * 2;
+        b = b
+            .view(r)
+            .props(r, &[(3, V::U8(1)), (22, V::Pt(48.0)), (HEIGHT_, V::Pt(124.0)), (36, V::U8(2))])
+            .append(1, r)
+            .text(r + 1)
+            .set_text(r + 1, 2)
+            .prop(r + 1, 61, V::F(14.0))
+            .append(r, r + 1);
+        let row = 5000 + rail;
+        b = b.view(row).props(row, &[(35, V::Pt(16.0))]).append(r, row);
+        for k in 0..12u32 {
+            let c = 1000 + rail * 100 + k * 4;
+            b = b
+                .view(c)
+                .props(
+                    c,
+                    &[
+                        (WIDTH_, V::Pt(130.0)),
+                        (3, V::U8(1)),
+                        (40, V::U32(0x303040ff)),
+                        (41, V::F(6.0)),
+                        (83, V::U8(1)),
+                        (26, V::F(2.0)),
+                        (27, V::F(2.0)),
+                        (28, V::F(2.0)),
+                        (29, V::F(2.0)),
+                    ],
+                )
+                .state_props(c, 1, &[(46, V::F(1.1)), (47, V::F(1.1)), (42, V::U32(0xffffffff))])
+                .image(c + 1)
+                .props(c + 1, &[(HEIGHT_, V::Pt(70.0)), (70, V::U32(1))])
+                .text(c + 2)
+                .set_text(c + 2, 3)
+                .props(c + 2, &[(61, V::F(12.0)), (64, V::U16(1)), (66, V::U8(0))])
+                .view(c + 3)
+                .props(c + 3, &[(HEIGHT_, V::Pt(3.0)), (40, V::U32(0xe50914ff))])
+                .append(row, c)
+                .append(c, c + 1)
+                .append(c, c + 2)
+                .append(c, c + 3);
+        }
+    }
+    b
+}
+
+const WIDTH_: u16 = 12;
+const HEIGHT_: u16 = 13;

@@ -1,0 +1,201 @@
+//! Focus: directional navigation, press, state overrides and events.
+mod common;
+use common::*;
+use marquee_renderer::events;
+use marquee_renderer::Engine;
+
+/// A 3x3 grid of focusable 100x100 cells with 20 gaps; ids 11..=33 (row, col).
+fn grid() -> Engine {
+    let mut e = Engine::new();
+    let mut b = B::new()
+        .view(1)
+        .root(1)
+        .props(1, &[(p::FLEX_DIRECTION, V::U8(1)), (p::ROW_GAP, V::Pt(20.0)), (6, V::U8(1))]);
+    for r in 1..=3u32 {
+        let row = 100 + r;
+        b = b.view(row).prop(row, p::COLUMN_GAP, V::Pt(20.0)).append(1, row);
+        for c in 1..=3u32 {
+            let id = r * 10 + c;
+            b = b
+                .view(id)
+                .props(id, &[(p::WIDTH, V::Pt(100.0)), (p::HEIGHT, V::Pt(100.0)), (p::FOCUSABLE, V::U8(1))])
+                .state_props(id, 1, &[(p::BACKGROUND, V::U32(0xffffffff))])
+                .state_props(id, 2, &[(p::SCALE_X, V::F(0.9))])
+                .append(row, id);
+        }
+    }
+    b.apply(&mut e);
+    e.frame(0.0);
+    e
+}
+
+fn focused(e: &mut Engine) -> u32 {
+    e.prepare();
+    if e.focus == u32::MAX {
+        0
+    } else {
+        e.scene.ids[e.focus as usize]
+    }
+}
+
+fn press(e: &mut Engine, key: u8) -> Vec<[u32; 8]> {
+    B::new().key(key, 0).apply(e);
+    e.frame(1.0);
+    e.out.events.clone()
+}
+
+#[test]
+fn an_arrow_with_nothing_focused_focuses_the_first_focusable_node() {
+    let mut e = grid();
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 11);
+}
+
+#[test]
+fn arrows_move_to_the_neighbour_in_that_direction() {
+    let mut e = grid();
+    B::new().focus(22).apply(&mut e);
+    for (key, want) in [(4u8, 23u32), (2, 33), (3, 32), (1, 22), (1, 12), (3, 11)] {
+        press(&mut e, key);
+        assert_eq!(focused(&mut e), want, "after key {}", key);
+    }
+}
+
+#[test]
+fn an_arrow_at_the_edge_is_not_handled() {
+    let mut e = grid();
+    B::new().focus(13).apply(&mut e);
+    e.frame(1.0);
+    let ev = press(&mut e, 4);
+    assert_eq!(focused(&mut e), 13);
+    assert_eq!(ev, vec![[events::KEY, 13, 4, 0, 0, 0, 0, 0]]);
+}
+
+#[test]
+fn the_beam_wins_over_a_closer_diagonal() {
+    // Current at (0,0); a diagonal candidate close by; an aligned one far right.
+    let mut e = Engine::new();
+    B::new()
+        .view(1)
+        .root(1)
+        .props(1, &[(p::WIDTH, V::Pt(1000.0)), (p::HEIGHT, V::Pt(1000.0))])
+        .view(2)
+        .props(2, &[(2, V::U8(1)), (p::WIDTH, V::Pt(100.0)), (p::HEIGHT, V::Pt(100.0)), (p::FOCUSABLE, V::U8(1))])
+        .view(3)
+        .props(3, &[(2, V::U8(1)), (30, V::Pt(120.0)), (31, V::Pt(110.0)), (p::WIDTH, V::Pt(100.0)), (p::HEIGHT, V::Pt(100.0)), (p::FOCUSABLE, V::U8(1))])
+        .view(4)
+        .props(4, &[(2, V::U8(1)), (30, V::Pt(600.0)), (31, V::Pt(0.0)), (p::WIDTH, V::Pt(100.0)), (p::HEIGHT, V::Pt(100.0)), (p::FOCUSABLE, V::U8(1))])
+        .append(1, 2)
+        .append(1, 3)
+        .append(1, 4)
+        .focus(2)
+        .apply(&mut e);
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 4, "{}", e.dump());
+}
+
+#[test]
+fn disabled_and_invisible_nodes_are_skipped() {
+    let mut e = grid();
+    B::new().focus(11).prop(12, p::DISABLED, V::U8(1)).apply(&mut e);
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 13);
+    B::new().prop(12, p::DISABLED, V::U8(0)).prop(12, p::VISIBLE, V::U8(0)).apply(&mut e);
+    press(&mut e, 3);
+    assert_eq!(focused(&mut e), 11);
+}
+
+#[test]
+fn a_focus_scope_keeps_focus_inside() {
+    let mut e = grid();
+    B::new().prop(101, p::FOCUS_SCOPE, V::U8(1)).focus(12).apply(&mut e);
+    press(&mut e, 2);
+    assert_eq!(focused(&mut e), 12);
+}
+
+#[test]
+fn focus_events_name_the_previous_and_next_nodes() {
+    let mut e = grid();
+    B::new().focus(11).apply(&mut e);
+    e.frame(1.0);
+    assert_eq!(e.out.events, vec![[events::FOCUS, 11, 0, 0, 0, 0, 0, 0]]);
+    let ev = press(&mut e, 4);
+    assert_eq!(
+        ev,
+        vec![
+            [events::KEY, 11, 4, 0, 1, 0, 0, 0],
+            [events::BLUR, 11, 12, 0, 0, 0, 0, 0],
+            [events::FOCUS, 12, 11, 0, 0, 0, 0, 0]
+        ]
+    );
+    B::new().focus(0).apply(&mut e);
+    e.frame(2.0);
+    assert_eq!(e.out.events, vec![[events::BLUR, 12, 0, 0, 0, 0, 0, 0]]);
+}
+
+#[test]
+fn focused_state_props_apply_and_revert() {
+    let mut e = grid();
+    B::new().prop(11, p::BACKGROUND, V::U32(0x112233ff)).focus(11).apply(&mut e);
+    assert!(e.dump().contains("#11 view [0,0 100x100] width=100 height=100 bg=#ffffffff focusable focused"), "{}", e.dump());
+    // A base change while overridden shows once the state ends.
+    B::new().prop(11, p::BACKGROUND, V::U32(0x445566ff)).focus(12).apply(&mut e);
+    assert!(e.dump().contains("#11 view [0,0 100x100] width=100 height=100 bg=#445566ff focusable\n"), "{}", e.dump());
+}
+
+#[test]
+fn select_presses_the_focused_node() {
+    let mut e = grid();
+    B::new().focus(22).apply(&mut e);
+    e.frame(1.0);
+    let ev = press(&mut e, 5);
+    assert_eq!(ev, vec![[events::KEY, 22, 5, 0, 0, 0, 0, 0], [events::PRESS, 22, 0, 0, 0, 0, 0, 0]]);
+    assert!(e.dump().contains("scale_x=0.9 focusable focused pressed"), "{}", e.dump());
+    B::new().key(5, 2).apply(&mut e);
+    assert!(!e.dump().contains("pressed"));
+    assert!(!e.dump().contains("scale_x"));
+}
+
+#[test]
+fn a_disabled_node_is_never_pressed_and_gets_its_disabled_style() {
+    let mut e = grid();
+    B::new().focus(22).apply(&mut e);
+    e.frame(1.0);
+    B::new()
+        .state_props(22, 3, &[(p::OPACITY, V::F(0.4))])
+        .prop(22, p::DISABLED, V::U8(1))
+        .apply(&mut e);
+    e.frame(1.0);
+    let ev = press(&mut e, 5);
+    assert_eq!(ev, vec![[events::KEY, 22, 5, 0, 0, 0, 0, 0]]);
+    assert!(e.dump().contains("opacity=0.4"));
+}
+
+#[test]
+fn later_states_win() {
+    let mut e = grid();
+    B::new().focus(22).apply(&mut e);
+    B::new()
+        .state_props(22, 3, &[(p::BACKGROUND, V::U32(0x00000080))])
+        .prop(22, p::DISABLED, V::U8(1))
+        .apply(&mut e);
+    assert!(e.dump().contains("bg=#00000080"), "{}", e.dump());
+}
+
+#[test]
+fn removing_the_focused_node_blurs_it() {
+    let mut e = grid();
+    B::new().focus(22).apply(&mut e);
+    e.frame(1.0);
+    B::new().remove(102).apply(&mut e);
+    e.frame(2.0);
+    assert_eq!(e.out.events, vec![[events::BLUR, 22, 0, 0, 0, 0, 0, 0]]);
+    assert_eq!(focused(&mut e), 0);
+}
+
+#[test]
+fn other_keys_are_reported_unhandled() {
+    let mut e = grid();
+    let ev = press(&mut e, 6);
+    assert_eq!(ev, vec![[events::KEY, 0, 6, 0, 0, 0, 0, 0]]);
+}
