@@ -1117,7 +1117,9 @@ fn resolve_flexible_lengths(items: &mut [Item], inner_main: f32, gap: f32, row: 
                 continue;
             }
             let v = violations[i];
-            if total == 0.0 || (total > 0.0 && v > 0.0) || (total < 0.0 && v < 0.0) {
+            // A non-finite total (NaN sizes from the host) freezes everything
+            // so the loop always ends.
+            if !total.is_finite() || total == 0.0 || (total > 0.0 && v > 0.0) || (total < 0.0 && v < 0.0) {
                 it.frozen = true;
             }
         }

@@ -154,10 +154,9 @@ pub fn compute_layout_with<H: LayoutHost>(
 /// Walks the tree, turning the unrounded boxes stored in the caches into the
 /// boxes handed to the host.
 fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
-    let placed = host.cache(root).placed;
-    // (node, parent absolute x/y unrounded, parent absolute x/y rounded, hidden)
+    // (node, parent absolute x/y unrounded, parent absolute x/y rounded,
+    // inside a display:none subtree)
     let mut stack: Vec<(usize, f32, f32, f32, f32, bool)> = vec![(root, 0.0, 0.0, 0.0, 0.0, false)];
-    let _ = placed;
     while let Some((node, px, py, rpx, rpy, hidden_parent)) = stack.pop() {
         let hidden = hidden_parent || host.style(node).display == Display::None;
         let b = if hidden { LayoutBox::default() } else { host.cache(node).placed };
