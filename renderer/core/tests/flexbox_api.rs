@@ -14,14 +14,24 @@ fn px(v: f32) -> Dim {
 }
 
 fn sized(w: f32, h: f32) -> Style {
-    Style { size: Size::new(px(w), px(h)), ..Style::default() }
+    Style {
+        size: Size::new(px(w), px(h)),
+        ..Style::default()
+    }
 }
 
-const SCREEN: Size<AvailableSpace> =
-    Size { width: AvailableSpace::Definite(1920.0), height: AvailableSpace::Definite(1080.0) };
+const SCREEN: Size<AvailableSpace> = Size {
+    width: AvailableSpace::Definite(1920.0),
+    height: AvailableSpace::Definite(1080.0),
+};
 
 fn b(x: f32, y: f32, width: f32, height: f32) -> LayoutBox {
-    LayoutBox { x, y, width, height }
+    LayoutBox {
+        x,
+        y,
+        width,
+        height,
+    }
 }
 
 #[test]
@@ -29,7 +39,13 @@ fn display_none_gives_a_zero_box_to_the_node_and_its_whole_subtree() {
     let mut h = VecHost::new();
     let root = h.add(sized(300.0, 100.0));
     let a = h.add_child(root, sized(100.0, 100.0));
-    let hidden = h.add_child(root, Style { display: Display::None, ..sized(100.0, 100.0) });
+    let hidden = h.add_child(
+        root,
+        Style {
+            display: Display::None,
+            ..sized(100.0, 100.0)
+        },
+    );
     let inner = h.add_child(hidden, sized(50.0, 50.0));
     let c = h.add_child(root, sized(100.0, 100.0));
     compute_layout(&mut h, root, SCREEN);
@@ -52,7 +68,12 @@ fn an_absolute_child_is_placed_by_insets_against_the_padding_box() {
         root,
         Style {
             position: Position::Absolute,
-            inset: Edges { left: Dim::Auto, top: px(10.0), right: px(10.0), bottom: px(10.0) },
+            inset: Edges {
+                left: Dim::Auto,
+                top: px(10.0),
+                right: px(10.0),
+                bottom: px(10.0),
+            },
             size: Size::new(px(50.0), Dim::Auto),
             ..Style::default()
         },
@@ -68,20 +89,45 @@ fn an_absolute_child_is_placed_by_insets_against_the_padding_box() {
 fn grow_shares_free_space_and_max_sizes_freeze_items() {
     let mut h = VecHost::new();
     let root = h.add(sized(600.0, 100.0));
-    let a = h.add_child(root, Style { flex_grow: 1.0, max_size: Size::new(px(100.0), Dim::Auto), ..Style::default() });
-    let b2 = h.add_child(root, Style { flex_grow: 1.0, ..Style::default() });
-    let c = h.add_child(root, Style { flex_grow: 2.0, ..Style::default() });
+    let a = h.add_child(
+        root,
+        Style {
+            flex_grow: 1.0,
+            max_size: Size::new(px(100.0), Dim::Auto),
+            ..Style::default()
+        },
+    );
+    let b2 = h.add_child(
+        root,
+        Style {
+            flex_grow: 1.0,
+            ..Style::default()
+        },
+    );
+    let c = h.add_child(
+        root,
+        Style {
+            flex_grow: 2.0,
+            ..Style::default()
+        },
+    );
     compute_layout(&mut h, root, SCREEN);
     // a is frozen at 100; the other 500 go 1:2.
     assert_eq!(h.layout(a).width, 100.0);
     assert!((h.layout(b2).width - 166.66667).abs() < 1.0);
-    assert_eq!(h.layout(a).width + h.layout(b2).width + h.layout(c).width, 600.0);
+    assert_eq!(
+        h.layout(a).width + h.layout(b2).width + h.layout(c).width,
+        600.0
+    );
 }
 
 #[test]
 fn a_text_leaf_measures_itself_and_wraps_to_the_width_it_is_given() {
     let mut h = VecHost::new();
-    let root = h.add(Style { flex_direction: FlexDirection::Column, ..sized(60.0, 200.0) });
+    let root = h.add(Style {
+        flex_direction: FlexDirection::Column,
+        ..sized(60.0, 200.0)
+    });
     // Ahem: 10 px glyphs, U+200B is the break opportunity.
     let t = h.add_text(Some(root), Style::default(), "HHHH\u{200B}HHHH");
     compute_layout(&mut h, root, SCREEN);
@@ -95,7 +141,10 @@ fn the_automatic_minimum_size_keeps_content_from_shrinking_below_its_longest_wor
     let t = h.add_text(Some(root), Style::default(), "HHHHHHH");
     let clipped = h.add_text(
         Some(root),
-        Style { overflow: Size::all(marquee_renderer::layout::Overflow::Clip), ..Style::default() },
+        Style {
+            overflow: Size::all(marquee_renderer::layout::Overflow::Clip),
+            ..Style::default()
+        },
         "HHHHHHH",
     );
     compute_layout(&mut h, root, SCREEN);
@@ -107,11 +156,19 @@ fn the_automatic_minimum_size_keeps_content_from_shrinking_below_its_longest_wor
 #[test]
 fn auto_margins_absorb_free_space_before_justify_content() {
     let mut h = VecHost::new();
-    let root = h.add(Style { justify_content: JustifyContent::FlexEnd, ..sized(300.0, 100.0) });
+    let root = h.add(Style {
+        justify_content: JustifyContent::FlexEnd,
+        ..sized(300.0, 100.0)
+    });
     let a = h.add_child(
         root,
         Style {
-            margin: Edges { left: Dim::Auto, top: Dim::Auto, right: Dim::Auto, bottom: Dim::Auto },
+            margin: Edges {
+                left: Dim::Auto,
+                top: Dim::Auto,
+                right: Dim::Auto,
+                bottom: Dim::Auto,
+            },
             ..sized(100.0, 20.0)
         },
     );
@@ -122,12 +179,18 @@ fn auto_margins_absorb_free_space_before_justify_content() {
 #[test]
 fn percentages_resolve_against_the_parent_content_box_and_padding_against_its_width() {
     let mut h = VecHost::new();
-    let root = h.add(Style { padding: Edges::all(px(10.0)), ..sized(220.0, 120.0) });
+    let root = h.add(Style {
+        padding: Edges::all(px(10.0)),
+        ..sized(220.0, 120.0)
+    });
     let a = h.add_child(
         root,
         Style {
             size: Size::new(Dim::Percent(0.5), Dim::Percent(0.5)),
-            padding: Edges { left: Dim::Percent(0.1), ..Edges::all(px(0.0)) },
+            padding: Edges {
+                left: Dim::Percent(0.1),
+                ..Edges::all(px(0.0))
+            },
             ..Style::default()
         },
     );
@@ -158,15 +221,30 @@ fn rounding_snaps_edges_to_pixels_and_can_be_turned_off() {
     let build = || {
         let mut h = VecHost::new();
         let root = h.add(sized(100.0, 10.0));
-        let kids: Vec<usize> =
-            (0..3).map(|_| h.add_child(root, Style { flex_grow: 1.0, ..Style::default() })).collect();
+        let kids: Vec<usize> = (0..3)
+            .map(|_| {
+                h.add_child(
+                    root,
+                    Style {
+                        flex_grow: 1.0,
+                        ..Style::default()
+                    },
+                )
+            })
+            .collect();
         (h, root, kids)
     };
     let (mut h, root, kids) = build();
     compute_layout(&mut h, root, SCREEN);
     let rounded: Vec<LayoutBox> = kids.iter().map(|&k| h.layout(k)).collect();
-    assert_eq!(rounded.iter().map(|l| l.width).collect::<Vec<_>>(), vec![33.0, 34.0, 33.0]);
-    assert_eq!(rounded.iter().map(|l| l.x).collect::<Vec<_>>(), vec![0.0, 33.0, 67.0]);
+    assert_eq!(
+        rounded.iter().map(|l| l.width).collect::<Vec<_>>(),
+        vec![33.0, 34.0, 33.0]
+    );
+    assert_eq!(
+        rounded.iter().map(|l| l.x).collect::<Vec<_>>(),
+        vec![0.0, 33.0, 67.0]
+    );
 
     let (mut h, root, kids) = build();
     compute_layout_with(&mut h, root, SCREEN, LayoutOptions { rounding: false });
@@ -178,11 +256,22 @@ fn rounding_snaps_edges_to_pixels_and_can_be_turned_off() {
 fn nan_and_infinite_styles_do_not_hang_or_poison_the_layout() {
     let mut h = VecHost::new();
     let root = h.add(sized(100.0, 100.0));
-    let a = h.add_child(root, Style { flex_grow: f32::NAN, size: Size::new(px(f32::INFINITY), px(f32::NAN)), ..Style::default() });
+    let a = h.add_child(
+        root,
+        Style {
+            flex_grow: f32::NAN,
+            size: Size::new(px(f32::INFINITY), px(f32::NAN)),
+            ..Style::default()
+        },
+    );
     let c = h.add_child(root, sized(10.0, 10.0));
     compute_layout(&mut h, root, SCREEN);
     for n in [a, c] {
         let l = h.layout(n);
-        assert!(l.x.is_finite() && l.y.is_finite() && l.width.is_finite() && l.height.is_finite(), "{:?}", l);
+        assert!(
+            l.x.is_finite() && l.y.is_finite() && l.width.is_finite() && l.height.is_finite(),
+            "{:?}",
+            l
+        );
     }
 }

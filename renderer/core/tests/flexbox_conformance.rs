@@ -16,11 +16,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use layout_host::VecHost;
-use xml::Element;
 use marquee_renderer::layout::{
     compute_layout_with, AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display,
     FlexDirection, FlexWrap, JustifyContent, LayoutOptions, Overflow, Position, Size, Style,
 };
+use xml::Element;
 
 const TOTAL_EXPECTED: usize = 433;
 const REQUIRED_PASS_RATE: f64 = 0.90;
@@ -59,9 +59,20 @@ fn skip_rule(el: &Element) -> Option<&'static str> {
         }
         let sizing = matches!(
             k.as_str(),
-            "width" | "height" | "min-width" | "min-height" | "max-width" | "max-height" | "flex-basis"
+            "width"
+                | "height"
+                | "min-width"
+                | "min-height"
+                | "max-width"
+                | "max-height"
+                | "flex-basis"
         );
-        if sizing && matches!(v, "min-content" | "max-content" | "fit-content" | "stretch" | "content") {
+        if sizing
+            && matches!(
+                v,
+                "min-content" | "max-content" | "fit-content" | "stretch" | "content"
+            )
+        {
             return Some("intrinsic-size keywords (min/max/fit-content, stretch, content)");
         }
     }
@@ -113,10 +124,18 @@ fn style_of(el: &Element) -> Style {
                 }
             }
             "position" => {
-                s.position = if v == "absolute" { Position::Absolute } else { Position::Relative }
+                s.position = if v == "absolute" {
+                    Position::Absolute
+                } else {
+                    Position::Relative
+                }
             }
             "box-sizing" => {
-                s.box_sizing = if v == "content-box" { BoxSizing::ContentBox } else { BoxSizing::BorderBox }
+                s.box_sizing = if v == "content-box" {
+                    BoxSizing::ContentBox
+                } else {
+                    BoxSizing::BorderBox
+                }
             }
             "flex-direction" => {
                 s.flex_direction = match v {
@@ -150,7 +169,11 @@ fn style_of(el: &Element) -> Style {
             }
             "align-items" => s.align_items = align_items(v),
             "align-self" => {
-                s.align_self = if v == "auto" { None } else { Some(align_items(v)) }
+                s.align_self = if v == "auto" {
+                    None
+                } else {
+                    Some(align_items(v))
+                }
             }
             "align-content" => {
                 s.align_content = match v {
@@ -205,7 +228,10 @@ fn style_of(el: &Element) -> Style {
                     s.overflow.height = o;
                 }
             }
-            other => panic!("unsupported attribute {}={:?} in a supported case", other, v),
+            other => panic!(
+                "unsupported attribute {}={:?} in a supported case",
+                other, v
+            ),
         }
     }
     s
@@ -257,7 +283,12 @@ fn compare(host: &VecHost, node: usize, exp: &Element, path: &str, tol: f32) -> 
     let kids: Vec<&Element> = exp.children.iter().filter(|c| c.name == "node").collect();
     let hc = &host.nodes[node].children;
     if kids.len() != hc.len() {
-        return Err(format!("{}: {} children, expected {}", path, hc.len(), kids.len()));
+        return Err(format!(
+            "{}: {} children, expected {}",
+            path,
+            hc.len(),
+            kids.len()
+        ));
     }
     for (i, (k, &c)) in kids.iter().zip(hc.iter()).enumerate() {
         compare(host, c, k, &format!("{}/{}", path, i), tol)?;
@@ -315,13 +346,17 @@ fn flexbox_conformance_cases_match_chrome() {
     let mut passed = 0usize;
     let mut failed: Vec<String> = Vec::new();
     for path in &files {
-        let name = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         if let Some(f) = &filter {
             if !name.contains(f.as_str()) {
                 continue;
             }
         }
-        let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+        let src =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
         let doc = xml::parse(&src).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
         if let Some(rule) = doc.child("input").and_then(skip_rule) {
             *skipped.entry(rule).or_insert(0) += 1;
@@ -334,7 +369,11 @@ fn flexbox_conformance_cases_match_chrome() {
     }
     let total = passed + failed.len() + skipped.values().sum::<usize>();
     let supported = passed + failed.len();
-    let rate = if supported > 0 { passed as f64 / supported as f64 } else { 1.0 };
+    let rate = if supported > 0 {
+        passed as f64 / supported as f64
+    } else {
+        1.0
+    };
     println!("flexbox conformance: {} cases in {}", total, dir.display());
     println!("skipped: {}", skipped.values().sum::<usize>());
     for (rule, n) in &skipped {
@@ -353,7 +392,13 @@ fn flexbox_conformance_cases_match_chrome() {
         total
     );
     if filter.is_none() {
-        assert_eq!(total, TOTAL_EXPECTED, "expected {} cases in {}", TOTAL_EXPECTED, dir.display());
+        assert_eq!(
+            total,
+            TOTAL_EXPECTED,
+            "expected {} cases in {}",
+            TOTAL_EXPECTED,
+            dir.display()
+        );
         assert!(
             rate >= REQUIRED_PASS_RATE,
             "pass rate {:.1}% over supported cases is below {:.0}%",
@@ -372,7 +417,11 @@ fn incremental_relayout_matches_the_fresh_layout_on_every_case() {
     let dir = cases_dir();
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
-        Err(e) => panic!("flexbox conformance cases not found: looked in {} ({})", dir.display(), e),
+        Err(e) => panic!(
+            "flexbox conformance cases not found: looked in {} ({})",
+            dir.display(),
+            e
+        ),
     };
     let mut checked = 0usize;
     let mut mismatches: Vec<String> = Vec::new();
@@ -381,7 +430,8 @@ fn incremental_relayout_matches_the_fresh_layout_on_every_case() {
         if path.extension().map(|x| x != "xml").unwrap_or(true) {
             continue;
         }
-        let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+        let src =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
         let doc = xml::parse(&src).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
         if doc.child("input").and_then(skip_rule).is_some() {
             continue;
@@ -392,22 +442,38 @@ fn incremental_relayout_matches_the_fresh_layout_on_every_case() {
         let fresh: Vec<_> = host.nodes.iter().map(|n| n.layout).collect();
         let again = compute_layout_with(&mut host, root, available, options);
         if again.nodes_laid_out != 0 {
-            mismatches.push(format!("{}: unchanged relayout computed {} nodes", path.display(), again.nodes_laid_out));
+            mismatches.push(format!(
+                "{}: unchanged relayout computed {} nodes",
+                path.display(),
+                again.nodes_laid_out
+            ));
         }
         for node in 0..host.nodes.len() {
             host.invalidate(node);
             compute_layout_with(&mut host, root, available, options);
             let now: Vec<_> = host.nodes.iter().map(|n| n.layout).collect();
             if now != fresh {
-                mismatches.push(format!("{}: relayout after invalidating node {} differs", path.display(), node));
+                mismatches.push(format!(
+                    "{}: relayout after invalidating node {} differs",
+                    path.display(),
+                    node
+                ));
                 break;
             }
         }
         checked += 1;
     }
-    println!("incremental oracle: {} cases checked, {} mismatches", checked, mismatches.len());
+    println!(
+        "incremental oracle: {} cases checked, {} mismatches",
+        checked,
+        mismatches.len()
+    );
     for m in &mismatches {
         println!("  {}", m);
     }
-    assert!(mismatches.is_empty(), "{} incremental mismatches", mismatches.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} incremental mismatches",
+        mismatches.len()
+    );
 }

@@ -10,8 +10,10 @@ use marquee_renderer::layout::{
     compute_layout, AvailableSpace, Dim, Edges, FlexDirection, LayoutBox, Size, Style,
 };
 
-const SCREEN: Size<AvailableSpace> =
-    Size { width: AvailableSpace::Definite(1920.0), height: AvailableSpace::Definite(1080.0) };
+const SCREEN: Size<AvailableSpace> = Size {
+    width: AvailableSpace::Definite(1920.0),
+    height: AvailableSpace::Definite(1080.0),
+};
 
 fn px(v: f32) -> Dim {
     Dim::Points(v)
@@ -46,8 +48,20 @@ fn build_home() -> Home {
         gap: Size::new(px(0.0), px(32.0)),
         ..Style::default()
     });
-    let header = host.add_child(root, Style { gap: Size::new(px(24.0), px(0.0)), ..Style::default() });
-    let logo = host.add_child(header, Style { size: Size::new(px(120.0), px(40.0)), ..Style::default() });
+    let header = host.add_child(
+        root,
+        Style {
+            gap: Size::new(px(24.0), px(0.0)),
+            ..Style::default()
+        },
+    );
+    let logo = host.add_child(
+        header,
+        Style {
+            size: Size::new(px(120.0), px(40.0)),
+            ..Style::default()
+        },
+    );
     let _ = logo;
     for label in ["Home", "Movies", "Series", "Kids", "Search"] {
         host.add_text(Some(header), Style::default(), label);
@@ -56,10 +70,20 @@ fn build_home() -> Home {
     for r in 0..8 {
         let rail = host.add_child(
             root,
-            Style { flex_direction: FlexDirection::Column, flex_shrink: 0.0, ..Style::default() },
+            Style {
+                flex_direction: FlexDirection::Column,
+                flex_shrink: 0.0,
+                ..Style::default()
+            },
         );
         host.add_text(Some(rail), Style::default(), &format!("Rail\u{200B}{}", r));
-        let track = host.add_child(rail, Style { gap: Size::new(px(16.0), px(0.0)), ..Style::default() });
+        let track = host.add_child(
+            rail,
+            Style {
+                gap: Size::new(px(16.0), px(0.0)),
+                ..Style::default()
+            },
+        );
         let mut row = Vec::new();
         for c in 0..12 {
             let card = host.add_child(
@@ -79,7 +103,11 @@ fn build_home() -> Home {
         }
         posters.push(row);
     }
-    Home { host, root, posters }
+    Home {
+        host,
+        root,
+        posters,
+    }
 }
 
 fn boxes(host: &VecHost) -> Vec<LayoutBox> {
@@ -90,7 +118,11 @@ fn boxes(host: &VecHost) -> Vec<LayoutBox> {
 fn a_relayout_without_changes_is_served_entirely_from_the_caches() {
     let mut home = build_home();
     let first = compute_layout(&mut home.host, home.root, SCREEN);
-    println!("first layout: {} computations for {} nodes", first.nodes_laid_out, home.host.nodes.len());
+    println!(
+        "first layout: {} computations for {} nodes",
+        first.nodes_laid_out,
+        home.host.nodes.len()
+    );
     assert!(first.nodes_laid_out >= home.host.nodes.len());
     let before = boxes(&home.host);
     let again = compute_layout(&mut home.host, home.root, SCREEN);
@@ -107,11 +139,17 @@ fn changing_one_poster_relays_out_only_its_path_and_affected_siblings() {
 
     // The fifth card of the third rail gets a wider poster.
     let poster = home.posters[2][4];
-    let style = Style { size: Size::new(px(300.0), Dim::Auto), ..Style::default() };
+    let style = Style {
+        size: Size::new(px(300.0), Dim::Auto),
+        ..Style::default()
+    };
     home.host.set_style(poster, style);
     let stats = compute_layout(&mut home.host, home.root, SCREEN);
 
-    println!("relayout after one leaf change: {} of {} nodes", stats.nodes_laid_out, total);
+    println!(
+        "relayout after one leaf change: {} of {} nodes",
+        stats.nodes_laid_out, total
+    );
     assert!(
         stats.nodes_laid_out <= 30,
         "{} nodes laid out after one leaf change (tree of {})",
@@ -142,7 +180,11 @@ fn changing_the_root_size_relays_out_everything_that_depends_on_it() {
     let stats = compute_layout(&mut home.host, home.root, SCREEN);
     // Every rail and card moves, but cards keep their sizes: their subtrees
     // are served from the caches.
-    assert!(stats.nodes_laid_out < home.host.nodes.len() / 2, "{}", stats.nodes_laid_out);
+    assert!(
+        stats.nodes_laid_out < home.host.nodes.len() / 2,
+        "{}",
+        stats.nodes_laid_out
+    );
     let incremental = boxes(&home.host);
     for n in home.host.nodes.iter_mut() {
         n.cache.invalidate();

@@ -25,14 +25,29 @@ impl CacheKey {
     /// same, or the request imposes exactly the size this computation found
     /// on its own.
     fn answers(&self, req: &CacheKey, result: Size<f32>) -> bool {
-        if self.parent != req.parent || self.content != req.content || self.indefinite != req.indefinite {
+        if self.parent != req.parent
+            || self.content != req.content
+            || self.indefinite != req.indefinite
+        {
             return false;
         }
-        let axis = |k: Option<f32>, a: AvailableSpace, rk: Option<f32>, ra: AvailableSpace, r: f32| {
-            (k == rk && (rk.is_some() || a == ra)) || (k.is_none() && rk == Some(r))
-        };
-        axis(self.known.width, self.available.width, req.known.width, req.available.width, result.width)
-            && axis(self.known.height, self.available.height, req.known.height, req.available.height, result.height)
+        let axis =
+            |k: Option<f32>, a: AvailableSpace, rk: Option<f32>, ra: AvailableSpace, r: f32| {
+                (k == rk && (rk.is_some() || a == ra)) || (k.is_none() && rk == Some(r))
+            };
+        axis(
+            self.known.width,
+            self.available.width,
+            req.known.width,
+            req.available.width,
+            result.width,
+        ) && axis(
+            self.known.height,
+            self.available.height,
+            req.known.height,
+            req.available.height,
+            result.height,
+        )
     }
 }
 

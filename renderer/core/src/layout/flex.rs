@@ -62,7 +62,12 @@ pub(crate) fn layout_root<H: LayoutHost>(
             style.margin.top.resolve_or_zero(parent.width),
         )
     };
-    ctx.host.cache(root).placed = LayoutBox { x, y, width: size.width, height: size.height };
+    ctx.host.cache(root).placed = LayoutBox {
+        x,
+        y,
+        width: size.width,
+        height: size.height,
+    };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -85,9 +90,15 @@ fn cross_of<T: Copy>(s: Size<T>, row: bool) -> T {
 
 fn axes<T>(main: T, cross: T, row: bool) -> Size<T> {
     if row {
-        Size { width: main, height: cross }
+        Size {
+            width: main,
+            height: cross,
+        }
     } else {
-        Size { width: cross, height: main }
+        Size {
+            width: cross,
+            height: main,
+        }
     }
 }
 
@@ -129,7 +140,10 @@ impl Resolved {
         Size::new(self.pb.left + self.pb.right, self.pb.top + self.pb.bottom)
     }
     fn margin_sum(&self) -> Size<f32> {
-        Size::new(self.margin.left + self.margin.right, self.margin.top + self.margin.bottom)
+        Size::new(
+            self.margin.left + self.margin.right,
+            self.margin.top + self.margin.bottom,
+        )
     }
 }
 
@@ -168,9 +182,14 @@ fn resolve(style: &Style, parent: Size<Option<f32>>) -> Resolved {
     let pbw = pb.left + pb.right;
     let pbh = pb.top + pb.bottom;
     let bx = |d: Dim, basis: Option<f32>, extra: f32| {
-        d.resolve(basis).filter(|v| v.is_finite()).map(|v| if content_box { v + extra } else { v })
+        d.resolve(basis)
+            .filter(|v| v.is_finite())
+            .map(|v| if content_box { v + extra } else { v })
     };
-    let size = Size::new(bx(style.size.width, parent.width, pbw), bx(style.size.height, parent.height, pbh));
+    let size = Size::new(
+        bx(style.size.width, parent.width, pbw),
+        bx(style.size.height, parent.height, pbh),
+    );
     let min = Size::new(
         bx(style.min_size.width, parent.width, pbw),
         bx(style.min_size.height, parent.height, pbh),
@@ -179,7 +198,15 @@ fn resolve(style: &Style, parent: Size<Option<f32>>) -> Resolved {
         bx(style.max_size.width, parent.width, pbw),
         bx(style.max_size.height, parent.height, pbh),
     );
-    Resolved { pb, border, margin, margin_auto, size, min, max }
+    Resolved {
+        pb,
+        border,
+        margin,
+        margin_auto,
+        size,
+        min,
+        max,
+    }
 }
 
 /// `resolve`, dropping the sizes in content-size mode.
@@ -246,7 +273,16 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
     full: bool,
     content: bool,
 ) -> Size<f32> {
-    compute(ctx, node, known, parent, available, full, content, Size::all(false))
+    compute(
+        ctx,
+        node,
+        known,
+        parent,
+        available,
+        full,
+        content,
+        Size::all(false),
+    )
 }
 
 /// The computation behind [`compute_node`]. `indefinite` marks axes whose
@@ -282,7 +318,9 @@ fn compute<H: LayoutHost>(
     } else if ctx.host.child_count(node) == 0 {
         leaf(ctx, node, &style, known, parent, available, content)
     } else {
-        flex_container(ctx, node, &style, known, parent, available, full, content, indefinite)
+        flex_container(
+            ctx, node, &style, known, parent, available, full, content, indefinite,
+        )
     };
     ctx.host.cache(node).store(key, size, full);
     size
@@ -313,14 +351,36 @@ fn normalized_key(
     let sized = |d: Dim, mn: Dim, mx: Dim| !d.is_auto() || !mn.is_auto() || !mx.is_auto();
     let content = content
         && (sized(style.size.width, style.min_size.width, style.max_size.width)
-            || sized(style.size.height, style.min_size.height, style.max_size.height));
+            || sized(
+                style.size.height,
+                style.min_size.height,
+                style.max_size.height,
+            ));
     let fixed = |k: Option<f32>, d: Dim| k.is_some() || (!content && matches!(d, Dim::Points(_)));
     let available = Size::new(
-        if fixed(known.width, style.size.width) { AvailableSpace::MaxContent } else { available.width },
-        if fixed(known.height, style.size.height) { AvailableSpace::MaxContent } else { available.height },
+        if fixed(known.width, style.size.width) {
+            AvailableSpace::MaxContent
+        } else {
+            available.width
+        },
+        if fixed(known.height, style.size.height) {
+            AvailableSpace::MaxContent
+        } else {
+            available.height
+        },
     );
-    let parent = if uses_percent { parent } else { Size::all(None) };
-    CacheKey { known, available, parent, content, indefinite: Size::all(false) }
+    let parent = if uses_percent {
+        parent
+    } else {
+        Size::all(None)
+    };
+    CacheKey {
+        known,
+        available,
+        parent,
+        content,
+        indefinite: Size::all(false),
+    }
 }
 
 fn leaf<H: LayoutHost>(
@@ -335,27 +395,54 @@ fn leaf<H: LayoutHost>(
     let r = resolve_for(style, parent, content);
     let pb = r.pb_sum();
     let size = Size::new(
-        known.width.or_else(|| r.size.width.map(|w| clamp(w, r.min.width, r.max.width))),
-        known.height.or_else(|| r.size.height.map(|h| clamp(h, r.min.height, r.max.height))),
+        known
+            .width
+            .or_else(|| r.size.width.map(|w| clamp(w, r.min.width, r.max.width))),
+        known
+            .height
+            .or_else(|| r.size.height.map(|h| clamp(h, r.min.height, r.max.height))),
     );
     if let (Some(w), Some(h)) = (size.width, size.height) {
         return Size::new(w.max(pb.width), h.max(pb.height));
     }
     let ms = r.margin_sum();
     let avail = Size::new(
-        inner_available(size.width, available.width, ms.width, r.min.width, r.max.width, pb.width),
-        inner_available(size.height, available.height, ms.height, r.min.height, r.max.height, pb.height),
+        inner_available(
+            size.width,
+            available.width,
+            ms.width,
+            r.min.width,
+            r.max.width,
+            pb.width,
+        ),
+        inner_available(
+            size.height,
+            available.height,
+            ms.height,
+            r.min.height,
+            r.max.height,
+            pb.height,
+        ),
     );
-    let content_known =
-        Size::new(size.width.map(|w| (w - pb.width).max(0.0)), size.height.map(|h| (h - pb.height).max(0.0)));
-    let measured = ctx.host.measure(node, content_known, avail).unwrap_or(Size::all(0.0));
+    let content_known = Size::new(
+        size.width.map(|w| (w - pb.width).max(0.0)),
+        size.height.map(|h| (h - pb.height).max(0.0)),
+    );
+    let measured = ctx
+        .host
+        .measure(node, content_known, avail)
+        .unwrap_or(Size::all(0.0));
     let w = match size.width {
         Some(w) => w,
         None => clamp(finite(measured.width) + pb.width, r.min.width, r.max.width),
     };
     let h = match size.height {
         Some(h) => h,
-        None => clamp(finite(measured.height) + pb.height, r.min.height, r.max.height),
+        None => clamp(
+            finite(measured.height) + pb.height,
+            r.min.height,
+            r.max.height,
+        ),
     };
     Size::new(w.max(pb.width), h.max(pb.height))
 }
@@ -581,8 +668,22 @@ fn flex_container<H: LayoutHost>(
     }
     let ms = r.margin_sum();
     let avail = Size::new(
-        inner_available(node_size.width, available.width, ms.width, r.min.width, r.max.width, pb.width),
-        inner_available(node_size.height, available.height, ms.height, r.min.height, r.max.height, pb.height),
+        inner_available(
+            node_size.width,
+            available.width,
+            ms.width,
+            r.min.width,
+            r.max.width,
+            pb.width,
+        ),
+        inner_available(
+            node_size.height,
+            available.height,
+            ms.height,
+            r.min.height,
+            r.max.height,
+            pb.height,
+        ),
     );
     let inner = Size::new(
         node_size.width.map(|w| (w - pb.width).max(0.0)),
@@ -627,13 +728,18 @@ fn flex_container<H: LayoutHost>(
         } else {
             (0.0, 0.0, cr.margin_auto.left, cr.margin_auto.right)
         };
-        let own_cross = cross_of(cr.size, row).map(|c| clamp(c, cross_of(cr.min, row), cross_of(cr.max, row)));
+        let own_cross =
+            cross_of(cr.size, row).map(|c| clamp(c, cross_of(cr.min, row), cross_of(cr.max, row)));
         let cross_known = own_cross.or_else(|| {
             if !wrap && align == AlignItems::Stretch && !cas && !cae {
                 cross_of(inner, row).map(|c| {
                     let m = cross_of(cr.margin_sum(), row);
-                    clamp((c - m).max(0.0), cross_of(cr.min, row), cross_of(cr.max, row))
-                        .max(cross_of(cr.pb_sum(), row))
+                    clamp(
+                        (c - m).max(0.0),
+                        cross_of(cr.min, row),
+                        cross_of(cr.max, row),
+                    )
+                    .max(cross_of(cr.pb_sum(), row))
                 })
             } else {
                 None
@@ -644,7 +750,13 @@ fn flex_container<H: LayoutHost>(
             .flex_basis
             .resolve(main_of(pct_inner, row))
             .filter(|v| v.is_finite())
-            .map(|v| if content_box { v + main_of(cr.pb_sum(), row) } else { v });
+            .map(|v| {
+                if content_box {
+                    v + main_of(cr.pb_sum(), row)
+                } else {
+                    v
+                }
+            });
         items.push(Item {
             node: child,
             align,
@@ -682,7 +794,15 @@ fn flex_container<H: LayoutHost>(
                 Some(s) => s,
                 None => {
                     // Content-based basis; min/max are ignored for the base size.
-                    let s = compute_node_as(ctx, item.node, ck, pct_inner, axes(content_mode, avail_cross, row), false, true);
+                    let s = compute_node_as(
+                        ctx,
+                        item.node,
+                        ck,
+                        pct_inner,
+                        axes(content_mode, avail_cross, row),
+                        false,
+                        true,
+                    );
                     main_of(s, row)
                 }
             };
@@ -709,29 +829,49 @@ fn flex_container<H: LayoutHost>(
     // 4. Flex lines.
     let mut lines: Vec<Line> = Vec::new();
     if !wrap || items.is_empty() {
-        lines.push(Line { start: 0, end: items.len(), cross: 0.0 });
+        lines.push(Line {
+            start: 0,
+            end: items.len(),
+            cross: 0.0,
+        });
     } else {
         match avail_main {
             AvailableSpace::MinContent => {
                 for i in 0..items.len() {
-                    lines.push(Line { start: i, end: i + 1, cross: 0.0 });
+                    lines.push(Line {
+                        start: i,
+                        end: i + 1,
+                        cross: 0.0,
+                    });
                 }
             }
-            AvailableSpace::MaxContent => lines.push(Line { start: 0, end: items.len(), cross: 0.0 }),
+            AvailableSpace::MaxContent => lines.push(Line {
+                start: 0,
+                end: items.len(),
+                cross: 0.0,
+            }),
             AvailableSpace::Definite(space) => {
                 let mut start = 0;
                 let mut used = 0.0;
                 for (i, item) in items.iter().enumerate() {
                     let outer = item.hypo_main + item.margin_main(row);
                     if i > start && used + main_gap + outer > space + 0.001 {
-                        lines.push(Line { start, end: i, cross: 0.0 });
+                        lines.push(Line {
+                            start,
+                            end: i,
+                            cross: 0.0,
+                        });
                         start = i;
                         used = outer;
                     } else {
                         used += if i > start { main_gap + outer } else { outer };
                     }
                 }
-                lines.push(Line { start, end: items.len(), cross: 0.0 });
+                lines.push(Line {
+                    start,
+                    end: items.len(),
+                    cross: 0.0,
+                });
             }
         }
     }
@@ -749,10 +889,18 @@ fn flex_container<H: LayoutHost>(
                 // min/max-content contributions (as Chrome does).
                 let len: f32 = match avail_main {
                     _ if !row => {
-                        slice.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>() + gaps
+                        slice
+                            .iter()
+                            .map(|it| it.hypo_main + it.margin_main(row))
+                            .sum::<f32>()
+                            + gaps
                     }
                     AvailableSpace::Definite(_) => {
-                        slice.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>() + gaps
+                        slice
+                            .iter()
+                            .map(|it| it.hypo_main + it.margin_main(row))
+                            .sum::<f32>()
+                            + gaps
                     }
                     _ => {
                         let mut sum = gaps;
@@ -800,11 +948,18 @@ fn flex_container<H: LayoutHost>(
     // 6. Resolve flexible lengths.
     for line in &lines {
         let slice = &mut items[line.start..line.end];
-        let used: f32 = slice.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>()
+        let used: f32 = slice
+            .iter()
+            .map(|it| it.hypo_main + it.margin_main(row))
+            .sum::<f32>()
             + main_gap * (slice.len().max(1) - 1) as f32;
         if used > inner_main {
-            for item in slice.iter_mut().filter(|it| it.min_pending && it.shrink > 0.0) {
-                item.min_main = automatic_min_size(ctx, item, pct_inner, avail_cross, row).max(item.pb_main(row));
+            for item in slice
+                .iter_mut()
+                .filter(|it| it.min_pending && it.shrink > 0.0)
+            {
+                item.min_main = automatic_min_size(ctx, item, pct_inner, avail_cross, row)
+                    .max(item.pb_main(row));
                 item.min_pending = false;
             }
         }
@@ -857,7 +1012,8 @@ fn flex_container<H: LayoutHost>(
         lines.iter().map(|l| l.cross).sum::<f32>() + cross_gap * (lines.len().max(1) - 1) as f32;
     let inner_cross = match inner_cross_known {
         Some(c) => c,
-        None => (clamp(lines_cross + pb_cross, min_cross_c, max_cross_c).max(pb_cross) - pb_cross).max(0.0),
+        None => (clamp(lines_cross + pb_cross, min_cross_c, max_cross_c).max(pb_cross) - pb_cross)
+            .max(0.0),
     };
     if wrap && style.align_content == AlignContent::Stretch && !lines.is_empty() {
         let free = inner_cross - lines_cross;
@@ -876,8 +1032,12 @@ fn flex_container<H: LayoutHost>(
                 && !a1
                 && !a2
             {
-                clamp(line.cross - item.margin_cross(row), cross_of(item.r.min, row), cross_of(item.r.max, row))
-                    .max(item.pb_cross(row))
+                clamp(
+                    line.cross - item.margin_cross(row),
+                    cross_of(item.r.min, row),
+                    cross_of(item.r.max, row),
+                )
+                .max(item.pb_cross(row))
             } else {
                 item.hypo_cross
             };
@@ -890,12 +1050,19 @@ fn flex_container<H: LayoutHost>(
     }
 
     // 8. Main-axis alignment.
-    let (pb_main_start, pb_cross_start) = if row { (r.pb.left, r.pb.top) } else { (r.pb.top, r.pb.left) };
+    let (pb_main_start, pb_cross_start) = if row {
+        (r.pb.left, r.pb.top)
+    } else {
+        (r.pb.top, r.pb.left)
+    };
     let jd = justify_distribution(style.justify_content, reverse);
     for line in &lines {
         let slice = &mut items[line.start..line.end];
         let n = slice.len();
-        let used: f32 = slice.iter().map(|it| it.target + it.margin_main(row)).sum::<f32>()
+        let used: f32 = slice
+            .iter()
+            .map(|it| it.target + it.margin_main(row))
+            .sum::<f32>()
             + main_gap * (n.max(1) - 1) as f32;
         let mut free = inner_main - used;
         let autos: usize = slice
@@ -932,7 +1099,11 @@ fn flex_container<H: LayoutHost>(
     // 9. Cross-axis alignment and line placement.
     let free_lines = inner_cross - lines_cross;
     let (lead, between) = if wrap {
-        distribute(align_content_distribution(style.align_content, wrap_reverse), free_lines, lines.len())
+        distribute(
+            align_content_distribution(style.align_content, wrap_reverse),
+            free_lines,
+            lines.len(),
+        )
     } else {
         (0.0, 0.0)
     };
@@ -983,22 +1154,37 @@ fn flex_container<H: LayoutHost>(
             false,
             item_indefinite,
         );
-        let (mut x, mut y) = if row { (it.pos_main, it.pos_cross) } else { (it.pos_cross, it.pos_main) };
+        let (mut x, mut y) = if row {
+            (it.pos_main, it.pos_cross)
+        } else {
+            (it.pos_cross, it.pos_main)
+        };
         // Relative positioning: shift by the insets, siblings unaffected.
         let inset = ctx.host.style(it.node).inset;
-        let dx = match (inset.left.resolve(final_inner.width), inset.right.resolve(final_inner.width)) {
+        let dx = match (
+            inset.left.resolve(final_inner.width),
+            inset.right.resolve(final_inner.width),
+        ) {
             (Some(l), _) => l,
             (None, Some(r)) => -r,
             _ => 0.0,
         };
-        let dy = match (inset.top.resolve(final_inner.height), inset.bottom.resolve(final_inner.height)) {
+        let dy = match (
+            inset.top.resolve(final_inner.height),
+            inset.bottom.resolve(final_inner.height),
+        ) {
             (Some(t), _) => t,
             (None, Some(b)) => -b,
             _ => 0.0,
         };
         x += finite(dx);
         y += finite(dy);
-        ctx.host.cache(it.node).placed = LayoutBox { x, y, width: size.width, height: size.height };
+        ctx.host.cache(it.node).placed = LayoutBox {
+            x,
+            y,
+            width: size.width,
+            height: size.height,
+        };
     }
     for child in absolutes {
         place_absolute(ctx, child, style, &r, outer, row, reverse, wrap_reverse);
@@ -1040,7 +1226,11 @@ fn resolve_flexible_lengths(items: &mut [Item], inner_main: f32, gap: f32, row: 
         return;
     }
     let gaps = gap * (items.len() - 1) as f32;
-    let used: f32 = items.iter().map(|it| it.hypo_main + it.margin_main(row)).sum::<f32>() + gaps;
+    let used: f32 = items
+        .iter()
+        .map(|it| it.hypo_main + it.margin_main(row))
+        .sum::<f32>()
+        + gaps;
     let growing = used < inner_main;
     for it in items.iter_mut() {
         it.target = it.hypo_main;
@@ -1119,7 +1309,11 @@ fn resolve_flexible_lengths(items: &mut [Item], inner_main: f32, gap: f32, row: 
             let v = violations[i];
             // A non-finite total (NaN sizes from the host) freezes everything
             // so the loop always ends.
-            if !total.is_finite() || total == 0.0 || (total > 0.0 && v > 0.0) || (total < 0.0 && v < 0.0) {
+            if !total.is_finite()
+                || total == 0.0
+                || (total > 0.0 && v > 0.0)
+                || (total < 0.0 && v < 0.0)
+            {
                 it.frozen = true;
             }
         }
@@ -1197,8 +1391,26 @@ fn place_absolute<H: LayoutHost>(
             (None, None) => None,
         }
     };
-    let x = solve(left, right, w, pad_w, cr.margin.left, cr.margin.right, cr.margin_auto.left, cr.margin_auto.right);
-    let y = solve(top, bottom, h, pad_h, cr.margin.top, cr.margin.bottom, cr.margin_auto.top, cr.margin_auto.bottom);
+    let x = solve(
+        left,
+        right,
+        w,
+        pad_w,
+        cr.margin.left,
+        cr.margin.right,
+        cr.margin_auto.left,
+        cr.margin_auto.right,
+    );
+    let y = solve(
+        top,
+        bottom,
+        h,
+        pad_h,
+        cr.margin.top,
+        cr.margin.bottom,
+        cr.margin_auto.top,
+        cr.margin_auto.bottom,
+    );
 
     // Static position: as if it were the only item, aligned by
     // justify-content on the main axis and align-self on the cross axis.
@@ -1231,7 +1443,12 @@ fn place_absolute<H: LayoutHost>(
                 _ => free / 2.0,
             }
         } else {
-            align_offset(cs.align_self.unwrap_or(style.align_items), slot, outer_size, wrap_reverse)
+            align_offset(
+                cs.align_self.unwrap_or(style.align_items),
+                slot,
+                outer_size,
+                wrap_reverse,
+            )
         };
         pb_start + off + m_start
     };
@@ -1243,5 +1460,10 @@ fn place_absolute<H: LayoutHost>(
         Some(y) => r.border.top + y,
         None => static_axis(!row, false),
     };
-    ctx.host.cache(child).placed = LayoutBox { x, y, width: w, height: h };
+    ctx.host.cache(child).placed = LayoutBox {
+        x,
+        y,
+        width: w,
+        height: h,
+    };
 }

@@ -146,7 +146,9 @@ pub fn compute_layout_with<H: LayoutHost>(
 ) -> LayoutStats {
     let mut ctx = flex::Ctx { host, laid_out: 0 };
     flex::layout_root(&mut ctx, root, available);
-    let stats = LayoutStats { nodes_laid_out: ctx.laid_out };
+    let stats = LayoutStats {
+        nodes_laid_out: ctx.laid_out,
+    };
     emit(host, root, options.rounding);
     stats
 }
@@ -159,7 +161,11 @@ fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
     let mut stack: Vec<(usize, f32, f32, f32, f32, bool)> = vec![(root, 0.0, 0.0, 0.0, 0.0, false)];
     while let Some((node, px, py, rpx, rpy, hidden_parent)) = stack.pop() {
         let hidden = hidden_parent || host.style(node).display == Display::None;
-        let b = if hidden { LayoutBox::default() } else { host.cache(node).placed };
+        let b = if hidden {
+            LayoutBox::default()
+        } else {
+            host.cache(node).placed
+        };
         let ax = px + b.x;
         let ay = py + b.y;
         let out;

@@ -63,7 +63,10 @@ impl<T> Size<T> {
 impl<T: Copy> Size<T> {
     /// The same value on both axes.
     pub const fn all(v: T) -> Self {
-        Size { width: v, height: v }
+        Size {
+            width: v,
+            height: v,
+        }
     }
 }
 
@@ -79,7 +82,12 @@ pub struct Edges<T> {
 impl<T: Copy> Edges<T> {
     /// The same value on every edge.
     pub const fn all(v: T) -> Self {
-        Edges { left: v, top: v, right: v, bottom: v }
+        Edges {
+            left: v,
+            top: v,
+            right: v,
+            bottom: v,
+        }
     }
 }
 
@@ -137,7 +145,10 @@ impl FlexDirection {
     }
     /// True for the `-reverse` directions.
     pub fn is_reverse(self) -> bool {
-        matches!(self, FlexDirection::RowReverse | FlexDirection::ColumnReverse)
+        matches!(
+            self,
+            FlexDirection::RowReverse | FlexDirection::ColumnReverse
+        )
     }
 }
 

@@ -6,10 +6,7 @@
 //! `common/mod.rs` belongs to the engine tests).
 #![allow(dead_code)]
 
-use marquee_renderer::layout::{
-    AvailableSpace, LayoutBox, LayoutCache, LayoutHost, Size, Style,
-};
-
+use marquee_renderer::layout::{AvailableSpace, LayoutBox, LayoutCache, LayoutHost, Size, Style};
 
 /// One node of the test tree.
 #[derive(Debug, Default)]
@@ -39,7 +36,10 @@ impl VecHost {
 
     /// Adds a detached node and returns its id.
     pub fn add(&mut self, style: Style) -> usize {
-        self.nodes.push(TestNode { style, ..TestNode::default() });
+        self.nodes.push(TestNode {
+            style,
+            ..TestNode::default()
+        });
         self.nodes.len() - 1
     }
 

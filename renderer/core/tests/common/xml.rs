@@ -11,7 +11,10 @@ pub struct Element {
 
 impl Element {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     pub fn child(&self, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.name == name)
@@ -52,7 +55,11 @@ pub fn parse(src: &str) -> Result<Element, String> {
                 if el.name != name.trim() {
                     return Err(format!("expected </{}>, found </{}>", el.name, name));
                 }
-                stack.last_mut().ok_or("unbalanced close tag")?.children.push(el);
+                stack
+                    .last_mut()
+                    .ok_or("unbalanced close tag")?
+                    .children
+                    .push(el);
                 continue;
             }
             let self_closing = tag.ends_with('/');
@@ -66,14 +73,18 @@ pub fn parse(src: &str) -> Result<Element, String> {
                 if rest.is_empty() {
                     break;
                 }
-                let eq = rest.find('=').ok_or_else(|| format!("bad attribute in <{}>", el.name))?;
+                let eq = rest
+                    .find('=')
+                    .ok_or_else(|| format!("bad attribute in <{}>", el.name))?;
                 let key = rest[..eq].trim().to_string();
                 let after = rest[eq + 1..].trim_start();
                 let quote = after.chars().next().ok_or("missing attribute value")?;
                 if quote != '"' && quote != '\'' {
                     return Err(format!("unquoted attribute {} in <{}>", key, el.name));
                 }
-                let close = after[1..].find(quote).ok_or("unterminated attribute value")?;
+                let close = after[1..]
+                    .find(quote)
+                    .ok_or("unterminated attribute value")?;
                 el.attrs.push((key, unescape(&after[1..1 + close])));
                 rest = &after[close + 2..];
             }
@@ -94,5 +105,7 @@ pub fn parse(src: &str) -> Result<Element, String> {
         return Err("unclosed elements at end of document".to_string());
     }
     let mut doc = stack.pop().ok_or("empty document")?;
-    doc.children.pop().ok_or_else(|| "no root element".to_string())
+    doc.children
+        .pop()
+        .ok_or_else(|| "no root element".to_string())
 }
