@@ -256,6 +256,13 @@ class SceneDouble:
         self._state = state
         self.batches_applied += 1
 
+    def copy(self) -> SceneDouble:
+        """An independent copy of this scene."""
+        other = SceneDouble()
+        other._state = self._state.copy()
+        other.batches_applied = self.batches_applied
+        return other
+
     @property
     def root(self) -> int:
         """The root node id (0 = none)."""
