@@ -145,7 +145,7 @@ pub fn layout_text(
     max_width: Option<f32>,
 ) -> TextLayout {
     let table = fonts.table_or_undefined(style.font);
-    let m = Measure::new(table, style.size);
+    let mut m = Measure::new(table, style.size);
     let limit = max_width.filter(|w| !w.is_nan()).map(|w| w.max(0.0));
     let wrap_limit = if style.wrap { limit } else { None };
     let max_lines = style.max_lines as usize;
@@ -157,7 +157,7 @@ pub fn layout_text(
             truncated = true;
             break;
         }
-        break_paragraph(&m, text, p0, p1, wrap_limit, &mut raw);
+        break_paragraph(&mut m, text, p0, p1, wrap_limit, &mut raw);
     }
     if max_lines > 0 && raw.len() > max_lines {
         raw.truncate(max_lines);
@@ -222,7 +222,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
     if !style.wrap {
         return max_content_width(fonts, text, style);
     }
-    let m = Measure::new(fonts.table_or_undefined(style.font), style.size);
+    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size);
     let mut widest = 0.0f32;
     for (p0, p1) in paragraphs(text) {
         let mut segment_start = p0;
@@ -262,10 +262,10 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
 /// The width of the text without any wrapping: its widest paragraph
 /// (explicit `\n` still breaks lines), trailing spaces excluded.
 pub fn max_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
-    let m = Measure::new(fonts.table_or_undefined(style.font), style.size);
+    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size);
     let mut lines = Vec::new();
     for (p0, p1) in paragraphs(text) {
-        break_paragraph(&m, text, p0, p1, None, &mut lines);
+        break_paragraph(&mut m, text, p0, p1, None, &mut lines);
     }
     lines.iter().fold(0.0f32, |w, l| w.max(l.width))
 }
@@ -277,25 +277,37 @@ struct RawLine {
     width: f32,
 }
 
-/// A font table at one size.
+/// A font table at one size, with the Latin-1 advances scaled on first use.
 struct Measure<'a> {
     table: &'a FontTable,
     scale: Scale,
+    /// Scaled advances of U+0000..U+00FF; `NaN` until first needed.
+    latin1: [f32; 256],
 }
 
 impl<'a> Measure<'a> {
     fn new(table: &'a FontTable, size: f32) -> Measure<'a> {
-        Measure { table, scale: Scale::for_size(size) }
+        Measure { table, scale: Scale::for_size(size), latin1: [f32::NAN; 256] }
     }
 
     /// One character's advance in strike units (see `scale.rs`).
-    #[inline]
-    fn glyph(&self, ch: char) -> f32 {
+    #[inline(always)]
+    fn glyph(&mut self, ch: char) -> f32 {
+        let cp = ch as usize;
+        if cp < self.latin1.len() {
+            let cached = self.latin1[cp];
+            if !cached.is_nan() {
+                return cached;
+            }
+            let scaled = self.scale.glyph(self.table.advance_or_fallback(ch).0);
+            self.latin1[cp] = scaled;
+            return scaled;
+        }
         self.scale.glyph(self.table.advance_or_fallback(ch).0)
     }
 
     /// `sum` (a strike-unit sum) continued with the ellipsis' glyphs.
-    fn with_ellipsis(&self, sum: f32, ellipsis: &str) -> f32 {
+    fn with_ellipsis(&mut self, sum: f32, ellipsis: &str) -> f32 {
         let mut sum = sum;
         for ch in ellipsis.chars() {
             sum += self.glyph(ch);
@@ -308,7 +320,7 @@ impl<'a> Measure<'a> {
     /// prefix + ellipsis)`. If not even the ellipsis alone fits, the prefix is
     /// empty and the width is the ellipsis' own.
     fn ellipsize(
-        &self,
+        &mut self,
         text: &str,
         start: usize,
         end: usize,
@@ -388,7 +400,7 @@ fn is_hyphen(ch: char) -> bool {
 /// The width of each line is summed from zero at the line's first character,
 /// which is exactly how Skia measures the line's string.
 fn break_paragraph(
-    m: &Measure,
+    m: &mut Measure,
     text: &str,
     p0: usize,
     p1: usize,

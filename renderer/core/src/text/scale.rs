@@ -89,7 +89,8 @@ impl Scale {
 #[inline]
 fn fixed_advance(advance_1px: f32, s64: f64) -> f32 {
     // adv_1px * (s64 / 64) px * 65536 = adv_1px * s64 * 1024; exact in f64.
-    let fixed = (f64::from(advance_1px) * s64 * 1024.0 + 0.5).floor();
+    // Both factors are >= 0, so truncating `x + 0.5` rounds half up.
+    let fixed = (f64::from(advance_1px) * s64 * 1024.0 + 0.5) as i64;
     // Skia: SkFixedToScalar(x) = (float)x * (1.0f / 65536).
     (fixed as f32) * (1.0 / 65536.0)
 }
