@@ -1342,11 +1342,11 @@ fn place_absolute<H: LayoutHost>(
     let bottom = cs.inset.bottom.resolve(Some(pad_h));
     let ms = cr.margin_sum();
     let pbs = cr.pb_sum();
-    let mut w = cr.size.width.or_else(|| match (left, right) {
+    let mut w = cr.size.width.or(match (left, right) {
         (Some(l), Some(r)) => Some(pad_w - l - r - ms.width),
         _ => None,
     });
-    let mut h = cr.size.height.or_else(|| match (top, bottom) {
+    let mut h = cr.size.height.or(match (top, bottom) {
         (Some(t), Some(b)) => Some(pad_h - t - b - ms.height),
         _ => None,
     });

@@ -5,21 +5,16 @@
 //! (with the protocol's `display: flex` default).
 
 /// A length that may be automatic, absolute or relative to a reference size.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Dim {
     /// `auto`: the algorithm decides.
+    #[default]
     Auto,
     /// An absolute length in design units (px).
     Points(f32),
     /// A fraction of the reference size: `0.5` is 50%. (The protocol sends
     /// `50.0`; the scene divides by 100 when it stores it.)
     Percent(f32),
-}
-
-impl Default for Dim {
-    fn default() -> Self {
-        Dim::Auto
-    }
 }
 
 impl Dim {
