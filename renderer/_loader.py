@@ -526,3 +526,47 @@ class WasmInstance:
             self.store.close()
         except Exception:  # pragma: no cover - best effort
             log.debug("store close failed", exc_info=True)
+
+
+# --- Measuring the call paths (`python -m renderer._loader`) --------------------------------
+
+
+def _measure(repeat: int = 100_000) -> list[tuple[str, float, float]]:
+    """Microseconds per call of each hot export, fast path vs `Func.__call__`."""
+    import time
+
+    wat = """(module (memory (export "memory") 1)
+      (func (export "input_buffer") (param i32) (result i32) (i32.const 1024))
+      (func (export "apply") (param i32) (result i32) (i32.const 0))
+      (func (export "frame") (param f64) (result i32) (i32.const 2048))
+      (func (export "nothing")))"""
+    module = load_module(bytes(wasmtime.wat2wasm(wat)), use_cache=False)
+    rows = []
+    fast = WasmInstance(module, fast=True)
+    try:
+        store = fast.store
+        for name, args in (("nothing", ()), ("input_buffer", (4096,)), ("apply", (4096,)),
+                           ("frame", (16.5,))):
+            call = fast.call(name)
+            func = fast.exports[name]
+            assert isinstance(func, wasmtime.Func)
+            start = time.perf_counter()
+            for _ in range(repeat):
+                call(*args)
+            fast_us = (time.perf_counter() - start) / repeat * 1e6
+            public_repeat = max(1, repeat // 10)
+            start = time.perf_counter()
+            for _ in range(public_repeat):
+                func(store, *args)
+            public_us = (time.perf_counter() - start) / public_repeat * 1e6
+            rows.append((name, fast_us, public_us))
+    finally:
+        fast.close()
+    return rows
+
+
+if __name__ == "__main__":
+    print(f"wasmtime {wasmtime_version()}, fast path available: {raw_bindings() is not None}")
+    print(f"{'export':<14}{'fast (us)':>12}{'Func.__call__ (us)':>22}{'ratio':>8}")
+    for export, fast_us, public_us in _measure():
+        print(f"{export:<14}{fast_us:>12.2f}{public_us:>22.2f}{public_us / fast_us:>8.1f}")
