@@ -13,6 +13,7 @@ node without a width gets its max-content width); text node #2 in it.
 from __future__ import annotations
 
 import itertools
+import random
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -135,6 +136,22 @@ def test_the_engine_measures_each_line_as_skia_does(
         assert (r.lines[0].font, r.lines[0].size) == (font_id, f32(size))
         engine_width = r.box[0] + box_width - r.lines[0].x
         assert engine_width == pytest.approx(width(fonts, font_id, size, text), abs=1e-3), text
+
+
+def test_random_latin1_lines_at_random_sizes_measure_as_skia_does(fonts: FontSet) -> None:
+    rng = random.Random(7)
+    alphabet = [chr(cp) for cp in range(0x21, 0x7F)] + [chr(cp) for cp in range(0xA1, 0x100)]
+    box_width = 1900.0
+    for _ in range(40):
+        font_id = rng.choice([REGULAR, MEDIUM, BOLD])
+        size = f32(round(rng.uniform(10.0, 60.0), rng.choice([0, 1, 2])))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        r = render(fonts, text, {Prop.FONT: font_id, Prop.FONT_SIZE: size,
+                                 Prop.WIDTH: box_width, Prop.TEXT_ALIGN: 2, Prop.WRAP: 0})
+        assert [line.text for line in r.lines] == [text]
+        engine_width = r.box[0] + box_width - r.lines[0].x
+        assert engine_width == pytest.approx(width(fonts, font_id, size, text), abs=1e-3), (
+            font_id, size, text)
 
 
 @pytest.mark.parametrize("size", SIZES)
