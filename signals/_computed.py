@@ -145,7 +145,9 @@ class Computed(ReadSignal[T], Owner):
             error = exc
         finally:
             rt.depth -= 1
-            finish_tracking(self)
+            # Inline fast path: the run read exactly its previous sources.
+            if rt.gets is not None or rt.index != len(self._sources):
+                finish_tracking(self)
             rt.observer = prev_observer
             rt.gets = prev_gets
             rt.index = prev_index

@@ -30,13 +30,12 @@ from ._graph import (
     finish_tracking,
 )
 from ._owner import (
+    _OWNER,
     Owner,
     _register,
     current_owner,
     dispose_owned,
     handle_error,
-    reset_owner_var,
-    set_owner_var,
 )
 
 __all__ = ["Effect", "effect"]
@@ -100,7 +99,7 @@ class Effect(Owner):
         rt.gets = None
         rt.index = 0
         rt.owner = self
-        token = set_owner_var(self)
+        token = _OWNER.set(self)
         self._state = RUNNING
         start = self._ran_at = rt.epoch
         error: Exception | None = None
@@ -109,8 +108,9 @@ class Effect(Owner):
         except Exception as exc:
             error = exc
         finally:
-            finish_tracking(self)
-            reset_owner_var(token)
+            if rt.gets is not None or rt.index != len(self._sources):
+                finish_tracking(self)
+            _OWNER.reset(token)
             rt.observer = prev_observer
             rt.gets = prev_gets
             rt.index = prev_index

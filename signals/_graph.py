@@ -165,15 +165,35 @@ def check_thread() -> None:
 
 
 def propagate(observers: Any) -> None:
-    """Paint everything downstream of ``observers`` CHECK and queue the effects."""
+    """Paint the direct readers of a written signal DIRTY, everything below CHECK.
+
+    Queues the effects reached from CLEAN.
+    """
     queue = RT.queue
-    stack: list[Any] = []
+    stack: list[Any] | None = None
+    for node in observers:
+        state = node._state
+        if state is CLEAN:
+            node._state = DIRTY
+            below = node._observers
+            if below is None:  # effects have no observers: they are leaves
+                queue.append(node)
+            elif below:
+                if stack is None:
+                    stack = [below]
+                else:
+                    stack.append(below)
+        elif state is CHECK:
+            node._state = DIRTY  # already painted below and queued
+    if stack is None:
+        return
+    observers = stack.pop()
     while True:
         for node in observers:
             if node._state is CLEAN:
                 node._state = CHECK
                 below = node._observers
-                if below is None:  # effects have no observers: they are leaves
+                if below is None:
                     queue.append(node)
                 elif below:
                     stack.append(below)
@@ -183,54 +203,70 @@ def propagate(observers: Any) -> None:
 
 
 def refresh(node: Any) -> None:
-    """Bring ``node`` (CHECK or DIRTY) up to date without recursion."""
-    state = node._state
-    if state is RUNNING:
-        raise CycleError(f"{describe(node)} reads itself (directly or through other computeds)")
-    if state is DISPOSED:
-        return
-    stack: list[Any] = []
+    """Bring ``node`` up to date without recursion (see the module docstring)."""
+    stack: list[Any] | None = None  # allocated only when we must descend
     i = 0
+    running = node  # the node whose run may be cut short by TooDeep
     while True:
-        state = node._state
-        if state is CHECK or (state is DIRTY and node._ran_at == ABORTED):
-            sources = node._sources
-            ran = node._ran_at
-            n = len(sources)
-            descended = False
-            while i < n:
-                src = sources[i]
-                st = src._state
-                if st is CHECK or st is DIRTY:
+        try:
+            state = node._state
+            if state is CHECK or (state is DIRTY and node._ran_at == ABORTED):
+                sources = node._sources
+                ran = node._ran_at
+                n = len(sources)
+                descended = False
+                while i < n:
+                    src = sources[i]
+                    st = src._state
+                    if st is DIRTY and src._ran_at != ABORTED:
+                        # Direct reader of a written signal: run it right here, no descent.
+                        running = src
+                        src._update()
+                        st = src._state
+                    if st is CHECK or st is DIRTY:
+                        if stack is None:
+                            stack = [node, i]
+                        else:
+                            stack.append(node)
+                            stack.append(i)
+                        node = src
+                        i = 0
+                        descended = True
+                        break
+                    if st is RUNNING:
+                        raise CycleError(
+                            f"{describe(src)} reads itself (directly or through other computeds)"
+                        )
+                    if src._version > ran and state is CHECK:
+                        node._state = DIRTY
+                        break
+                    i += 1
+                else:
+                    if state is CHECK:
+                        node._state = CLEAN
+                if descended:
+                    continue
+            elif state is RUNNING:
+                raise CycleError(
+                    f"{describe(node)} reads itself (directly or through other computeds)"
+                )
+            if node._state is DIRTY:
+                running = node
+                node._update()
+        except TooDeep:
+            if RT.depth > MAX_NESTED_RUNS // 2:
+                raise
+            # Room here: ``running`` is now ABORTED and knows the sources its
+            # cut-short run had read; walk into them iteratively.
+            if running is not node:
+                if stack is None:
+                    stack = [node, i]
+                else:
                     stack.append(node)
                     stack.append(i)
-                    node = src
-                    i = 0
-                    descended = True
-                    break
-                if st is RUNNING:
-                    raise CycleError(
-                        f"{describe(src)} reads itself (directly or through other computeds)"
-                    )
-                if src._version > ran and state is CHECK:
-                    node._state = DIRTY
-                    break
-                i += 1
-            else:
-                if state is CHECK:
-                    node._state = CLEAN
-            if descended:
-                continue
-        if node._state is DIRTY:
-            try:
-                node._update()
-            except TooDeep:
-                if RT.depth > MAX_NESTED_RUNS // 2:
-                    raise
-                # Room here: loop again; ``node`` is ABORTED and descends into the
-                # sources its cut-short run had read.
-                i = 0
-                continue
+                node = running
+            i = 0
+            continue
         if not stack:
             return
         i = stack.pop()
@@ -288,12 +324,23 @@ def settle_pending() -> None:
     pending = rt.pending
     rt.pending = {}
     for sig, (start, version, first) in pending.items():
-        if not sig._is_equal(start, sig._value):
+        value = sig._value
+        equals = sig._equals
+        if equals is None:
+            if start is not value and start != value:
+                continue
+        elif not equals(start, value):
             continue
         # A direct reader that ran on the in-between value must still re-run.
-        if any(obs._ran_at >= first for obs in sig._observers):
+        observers = sig._observers
+        if any(obs._ran_at >= first for obs in observers):
             continue
         sig._version = version
+        # propagate painted them DIRTY because of this signal; CHECK makes them
+        # compare versions instead, which is always safe.
+        for obs in observers:
+            if obs._state is DIRTY:
+                obs._state = CHECK
 
 
 def flush() -> None:
@@ -318,7 +365,9 @@ def flush() -> None:
         rt.queue = []
         for effect in queue:
             st = effect._state
-            if st is CHECK or st is DIRTY:
+            if st is DIRTY:
+                effect._update()  # effects never raise TooDeep themselves
+            elif st is CHECK:
                 refresh(effect)
     if rt.errors:
         errors = rt.errors
