@@ -79,11 +79,13 @@ def _text_records(display_list: memoryview, blob: bytes) -> Iterator[DrawnLine]:
         yield DrawnLine(x, baseline, font, size, blob[start:start + length].decode("utf-8"))
 
 
-def render(fonts: FontSet, text: str, props: Mapping[int, object] | None = None) -> Rendered:
+def render(fonts: FontSet, text: str, props: Mapping[int, object] | None = None,
+           *, upload_glyphs: bool = True) -> Rendered:
     """Lays out and draws `text` in a fresh engine; returns its box and lines."""
     batch = CommandBuffer()
     batch.extend(fonts.define_commands())
-    batch.extend(fonts.glyph_commands_for(text))
+    if upload_glyphs:
+        batch.extend(fonts.glyph_commands_for(text))
     batch.set_viewport(1920, 1080, 1920.0, 1080.0)
     batch.create(ROOT, Kind.VIEW)
     batch.set_props(ROOT, {
@@ -183,6 +185,18 @@ def test_characters_outside_latin1_are_measured_after_their_glyphs_upload(
     engine_width = r.box[0] + 1000.0 - r.lines[0].x
     assert engine_width == pytest.approx(width(fonts, REGULAR, 32.0, text), abs=1e-3)
     assert "missing_glyphs" not in r.dump
+
+
+def test_a_character_never_uploaded_is_counted_and_measured_with_the_notdef_advance() -> None:
+    # Roboto has no snowman: Skia draws (and measures) .notdef, and the
+    # engine's fallback advance is .notdef's, so the width still matches.
+    fonts = FontSet()  # its own set: nothing beyond the base glyphs uploaded
+    text = "Snow ☃ man"
+    r = render(fonts, text, {Prop.FONT_SIZE: 32.0, Prop.WIDTH: 1000.0, Prop.TEXT_ALIGN: 2},
+               upload_glyphs=False)
+    assert "missing_glyphs=1" in r.dump
+    engine_width = r.box[0] + 1000.0 - r.lines[0].x
+    assert engine_width == pytest.approx(width(fonts, REGULAR, 32.0, text), abs=1e-3)
 
 
 @pytest.mark.parametrize("box_width", [300.0, 517.5, 800.0])
