@@ -135,8 +135,8 @@ pub fn measure_width(fonts: &Fonts, font: u8, size: f32, text: &str) -> (f32, u3
 /// Lays `text` out in lines no wider than `max_width` (if wrapping), applying
 /// max lines, ellipsis, alignment and line height.
 ///
-/// `max_width` is the content width of the text box; `None` (or NaN) means
-/// unbounded. Lines are aligned within `max_width`, or within the widest line
+/// `max_width` is the content width of the text box; `None` (or a NaN or
+/// infinite width) means unbounded. Lines are aligned within `max_width`, or within the widest line
 /// when it is `None`.
 pub fn layout_text(
     fonts: &Fonts,
@@ -146,7 +146,7 @@ pub fn layout_text(
 ) -> TextLayout {
     let table = fonts.table_or_undefined(style.font);
     let mut m = Measure::new(table, style.size);
-    let limit = max_width.filter(|w| !w.is_nan()).map(|w| w.max(0.0));
+    let limit = max_width.filter(|w| w.is_finite()).map(|w| w.max(0.0));
     let wrap_limit = if style.wrap { limit } else { None };
     let max_lines = style.max_lines as usize;
 

@@ -254,6 +254,16 @@ fn unbounded_text_is_aligned_within_its_widest_line() {
 }
 
 #[test]
+fn an_infinite_or_nan_width_means_unbounded() {
+    let centred = TextStyle { align: TextAlign::Center, ..style() };
+    for w in [f32::INFINITY, f32::NAN] {
+        let l = layout_text(&fonts(), "aaa bbb\na", &centred, Some(w));
+        assert_eq!(drawn("aaa bbb\na", &l), vec!["aaa bbb", "a"]);
+        assert_eq!((l.lines[0].x, l.lines[1].x), (0.0, 22.0));
+    }
+}
+
+#[test]
 fn a_line_wider_than_its_box_starts_at_the_left_edge_whatever_the_alignment() {
     let st = TextStyle { align: TextAlign::Right, wrap: false, ellipsis: false, ..style() };
     let l = layout_text(&fonts(), "aaaaaaaaaa", &st, Some(50.0));
