@@ -194,7 +194,10 @@ def _load_or_compile(wasm: bytes, key: str, use_cache: bool) -> wasmtime.Module:
             return wasmtime.Module.deserialize_file(eng, str(cached))
         except Exception as exc:  # stale or corrupt: recompile and overwrite
             log.warning("ignoring unusable precompiled module %s: %s", cached, exc)
-    module = wasmtime.Module(eng, wasm)
+    try:
+        module = wasmtime.Module(eng, wasm)
+    except wasmtime.WasmtimeError as exc:
+        raise RendererError(f"invalid renderer module: {exc}") from exc
     if use_cache:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)

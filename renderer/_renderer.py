@@ -210,8 +210,21 @@ class Renderer:
         """
         self._check_alive()
         data = batch.view() if isinstance(batch, CommandBuffer) else memoryview(batch)
-        if data.ndim != 1 or data.itemsize != 1:
-            data = data.cast("B")
+        flat = data if data.ndim == 1 and data.itemsize == 1 else data.cast("B")
+        try:
+            result = self._write_and_apply(flat)
+        finally:
+            # A live export would stop the CommandBuffer from growing again.
+            if flat is not data:
+                flat.release()
+            data.release()
+        if result == 0:
+            return
+        if result == 1:
+            raise self._rejection()
+        raise RendererError(f"apply returned {result}; expected 0 (applied) or 1 (rejected)")
+
+    def _write_and_apply(self, data: memoryview) -> int:
         size = len(data)
         try:
             ptr = self._input_buffer(size)
@@ -221,16 +234,11 @@ class Renderer:
                     f"input_buffer({size}) returned {ptr}, past the end of memory ({len(view)})"
                 )
             view[ptr:ptr + size] = data
-            result = self._apply(size)
+            return self._apply(size)
         except _Trapped as trapped:
             crash = self._wasm.crash_error(trapped)
             self._dead = crash
             raise crash from None
-        if result == 0:
-            return
-        if result == 1:
-            raise self._rejection()
-        raise RendererError(f"apply returned {result}; expected 0 (applied) or 1 (rejected)")
 
     def _rejection(self) -> ProtocolError:
         def read() -> ProtocolError:

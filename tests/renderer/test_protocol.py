@@ -191,3 +191,27 @@ def test_the_context_manager_closes_the_renderer(fake_wasm: bytes) -> None:
     with Renderer(wasm=fake_wasm) as renderer:
         assert renderer.alive
     assert not renderer.alive
+
+
+def test_a_command_buffer_can_grow_again_after_a_rejected_apply(fake_wasm: bytes) -> None:
+    buffer = CommandBuffer().extend(b"\xff\x00\x00\x00")
+    with Renderer(wasm=fake_wasm) as renderer:
+        with pytest.raises(ProtocolError):
+            renderer.apply(buffer)
+        buffer.clear()
+        buffer.create(1)
+        renderer.apply(buffer)
+        assert renderer.batches_applied() == 1
+
+
+def test_non_byte_memoryviews_are_applied_as_their_bytes(fake_wasm: bytes) -> None:
+    words = memoryview(CREATE_1 + b"\x00\x00\x00").cast("I")
+    with Renderer(wasm=fake_wasm) as renderer:
+        renderer.apply(words)
+        view = renderer._wasm.view()
+        assert bytes(view[65536:65536 + 12]) == CREATE_1 + b"\x00\x00\x00"
+
+
+def test_an_invalid_module_is_reported_as_a_renderer_error() -> None:
+    with pytest.raises(RendererError, match="invalid renderer module"):
+        Renderer(wasm=b"\0asm\x01\x00\x00\x00garbage", use_cache=False)
