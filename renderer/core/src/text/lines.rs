@@ -233,8 +233,14 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
         for (offset, ch) in text[p0..p1].char_indices() {
             let i = p0 + offset;
             if is_space(ch) {
-                sum += m.glyph(ch);
-                after_space = true;
+                if segment_start > p0 && content_end == segment_start {
+                    // Spaces after a hyphen break start no segment.
+                    segment_start = i + ch.len_utf8();
+                    content_end = segment_start;
+                } else {
+                    sum += m.glyph(ch);
+                    after_space = true;
+                }
                 continue;
             }
             if after_space && content_end > segment_start {

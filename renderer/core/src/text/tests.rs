@@ -313,6 +313,8 @@ fn min_content_width_is_the_widest_word() {
     assert_eq!(min_content_width(&fonts(), "aa bbbb c", &st), 32.0);
     // "well-" is 5 characters: 4 letters + hyphen = 36.
     assert_eq!(min_content_width(&fonts(), "well-known x", &st), 40.0);
+    // "a-" then "b" (4 letters, 32): the spaces after the hyphen hang.
+    assert_eq!(min_content_width(&fonts(), "a-   bbbb", &st), 32.0);
     assert_eq!(min_content_width(&fonts(), "", &st), 0.0);
     assert_eq!(min_content_width(&fonts(), "   ", &st), 0.0);
 }
@@ -343,8 +345,9 @@ fn irregular_fonts() -> Fonts {
     f
 }
 
-const SAMPLES: [&str; 5] = [
+const SAMPLES: [&str; 6] = [
     "The quick brown fox jumps over the lazy dog.",
+    "well-  spaced hyphen- ated x-ray --- words",
     "Sphinx of black quartz, judge my vow! A well-known fact: 42.",
     "  leading spaces and   several   gaps   ",
     "Averyveryverylongwordthatcannotfitanywhere at all",
@@ -394,6 +397,7 @@ fn wrapping_at_the_min_content_width_never_breaks_inside_a_word() {
             let st = TextStyle { size, ..TextStyle::default() };
             let min = min_content_width(&fonts, text, &st);
             let l = layout_text(&fonts, text, &st, Some(min));
+            assert_eq!(l.width, min, "the widest word is a line of its own in {:?}", text);
             for line in &l.lines {
                 let end_ok = line.end == text.len()
                     || matches!(text.as_bytes()[line.end], b' ' | b'\n')
