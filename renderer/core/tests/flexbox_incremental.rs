@@ -117,7 +117,9 @@ fn boxes(host: &VecHost) -> Vec<LayoutBox> {
 #[test]
 fn a_relayout_without_changes_is_served_entirely_from_the_caches() {
     let mut home = build_home();
+    let t = std::time::Instant::now();
     let first = compute_layout(&mut home.host, home.root, SCREEN);
+    println!("first layout took {:?} (not asserted)", t.elapsed());
     println!(
         "first layout: {} computations for {} nodes",
         first.nodes_laid_out,
@@ -144,7 +146,9 @@ fn changing_one_poster_relays_out_only_its_path_and_affected_siblings() {
         ..Style::default()
     };
     home.host.set_style(poster, style);
+    let t = std::time::Instant::now();
     let stats = compute_layout(&mut home.host, home.root, SCREEN);
+    println!("relayout took {:?} (not asserted)", t.elapsed());
 
     println!(
         "relayout after one leaf change: {} of {} nodes",
