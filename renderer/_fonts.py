@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._caches import LruCache
 from ._commands import CommandBuffer
 from ._skia import skia
 
@@ -37,6 +38,7 @@ __all__ = [
     "BOLD",
     "MEDIUM",
     "REGULAR",
+    "SKIA_FONT_CACHE_ENTRIES",
     "FontMetrics",
     "FontSet",
     "FontUnavailable",
@@ -59,6 +61,9 @@ BASE_CODEPOINTS: tuple[int, ...] = (
 
 _REFERENCE_SIZE = 64.0
 """Advances are read at this size (Skia's canonical strike: exact 16.16)."""
+
+SKIA_FONT_CACHE_ENTRIES = 512
+"""`skia.Font` objects kept (one per font id and size; sizes may animate)."""
 
 _NEWLINE = 0x0A
 _SURROGATES = range(0xD800, 0xE000)
@@ -150,7 +155,7 @@ class FontSet:
             font_id: configure_font(skia.Font(tf, _REFERENCE_SIZE))
             for font_id, tf in self._typefaces.items()
         }
-        self._fonts: dict[tuple[int, float], Any] = {}
+        self._fonts: LruCache[tuple[int, float], Any] = LruCache(SKIA_FONT_CACHE_ENTRIES)
         self._uploaded: set[int] = set()
         self._defined = False
 
@@ -183,7 +188,7 @@ class FontSet:
         font = self._fonts.get(key)
         if font is None:
             font = configure_font(skia.Font(self.typeface(font_id), size))
-            self._fonts[key] = font
+            self._fonts.put(key, font)
         return font
 
     def metrics(self, font_id: int) -> FontMetrics:

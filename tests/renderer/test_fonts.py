@@ -15,7 +15,15 @@ import struct
 
 import pytest
 
-from renderer._fonts import BASE_CODEPOINTS, BOLD, MEDIUM, REGULAR, FontSet, FontUnavailable
+from renderer._fonts import (
+    BASE_CODEPOINTS,
+    BOLD,
+    MEDIUM,
+    REGULAR,
+    SKIA_FONT_CACHE_ENTRIES,
+    FontSet,
+    FontUnavailable,
+)
 from renderer._skia import skia
 
 CORPUS = [
@@ -104,6 +112,16 @@ def test_skia_fonts_are_configured_for_size_linear_advances(fonts: FontSet) -> N
     assert font.isSubpixel() and font.isLinearMetrics()
     assert font.getHinting() == skia.FontHinting.kNone
     assert fonts.skia_font(MEDIUM, 27.5) is font
+
+
+def test_fonts_at_many_sizes_are_kept_only_up_to_the_cache_bound() -> None:
+    fonts = FontSet()
+    first = fonts.skia_font(REGULAR, 10.0)
+    for i in range(SKIA_FONT_CACHE_ENTRIES + 10):
+        fonts.skia_font(REGULAR, 11.0 + i / 64)
+    last = fonts.skia_font(REGULAR, 11.0 + (SKIA_FONT_CACHE_ENTRIES + 9) / 64)
+    assert fonts.skia_font(REGULAR, 11.0 + (SKIA_FONT_CACHE_ENTRIES + 9) / 64) is last
+    assert fonts.skia_font(REGULAR, 10.0) is not first
 
 
 @pytest.mark.parametrize("font_id", [REGULAR, MEDIUM, BOLD])
