@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ._protocol import (
@@ -259,6 +259,78 @@ def encode_value(prop: int, value: object) -> bytes:
     return _PV_INT[t].pack(spec.prop, _check_value_int(spec, value))
 
 
+class _PropEncoder:
+    """Per-property fast encoders: `one(node, value)` -> SET_PROP bytes, `pair(value)`.
+
+    The common case (a plain int or float within range) is checked inline;
+    anything else goes through the general validators, which either convert
+    it (strings, `Dim`, bools) or raise with a message naming the property.
+    """
+
+    __slots__ = ("one", "pair")
+
+    def __init__(self, spec: PropSpec) -> None:
+        prop = int(spec.prop)
+        t = spec.type
+        low = spec.low if spec.low is not None else -_F32_MAX
+        high = spec.high if spec.high is not None else _F32_MAX
+        check: Callable[[object], object]
+        if t is PropType.F32:
+            def check(value: object) -> object:
+                c = value.__class__
+                if (c is float or c is int) and low <= value <= high:  # type: ignore[operator]
+                    return value
+                return _check_f32(spec, value)
+
+            pack_one, header, pack_pair = _SP_F32.pack, _SP_F32_H, _PV_F32.pack
+        elif t is PropType.DIM:
+            dim_low = 0.0 if spec.low is not None else -_F32_MAX
+
+            def check_dim(value: object) -> tuple[int, float]:
+                c = value.__class__
+                if (c is float or c is int) and dim_low <= value <= _F32_MAX:  # type: ignore[operator]
+                    return 1, value  # type: ignore[return-value]
+                return _check_dim(spec, value)
+
+            one_dim, pair_dim = _SP_DIM.pack, _PV_DIM.pack
+
+            def one(node: int, value: object) -> bytes:
+                unit, v = check_dim(value)
+                return one_dim(_SP_DIM_H, node, prop, unit, v)
+
+            def pair(value: object) -> bytes:
+                unit, v = check_dim(value)
+                return pair_dim(prop, unit, v)
+
+            self.one, self.pair = one, pair
+            return
+        else:
+            int_low = int(spec.low) if spec.low is not None else 0
+            int_high = int(spec.high) if spec.high is not None else 0xFFFFFFFF
+            slow = parse_color if t is PropType.COLOR else None
+
+            def check(value: object) -> object:
+                if value.__class__ is int and int_low <= value <= int_high:
+                    return value
+                if slow is not None:
+                    return slow(value, f"property {spec.prop.name}")
+                return _check_int(spec, value)
+
+            packer, header = _SP_INT[t]
+            pack_one, pack_pair = packer.pack, _PV_INT[t].pack
+
+        def one_value(node: int, value: object) -> bytes:
+            return pack_one(header, node, prop, check(value))
+
+        def pair_value(value: object) -> bytes:
+            return pack_pair(prop, check(value))
+
+        self.one, self.pair = one_value, pair_value
+
+
+_ENCODERS: dict[int, _PropEncoder] = {p: _PropEncoder(s) for p, s in PROP_BY_ID.items()}
+
+
 def _u32(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 0xFFFFFFFF:
         raise ValueError(f"{what} must be a u32, got {value!r}")
@@ -355,7 +427,9 @@ class CommandBuffer:
         """`CREATE`: a new node of `kind` (view, text, image)."""
         if kind not in (0, 1, 2):
             raise ValueError(f"CREATE: unknown node kind {kind!r} (0 view, 1 text, 2 image)")
-        self._buf += _CREATE.pack(_CREATE_H, _id(node, "CREATE node"), kind)
+        if node.__class__ is not int or not 0 < node <= 0xFFFFFFFF:
+            _id(node, "CREATE node")
+        self._buf += _CREATE.pack(_CREATE_H, node, kind)
         self._count += 1
         return self
 
@@ -367,9 +441,15 @@ class CommandBuffer:
 
     def insert(self, parent: int, child: int, before: int | None = None) -> CommandBuffer:
         """`INSERT`: put `child` under `parent` before sibling `before` (None appends)."""
-        self._buf += _INSERT.pack(_INSERT_H, _id(parent, "INSERT parent"),
-                                  _id(child, "INSERT child"),
-                                  APPEND if before is None else _id(before, "INSERT before"))
+        if parent.__class__ is not int or not 0 < parent <= 0xFFFFFFFF:
+            _id(parent, "INSERT parent")
+        if child.__class__ is not int or not 0 < child <= 0xFFFFFFFF:
+            _id(child, "INSERT child")
+        if before is None:
+            before = APPEND
+        elif before.__class__ is not int or not 0 < before <= 0xFFFFFFFF:
+            _id(before, "INSERT before")
+        self._buf += _INSERT.pack(_INSERT_H, parent, child, before)
         self._count += 1
         return self
 
@@ -397,28 +477,26 @@ class CommandBuffer:
 
     def set_prop(self, node: int, prop: int, value: PropValue) -> CommandBuffer:
         """`SET_PROP`: one property, validated and encoded by its declared type."""
-        spec = PROP_BY_ID.get(prop)
-        if spec is None:
+        encoder = _ENCODERS.get(prop)
+        if encoder is None:
             raise ValueError(f"unknown property {prop!r}")
-        t = spec.type
-        _id(node, "SET_PROP node")
-        if t is PropType.F32:
-            self._buf += _SP_F32.pack(_SP_F32_H, node, prop, _check_f32(spec, value))
-        elif t is PropType.DIM:
-            unit, v = _check_dim(spec, value)
-            self._buf += _SP_DIM.pack(_SP_DIM_H, node, prop, unit, v)
-        else:
-            packer, header = _SP_INT[t]
-            self._buf += packer.pack(header, node, prop, _check_value_int(spec, value))
+        if node.__class__ is not int or not 0 < node <= 0xFFFFFFFF:
+            _id(node, "SET_PROP node")
+        self._buf += encoder.one(node, value)
         self._count += 1
         return self
 
     def _pairs(self, props: Mapping[int, PropValue] | Iterable[tuple[int, PropValue]]) -> int:
-        items = props.items() if isinstance(props, Mapping) else props
+        items = props.items() if props.__class__ is dict or isinstance(props, Mapping) \
+            else props
         buf = self._buf
         count = 0
+        encoders = _ENCODERS
         for prop, value in items:
-            buf += encode_value(prop, value)
+            encoder = encoders.get(prop)
+            if encoder is None:
+                raise ValueError(f"unknown property {prop!r}")
+            buf += encoder.pair(value)
             count += 1
         if count > 0xFFFF:
             raise ValueError(f"at most 65535 properties per command, got {count}")
