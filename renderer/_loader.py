@@ -60,8 +60,9 @@ DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024
 DEFAULT_CALL_TIMEOUT_MS = 2000.0
 """Default time budget of one call into the module before the watchdog traps it."""
 
-TICK_MS = 5.0
-"""Epoch ticker period."""
+TICK_MS = 25.0
+"""Epoch ticker period: the watchdog's granularity. Each tick takes the GIL
+briefly, so it is kept coarse (40 wake-ups a second)."""
 
 DEAD_MESSAGE = "renderer instance is dead; create a new one and replay the scene"
 
