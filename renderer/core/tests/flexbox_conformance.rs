@@ -49,9 +49,6 @@ fn skip_rule(el: &Element) -> Option<&'static str> {
         if rule.is_some() {
             return rule;
         }
-        if (k.starts_with("align-") || k.starts_with("justify-")) && v.contains("baseline") {
-            return Some("baseline alignment");
-        }
         if (k.starts_with("align-") || k.starts_with("justify-"))
             && (v.starts_with("safe") || v.starts_with("unsafe"))
         {

@@ -52,6 +52,11 @@ impl CacheKey {
 }
 
 const MEASURE_SLOTS: usize = 6;
+const FULL_SLOTS: usize = 2;
+
+/// A full layout: its inputs, the size and the first baseline it found
+/// (from the border box's top edge; `None`: the box has none).
+type FullEntry = (CacheKey, Size<f32>, Option<f32>);
 
 /// Memoised results for one node. The host stores one per node and hands it
 /// out through `LayoutHost::cache`; it never looks inside.
@@ -65,9 +70,13 @@ pub struct LayoutCache {
     /// Size-only results (the parent measuring this node), round robin.
     measures: [Option<(CacheKey, Size<f32>)>; MEASURE_SLOTS],
     next: usize,
-    /// The inputs and result of the last full layout (children placed).
-    /// While it is valid, every descendant's `placed` box is still correct.
-    full: Option<(CacheKey, Size<f32>)>,
+    /// Full layouts (children placed). Two, because a baseline-aligned item
+    /// is laid out once to find its baseline and once at its final size.
+    full: [Option<FullEntry>; FULL_SLOTS],
+    next_full: usize,
+    /// The inputs of the full layout whose placements the children hold
+    /// now: a full layout is served from the cache only for these inputs.
+    placed_by: Option<CacheKey>,
     /// Unrounded border box relative to the parent's border box, written by
     /// the parent's last full layout.
     pub(crate) placed: LayoutBox,
@@ -84,22 +93,24 @@ impl LayoutCache {
     pub fn invalidate(&mut self) {
         self.measures = [None; MEASURE_SLOTS];
         self.next = 0;
-        self.full = None;
+        self.full = [None; FULL_SLOTS];
+        self.next_full = 0;
+        self.placed_by = None;
     }
 
     /// True when nothing is memoised (fresh or invalidated).
     pub fn is_empty(&self) -> bool {
-        self.full.is_none() && self.measures.iter().all(|m| m.is_none())
+        self.full.iter().all(|m| m.is_none()) && self.measures.iter().all(|m| m.is_none())
     }
 
-    pub(crate) fn get(&self, key: &CacheKey, full: bool) -> Option<Size<f32>> {
-        if let Some((k, size)) = &self.full {
-            if k == key {
-                return Some(*size);
-            }
-        }
-        if full {
-            return None;
+    fn full_entry(&self, key: &CacheKey) -> Option<&FullEntry> {
+        self.full.iter().flatten().find(|(k, _, _)| k == key)
+    }
+
+    /// A size for `key`, from any entry.
+    pub(crate) fn get_size(&self, key: &CacheKey) -> Option<Size<f32>> {
+        if let Some((_, size, _)) = self.full_entry(key) {
+            return Some(*size);
         }
         for (k, size) in self.measures.iter().flatten() {
             if k == key || k.answers(key, *size) {
@@ -109,12 +120,41 @@ impl LayoutCache {
         None
     }
 
-    pub(crate) fn store(&mut self, key: CacheKey, size: Size<f32>, full: bool) {
-        if full {
-            self.full = Some((key, size));
-        } else {
-            self.measures[self.next] = Some((key, size));
-            self.next = (self.next + 1) % MEASURE_SLOTS;
+    /// A full layout for `key` whose placements the children still hold.
+    pub(crate) fn get_placed(&self, key: &CacheKey) -> Option<Size<f32>> {
+        if self.placed_by.as_ref() != Some(key) {
+            return None;
         }
+        self.full_entry(key).map(|(_, size, _)| *size)
+    }
+
+    /// The size and baseline of a full layout for `key`, if one is memoised
+    /// (its placements may have been overwritten since).
+    pub(crate) fn get_full(&self, key: &CacheKey) -> Option<(Size<f32>, Option<f32>)> {
+        self.full_entry(key).map(|(_, size, baseline)| (*size, *baseline))
+    }
+
+    /// The baseline of the full layout whose placements the children hold.
+    pub(crate) fn placed_baseline(&self) -> Option<f32> {
+        let key = self.placed_by?;
+        self.full_entry(&key).and_then(|(_, _, b)| *b)
+    }
+
+    pub(crate) fn store_size(&mut self, key: CacheKey, size: Size<f32>) {
+        self.measures[self.next] = Some((key, size));
+        self.next = (self.next + 1) % MEASURE_SLOTS;
+    }
+
+    pub(crate) fn store_full(&mut self, key: CacheKey, size: Size<f32>, baseline: Option<f32>) {
+        let slot = match self.full.iter().position(|e| matches!(e, Some((k, _, _)) if *k == key)) {
+            Some(i) => i,
+            None => {
+                let i = self.next_full;
+                self.next_full = (self.next_full + 1) % FULL_SLOTS;
+                i
+            }
+        };
+        self.full[slot] = Some((key, size, baseline));
+        self.placed_by = Some(key);
     }
 }

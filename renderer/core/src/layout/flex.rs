@@ -308,22 +308,58 @@ fn compute<H: LayoutHost>(
     }
     let mut key = normalized_key(ctx.host.style(node), known, parent, available, content);
     key.indefinite = indefinite;
-    if let Some(size) = ctx.host.cache(node).get(&key, full) {
+    let hit = if full {
+        ctx.host.cache(node).get_placed(&key)
+    } else {
+        ctx.host.cache(node).get_size(&key)
+    };
+    if let Some(size) = hit {
         return size;
     }
     ctx.laid_out += 1;
     let style = ctx.host.style(node).clone();
-    let size = if style.display == Display::None {
-        Size::all(0.0)
+    let (size, baseline) = if style.display == Display::None {
+        (Size::all(0.0), None)
     } else if ctx.host.child_count(node) == 0 {
-        leaf(ctx, node, &style, known, parent, available, content)
+        let size = leaf(ctx, node, &style, known, parent, available, content);
+        let baseline = if full {
+            let r = resolve(&style, parent);
+            let pb = r.pb_sum();
+            let inner = Size::new((size.width - pb.width).max(0.0), (size.height - pb.height).max(0.0));
+            ctx.host.baseline(node, inner).filter(|b| b.is_finite()).map(|b| b + r.pb.top)
+        } else {
+            None
+        };
+        (size, baseline)
     } else {
         flex_container(
             ctx, node, &style, known, parent, available, full, content, indefinite,
         )
     };
-    ctx.host.cache(node).store(key, size, full);
+    if full {
+        ctx.host.cache(node).store_full(key, size, baseline);
+    } else {
+        ctx.host.cache(node).store_size(key, size);
+    }
     size
+}
+
+/// The first baseline of `node` laid out with these inputs, from its border
+/// box's top edge; `None` when it has none (the caller synthesizes one from
+/// the bottom edge). Lays the node out fully unless that is memoised.
+fn first_baseline<H: LayoutHost>(
+    ctx: &mut Ctx<'_, H>,
+    node: usize,
+    known: Size<Option<f32>>,
+    parent: Size<Option<f32>>,
+    available: Size<AvailableSpace>,
+) -> Option<f32> {
+    let key = normalized_key(ctx.host.style(node), known, parent, available, false);
+    if let Some((_, baseline)) = ctx.host.cache(node).get_full(&key) {
+        return baseline;
+    }
+    compute(ctx, node, known, parent, available, true, false, Size::all(false));
+    ctx.host.cache(node).get_full(&key).and_then(|(_, b)| b)
 }
 
 /// The cache key of a computation, with the inputs that cannot change the
@@ -468,6 +504,11 @@ struct Item {
     /// The automatic minimum size is not computed yet (see step 3).
     min_pending: bool,
     hypo_cross: f32,
+    /// Takes part in baseline alignment (row container, `align-self:
+    /// baseline`, no auto cross margins).
+    baseline_item: bool,
+    /// Distance from the item's outer (margin-box) top to its baseline.
+    baseline: f32,
     cross: f32,
     pos_main: f32,
     pos_cross: f32,
@@ -511,6 +552,8 @@ struct Line {
     start: usize,
     end: usize,
     cross: f32,
+    /// The largest baseline distance of the line's baseline items.
+    ascent: f32,
 }
 
 /// Offsets (leading space, space between items) for distributing `free`
@@ -612,7 +655,8 @@ fn align_content_distribution(a: AlignContent, reverse: bool) -> Distribution {
 fn align_offset(a: AlignItems, slot: f32, outer: f32, reverse: bool) -> f32 {
     let free = slot - outer;
     match a {
-        AlignItems::Stretch | AlignItems::FlexStart | AlignItems::Baseline => {
+        AlignItems::Baseline => 0.0,
+        AlignItems::Stretch | AlignItems::FlexStart => {
             if reverse {
                 free
             } else {
@@ -643,7 +687,7 @@ fn flex_container<H: LayoutHost>(
     full: bool,
     content: bool,
     indefinite: Size<bool>,
-) -> Size<f32> {
+) -> (Size<f32>, Option<f32>) {
     // 1. The container itself.
     let row = style.flex_direction.is_row();
     let reverse = style.flex_direction.is_reverse();
@@ -663,7 +707,7 @@ fn flex_container<H: LayoutHost>(
     );
     if !full {
         if let (Some(w), Some(h)) = (node_size.width, node_size.height) {
-            return Size::new(w, h);
+            return (Size::new(w, h), None);
         }
     }
     let ms = r.margin_sum();
@@ -772,6 +816,8 @@ fn flex_container<H: LayoutHost>(
             frozen: false,
             min_pending: false,
             hypo_cross: 0.0,
+            baseline_item: false,
+            baseline: 0.0,
             cross: 0.0,
             pos_main: 0.0,
             pos_cross: 0.0,
@@ -833,6 +879,7 @@ fn flex_container<H: LayoutHost>(
             start: 0,
             end: items.len(),
             cross: 0.0,
+            ascent: 0.0,
         });
     } else {
         match avail_main {
@@ -842,6 +889,7 @@ fn flex_container<H: LayoutHost>(
                         start: i,
                         end: i + 1,
                         cross: 0.0,
+                        ascent: 0.0,
                     });
                 }
             }
@@ -849,6 +897,7 @@ fn flex_container<H: LayoutHost>(
                 start: 0,
                 end: items.len(),
                 cross: 0.0,
+                ascent: 0.0,
             }),
             AvailableSpace::Definite(space) => {
                 let mut start = 0;
@@ -860,6 +909,7 @@ fn flex_container<H: LayoutHost>(
                             start,
                             end: i,
                             cross: 0.0,
+                            ascent: 0.0,
                         });
                         start = i;
                         used = outer;
@@ -871,6 +921,7 @@ fn flex_container<H: LayoutHost>(
                     start,
                     end: items.len(),
                     cross: 0.0,
+                    ascent: 0.0,
                 });
             }
         }
@@ -989,20 +1040,48 @@ fn flex_container<H: LayoutHost>(
             }
         }
         .max(pbc);
+        // Baseline alignment (rows only; in a column it is flex-start):
+        // lay the item out at its hypothetical size to find its baseline,
+        // synthesized from the bottom edge when it has none.
+        let (_, _, a1, a2) = item.cross_margins(row);
+        if row && item.align == AlignItems::Baseline && !a1 && !a2 {
+            let b = first_baseline(
+                ctx,
+                item.node,
+                Size::new(Some(item.target), Some(item.hypo_cross)),
+                pct_inner,
+                axes(AvailableSpace::Definite(inner_main), avail_cross, row),
+            )
+            .unwrap_or(item.hypo_cross);
+            item.baseline_item = true;
+            item.baseline = b + item.r.margin.top;
+            if wrap_reverse {
+                // The cross axis runs upwards: measure from the bottom edge.
+                item.baseline = item.hypo_cross + item.margin_cross(row) - item.baseline;
+            }
+        }
     }
     let inner_cross_known = cross_of(inner, row);
     for line in lines.iter_mut() {
+        let slice = &items[line.start..line.end];
+        line.ascent = slice.iter().filter(|it| it.baseline_item).map(|it| it.baseline).fold(0.0, f32::max);
         if !wrap {
             if let Some(c) = inner_cross_known {
                 line.cross = c;
                 continue;
             }
         }
-        let slice = &items[line.start..line.end];
         let mut c: f32 = 0.0;
+        let mut descent: f32 = 0.0;
         for it in slice {
-            c = c.max(it.hypo_cross + it.margin_cross(row));
+            let outer = it.hypo_cross + it.margin_cross(row);
+            if it.baseline_item {
+                descent = descent.max(outer - it.baseline);
+            } else {
+                c = c.max(outer);
+            }
         }
+        c = c.max(line.ascent + descent);
         if !wrap {
             c = (clamp(c + pb_cross, min_cross_c, max_cross_c) - pb_cross).max(0.0);
         }
@@ -1046,7 +1125,7 @@ fn flex_container<H: LayoutHost>(
 
     let outer = axes(inner_main + pb_main, inner_cross + pb_cross, row);
     if !full {
-        return outer;
+        return (outer, None);
     }
 
     // 8. Main-axis alignment.
@@ -1118,7 +1197,13 @@ fn flex_container<H: LayoutHost>(
             let (ms, me, sa, ea) = it.cross_margins(row);
             let outer_c = it.cross + ms + me;
             let free = line.cross - outer_c;
-            let offset = if (sa || ea) && free > 0.0 {
+            let offset = if it.baseline_item {
+                if wrap_reverse {
+                    line.cross - (line.ascent - it.baseline) - outer_c + ms
+                } else {
+                    line.ascent - it.baseline + ms
+                }
+            } else if (sa || ea) && free > 0.0 {
                 if sa && ea {
                     free / 2.0 + ms
                 } else if sa {
@@ -1189,7 +1274,19 @@ fn flex_container<H: LayoutHost>(
     for child in absolutes {
         place_absolute(ctx, child, style, &r, outer, row, reverse, wrap_reverse);
     }
-    outer
+
+    // The container's first baseline (8.5): that of the first baseline item
+    // of the first line, else of the line's first item (synthesized from
+    // its bottom edge when it has none).
+    let first_line = if wrap_reverse { lines.last() } else { lines.first() };
+    let baseline = first_line.and_then(|line| {
+        let slice = &items[line.start..line.end];
+        let it = slice.iter().find(|it| it.baseline_item).or_else(|| slice.first())?;
+        let placed = ctx.host.cache(it.node).placed;
+        let b = ctx.host.cache(it.node).placed_baseline().unwrap_or(placed.height);
+        Some(placed.y + b)
+    });
+    (outer, baseline)
 }
 
 /// The automatic minimum main size of a flex item (`min-width: auto`,

@@ -98,6 +98,14 @@ pub trait LayoutHost {
         known: Size<Option<f32>>,
         available: Size<AvailableSpace>,
     ) -> Option<Size<f32>>;
+    /// The first baseline of a measured leaf laid out with this content-box
+    /// size, from the content box's top edge (for text: the first line's
+    /// baseline). `None` (the default) = no baseline: baseline alignment
+    /// then uses the box's bottom edge.
+    fn baseline(&mut self, node: usize, size: Size<f32>) -> Option<f32> {
+        let _ = (node, size);
+        None
+    }
     /// The node's memo (see the incremental contract above).
     fn cache(&mut self, node: usize) -> &mut LayoutCache;
     /// Receives the final box of `node` (relative to its parent's border box).

@@ -149,6 +149,13 @@ impl LayoutHost for VecHost {
         }
         n.content
     }
+    fn baseline(&mut self, node: usize, _size: Size<f32>) -> Option<f32> {
+        // Ahem's ascent is 0.8 em: the first line's baseline is 8 px down.
+        match &self.nodes[node].text {
+            Some(t) if !t.trim().is_empty() => Some(8.0),
+            _ => None,
+        }
+    }
     fn cache(&mut self, node: usize) -> &mut LayoutCache {
         &mut self.nodes[node].cache
     }
