@@ -143,6 +143,7 @@ class Renderer:
             self._closed = True
             raise
         w = self._wasm
+        self._input = (0, 0)
         self._input_buffer = w.call("input_buffer")
         self._apply = w.call("apply")
         self._frame = w.call("frame")
@@ -227,7 +228,12 @@ class Renderer:
     def _write_and_apply(self, data: memoryview) -> int:
         size = len(data)
         try:
-            ptr = self._input_buffer(size)
+            ptr, capacity = self._input
+            if size > capacity or not ptr:
+                # The buffer stays valid until the next `input_buffer` call
+                # (PROTOCOL.md section 1), so it is only asked for when it must grow.
+                ptr = self._input_buffer(size)
+                self._input = (ptr, size)
             view = self._wasm.view()
             if ptr + size > len(view):
                 raise RendererError(
