@@ -507,6 +507,10 @@ class WasmInstance:
         size = self.memory.data_len(self.store)
         address = ctypes.addressof(ptr.contents)
         array = (ctypes.c_ubyte * size).from_address(address)
+        # Views sliced from this one keep the array alive, and the array keeps
+        # the store (and so the memory) alive: a view read after `close()`
+        # shows stale bytes instead of crashing the process.
+        array._marquee_store = self.store  # type: ignore[attr-defined]
         view = memoryview(array).cast("B")
         self._view = view
         self._view_key = (address, size)
@@ -519,17 +523,23 @@ class WasmInstance:
         return self._closed
 
     def close(self) -> None:
-        """Releases the store (idempotent). Views handed out earlier become invalid."""
+        """Releases the store (idempotent).
+
+        The store is freed at once unless memory views handed out earlier are
+        still alive; then it is freed with the last of them (so reading a stale
+        view never touches unmapped memory).
+        """
         if self._closed:
             return
         self._closed = True
-        self._view = None
         self._calls.clear()
         TICKER.release()
-        try:
-            self.store.close()
-        except Exception:  # pragma: no cover - best effort
-            log.debug("store close failed", exc_info=True)
+        view, self._view = self._view, None
+        if view is not None:
+            view.release()
+            del view
+        del self.instance
+        del self.store
 
 
 # --- Measuring the call paths (`python -m renderer._loader`) --------------------------------

@@ -7,7 +7,9 @@ crashes, the watchdog and the memory limit.
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 from collections.abc import Callable
 
 import pytest
@@ -215,3 +217,26 @@ def test_non_byte_memoryviews_are_applied_as_their_bytes(fake_wasm: bytes) -> No
 def test_an_invalid_module_is_reported_as_a_renderer_error() -> None:
     with pytest.raises(RendererError, match="invalid renderer module"):
         Renderer(wasm=b"\0asm\x01\x00\x00\x00garbage", use_cache=False)
+
+
+def test_closing_frees_the_store_at_once_when_no_views_are_alive(fake_wasm: bytes) -> None:
+    renderer = Renderer(wasm=fake_wasm)
+    renderer.frame(0.0)
+    store = weakref.ref(renderer._wasm.store)
+    gc.collect()
+    renderer.close()
+    assert store() is None
+
+
+def test_a_frame_view_read_after_close_shows_stale_bytes_instead_of_crashing(
+        fake_wasm: bytes) -> None:
+    renderer = Renderer(wasm=fake_wasm)
+    out = renderer.frame(0.0)
+    store = weakref.ref(renderer._wasm.store)
+    renderer.close()
+    assert bytes(out.text) == b"hello"
+    assert out.display_list.cast("I")[0] == 7
+    assert store() is not None
+    del out
+    gc.collect()
+    assert store() is None
