@@ -27,7 +27,11 @@ random edit sequences). Full repaint is the correct fallback for everything.
 
 Caches (everything that costs more than a rectangle):
 
-- `Paint` objects per colour (and per layer alpha); fills are anti-aliased.
+- `Paint` objects per colour. Rounded rects, borders, text and anything
+  under a rotation are anti-aliased; axis-aligned `RECT`s are not: their
+  edges snap to pixel centres, so adjacent boxes never show a seam and, unlike
+  Skia's anti-aliased rect filler, the result does not depend on the clip
+  (which keeps damage-only frames identical to full ones).
 - Text blobs per `(font, size, utf8 bytes)`, count-bounded LRU; the blob is
   shaped once at the origin and drawn at the record's position.
 - Images resolved through an `ImageProvider` (decoded once, native N32
@@ -229,7 +233,7 @@ class Painter:
         self._fonts: FontProvider = fonts if fonts is not None else StandInFonts()
         self._images = images
         self._fills: dict[int, Any] = {}
-        self._layer_paints: dict[int, Any] = {}
+        self._crisp_fills: dict[int, Any] = {}
         self._text_blobs: LruCache[tuple[int, float, bytes], Any] = LruCache(
             text_cache_entries
         )
@@ -246,7 +250,8 @@ class Painter:
         self._text: Bytes = b""
         self._words: memoryview = memoryview(b"")
         self._depth = 0
-        self._index = 0
+        self._rotated = False
+        self._rotated_stack: list[bool] = []
         table: list[Callable[[tuple[Any, ...], int], None] | None] = [None] * (
             max(DisplayOp) + 1
         )
@@ -363,7 +368,7 @@ class Painter:
     def clear_caches(self) -> None:
         """Drops every cached paint, text blob and pre-scaled image."""
         self._fills.clear()
-        self._layer_paints.clear()
+        self._crisp_fills.clear()
         self._text_blobs.clear()
         self._scaled.clear()
 
@@ -394,6 +399,8 @@ class Painter:
         self._text = text
         self._words = view.cast("I")
         self._depth = 0
+        self._rotated = False
+        self._rotated_stack.clear()
         table = self._table
         ops = len(table)
         index = 0
@@ -424,18 +431,29 @@ class Painter:
 
     # ------------------------------------------------------------- opcodes
 
+    def _crisp(self, rgba: int) -> Any:
+        paint = self._crisp_fills.get(rgba)
+        if paint is None:
+            paint = skia.Paint(Color=argb(rgba), AntiAlias=False)
+            self._crisp_fills[rgba] = paint
+        return paint
+
     def _op_save(self, record: tuple[Any, ...], word: int) -> None:
         self._canvas.save()
         self._depth += 1
+        self._rotated_stack.append(self._rotated)
 
     def _op_restore(self, record: tuple[Any, ...], word: int) -> None:
         if self._depth > 0:  # never pop the frame's own damage clip
             self._canvas.restore()
             self._depth -= 1
+            self._rotated = self._rotated_stack.pop()
 
     def _op_transform(self, record: tuple[Any, ...], word: int) -> None:
         _, a, b, c, d, e, f, _unused = record
         self._canvas.concat(skia.Matrix.MakeAll(a, c, e, b, d, f, 0.0, 0.0, 1.0))
+        if b != 0.0 or c != 0.0:
+            self._rotated = True
 
     def _op_clip_rect(self, record: tuple[Any, ...], word: int) -> None:
         self._canvas.clipRect(
@@ -454,6 +472,7 @@ class Painter:
         opacity = record[1]
         canvas = self._canvas
         self._depth += 1
+        self._rotated_stack.append(self._rotated)
         if opacity >= 1.0:
             canvas.save()
             return
@@ -467,9 +486,10 @@ class Painter:
         )
 
     def _op_rect(self, record: tuple[Any, ...], word: int) -> None:
+        rgba = self._words[word + 5]
         self._canvas.drawRect(
             skia.Rect.MakeXYWH(record[1], record[2], record[3], record[4]),
-            self._fill(self._words[word + 5]),
+            self._fill(rgba) if self._rotated else self._crisp(rgba),
         )
 
     def _op_rrect(self, record: tuple[Any, ...], word: int) -> None:

@@ -74,11 +74,15 @@ class OffscreenSurface:
         """An immutable `skia.Image` of the current pixels."""
         return self.skia_surface.makeImageSnapshot()
 
-    def pixels(self) -> bytes:
-        """The pixels as unpremultiplied RGBA bytes, row-major, for comparisons."""
-        info = skia.ImageInfo.Make(
-            self._width, self._height, skia.kRGBA_8888_ColorType, skia.kUnpremul_AlphaType
-        )
+    def pixels(self, premultiplied: bool = False) -> bytes:
+        """The pixels as RGBA bytes, row-major, for comparisons.
+
+        Unpremultiplied by default (what a PNG holds); `premultiplied=True`
+        gives the surface's own values, where a barely covered pixel has
+        barely any colour.
+        """
+        alpha = skia.kPremul_AlphaType if premultiplied else skia.kUnpremul_AlphaType
+        info = skia.ImageInfo.Make(self._width, self._height, skia.kRGBA_8888_ColorType, alpha)
         row_bytes = self._width * 4
         buffer = bytearray(row_bytes * self._height)
         if not self.skia_surface.readPixels(info, buffer, row_bytes, 0, 0):
