@@ -71,7 +71,8 @@ class FrameOutput:
     """What one `frame()` produced.
 
     `display_list` and `text` are views into the engine's memory: read (paint)
-    them before the next call on the renderer, or copy them.
+    them before the next call on the renderer (which may overwrite them), or
+    copy them.
     """
 
     flags: int
@@ -323,7 +324,11 @@ class Renderer:
     # Lifetime ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Releases the instance (idempotent). Views from `frame()` become invalid."""
+        """Releases the instance (idempotent).
+
+        Views from `frame()` still alive keep the engine's memory until they
+        are dropped; they then show the last frame's bytes, never garbage.
+        """
         if self._closed:
             return
         self._closed = True

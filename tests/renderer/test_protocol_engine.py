@@ -145,3 +145,23 @@ def test_a_large_scene_round_trips_through_the_engine(engine_path: Path) -> None
         out = renderer.frame(0.0)
         assert out.nodes_laid_out >= 2001
         assert renderer.dump().count("\n") == 2001
+
+
+def test_replaying_the_retained_batches_rebuilds_the_same_scene(engine_path: Path) -> None:
+    batches = [
+        CommandBuffer().create(1).set_root(1).define_string(1, "Row").create(2, Kind.TEXT)
+        .set_text(2, 1).insert(1, 2),
+        CommandBuffer().create(3).insert(1, 3, before=2).set_props(3, {Prop.WIDTH: 200,
+                                                                        Prop.HEIGHT: "10%"}),
+        CommandBuffer().remove(2).set_prop(1, Prop.FLEX_DIRECTION, 1),
+    ]
+    with Renderer(engine_path) as first:
+        for batch in batches:
+            first.apply(batch)
+        first.frame(0.0)
+        expected = first.dump()
+    with Renderer(engine_path) as replayed:
+        for batch in batches:
+            replayed.apply(batch)
+        replayed.frame(0.0)
+        assert replayed.dump() == expected
