@@ -4,50 +4,69 @@ use super::style::{AvailableSpace, Size};
 use super::LayoutBox;
 
 /// The inputs that fully determine a node's layout result (together with
-/// the node's own subtree, which `invalidate` covers).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// the node's own subtree, which `invalidate` covers), packed into 28 bytes
+/// because every node keeps several: each `f32` input is stored as its bit
+/// pattern, with reserved NaN patterns for "none" and the intrinsic
+/// available-space keywords.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CacheKey {
     /// Border-box sizes imposed by the parent (stretch, flexed main size).
-    pub known: Size<Option<f32>>,
+    known: [u32; 2],
     /// Room offered by the parent.
-    pub available: Size<AvailableSpace>,
+    available: [u32; 2],
     /// The parent's content-box size: the basis of percentages.
-    pub parent: Size<Option<f32>>,
-    /// Content-size mode (own size and min/max ignored).
-    pub content: bool,
-    /// Axes whose known size is not a percentage basis (see `flex::compute`).
-    pub indefinite: Size<bool>,
+    parent: [u32; 2],
+    /// Bit 0: content-size mode (own size and min/max ignored); bits 1-2:
+    /// width/height known but not a percentage basis (see `flex::compute`).
+    flags: u8,
+}
+
+const NONE: u32 = 0xFFFF_FFFF;
+const MIN_CONTENT: u32 = 0xFFFF_FFFE;
+const MAX_CONTENT: u32 = 0xFFFF_FFFD;
+
+fn opt_bits(v: Option<f32>) -> u32 {
+    v.map(f32::to_bits).unwrap_or(NONE)
+}
+
+fn space_bits(a: AvailableSpace) -> u32 {
+    match a {
+        AvailableSpace::Definite(v) => v.to_bits(),
+        AvailableSpace::MinContent => MIN_CONTENT,
+        AvailableSpace::MaxContent => MAX_CONTENT,
+    }
 }
 
 impl CacheKey {
+    pub(crate) fn new(
+        known: Size<Option<f32>>,
+        available: Size<AvailableSpace>,
+        parent: Size<Option<f32>>,
+        content: bool,
+        indefinite: Size<bool>,
+    ) -> Self {
+        CacheKey {
+            known: [opt_bits(known.width), opt_bits(known.height)],
+            available: [space_bits(available.width), space_bits(available.height)],
+            parent: [opt_bits(parent.width), opt_bits(parent.height)],
+            flags: content as u8 | (indefinite.width as u8) << 1 | (indefinite.height as u8) << 2,
+        }
+    }
+
     /// True when a size-only result computed for `self` (which gave
     /// `result`) also answers `req`: on each axis either the inputs are the
     /// same, or the request imposes exactly the size this computation found
     /// on its own.
     fn answers(&self, req: &CacheKey, result: Size<f32>) -> bool {
-        if self.parent != req.parent
-            || self.content != req.content
-            || self.indefinite != req.indefinite
-        {
+        if self.parent != req.parent || self.flags != req.flags {
             return false;
         }
-        let axis =
-            |k: Option<f32>, a: AvailableSpace, rk: Option<f32>, ra: AvailableSpace, r: f32| {
-                (k == rk && (rk.is_some() || a == ra)) || (k.is_none() && rk == Some(r))
-            };
-        axis(
-            self.known.width,
-            self.available.width,
-            req.known.width,
-            req.available.width,
-            result.width,
-        ) && axis(
-            self.known.height,
-            self.available.height,
-            req.known.height,
-            req.available.height,
-            result.height,
-        )
+        let result = [result.width.to_bits(), result.height.to_bits()];
+        (0..2).all(|i| {
+            let (k, rk) = (self.known[i], req.known[i]);
+            (k == rk && (rk != NONE || self.available[i] == req.available[i]))
+                || (k == NONE && rk == result[i])
+        })
     }
 }
 
@@ -131,7 +150,8 @@ impl LayoutCache {
     /// The size and baseline of a full layout for `key`, if one is memoised
     /// (its placements may have been overwritten since).
     pub(crate) fn get_full(&self, key: &CacheKey) -> Option<(Size<f32>, Option<f32>)> {
-        self.full_entry(key).map(|(_, size, baseline)| (*size, *baseline))
+        self.full_entry(key)
+            .map(|(_, size, baseline)| (*size, *baseline))
     }
 
     /// The baseline of the full layout whose placements the children hold.
@@ -146,7 +166,11 @@ impl LayoutCache {
     }
 
     pub(crate) fn store_full(&mut self, key: CacheKey, size: Size<f32>, baseline: Option<f32>) {
-        let slot = match self.full.iter().position(|e| matches!(e, Some((k, _, _)) if *k == key)) {
+        let slot = match self
+            .full
+            .iter()
+            .position(|e| matches!(e, Some((k, _, _)) if *k == key))
+        {
             Some(i) => i,
             None => {
                 let i = self.next_full;

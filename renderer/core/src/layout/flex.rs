@@ -306,8 +306,14 @@ fn compute<H: LayoutHost>(
             return Size::new(w, h);
         }
     }
-    let mut key = normalized_key(ctx.host.style(node), known, parent, available, content);
-    key.indefinite = indefinite;
+    let key = normalized_key(
+        ctx.host.style(node),
+        known,
+        parent,
+        available,
+        content,
+        indefinite,
+    );
     let hit = if full {
         ctx.host.cache(node).get_placed(&key)
     } else {
@@ -325,8 +331,14 @@ fn compute<H: LayoutHost>(
         let baseline = if full {
             let r = resolve(&style, parent);
             let pb = r.pb_sum();
-            let inner = Size::new((size.width - pb.width).max(0.0), (size.height - pb.height).max(0.0));
-            ctx.host.baseline(node, inner).filter(|b| b.is_finite()).map(|b| b + r.pb.top)
+            let inner = Size::new(
+                (size.width - pb.width).max(0.0),
+                (size.height - pb.height).max(0.0),
+            );
+            ctx.host
+                .baseline(node, inner)
+                .filter(|b| b.is_finite())
+                .map(|b| b + r.pb.top)
         } else {
             None
         };
@@ -354,11 +366,27 @@ fn first_baseline<H: LayoutHost>(
     parent: Size<Option<f32>>,
     available: Size<AvailableSpace>,
 ) -> Option<f32> {
-    let key = normalized_key(ctx.host.style(node), known, parent, available, false);
+    let key = normalized_key(
+        ctx.host.style(node),
+        known,
+        parent,
+        available,
+        false,
+        Size::all(false),
+    );
     if let Some((_, baseline)) = ctx.host.cache(node).get_full(&key) {
         return baseline;
     }
-    compute(ctx, node, known, parent, available, true, false, Size::all(false));
+    compute(
+        ctx,
+        node,
+        known,
+        parent,
+        available,
+        true,
+        false,
+        Size::all(false),
+    );
     ctx.host.cache(node).get_full(&key).and_then(|(_, b)| b)
 }
 
@@ -373,6 +401,7 @@ fn normalized_key(
     parent: Size<Option<f32>>,
     available: Size<AvailableSpace>,
     content: bool,
+    indefinite: Size<bool>,
 ) -> CacheKey {
     let pct = |d: Dim| matches!(d, Dim::Percent(_));
     let e = |e: &Edges<Dim>| pct(e.left) || pct(e.top) || pct(e.right) || pct(e.bottom);
@@ -410,13 +439,7 @@ fn normalized_key(
     } else {
         Size::all(None)
     };
-    CacheKey {
-        known,
-        available,
-        parent,
-        content,
-        indefinite: Size::all(false),
-    }
+    CacheKey::new(known, available, parent, content, indefinite)
 }
 
 fn leaf<H: LayoutHost>(
@@ -1064,7 +1087,11 @@ fn flex_container<H: LayoutHost>(
     let inner_cross_known = cross_of(inner, row);
     for line in lines.iter_mut() {
         let slice = &items[line.start..line.end];
-        line.ascent = slice.iter().filter(|it| it.baseline_item).map(|it| it.baseline).fold(0.0, f32::max);
+        line.ascent = slice
+            .iter()
+            .filter(|it| it.baseline_item)
+            .map(|it| it.baseline)
+            .fold(0.0, f32::max);
         if !wrap {
             if let Some(c) = inner_cross_known {
                 line.cross = c;
@@ -1277,13 +1304,30 @@ fn flex_container<H: LayoutHost>(
 
     // The container's first baseline (8.5): that of the first baseline item
     // of the first line, else of the line's first item (synthesized from
-    // its bottom edge when it has none).
-    let first_line = if wrap_reverse { lines.last() } else { lines.first() };
+    // its bottom edge when it has none). "First" is physical, as in Chrome:
+    // the top/left line and item, whatever the reverse flags.
+    let first_line = if wrap_reverse {
+        lines.last()
+    } else {
+        lines.first()
+    };
     let baseline = first_line.and_then(|line| {
+        // Physically first: reverse directions start from the other end.
         let slice = &items[line.start..line.end];
-        let it = slice.iter().find(|it| it.baseline_item).or_else(|| slice.first())?;
+        let mut order: Vec<&Item> = slice.iter().collect();
+        if reverse {
+            order.reverse();
+        }
+        let it = order
+            .iter()
+            .find(|it| it.baseline_item)
+            .or_else(|| order.first())?;
         let placed = ctx.host.cache(it.node).placed;
-        let b = ctx.host.cache(it.node).placed_baseline().unwrap_or(placed.height);
+        let b = ctx
+            .host
+            .cache(it.node)
+            .placed_baseline()
+            .unwrap_or(placed.height);
         Some(placed.y + b)
     });
     (outer, baseline)
