@@ -275,3 +275,16 @@ fn nan_and_infinite_styles_do_not_hang_or_poison_the_layout() {
         );
     }
 }
+
+#[test]
+fn baseline_alignment_lines_up_first_baselines_and_synthesizes_one_from_the_bottom_edge() {
+    let mut h = VecHost::new();
+    let root = h.add(Style { align_items: AlignItems::Baseline, ..sized(300.0, 100.0) });
+    // No content: its baseline is its bottom edge (30).
+    let boxy = h.add_child(root, sized(50.0, 30.0));
+    // Ahem text: baseline 8 px below its top.
+    let text = h.add_text(Some(root), Style::default(), "HH");
+    compute_layout(&mut h, root, SCREEN);
+    assert_eq!(h.layout(boxy), b(0.0, 0.0, 50.0, 30.0));
+    assert_eq!(h.layout(text), b(50.0, 22.0, 20.0, 10.0));
+}

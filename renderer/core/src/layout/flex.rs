@@ -27,8 +27,9 @@
 //!    line), container cross size, `align-content: stretch` (9.4.9) and
 //!    `align-self: stretch` (9.4.11).
 //! 8. Main-axis alignment: auto margins, then `justify-content` (9.5).
-//! 9. Cross-axis alignment: auto margins, then `align-self`, lines placed
-//!    by `align-content`, `wrap-reverse` flips the cross axis (9.6).
+//! 9. Cross-axis alignment: auto margins, then `align-self` (baseline
+//!    items share the line's largest ascent, 8.3 / 9.4.8), lines placed by
+//!    `align-content`, `wrap-reverse` flips the cross axis (9.6).
 //! 10. Each item is laid out fully at its final size; absolute children are
 //!     sized and placed against the padding box (their static position
 //!     follows `justify-content` / `align-self` when insets are `auto`).

@@ -14,7 +14,8 @@
 //!     gap: Size<Dim> /* width = column gap, height = row gap */, overflow: Size<Overflow> }
 //! pub struct LayoutBox { pub x: f32, pub y: f32, pub width: f32, pub height: f32 }
 //! pub struct LayoutCache { .. }          // per-node memo, owned by the host, opaque
-//! pub trait LayoutHost { child_count, child, style, measure, cache, set_box }
+//! pub trait LayoutHost { child_count, child, style, measure,
+//!     baseline /* default: None */, cache, set_box }
 //! pub struct LayoutOptions { pub rounding: bool }   // default: rounding on
 //! pub struct LayoutStats { pub nodes_laid_out: usize }
 //! pub fn compute_layout<H: LayoutHost>(host: &mut H, root: usize,
