@@ -214,10 +214,26 @@ class _State:
         self.templates: dict[int, _Template] = {}
         self.fonts: set[int] = set()
         self.viewport = (1920, 1080, 1920.0, 1080.0)
+        self.owned: set[int] = set()
+
+    def mut(self, node_id: int) -> Node:
+        """Node `node_id`, copied first if this state still shares it (copy on write)."""
+        node = self.nodes[node_id]
+        if node_id not in self.owned:
+            node = node.copy()
+            self.nodes[node_id] = node
+            self.owned.add(node_id)
+        return node
+
+    def add(self, node: Node) -> None:
+        self.nodes[node.id] = node
+        self.owned.add(node.id)
 
     def copy(self) -> _State:
+        """A copy sharing every node until it is written (`mut`)."""
         other = _State.__new__(_State)
-        other.nodes = {k: n.copy() for k, n in self.nodes.items()}
+        other.nodes = dict(self.nodes)
+        other.owned = set()
         other.root = self.root
         other.strings = dict(self.strings)
         other.images = {k: _Image(v.width, v.height, v.state) for k, v in self.images.items()}
@@ -233,6 +249,12 @@ class _LocalNodes:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.nodes: dict[int, Node] = {}
+
+    def mut(self, node_id: int) -> Node:
+        return self.nodes[node_id]
+
+    def add(self, node: Node) -> None:
+        self.nodes[node.id] = node
 
 
 class SceneDouble:
@@ -367,7 +389,9 @@ def _line(node: Node, depth: int) -> str:
     parts = ["  " * depth, f"#{node.id} {node.kind.name.lower()}"]
     if node.kind is Kind.TEXT:
         parts.append(" " + quote(node.text))
-    for prop, spec in PROP_BY_ID.items():
+    shown = sorted({*node.props, 60, 61, 62}) if node.kind is Kind.TEXT else sorted(node.props)
+    for prop in shown:
+        spec = PROP_BY_ID[prop]
         if spec.on is not None and spec.on is not node.kind:
             continue
         value = node.get(prop)
@@ -391,6 +415,7 @@ class _Batch:
     def __init__(self, state: _State, local: _LocalNodes | None) -> None:
         self.s = state
         self.local = local
+        self.owner: _State | _LocalNodes = local if local is not None else state
         self.cmds: list[tuple[object, ...]] = []
 
     def run(self, data: bytes) -> None:
@@ -459,7 +484,7 @@ class _Batch:
         self._check_local(node)
         if node in self.nodes:
             raise _Fault(ErrorCode.DUPLICATE_NODE, f"node {node} already exists")
-        self.nodes[node] = Node(node, Kind(k))
+        self.owner.add(Node(node, Kind(k)))
         self.cmds.append(("create", node, Kind(k)))
 
     def remove(self, r: _Reader) -> None:
@@ -490,7 +515,7 @@ class _Batch:
                                  or nodes[before].parent != parent):
             raise _Fault(ErrorCode.BAD_SIBLING,
                          f"node {before} is not another child of node {parent}")
-        _insert(nodes, parent, child, before)
+        _insert(self.owner, parent, child, before)
         self.cmds.append(("insert", parent, child, before))
 
     def set_root(self, r: _Reader) -> None:
@@ -596,6 +621,7 @@ class _Batch:
         if self.local is not None:
             self.cmds.append(("props", node.id, props))
             return
+        node = self.owner.mut(node.id)
         for prop, value in self._resolve(props):
             _set_base_prop(node, prop, value)
 
@@ -611,7 +637,7 @@ class _Batch:
         if self.local is not None:
             self.cmds.append(("text", node_id, sid))
         else:
-            node.text = text
+            self.owner.mut(node_id).text = text
 
     def define_string(self, r: _Reader) -> None:
         sid = r.u32("string")
@@ -659,8 +685,15 @@ class _Batch:
         if iid not in self.s.images:
             raise _Fault(ErrorCode.UNKNOWN_IMAGE, f"image {iid} is not defined")
         del self.s.images[iid]
-        for node in self.s.nodes.values():
-            if node.kind is Kind.IMAGE and node.get(Prop.IMAGE) == iid:
+        for node_id, node in list(self.s.nodes.items()):
+            shown = node.kind is Kind.IMAGE and node.get(Prop.IMAGE) == iid
+            o = node.overrides
+            named = o is not None and any(p == Prop.IMAGE and v == iid
+                                          for group in (*o.sets, o.saved) for p, v in group)
+            if not (shown or named):
+                continue
+            node = self.s.mut(node_id)
+            if shown:
                 _store(node, Prop.IMAGE, 0)
             o = node.overrides
             if o is not None:
@@ -678,7 +711,7 @@ class _Batch:
         if self.local is not None:
             self.cmds.append(("state", node_id, state, props))
             return
-        _set_state_props(node, state, self._resolve(props))
+        _set_state_props(self.s.mut(node_id), state, self._resolve(props))
 
     def define_template(self, r: _Reader) -> None:
         tid, count = r.u32("template"), r.u32("node_count")
@@ -739,24 +772,24 @@ class _Batch:
         for k in range(t.node_count):
             if base + k in self.s.nodes:
                 raise _Fault(ErrorCode.DUPLICATE_NODE, f"node {base + k} already exists")
-        nodes = self.s.nodes
+        state = self.s
         for cmd in t.cmds:
             kind = cmd[0]
             if kind == "create":
-                node_id = base + cmd[1] - 1  # type: ignore[operator]
-                nodes[node_id] = Node(node_id, cmd[2])  # type: ignore[arg-type]
+                state.add(Node(base + cmd[1] - 1, cmd[2]))  # type: ignore[operator, arg-type]
             elif kind == "insert":
                 before = cmd[3]
-                _insert(nodes, base + cmd[1] - 1, base + cmd[2] - 1,  # type: ignore[operator]
+                _insert(state, base + cmd[1] - 1, base + cmd[2] - 1,  # type: ignore[operator]
                         before if before == APPEND else base + before - 1)  # type: ignore[operator]
             elif kind == "props":
-                node = nodes[base + cmd[1] - 1]  # type: ignore[operator]
+                node = state.mut(base + cmd[1] - 1)  # type: ignore[operator]
                 for prop, value in cmd[2]:  # type: ignore[attr-defined]
                     _set_base_prop(node, prop, value)
             elif kind == "state":
-                _set_state_props(nodes[base + cmd[1] - 1], cmd[2], list(cmd[3]))  # type: ignore[operator, arg-type, call-overload]
+                _set_state_props(state.mut(base + cmd[1] - 1),  # type: ignore[operator]
+                                 cmd[2], list(cmd[3]))  # type: ignore[arg-type, call-overload]
             elif kind == "text_str":
-                nodes[base + cmd[1] - 1].text = cmd[2]  # type: ignore[operator, assignment]
+                state.mut(base + cmd[1] - 1).text = cmd[2]  # type: ignore[operator, assignment]
 
     def release_template(self, r: _Reader) -> None:
         tid = r.u32("template")
@@ -844,24 +877,24 @@ def _subtree(nodes: dict[int, Node], node: int) -> Iterator[int]:
         stack.extend(nodes[n].children)
 
 
-def _detach(nodes: dict[int, Node], child: int) -> None:
-    node = nodes[child]
-    if node.parent:
-        nodes[node.parent].children.remove(child)
-        node.parent = 0
+def _detach(owner: _State | _LocalNodes, child: int) -> None:
+    parent = owner.nodes[child].parent
+    if parent:
+        owner.mut(parent).children.remove(child)
+        owner.mut(child).parent = 0
 
 
-def _insert(nodes: dict[int, Node], parent: int, child: int, before: int) -> None:
-    _detach(nodes, child)
-    siblings = nodes[parent].children
+def _insert(owner: _State | _LocalNodes, parent: int, child: int, before: int) -> None:
+    _detach(owner, child)
+    siblings = owner.mut(parent).children
     pos = siblings.index(before) if before != APPEND and before in siblings else len(siblings)
     siblings.insert(pos, child)
-    nodes[child].parent = parent
+    owner.mut(child).parent = parent
 
 
 def _remove(state: _State, node: int) -> None:
     nodes = state.nodes
-    _detach(nodes, node)
+    _detach(state, node)
     for n in list(_subtree(nodes, node)):
         del nodes[n]
         if state.root == n:
