@@ -61,9 +61,11 @@ class RendererCrashed(RendererError):
     """
 
     def __init__(self, message: str, panic_message: str | None = None,
-                 wasm_backtrace: str = "") -> None:
+                 wasm_backtrace: str = "", reason: str = "") -> None:
         self.panic_message = panic_message
         self.wasm_backtrace = wasm_backtrace
+        self.reason = reason or message
+        """What happened, without the advice (`renderer panicked: ...`)."""
         super().__init__(message)
 
 

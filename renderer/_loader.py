@@ -475,8 +475,10 @@ class WasmInstance:
             what = "renderer trapped"
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         cause = lines[-1] if lines else type(error).__name__
-        message = f"{what} ({cause}); {DEAD_MESSAGE}"
-        return RendererCrashed(message, panic_message=self.panic_message, wasm_backtrace=text)
+        crash = RendererCrashed(f"{what} ({cause}); {DEAD_MESSAGE}",
+                                panic_message=self.panic_message, wasm_backtrace=text)
+        crash.reason = f"{what} ({cause})"
+        return crash
 
     # Memory --------------------------------------------------------------------
 

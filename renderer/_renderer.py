@@ -175,9 +175,10 @@ class Renderer:
     def _check_alive(self) -> None:
         if self._dead is not None:
             raise RendererCrashed(
-                f"{DEAD_MESSAGE} (it crashed earlier: {self._dead})",
+                f"{DEAD_MESSAGE} (it crashed earlier: {self._dead.reason})",
                 panic_message=self._dead.panic_message,
                 wasm_backtrace=self._dead.wasm_backtrace,
+                reason=self._dead.reason,
             )
         if self._closed:
             raise RendererClosed("renderer is closed; create a new one")
