@@ -57,8 +57,12 @@
 //! rounded edges, so adjacent boxes never overlap or leave gaps. Turn it off
 //! to get unrounded design units.
 
+mod absolute;
+mod align;
 mod cache;
 mod flex;
+mod node;
+mod resolve;
 mod style;
 
 pub use cache::LayoutCache;
@@ -153,8 +157,8 @@ pub fn compute_layout_with<H: LayoutHost>(
     available: Size<AvailableSpace>,
     options: LayoutOptions,
 ) -> LayoutStats {
-    let mut ctx = flex::Ctx { host, laid_out: 0 };
-    flex::layout_root(&mut ctx, root, available);
+    let mut ctx = node::Ctx { host, laid_out: 0 };
+    node::layout_root(&mut ctx, root, available);
     let stats = LayoutStats {
         nodes_laid_out: ctx.laid_out,
     };

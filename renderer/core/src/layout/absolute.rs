@@ -1,0 +1,162 @@
+//! Absolutely positioned children (`position: absolute`).
+//!
+//! They are out of flow: sized by their own size or by two opposite insets
+//! (clamped by min/max; shrink-to-fit otherwise), placed by their insets
+//! against the parent's padding box. Auto margins between two insets share
+//! the free space. On an axis whose insets are both `auto` the child sits at
+//! its static position: as if it were the container's only item, aligned by
+//! `justify-content` on the main axis and `align-self` on the cross axis.
+
+use super::align::{align_offset, justify_distribution, Distribution};
+use super::node::{compute_node, Ctx};
+use super::resolve::{clamp, resolve, Resolved};
+use super::style::{AvailableSpace, Size, Style};
+use super::{LayoutBox, LayoutHost};
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn place_absolute<H: LayoutHost>(
+    ctx: &mut Ctx<'_, H>,
+    child: usize,
+    style: &Style,
+    r: &Resolved,
+    outer: Size<f32>,
+    row: bool,
+    reverse: bool,
+    wrap_reverse: bool,
+) {
+    let pad_w = (outer.width - r.border.left - r.border.right).max(0.0);
+    let pad_h = (outer.height - r.border.top - r.border.bottom).max(0.0);
+    let pad = Size::new(Some(pad_w), Some(pad_h));
+    let cs = ctx.host.style(child).clone();
+    let cr = resolve(&cs, pad);
+    let left = cs.inset.left.resolve(Some(pad_w));
+    let right = cs.inset.right.resolve(Some(pad_w));
+    let top = cs.inset.top.resolve(Some(pad_h));
+    let bottom = cs.inset.bottom.resolve(Some(pad_h));
+    let ms = cr.margin_sum();
+    let pbs = cr.pb_sum();
+    let mut w = cr.size.width.or(match (left, right) {
+        (Some(l), Some(r)) => Some(pad_w - l - r - ms.width),
+        _ => None,
+    });
+    let mut h = cr.size.height.or(match (top, bottom) {
+        (Some(t), Some(b)) => Some(pad_h - t - b - ms.height),
+        _ => None,
+    });
+    w = w.map(|v| clamp(v, cr.min.width, cr.max.width).max(pbs.width));
+    h = h.map(|v| clamp(v, cr.min.height, cr.max.height).max(pbs.height));
+    let avail = Size::new(
+        AvailableSpace::Definite((pad_w - left.unwrap_or(0.0) - right.unwrap_or(0.0)).max(0.0)),
+        AvailableSpace::Definite((pad_h - top.unwrap_or(0.0) - bottom.unwrap_or(0.0)).max(0.0)),
+    );
+    if w.is_none() || h.is_none() {
+        let s = compute_node(ctx, child, Size::new(w, h), pad, avail, false);
+        w = Some(clamp(s.width, cr.min.width, cr.max.width).max(pbs.width));
+        h = Some(clamp(s.height, cr.min.height, cr.max.height).max(pbs.height));
+    }
+    let w = w.unwrap_or(0.0);
+    let h = h.unwrap_or(0.0);
+    compute_node(ctx, child, Size::new(Some(w), Some(h)), pad, avail, true);
+
+    // Auto margins absorb the free space between two insets.
+    let solve = |start: Option<f32>,
+                 end: Option<f32>,
+                 size: f32,
+                 pad_len: f32,
+                 m_start: f32,
+                 m_end: f32,
+                 a_start: bool,
+                 a_end: bool|
+     -> Option<f32> {
+        match (start, end) {
+            (Some(s), Some(e)) => {
+                let free = pad_len - s - e - size - m_start - m_end;
+                if a_start && a_end {
+                    Some(s + if free > 0.0 { free / 2.0 } else { 0.0 })
+                } else if a_start {
+                    Some(s + free + m_start)
+                } else {
+                    Some(s + m_start)
+                }
+            }
+            (Some(s), None) => Some(s + m_start),
+            (None, Some(e)) => Some(pad_len - e - size - m_end),
+            (None, None) => None,
+        }
+    };
+    let x = solve(
+        left,
+        right,
+        w,
+        pad_w,
+        cr.margin.left,
+        cr.margin.right,
+        cr.margin_auto.left,
+        cr.margin_auto.right,
+    );
+    let y = solve(
+        top,
+        bottom,
+        h,
+        pad_h,
+        cr.margin.top,
+        cr.margin.bottom,
+        cr.margin_auto.top,
+        cr.margin_auto.bottom,
+    );
+
+    // Static position: as if it were the only item, aligned by
+    // justify-content on the main axis and align-self on the cross axis.
+    let content_w = (outer.width - r.pb.left - r.pb.right).max(0.0);
+    let content_h = (outer.height - r.pb.top - r.pb.bottom).max(0.0);
+    let static_axis = |is_main: bool, horizontal: bool| -> f32 {
+        let (slot, size, m_start, m_end, pb_start) = if horizontal {
+            (content_w, w, cr.margin.left, cr.margin.right, r.pb.left)
+        } else {
+            (content_h, h, cr.margin.top, cr.margin.bottom, r.pb.top)
+        };
+        let outer_size = size + m_start + m_end;
+        let off = if is_main {
+            let free = slot - outer_size;
+            match justify_distribution(style.justify_content, reverse) {
+                Distribution::Start | Distribution::SpaceBetween => {
+                    if reverse {
+                        free
+                    } else {
+                        0.0
+                    }
+                }
+                Distribution::End => {
+                    if reverse {
+                        0.0
+                    } else {
+                        free
+                    }
+                }
+                _ => free / 2.0,
+            }
+        } else {
+            align_offset(
+                cs.align_self.unwrap_or(style.align_items),
+                slot,
+                outer_size,
+                wrap_reverse,
+            )
+        };
+        pb_start + off + m_start
+    };
+    let x = match x {
+        Some(x) => r.border.left + x,
+        None => static_axis(row, true),
+    };
+    let y = match y {
+        Some(y) => r.border.top + y,
+        None => static_axis(!row, false),
+    };
+    ctx.host.cache(child).placed = LayoutBox {
+        x,
+        y,
+        width: w,
+        height: h,
+    };
+}
