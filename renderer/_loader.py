@@ -34,12 +34,14 @@ pytest do.
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import logging
 import math
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -69,6 +71,7 @@ DEAD_MESSAGE = "renderer instance is dead; create a new one and replay the scene
 _I32, _F64 = "i32", "f64"
 
 
+@functools.cache
 def wasmtime_version() -> str:
     """The installed wasmtime-py version (part of the module cache key)."""
     try:
@@ -95,42 +98,53 @@ def engine() -> wasmtime.Engine:
 
 
 class _EpochTicker:
-    """Increments the engine's epoch every `TICK_MS` while anyone holds it."""
+    """Increments the engine's epoch every `TICK_MS` while anyone holds it.
 
-    def __init__(self) -> None:
+    The thread outlives its last user by `linger_ticks` ticks, so that closing
+    a crashed renderer and starting its replacement does not pay a thread
+    start (which waits for the thread to run).
+    """
+
+    def __init__(self, linger_ticks: int = 40) -> None:
         self._lock = threading.Lock()
         self._users = 0
-        self._stop: threading.Event | None = None
+        self._thread: threading.Thread | None = None
+        self.linger_ticks = linger_ticks
 
     def acquire(self) -> None:
         with self._lock:
             self._users += 1
-            if self._stop is None:
-                stop = threading.Event()
-                eng = engine()
-                thread = threading.Thread(
-                    target=self._run, args=(eng, stop), name="marquee-epoch-ticker", daemon=True
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, args=(engine(),), name="marquee-epoch-ticker", daemon=True
                 )
-                self._stop = stop
-                thread.start()
+                self._thread.start()
 
     def release(self) -> None:
         with self._lock:
-            self._users -= 1
-            if self._users <= 0 and self._stop is not None:
-                self._users = 0
-                self._stop.set()
-                self._stop = None
+            self._users = max(0, self._users - 1)
+
+    @property
+    def users(self) -> int:
+        """Instances currently holding the ticker."""
+        return self._users
 
     @property
     def running(self) -> bool:
-        return self._stop is not None
+        """Whether the ticker thread is alive."""
+        return self._thread is not None
 
-    @staticmethod
-    def _run(eng: wasmtime.Engine, stop: threading.Event) -> None:
+    def _run(self, eng: wasmtime.Engine) -> None:
         period = TICK_MS / 1000.0
-        while not stop.wait(period):
+        idle = 0
+        while True:
+            time.sleep(period)
             eng.increment_epoch()
+            with self._lock:
+                idle = idle + 1 if self._users == 0 else 0
+                if idle > self.linger_ticks:
+                    self._thread = None
+                    return
 
 
 TICKER = _EpochTicker()
@@ -140,6 +154,8 @@ TICKER = _EpochTicker()
 
 _modules_lock = threading.Lock()
 _modules: dict[str, wasmtime.Module] = {}
+_file_keys: dict[tuple[str, int, int], str] = {}
+"""Module file (path, mtime, size) -> cache key, so a known file is not re-read."""
 
 
 def cache_dir() -> Path:
@@ -172,12 +188,20 @@ def load_module(wasm: bytes | None = None, path: Path | str | None = None,
     if wasm is None:
         file = Path(path) if path is not None else DEFAULT_WASM_PATH
         try:
+            stat = file.stat()
+            file_key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+            known = _file_keys.get(file_key)
+            if known is not None and known in _modules:
+                return _modules[known]
             wasm = file.read_bytes()
         except FileNotFoundError:
             raise RendererError(
                 f"renderer module not found at {file}; build it with `python -m renderer._build`"
             ) from None
-    key = cache_key(wasm)
+        key = cache_key(wasm)
+        _file_keys[file_key] = key
+    else:
+        key = cache_key(wasm)
     with _modules_lock:
         module = _modules.get(key)
         if module is not None:
@@ -549,8 +573,6 @@ class WasmInstance:
 
 def _measure(repeat: int = 100_000) -> list[tuple[str, float, float]]:
     """Microseconds per call of each hot export, fast path vs `Func.__call__`."""
-    import time
-
     wat = """(module (memory (export "memory") 1)
       (func (export "input_buffer") (param i32) (result i32) (i32.const 1024))
       (func (export "apply") (param i32) (result i32) (i32.const 0))

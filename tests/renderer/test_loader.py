@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -151,16 +152,24 @@ def test_the_memory_view_is_refreshed_when_memory_grows(fast: bool) -> None:
         instance.close()
 
 
-def test_the_epoch_ticker_runs_only_while_instances_are_alive() -> None:
+def test_the_epoch_ticker_stops_soon_after_the_last_instance_closes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_loader.TICKER, "linger_ticks", 2)
     module = _loader.load_module(ECHO)
+    users = _loader.TICKER.users
     a = _loader.WasmInstance(module)
     b = _loader.WasmInstance(module)
     assert _loader.TICKER.running
+    assert _loader.TICKER.users == users + 2
     a.close()
-    assert _loader.TICKER.running
     b.close()
     b.close()
-    assert not _loader.TICKER.running
+    assert _loader.TICKER.users == users
+    if users == 0:
+        deadline = time.monotonic() + 5
+        while _loader.TICKER.running and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not _loader.TICKER.running
 
 
 def test_the_engine_is_shared_by_every_instance() -> None:
