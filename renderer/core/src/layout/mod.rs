@@ -60,8 +60,11 @@
 mod absolute;
 mod align;
 mod cache;
+mod cross;
 mod flex;
+mod flexible;
 mod node;
+mod place;
 mod resolve;
 mod style;
 
