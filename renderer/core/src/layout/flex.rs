@@ -1,10 +1,7 @@
 //! The flexbox algorithm (CSS Flexible Box Layout Level 1, section 9).
 //!
-//! `compute_node` is the one entry point: it returns a node's border-box
-//! size for given inputs and, in full mode, also places its children
-//! (writing their `placed` boxes into their caches). Results are memoised
-//! in the node's `LayoutCache`. Steps of `flex_container`, numbered like
-//! the spec:
+//! `flex_container` lays out one flex container (called by `node.rs`,
+//! which memoises it). Steps, numbered like the spec, and where they live:
 //!
 //! 1. Resolve the container's own sizes (box-sizing, min/max) and the
 //!    space available to its items (9.2).
@@ -21,18 +18,19 @@
 //!    contributions (intrinsic sizing, as Chrome does), clamped.
 //! 6. Resolve flexible lengths per line (9.7): grow or shrink (shrink is
 //!    scaled by the inner base size), freezing min/max violations until
-//!    every item is frozen.
+//!    every item is frozen (`flexible.rs`).
 //! 7. Hypothetical cross sizes (9.4.7), line cross sizes (9.4.8; a
 //!    single-line container with a definite cross size gives it to its
 //!    line), container cross size, `align-content: stretch` (9.4.9) and
-//!    `align-self: stretch` (9.4.11).
+//!    `align-self: stretch` (9.4.11) (`cross.rs`).
 //! 8. Main-axis alignment: auto margins, then `justify-content` (9.5).
 //! 9. Cross-axis alignment: auto margins, then `align-self` (baseline
 //!    items share the line's largest ascent, 8.3 / 9.4.8), lines placed by
 //!    `align-content`, `wrap-reverse` flips the cross axis (9.6).
 //! 10. Each item is laid out fully at its final size; absolute children are
 //!     sized and placed against the padding box (their static position
-//!     follows `justify-content` / `align-self` when insets are `auto`).
+//!     follows `justify-content` / `align-self` when insets are `auto`)
+//!     (steps 8-10 in `place.rs`, absolute children in `absolute.rs`).
 
 use super::absolute::place_absolute;
 use super::node::{compute_node, compute_node_as, Ctx};
