@@ -18,7 +18,8 @@ pub(crate) struct Ctx<'a, H: LayoutHost> {
     pub laid_out: usize,
 }
 
-/// Lays out the root in `available` space and places it at the origin.
+/// Lays out the root in `available` space and places it at its margin
+/// offset (the origin when it has no margins).
 pub(crate) fn layout_root<H: LayoutHost>(
     ctx: &mut Ctx<'_, H>,
     root: usize,
@@ -60,7 +61,8 @@ pub(crate) fn compute_node<H: LayoutHost>(
 
 /// [`compute_node`], optionally in content-size mode: the node's own
 /// `size`, `min_size` and `max_size` are ignored, as needed for the content
-/// size suggestion of the automatic minimum size.
+/// size suggestion of the automatic minimum size and for content-based
+/// flex base sizes.
 pub(crate) fn compute_node_as<H: LayoutHost>(
     ctx: &mut Ctx<'_, H>,
     node: usize,
