@@ -2,7 +2,7 @@
 
 Every generated batch goes to the Wasm engine and to `SceneDouble`. Both must
 agree on whether it is applied and, when rejected, on the command index,
-opcode and error code; after every batch their structure-only dumps must be
+opcode, error code and message; after every batch their structure-only dumps must be
 equal (so the double cannot drift from the engine), a rejected batch must
 leave the engine's full dump unchanged, the engine must never trap or hang
 (a trap raises `RendererCrashed`, a hang hits the watchdog), and the scene
@@ -314,8 +314,10 @@ def apply_both(renderer: Renderer, double: SceneDouble, batch: bytes) -> None:
         assert engine_error is None and double_error is None, (
             f"engine: {engine_error}\ndouble: {double_error}\nbatch: {batch.hex()}")
     else:
-        assert (engine_error.command_index, engine_error.opcode, engine_error.code) == (
-            double_error.command_index, double_error.opcode, double_error.code), (
+        assert (engine_error.command_index, engine_error.opcode, engine_error.code,
+                engine_error.message) == (
+            double_error.command_index, double_error.opcode, double_error.code,
+            double_error.message), (
             f"engine: {engine_error}\ndouble: {double_error}\nbatch: {batch.hex()}")
         assert renderer.dump() == before, "a rejected batch changed the scene"
     after = renderer.dump()
