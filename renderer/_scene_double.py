@@ -360,6 +360,40 @@ def num(value: float) -> str:
     return text
 
 
+_EXP_HIGH = f32(1e16)
+_EXP_LOW = f32(1e-4)
+
+
+def rust_f32(value: float) -> str:
+    """An f32 as Rust's `{:?}` prints it (`1.0`, `-0.5`, `1e30`, `NaN`, `inf`)."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    sign = "-" if math.copysign(1.0, value) < 0 else ""
+    if value == 0:
+        return f"{sign}0.0"
+    for precision in range(9):  # shortest digits that round-trip through f32
+        text = f"{abs(value):.{precision}e}"
+        try:
+            if f32(float(text)) == abs(value):
+                break
+        except OverflowError:  # rounded past the largest f32
+            continue
+    mantissa, exp_text = text.split("e")
+    exponent = int(exp_text)
+    digits = mantissa.replace(".", "").rstrip("0") or "0"
+    if abs(value) >= _EXP_HIGH or abs(value) < _EXP_LOW:
+        rest = f".{digits[1:]}" if len(digits) > 1 else ""
+        return f"{sign}{digits[0]}{rest}e{exponent}"
+    point = exponent + 1
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return f"{sign}{digits}{'0' * (point - len(digits))}.0"
+    return f"{sign}{digits[:point]}.{digits[point:]}"
+
+
 def quote(text: str) -> str:
     """A string as the dump quotes it."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -553,7 +587,7 @@ class _Batch:
         if t is PropType.U8:
             value = r.u8(what)
             if spec.high is not None and spec.high < 255 and value > spec.high:
-                raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} is out of range")
+                raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} is out of range (U8({value}))")
         elif t is PropType.U16:
             value = r.u16(what)
         elif t is PropType.I32:
@@ -579,25 +613,29 @@ class _Batch:
                 raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what}: unknown dim unit {unit}")
             if unit == 0:
                 if spec.low is not None and not spec.auto:
-                    raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} must not be auto")
+                    raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} must not be auto (Dim(Auto))")
                 value = (0, 0.0)
             else:
+                shown = f"(Dim({'Points' if unit == 1 else 'Percent'}({rust_f32(v32)})))"
                 if not math.isfinite(v32):
-                    raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} is not a finite number")
+                    raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} is not a finite number {shown}")
                 if spec.low is not None and v32 < 0:
-                    raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} must not be negative")
+                    raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} must not be negative {shown}")
                 value = (unit, v32)
         return prop, value
 
     @staticmethod
     def _check_float(spec: PropSpec, value: float) -> None:
         if not math.isfinite(value):
-            raise _Fault(ErrorCode.OUT_OF_RANGE, f"{spec.name} is not a finite number")
+            raise _Fault(ErrorCode.OUT_OF_RANGE,
+                         f"{spec.name} is not a finite number (F32({rust_f32(value)}))")
         if spec.high is not None:
             if not spec.low <= value <= spec.high:  # type: ignore[operator]
-                raise _Fault(ErrorCode.OUT_OF_RANGE, f"{spec.name} must be within 0..1")
+                raise _Fault(ErrorCode.OUT_OF_RANGE,
+                             f"{spec.name} must be within 0..1 (F32({rust_f32(value)}))")
         elif spec.low is not None and value < spec.low:
-            raise _Fault(ErrorCode.OUT_OF_RANGE, f"{spec.name} must not be negative")
+            raise _Fault(ErrorCode.OUT_OF_RANGE,
+                         f"{spec.name} must not be negative (F32({rust_f32(value)}))")
 
     def _resolve(self, props: list[tuple[int, RawValue]]) -> list[tuple[int, Value]]:
         out: list[tuple[int, Value]] = []
