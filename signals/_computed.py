@@ -75,7 +75,7 @@ class Computed(ReadSignal[T], Owner):
         self._sources: Any = ()
         self._ran_at = -1
         self._version = 0
-        self._equals = equals_option(equals)
+        self._equals = None if equals is None else equals_option(equals)
         owner = RT.owner
         if owner is None:
             owner = current_owner()
@@ -193,8 +193,5 @@ def finish_disposed(node: Any) -> None:
     unlink_sources(node)
 
 
-def computed(
-    fn: Callable[[], T], *, equals: Callable[[T, T], bool] | bool | None = None
-) -> Computed[T]:
-    """Create a lazy, cached ``Computed`` (see ``Computed`` for ``equals``)."""
-    return Computed(fn, equals=equals)
+computed = Computed
+"""Create a ``Computed`` (an alias of the class: the factory costs no extra call)."""

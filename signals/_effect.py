@@ -29,6 +29,7 @@ from ._graph import (
     end_batch,
     finish_tracking,
 )
+from ._graph import _get_ident as get_ident
 from ._owner import (
     _OWNER,
     Owner,
@@ -62,7 +63,8 @@ class Effect(Owner):
         Raises:
             SignalError: called from a thread that does not own the graph.
         """
-        check_thread()
+        if RT.thread != get_ident():
+            check_thread()
         self._state: State = DIRTY
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
@@ -85,7 +87,12 @@ class Effect(Owner):
         try:
             self._update()
         finally:
-            end_batch()
+            if rt.batch_depth > 1:
+                rt.batch_depth -= 1
+            elif rt.queue or rt.pending or rt.errors:
+                end_batch()
+            else:
+                rt.batch_depth = 0
 
     def _update(self) -> None:
         """Run ``fn`` as the tracking observer and current owner."""
@@ -142,6 +149,5 @@ class Effect(Owner):
         return f"Effect({name}, {self._state.value})"
 
 
-def effect(fn: Callable[[], object]) -> Effect:
-    """Create an ``Effect`` running ``fn`` now and whenever what it read changes."""
-    return Effect(fn)
+effect = Effect
+"""Create a ``Effect`` (an alias of the class: the factory costs no extra call)."""

@@ -225,10 +225,9 @@ def refresh(node: Any) -> None:
                         st = src._state
                     if st is CHECK or st is DIRTY:
                         if stack is None:
-                            stack = [node, i]
+                            stack = [(node, i)]
                         else:
-                            stack.append(node)
-                            stack.append(i)
+                            stack.append((node, i))
                         node = src
                         i = 0
                         descended = True
@@ -260,17 +259,15 @@ def refresh(node: Any) -> None:
             # cut-short run had read; walk into them iteratively.
             if running is not node:
                 if stack is None:
-                    stack = [node, i]
+                    stack = [(node, i)]
                 else:
-                    stack.append(node)
-                    stack.append(i)
+                    stack.append((node, i))
                 node = running
             i = 0
             continue
         if not stack:
             return
-        i = stack.pop()
-        node = stack.pop()
+        node, i = stack.pop()
 
 
 def finish_tracking(node: Any) -> None:

@@ -96,7 +96,7 @@ class Signal(ReadSignal[T]):
         self._observers: Any = ()
         self._version = 0
         self._state: State = CLEAN  # always: lets refresh treat all sources alike
-        self._equals = equals_option(equals)
+        self._equals = None if equals is None else equals_option(equals)
         if RT.debug:
             from ._debug import record_creation
 
@@ -185,6 +185,5 @@ class Signal(ReadSignal[T]):
         return f"Signal({self._value!r})"
 
 
-def signal(value: T, *, equals: Callable[[T, T], bool] | bool | None = None) -> Signal[T]:
-    """Create a ``Signal`` holding ``value`` (see ``Signal`` for ``equals``)."""
-    return Signal(value, equals=equals)
+signal = Signal
+"""Create a ``Signal`` (an alias of the class: the factory costs no extra call)."""
