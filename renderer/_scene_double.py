@@ -394,6 +394,14 @@ def rust_f32(value: float) -> str:
     return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
+def rust_f32_display(value: float) -> str:
+    """An f32 as Rust's `{}` prints it: like `{:?}` but never `.0` or an exponent."""
+    text = rust_f32(value)
+    if "e" in text and not math.isinf(value):
+        text = format(Decimal(text), "f")
+    return text[:-2] if text.endswith(".0") else text
+
+
 def quote(text: str) -> str:
     """A string as the dump quotes it."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -567,7 +575,8 @@ class _Batch:
         if sw == 0 or sh == 0 or sw > MAX_SURFACE or sh > MAX_SURFACE:
             raise _Fault(ErrorCode.OUT_OF_RANGE, f"surface {sw}x{sh} is outside 1..=16384")
         if not (math.isfinite(dw) and math.isfinite(dh) and dw > 0 and dh > 0):
-            raise _Fault(ErrorCode.OUT_OF_RANGE, f"design size {dw}x{dh} must be positive")
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"design size {rust_f32_display(dw)}x"
+                         f"{rust_f32_display(dh)} must be positive")
         self.s.viewport = (sw, sh, dw, dh)
 
     def _props(self, r: _Reader, count: int, node: Node) -> list[tuple[int, RawValue]]:
@@ -872,11 +881,13 @@ class _Batch:
             raise _Fault(ErrorCode.NOT_ALLOWED, f"font {font} is not defined")
         for _ in range(count):
             cp, advance = r.u32("codepoint"), r.f32("advance")
+            where = f"glyph {cp:#x} advance {rust_f32_display(advance)}"
             if cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF:
-                raise _Fault(ErrorCode.OUT_OF_RANGE, f"glyph {cp:#x}: not a Unicode scalar value")
+                raise _Fault(ErrorCode.OUT_OF_RANGE,
+                             f"{where}: glyph codepoint is not a Unicode scalar value")
             if not math.isfinite(advance) or advance < 0:
-                raise _Fault(ErrorCode.OUT_OF_RANGE, f"glyph {cp:#x} advance {advance}: "
-                             "must be a finite number >= 0")
+                raise _Fault(ErrorCode.OUT_OF_RANGE,
+                             f"{where}: glyph advance must be a finite number >= 0")
 
 
 _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {
