@@ -1,0 +1,48 @@
+//! The dump format (PROTOCOL.md section 7).
+mod common;
+use common::*;
+use marquee_renderer::Engine;
+
+#[test]
+fn the_dump_prints_non_default_properties_in_property_id_order() {
+    let mut e = Engine::new();
+    mono_font()
+        .string(1, "Hello \"you\"\nthere")
+        .string(2, "play")
+        .view(1)
+        .root(1)
+        .props(1, &[(p::WIDTH, V::Pt(1920.0)), (p::HEIGHT, V::Pt(1080.0)), (p::BACKGROUND, V::U32(0x101018ff)), (p::FLEX_DIRECTION, V::U8(1))])
+        .text(2)
+        .set_text(2, 1)
+        .props(2, &[(p::MARGIN_LEFT, V::Pct(2.5)), (p::OPACITY, V::F(1.0 / 3.0))])
+        .view(3)
+        .props(3, &[(p::TEST_ID, V::U32(2)), (p::ROLE, V::U8(4)), (p::FOCUSABLE, V::U8(1)), (p::WIDTH, V::Auto), (p::HEIGHT, V::Pt(80.5))])
+        .append(1, 2)
+        .append(1, 3)
+        .view(9)
+        .focus(3)
+        .apply(&mut e);
+    let d = e.dump().to_string();
+    let lines: Vec<&str> = d.lines().collect();
+    assert_eq!(lines[0], "#1 view [0,0 1920x1080] direction=column width=1920 height=1080 bg=#101018ff");
+    assert!(lines[1].starts_with("  #2 text [48,0 1872x"), "{}", lines[1]);
+    assert!(lines[1].ends_with("\"Hello \\\"you\\\"\\nthere\" margin_left=2.5% opacity=0.33 font=0 size=32 color=#ffffffff"), "{}", lines[1]);
+    assert!(lines[2].ends_with("x81] height=80.5 role=button test_id=\"play\" focusable focused"), "{}", lines[2]);
+    assert_eq!(&lines[3..], &["detached:", "  #9 view [0,0 0x0]"]);
+}
+
+#[test]
+fn missing_glyphs_are_counted_in_the_dump() {
+    let mut e = Engine::new();
+    mono_font().string(1, "ab\u{4e16}").view(1).root(1).text(2).set_text(2, 1).append(1, 2).apply(&mut e);
+    assert!(e.dump().contains(" missing_glyphs=1"), "{}", e.dump());
+}
+
+#[test]
+fn the_dump_is_stable_across_calls() {
+    let mut e = Engine::new();
+    home_page().apply(&mut e);
+    let a = e.dump().to_string();
+    e.frame(0.0);
+    assert_eq!(e.dump(), a);
+}
