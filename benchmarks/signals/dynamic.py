@@ -18,6 +18,7 @@ framework's computeds are lazy (``test_pull_counts``), as upstream does.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -224,6 +225,8 @@ def oracle(
     harness warms up; ``count_build`` also counts the construction reads (the
     effect's first run), as upstream's correctness tests do.
     """
+    # Pulls recurse once per layer (3-5x500 has 500 layers).
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20 * len(shape.dynamic) + 1000))
     epoch = 0
     count = 0
 

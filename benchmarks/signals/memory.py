@@ -22,13 +22,12 @@ N = 10_000
 def _grown(make: Callable[[], list[Any]]) -> tuple[float, list[Any]]:
     gc.collect()
     tracemalloc.start()
-    before = tracemalloc.take_snapshot()
+    before, _ = tracemalloc.get_traced_memory()
     keep = make()
     gc.collect()
-    after = tracemalloc.take_snapshot()
+    after, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    grown = sum(s.size_diff for s in after.compare_to(before, "filename"))
-    return grown / N, keep
+    return (after - before) / len(keep), keep
 
 
 def bytes_per_node(fw: ReactiveFramework, n: int = N) -> dict[str, float]:

@@ -1,9 +1,10 @@
-"""Runs one library on one case in a process of its own, so the runner can time it out.
+"""Runs cases for one library in a process of its own, so the runner can time each out.
 
-Reads a JSON request on stdin, ``{"lib", "case", "scale", "expected"}`` or
-``{"lib", "memory": true}``, and prints one JSON line: ``{"status": "ok",
-"ms", "repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong value,
-or ``{"status": "error", "detail"}`` for anything else.
+Reads a JSON request on stdin, ``{"lib", "scale", "cases": [...], "expected":
+{case: [sum, count]}}`` or ``{"lib", "memory": true}``, and prints one JSON
+line per case as soon as it is done: ``{"case", "status": "ok", "ms",
+"repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong value, or
+``{"status": "error", "detail"}`` for anything else.
 """
 
 from __future__ import annotations
@@ -15,18 +16,23 @@ from typing import Any
 
 from . import cases, memory
 from .adapters import load
-from .framework import CaseFailed
+from .framework import CaseFailed, ReactiveFramework
 
 
-def handle(request: dict[str, Any]) -> dict[str, Any]:
-    sys.setrecursionlimit(100_000)  # 3-5x500 pulls through 500 layers
+def _number(text: str) -> int | float:
+    """Expected sums travel as strings: exact ints, or upstream's rounded double (1e241)."""
     try:
-        fw = load(request["lib"])
-        if request.get("memory"):
-            return {"status": "ok", **memory.bytes_per_node(fw)}
-        scale = cases.SCALES[request["scale"]]
-        case = next(c for c in cases.cases_for(scale) if c.name == request["case"])
-        return {"status": "ok", **cases.run(fw, case, scale, request.get("expected"))}
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def run_one(
+    fw: ReactiveFramework, case: cases.Case, scale: cases.Scale, expected: Any
+) -> dict[str, Any]:
+    try:
+        want = None if expected is None else (_number(expected[0]), int(expected[1]))
+        return {"status": "ok", **cases.run(fw, case, scale, want)}
     except CaseFailed as e:
         return {"status": "failed", "detail": str(e)}
     except Exception as e:
@@ -35,8 +41,18 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
+    sys.setrecursionlimit(100_000)  # 3-5x500 pulls through 500 layers
     request = json.loads(sys.stdin.read())
-    print(json.dumps(handle(request)), flush=True)
+    fw = load(request["lib"])
+    if request.get("memory"):
+        print(json.dumps({"status": "ok", **memory.bytes_per_node(fw)}), flush=True)
+        return
+    scale = cases.SCALES[request["scale"]]
+    by_name = {c.name: c for c in cases.cases_for(scale)}
+    expected = request.get("expected", {})
+    for name in request["cases"]:
+        reply = run_one(fw, by_name[name], scale, expected.get(name))
+        print(json.dumps({"case": name, **reply}), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,82 @@
+"""alien-signals under Node, as an outside reference column (not a goal).
+
+``js/`` holds a JavaScript twin of the cases (``cases.mjs``) behind the same
+adapter interface (``framework.mjs``). Dependencies are pinned in
+``js/package.json`` / ``package-lock.json`` and installed with ``npm ci`` the
+first time (``node_modules`` is git-ignored). Dynamic graphs get their shape
+from Python, so both sides build the very same graph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from . import dynamic
+from .cases import Case, Scale
+
+JS_DIR = Path(__file__).parent / "js"
+NAME = "alien-signals"
+
+
+def unavailable_reason() -> str | None:
+    """Why the JavaScript column cannot run, or None when it can (installs it if needed)."""
+    if shutil.which("node") is None:
+        return "node is not installed: skipping the alien-signals reference column"
+    if (JS_DIR / "node_modules" / "alien-signals").is_dir():
+        return None
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm is not installed: skipping the alien-signals reference column"
+    command = "ci" if (JS_DIR / "package-lock.json").exists() else "install"
+    proc = subprocess.run(
+        [npm, command, "--no-audit", "--no-fund"],
+        cwd=JS_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if proc.returncode != 0:
+        return f"npm {command} failed in {JS_DIR}: {proc.stderr.strip()[-300:]}"
+    return None
+
+
+def request(case: Case, scale: Scale, expected: Any) -> dict[str, Any]:
+    """The JSON request ``js/bench.mjs`` reads for ``case``."""
+    params = dict(case.params)
+    if case.suite == "dynamic":
+        config = dynamic.CONFIGS[params["config"]]
+        shape = dynamic.make_shape(
+            config.width,
+            config.total_layers,
+            config.static_fraction,
+            config.n_sources,
+            config.read_fraction,
+        )
+        params.update(
+            shape=dataclasses.asdict(shape),
+            readFraction=config.read_fraction,
+            expected=[str(expected[0]), expected[1]],
+        )
+    budget_ms = scale.budget_s * 1000.0 if scale.budget_s != float("inf") else 1e12
+    return {
+        "case": case.name,
+        "suite": case.suite,
+        "params": params,
+        "scale": {"repeats": scale.repeats, "budgetMs": budget_ms},
+    }
+
+
+def command() -> list[str]:
+    """How to start one JavaScript case (``--expose-gc`` lets it collect between runs)."""
+    return ["node", "--expose-gc", "--stack-size=65500", str(JS_DIR / "bench.mjs")]
+
+
+def encode(selected: list[Case], scale: Scale, expected: dict[str, Any]) -> str:
+    """The stdin of ``js/bench.mjs``: one request per case, in order."""
+    return json.dumps({"requests": [request(c, scale, expected.get(c.name)) for c in selected]})
