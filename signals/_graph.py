@@ -353,6 +353,7 @@ def flush() -> None:
         rounds += 1
         if rounds > MAX_FLUSH_ROUNDS:
             rt.queue = []
+            rt.errors = []
             names = ", ".join(sorted({describe(e) for e in queue}))
             raise CycleError(
                 f"effects kept re-triggering each other for {MAX_FLUSH_ROUNDS} rounds: {names}; "
@@ -360,18 +361,30 @@ def flush() -> None:
                 "so it converges, or derive the value with a computed"
             )
         rt.queue = []
-        for effect in queue:
-            st = effect._state
-            if st is DIRTY:
-                effect._update()  # effects never raise TooDeep themselves
-            elif st is CHECK:
-                refresh(effect)
+        try:
+            for effect in queue:
+                st = effect._state
+                if st is DIRTY:
+                    effect._update()  # effects never raise TooDeep themselves
+                elif st is CHECK:
+                    refresh(effect)
+        except BaseException:
+            # An interrupt (effect errors are caught in Effect._update): keep the
+            # effects not run yet, or they would stay painted and never run again.
+            rt.queue = [e for e in queue if e._state is CHECK or e._state is DIRTY] + rt.queue
+            raise
     if rt.errors:
-        errors = rt.errors
-        rt.errors = []
-        if len(errors) == 1:
-            raise errors[0]
-        raise ExceptionGroup("several effects raised", errors)  # type: ignore[type-var]
+        raise_errors()
+
+
+def raise_errors() -> None:
+    """Raise the unhandled effect/cleanup errors collected so far (one, or a group)."""
+    rt = RT
+    errors = rt.errors
+    rt.errors = []
+    if len(errors) == 1:
+        raise errors[0]
+    raise ExceptionGroup("several effects raised", errors)  # type: ignore[type-var]
 
 
 def end_batch() -> None:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ._errors import SignalError
-from ._graph import DISPOSED, RT, State, check_thread, unlink_sources
+from ._graph import DISPOSED, RT, State, check_thread, raise_errors, unlink_sources
 
 __all__ = [
     "Owner",
@@ -93,6 +93,8 @@ class Owner:
                     owned.remove(self)
             self._parent = None
         self._context = None
+        if RT.errors and not RT.batch_depth:
+            raise_errors()  # a cleanup raised and no catch_error took it
 
 
 def _register(owner: Owner, item: Any) -> None:

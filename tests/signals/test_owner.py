@@ -162,3 +162,18 @@ def test_a_tracked_read_outside_any_scope_is_allowed_and_untracked() -> None:
     c = computed(lambda: a() * 2)
     assert (a(), c()) == (3, 6)
     assert not c._observers
+
+
+def test_a_raising_cleanup_reraises_from_dispose_after_the_other_cleanups() -> None:
+    log: list[str] = []
+
+    def build(dispose: Callable[[], None]) -> Callable[[], None]:
+        on_cleanup(lambda: log.append("first registered"))
+        on_cleanup(lambda: 1 / 0)
+        on_cleanup(lambda: log.append("last registered"))
+        return dispose
+
+    dispose = create_root(build)
+    with pytest.raises(ZeroDivisionError):
+        dispose()
+    assert log == ["last registered", "first registered"]
