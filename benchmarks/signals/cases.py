@@ -39,7 +39,7 @@ class Scale:
 
 SCALES: dict[str, Scale] = {
     "quick": Scale("quick", 1, 2, 0.2, {"cellx1000": 100, "cellx2500": 250}, 2, 1_000, 2_000, 3.0),
-    "full": Scale("full", 10, 5, 3.0, {"cellx1000": 1000, "cellx2500": 2500}, 5, 10_000, 50, 60.0),
+    "full": Scale("full", 5, 5, 2.0, {"cellx1000": 1000, "cellx2500": 2500}, 5, 5_000, 100, 20.0),
     "upstream": Scale(
         "upstream",
         500,
