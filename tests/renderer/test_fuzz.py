@@ -375,13 +375,11 @@ def test_byte_mutated_batches_are_applied_or_rejected_cleanly(
 
 @fuzz_settings(default=60)
 @given(data=st.binary(max_size=64))
-def test_random_bytes_never_crash_the_engine(engine_path: Path, data: bytes) -> None:
+def test_random_bytes_never_crash_the_engine_or_the_double(engine_path: Path,
+                                                           data: bytes) -> None:
+    double = SceneDouble()
     with Renderer(engine_path) as renderer:
-        before = renderer.dump()
-        try:
-            renderer.apply(data)
-        except ProtocolError:
-            assert renderer.dump() == before
+        apply_both(renderer, double, data)
         renderer.frame(0.0)
         assert renderer.alive
 
