@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from ._graph import (
     ABORTED,
+    CHECK,
     CLEAN,
     DIRTY,
-    DISPOSED,
     MAX_NESTED_RUNS,
     RT,
     RUNNING,
@@ -140,9 +140,13 @@ class Computed(ReadSignal[T], Owner):
             # A long never-evaluated chain below us: keep the sources read so far
             # (see MAX_NESTED_RUNS); refresh evaluates them bottom-up and re-runs us.
             self._ran_at = ABORTED
+            self._state = DIRTY
             raise
         except Exception as exc:
             error = exc
+        except BaseException:
+            self._state = DIRTY  # an interrupt: retry on the next read
+            raise
         finally:
             rt.depth -= 1
             # Inline fast path: the run read exactly its previous sources.
@@ -152,15 +156,16 @@ class Computed(ReadSignal[T], Owner):
             rt.gets = prev_gets
             rt.index = prev_index
             rt.owner = prev_owner
-            if self._state is RUNNING:
-                self._state = DIRTY  # an interrupt (BaseException) leaves it to retry
-        if self._state is DISPOSED:
+        if self._state is not RUNNING:  # disposed while running
             finish_disposed(self)
             return
         self._state = CLEAN
         if error is not None:
             self._error = error
             self._version = rt.epoch
+            for obs in self._observers:
+                if obs._state is CHECK:
+                    obs._state = DIRTY
             return
         if self._error is not None:
             self._error = None
@@ -174,6 +179,10 @@ class Computed(ReadSignal[T], Owner):
                 return
         self._value = value
         self._version = rt.epoch
+        # Readers painted CHECK now know they must re-run: they skip their scan.
+        for obs in self._observers:
+            if obs._state is CHECK:
+                obs._state = DIRTY
 
     def _is_equal(self, old: Any, new: Any) -> bool:
         equals = self._equals

@@ -99,8 +99,8 @@ class Effect(Owner):
         rt = RT
         if self._owned:
             dispose_owned(self)
-        if self._state is DISPOSED:  # a cleanup disposed us
-            return
+            if self._state is DISPOSED:  # a cleanup disposed us
+                return
         prev_observer, prev_gets, prev_index, prev_owner = rt.observer, rt.gets, rt.index, rt.owner
         rt.observer = self
         rt.gets = None
@@ -126,21 +126,19 @@ class Effect(Owner):
                 self._state = CLEAN  # also when an interrupt (BaseException) escapes
         if self._state is DISPOSED:
             finish_disposed(self)
-        else:
-            self._state = CLEAN
-            if rt.epoch != start:
-                # Something was written while we ran; we were RUNNING, so the push
-                # skipped us. Re-queue if one of our sources moved.
-                for src in self._sources:
-                    if src._version > start or src._state is not CLEAN:
-                        if rt.debug:
-                            from ._debug import warn
-                            from ._graph import describe
+        elif rt.epoch != start:
+            # Something was written while we ran; we were RUNNING, so the push
+            # skipped us. Re-queue if one of our sources moved.
+            for src in self._sources:
+                if src._version > start or src._state is not CLEAN:
+                    if rt.debug:
+                        from ._debug import warn
+                        from ._graph import describe
 
-                            warn(f"{describe(self)} wrote a signal it reads; it re-runs itself")
-                        self._state = CHECK
-                        rt.queue.append(self)
-                        break
+                        warn(f"{describe(self)} wrote a signal it reads; it re-runs itself")
+                    self._state = CHECK
+                    rt.queue.append(self)
+                    break
         if error is not None:
             handle_error(self, error)
 

@@ -177,3 +177,18 @@ def test_a_raising_cleanup_reraises_from_dispose_after_the_other_cleanups() -> N
     with pytest.raises(ZeroDivisionError):
         dispose()
     assert log == ["last registered", "first registered"]
+
+
+def test_computeds_created_inside_an_effect_are_disposed_when_it_reruns() -> None:
+    a = signal(0)
+    made: list[object] = []
+
+    def body() -> None:
+        a()
+        made.append(computed(lambda: a() * 2))
+
+    effect(body)
+    first = made[0]
+    a.set(1)
+    assert first.disposed  # type: ignore[attr-defined]
+    assert not made[1].disposed  # type: ignore[attr-defined]
