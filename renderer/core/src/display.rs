@@ -42,6 +42,8 @@ pub struct Geo {
     pub clip: Option<Rect>,
     pub own: Option<Rect>,
     pub sub: Option<Rect>,
+    /// The parent's width (what percentage paddings resolve against).
+    pub parent_w: f32,
 }
 
 impl Default for Geo {
@@ -56,6 +58,7 @@ impl Default for Geo {
             clip: None,
             own: None,
             sub: None,
+            parent_w: 0.0,
         }
     }
 }
@@ -206,6 +209,7 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
         g.alpha = alpha;
         g.clip = Some(p.clip);
         g.own = own;
+        g.parent_w = p.width;
     }
     let next = Parent {
         m,

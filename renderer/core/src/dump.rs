@@ -102,7 +102,7 @@ fn line(e: &mut Engine, i: usize, depth: usize, out: &mut String) {
         out.push_str(" pressed");
     }
     if s.kind[i] == Kind::Text && g.laid_out {
-        let cb = crate::display::content_box(e, i, 0.0);
+        let cb = crate::display::content_box(e, i, e.geo[i].parent_w);
         let missing = e.text_cache.get(&e.scene, &e.fonts, i, cb.w).missing_glyphs;
         if missing > 0 {
             let _ = write!(out, " missing_glyphs={}", missing);

@@ -455,7 +455,10 @@ impl Scene {
         if affects_layout(prop) {
             self.invalidate(i);
         }
-        self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
+        // Semantics (80..=86) change no pixels.
+        if !matches!(prop, 80..=86) {
+            self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
+        }
     }
 
     /// Reads a property back in its wire form (strings resolved).
