@@ -12,6 +12,12 @@
 //! current edge to the candidate's near edge (0 if they overlap) and `minor`
 //! the distance between centres across d; ties go to tree order.
 //!
+//! Scrolling into view: when focus moves (by key or `FOCUS`), every
+//! `OVERFLOW` scroll ancestor, innermost first, changes its `SCROLL_X` /
+//! `SCROLL_Y` by the least amount that brings the focused node's box inside
+//! its padding box (never below 0), so rails follow focus without a round
+//! trip through the app.
+//!
 //! Keys: arrows (down or repeat) move focus; with nothing focused they focus
 //! the first focusable node in tree order. Select down presses the focused
 //! node (state `pressed` on, a `PRESS` event), select up releases it. Every
@@ -21,6 +27,8 @@
 use crate::engine::Engine;
 use crate::events;
 use crate::geom::Rect;
+use crate::layout::Overflow;
+use crate::props::{id, Value};
 use crate::scene::{FOCUSED, NONE, PRESSED};
 use crate::states::refresh;
 
@@ -66,6 +74,51 @@ pub fn set_focus(e: &mut Engine, new: u32) {
         e.scene.state[n] |= FOCUSED;
         refresh(e, n);
         e.events.push(events::FOCUS, new_id, [old_id, 0, 0, 0, 0, 0]);
+        scroll_into_view(e, n);
+    }
+}
+
+/// Minimal scroll offset change so `[pos, pos + len]` (content coordinates)
+/// fits `[scroll + lo, scroll + hi]`.
+fn fit(scroll: f32, pos: f32, len: f32, lo: f32, hi: f32) -> f32 {
+    let s = if pos < scroll + lo {
+        pos - lo
+    } else if pos + len > scroll + hi {
+        (pos + len - hi).min(pos - lo)
+    } else {
+        scroll
+    };
+    s.max(0.0)
+}
+
+/// Scrolls every scroll-container ancestor so node `n` is inside it (uses
+/// this frame's geometry; see the module comment).
+pub fn scroll_into_view(e: &mut Engine, n: usize) {
+    let target = e.geo[n].vis;
+    let (mut shift_x, mut shift_y) = (0.0f32, 0.0f32);
+    let mut cur = e.scene.parent[n];
+    while cur != NONE {
+        let c = cur as usize;
+        if e.scene.style[c].overflow.width == Overflow::Scroll {
+            let st = &e.scene.style[c];
+            let (bl, bt, br, bb) = (st.border.left, st.border.top, st.border.right, st.border.bottom);
+            let b = e.scene.boxes[c];
+            let g = e.geo[c].vis;
+            let (sx, sy) = e.scene.visual[c].scroll;
+            let x = target.x - shift_x - g.x + sx;
+            let y = target.y - shift_y - g.y + sy;
+            let nx = fit(sx, x, target.w, bl, b.width - br);
+            let ny = fit(sy, y, target.h, bt, b.height - bb);
+            if nx != sx {
+                crate::states::set_base_prop(e, c, id::SCROLL_X, &Value::F32(nx));
+                shift_x += nx - sx;
+            }
+            if ny != sy {
+                crate::states::set_base_prop(e, c, id::SCROLL_Y, &Value::F32(ny));
+                shift_y += ny - sy;
+            }
+        }
+        cur = e.scene.parent[c];
     }
 }
 

@@ -199,3 +199,32 @@ fn other_keys_are_reported_unhandled() {
     let ev = press(&mut e, 6);
     assert_eq!(ev, vec![[events::KEY, 0, 6, 0, 0, 0, 0, 0]]);
 }
+
+#[test]
+fn a_scroll_rail_follows_focus_to_keep_the_focused_poster_visible() {
+    let mut e = Engine::new();
+    let mut b = B::new()
+        .view(1)
+        .root(1)
+        .props(1, &[(p::WIDTH, V::Pt(600.0)), (p::HEIGHT, V::Pt(200.0)), (p::OVERFLOW, V::U8(2)), (p::COLUMN_GAP, V::Pt(20.0))]);
+    for k in 0..10u32 {
+        let id = 10 + k;
+        b = b
+            .view(id)
+            .props(id, &[(p::WIDTH, V::Pt(130.0)), (p::HEIGHT, V::Pt(100.0)), (p::FOCUSABLE, V::U8(1)), (10, V::F(0.0))])
+            .append(1, id);
+    }
+    b.focus(10).apply(&mut e);
+    e.frame(0.0);
+    for _ in 0..5 {
+        press(&mut e, 4);
+    }
+    assert_eq!(focused(&mut e), 15);
+    // Poster 15 spans 750..880 in content coordinates: scroll 280 shows it at the right edge.
+    assert!(e.dump().contains("overflow=scroll scroll_x=280"), "{}", e.dump());
+    for _ in 0..5 {
+        press(&mut e, 3);
+    }
+    assert_eq!(focused(&mut e), 10);
+    assert!(!e.dump().contains("scroll_x"), "{}", e.dump());
+}
