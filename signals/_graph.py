@@ -218,6 +218,12 @@ def refresh(node: Any) -> None:
                 while i < n:
                     src = sources[i]
                     st = src._state
+                    if st is CLEAN:  # the common case first: wide nodes scan many
+                        if src._version > ran and state is CHECK:
+                            node._state = DIRTY
+                            break
+                        i += 1
+                        continue
                     if st is DIRTY and src._ran_at != ABORTED:
                         # Direct reader of a written signal: run it right here, no descent.
                         running = src
