@@ -4,20 +4,23 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
 
 * Every write to a signal bumps a global ``epoch`` and stamps the signal's
   ``version`` with it.
-* Push: the write walks the observer lists downstream, iteratively, and paints
-  every ``CLEAN`` node ``CHECK`` ("a source may have changed"). A node that is
-  already ``CHECK`` is skipped, because everything below it is already
-  painted. Effects reached this way are appended to the effect queue. No user
-  code runs during the push.
+* Push: the write paints the signal's direct readers ``DIRTY`` and walks the
+  observer lists further down, iteratively, painting every ``CLEAN`` node
+  ``CHECK`` ("a source may have changed"). A node that is already painted is
+  not walked again: everything below it is painted too. Effects reached from
+  ``CLEAN`` are appended to the effect queue. No user code runs during the
+  push.
 * Pull: a node that is not ``CLEAN`` is refreshed before its value is used.
   ``refresh`` walks the node's sources in the order they were read, with an
   explicit stack instead of recursion (so 1000-deep chains and 2500-layer
-  graphs work): a ``CHECK`` source is refreshed first; then, if a source's
-  version is newer than the epoch at which the node last ran, the node turns
-  ``DIRTY`` and re-runs. If no source changed, the node turns ``CLEAN``
-  without running. A computed whose new value equals its old one keeps its
-  version, so its dependents stay clean: this is what makes the graph
-  glitch-free and lets equal values stop propagation.
+  graphs work): a ``DIRTY`` source is re-run on the spot, a ``CHECK`` source
+  is walked into first; then, if a source's version is newer than the epoch
+  at which the node last ran, the node turns ``DIRTY`` and re-runs. If no
+  source changed, the node turns ``CLEAN`` without running. A computed whose
+  new value differs bumps its version and turns its ``CHECK`` readers
+  ``DIRTY`` (they skip their own walk); one whose new value equals the old
+  keeps its version, so its dependents stay clean: this is what makes the
+  graph glitch-free and lets equal values stop propagation.
 * Dependencies are re-collected on every run. Reads are matched against the
   previous source list position by position; only from the first mismatch on
   is a new list built, so a run that reads the same sources allocates nothing.
@@ -25,15 +28,16 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   effect queue is flushed in rounds (effects that write signals queue more
   effects for the next round). A write outside any batch is its own batch. A
   signal that ends a batch equal to its value at the start of the batch gets
-  its old version back, so nothing downstream re-runs because of it (unless a
-  direct reader already ran on the in-between value during the batch).
+  its old version back and its ``DIRTY`` readers go back to ``CHECK``, so
+  nothing downstream re-runs because of it (unless a direct reader already
+  ran on the in-between value during the batch).
 * Cycles: a node being evaluated is ``RUNNING``; reading a ``RUNNING``
   computed raises ``CycleError``. A flush that needs more than
   ``MAX_FLUSH_ROUNDS`` rounds raises ``CycleError`` naming the effects still
   queued.
 
 The tracking scope (which node is collecting reads) is a plain attribute of
-the module-level ``rt`` object, saved and restored around each run: a run is
+the module-level ``RT`` object, saved and restored around each run: a run is
 synchronous, so no ``await`` can observe it, and this is much cheaper than a
 ``ContextVar`` on the hot read path. The owner is also mirrored in a
 ``ContextVar`` (see ``_owner.py``) so that asyncio tasks keep it.
