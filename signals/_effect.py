@@ -13,6 +13,7 @@ handler of its owner chain; with none it is re-raised from the ``set()`` or
 
 from __future__ import annotations
 
+from asyncio import _get_running_loop
 from collections.abc import Callable
 from typing import Any
 
@@ -106,7 +107,10 @@ class Effect(Owner):
         rt.gets = None
         rt.index = 0
         rt.owner = self
-        token = _OWNER.set(self)
+        # Mirror the owner into the ContextVar only when a task could copy it:
+        # without a running loop there is no task to create, and the set/reset
+        # pair costs about as much as the rest of this method.
+        token = _OWNER.set(self) if _get_running_loop() is not None else None
         self._state = RUNNING
         start = self._ran_at = rt.epoch
         error: Exception | None = None
@@ -117,7 +121,8 @@ class Effect(Owner):
         finally:
             if rt.gets is not None or rt.index != len(self._sources):
                 finish_tracking(self)
-            _OWNER.reset(token)
+            if token is not None:
+                _OWNER.reset(token)
             rt.observer = prev_observer
             rt.gets = prev_gets
             rt.index = prev_index

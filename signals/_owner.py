@@ -9,9 +9,11 @@ registration order" holds across both.
 The current owner is ``RT.owner`` during synchronous runs and, outside them,
 the ``_OWNER`` ContextVar: effects, roots and ``run_with_owner`` set both, so an
 asyncio task created inside them copies the owner with its context and keeps
-it across ``await``. Computeds set only ``RT.owner`` (they should be pure and
-are re-evaluated far more often), so a task started inside a computed belongs
-to the computed's enclosing effect or root.
+it across ``await``. (Effects skip the ContextVar when no event loop is
+running in the thread: then no task can be created during their run.)
+Computeds set only ``RT.owner`` (they should be pure and are re-evaluated far
+more often), so a task started inside a computed belongs to the computed's
+enclosing effect or root.
 """
 
 from __future__ import annotations
