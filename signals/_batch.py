@@ -6,7 +6,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TypeVar, overload
 
-from ._graph import RT, end_batch
+from ._flush import end_batch
+from ._graph import RT
 
 __all__ = ["batch", "untrack"]
 

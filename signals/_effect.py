@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._computed import finish_disposed
+from ._flush import end_batch
 from ._graph import (
     CHECK,
     CLEAN,
@@ -27,7 +28,6 @@ from ._graph import (
     RUNNING,
     State,
     check_thread,
-    end_batch,
     finish_tracking,
 )
 from ._graph import _get_ident as get_ident

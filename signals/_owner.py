@@ -24,7 +24,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ._errors import SignalError
-from ._graph import DISPOSED, RT, State, check_thread, raise_errors, unlink_sources
+from ._flush import raise_errors
+from ._graph import DISPOSED, RT, State, check_thread, unlink_sources
 
 __all__ = [
     "Owner",

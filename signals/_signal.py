@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from ._errors import SignalError
-from ._graph import CLEAN, RT, State, check_thread, end_batch, propagate
+from ._flush import end_batch
+from ._graph import CLEAN, RT, State, check_thread, propagate
 from ._graph import _get_ident as get_ident
 
 __all__ = ["ReadSignal", "Signal", "signal"]
