@@ -25,8 +25,8 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   previous source list position by position; only from the first mismatch on
   is a new list built, so a run that reads the same sources allocates nothing.
 * Batches (``_flush.py``): writes inside a batch only push. When the outermost
-  batch ends the effect queue is flushed in rounds (effects that write signals queue more
-  effects for the next round). A write outside any batch is its own batch. A
+  batch ends the effect queue is flushed in rounds (effects that write signals
+  queue more effects for the next round). A write outside any batch is its own batch. A
   signal that ends a batch equal to its value at the start of the batch gets
   its old version back and its ``DIRTY`` readers go back to ``CHECK``, so
   nothing downstream re-runs because of it (unless a direct reader already
