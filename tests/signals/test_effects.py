@@ -184,8 +184,17 @@ def test_an_unhandled_effect_error_reraises_from_the_batch_end() -> None:
 
 def test_several_unhandled_effect_errors_raise_an_exception_group() -> None:
     a = signal(0)
-    effect(lambda: a() and (_ for _ in ()).throw(KeyError("x")))
-    effect(lambda: a() and (_ for _ in ()).throw(ValueError("y")))
+
+    def raise_key_error() -> None:
+        if a():
+            raise KeyError("x")
+
+    def raise_value_error() -> None:
+        if a():
+            raise ValueError("y")
+
+    effect(raise_key_error)
+    effect(raise_value_error)
     with pytest.raises(ExceptionGroup) as info:
         a.set(1)
     assert {type(e) for e in info.value.exceptions} == {KeyError, ValueError}
