@@ -35,10 +35,14 @@ class Scale:
     """Upstream's dynamic-graph iteration counts are divided by this."""
     timeout_s: float
     """Default per library-case limit; beyond it the library "did not finish"."""
+    memory_nodes: int = 10_000
+    """How many nodes of each kind the memory measurement allocates."""
 
 
 SCALES: dict[str, Scale] = {
-    "quick": Scale("quick", 1, 2, 0.2, {"cellx1000": 100, "cellx2500": 250}, 2, 1_000, 2_000, 3.0),
+    "quick": Scale(
+        "quick", 1, 2, 0.2, {"cellx1000": 100, "cellx2500": 250}, 2, 1_000, 2_000, 2.0, 2_000
+    ),
     "full": Scale("full", 5, 5, 2.0, {"cellx1000": 1000, "cellx2500": 2500}, 5, 5_000, 100, 20.0),
     "upstream": Scale(
         "upstream",

@@ -133,6 +133,10 @@ def library_results(
                 proc.wait()
                 pending.remove(name)
                 yield name, {"status": "dnf", "detail": f"no result within {timeout:g} s"}
+                for bigger in [c for c in selected if c.params.get("skip_if_dnf") == name]:
+                    if bigger.name in pending:
+                        pending.remove(bigger.name)
+                        yield bigger.name, {"status": "dnf", "detail": f"{name} did not finish"}
                 break
             pending.remove(name)
             if line is None:
@@ -205,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
         for lib in libs:
             if lib != node.NAME:
                 memory[lib] = _run(
-                    _python_cmd(), json.dumps({"lib": lib, "memory": True}), max(timeout, 60.0)
+                    _python_cmd(),
+                    json.dumps({"lib": lib, "memory": scale.memory_nodes}),
+                    max(timeout, 60.0),
                 )
 
     shown_libs = (
@@ -220,7 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     print(report.table(results, shown_libs, reference))
     if memory:
         print()
-        print("Bytes per node (tracemalloc, 10,000 of each; computeds and effects read one signal)")
+        print(
+            f"Bytes per node (tracemalloc, {scale.memory_nodes:,} of each; computeds and "
+            "effects read one signal)"
+        )
         print(report.memory_table(memory))
     for note in notes:
         print(f"note: {note}")

@@ -1,7 +1,7 @@
 """Runs cases for one library in a process of its own, so the runner can time each out.
 
 Reads a JSON request on stdin, ``{"lib", "scale", "cases": [...], "expected":
-{case: [sum, count]}}`` or ``{"lib", "memory": true}``, and prints one JSON
+{case: [sum, count]}}`` or ``{"lib", "memory": <nodes of each kind>}``, and prints one JSON
 line per case as soon as it is done: ``{"case", "status": "ok", "ms",
 "repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong value, or
 ``{"status": "error", "detail"}`` for anything else.
@@ -45,7 +45,8 @@ def main() -> None:
     request = json.loads(sys.stdin.read())
     fw = load(request["lib"])
     if request.get("memory"):
-        print(json.dumps({"status": "ok", **memory.bytes_per_node(fw)}), flush=True)
+        nodes = int(request["memory"])
+        print(json.dumps({"status": "ok", **memory.bytes_per_node(fw, nodes)}), flush=True)
         return
     scale = cases.SCALES[request["scale"]]
     by_name = {c.name: c for c in cases.cases_for(scale)}
