@@ -17,15 +17,14 @@ static mut ENGINE: Option<Engine> = None;
 fn engine() -> &'static mut Engine {
     // SAFETY: single-threaded module; each export takes this borrow once
     // and drops it before returning.
-    unsafe {
-        if ENGINE.is_none() {
-            install_panic_hook();
-            ENGINE = Some(Engine::new());
-        }
-        match ENGINE.as_mut() {
-            Some(e) => e,
-            None => std::process::abort(),
-        }
+    let slot: &'static mut Option<Engine> = unsafe { &mut *std::ptr::addr_of_mut!(ENGINE) };
+    if slot.is_none() {
+        install_panic_hook();
+        *slot = Some(Engine::new());
+    }
+    match slot.as_mut() {
+        Some(e) => e,
+        None => std::process::abort(),
     }
 }
 

@@ -330,3 +330,27 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
 pub fn affects_layout(prop: u16) -> bool {
     matches!(prop, 1..=36 | 60 | 61 | 63..=67 | 70)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_property_default_is_within_its_own_range() {
+        for p in 1..=100u16 {
+            if let Some(sp) = spec(p) {
+                assert!(check(sp.range, &sp.default).is_ok(), "property {}", p);
+            }
+        }
+    }
+
+    #[test]
+    fn ranges_reject_nan_negative_sizes_and_auto_padding() {
+        assert!(check(Range::Unit, &Value::F32(f32::NAN)).is_err());
+        assert!(check(Range::Unit, &Value::F32(1.01)).is_err());
+        assert!(check(Range::DimNonNeg, &Value::Dim(DimV::Points(-1.0))).is_err());
+        assert!(check(Range::DimNoAuto, &Value::Dim(DimV::Auto)).is_err());
+        assert!(check(Range::Any, &Value::Dim(DimV::Percent(-50.0))).is_ok());
+        assert!(check(Range::Max(2), &Value::U8(3)).is_err());
+    }
+}

@@ -811,3 +811,50 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
     r.finish()?;
     Ok(cmd)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::props::Kind;
+
+    #[test]
+    fn a_removed_parent_takes_its_simulated_subtree_with_it() {
+        let mut sim = NodeSim::new(None, 0);
+        assert!(sim.create(1, Kind::View).is_ok());
+        assert!(sim.create(2, Kind::View).is_ok());
+        assert!(sim.create(3, Kind::View).is_ok());
+        assert!(sim.insert(1, 2, u32::MAX).is_ok());
+        assert!(sim.insert(2, 3, u32::MAX).is_ok());
+        assert!(sim.remove(1).is_ok());
+        assert!(!sim.exists(2) && !sim.exists(3));
+        // A fresh node 1 does not own the old 2.
+        assert!(sim.create(1, Kind::View).is_ok());
+        assert!(!sim.exists(2));
+        assert!(sim.create(2, Kind::View).is_ok());
+    }
+
+    #[test]
+    fn a_moved_node_leaves_the_removed_subtree_alive() {
+        let mut sim = NodeSim::new(None, 0);
+        for id in 1..=3 {
+            assert!(sim.create(id, Kind::View).is_ok());
+        }
+        assert!(sim.insert(1, 2, u32::MAX).is_ok());
+        assert!(sim.insert(3, 2, u32::MAX).is_ok());
+        assert!(sim.remove(1).is_ok());
+        assert!(sim.exists(2));
+    }
+
+    #[test]
+    fn template_local_ids_must_be_in_range() {
+        let mut sim = NodeSim::new(None, 2);
+        assert!(sim.create(3, Kind::View).is_err());
+        assert!(sim.create(2, Kind::View).is_ok());
+    }
+
+    #[test]
+    fn error_text_names_the_command_and_opcode() {
+        let e = Error { index: 3, opcode: op::INSERT, code: Code::Cycle, message: "x".into() };
+        assert_eq!(e.text(), "command 3 (INSERT): x");
+    }
+}
