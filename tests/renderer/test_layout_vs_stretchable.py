@@ -1,0 +1,319 @@
+"""Differential layout test: the Wasm engine against `stretchable` (Taffy's bindings).
+
+Random trees of views, using only the flexbox features both engines support,
+are laid out by Marquee's engine (through the real module and the protocol)
+and by stretchable. The engine rounds absolute edges to whole design units,
+so each absolute edge must lie within 0.5 of stretchable's unrounded edge.
+
+Where the two disagree and Chrome or the spec decides, Chrome wins and the
+feature is left out of the random trees: auto margins. stretchable 1.1.8 lets
+an auto margin push an absolutely positioned box away from its static position
+(Chrome does not: conformance case `absolute_layout_no_inset_margin_left_auto`)
+and shifts an item that overflows its line by its cross-axis auto margin (the
+spec, section 8.1, sets that margin to zero). Auto margins in the ordinary case
+are covered by the hand-written test below and by the conformance suite. Also
+left out: the static position of an absolutely positioned box (all insets of
+an axis auto), which stretchable places at the start even in reverse
+containers where Chrome places it at the end; absolute boxes here always have
+a definite inset on each axis. Sizes and limits start at 40 so no box is
+squeezed below its padding and border, where stretchable 1.1.8 lets the box
+shrink past them and CSS (and the engine) does not.
+
+Set `MARQUEE_LAYOUT_EXAMPLES` to run more examples than the default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import stretchable as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from stretchable import style as sst
+
+from renderer._commands import CommandBuffer, Dim
+from renderer._protocol import Prop
+from renderer._renderer import Renderer
+
+EXAMPLES = int(os.environ.get("MARQUEE_LAYOUT_EXAMPLES", "60"))
+VIEWPORT = (1920, 1080)
+TOLERANCE = 0.5 + 1e-3
+
+DIRECTIONS = ["row", "column", "row-reverse", "column-reverse"]
+WRAPS = ["nowrap", "wrap", "wrap-reverse"]
+JUSTIFY = ["flex-start", "flex-end", "center", "space-between", "space-around", "space-evenly"]
+ALIGN_ITEMS = ["stretch", "flex-start", "flex-end", "center"]
+ALIGN_CONTENT = ["stretch", "flex-start", "flex-end", "center", "space-between",
+                 "space-around", "space-evenly"]
+
+# Protocol enum values (PROTOCOL.md section 3), by CSS name.
+_PROTO = {
+    Prop.FLEX_DIRECTION: {n: i for i, n in enumerate(DIRECTIONS)},
+    Prop.FLEX_WRAP: {n: i for i, n in enumerate(WRAPS)},
+    Prop.JUSTIFY_CONTENT: {n: i for i, n in enumerate(JUSTIFY)},
+    Prop.ALIGN_ITEMS: {"stretch": 0, "flex-start": 1, "flex-end": 2, "center": 3},
+    Prop.ALIGN_SELF: {"auto": 0, "stretch": 1, "flex-start": 2, "flex-end": 3, "center": 4},
+    Prop.ALIGN_CONTENT: {n: i for i, n in enumerate(ALIGN_CONTENT)},
+}
+
+
+@dataclass
+class Box:
+    """One random view: its CSS-like style and its children."""
+
+    style: dict[str, object] = field(default_factory=dict)
+    children: list[Box] = field(default_factory=list)
+
+
+def _lengths(auto: bool, percent: bool, top: int = 400) -> hs.SearchStrategy[object]:
+    options: list[hs.SearchStrategy[object]] = [hs.integers(40, top).map(float)]
+    if auto:
+        options.append(hs.just("auto"))
+    if percent:
+        options.append(hs.integers(10, 100).map(lambda p: f"{p}%"))
+    return hs.one_of(*options)
+
+
+@hs.composite
+def styles(draw: hs.DrawFn, is_root: bool) -> dict[str, object]:
+    s: dict[str, object] = {}
+    maybe = lambda: draw(hs.booleans())  # noqa: E731 - a short local helper reads best here
+    s["flex_direction"] = draw(hs.sampled_from(DIRECTIONS))
+    if maybe():
+        s["flex_wrap"] = draw(hs.sampled_from(WRAPS))
+    if maybe():
+        s["justify_content"] = draw(hs.sampled_from(JUSTIFY))
+    if maybe():
+        s["align_items"] = draw(hs.sampled_from(ALIGN_ITEMS))
+    if maybe():
+        s["align_content"] = draw(hs.sampled_from(ALIGN_CONTENT))
+    if is_root:
+        s["width"], s["height"] = float(VIEWPORT[0]), float(VIEWPORT[1])
+        return s
+    if maybe():
+        s["align_self"] = draw(hs.sampled_from(["auto", *ALIGN_ITEMS]))
+    if maybe():
+        s["flex_grow"] = float(draw(hs.integers(0, 3)))
+    if maybe():
+        s["flex_shrink"] = float(draw(hs.integers(0, 3)))
+    if maybe():
+        s["flex_basis"] = draw(_lengths(auto=True, percent=True))
+    for key in ("width", "height"):
+        if maybe():
+            s[key] = draw(_lengths(auto=True, percent=True))
+    for key in ("min_width", "min_height", "max_width", "max_height"):
+        if draw(hs.integers(0, 3)) == 0:
+            s[key] = draw(_lengths(auto=False, percent=False, top=300))
+    for key in ("padding", "margin", "border"):
+        if maybe():
+            s[key] = [float(draw(hs.integers(0, 20))) for _ in range(4)]
+    if maybe():
+        s["gap"] = (float(draw(hs.integers(0, 30))), float(draw(hs.integers(0, 30))))
+    if draw(hs.integers(0, 5)) == 0:
+        inset = lambda: draw(hs.integers(0, 200).map(float))  # noqa: E731
+        maybe_inset = lambda: draw(hs.one_of(hs.just("auto"), hs.integers(0, 200).map(float)))  # noqa: E731
+        s["absolute"] = [inset(), inset(), maybe_inset(), maybe_inset()]
+    return s
+
+
+@hs.composite
+def trees(draw: hs.DrawFn, depth: int = 0) -> Box:
+    box = Box(style=draw(styles(is_root=depth == 0)))
+    if depth < 3:
+        count = draw(hs.integers(0, 5 if depth < 2 else 3))
+        box.children = [draw(trees(depth + 1)) for _ in range(count)]
+    return box
+
+
+# --- Marquee's engine -------------------------------------------------------------------------
+
+def _dim(value: object) -> object:
+    if value == "auto":
+        return Dim.auto()
+    if isinstance(value, str) and value.endswith("%"):
+        return Dim.percent(float(value[:-1]))
+    assert isinstance(value, float)
+    return Dim.points(value)
+
+
+_SIDES = ("LEFT", "TOP", "RIGHT", "BOTTOM")
+_ENUM_KEYS = {"flex_direction": Prop.FLEX_DIRECTION, "flex_wrap": Prop.FLEX_WRAP,
+              "justify_content": Prop.JUSTIFY_CONTENT, "align_items": Prop.ALIGN_ITEMS,
+              "align_self": Prop.ALIGN_SELF, "align_content": Prop.ALIGN_CONTENT}
+_DIM_KEYS = {"flex_basis": Prop.FLEX_BASIS, "width": Prop.WIDTH, "height": Prop.HEIGHT,
+             "min_width": Prop.MIN_WIDTH, "min_height": Prop.MIN_HEIGHT,
+             "max_width": Prop.MAX_WIDTH, "max_height": Prop.MAX_HEIGHT}
+
+
+def _engine_props(s: dict[str, object]) -> dict[int, object]:
+    props: dict[int, object] = {Prop.FLEX_DIRECTION: _PROTO[Prop.FLEX_DIRECTION]["row"]}
+    for key, prop in _ENUM_KEYS.items():
+        if key in s:
+            props[prop] = _PROTO[prop][str(s[key])]
+    for key, prop in _DIM_KEYS.items():
+        if key in s:
+            props[prop] = _dim(s[key])
+    if "flex_grow" in s:
+        props[Prop.FLEX_GROW] = s["flex_grow"]
+    if "flex_shrink" in s:
+        props[Prop.FLEX_SHRINK] = s["flex_shrink"]
+    for key in ("padding", "margin"):
+        for side, value in zip(_SIDES, s.get(key, ()), strict=False):
+            props[Prop[f"{key.upper()}_{side}"]] = Dim.points(float(value))  # type: ignore[arg-type]
+    for side, value in zip(_SIDES, s.get("border", ()), strict=False):
+        props[Prop[f"BORDER_{side}"]] = float(value)  # type: ignore[arg-type]
+    if "margin_auto" in s:
+        props[Prop[f"MARGIN_{str(s['margin_auto']).upper()}"]] = Dim.auto()
+    if "gap" in s:
+        row_gap, column_gap = s["gap"]  # type: ignore[misc]
+        props[Prop.ROW_GAP], props[Prop.COLUMN_GAP] = Dim.points(row_gap), Dim.points(column_gap)
+    if "absolute" in s:
+        props[Prop.POSITION] = 1
+        for side, value in zip(_SIDES, s["absolute"], strict=True):  # type: ignore[call-overload]
+            props[Prop[f"INSET_{side}"]] = _dim(value)
+    return props
+
+
+def _encode(box: Box, buffer: CommandBuffer, ids: list[Box]) -> int:
+    node = len(ids) + 1
+    ids.append(box)
+    buffer.create(node)
+    buffer.set_props(node, _engine_props(box.style))  # type: ignore[arg-type]
+    for child in box.children:
+        buffer.insert(node, _encode(child, buffer, ids))
+    return node
+
+
+_DUMP_BOX = re.compile(r"#(\d+) \w+ \[([-\d.]+),([-\d.]+) ([-\d.]+)x([-\d.]+)\]")
+
+
+def engine_boxes(renderer: Renderer, root: Box) -> dict[int, tuple[float, float, float, float]]:
+    """Absolute (x, y, w, h) of every node, as the engine laid them out."""
+    buffer = CommandBuffer().set_viewport(*VIEWPORT, float(VIEWPORT[0]), float(VIEWPORT[1]))
+    ids: list[Box] = []
+    buffer.set_root(_encode(root, buffer, ids))
+    renderer.apply(buffer)
+    renderer.frame(0.0)
+    boxes = {}
+    for match in _DUMP_BOX.finditer(renderer.dump()):
+        node, *numbers = match.groups()
+        x, y, w, h = (float(n) for n in numbers)
+        boxes[int(node)] = (x, y, w, h)
+    assert len(boxes) == len(ids), "the dump must list every node"
+    return boxes
+
+
+# --- stretchable ------------------------------------------------------------------------------
+
+def _length(value: object) -> object:
+    if value == "auto":
+        return sst.AUTO
+    if isinstance(value, str):
+        return float(value[:-1]) * sst.PCT
+    return value
+
+
+def _stretchable_style(s: dict[str, object]) -> sst.Style:
+    enum = lambda cls, key: cls[str(s.get(key, "row")).upper().replace("-", "_")]  # noqa: E731
+    kwargs: dict[str, object] = {"flex_direction": enum(sst.FlexDirection, "flex_direction")}
+    if "flex_wrap" in s:
+        kwargs["flex_wrap"] = sst.FlexWrap[{"nowrap": "NO_WRAP", "wrap": "WRAP",
+                                            "wrap-reverse": "WRAP_REVERSE"}[str(s["flex_wrap"])]]
+    if "justify_content" in s:
+        kwargs["justify_content"] = enum(sst.JustifyContent, "justify_content")
+    if "align_items" in s:
+        kwargs["align_items"] = enum(sst.AlignItems, "align_items")
+    if "align_self" in s and s["align_self"] != "auto":
+        kwargs["align_self"] = enum(sst.AlignSelf, "align_self")
+    if "align_content" in s:
+        kwargs["align_content"] = enum(sst.AlignContent, "align_content")
+    for key in ("flex_grow", "flex_shrink"):
+        if key in s:
+            kwargs[key] = s[key]
+    if "flex_basis" in s:
+        kwargs["flex_basis"] = _length(s["flex_basis"])
+    size = lambda a, b: sst.Size(_length(s.get(a, "auto")), _length(s.get(b, "auto")))  # noqa: E731
+    kwargs["size"] = size("width", "height")
+    kwargs["min_size"] = size("min_width", "min_height")
+    kwargs["max_size"] = size("max_width", "max_height")
+    for key in ("padding", "border"):
+        if key in s:
+            left, top, right, bottom = s[key]  # type: ignore[misc]
+            kwargs[key] = sst.Rect(top, right, bottom, left)
+    margin = list(s.get("margin", [0.0, 0.0, 0.0, 0.0]))  # type: ignore[call-overload]
+    if "margin_auto" in s:
+        margin[_SIDES.index(str(s["margin_auto"]).upper())] = sst.AUTO
+    left, top, right, bottom = margin
+    kwargs["margin"] = sst.Rect(top, right, bottom, left)
+    if "gap" in s:
+        row_gap, column_gap = s["gap"]  # type: ignore[misc]
+        kwargs["gap"] = sst.Size(column_gap, row_gap)
+    if "absolute" in s:
+        kwargs["position"] = sst.Position.ABSOLUTE
+        left, top, right, bottom = (_length(v) for v in s["absolute"])  # type: ignore[attr-defined]
+        kwargs["inset"] = sst.Rect(top, right, bottom, left)
+    return sst.Style(**kwargs)
+
+
+def _stretchable_node(box: Box, nodes: list[st.Node]) -> st.Node:
+    node = st.Node(style=_stretchable_style(box.style))
+    nodes.append(node)
+    for child in box.children:
+        node.append(_stretchable_node(child, nodes))
+    return node
+
+
+def stretchable_boxes(root: Box) -> dict[int, tuple[float, float, float, float]]:
+    nodes: list[st.Node] = []
+    top = _stretchable_node(root, nodes)
+    top.compute_layout(VIEWPORT, use_rounding=False)
+    result = {}
+    for index, node in enumerate(nodes, start=1):
+        b = node.get_box(relative=False)
+        result[index] = (b.x, b.y, b.width, b.height)
+    return result
+
+
+# --- the tests --------------------------------------------------------------------------------
+
+def _edges(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x, y, w, h = b
+    return (x, y, x + w, y + h)
+
+
+def assert_same_layout(renderer: Renderer, root: Box) -> None:
+    ours, theirs = engine_boxes(renderer, root), stretchable_boxes(root)
+    for node, box in theirs.items():
+        for name, mine, ref in zip("left top right bottom".split(), _edges(ours[node]),
+                                   _edges(box), strict=True):
+            assert abs(mine - ref) <= TOLERANCE, (
+                f"node #{node} {name} edge: engine {mine}, stretchable {ref:.3f}\n"
+                f"engine box {ours[node]}, stretchable box {box}\nstyle {root!r}")
+
+
+@pytest.fixture
+def fresh_renderer(engine_path: Path) -> Renderer:
+    renderer = Renderer(engine_path)
+    yield renderer  # type: ignore[misc]
+    renderer.close()
+
+
+def test_a_row_with_grow_and_padding_matches_stretchable(fresh_renderer: Renderer) -> None:
+    root = Box(style={"flex_direction": "row", "width": 1920.0, "height": 1080.0,
+                      "padding": [48.0, 48.0, 48.0, 48.0], "gap": (0.0, 24.0)},
+               children=[Box({"flex_grow": 1.0, "height": 100.0}),
+                         Box({"flex_grow": 2.0, "height": "50%"}),
+                         Box({"width": 300.0, "margin_auto": "top"})])
+    assert_same_layout(fresh_renderer, root)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(root=trees())
+def test_random_trees_lay_out_as_stretchable_does(engine_path: Path, root: Box) -> None:
+    with Renderer(engine_path) as renderer:
+        assert_same_layout(renderer, root)
