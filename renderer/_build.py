@@ -53,7 +53,9 @@ def build(verbose: bool = False) -> Path:
         command.append("-q")
     result = subprocess.run(command, env=env, check=False)
     if result.returncode != 0:
-        raise SystemExit(f"renderer core build failed (exit {result.returncode}): {' '.join(command)}")
+        raise SystemExit(
+            f"renderer core build failed (exit {result.returncode}): {' '.join(command)}"
+        )
     built = CRATE_DIR / "target" / TARGET / "release" / "marquee_renderer.wasm"
     if not WASM_PATH.exists() or WASM_PATH.read_bytes() != built.read_bytes():
         shutil.copyfile(built, WASM_PATH)
