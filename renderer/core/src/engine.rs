@@ -203,7 +203,7 @@ impl Engine {
                 if let (Some(p), Some(c)) = (self.idx(map(parent)), self.idx(map(child))) {
                     let b = if before == u32::MAX { None } else { self.idx(map(before)) };
                     self.scene.insert(p, c, b);
-                    self.scene.paint_ver[c] = self.scene.paint_ver[c].wrapping_add(1);
+                    self.scene.bump_subtree(c);
                 }
             }
             Cmd::SetRoot { node } => {

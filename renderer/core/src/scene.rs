@@ -455,9 +455,20 @@ impl Scene {
         if affects_layout(prop) {
             self.invalidate(i);
         }
-        // Semantics (80..=86) change no pixels.
-        if !matches!(prop, 80..=86) {
+        // Semantics (80..=86) change no pixels. A z-index change reorders
+        // the whole subtree's paint, so all of it is repainted.
+        if prop == id::Z_INDEX {
+            self.bump_subtree(i);
+        } else if !matches!(prop, 80..=86) {
             self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
+        }
+    }
+
+    /// Marks everything under `i` (inclusive) as repainted: its paint order
+    /// changed (z-index, insertion or move).
+    pub fn bump_subtree(&mut self, i: usize) {
+        for j in self.subtree(i) {
+            self.paint_ver[j] = self.paint_ver[j].wrapping_add(1);
         }
     }
 

@@ -90,3 +90,28 @@ fn damage_is_in_surface_pixels() {
     let g = e.geo[e.scene.lookup(1308).unwrap()].abs;
     assert_eq!(e.out.damage, vec![[(g.x / 2.0).floor(), (g.y / 2.0).floor(), (g.w / 2.0).ceil(), (g.h / 2.0).ceil()]]);
 }
+
+#[test]
+fn raising_a_container_without_paint_damages_its_children() {
+    let mut e = Engine::new();
+    B::new()
+        .view(1)
+        .root(1)
+        .props(1, &[(12, V::Pt(400.0)), (13, V::Pt(400.0))])
+        .view(2)
+        .props(2, &[(2, V::U8(1)), (12, V::Pt(100.0)), (13, V::Pt(100.0))])
+        .view(3)
+        .props(3, &[(12, V::Pt(100.0)), (13, V::Pt(100.0)), (40, V::U32(0xff0000ff))])
+        .view(4)
+        .props(4, &[(2, V::U8(1)), (12, V::Pt(100.0)), (13, V::Pt(100.0)), (40, V::U32(0x00ff00ff))])
+        .append(1, 2)
+        .append(2, 3)
+        .append(1, 4)
+        .apply(&mut e);
+    e.frame(0.0);
+    B::new().prop(2, 51, V::I32(5)).apply(&mut e);
+    e.frame(1.0);
+    assert_eq!(e.out.damage, vec![[0.0, 0.0, 100.0, 100.0]]);
+    let colors: Vec<u32> = e.out.dl.iter().filter(|r| r[0] == dl::RECT).map(|r| r[5]).collect();
+    assert_eq!(colors, vec![0x00ff00ff, 0xff0000ff]);
+}
