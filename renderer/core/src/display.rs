@@ -11,6 +11,9 @@
 //! descendants). Nodes that are hidden (`VISIBLE` 0, opacity 0, `display:
 //! none`) and their subtrees are not painted.
 //!
+//! Images are drawn into the node's content box (inside border and
+//! padding), fitted per `IMAGE_FIT`, clipped when `cover` or rounded.
+//!
 //! Algorithm, `emit`: the list starts with the design-to-pixel `TRANSFORM`,
 //! then walks the tree in paint order (children stably sorted by z-index).
 //! The emitter tracks the canvas's current matrix; a node whose matrix is a
@@ -371,7 +374,11 @@ impl<'a> Emitter<'a> {
         }
         match e.scene.kind[i] {
             Kind::View => {}
-            Kind::Image => self.image(e, i, bx, v.radius),
+            Kind::Image => {
+                let cb = content_box(e, i, parent_w);
+                let content = Rect::new(bx.x + cb.x, bx.y + cb.y, cb.w, cb.h);
+                self.image(e, i, &content, v.radius)
+            }
             Kind::Text => {
                 let t = &e.scene.text[i];
                 if t.color & 0xFF != 0 && !t.content.is_empty() {

@@ -347,3 +347,17 @@ fn templates_instantiate_at_consecutive_ids() {
     B::new().focus(200).apply(&mut e);
     assert!(!e.dump().contains("focused"), "not focusable: FOCUS is a no-op");
 }
+
+#[test]
+fn an_image_is_drawn_inside_the_padding() {
+    let mut e = Engine::new();
+    screen()
+        .define_image(9, 100, 100)
+        .image(2)
+        .props(2, &[(p::WIDTH, V::Pt(120.0)), (p::HEIGHT, V::Pt(120.0)), (p::IMAGE, V::U32(9)), (p::IMAGE_FIT, V::U8(2)), (p::PADDING_LEFT, V::Pt(10.0)), (p::PADDING_TOP, V::Pt(10.0)), (24, V::Pt(10.0)), (25, V::Pt(10.0))])
+        .append(1, 2)
+        .apply(&mut e);
+    e.frame(0.0);
+    let img = records(&e, dl::IMAGE)[0];
+    assert_eq!((f(img[1]), f(img[2]), f(img[3]), f(img[4])), (10.0, 10.0, 100.0, 100.0));
+}
