@@ -88,15 +88,14 @@ def cases_for(scale: Scale) -> list[Case]:
                 f"fastest {scale.kairo_iterations} x iter()",
             )
         )
+    smaller = ""
     for name, layers in scale.cellx_layers.items():
-        out.append(
-            Case(
-                name,
-                "cellx",
-                {"layers": layers, "runs": scale.cellx_runs},
-                f"sum of {scale.cellx_runs} fresh {layers}-layer runs",
-            )
-        )
+        params: dict[str, Any] = {"layers": layers, "runs": scale.cellx_runs}
+        if smaller:
+            params["skip_if_dnf"] = smaller  # a deeper lattice cannot finish sooner
+        unit = f"sum of {scale.cellx_runs} fresh {layers}-layer runs"
+        out.append(Case(name, "cellx", params, unit))
+        smaller = name
     for index, config in enumerate(dynamic.CONFIGS):
         iterations = max(config.iterations // scale.dynamic_divisor, 10)
         out.append(

@@ -10,7 +10,6 @@ from Python, so both sides build the very same graph.
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -80,8 +79,3 @@ def command() -> list[str]:
     of 28 ms for five runs), so Node's own collector is left to its schedule.
     """
     return ["node", "--stack-size=65500", str(JS_DIR / "bench.mjs")]
-
-
-def encode(selected: list[Case], scale: Scale, expected: dict[str, Any]) -> str:
-    """The stdin of ``js/bench.mjs``: one request per case, in order."""
-    return json.dumps({"requests": [request(c, scale, expected.get(c.name)) for c in selected]})

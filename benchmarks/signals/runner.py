@@ -1,10 +1,12 @@
 """``python -m benchmarks.signals``: run every library on every case, print, save.
 
-Each Python library runs in a worker process of its own (``worker.py``) that
-reports each case as it finishes; a case that overruns its time limit is
-reported as DNF, the worker is killed and a fresh one carries on, so a
-library that blows up (reaktiv on cellx) cannot hang the run. alien-signals
-runs the same way in Node (``js/bench.mjs``). Expected values of
+Each library runs in a long-lived worker process of its own (``worker.py``;
+``js/bench.mjs`` under Node for alien-signals), asked one case at a time. A
+case that overruns its time limit is reported as DNF, the worker is killed
+and a fresh one takes the next case, so a library that blows up (reaktiv on
+cellx) cannot hang the run. Cases run in upstream's order and, within a case,
+library after library, so the drifts of a shared machine hit every library
+of a row alike. Expected values of
 the dynamic graphs are computed once, here, and handed to every library.
 """
 
@@ -18,7 +20,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -90,28 +91,21 @@ def _python_cmd() -> list[str]:
     return [sys.executable, "-m", "benchmarks.signals.worker"]
 
 
-def library_results(
-    lib: str,
-    selected: list[cases.Case],
-    scale: cases.Scale,
-    expected: dict[str, Any],
-    timeout: float,
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Run ``selected`` on ``lib`` in one worker process, each case within ``timeout`` seconds.
+class Worker:
+    """A long-lived worker process for one library, asked one case at a time.
 
-    A case that overruns is DNF: the worker is killed and a fresh one carries
-    on with the remaining cases.
+    Requests and replies are JSON lines. A case that overruns its limit is
+    DNF: the process is killed, and the next request starts a fresh one.
     """
-    pending = [c.name for c in selected]
-    while pending:
-        if lib == node.NAME:
-            cmd = node.command()
-            payload = node.encode([c for c in selected if c.name in pending], scale, expected)
-        else:
-            cmd = _python_cmd()
-            wire = {name: [str(v[0]), v[1]] for name, v in expected.items()}
-            request = {"lib": lib, "scale": scale.name, "cases": pending, "expected": wire}
-            payload = json.dumps(request)
+
+    def __init__(self, lib: str, scale: cases.Scale) -> None:
+        self.lib = lib
+        self.scale = scale
+        self._proc: subprocess.Popen[str] | None = None
+        self._lines: queue.Queue[str | None] = queue.Queue()
+
+    def _start(self) -> subprocess.Popen[str]:
+        cmd = node.command() if self.lib == node.NAME else _python_cmd()
         proc = subprocess.Popen(
             cmd,
             stdin=subprocess.PIPE,
@@ -119,39 +113,53 @@ def library_results(
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(payload)
-        proc.stdin.close()
-        lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
-        for name in list(pending):
-            started = time.perf_counter()
-            try:
-                line = lines.get(timeout=timeout)
-            except queue.Empty:
-                proc.kill()
-                proc.wait()
-                pending.remove(name)
-                yield name, {"status": "dnf", "detail": f"no result within {timeout:g} s"}
-                for bigger in [c for c in selected if c.params.get("skip_if_dnf") == name]:
-                    if bigger.name in pending:
-                        pending.remove(bigger.name)
-                        yield bigger.name, {"status": "dnf", "detail": f"{name} did not finish"}
-                break
-            pending.remove(name)
-            if line is None:
-                proc.wait()
-                yield name, {"status": "error", "detail": f"worker exited ({proc.returncode})"}
-                break
-            reply: dict[str, Any] = json.loads(line)
-            reply.pop("case", None)
-            reply["wall_s"] = round(time.perf_counter() - started, 2)
-            yield name, reply
+        self._lines = queue.Queue()
+        threading.Thread(target=_pump, args=(proc.stdout, self._lines), daemon=True).start()
+        return proc
+
+    def run(self, case: cases.Case, expected: Any, timeout: float) -> dict[str, Any]:
+        """Run ``case`` within ``timeout`` seconds; the worker's reply, or a DNF/error one."""
+        if self._proc is None:
+            self._proc = self._start()
+        proc = self._proc
+        if self.lib == node.NAME:
+            request = node.request(case, self.scale, expected)
         else:
-            proc.wait()
+            wire = None if expected is None else [str(expected[0]), expected[1]]
+            request = {
+                "lib": self.lib,
+                "scale": self.scale.name,
+                "case": case.name,
+                "expected": wire,
+            }
+        started = time.perf_counter()
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(json.dumps(request) + "\n")
+            proc.stdin.flush()
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            self.close()
+            return {"status": "dnf", "detail": f"no result within {timeout:g} s"}
+        except BrokenPipeError:
+            line = None
+        if line is None:
+            self.close()
+            return {"status": "error", "detail": "the worker exited"}
+        reply: dict[str, Any] = json.loads(line)
+        reply.pop("case", None)
+        reply["wall_s"] = round(time.perf_counter() - started, 2)
+        return reply
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
 
 
-def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
+def _pump(stream: IO[str] | None, lines: queue.Queue[str | None]) -> None:
+    assert stream is not None
     for line in stream:
         lines.put(line)
     lines.put(None)
@@ -199,10 +207,20 @@ def main(argv: list[str] | None = None) -> int:
 
     expected = {c.name: cases.dynamic_expected(c) for c in selected if c.suite == "dynamic"}
     results: report.Results = {c.name: {} for c in selected}
-    for lib in libs:
-        for name, reply in library_results(lib, selected, scale, expected, timeout):
-            results[name][lib] = reply
-            _progress(name, lib, reply)
+    workers = {lib: Worker(lib, scale) for lib in libs}
+    try:
+        for case in selected:
+            for lib in libs:
+                skip = case.params.get("skip_if_dnf")
+                if skip and results.get(skip, {}).get(lib, {}).get("status") == "dnf":
+                    reply: dict[str, Any] = {"status": "dnf", "detail": f"{skip} did not finish"}
+                else:
+                    reply = workers[lib].run(case, expected.get(case.name), timeout)
+                results[case.name][lib] = reply
+                _progress(case.name, lib, reply)
+    finally:
+        for worker in workers.values():
+            worker.close()
 
     memory: dict[str, dict[str, Any]] = {}
     if not args.no_memory:

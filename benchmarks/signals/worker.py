@@ -1,10 +1,10 @@
 """Runs cases for one library in a process of its own, so the runner can time each out.
 
-Reads a JSON request on stdin, ``{"lib", "scale", "cases": [...], "expected":
-{case: [sum, count]}}`` or ``{"lib", "memory": <nodes of each kind>}``, and prints one JSON
-line per case as soon as it is done: ``{"case", "status": "ok", "ms",
-"repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong value, or
-``{"status": "error", "detail"}`` for anything else.
+Reads JSON requests on stdin, one a line: ``{"lib", "scale", "case",
+"expected": [sum, count] | null}`` or ``{"lib", "memory": <nodes of each
+kind>}``, and answers each with one JSON line: ``{"case", "status": "ok",
+"ms", "repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong
+value, or ``{"status": "error", "detail"}`` for anything else.
 """
 
 from __future__ import annotations
@@ -42,18 +42,19 @@ def run_one(
 
 def main() -> None:
     sys.setrecursionlimit(100_000)  # 3-5x500 pulls through 500 layers
-    request = json.loads(sys.stdin.read())
-    fw = load(request["lib"])
-    if request.get("memory"):
-        nodes = int(request["memory"])
-        print(json.dumps({"status": "ok", **memory.bytes_per_node(fw, nodes)}), flush=True)
-        return
-    scale = cases.SCALES[request["scale"]]
-    by_name = {c.name: c for c in cases.cases_for(scale)}
-    expected = request.get("expected", {})
-    for name in request["cases"]:
-        reply = run_one(fw, by_name[name], scale, expected.get(name))
-        print(json.dumps({"case": name, **reply}), flush=True)
+    frameworks: dict[str, ReactiveFramework] = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        lib = request["lib"]
+        fw = frameworks.get(lib) or frameworks.setdefault(lib, load(lib))
+        if request.get("memory"):
+            nodes = int(request["memory"])
+            reply = {"status": "ok", **memory.bytes_per_node(fw, nodes)}
+        else:
+            scale = cases.SCALES[request["scale"]]
+            case = next(c for c in cases.cases_for(scale) if c.name == request["case"])
+            reply = {"case": case.name, **run_one(fw, case, scale, request.get("expected"))}
+        print(json.dumps(reply), flush=True)
 
 
 if __name__ == "__main__":

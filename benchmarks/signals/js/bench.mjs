@@ -1,16 +1,17 @@
-// Runs cases on alien-signals. Reads {"requests": [{"case", "suite", "params",
-// "scale": {"repeats", "budgetMs"}}, ...]} on stdin and prints one JSON line per case
-// as soon as it is done: {"case", "status": "ok", "ms", ...} or
+// Runs cases on alien-signals. Reads one JSON request a line on stdin,
+// {"case", "suite", "params", "scale": {"repeats", "budgetMs"}}, and answers each
+// with one JSON line: {"case", "status": "ok", "ms", ...} or
 // {"case", "status": "failed"|"error", "detail"}. The Python runner
-// (benchmarks/signals/runner.py) times each line out, as for the Python workers.
+// (benchmarks/signals/runner.py) times each answer out, as for the Python workers.
+import { createInterface } from "node:readline";
 import { alien } from "./framework.mjs";
 import { CaseFailed, runCellx, runDynamic, runKairo, runSbench } from "./cases.mjs";
 
 const suites = { kairo: runKairo, cellx: runCellx, sbench: runSbench, dynamic: runDynamic };
 
-let input = "";
-for await (const chunk of process.stdin) input += chunk;
-for (const request of JSON.parse(input).requests) {
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const request = JSON.parse(line);
   let reply;
   try {
     const run = suites[request.suite];
