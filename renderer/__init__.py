@@ -7,3 +7,83 @@ damage and events, and paints with Skia. It speaks only the protocol in
 `PROTOCOL.md`: it imports nothing of Marquee's other packages (no signals, no
 components) and could be driven by any front end.
 """
+
+from __future__ import annotations
+
+from ._commands import CommandBuffer as CommandBuffer
+from ._commands import Dim as Dim
+from ._commands import parse_color as parse_color
+from ._commands import parse_dim as parse_dim
+from ._errors import ProtocolError as ProtocolError
+from ._errors import ProtocolVersionError as ProtocolVersionError
+from ._errors import RendererClosed as RendererClosed
+from ._errors import RendererCrashed as RendererCrashed
+from ._errors import RendererError as RendererError
+from ._events import AnimationDoneEvent as AnimationDoneEvent
+from ._events import BlurEvent as BlurEvent
+from ._events import Event as Event
+from ._events import FocusEvent as FocusEvent
+from ._events import ImageFailedEvent as ImageFailedEvent
+from ._events import ImageLoadedEvent as ImageLoadedEvent
+from ._events import KeyEvent as KeyEvent
+from ._events import LayoutEvent as LayoutEvent
+from ._events import PressEvent as PressEvent
+from ._events import UnknownEvent as UnknownEvent
+from ._fonts import FontSet as FontSet
+from ._fonts import FontUnavailable as FontUnavailable
+from ._protocol import APPEND as APPEND
+from ._protocol import PROTOCOL_VERSION as PROTOCOL_VERSION
+from ._protocol import DisplayOp as DisplayOp
+from ._protocol import ErrorCode as ErrorCode
+from ._protocol import EventType as EventType
+from ._protocol import ImageState as ImageState
+from ._protocol import Key as Key
+from ._protocol import KeyAction as KeyAction
+from ._protocol import Kind as Kind
+from ._protocol import OutputFlag as OutputFlag
+from ._protocol import Prop as Prop
+from ._protocol import State as State
+from ._protocol import structure_only_dump as structure_only_dump
+from ._renderer import FrameOutput as FrameOutput
+from ._renderer import Renderer as Renderer
+from ._scene_double import SceneDouble as SceneDouble
+
+__all__ = [
+    "APPEND",
+    "PROTOCOL_VERSION",
+    "AnimationDoneEvent",
+    "BlurEvent",
+    "CommandBuffer",
+    "Dim",
+    "DisplayOp",
+    "ErrorCode",
+    "Event",
+    "EventType",
+    "FocusEvent",
+    "FontSet",
+    "FontUnavailable",
+    "FrameOutput",
+    "ImageFailedEvent",
+    "ImageLoadedEvent",
+    "ImageState",
+    "Key",
+    "KeyAction",
+    "KeyEvent",
+    "Kind",
+    "LayoutEvent",
+    "OutputFlag",
+    "PressEvent",
+    "Prop",
+    "ProtocolError",
+    "ProtocolVersionError",
+    "Renderer",
+    "RendererClosed",
+    "RendererCrashed",
+    "RendererError",
+    "SceneDouble",
+    "State",
+    "UnknownEvent",
+    "parse_color",
+    "parse_dim",
+    "structure_only_dump",
+]
