@@ -150,7 +150,7 @@ class ObservFramework:
         return Signal(functools.partial(ref.__getitem__, "value"), write)
 
     def computed(self, fn: Callable[[], T]) -> Computed[T]:
-        return Computed(self._lib.computed(fn, deep=False))
+        return Computed(self._lib.computed(deep=False)(fn))
 
     def effect(self, fn: Callable[[], object]) -> None:
         self._watchers.append(self._lib.watch_effect(fn, deep=False))
@@ -177,7 +177,7 @@ class ObservFramework:
         return self._lib.ref(value)
 
     def native_computed(self, fn: Callable[[], Any]) -> Callable[[], Any]:
-        c: Callable[[], Any] = self._lib.computed(fn, deep=False)
+        c: Callable[[], Any] = self._lib.computed(deep=False)(fn)
         return c
 
     def native_effect(self, fn: Callable[[], object]) -> Any:

@@ -21,6 +21,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .framework import Computed, Counter, ReactiveFramework, Signal, check
 from .prng import pseudo_random
@@ -165,7 +166,7 @@ def run_graph(fw: ReactiveFramework, graph: Graph, iterations: int) -> int:
     for i in range(iterations):
         dex = i % width
         sig = sources[dex]
-        with_batch(lambda sig=sig, v=i + dex: sig.write(v))  # type: ignore[misc]
+        with_batch(partial(sig.write, i + dex))
         for leaf in leaves:
             leaf.read()
     return sum(leaf.read() for leaf in leaves)
@@ -302,7 +303,7 @@ def run_case(
     iterations: int,
     repeats: int,
     budget_s: float,
-    expected: tuple[int, int],
+    expected: tuple[float, int],
 ) -> Timed[RunResult]:
     """Upstream ``dynamicBench``: build, run ×3 to warm up, keep the fastest run; check it."""
     shape = make_shape(

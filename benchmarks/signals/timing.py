@@ -35,8 +35,7 @@ def fastest(
     fn: Callable[[], T], repeats: int, budget_s: float = float("inf"), min_repeats: int = 2
 ) -> Timed[T]:
     """Run ``fn`` up to ``repeats`` times and keep the fastest run."""
-    best_ms = float("inf")
-    best: T | None = None
+    best: Timed[T] | None = None
     started = time.perf_counter()
     done = 0
     while done < repeats:
@@ -45,9 +44,10 @@ def fastest(
         result = fn()
         ms = (time.perf_counter() - t0) * 1000.0
         done += 1
-        if ms < best_ms:
-            best_ms, best = ms, result
+        if best is None or ms < best.ms:
+            best = Timed(ms, result, 0)
         if done >= min_repeats and time.perf_counter() - started > budget_s:
             break
-    assert best is not None or best_ms < float("inf")
-    return Timed(best_ms, best, done)  # type: ignore[arg-type]
+    if best is None:
+        raise ValueError("fastest() needs repeats >= 1")
+    return Timed(best.ms, best.result, done)
