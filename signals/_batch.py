@@ -49,8 +49,12 @@ def batch(fn: Callable[[], T] | None = None) -> T | _Batch:
     """
     if fn is None:
         return _BATCH
-    with _BATCH:
+    # The context manager inlined: two method calls fewer per batch.
+    RT.batch_depth += 1
+    try:
         return fn()
+    finally:
+        end_batch()
 
 
 def untrack(fn: Callable[[], T]) -> T:

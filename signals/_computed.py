@@ -105,7 +105,7 @@ class Computed(ReadSignal[T], Owner):
             elif gets[-1] is not self:
                 gets.append(self)
         if self._state is not CLEAN:
-            refresh(self)
+            self._bring_up_to_date()
         if self._error is not None:
             raise self._error
         return self._value
@@ -113,15 +113,33 @@ class Computed(ReadSignal[T], Owner):
     def peek(self) -> T:
         """Read the (refreshed) value without subscribing."""
         if self._state is not CLEAN:
-            refresh(self)
+            self._bring_up_to_date()
         if self._error is not None:
             raise self._error
         return self._value
 
+    def _bring_up_to_date(self) -> None:
+        """``refresh(self)``, with a shortcut for a node that must simply re-run.
+
+        A ``DIRTY`` node (a direct reader of a changed source) needs no walk:
+        run it here and skip ``refresh``'s setup. ``TooDeep`` is handled the
+        way ``refresh`` handles it (the cut-short run is finished iteratively).
+        """
+        if self._state is DIRTY and self._ran_at != ABORTED:
+            try:
+                self._update()
+            except TooDeep:
+                if RT.depth > MAX_NESTED_RUNS // 2:
+                    raise
+                refresh(self)
+        else:
+            refresh(self)
+
     def _update(self) -> None:
         """Re-run ``fn``, re-collect sources, bump the version if the value changed."""
         rt = RT
-        if rt.depth >= MAX_NESTED_RUNS:
+        depth = rt.depth
+        if depth >= MAX_NESTED_RUNS:
             raise TooDeep  # before touching anything: this node simply stays DIRTY
         if self._owned:
             dispose_owned(self)
@@ -132,7 +150,7 @@ class Computed(ReadSignal[T], Owner):
         rt.owner = self
         self._state = RUNNING
         self._ran_at = rt.epoch
-        rt.depth += 1
+        rt.depth = depth + 1
         error: Exception | None = None
         try:
             value = self._fn()  # type: ignore[misc]
@@ -148,7 +166,7 @@ class Computed(ReadSignal[T], Owner):
             self._state = DIRTY  # an interrupt: retry on the next read
             raise
         finally:
-            rt.depth -= 1
+            rt.depth = depth
             # Inline fast path: the run read exactly its previous sources.
             if rt.gets is not None or rt.index != len(self._sources):
                 finish_tracking(self)

@@ -97,6 +97,9 @@ def end_batch() -> None:
     if rt.batch_depth > 1:
         rt.batch_depth -= 1
         return
+    if not (rt.queue or rt.pending or rt.errors):  # nothing was written or queued
+        rt.batch_depth = 0
+        return
     try:
         flush()
     finally:
