@@ -253,6 +253,31 @@ fn rounding_snaps_edges_to_pixels_and_can_be_turned_off() {
 }
 
 #[test]
+fn a_measured_leaf_is_never_rounded_smaller_than_its_content() {
+    // A text 641.17 x 37.4 starting at x = 0.6: plain rounding gives edges
+    // 1 and 642, a box of 641 that would wrap the text's last word. The far
+    // edges move out to the next whole unit instead; a view of the same
+    // size beside it keeps Chrome's rounding.
+    let mut h = VecHost::new();
+    let root = h.add(Style {
+        align_items: AlignItems::FlexStart,
+        padding: Edges {
+            left: px(0.6),
+            top: px(0.0),
+            right: px(0.0),
+            bottom: px(0.0),
+        },
+        ..sized(1920.0, 1080.0)
+    });
+    let text = h.add_child(root, Style::default());
+    h.nodes[text].content = Some(Size::new(641.17, 37.4));
+    let view = h.add_child(root, sized(641.17, 37.4));
+    compute_layout(&mut h, root, SCREEN);
+    assert_eq!(h.layout(text), b(1.0, 0.0, 642.0, 38.0));
+    assert_eq!(h.layout(view), b(642.0, 0.0, 641.0, 37.0));
+}
+
+#[test]
 fn nan_and_infinite_styles_do_not_hang_or_poison_the_layout() {
     let mut h = VecHost::new();
     let root = h.add(sized(100.0, 100.0));

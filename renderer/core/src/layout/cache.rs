@@ -99,6 +99,9 @@ pub struct LayoutCache {
     /// Unrounded border box relative to the parent's border box, written by
     /// the parent's last full layout.
     pub(crate) placed: LayoutBox,
+    /// The node is a leaf whose content the host measured (since the last
+    /// invalidation): rounding never makes its box smaller than this layout.
+    pub(crate) measured: bool,
 }
 
 impl LayoutCache {
@@ -115,6 +118,7 @@ impl LayoutCache {
         self.full = [None; FULL_SLOTS];
         self.next_full = 0;
         self.placed_by = None;
+        self.measured = false;
     }
 
     /// True when nothing is memoised (fresh or invalidated).

@@ -54,8 +54,12 @@
 //! With `LayoutOptions::rounding` (the default), a final pass snaps boxes to
 //! whole pixels the way Chrome does: the absolute edges of each box are
 //! rounded, then sizes and parent-relative positions are derived from the
-//! rounded edges, so adjacent boxes never overlap or leave gaps. Turn it off
-//! to get unrounded design units.
+//! rounded edges, so adjacent boxes never overlap or leave gaps. One
+//! exception: a leaf whose content the host measured (text, an image) never
+//! gets a box smaller than its layout; its far edge moves to the next whole
+//! unit instead (as Yoga does for text), since text laid out in a box even
+//! 0.2 unit narrower than its measured width wraps its last word. Turn
+//! rounding off to get unrounded design units.
 
 mod absolute;
 mod align;
@@ -189,11 +193,17 @@ fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
         if rounding && !hidden {
             rax = ax.round();
             ray = ay.round();
+            let mut width = (ax + b.width).round() - rax;
+            let mut height = (ay + b.height).round() - ray;
+            if host.cache(node).measured {
+                width = at_least(width, b.width);
+                height = at_least(height, b.height);
+            }
             out = LayoutBox {
                 x: rax - rpx,
                 y: ray - rpy,
-                width: (ax + b.width).round() - rax,
-                height: (ay + b.height).round() - ray,
+                width,
+                height,
             };
         } else {
             rax = ax;
@@ -206,5 +216,17 @@ fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
             let c = host.child(node, i);
             stack.push((c, ax, ay, rax, ray, hidden));
         }
+    }
+}
+
+/// A rounded size of a measured leaf grown to the next whole unit if rounding
+/// made it smaller than its content needs (text laid out in a box narrower
+/// than its measured width would wrap). `1e-3` is the float noise a text fit
+/// tolerates.
+fn at_least(rounded: f32, unrounded: f32) -> f32 {
+    if rounded < unrounded - 1e-3 {
+        (unrounded - 1e-3).ceil()
+    } else {
+        rounded
     }
 }

@@ -286,10 +286,13 @@ pub(super) fn leaf<H: LayoutHost>(
         size.width.map(|w| (w - pb.width).max(0.0)),
         size.height.map(|h| (h - pb.height).max(0.0)),
     );
-    let measured = ctx
-        .host
-        .measure(node, content_known, avail)
-        .unwrap_or(Size::all(0.0));
+    let measured = match ctx.host.measure(node, content_known, avail) {
+        Some(size) => {
+            ctx.host.cache(node).measured = true;
+            size
+        }
+        None => Size::all(0.0),
+    };
     let w = match size.width {
         Some(w) => w,
         None => clamp(finite(measured.width) + pb.width, r.min.width, r.max.width),
