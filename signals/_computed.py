@@ -47,6 +47,8 @@ class Computed(ReadSignal[T], Owner):
         "_equals",
         "_error",
         "_fn",
+        "_gets",
+        "_index",
         "_observers",
         "_ran_at",
         "_sources",
@@ -73,6 +75,8 @@ class Computed(ReadSignal[T], Owner):
         self._error: Exception | None = None
         self._observers: Any = ()
         self._sources: Any = ()
+        self._gets: list[Any] | None = None
+        self._index = 0
         self._ran_at = -1
         self._version = 0
         self._equals = None if equals is None else equals_option(equals)
@@ -91,17 +95,16 @@ class Computed(ReadSignal[T], Owner):
         # Hot path: the tracking code is inlined (same as Signal.__call__). It
         # runs before the refresh so that a run aborted by RecursionError still
         # knows this source (see ``refresh``).
-        rt = RT
-        obs = rt.observer
+        obs = RT.observer
         if obs is not None:
-            gets = rt.gets
+            gets = obs._gets
             if gets is None:
-                i = rt.index
+                i = obs._index
                 sources = obs._sources
                 if i < len(sources) and sources[i] is self:
-                    rt.index = i + 1
+                    obs._index = i + 1
                 elif not (i and sources[i - 1] is self):
-                    rt.gets = [self]
+                    obs._gets = [self]
             elif gets[-1] is not self:
                 gets.append(self)
         if self._state is not CLEAN:
@@ -143,11 +146,10 @@ class Computed(ReadSignal[T], Owner):
             raise TooDeep  # before touching anything: this node simply stays DIRTY
         if self._owned:
             dispose_owned(self)
-        prev_observer, prev_gets, prev_index, prev_owner = rt.observer, rt.gets, rt.index, rt.owner
+        prev_observer, prev_owner = rt.observer, rt.owner
         rt.observer = self
-        rt.gets = None
-        rt.index = 0
         rt.owner = self
+        self._index = 0  # (``_gets`` is None between runs)
         self._state = RUNNING
         self._ran_at = rt.epoch
         rt.depth = depth + 1
@@ -168,11 +170,9 @@ class Computed(ReadSignal[T], Owner):
         finally:
             rt.depth = depth
             # Inline fast path: the run read exactly its previous sources.
-            if rt.gets is not None or rt.index != len(self._sources):
+            if self._gets is not None or self._index != len(self._sources):
                 finish_tracking(self)
             rt.observer = prev_observer
-            rt.gets = prev_gets
-            rt.index = prev_index
             rt.owner = prev_owner
         if self._state is not RUNNING:  # disposed while running
             finish_disposed(self)

@@ -53,7 +53,7 @@ class Effect(Owner):
         ```
     """
 
-    __slots__ = ("_fn", "_ran_at", "_sources")
+    __slots__ = ("_fn", "_gets", "_index", "_ran_at", "_sources")
 
     _observers = None
     """Effects are leaves: ``propagate`` queues nodes whose observers are None."""
@@ -71,6 +71,8 @@ class Effect(Owner):
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], object] | None = fn
         self._sources: Any = ()
+        self._gets: list[Any] | None = None
+        self._index = 0
         self._ran_at = -1
         owner = RT.owner
         if owner is None:
@@ -102,11 +104,10 @@ class Effect(Owner):
             dispose_owned(self)
             if self._state is DISPOSED:  # a cleanup disposed us
                 return
-        prev_observer, prev_gets, prev_index, prev_owner = rt.observer, rt.gets, rt.index, rt.owner
+        prev_observer, prev_owner = rt.observer, rt.owner
         rt.observer = self
-        rt.gets = None
-        rt.index = 0
         rt.owner = self
+        self._index = 0  # (``_gets`` is None between runs)
         # Mirror the owner into the ContextVar only when a task could copy it:
         # without a running loop there is no task to create, and the set/reset
         # pair costs about as much as the rest of this method.
@@ -119,13 +120,11 @@ class Effect(Owner):
         except Exception as exc:
             error = exc
         finally:
-            if rt.gets is not None or rt.index != len(self._sources):
+            if self._gets is not None or self._index != len(self._sources):
                 finish_tracking(self)
             if token is not None:
                 _OWNER.reset(token)
             rt.observer = prev_observer
-            rt.gets = prev_gets
-            rt.index = prev_index
             rt.owner = prev_owner
             if self._state is RUNNING:
                 self._state = CLEAN  # also when an interrupt (BaseException) escapes

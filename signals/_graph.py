@@ -112,8 +112,6 @@ class Runtime:
         "depth",
         "epoch",
         "errors",
-        "gets",
-        "index",
         "observer",
         "owner",
         "pending",
@@ -123,11 +121,13 @@ class Runtime:
 
     def __init__(self) -> None:
         self.observer: Any = None
-        """The node collecting reads, or None (untracked)."""
-        self.gets: list[Any] | None = None
-        """Sources read by ``observer`` from the first mismatch on."""
-        self.index = 0
-        """How many of ``observer``'s previous sources were read again, in order."""
+        """The node collecting reads, or None (untracked).
+
+        The run's read state lives on the observer itself: ``_index`` (how many
+        of its previous sources were read again, in order) and ``_gets`` (the
+        sources read from the first mismatch on; None between runs). Keeping it
+        there means a run saves and restores only ``observer`` and ``owner``.
+        """
         self.owner: Any = None
         """The owner during a synchronous run (mirrored into a ContextVar)."""
         self.batch_depth = 0
@@ -277,11 +277,11 @@ def refresh(node: Any) -> None:
 
 def finish_tracking(node: Any) -> None:
     """Replace ``node``'s sources by what it read in the run that just ended."""
-    rt = RT
-    gets = rt.gets
-    index = rt.index
+    gets = node._gets
+    index = node._index
     sources = node._sources
     if gets is not None:
+        node._gets = None
         if index == 0:
             for src in sources:
                 unsubscribe(src, node)

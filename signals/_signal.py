@@ -105,17 +105,16 @@ class Signal(ReadSignal[T]):
 
     def __call__(self) -> T:
         # Hot path: the tracking code is inlined (same as Computed.__call__).
-        rt = RT
-        obs = rt.observer
+        obs = RT.observer
         if obs is not None:
-            gets = rt.gets
+            gets = obs._gets
             if gets is None:
-                i = rt.index
+                i = obs._index
                 sources = obs._sources
                 if i < len(sources) and sources[i] is self:
-                    rt.index = i + 1
+                    obs._index = i + 1
                 elif not (i and sources[i - 1] is self):
-                    rt.gets = [self]
+                    obs._gets = [self]
             elif gets[-1] is not self:
                 gets.append(self)
         return self._value
