@@ -5,7 +5,7 @@ mod layout_host;
 
 use layout_host::VecHost;
 use marquee_renderer::layout::{
-    compute_layout, compute_layout_with, AlignItems, AvailableSpace, Dim, Display, Edges,
+    compute_layout, compute_layout_with, AlignContent, AlignItems, AvailableSpace, Dim, Display, Edges,
     FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutOptions, Position, Size, Style,
 };
 
@@ -214,6 +214,61 @@ fn wrap_reverse_stacks_lines_from_the_cross_end() {
     compute_layout(&mut h, root, SCREEN);
     assert_eq!(h.layout(a), b(0.0, 80.0, 60.0, 20.0));
     assert_eq!(h.layout(c), b(0.0, 50.0, 60.0, 30.0));
+}
+
+#[test]
+fn overflowing_space_around_and_evenly_fall_back_to_the_physical_start_even_when_reversed() {
+    // CSS Box Alignment 3: with negative free space `space-around` and
+    // `space-evenly` fall back to `safe center`, i.e. `start` (the physical
+    // left/top edge), while `space-between` and `stretch` fall back to
+    // `flex-start` (the main-start / cross-start edge, right or bottom when
+    // reversed). Chrome's `InitialContentPositionOffset` does the same.
+    let main = |justify: JustifyContent, direction: FlexDirection| {
+        let mut h = VecHost::new();
+        let root = h.add(Style {
+            flex_direction: direction,
+            justify_content: justify,
+            align_items: AlignItems::FlexStart,
+            ..sized(40.0, 40.0)
+        });
+        let item = h.add_child(
+            root,
+            Style {
+                flex_shrink: 0.0,
+                ..sized(50.0, 50.0)
+            },
+        );
+        compute_layout(&mut h, root, SCREEN);
+        h.layout(item)
+    };
+    for justify in [JustifyContent::SpaceAround, JustifyContent::SpaceEvenly] {
+        assert_eq!(main(justify, FlexDirection::RowReverse), b(0.0, 0.0, 50.0, 50.0));
+        assert_eq!(main(justify, FlexDirection::ColumnReverse), b(0.0, 0.0, 50.0, 50.0));
+        assert_eq!(main(justify, FlexDirection::Row), b(0.0, 0.0, 50.0, 50.0));
+    }
+    assert_eq!(
+        main(JustifyContent::SpaceBetween, FlexDirection::RowReverse),
+        b(-10.0, 0.0, 50.0, 50.0)
+    );
+
+    // Two 30 px lines in a 40 px wrap-reverse container: the second line is
+    // physically first (on top).
+    let lines = |align_content: AlignContent| {
+        let mut h = VecHost::new();
+        let root = h.add(Style {
+            flex_wrap: FlexWrap::WrapReverse,
+            align_content,
+            ..sized(40.0, 40.0)
+        });
+        let first = h.add_child(root, sized(30.0, 30.0));
+        let second = h.add_child(root, sized(30.0, 30.0));
+        compute_layout(&mut h, root, SCREEN);
+        (h.layout(first).y, h.layout(second).y)
+    };
+    assert_eq!(lines(AlignContent::SpaceAround), (30.0, 0.0));
+    assert_eq!(lines(AlignContent::SpaceEvenly), (30.0, 0.0));
+    assert_eq!(lines(AlignContent::SpaceBetween), (10.0, -20.0));
+    assert_eq!(lines(AlignContent::Stretch), (10.0, -20.0));
 }
 
 #[test]

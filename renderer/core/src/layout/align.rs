@@ -3,14 +3,23 @@
 //!
 //! Distributions are expressed in flow terms (from the main-start or
 //! cross-start edge); callers flip them for `-reverse` / `wrap-reverse`.
-//! With negative free space `space-between/-around/-evenly` fall back to
-//! start, as Chrome does; `center` and `end` overflow.
+//! With negative free space (CSS Box Alignment 3, fallback alignment, and
+//! Chrome): `space-between` and `stretch` fall back to `flex-start`, so they
+//! overflow at the main-end / cross-end edge; `space-around` and
+//! `space-evenly` fall back to `safe center`, which overflows like `start`:
+//! from the physical start edge even in a reversed container. `center` and
+//! `end` overflow as they are.
 
 use super::style::{AlignContent, AlignItems, JustifyContent};
 
 /// Offsets (leading space, space between items) for distributing `free`
-/// space among `n` boxes.
-pub(super) fn distribute(kind: Distribution, free: f32, n: usize) -> (f32, f32) {
+/// space among `n` boxes, in flow terms; `reverse` when the flow runs
+/// against the physical axis (`-reverse`, `wrap-reverse`), which only
+/// matters for the `safe center` fallback of negative free space.
+pub(super) fn distribute(kind: Distribution, free: f32, n: usize, reverse: bool) -> (f32, f32) {
+    // `safe center` with no room: aligned to the physical start edge, which
+    // in a reversed flow is its end.
+    let safe_start = if reverse { free } else { 0.0 };
     match kind {
         Distribution::Start => (0.0, 0.0),
         Distribution::End => (free, 0.0),
@@ -27,7 +36,7 @@ pub(super) fn distribute(kind: Distribution, free: f32, n: usize) -> (f32, f32) 
                 let b = free / n as f32;
                 (b / 2.0, b)
             } else {
-                (0.0, 0.0)
+                (safe_start.min(0.0), 0.0)
             }
         }
         Distribution::SpaceEvenly => {
@@ -35,7 +44,7 @@ pub(super) fn distribute(kind: Distribution, free: f32, n: usize) -> (f32, f32) 
                 let b = free / (n + 1) as f32;
                 (b, b)
             } else {
-                (0.0, 0.0)
+                (safe_start.min(0.0), 0.0)
             }
         }
     }

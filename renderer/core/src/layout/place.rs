@@ -55,7 +55,7 @@ pub(super) fn align_main(c: &Container, items: &mut [Item], lines: &[Line], inne
             }
             free = 0.0;
         }
-        let (lead, between) = distribute(kind, free, n);
+        let (lead, between) = distribute(kind, free, n, c.reverse);
         let mut pos = lead;
         for it in slice.iter_mut() {
             let (ms, me, auto_start, auto_end) = it.main_margins(row);
@@ -85,7 +85,12 @@ pub(super) fn align_cross(
     let (_, pb_cross_start) = start_insets(c);
     let (lead, between) = if c.wrap {
         let kind = align_content_distribution(c.align_content, c.wrap_reverse);
-        distribute(kind, inner_cross - lines_cross, lines.len())
+        distribute(
+            kind,
+            inner_cross - lines_cross,
+            lines.len(),
+            c.wrap_reverse,
+        )
     } else {
         (0.0, 0.0)
     };
