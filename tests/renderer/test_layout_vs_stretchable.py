@@ -19,7 +19,7 @@ a definite inset on each axis. Sizes and limits start at 40 so no box is
 squeezed below its padding and border, where stretchable 1.1.8 lets the box
 shrink past them and CSS (and the engine) does not.
 
-Two more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
+Three more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
 
 - **An item that cannot shrink, with a max main size below its flex base
   size.** For the max-content size of its container Taffy takes the base
@@ -44,6 +44,17 @@ Two more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
   such a line overflows in stretchable's layout are discarded (`assume`);
   the engine's side is pinned by the Rust test
   `overflowing_space_around_and_evenly_fall_back_to_the_physical_start_even_when_reversed`.
+- **A column sized by its content holding a non-growable item with both a
+  `flex-basis` and a larger `height`.** For a column's min-/max-content
+  height Taffy takes such an item's contribution as its `height` (it caps the
+  contribution by `max(flex_basis, height)` and the height is preferred), so
+  a column around `flex-basis: 40; height: 41` is 41 tall where the item is
+  40. Chrome's auto block size of a column flex container is the sum of its
+  items' hypothetical main sizes (`IntrinsicContentBlockSize`), which start
+  from the flex basis (CSS Flexbox 9.2.3 C: a definite `flex-basis` is the
+  flex base size): 40, as the engine does (and `flex_basis_unconstraint_column`
+  shows the basis winning over content). Items of a column with a non-auto
+  `flex_basis` and no `flex_grow` get no `height`.
 
 Set `MARQUEE_LAYOUT_EXAMPLES` to run more examples than the default.
 """
@@ -136,6 +147,8 @@ def styles(draw: hs.DrawFn, is_root: bool, main_axis: str = "width") -> dict[str
             s[key] = draw(_lengths(auto=False, percent=False, top=300))
     if s.get("flex_shrink") == 0.0:
         s.pop(f"max_{main_axis}", None)  # Taffy lets the flex base size beat it (docstring)
+    if main_axis == "height" and s.get("flex_basis", "auto") != "auto" and not s.get("flex_grow"):
+        s.pop("height", None)  # Taffy sizes the column by it, not by the basis (docstring)
     for key in ("padding", "margin", "border"):
         if maybe():
             s[key] = [float(draw(hs.integers(0, 20))) for _ in range(4)]
