@@ -19,7 +19,7 @@ a definite inset on each axis. Sizes and limits start at 40 so no box is
 squeezed below its padding and border, where stretchable 1.1.8 lets the box
 shrink past them and CSS (and the engine) does not.
 
-Three more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
+Four more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
 
 - **An item that cannot shrink, with a max main size below its flex base
   size.** For the max-content size of its container Taffy takes the base
@@ -55,6 +55,15 @@ Three more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
   flex base size): 40, as the engine does (and `flex_basis_unconstraint_column`
   shows the basis winning over content). Items of a column with a non-auto
   `flex_basis` and no `flex_grow` get no `height`.
+- **A growable item with margins along the main axis, in a container sized
+  by its content.** For a growable item Taffy clamps the item's *outer*
+  (margin-box) contribution by its border-box min/max size, so a binding
+  `min-width: 40` swallows a 1 px `margin-right`: a max-content row around
+  one `flex-grow: 1; min-width: 40px; margin-right: 1px` item is 40 wide and
+  the item overflows it. CSS Flexbox 9.9.3 defines the contributions as
+  outer sizes (the clamped size plus margins) and Chrome sums them: 41, as
+  the engine does (a non-growable item gets 41 from Taffy too). Growable
+  items get no main-axis margins.
 
 Set `MARQUEE_LAYOUT_EXAMPLES` to run more examples than the default.
 """
@@ -149,6 +158,10 @@ def styles(draw: hs.DrawFn, is_root: bool, main_axis: str = "width") -> dict[str
         s.pop(f"max_{main_axis}", None)  # Taffy lets the flex base size beat it (docstring)
     if main_axis == "height" and s.get("flex_basis", "auto") != "auto" and not s.get("flex_grow"):
         s.pop("height", None)  # Taffy sizes the column by it, not by the basis (docstring)
+    if s.get("flex_grow") and "margin" in s:
+        sides = (0, 2) if main_axis == "width" else (1, 3)
+        s["margin"] = [0.0 if i in sides else m  # Taffy drops them from its intrinsic size (docstring)
+                       for i, m in enumerate(s["margin"])]  # type: ignore[arg-type]
     for key in ("padding", "margin", "border"):
         if maybe():
             s[key] = [float(draw(hs.integers(0, 20))) for _ in range(4)]
