@@ -19,7 +19,7 @@ a definite inset on each axis. Sizes and limits start at 40 so no box is
 squeezed below its padding and border, where stretchable 1.1.8 lets the box
 shrink past them and CSS (and the engine) does not.
 
-Four more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
+Five more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
 
 - **An item that cannot shrink, with a max main size below its flex base
   size.** For the max-content size of its container Taffy takes the base
@@ -64,6 +64,17 @@ Four more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
   outer sizes (the clamped size plus margins) and Chrome sums them: 41, as
   the engine does (a non-growable item gets 41 from Taffy too). Growable
   items get no main-axis margins.
+- **The flex basis in a row's intrinsic width.** Taffy follows CSS Flexbox
+  9.9.3: an item's min-/max-content contribution is clamped by its flex base
+  size as a maximum if it cannot grow and as a minimum if it cannot shrink,
+  so a max-content row around `flex-basis: 40px; flex-shrink: 0` (no width,
+  no content) is 40 wide. Chrome ships the older algorithm: its
+  `FlexLayoutAlgorithm::ComputeMinMaxSizes` sums the items' min/max-content
+  contributions without the flex basis (the spec's algorithm is
+  `ComputeMinMaxSizeOfRowContainerV3`, behind `LayoutFlexNewRowAlgorithmV3`,
+  disabled by default), giving 0, which the engine follows (docs/layout.md,
+  "Known gaps"). Items of a row keep a `flex_basis` only if they can both
+  grow and shrink.
 
 Set `MARQUEE_LAYOUT_EXAMPLES` to run more examples than the default.
 """
@@ -158,6 +169,8 @@ def styles(draw: hs.DrawFn, is_root: bool, main_axis: str = "width") -> dict[str
         s.pop(f"max_{main_axis}", None)  # Taffy lets the flex base size beat it (docstring)
     if main_axis == "height" and s.get("flex_basis", "auto") != "auto" and not s.get("flex_grow"):
         s.pop("height", None)  # Taffy sizes the column by it, not by the basis (docstring)
+    if main_axis == "width" and (not s.get("flex_grow") or s.get("flex_shrink") == 0.0):
+        s.pop("flex_basis", None)  # Taffy's row intrinsic sizes use it, Chrome's not (docstring)
     if s.get("flex_grow") and "margin" in s:
         sides = (0, 2) if main_axis == "width" else (1, 3)
         s["margin"] = [0.0 if i in sides else m  # Taffy drops them from its intrinsic size (docstring)
