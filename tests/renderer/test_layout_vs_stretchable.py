@@ -171,13 +171,13 @@ def styles(draw: hs.DrawFn, is_root: bool, main_axis: str = "width") -> dict[str
         s.pop("height", None)  # Taffy sizes the column by it, not by the basis (docstring)
     if main_axis == "width" and (not s.get("flex_grow") or s.get("flex_shrink") == 0.0):
         s.pop("flex_basis", None)  # Taffy's row intrinsic sizes use it, Chrome's not (docstring)
+    for key in ("padding", "margin", "border"):
+        if maybe():
+            s[key] = [float(draw(hs.integers(0, 20))) for _ in range(4)]
     if s.get("flex_grow") and "margin" in s:
         sides = (0, 2) if main_axis == "width" else (1, 3)
         s["margin"] = [0.0 if i in sides else m  # Taffy drops them from its intrinsic size (docstring)
                        for i, m in enumerate(s["margin"])]  # type: ignore[arg-type]
-    for key in ("padding", "margin", "border"):
-        if maybe():
-            s[key] = [float(draw(hs.integers(0, 20))) for _ in range(4)]
     if maybe():
         s["gap"] = (float(draw(hs.integers(0, 30))), float(draw(hs.integers(0, 30))))
     if draw(hs.integers(0, 5)) == 0:
