@@ -29,8 +29,13 @@ Five more Taffy (0.7.7, inside stretchable 1.1.8) divergences are left out:
   a 40 wide item. CSS Flexbox 9.9.3 clamps the contribution by the flex base
   size "and then further clamp[s it] by its min/max main size", and Chrome
   sums the clamped contributions (40; `max_width_overrides_width` is the
-  shrinkable case). The generator gives items with `flex_shrink: 0` no max
-  size along their container's main axis.
+  shrinkable case). Likewise, when a container's main size is found in a
+  definite available space Taffy sums the flex base sizes floored by the
+  min sizes but not capped by the max sizes (a content-sized column around
+  `flex-basis: 41px; max-height: 40px` is 41 tall; Chrome sums hypothetical
+  main sizes, `IntrinsicContentBlockSize`: 40). The generator gives items
+  with `flex_shrink: 0`, a `flex_basis` or a main size no max size along
+  their container's main axis.
 - **Overflowing `space-between` and `stretch` in reversed containers.** With
   negative free space CSS Box Alignment 3 falls `space-between` and
   `stretch` back to `flex-start` (unsafe), and `space-around`/`space-evenly`
@@ -165,7 +170,7 @@ def styles(draw: hs.DrawFn, is_root: bool, main_axis: str = "width") -> dict[str
     for key in ("min_width", "min_height", "max_width", "max_height"):
         if draw(hs.integers(0, 3)) == 0:
             s[key] = draw(_lengths(auto=False, percent=False, top=300))
-    if s.get("flex_shrink") == 0.0:
+    if s.get("flex_shrink") == 0.0 or s.get("flex_basis", "auto") != "auto" or main_axis in s:
         s.pop(f"max_{main_axis}", None)  # Taffy lets the flex base size beat it (docstring)
     if main_axis == "height" and s.get("flex_basis", "auto") != "auto" and not s.get("flex_grow"):
         s.pop("height", None)  # Taffy sizes the column by it, not by the basis (docstring)
