@@ -70,6 +70,7 @@ __all__ = [
     "Painter",
     "StandInFonts",
     "argb",
+    "default_fonts",
 ]
 
 logger = logging.getLogger(__name__)
@@ -189,6 +190,17 @@ def _load_typeface(path: str | Path | None) -> Any:
     return skia.Typeface.MakeDefault()
 
 
+def default_fonts() -> FontProvider:
+    """The bundled `FontSet`, or `StandInFonts` if the font package is missing."""
+    from renderer._fonts import FontSet, FontUnavailable
+
+    try:
+        return FontSet()
+    except FontUnavailable as error:
+        logger.warning("painting text with a stand-in font: %s", error)
+        return StandInFonts()
+
+
 class PaintStats:
     """What the last `Painter.paint` call did (cheap counters, for benchmarks)."""
 
@@ -209,7 +221,9 @@ class Painter:
     Args:
         surface: a `skia.Surface` or anything with a `skia_surface` attribute
             (such as `OffscreenSurface`); it must outlive the painter.
-        fonts: resolves TEXT records' font ids; defaults to `StandInFonts`.
+        fonts: resolves TEXT records' font ids; defaults to the bundled
+            `FontSet` (the fonts the engine measures with), or `StandInFonts`
+            when the font package is missing.
         images: resolves IMAGE records' image ids; without one images are
             skipped (the node's background shows, as for an unloaded image).
         scaled_image_budget: bytes of pre-scaled image pixels to keep.
@@ -230,7 +244,7 @@ class Painter:
         self._canvas = skia_surface.getCanvas()
         self._width: int = skia_surface.width()
         self._height: int = skia_surface.height()
-        self._fonts: FontProvider = fonts if fonts is not None else StandInFonts()
+        self._fonts: FontProvider = fonts if fonts is not None else default_fonts()
         self._images = images
         self._fills: dict[int, Any] = {}
         self._crisp_fills: dict[int, Any] = {}

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renderer._skia import skia
 
-__all__ = ["OffscreenSurface", "SurfaceClosed"]
+if TYPE_CHECKING:
+    from renderer._commands import CommandBuffer
+    from renderer._fonts import FontSet
+    from renderer._painter import ImageProvider
+
+__all__ = ["OffscreenSurface", "SurfaceClosed", "render_to_png", "render_to_surface"]
 
 
 class SurfaceClosed(RuntimeError):
@@ -125,3 +130,62 @@ class OffscreenSurface:
     def __repr__(self) -> str:
         state = " closed" if self.closed else ""
         return f"<OffscreenSurface {self._width}x{self._height}{state}>"
+
+
+def render_to_surface(
+    batch: bytes | bytearray | memoryview | CommandBuffer,
+    size: tuple[int, int],
+    *,
+    design_size: tuple[float, float] = (1920.0, 1080.0),
+    fonts: FontSet | None = None,
+    images: ImageProvider | None = None,
+    now_ms: float = 0.0,
+) -> OffscreenSurface:
+    """Paints one frame of a command batch on a new `OffscreenSurface`.
+
+    A fresh `Renderer` gets, in one batch, the fonts' `DEFINE_FONT` /
+    `FONT_GLYPHS` commands, a `SET_VIEWPORT` for `size` and `design_size`, then
+    `batch` (which may override either); one frame at `now_ms` is painted in
+    full. The caller owns (and closes) the returned surface.
+
+    Raises:
+        ProtocolError: the engine rejected the batch (the message names the command).
+    """
+    from renderer._commands import CommandBuffer
+    from renderer._fonts import FontSet
+    from renderer._painter import Painter
+    from renderer._renderer import Renderer
+
+    width, height = size
+    font_set = fonts if fonts is not None else FontSet()
+    prelude = CommandBuffer()
+    prelude.extend(font_set.define_commands())
+    prelude.set_viewport(width, height, design_size[0], design_size[1])
+    prelude.extend(batch)
+    surface = OffscreenSurface(width, height)
+    try:
+        with Renderer() as renderer:
+            renderer.apply(prelude)
+            output = renderer.frame(now_ms)
+            Painter(surface, fonts=font_set, images=images).paint(
+                output.display_list, output.text, output.damage, full=True
+            )
+    except BaseException:
+        surface.close()
+        raise
+    return surface
+
+
+def render_to_png(
+    batch: bytes | bytearray | memoryview | CommandBuffer,
+    size: tuple[int, int],
+    path: str | Path,
+    **options: Any,
+) -> Path:
+    """Renders one frame of `batch` at `size` pixels and writes it to `path` as PNG.
+
+    Options are those of `render_to_surface`. Used by tests, the docs and the
+    CLI's screenshot; never on a frame path (PNG encoding costs 150+ ms).
+    """
+    with render_to_surface(batch, size, **options) as surface:
+        return surface.to_png(path)
