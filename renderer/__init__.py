@@ -10,6 +10,7 @@ components) and could be driven by any front end.
 
 from __future__ import annotations
 
+from ._caches import LruCache as LruCache
 from ._commands import CommandBuffer as CommandBuffer
 from ._commands import Dim as Dim
 from ._commands import parse_color as parse_color
@@ -31,6 +32,12 @@ from ._events import PressEvent as PressEvent
 from ._events import UnknownEvent as UnknownEvent
 from ._fonts import FontSet as FontSet
 from ._fonts import FontUnavailable as FontUnavailable
+from ._painter import DisplayListBuilder as DisplayListBuilder
+from ._painter import DisplayListError as DisplayListError
+from ._painter import FontProvider as FontProvider
+from ._painter import ImageProvider as ImageProvider
+from ._painter import Painter as Painter
+from ._painter import PaintStats as PaintStats
 from ._protocol import APPEND as APPEND
 from ._protocol import PROTOCOL_VERSION as PROTOCOL_VERSION
 from ._protocol import DisplayOp as DisplayOp
@@ -47,6 +54,10 @@ from ._protocol import structure_only_dump as structure_only_dump
 from ._renderer import FrameOutput as FrameOutput
 from ._renderer import Renderer as Renderer
 from ._scene_double import SceneDouble as SceneDouble
+from ._surfaces import OffscreenSurface as OffscreenSurface
+from ._surfaces import SurfaceClosed as SurfaceClosed
+from ._surfaces import render_to_png as render_to_png
+from ._surfaces import render_to_surface as render_to_surface
 
 __all__ = [
     "APPEND",
@@ -55,23 +66,31 @@ __all__ = [
     "BlurEvent",
     "CommandBuffer",
     "Dim",
+    "DisplayListBuilder",
+    "DisplayListError",
     "DisplayOp",
     "ErrorCode",
     "Event",
     "EventType",
     "FocusEvent",
+    "FontProvider",
     "FontSet",
     "FontUnavailable",
     "FrameOutput",
     "ImageFailedEvent",
     "ImageLoadedEvent",
+    "ImageProvider",
     "ImageState",
     "Key",
     "KeyAction",
     "KeyEvent",
     "Kind",
     "LayoutEvent",
+    "LruCache",
+    "OffscreenSurface",
     "OutputFlag",
+    "PaintStats",
+    "Painter",
     "PressEvent",
     "Prop",
     "ProtocolError",
@@ -82,8 +101,11 @@ __all__ = [
     "RendererError",
     "SceneDouble",
     "State",
+    "SurfaceClosed",
     "UnknownEvent",
     "parse_color",
     "parse_dim",
+    "render_to_png",
+    "render_to_surface",
     "structure_only_dump",
 ]
