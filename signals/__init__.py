@@ -34,6 +34,7 @@ from ._owner import create_root as create_root
 from ._owner import get_owner as get_owner
 from ._owner import on_cleanup as on_cleanup
 from ._owner import run_with_owner as run_with_owner
+from ._reaction import Reaction as Reaction
 from ._selector import selector as selector
 from ._signal import ReadSignal as ReadSignal
 from ._signal import Signal as Signal
@@ -47,6 +48,7 @@ __all__ = [
     "ObservableSignal",
     "Owner",
     "ReadSignal",
+    "Reaction",
     "Signal",
     "SignalError",
     "SignalWarning",

@@ -58,6 +58,9 @@ class Effect(Owner):
     _observers = None
     """Effects are leaves: ``propagate`` queues nodes whose observers are None."""
 
+    _write_guard: str | None = None
+    """What a write made while this observer runs would interrupt (see ``Reaction``)."""
+
     def __init__(self, fn: Callable[[], object]) -> None:
         """Create the effect and run ``fn`` once, now.
 

@@ -141,11 +141,17 @@ class Signal(ReadSignal[T]):
         """
         rt = RT
         obs = rt.observer
-        if obs is not None and obs._observers is not None:  # only computeds have observers
-            raise SignalError(
-                f"a signal was written while {obs!r} was being evaluated; computeds must "
-                "be pure: derive the value instead, or write from an effect"
-            )
+        if obs is not None:
+            if obs._observers is not None:  # only computeds have observers
+                raise SignalError(
+                    f"a signal was written while {obs!r} was being evaluated; computeds must "
+                    "be pure: derive the value instead, or write from an effect"
+                )
+            if obs._write_guard is not None:
+                raise SignalError(
+                    f"a signal was written while {obs._write_guard}; writes are not allowed "
+                    "there: write from an event handler or a use_effect instead"
+                )
         old = self._value
         equals = self._equals
         if equals is None:

@@ -1,0 +1,98 @@
+"""Reaction: tracking without re-running (the component scheduler's primitive)."""
+
+from __future__ import annotations
+
+import pytest
+
+from signals import Reaction, SignalError, batch, computed, create_root, signal
+
+
+def test_a_change_calls_on_change_once_instead_of_re_running():
+    count = signal(0)
+    calls: list[str] = []
+    runs: list[int] = []
+    reaction = Reaction(lambda: calls.append("stale"))
+    assert reaction.track(lambda: runs.append(count()) or "result") == "result"
+    count.set(1)
+    count.set(2)
+    assert calls == ["stale"]
+    assert runs == [0]
+    assert reaction.stale
+    reaction.track(lambda: runs.append(count()))
+    assert not reaction.stale
+    count.set(3)
+    assert calls == ["stale", "stale"]
+
+
+def test_track_replaces_the_sources_with_what_the_last_run_read():
+    a, b = signal(0), signal(0)
+    calls: list[int] = []
+    reaction = Reaction(lambda: calls.append(1))
+    reaction.track(a)
+    reaction.track(b)
+    a.set(1)
+    assert calls == []
+    b.set(1)
+    assert calls == [1]
+
+
+def test_a_computed_that_recomputes_an_equal_value_does_not_count():
+    n = signal(2)
+    parity = computed(lambda: n() % 2)
+    calls: list[int] = []
+    reaction = Reaction(lambda: calls.append(1))
+    reaction.track(parity)
+    n.set(4)
+    assert calls == []
+    n.set(5)
+    assert calls == [1]
+
+
+def test_writes_inside_a_batch_report_once_at_the_end():
+    a = signal(0)
+    calls: list[int] = []
+    reaction = Reaction(lambda: calls.append(a.peek()))
+    reaction.track(a)
+    with batch():
+        a.set(1)
+        a.set(2)
+        assert calls == []
+    assert calls == [2]
+
+
+def test_forbid_writes_names_the_work_in_the_error():
+    a = signal(0)
+    reaction = Reaction(lambda: None, forbid_writes="rendering component Counter")
+    with pytest.raises(SignalError, match="rendering component Counter"):
+        reaction.track(lambda: a.set(1))
+    assert a.peek() == 0
+
+
+def test_disposing_the_owner_stops_the_reports():
+    a = signal(0)
+    calls: list[int] = []
+
+    def build(dispose):
+        Reaction(lambda: calls.append(1)).track(a)
+        return dispose
+
+    dispose = create_root(build)
+    dispose()
+    a.set(1)
+    assert calls == []
+
+
+def test_what_track_creates_belongs_to_the_callers_owner():
+    a = signal(0)
+    log: list[str] = []
+
+    def build(dispose):
+        reaction = Reaction(lambda: None)
+        inner = reaction.track(lambda: computed(lambda: a() + 1))
+        reaction.track(lambda: a())  # a second track must not dispose ``inner``
+        log.append(str(inner()))
+        return dispose
+
+    create_root(build)
+    a.set(5)
+    assert log == ["1"]
