@@ -32,6 +32,10 @@ from ._events import PressEvent as PressEvent
 from ._events import UnknownEvent as UnknownEvent
 from ._fonts import FontSet as FontSet
 from ._fonts import FontUnavailable as FontUnavailable
+from ._images import ImageLoadError as ImageLoadError
+from ._images import ImageManager as ImageManager
+from ._images import ImageManagerClosed as ImageManagerClosed
+from ._images import ImageStats as ImageStats
 from ._painter import DisplayListBuilder as DisplayListBuilder
 from ._painter import DisplayListError as DisplayListError
 from ._painter import FontProvider as FontProvider
@@ -78,9 +82,13 @@ __all__ = [
     "FontUnavailable",
     "FrameOutput",
     "ImageFailedEvent",
+    "ImageLoadError",
     "ImageLoadedEvent",
+    "ImageManager",
+    "ImageManagerClosed",
     "ImageProvider",
     "ImageState",
+    "ImageStats",
     "Key",
     "KeyAction",
     "KeyEvent",

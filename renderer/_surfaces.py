@@ -7,7 +7,11 @@ a PNG costs 150+ ms at 1920x1080, so it only happens when asked for
 (`png_bytes`, `to_png`), never on the frame path.
 
 `render_to_png` is the shortest path from command bytes to an image: a fresh
-`Renderer`, one `apply`, one `frame`, one full paint, one PNG.
+`Renderer`, one `apply`, one `frame`, one full paint, one PNG. Given an
+`ImageManager` as `images`, it first waits for the manager's loads and puts
+its queued image commands ahead of the batch, so a scene whose image nodes
+name the manager's ids renders with their pixels (or their backgrounds, for
+failed sources).
 """
 
 from __future__ import annotations
@@ -140,6 +144,7 @@ def render_to_surface(
     fonts: FontSet | None = None,
     images: ImageProvider | None = None,
     now_ms: float = 0.0,
+    image_timeout_s: float = 30.0,
 ) -> OffscreenSurface:
     """Paints one frame of a command batch on a new `OffscreenSurface`.
 
@@ -148,11 +153,16 @@ def render_to_surface(
     `batch` (which may override either); one frame at `now_ms` is painted in
     full. The caller owns (and closes) the returned surface.
 
+    When `images` is an `ImageManager`, its loads get up to `image_timeout_s`
+    to finish, and its queued commands (`DEFINE_IMAGE`, `IMAGE_STATE`) go
+    before `batch`; an image still loading then paints as its background.
+
     Raises:
         ProtocolError: the engine rejected the batch (the message names the command).
     """
     from renderer._commands import CommandBuffer
     from renderer._fonts import FontSet
+    from renderer._images import ImageManager
     from renderer._painter import Painter
     from renderer._renderer import Renderer
 
@@ -161,6 +171,9 @@ def render_to_surface(
     prelude = CommandBuffer()
     prelude.extend(font_set.define_commands())
     prelude.set_viewport(width, height, design_size[0], design_size[1])
+    if isinstance(images, ImageManager):
+        images.wait_idle(image_timeout_s)
+        images.write_commands(prelude)
     prelude.extend(batch)
     surface = OffscreenSurface(width, height)
     try:

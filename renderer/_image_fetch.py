@@ -1,0 +1,186 @@
+"""Fetching and decoding one image source, off the frame path.
+
+These functions run on the image manager's worker threads; they touch no
+shared state. A source is a local file path, a `file://` URL or an `http(s)://`
+URL. Every failure becomes an `ImageLoadError` whose message names the source
+and the reason (HTTP status, connection refused, timeout, file not found, not
+an image), so the app can show it and the frame loop never sees an exception.
+
+Decoding forces the pixels into the surface's native format: Skia's
+`MakeFromEncoded` is lazy (it would decode at first draw, on the frame path),
+so the image is drawn once into an N32 premultiplied raster surface, which
+decodes, converts gray/RGBA/16-bit sources and optionally downscales (to fit
+`max_size`) in one pass, and the surface's snapshot is kept.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from renderer._skia import skia
+
+__all__ = ["Decoded", "ImageLoadError", "decode_image", "fetch_bytes", "is_url"]
+
+_CHUNK = 64 * 1024
+
+
+class ImageLoadError(Exception):
+    """An image source could not be fetched or decoded.
+
+    Attributes:
+        src: the source as the app gave it.
+        reason: what went wrong, e.g. ``HTTP 404 Not Found``.
+    """
+
+    def __init__(self, src: str, reason: str) -> None:
+        super().__init__(f"image {src!r}: {reason}")
+        self.src = src
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded image: native-format pixels plus the source's own size."""
+
+    image: Any
+    """The `skia.Image` (raster, N32 premultiplied), at most `max_size`."""
+    width: int
+    """Intrinsic width of the source in pixels (before any downscale)."""
+    height: int
+    """Intrinsic height of the source in pixels."""
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of pixels held (4 per pixel)."""
+        return int(self.image.width()) * int(self.image.height()) * 4
+
+
+def is_url(src: str) -> bool:
+    """Whether `src` is an http(s) URL (anything else is a file)."""
+    return src.startswith(("http://", "https://"))
+
+
+def fetch_bytes(src: str, *, timeout_s: float, max_bytes: int) -> bytes:
+    """Reads the encoded bytes of `src` (file path, `file://` or http(s) URL).
+
+    Raises:
+        ImageLoadError: the source is missing, unreachable, too slow, too big
+            or answered with an HTTP error status.
+    """
+    if is_url(src):
+        return _fetch_http(src, timeout_s, max_bytes)
+    path = Path(urllib.parse.unquote(src[7:])) if src.startswith("file://") else Path(src)
+    return _read_file(src, path, max_bytes)
+
+
+def _read_file(src: str, path: Path, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ImageLoadError(src, f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise ImageLoadError(src, f"is a directory, not an image file: {path}") from None
+    except OSError as exc:
+        raise ImageLoadError(src, f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ImageLoadError(src, f"file is larger than the {max_bytes}-byte limit")
+    return data
+
+
+def _fetch_http(src: str, timeout_s: float, max_bytes: int) -> bytes:
+    # urllib's timeout bounds each socket operation; the deadline bounds the
+    # whole transfer, so a server trickling bytes cannot hold a worker forever.
+    deadline = time.monotonic() + timeout_s
+    request = urllib.request.Request(src, headers={"User-Agent": "marquee-images/1"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            length = response.headers.get("Content-Length")
+            if length is not None and length.isdigit() and int(length) > max_bytes:
+                raise ImageLoadError(
+                    src, f"response of {length} bytes exceeds the {max_bytes}-byte limit")
+            return _read_body(src, response, deadline, timeout_s, max_bytes)
+    except ImageLoadError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise ImageLoadError(src, f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise ImageLoadError(src, _network_reason(exc.reason, timeout_s)) from None
+    except TimeoutError:
+        raise ImageLoadError(src, f"timed out after {timeout_s:g} s") from None
+    except OSError as exc:
+        raise ImageLoadError(src, _network_reason(exc, timeout_s)) from None
+
+
+def _read_body(src: str, response: Any, deadline: float, timeout_s: float, max_bytes: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise ImageLoadError(src, f"timed out after {timeout_s:g} s (body too slow)")
+        chunk = response.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            raise ImageLoadError(src, f"response exceeds the {max_bytes}-byte limit")
+        chunks.append(chunk)
+
+
+def _network_reason(reason: object, timeout_s: float) -> str:
+    if isinstance(reason, TimeoutError):
+        return f"timed out after {timeout_s:g} s"
+    if isinstance(reason, ConnectionRefusedError) or (
+        isinstance(reason, OSError) and reason.errno == errno.ECONNREFUSED
+    ):
+        return "connection refused"
+    if isinstance(reason, socket.gaierror):
+        return f"host not found ({reason.strerror})"
+    if isinstance(reason, OSError) and reason.strerror:
+        return f"network error: {reason.strerror}"
+    return f"network error: {reason}"
+
+
+def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Decoded:
+    """Decodes `data` into a native N32 premultiplied raster image.
+
+    With `max_size`, an image larger than that box is downscaled to fit it
+    (aspect kept); the intrinsic size reported stays the source's.
+
+    Raises:
+        ImageLoadError: `data` is not an image format Skia can decode.
+    """
+    encoded = skia.Image.MakeFromEncoded(skia.Data.MakeWithCopy(data)) if data else None
+    if encoded is None:
+        head = data[:16]
+        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {head!r})")
+    width, height = int(encoded.width()), int(encoded.height())
+    out_w, out_h = _fit(width, height, max_size)
+    surface = skia.Surface.MakeRasterN32Premul(out_w, out_h)
+    if surface is None:
+        raise ImageLoadError(src, f"cannot allocate {out_w}x{out_h} pixels")
+    canvas = surface.getCanvas()
+    canvas.clear(0)
+    if (out_w, out_h) == (width, height):
+        canvas.drawImage(encoded, 0, 0)
+    else:
+        sampling = skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kLinear)
+        canvas.drawImageRect(encoded, skia.Rect.MakeWH(out_w, out_h), sampling)
+    # A truncated file still decodes (Skia fills the missing rows), as browsers
+    # show a partial image; only an unrecognisable header is an error.
+    return Decoded(surface.makeImageSnapshot(), width, height)
+
+
+def _fit(width: int, height: int, max_size: tuple[int, int] | None) -> tuple[int, int]:
+    if max_size is None or (width <= max_size[0] and height <= max_size[1]):
+        return width, height
+    scale = min(max_size[0] / width, max_size[1] / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))

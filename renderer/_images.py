@@ -1,0 +1,557 @@
+"""The host's image resource manager: sources in, engine image ids and pixels out.
+
+`ImageManager.request(src)` returns an image id at once and queues a
+`DEFINE_IMAGE id 0x0` command; a small thread pool fetches (file or http(s))
+and decodes (to native N32 premultiplied pixels, see `_image_fetch`) off the
+frame path. `poll()` (or `drain_commands()`), called on the caller's thread,
+collects finished work and queues `IMAGE_STATE id loaded w h` or
+`IMAGE_STATE id failed`, which makes the engine repaint and emit
+`IMAGE_LOADED` / `IMAGE_FAILED` for the nodes showing it. Until then a node
+paints its background. The painter reads pixels through `skia_image(id)`.
+
+Identity and lifetime: one record per source string. Requesting a source that
+is held returns the same id and counts a reference; `release(id)` drops one,
+and the last one queues `RELEASE_IMAGE`. Ids are allocated by the manager,
+counting up from `first_id`, never reused: the manager owns the image id space
+of the engines it feeds.
+
+Memory, two byte-budgeted LRU tiers over the records (most recently requested,
+drawn or loaded last):
+
+1. **Decoded pixels** (`budget_bytes`, `w * h * 4` each). Over budget, at
+   `poll()`, the least recently used pixels go first among *released* sources
+   (kept so that scrolling back to a poster is instant: a new request gets a
+   loaded id in the same batch), then among *held* images that the painter
+   did not draw since the previous `poll()`. Images drawn since then are never
+   evicted, so the budget may be exceeded by what is on screen (the `over_budget`
+   stat says so). An evicted held image stays "loaded" in the engine; when the
+   painter next asks for it, `skia_image` returns None (the background shows
+   for that frame), a re-decode starts, and its completion queues
+   `IMAGE_STATE loaded` again, which repaints the nodes (and repeats their
+   `IMAGE_LOADED` event).
+2. **Encoded bytes of URL sources** (`encoded_budget_bytes`), so a re-decode
+   needs no network. File sources are simply read again.
+
+`max_size` downscales larger images at decode time; the size reported to the
+engine stays the source's intrinsic size, so layout does not depend on it
+(the painter pre-scales to the display size anyway).
+
+Threads: `request`, `release`, `poll`, `drain_commands` and `skia_image` may be
+called from different threads (one lock guards the state), but commands are
+only produced by the calling thread, never by the workers. `on_forget(id)` is
+called (outside the lock, from `release` or `poll`) when an image's pixels are
+dropped, so the owner can call `Painter.forget_image(id)` between frames.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import enum
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from renderer._commands import CommandBuffer
+from renderer._image_fetch import Decoded, ImageLoadError, decode_image, fetch_bytes, is_url
+from renderer._protocol import ImageState
+
+__all__ = [
+    "DEFAULT_BUDGET_BYTES",
+    "DEFAULT_ENCODED_BUDGET_BYTES",
+    "ImageLoadError",
+    "ImageManager",
+    "ImageManagerClosed",
+    "ImageStats",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BUDGET_BYTES = 96 * 1024 * 1024
+"""Decoded pixels kept: ~48 posters at 342x513, or 12 full-HD backdrops."""
+DEFAULT_ENCODED_BUDGET_BYTES = 24 * 1024 * 1024
+"""Encoded bytes of URL sources kept for re-decoding without the network."""
+DEFAULT_MAX_SIZE = (1920, 1080)
+"""Decoded images are downscaled to fit this box (a TV's surface)."""
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+"""Largest encoded source accepted."""
+U32_MAX = 0xFFFFFFFF
+
+_Forget = Callable[[int], None]
+
+
+class ImageManagerClosed(RuntimeError):
+    """The image manager was used after `close()`; create a new one."""
+
+
+class _Phase(enum.Enum):
+    LOADING = enum.auto()
+    """A fetch/decode is running or queued; the engine has the id at 0x0."""
+    LOADED = enum.auto()
+    """The engine has the size; pixels are held or will be re-decoded on demand."""
+    FAILED = enum.auto()
+    """The load failed; the engine was told, `failure(id)` says why."""
+
+
+class _Record:
+    """Everything known about one source string."""
+
+    __slots__ = ("decoded", "encoded", "error", "image_id", "job", "phase", "refs", "src")
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.image_id = 0
+        """The engine id while held (refs > 0), else 0."""
+        self.refs = 0
+        self.phase = _Phase.LOADING
+        self.decoded: Decoded | None = None
+        self.encoded: bytes | None = None
+        self.job: futures.Future[tuple[bytes, Decoded]] | None = None
+        self.error: ImageLoadError | None = None
+
+    def idle(self) -> bool:
+        """Holds nothing worth keeping (no id, pixels, bytes or work)."""
+        return (self.image_id == 0 and self.decoded is None and self.encoded is None
+                and self.job is None)
+
+
+@dataclass(frozen=True)
+class ImageStats:
+    """A snapshot of what an `ImageManager` holds and has done."""
+
+    held: int
+    """Images with at least one reference."""
+    loading: int
+    """Fetch/decode jobs queued or running."""
+    decoded_bytes: int
+    """Bytes of decoded pixels held (held and released images)."""
+    encoded_bytes: int
+    """Bytes of encoded URL sources held."""
+    fetches: int
+    """Sources read from the network or disk so far."""
+    decodes: int
+    """Images decoded so far (fetches plus re-decodes from cached bytes)."""
+    evictions: int
+    """Decoded images dropped to stay within the budget."""
+    over_budget: bool
+    """Whether the images drawn since the last poll alone exceed the budget."""
+
+
+@dataclass(frozen=True)
+class _Settings:
+    timeout_s: float
+    max_bytes: int
+    max_size: tuple[int, int] | None
+
+
+def _load(src: str, encoded: bytes | None, settings: _Settings) -> tuple[bytes, Decoded]:
+    """Worker-thread job: fetch (unless bytes are cached), then decode."""
+    try:
+        data = encoded
+        if data is None:
+            data = fetch_bytes(src, timeout_s=settings.timeout_s, max_bytes=settings.max_bytes)
+        return data, decode_image(src, data, settings.max_size)
+    except ImageLoadError:
+        raise
+    except Exception as exc:  # a decoder or allocator failure must not escape as a crash
+        raise ImageLoadError(src, f"{type(exc).__name__}: {exc}") from exc
+
+
+class ImageManager:
+    """Loads image sources off the frame path and hands the engine ids and pixels.
+
+    Implements the painter's `ImageProvider` (`skia_image`). See the module
+    docstring for identity, memory tiers and threading.
+
+    Args:
+        budget_bytes: decoded pixels to keep (LRU beyond what is drawn).
+        encoded_budget_bytes: encoded bytes of URL sources to keep.
+        max_size: downscale decoded images to fit this box; None keeps full size.
+        workers: fetch/decode threads.
+        timeout_s: network timeout of one fetch (connect and whole body).
+        max_bytes: largest encoded source accepted.
+        first_id: the first image id handed out.
+        on_forget: called with an image id whose pixels were dropped (released
+            or evicted), e.g. `painter.forget_image`.
+    """
+
+    def __init__(
+        self,
+        *,
+        budget_bytes: int = DEFAULT_BUDGET_BYTES,
+        encoded_budget_bytes: int = DEFAULT_ENCODED_BUDGET_BYTES,
+        max_size: tuple[int, int] | None = DEFAULT_MAX_SIZE,
+        workers: int = 2,
+        timeout_s: float = 10.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        first_id: int = 1,
+        on_forget: _Forget | None = None,
+    ) -> None:
+        _check_positive("budget_bytes", budget_bytes)
+        _check_positive("workers", workers)
+        _check_positive("max_bytes", max_bytes)
+        if encoded_budget_bytes < 0:
+            raise ValueError(f"encoded_budget_bytes must be >= 0, got {encoded_budget_bytes}")
+        if not timeout_s > 0:
+            raise ValueError(f"timeout_s must be positive, got {timeout_s}")
+        if max_size is not None and (max_size[0] <= 0 or max_size[1] <= 0):
+            raise ValueError(f"max_size must be positive, got {max_size[0]}x{max_size[1]}")
+        if not 1 <= first_id <= U32_MAX:
+            raise ValueError(f"first_id must be in 1..{U32_MAX}, got {first_id}")
+        self._budget = budget_bytes
+        self._encoded_budget = encoded_budget_bytes
+        self._settings = _Settings(timeout_s, max_bytes, max_size)
+        self._on_forget = on_forget
+        self._lock = threading.RLock()
+        self._pool = futures.ThreadPoolExecutor(workers, thread_name_prefix="marquee-images")
+        self._records: OrderedDict[str, _Record] = OrderedDict()
+        self._held: dict[int, _Record] = {}
+        self._jobs: dict[str, _Record] = {}
+        self._pending = CommandBuffer()
+        self._drawn: set[int] = set()
+        self._forgotten: list[int] = []
+        self._next_id = first_id
+        self._decoded_bytes = 0
+        self._encoded_bytes = 0
+        self._fetches = 0
+        self._decodes = 0
+        self._evictions = 0
+        self._over_budget = False
+        self._closed = False
+
+    # Requests ---------------------------------------------------------------
+
+    def request(self, src: str) -> int:
+        """Returns the image id for `src`, starting its load if needed.
+
+        The same source held twice gives the same id (one more reference).
+        Queues `DEFINE_IMAGE` (0x0 while loading, or the size at once when the
+        pixels are still cached), to be applied before any node shows the id.
+
+        Raises:
+            ValueError: `src` is empty.
+            ImageManagerClosed: after `close()`.
+        """
+        if not isinstance(src, str) or not src:
+            raise ValueError(f"image src must be a non-empty path or URL, got {src!r}")
+        with self._lock:
+            self._check_open()
+            record = self._records.get(src)
+            if record is None:
+                record = self._records[src] = _Record(src)
+            self._records.move_to_end(src)
+            if record.image_id:
+                record.refs += 1
+                return record.image_id
+            image_id = self._allocate_id()
+            record.image_id, record.refs = image_id, 1
+            self._held[image_id] = record
+            if record.decoded is not None:
+                record.phase = _Phase.LOADED
+                self._pending.define_image(image_id, record.decoded.width, record.decoded.height)
+            else:
+                record.phase = _Phase.LOADING
+                self._pending.define_image(image_id, 0, 0)
+                if record.job is None:  # else a load started before a release is still running
+                    self._start(record)
+            return image_id
+
+    def release(self, image_id: int) -> None:
+        """Drops one reference; the last one queues `RELEASE_IMAGE`.
+
+        The decoded pixels stay cached (first in line for eviction) so that
+        requesting the source again is instant.
+
+        Raises:
+            KeyError: `image_id` is not held (never requested, or released already).
+        """
+        with self._lock:
+            record = self._held.get(image_id)
+            if record is None:
+                raise KeyError(f"image {image_id} is not held by this ImageManager "
+                               "(never requested, or released already)")
+            record.refs -= 1
+            if record.refs > 0:
+                return
+            del self._held[image_id]
+            record.image_id = 0
+            self._drawn.discard(image_id)
+            if not self._closed:
+                self._pending.release_image(image_id)
+            if record.phase is _Phase.FAILED:
+                # A failure is not cached: the next request tries again.
+                self._drop_encoded(record)
+            self._forgotten.append(image_id)
+            self._discard_if_idle(record)
+        self._notify_forgotten()
+
+    # The caller's side of the frame loop ----------------------------------
+
+    def poll(self) -> int:
+        """Collects finished loads (never blocks); returns how many finished.
+
+        Queues their `IMAGE_STATE` commands, then evicts over the budgets.
+        """
+        with self._lock:
+            if self._closed:
+                return 0
+            done = [r for r in self._jobs.values() if r.job is not None and r.job.done()]
+            for record in done:
+                self._finish(record)
+            self._evict_decoded()
+            self._evict_encoded()
+            self._drawn.clear()
+        self._notify_forgotten()
+        return len(done)
+
+    def drain_commands(self) -> bytes:
+        """Polls, then returns (and forgets) the queued commands as one batch."""
+        self.poll()
+        with self._lock:
+            data = self._pending.getvalue()
+            self._pending.clear()
+        return data
+
+    def write_commands(self, buffer: CommandBuffer) -> None:
+        """Polls, then appends the queued commands to `buffer`."""
+        buffer.extend(self.drain_commands())
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Blocks until no load is running (tests, CLI); True if idle in time.
+
+        Does not poll: call `poll()` or `drain_commands()` afterwards.
+        """
+        with self._lock:
+            jobs = [r.job for r in self._jobs.values() if r.job is not None]
+        if not jobs:
+            return True
+        _, not_done = futures.wait(jobs, timeout)
+        return not not_done
+
+    # The painter's side ---------------------------------------------------------
+
+    def skia_image(self, image_id: int) -> Any | None:
+        """The decoded image for `image_id`, or None if not (or no longer) ready.
+
+        A held image whose pixels were evicted starts re-decoding here; its
+        completion queues `IMAGE_STATE loaded` again so the nodes repaint.
+        """
+        with self._lock:
+            record = self._held.get(image_id)
+            if record is None or self._closed:
+                return None
+            self._drawn.add(image_id)
+            self._records.move_to_end(record.src)
+            if record.decoded is not None:
+                return record.decoded.image
+            if record.phase is _Phase.LOADED and record.job is None:
+                self._start(record)
+            return None
+
+    # Queries -----------------------------------------------------------------
+
+    def src_of(self, image_id: int) -> str | None:
+        """The source of a held image id, or None."""
+        with self._lock:
+            record = self._held.get(image_id)
+            return None if record is None else record.src
+
+    def state(self, image_id: int) -> ImageState | None:
+        """`LOADED` or `FAILED` as told to the engine; None while loading or unknown."""
+        with self._lock:
+            record = self._held.get(image_id)
+            if record is None or record.phase is _Phase.LOADING:
+                return None
+            return ImageState.LOADED if record.phase is _Phase.LOADED else ImageState.FAILED
+
+    def failure(self, image_id: int) -> ImageLoadError | None:
+        """Why a held image failed (its message names the source), or None."""
+        with self._lock:
+            record = self._held.get(image_id)
+            return None if record is None else record.error
+
+    @property
+    def failures(self) -> dict[int, ImageLoadError]:
+        """Every held image that failed, by id."""
+        with self._lock:
+            return {i: r.error for i, r in self._held.items() if r.error is not None}
+
+    @property
+    def budget_bytes(self) -> int:
+        """Bytes of decoded pixels to keep (applied at the next `poll()`)."""
+        return self._budget
+
+    @budget_bytes.setter
+    def budget_bytes(self, value: int) -> None:
+        _check_positive("budget_bytes", value)
+        self._budget = value
+
+    def stats(self) -> ImageStats:
+        """Counts and bytes held right now."""
+        with self._lock:
+            return ImageStats(
+                held=len(self._held), loading=len(self._jobs),
+                decoded_bytes=self._decoded_bytes, encoded_bytes=self._encoded_bytes,
+                fetches=self._fetches, decodes=self._decodes, evictions=self._evictions,
+                over_budget=self._over_budget,
+            )
+
+    # Lifetime ----------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close()` was called."""
+        return self._closed
+
+    def close(self) -> None:
+        """Cancels queued loads, waits for running ones, drops every pixel.
+
+        Running fetches end within `timeout_s`. Calling it again does nothing.
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            self._jobs.clear()
+            self._records.clear()
+            self._held.clear()
+            self._drawn.clear()
+            self._decoded_bytes = self._encoded_bytes = 0
+
+    def __enter__(self) -> ImageManager:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self._closed:
+            return "<ImageManager closed>"
+        return (f"<ImageManager {len(self._held)} held, {len(self._jobs)} loading, "
+                f"{self._decoded_bytes} of {self._budget} decoded bytes>")
+
+    # Internals (called with the lock held) -----------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ImageManagerClosed("this ImageManager is closed; create a new one")
+
+    def _allocate_id(self) -> int:
+        if self._next_id > U32_MAX:
+            raise OverflowError("ImageManager ran out of u32 image ids")
+        image_id = self._next_id
+        self._next_id += 1
+        return image_id
+
+    def _start(self, record: _Record) -> None:
+        encoded = record.encoded
+        if encoded is None:
+            self._fetches += 1
+        self._decodes += 1
+        record.job = self._pool.submit(_load, record.src, encoded, self._settings)
+        self._jobs[record.src] = record
+
+    def _finish(self, record: _Record) -> None:
+        job = record.job
+        assert job is not None
+        record.job = None
+        del self._jobs[record.src]
+        if job.cancelled():
+            return
+        error = job.exception()
+        if error is None:
+            self._loaded(record, *job.result())
+        else:
+            if not isinstance(error, ImageLoadError):
+                error = ImageLoadError(record.src, f"{type(error).__name__}: {error}")
+            self._failed(record, error)
+
+    def _loaded(self, record: _Record, data: bytes, decoded: Decoded) -> None:
+        self._set_decoded(record, decoded)
+        if record.encoded is None and is_url(record.src) and len(data) <= self._encoded_budget:
+            record.encoded = data
+            self._encoded_bytes += len(data)
+        self._records.move_to_end(record.src)
+        record.error = None
+        if record.image_id:
+            record.phase = _Phase.LOADED
+            self._pending.image_state(
+                record.image_id, ImageState.LOADED, decoded.width, decoded.height)
+
+    def _failed(self, record: _Record, error: ImageLoadError) -> None:
+        self._drop_encoded(record)
+        if not record.image_id:
+            self._discard_if_idle(record)
+            return
+        logger.warning("%s", error)
+        record.phase = _Phase.FAILED
+        record.error = error
+        self._pending.image_state(record.image_id, ImageState.FAILED, 0, 0)
+
+    def _set_decoded(self, record: _Record, decoded: Decoded | None) -> None:
+        if record.decoded is not None:
+            self._decoded_bytes -= record.decoded.nbytes
+        record.decoded = decoded
+        if decoded is not None:
+            self._decoded_bytes += decoded.nbytes
+
+    def _drop_encoded(self, record: _Record) -> None:
+        if record.encoded is not None:
+            self._encoded_bytes -= len(record.encoded)
+            record.encoded = None
+
+    def _discard_if_idle(self, record: _Record) -> None:
+        if record.idle():
+            self._records.pop(record.src, None)
+
+    def _evict_decoded(self) -> None:
+        """Released pixels first, then held ones not drawn since the last poll."""
+        for evictable in (_released, self._held_not_drawn):
+            for record in list(self._records.values()):
+                if self._decoded_bytes <= self._budget:
+                    self._over_budget = False
+                    return
+                if record.decoded is not None and evictable(record):
+                    self._set_decoded(record, None)
+                    self._evictions += 1
+                    if record.image_id:
+                        self._forgotten.append(record.image_id)
+                    self._discard_if_idle(record)
+        self._over_budget = self._decoded_bytes > self._budget
+
+    def _held_not_drawn(self, record: _Record) -> bool:
+        return record.image_id != 0 and record.image_id not in self._drawn
+
+    def _evict_encoded(self) -> None:
+        for record in list(self._records.values()):
+            if self._encoded_bytes <= self._encoded_budget:
+                return
+            if record.encoded is not None:
+                self._drop_encoded(record)
+                self._discard_if_idle(record)
+
+    def _notify_forgotten(self) -> None:
+        with self._lock:
+            forgotten, self._forgotten = self._forgotten, []
+        if self._on_forget is not None:
+            for image_id in forgotten:
+                self._on_forget(image_id)
+
+
+def _released(record: _Record) -> bool:
+    return record.image_id == 0
+
+
+def _check_positive(name: str, value: int) -> None:
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
