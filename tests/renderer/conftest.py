@@ -129,6 +129,21 @@ def real_engine_ready() -> bool:
     return {"apply", "frame", "dump", "input_buffer"} <= names
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-goldens`: rewrite the golden PNGs of `test_golden.py` (look at each one).
+
+    Registered only when pytest is pointed at this directory or a file in it
+    (pytest reads options from such conftests); `MARQUEE_UPDATE_GOLDENS=1`
+    works from anywhere.
+    """
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite tests/renderer/golden/*.png from the current renderer",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _private_module_cache(tmp_path_factory: pytest.TempPathFactory,
                           monkeypatch: pytest.MonkeyPatch) -> None:

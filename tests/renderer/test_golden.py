@@ -347,6 +347,28 @@ def scroll() -> Scene:
     return s
 
 
+def nested_effects() -> Scene:
+    """Effects composed: opacity over a rotated overhanging child, a rotated rounded clip,
+    scaled text, a translated scroll container, a translucent image."""
+    s = Scene(padding_left=30, padding_top=50, column_gap=30, align_items=1)
+    faded = s.view(s.root, width=80, height=80, background=GREY, opacity=0.6)
+    s.view(faded, position=1, inset_left=40, inset_top=40, width=70, height=70, background=RED,
+           rotate=45)  # overhangs its parent: the layer must hold all of it
+    turned = s.view(s.root, width=90, height=90, rotate=20, overflow=1, corner_radius=20,
+                    background=GREEN)
+    s.image(turned, position=1, inset_left=-30, inset_top=20, width=150, height=75)
+    zoomed = s.view(s.root, width=80, height=40, scale_x=1.5, scale_y=1.5, origin_x=0,
+                    origin_y=0, background=BLUE, padding_left=4)
+    s.text(zoomed, "Zoom", font_size=20, font=1)
+    moved = s.view(s.root, width=90, height=60, translate_x=10, translate_y=60, overflow=2,
+                   scroll_y=20, background=GREY, flex_direction=1)
+    for colour in (RED, YELLOW, BLUE):
+        s.view(moved, height=30, flex_shrink=0, background=colour)
+    s.image(moved, position=1, inset_left=45, inset_top=25, width=40, height=20, opacity=0.5,
+            image_fit=2)
+    return s
+
+
 def design_scale() -> Scene:
     """One 480x270 design (boxes, border, radius, text, image) for several surface sizes."""
     s = Scene(padding_left=24, padding_top=24, column_gap=24, align_items=1)
@@ -407,6 +429,9 @@ SCENES: dict[str, SceneSpec] = {
         (260, 144): BLUE, (350, 144): BG, (260, 198): BG, (350, 198): BLUE}),
     "scroll": SceneSpec(scroll, probes={
         (25, 35): GREEN, (455, 40): PURPLE, (462, 40): BG, (21, 131): BG}),
+    "nested_effects": SceneSpec(nested_effects, probes={
+        (35, 55): mix((GREY, 0.6), (BG, 0.4)), (105, 168): mix((RED, 0.6), (BG, 0.4)),
+        (375, 105): BLUE, (385, 112): RED, (385, 165): BLUE}),
     "design_scale_half": SceneSpec(design_scale, size=(240, 135)),
     "design_scale_1_5x": SceneSpec(design_scale, size=(720, 405)),
 }
@@ -473,7 +498,10 @@ def diff_pixels(actual: Pixels, expected: Pixels) -> tuple[Pixels, int, int, tup
 
 
 def close(actual: int, expected: int, tolerance: int = 2) -> bool:
-    """Whether two `0xRRGGBBAA` colours differ by at most `tolerance` per channel (blend rounding)."""
+    """Whether two `0xRRGGBBAA` colours differ by at most `tolerance` per channel.
+
+    Probes of blended colours allow for the rounding of Skia's blending.
+    """
     return all(abs((actual >> s & 0xFF) - (expected >> s & 0xFF)) <= tolerance
                for s in (0, 8, 16, 24))
 
@@ -493,7 +521,8 @@ def assert_matches_golden(name: str, actual: Pixels, update: bool,
     if not path.exists():
         pytest.fail(
             f"golden image {path} is missing. Create it with "
-            f"`{UPDATE_ENV}=1 .venv/bin/python -m pytest {Path(__file__).name} -k {name}`, "
+            f"`{UPDATE_ENV}=1 .venv/bin/python -m pytest tests/renderer/test_golden.py -k {name}` "
+            f"(or `{UPDATE_FLAG}`), "
             "then LOOK at it before committing it.", pytrace=False)
     expected = load_png(path)
     if (expected.width, expected.height) != (actual.width, actual.height):
