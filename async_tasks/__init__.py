@@ -5,3 +5,12 @@ owner cancels them, and what they write reaches the scene at the next frame
 boundary. This package may import `signals` and the standard library; it never
 imports `sdk`, `renderer` or `components`.
 """
+
+from __future__ import annotations
+
+from ._clock import Clock as Clock
+from ._clock import RealClock as RealClock
+from ._clock import TimerHandle as TimerHandle
+from ._clock import VirtualClock as VirtualClock
+
+__all__ = ["Clock", "RealClock", "TimerHandle", "VirtualClock"]
