@@ -369,6 +369,23 @@ def nested_effects() -> Scene:
     return s
 
 
+def rotated_groups() -> Scene:
+    """Opacity on rotated and scaled groups whose children overhang, rotated text and image."""
+    s = Scene(padding_left=20, padding_top=60, column_gap=30, align_items=1)
+    turned = s.view(s.root, width=80, height=80, flex_shrink=0, background=GREY, opacity=0.5,
+                    rotate=30)
+    s.view(turned, position=1, inset_left=60, inset_top=60, width=60, height=60, background=RED,
+           translate_x=20)
+    shrunk = s.view(s.root, width=80, height=80, flex_shrink=0, background=GREY, opacity=0.7,
+                    scale_x=0.8, scale_y=0.8)
+    s.view(shrunk, position=1, inset_left=-30, inset_top=70, width=60, height=40,
+           background=BLUE, rotate=-15)
+    tilted = s.view(s.root, width=100, height=60, rotate=-25, background=TEAL)
+    s.text(tilted, "Tilted text", font_size=18)
+    s.image(s.root, width=100, height=50, rotate=15, image_fit=2, opacity=0.8)
+    return s
+
+
 def design_scale() -> Scene:
     """One 480x270 design (boxes, border, radius, text, image) for several surface sizes."""
     s = Scene(padding_left=24, padding_top=24, column_gap=24, align_items=1)
@@ -432,6 +449,9 @@ SCENES: dict[str, SceneSpec] = {
     "nested_effects": SceneSpec(nested_effects, probes={
         (35, 55): mix((GREY, 0.6), (BG, 0.4)), (105, 168): mix((RED, 0.6), (BG, 0.4)),
         (375, 105): BLUE, (385, 112): RED, (385, 165): BLUE}),
+    "rotated_groups": SceneSpec(rotated_groups, probes={
+        (60, 100): mix((GREY, 0.5), (BG, 0.5)), (95, 180): mix((RED, 0.5), (BG, 0.5)),
+        (137, 140): mix((BLUE, 0.7), (BG, 0.3)), (290, 110): TEAL}),
     "design_scale_half": SceneSpec(design_scale, size=(240, 135)),
     "design_scale_1_5x": SceneSpec(design_scale, size=(720, 405)),
 }
