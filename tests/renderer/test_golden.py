@@ -114,7 +114,7 @@ class Scene:
         self._next_node += 1
         self.buf.create(node, kind)
         if props:
-            self.buf.set_props(node, {Prop[name.upper()]: value for name, value in props.items()})
+            self.buf.set_props(node, [(Prop[name.upper()], value) for name, value in props.items()])
         if parent is not None:
             self.buf.insert(parent, node)
         return node
@@ -262,7 +262,7 @@ def transforms() -> Scene:
     cell(rotate=30, origin_x=0, origin_y=0)
     cell(scale_x=0.5, scale_y=0.5, origin_x=1, origin_y=1)
     parent = cell(rotate=-20)
-    s.buf.set_props(parent + 1, {Prop.TRANSLATE_X: 40, Prop.BACKGROUND: ORANGE})
+    s.buf.set_props(parent + 1, [(Prop.TRANSLATE_X, 40), (Prop.BACKGROUND, ORANGE)])
     return s
 
 
@@ -318,8 +318,9 @@ def z_index() -> Scene:
 def visibility() -> Scene:
     """Rows of three boxes whose middle one is visible, hidden, display none, opacity 0."""
     s = Scene(flex_direction=1, padding_left=20, padding_top=16, row_gap=14)
-    rows = (("visible", {}), ("hidden", {"visible": 0}), ("display none", {"display": 1}),
-            ("opacity 0", {"opacity": 0.0}))
+    rows: list[tuple[str, dict[str, Any]]] = [
+        ("visible", {}), ("hidden", {"visible": 0}), ("display none", {"display": 1}),
+        ("opacity 0", {"opacity": 0.0})]
     for label, middle in rows:
         row = s.view(s.root, column_gap=10, align_items=3)
         s.caption(row, label, width=100)
@@ -646,19 +647,19 @@ def damage_scene() -> Scene:
     return s
 
 
-EDITS: list[Callable[[CommandBuffer], None]] = [
+EDITS: list[Callable[[CommandBuffer], object]] = [
     lambda b: b.set_prop(2, Prop.BACKGROUND, YELLOW),  # recolour a box
     lambda b: b.define_string(900, "Repainted").set_text(5, 900),  # new text
     lambda b: b.set_prop(6, Prop.IMAGE_FIT, 2),  # contain -> fill
-    lambda b: b.set_props(3, {Prop.TRANSLATE_X: 37, Prop.TRANSLATE_Y: 11}),  # move a box
+    lambda b: b.set_props(3, [(Prop.TRANSLATE_X, 37), (Prop.TRANSLATE_Y, 11)]),  # move a box
     lambda b: b.set_prop(7, Prop.VISIBLE, 0),  # hide an image
     lambda b: b.set_prop(4, Prop.OPACITY, 0.5),  # a translucent layer
     lambda b: b.set_prop(8, Prop.TEXT_COLOR, ORANGE),  # recolour wrapped text
-    lambda b: b.set_props(4, {Prop.WIDTH: 60, Prop.Z_INDEX: -1}),  # relayout the row
+    lambda b: b.set_props(4, [(Prop.WIDTH, 60), (Prop.Z_INDEX, -1)]),  # relayout the row
     lambda b: b.set_prop(9, Prop.SCROLL_X, 55),  # scroll the rail
     lambda b: b.remove(3),  # remove a box
-    lambda b: b.create(50).set_props(50, {Prop.WIDTH: 40, Prop.HEIGHT: 40,
-                                          Prop.BACKGROUND: PURPLE}).insert(1, 50, 5),  # add one
+    lambda b: b.create(50).set_props(50, [(Prop.WIDTH, 40), (Prop.HEIGHT, 40),
+                                          (Prop.BACKGROUND, PURPLE)]).insert(1, 50, 5),  # add one
 ]
 
 
