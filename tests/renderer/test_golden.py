@@ -532,8 +532,12 @@ def updating(config: pytest.Config) -> bool:
 
 
 def assert_matches_golden(name: str, actual: Pixels, update: bool,
-                          golden_dir: Path = GOLDEN_DIR) -> None:
-    """Compares `actual` with `golden_dir/<name>.png` exactly (or rewrites it when updating)."""
+                          golden_dir: Path = GOLDEN_DIR, out_root: Path | None = None) -> None:
+    """Compares `actual` with `golden_dir/<name>.png` exactly (or rewrites it when updating).
+
+    On a mismatch the images go to a new directory under `out_root` (default:
+    the system's temporary directory).
+    """
     path = golden_dir / f"{name}.png"
     if update:
         golden_dir.mkdir(parents=True, exist_ok=True)
@@ -547,7 +551,7 @@ def assert_matches_golden(name: str, actual: Pixels, update: bool,
             "then LOOK at it before committing it.", pytrace=False)
     expected = load_png(path)
     if (expected.width, expected.height) != (actual.width, actual.height):
-        out = _keep(name, actual, expected, None)
+        out = _keep(name, actual, expected, None, out_root)
         pytest.fail(
             f"{name}: rendered {actual.width}x{actual.height}, golden is "
             f"{expected.width}x{expected.height}; actual and expected written to {out}",
@@ -555,7 +559,7 @@ def assert_matches_golden(name: str, actual: Pixels, update: bool,
     if actual.rgba == expected.rgba:
         return
     diff, count, worst, box = diff_pixels(actual, expected)
-    out = _keep(name, actual, expected, diff)
+    out = _keep(name, actual, expected, diff, out_root)
     pytest.fail(
         f"{name}: {count} pixels differ from {path} (largest channel difference {worst}, "
         f"within x {box[0]}..{box[2]}, y {box[1]}..{box[3]}); actual.png, expected.png and "
@@ -563,8 +567,9 @@ def assert_matches_golden(name: str, actual: Pixels, update: bool,
         f"{UPDATE_ENV}=1.", pytrace=False)
 
 
-def _keep(name: str, actual: Pixels, expected: Pixels, diff: Pixels | None) -> Path:
-    out = Path(tempfile.mkdtemp(prefix=f"marquee-golden-{name}-"))
+def _keep(name: str, actual: Pixels, expected: Pixels, diff: Pixels | None,
+          out_root: Path | None = None) -> Path:
+    out = Path(tempfile.mkdtemp(prefix=f"marquee-golden-{name}-", dir=out_root))
     write_png(actual, out / "actual.png")
     write_png(expected, out / "expected.png")
     if diff is not None:
@@ -610,7 +615,7 @@ def test_a_changed_pixel_fails_with_actual_expected_and_diff_written(tmp_path: P
     changed[4 * 5] = 200  # pixel (1, 1)
     with pytest.raises(pytest.fail.Exception) as failure:
         assert_matches_golden("tiny", Pixels(4, 2, bytes(changed)), update=False,
-                              golden_dir=tmp_path)
+                              golden_dir=tmp_path, out_root=tmp_path)
     message = str(failure.value)
     assert "1 pixels differ" in message and "x 1..1, y 1..1" in message
     out = Path(message.split("diff.png are in ")[1].split(". If")[0])
