@@ -1,0 +1,236 @@
+"""The message bus between the app thread and the renderer thread.
+
+Every message is plain bytes: a one-byte kind, then a little-endian payload.
+Nothing but bytes crosses, so the renderer can later move to its own process
+(shared-memory rings instead of queues) without changing either side.
+
+Down (app -> renderer), applied in order:
+
+| kind | payload |
+| --- | --- |
+| `BATCH` | a command batch from the scene root (counted for `acknowledge`) |
+| `COMMANDS` | runtime commands: fonts, keys, focus (not counted) |
+| `STEP` | `seq u32, now_ms f64`: run one frame (stepped mode) |
+| `RESIZE` | `w u32, h u32` |
+| `REBUILD` | `generation u32`, then the batch that rebuilds the scene |
+| `DUMP` | `seq u32` |
+| `SCREENSHOT` | `seq u32` |
+| `STOP` | |
+
+Up (renderer -> app):
+
+| kind | payload |
+| --- | --- |
+| `FRAME` | `seq u32, batches u32, now_ms f64`, then 32-byte event records |
+| `NEED_REBUILD` | `generation u32`, then the crash reason (UTF-8) |
+| `DUMP_RESULT` | `seq u32`, then the dump (UTF-8) |
+| `PIXELS` | `seq u32, w u32, h u32`, then RGBA (unpremultiplied) rows |
+| `CLOSED` | (the window was closed) |
+| `ERROR` | the failure as UTF-8 text |
+
+`seq` 0 in `FRAME`/`PIXELS` means "not an answer to a request".
+"""
+
+from __future__ import annotations
+
+import enum
+import queue
+import struct
+import threading
+from collections.abc import Callable, Iterable, Sequence
+
+from renderer import (
+    AnimationDoneEvent,
+    BlurEvent,
+    Event,
+    EventType,
+    FocusEvent,
+    ImageFailedEvent,
+    ImageLoadedEvent,
+    KeyEvent,
+    LayoutEvent,
+    PressEvent,
+    UnknownEvent,
+)
+
+__all__ = ["Bus", "Down", "Up", "decode_events", "encode_events"]
+
+
+class Down(enum.IntEnum):
+    """Kinds of app -> renderer messages."""
+
+    BATCH = 1
+    COMMANDS = 2
+    STEP = 3
+    RESIZE = 4
+    REBUILD = 5
+    DUMP = 6
+    SCREENSHOT = 7
+    STOP = 8
+
+
+class Up(enum.IntEnum):
+    """Kinds of renderer -> app messages."""
+
+    FRAME = 1
+    NEED_REBUILD = 2
+    DUMP_RESULT = 3
+    PIXELS = 4
+    CLOSED = 5
+    ERROR = 6
+
+
+U32 = struct.Struct("<I")
+STEP = struct.Struct("<Id")
+SIZE = struct.Struct("<II")
+FRAME = struct.Struct("<IId")
+PIXELS = struct.Struct("<III")
+_WORDS = struct.Struct("<8I")
+_LAYOUT = struct.Struct("<2I4f8x")
+
+
+def message(kind: int, *parts: bytes | bytearray | memoryview) -> bytes:
+    """Joins a kind byte and payload parts into one message."""
+    return bytes([kind]) + b"".join(bytes(p) for p in parts)
+
+
+class Bus:
+    """Two FIFO queues of byte messages and a wake-up hook for the app side.
+
+    The renderer thread blocks on `receive` (with a timeout: it keeps its own
+    frame clock); the app thread is told about `post`ed messages through the
+    `on_post` hook (the App sets it to `loop.call_soon_threadsafe(...)`), then
+    drains them with `take_up`.
+    """
+
+    def __init__(self) -> None:
+        self._down: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._up: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._hook_lock = threading.Lock()
+        self._on_post: Callable[[], None] | None = None
+
+    # App side ---------------------------------------------------------------
+
+    def send(self, data: bytes) -> None:
+        """Queues one down message (any thread)."""
+        if not data:
+            raise ValueError("a bus message needs at least its kind byte")
+        self._down.put(data)
+
+    def send_batch(self, batch: bytes) -> None:
+        """Queues a scene-root batch."""
+        self.send(message(Down.BATCH, batch))
+
+    def send_commands(self, commands: bytes) -> None:
+        """Queues runtime commands (fonts, keys, focus)."""
+        self.send(message(Down.COMMANDS, commands))
+
+    def send_step(self, seq: int, now_ms: float) -> None:
+        """Asks for one frame at `now_ms` (stepped mode)."""
+        self.send(message(Down.STEP, STEP.pack(seq, now_ms)))
+
+    def send_rebuild(self, generation: int, batch: bytes) -> None:
+        """Answers `NEED_REBUILD` with the batch that recreates the scene."""
+        self.send(message(Down.REBUILD, U32.pack(generation), batch))
+
+    def send_request(self, kind: Down, seq: int) -> None:
+        """Queues a `DUMP` or `SCREENSHOT` request."""
+        self.send(message(kind, U32.pack(seq)))
+
+    def send_resize(self, width: int, height: int) -> None:
+        """Asks the renderer to resize its surface and viewport."""
+        self.send(message(Down.RESIZE, SIZE.pack(width, height)))
+
+    def send_stop(self) -> None:
+        """Asks the renderer thread to finish."""
+        self.send(message(Down.STOP))
+
+    def set_on_post(self, hook: Callable[[], None] | None) -> None:
+        """Sets the wake-up hook called (on the renderer thread) after each post."""
+        with self._hook_lock:
+            self._on_post = hook
+
+    def take_up(self) -> list[bytes]:
+        """Every up message posted so far, oldest first (never blocks)."""
+        out: list[bytes] = []
+        while True:
+            try:
+                out.append(self._up.get_nowait())
+            except queue.Empty:
+                return out
+
+    # Renderer side ----------------------------------------------------------
+
+    def receive(self, timeout: float | None) -> bytes | None:
+        """The next down message, waiting up to `timeout` seconds (None = forever)."""
+        try:
+            return self._down.get(timeout=timeout) if timeout != 0 else self._down.get_nowait()
+        except queue.Empty:
+            return None
+
+    def post(self, data: bytes) -> None:
+        """Posts one up message and wakes the app side."""
+        self._up.put(data)
+        with self._hook_lock:
+            hook = self._on_post
+        if hook is not None:
+            hook()
+
+    def post_frame(self, seq: int, batches: int, now_ms: float, events: Sequence[Event]) -> None:
+        """Posts a frame's acknowledgement counter and events."""
+        self.post(message(Up.FRAME, FRAME.pack(seq, batches, now_ms), encode_events(events)))
+
+
+def encode_events(events: Iterable[Event]) -> bytes:
+    """Packs events back into PROTOCOL.md section 5 records (32 bytes each)."""
+    out = bytearray()
+    for e in events:
+        if isinstance(e, LayoutEvent):
+            out += _LAYOUT.pack(EventType.LAYOUT, e.node, e.x, e.y, e.w, e.h)
+            continue
+        if isinstance(e, FocusEvent):
+            words = (EventType.FOCUS, e.node, e.previous, 0, 0)
+        elif isinstance(e, BlurEvent):
+            words = (EventType.BLUR, e.node, e.next, 0, 0)
+        elif isinstance(e, PressEvent):
+            words = (EventType.PRESS, e.node, 0, 0, 0)
+        elif isinstance(e, KeyEvent):
+            words = (EventType.KEY, e.node, e.key, e.action, int(e.handled))
+        elif isinstance(e, ImageLoadedEvent):
+            words = (EventType.IMAGE_LOADED, e.node, e.image, 0, 0)
+        elif isinstance(e, ImageFailedEvent):
+            words = (EventType.IMAGE_FAILED, e.node, e.image, 0, 0)
+        elif isinstance(e, AnimationDoneEvent):
+            words = (EventType.ANIMATION_DONE, e.node, e.prop, 0, 0)
+        else:
+            out += _WORDS.pack(e.type, e.node, *e.words)
+            continue
+        out += _WORDS.pack(*words, 0, 0, 0)
+    return bytes(out)
+
+
+def decode_events(data: bytes | memoryview) -> list[Event]:
+    """Unpacks event records written by `encode_events` (or by the engine)."""
+    events: list[Event] = []
+    for offset in range(0, len(data) - len(data) % 32, 32):
+        t, node, a, b, c, d, e, f = _WORDS.unpack_from(data, offset)
+        if t == EventType.FOCUS:
+            events.append(FocusEvent(node, a))
+        elif t == EventType.BLUR:
+            events.append(BlurEvent(node, a))
+        elif t == EventType.PRESS:
+            events.append(PressEvent(node))
+        elif t == EventType.KEY:
+            events.append(KeyEvent(node, a, b, bool(c)))
+        elif t == EventType.IMAGE_LOADED:
+            events.append(ImageLoadedEvent(node, a))
+        elif t == EventType.IMAGE_FAILED:
+            events.append(ImageFailedEvent(node, a))
+        elif t == EventType.LAYOUT:
+            _, _, x, y, w, h = _LAYOUT.unpack_from(data, offset)
+            events.append(LayoutEvent(node, x, y, w, h))
+        elif t == EventType.ANIMATION_DONE:
+            events.append(AnimationDoneEvent(node, a))
+        else:
+            events.append(UnknownEvent(t, node, (a, b, c, d, e, f)))
+    return events

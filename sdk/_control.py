@@ -1,0 +1,275 @@
+"""Control flow: fragments, `Show`, `For` and `ErrorBoundary`.
+
+`Show` and `For` are small components, so a change of their condition or
+list re-renders only them, never the component that contains them (the
+fine-grained path). `For` rows are keyed components whose only prop is their
+item: a row re-renders when its item changes (by identity or equality) or
+when a signal its render read changes; reordering the list moves rows, with
+the minimum number of moves.
+
+`ErrorBoundary` catches exceptions raised while rendering below it, in
+effects below it (through the signals `catch_error` chain) and in event
+handlers below it; it then shows `fallback(error, reset)`. `reset()` drops the
+fallback and mounts the children again, fresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from signals import Owner, catch_error, get_owner, run_with_owner
+
+from ._component import ComponentType, component
+from ._element import Child, Element, Special, is_reactive, normalize_children
+from ._hooks import use_memo
+from ._instance import Instance, next_host_after, normalize_output, reconcile_children
+
+if TYPE_CHECKING:
+    from ._scene import Scene
+
+__all__ = ["ErrorBoundary", "For", "Fragment", "Show", "create_special"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def Fragment(*children: Child, key: Hashable | None = None) -> Element:
+    """Group children without a node of their own: `Fragment(Text("a"), Text("b"))`."""
+    return Element(Special.FRAGMENT, {}, normalize_children(children, "Fragment()"), key)
+
+
+@component
+def Show(*children: Element, when: Any, fallback: Element | None = None) -> Any:
+    """Show `children` while `when` is truthy, else `fallback`.
+
+    `when` may be a value, a signal, a computed or a zero-argument callable; a
+    change re-renders only the `Show`.
+
+    Example:
+        ```python
+        Show(Text("Signed in"), when=user, fallback=Button("Sign in"))
+        ```
+    """
+    value = when() if is_reactive(when) else when
+    if value:
+        return Element(Special.FRAGMENT, {}, children, "then")
+    return fallback
+
+
+class _Cell:
+    """A mutable holder that keeps its identity across renders (so row props stay equal)."""
+
+    __slots__ = ("render",)
+
+    def __init__(self) -> None:
+        self.render: Callable[[Any], Any] = lambda item: None
+
+
+@component
+def _Row(item: Any, cell: _Cell) -> Any:
+    return cell.render(item)
+
+
+ROW_TYPE: ComponentType = _Row
+"""The component type of `For` rows (the template cache defines row templates eagerly)."""
+
+
+@component
+def For(each: Any, render: Callable[[Any], Any],
+        key: Callable[[Any], Hashable] | None = None) -> Any:
+    """Render one keyed row per item of `each` (a list, or a signal/callable of one).
+
+    Rows are reused by key (default: the item itself): reordering moves them,
+    an unchanged item is not re-rendered, and only added or removed items
+    create or remove nodes.
+
+    Example:
+        ```python
+        For(each=movies, key=lambda m: m.id, render=lambda m: Poster(movie=m))
+        ```
+    """
+    items: Iterable[Any] = each() if is_reactive(each) else each
+    cell = use_memo(_Cell)
+    cell.render = render
+    keyed = key if key is not None else _identity
+    rows = tuple(Element(_Row, {"item": item, "cell": cell}, (), keyed(item)) for item in items)
+    return Element(Special.FRAGMENT, {}, rows)
+
+
+def _identity(item: T) -> T:
+    return item
+
+
+def ErrorBoundary(*children: Child,
+                  fallback: Callable[[BaseException, Callable[[], None]], Any],
+                  key: Hashable | None = None) -> Element:
+    """Catch errors below: show `fallback(error, reset)` instead of the children.
+
+    Catches exceptions raised while rendering, in effects and in event handlers
+    of the subtree; the rest of the app keeps running. `reset()` mounts the
+    children again.
+
+    Example:
+        ```python
+        ErrorBoundary(Feed(), fallback=lambda e, reset: Button(f"Retry: {e}", on_press=reset))
+        ```
+    """
+    if not callable(fallback):
+        raise TypeError("ErrorBoundary(fallback=...) must be a function (error, reset) -> element")
+    kids = normalize_children(children, "ErrorBoundary()")
+    return Element(Special.ERROR_BOUNDARY, {"fallback": fallback}, kids, key)
+
+
+def create_special(scene: Scene, element: Element, parent: Instance | None, host_parent: int,
+                   owner: Owner | None) -> Instance:
+    """The instance for a `Special` element type."""
+    if element.type is Special.FRAGMENT:
+        return FragmentInstance(scene, element, parent, host_parent, owner)
+    if element.type is Special.ERROR_BOUNDARY:
+        return BoundaryInstance(scene, element, parent, host_parent, owner)
+    raise TypeError(f"no instance type for {element.type!r}")
+
+
+class FragmentInstance(Instance):
+    """Children without a node of their own."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, scene: Scene, element: Element, parent: Instance | None,
+                 host_parent: int, owner: Owner | None) -> None:
+        super().__init__(scene, element, parent, host_parent, owner)
+        self.children: list[Instance] = []
+
+    def mount(self, before: int | None) -> None:
+        self.children = reconcile_children(self, [], self.element.children, before)
+
+    def update(self, element: Element) -> None:
+        self.element = element
+        end = next_host_after(self) if self.children else _end_for_empty(self)
+        self.children = reconcile_children(self, self.children, element.children, end)
+
+    def unmount(self, detach: bool) -> None:
+        children = self.children
+        self.children = []
+        for child in children:
+            child.unmount(detach)
+
+    def host_nodes(self, out: list[int]) -> None:
+        for child in self.children:
+            child.host_nodes(out)
+
+    def first_host(self) -> int | None:
+        for child in self.children:
+            first = child.first_host()
+            if first is not None:
+                return first
+        return None
+
+
+def _end_for_empty(instance: Instance) -> int | None:
+    return next_host_after(instance)
+
+
+class BoundaryInstance(Instance):
+    """An error boundary: its children, or its fallback after an error."""
+
+    __slots__ = ("_attempt", "_scope", "child", "error")
+
+    def __init__(self, scene: Scene, element: Element, parent: Instance | None,
+                 host_parent: int, owner: Owner | None) -> None:
+        super().__init__(scene, element, parent, host_parent, owner)
+        self.error: BaseException | None = None
+        self.child: Instance | None = None
+        parent_owner = owner if owner is not None else get_owner()
+        scope = (run_with_owner(parent_owner, lambda: catch_error(get_owner, self.capture))
+                 if parent_owner is not None else catch_error(get_owner, self.capture))
+        assert scope is not None
+        self._scope: Owner = scope
+        self._attempt = Owner(scope)
+        self.owner = self._attempt
+
+    # what to show -------------------------------------------------------------
+
+    def _content(self) -> Element:
+        if self.error is None:
+            return Element(Special.FRAGMENT, {}, self.element.children, "children")
+        fallback = self.element.props["fallback"]
+        output = fallback(self.error, self.reset)
+        return Element(Special.FRAGMENT, {}, (normalize_output(output, "ErrorBoundary fallback"),),
+                       "fallback")
+
+    def mount(self, before: int | None) -> None:
+        self._show(before)
+
+    def _show(self, before: int | None) -> None:
+        content = self._content()
+        child = self.scene.create(content, self, self.host_parent, self._attempt)
+        self.child = child
+        try:
+            child.mount(before)
+        except Exception as exc:
+            if self.error is not None:
+                raise  # the fallback itself failed: the next boundary up handles it
+            self._clear()
+            self.error = exc
+            log.debug("ErrorBoundary caught %r while mounting", exc)
+            self._show(before)
+
+    def _clear(self) -> None:
+        if self.child is not None:
+            self.child.unmount(True)
+            self.child = None
+        self._attempt.dispose()
+        self._attempt = Owner(self._scope)
+        self.owner = self._attempt
+
+    def update(self, element: Element) -> None:
+        self.element = element
+        if self.error is not None:
+            self.rerender()
+            return
+        try:
+            child = self.child
+            if child is None:
+                self._show(next_host_after(self))
+            else:
+                child.update(self._content())
+        except Exception as exc:
+            self.capture(exc)
+
+    def capture(self, error: BaseException) -> None:
+        """Show the fallback for `error` at the next flush."""
+        if self.error is not None:
+            raise error  # already showing the fallback: let the next boundary handle it
+        self.error = error
+        self.scene.schedule(self)
+
+    def reset(self) -> None:
+        """Drop the fallback and mount the children again, fresh (at the next flush)."""
+        if self.error is None:
+            return
+        self.error = None
+        self.scene.schedule(self)
+
+    def rerender(self) -> None:
+        """Swap between children and fallback."""
+        # The old nodes are about to go: the new content goes before whatever follows them.
+        before = next_host_after(self)
+        self._clear()
+        self._show(before)
+
+    def unmount(self, detach: bool) -> None:
+        self.scene.unschedule(self)
+        if self.child is not None:
+            self.child.unmount(detach)
+            self.child = None
+        self._scope.dispose()
+
+    def host_nodes(self, out: list[int]) -> None:
+        if self.child is not None:
+            self.child.host_nodes(out)
+
+    def first_host(self) -> int | None:
+        return None if self.child is None else self.child.first_host()

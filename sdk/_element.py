@@ -1,0 +1,176 @@
+"""Elements: the immutable description of what to show (our JSX).
+
+An `Element` is a value: a type, props, children and an optional key. Calling
+a component or a host primitive builds one; nothing is rendered until the
+reconciler mounts it. Three kinds of element types exist:
+
+* `HostType` - a scene node the renderer knows (view, text, image); its props
+  map to protocol properties (see `_host_props.py`);
+* `ComponentType` - a function decorated with `@component`; its body renders;
+* `Special` - built-in control flow the reconciler handles itself (fragments,
+  `Show`, `For`, `ErrorBoundary`, ...).
+
+Children are normalised when the element is built: nested lists, tuples and
+generators are flattened, and `None`, `True` and `False` are dropped (so
+`cond and Text("x")` works).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Child",
+    "Element",
+    "ElementType",
+    "HostType",
+    "Special",
+    "fragment",
+    "normalize_children",
+]
+
+Child = Any
+"""What may appear as a child: an `Element`, None/bool (dropped) or an iterable of them."""
+
+
+class HostKind(enum.IntEnum):
+    """Node kinds of the renderer protocol (`CREATE`)."""
+
+    VIEW = 0
+    TEXT = 1
+    IMAGE = 2
+
+
+@attrs.frozen(slots=True, eq=False)
+class HostType:
+    """A scene node type: `view`, `text` or `image`, with a display name."""
+
+    kind: HostKind
+    name: str
+
+    def __repr__(self) -> str:
+        return f"<host {self.name}>"
+
+
+class Special(enum.Enum):
+    """Element types the reconciler implements itself."""
+
+    FRAGMENT = "Fragment"
+    SHOW = "Show"
+    FOR = "For"
+    ERROR_BOUNDARY = "ErrorBoundary"
+    DYNAMIC = "Dynamic"
+    PORTAL = "Portal"
+
+
+ElementType = Any
+"""`HostType`, `ComponentType` (see `_component.py`) or `Special`."""
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
+class Element:
+    """An immutable description of a node or component to show.
+
+    Attributes:
+        type: a `HostType`, a component or a `Special`.
+        props: keyword props (not including `key`).
+        children: normalised child elements.
+        key: identity among siblings (keyed reconciliation), or None.
+    """
+
+    type: ElementType
+    props: Mapping[str, Any]
+    children: tuple[Element, ...] = ()
+    key: Hashable | None = None
+
+    @property
+    def type_name(self) -> str:
+        """A readable name of the element's type."""
+        return type_name(self.type)
+
+    def __repr__(self) -> str:
+        key = f" key={self.key!r}" if self.key is not None else ""
+        props = " ".join(f"{k}={v!r}" for k, v in self.props.items())
+        props = " " + props if props else ""
+        return f"<{self.type_name}{key}{props} ({len(self.children)} children)>"
+
+
+def type_name(kind: ElementType) -> str:
+    """The display name of an element type."""
+    if isinstance(kind, HostType):
+        return kind.name
+    if isinstance(kind, Special):
+        return kind.value
+    return str(getattr(kind, "__name__", kind))
+
+
+def normalize_children(children: Iterable[Child], owner: str) -> tuple[Element, ...]:
+    """Flatten nested iterables and drop None/True/False; reject anything else.
+
+    Raises:
+        TypeError: a child is not an element (names `owner`, the element being built).
+    """
+    out: list[Element] = []
+    _flatten(children, out, owner)
+    return tuple(out)
+
+
+def _flatten(children: Iterable[Child], out: list[Element], owner: str) -> None:
+    for child in children:
+        if isinstance(child, Element):
+            out.append(child)
+        elif child is None or child is True or child is False:
+            continue
+        elif isinstance(child, str):
+            raise TypeError(
+                f"{owner} got the string {child!r} as a child; text must be inside a "
+                f"Text(...) element: Text({child!r})"
+            )
+        elif isinstance(child, (list, tuple)) or _is_iterator(child):
+            _flatten(child, out, owner)
+        else:
+            raise TypeError(
+                f"{owner} got {child!r} ({type(child).__name__}) as a child; children must "
+                "be elements (View(...), Text(...), a component call), lists of them, or None"
+            )
+
+
+def _is_iterator(value: object) -> bool:
+    return hasattr(value, "__next__") or type(value).__name__ in ("generator", "map", "filter")
+
+
+def fragment(*children: Child, key: Hashable | None = None) -> Element:
+    """Group children without a node of their own: `fragment(A(), B())`."""
+    return Element(Special.FRAGMENT, {}, normalize_children(children, "fragment()"), key)
+
+
+def is_reactive(value: object) -> bool:
+    """Whether a prop value is reactive: a signal, a computed or a zero-argument callable."""
+    return callable(value) and not isinstance(value, type)
+
+
+def props_equal(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Shallow prop equality: same keys, each value identical or equal."""
+    if old is new:
+        return True
+    if len(old) != len(new):
+        return False
+    for name, value in new.items():
+        if name not in old:
+            return False
+        before = old[name]
+        if before is value:
+            continue
+        try:
+            if not bool(before == value):
+                return False
+        except Exception:
+            return False
+    return True
+
+
+CallableProp = Callable[..., Any]

@@ -1,0 +1,227 @@
+"""Hooks: state and effects that outlive one render, matched by call order.
+
+While a component renders, `rendering(state)` makes its `HookState` current.
+Each hook call takes the next slot: on the first render it creates what it
+stands for (a signal, a computed, a ref, an effect) in the component's owner;
+on later renders it returns the same object. The kind of hook in each slot is
+checked, so a hook called conditionally is an error naming the component,
+not a silent mix-up of state.
+
+Like SolidJS (and unlike React), what a hook creates is created once per
+mount: a `use_computed` or `use_effect` function is fixed at mount and reads
+other signals to stay current. `use_effect` runs after the render is
+committed (the commands are written), never during it; it re-runs when what
+it reads changes, and a callable it returns is its cleanup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from signals import (
+    Computed,
+    Context,
+    Effect,
+    Signal,
+    on_cleanup,
+    run_with_owner,
+)
+from signals import use_context as _use_context
+
+if TYPE_CHECKING:
+    from ._instance import Instance
+
+__all__ = [
+    "HookError",
+    "HookState",
+    "current_component",
+    "rendering",
+    "use_computed",
+    "use_context",
+    "use_effect",
+    "use_memo",
+    "use_ref",
+    "use_signal",
+]
+
+T = TypeVar("T")
+
+
+class HookError(RuntimeError):
+    """A hook was called outside a render, or in a different order than last time."""
+
+
+class HookState:
+    """The hook slots of one mounted component."""
+
+    __slots__ = ("frozen", "index", "instance", "slots")
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.slots: list[tuple[str, Any]] = []
+        self.index = 0
+        self.frozen = False
+        """Set after the first complete render: no new slots after that."""
+
+    def next(self, kind: str, create: Callable[[], Any]) -> Any:
+        """The object in the next slot, created by `create` on the first render."""
+        index = self.index
+        self.index = index + 1
+        slots = self.slots
+        if index < len(slots):
+            found, value = slots[index]
+            if found != kind:
+                raise HookError(
+                    f"hook order changed in component {self.instance.name}: call {index + 1} "
+                    f"was {found} last render and is {kind} now; call hooks unconditionally, "
+                    "in the same order on every render"
+                )
+            return value
+        if self.frozen:
+            raise HookError(
+                f"component {self.instance.name} called more hooks than on its first render "
+                f"({kind} is call {index + 1}); call hooks unconditionally"
+            )
+        value = create()
+        slots.append((kind, value))
+        return value
+
+
+_CURRENT: list[HookState] = []
+
+
+@contextlib.contextmanager
+def rendering(state: HookState) -> Iterator[None]:
+    """Make `state` current while a component renders."""
+    state.index = 0
+    _CURRENT.append(state)
+    try:
+        yield
+    finally:
+        _CURRENT.pop()
+    if not state.frozen:
+        state.frozen = True
+    elif state.index != len(state.slots):
+        raise HookError(
+            f"component {state.instance.name} called {state.index} hooks but "
+            f"{len(state.slots)} on its first render; call hooks unconditionally"
+        )
+
+
+def _state(hook: str) -> HookState:
+    if not _CURRENT:
+        raise HookError(
+            f"{hook}() was called outside a component's render; hooks belong in the body of "
+            "an @component function"
+        )
+    return _CURRENT[-1]
+
+
+def current_component() -> Instance | None:
+    """The component instance rendering right now, or None."""
+    return _CURRENT[-1].instance if _CURRENT else None
+
+
+def use_signal(initial: T) -> Signal[T]:
+    """A signal created on the first render and kept for the component's lifetime."""
+    value: Signal[T] = _state("use_signal").next("use_signal", lambda: Signal(initial))
+    return value
+
+
+def use_computed(fn: Callable[[], T]) -> Computed[T]:
+    """A computed created on the first render (`fn` is fixed at mount)."""
+    value: Computed[T] = _state("use_computed").next("use_computed", lambda: Computed(fn))
+    return value
+
+
+def use_memo(fn: Callable[[], T]) -> T:
+    """`fn()` computed on the first render and returned unchanged afterwards."""
+    value: T = _state("use_memo").next("use_memo", fn)
+    return value
+
+
+class Ref:
+    """A handle to a mounted node: focus it, read its laid-out box.
+
+    Attach with `ref=`: `View(..., ref=my_ref)`. Until the node is mounted
+    `node` is None.
+    """
+
+    __slots__ = ("_box", "_scene", "node")
+
+    def __init__(self) -> None:
+        self.node: int | None = None
+        self._scene: Any = None
+        self._box: Signal[tuple[float, float, float, float] | None] = Signal(None)
+
+    @property
+    def box(self) -> tuple[float, float, float, float] | None:
+        """The node's laid-out box `(x, y, w, h)` in design units (tracked), or None."""
+        return self._box()
+
+    def focus(self) -> None:
+        """Move focus to the node (at the next frame; no-op when not focusable)."""
+        if self.node is None or self._scene is None:
+            raise HookError("Ref.focus(): the ref is not attached to a mounted node")
+        self._scene.buf.focus(self.node)
+
+    def _attach(self, scene: Any, node: int) -> None:
+        self._scene = scene
+        self.node = node
+
+    def _detach(self, node: int) -> None:
+        if self.node == node:
+            self.node = None
+            self._scene = None
+
+    def _set_box(self, box: tuple[float, float, float, float]) -> None:
+        self._box.set(box)
+
+    def __repr__(self) -> str:
+        return f"Ref(node={self.node})"
+
+
+def use_ref() -> Ref:
+    """A `Ref` kept for the component's lifetime."""
+    value: Ref = _state("use_ref").next("use_ref", Ref)
+    return value
+
+
+def use_context(context: Context[T]) -> T:
+    """The nearest provided value of `context` (the signals context, across components)."""
+    _state("use_context").next("use_context", lambda: None)
+    return _use_context(context)
+
+
+def use_effect(fn: Callable[[], object]) -> None:
+    """Run `fn` after the render is committed, and again when what it reads changes.
+
+    If `fn` returns a callable, it runs before the next run and at unmount.
+    """
+    state = _state("use_effect")
+    instance = state.instance
+
+    def create() -> bool:
+        owner = instance.owner
+        assert owner is not None
+
+        def start() -> None:
+            if owner.disposed:
+                return
+            run_with_owner(owner, lambda: Effect(_with_cleanup(fn)))
+
+        instance.scene.after_commit.append(start)
+        return True
+
+    state.next("use_effect", create)
+
+
+def _with_cleanup(fn: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        result = fn()
+        if callable(result):
+            on_cleanup(result)
+
+    return run

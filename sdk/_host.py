@@ -1,0 +1,331 @@
+"""Host instances: one scene node per View/Text/Image element.
+
+Mounting creates the node, sends its props in one `SET_PROPS`, mounts the
+children under it and inserts it. Updating diffs the props (only changed
+props become commands; a removed prop goes back to its default) and then the
+children. A reactive prop (a signal, a computed or a zero-argument callable)
+is bound by its own effect, which sends one command when its value changes:
+no component re-renders for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from renderer import PROTOCOL_VERSION, Prop
+from renderer._protocol import PROP_BY_ID, PropType
+from signals import Effect, Owner, run_with_owner, untrack
+
+from ._element import Element, HostKind, is_reactive
+from ._host_props import (
+    EVENT_PROPS,
+    STATE_STYLE_PROPS,
+    Pairs,
+    convert_prop,
+    convert_style,
+)
+from ._instance import Instance, reconcile_children
+
+if TYPE_CHECKING:
+    from ._scene import Scene
+
+__all__ = ["HostInstance"]
+
+assert PROTOCOL_VERSION >= 1
+_NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS})
+
+
+class HostInstance(Instance):
+    """A mounted View/Text/Image: owns scene node `node`."""
+
+    __slots__ = ("_binds", "_collect", "_image", "block", "children", "in_block", "kind", "node")
+
+    def __init__(self, scene: Scene, element: Element, parent: Instance | None,
+                 host_parent: int, owner: Owner | None) -> None:
+        super().__init__(scene, element, parent, host_parent, owner)
+        self.kind: HostKind = element.type.kind
+        self.node = 0
+        self.children: list[Instance] = []
+        self._binds: dict[str, Effect] | None = None
+        self._collect: Pairs | None = None
+        self._image = 0
+        self.block = 0
+        """Base id of the template block this node roots (0: none)."""
+        self.in_block = False
+        """The node's id belongs to an ancestor's template block (freed with it)."""
+
+    # mount -----------------------------------------------------------------
+
+    def mount(self, before: int | None) -> None:
+        scene = self.scene
+        plan = scene.templates.plan(self.element, self.parent) if scene.templates else None
+        if plan is not None:
+            plan.instantiate(self, before)
+            return
+        node = self.node = scene.ids.alloc()
+        scene.buf.create(node, self.kind)
+        scene.nodes[node] = self
+        self.apply_props(self.element.props)
+        if self.element.children:
+            self.children = reconcile_children(self, [], self.element.children, None)
+        scene.buf.insert(self.host_parent, node, before)
+
+    def apply_props(self, props: Mapping[str, Any], baked: frozenset[str] = frozenset()) -> None:
+        """Send every prop of a fresh node (those in `baked` came with a template)."""
+        pairs: Pairs = []
+        self._collect = pairs
+        try:
+            kind = self.kind
+            for name, value in props.items():
+                if value is None or name in baked:
+                    continue
+                if name in _NOT_PROPS:
+                    self._special(name, None, value)
+                elif is_reactive(value):
+                    self._bind(name, value)
+                else:
+                    pairs += convert_prop(kind, name, value)
+        finally:
+            self._collect = None
+        if pairs:
+            self.scene.send_props(self.node, pairs)
+
+    # update ----------------------------------------------------------------
+
+    def update(self, element: Element) -> None:
+        old = self.element.props
+        new = element.props
+        self.element = element
+        if old is not new:
+            self._diff_props(old, new)
+        if element.children or self.children:
+            self.children = reconcile_children(self, self.children, element.children, None)
+
+    def _diff_props(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        pairs: Pairs = []
+        self._collect = pairs
+        kind = self.kind
+        try:
+            for name, value in new.items():
+                before = old.get(name)
+                if before is value or (before == value and not is_reactive(value)):
+                    continue
+                if name in _NOT_PROPS:
+                    self._special(name, before, value)
+                    continue
+                self._unbind(name, pairs)
+                if value is None:
+                    if before is not None and not is_reactive(before):
+                        pairs += reset_pairs(kind, name, before)
+                elif is_reactive(value):
+                    self._bind(name, value)
+                else:
+                    pairs += convert_prop(kind, name, value)
+            for name, before in old.items():
+                if name in new or before is None:
+                    continue
+                if name in _NOT_PROPS:
+                    self._special(name, before, None)
+                elif is_reactive(before):
+                    self._unbind(name, pairs)
+                else:
+                    pairs += reset_pairs(kind, name, before)
+        finally:
+            self._collect = None
+        if pairs:
+            self.scene.send_props(self.node, pairs)
+
+    # reactive bindings -------------------------------------------------------
+
+    def _bind(self, name: str, source: Callable[[], Any]) -> None:
+        binds = self._binds
+        if binds is None:
+            binds = self._binds = {}
+        instance = self
+        last: list[Any] = [None]
+
+        def run() -> None:
+            value = source()
+            instance._send_bound(name, last[0], value)
+            last[0] = value
+
+        owner = self.owner
+        effect = run_with_owner(owner, lambda: Effect(run)) if owner is not None else Effect(run)
+        binds[name] = effect
+
+    def _send_bound(self, name: str, before: Any, value: Any) -> None:
+        if name == "text" or name == "src":
+            self._special_value(name, before, value)
+            return
+        kind = self.kind
+        if value is None:
+            pairs = reset_pairs(kind, name, before) if before is not None else []
+        else:
+            pairs = convert_prop(kind, name, value)
+        if self._collect is not None:
+            self._collect.extend(pairs)
+        elif pairs:
+            self.scene.send_props(self.node, pairs)
+
+    def _unbind(self, name: str, pairs: Pairs) -> None:
+        binds = self._binds
+        if binds is None:
+            return
+        effect = binds.pop(name, None)
+        if effect is not None:
+            effect.dispose()
+
+    # text, src, state styles, handlers ----------------------------------------
+
+    def _special(self, name: str, before: Any, value: Any) -> None:
+        if name == "ref" or name == "on_layout":
+            if name == "ref":
+                self.scene.attach_ref(self, before, value)
+            wants = value is not None
+            if wants != (before is not None):
+                pairs: Pairs = [(Prop.REPORT_LAYOUT, int(wants or self._wants_layout()))]
+                if self._collect is not None:
+                    self._collect.extend(pairs)
+                else:
+                    self.scene.send_props(self.node, pairs)
+            return
+        if name in EVENT_PROPS:
+            return  # handlers are looked up on the element when an event arrives
+        if name in STATE_STYLE_PROPS:
+            pairs = convert_style(self.kind, value or {}, name)
+            self.scene.send_state_props(self.node, STATE_STYLE_PROPS[name], pairs)
+            return
+        self._unbind(name, [])
+        if is_reactive(value):
+            self._bind(name, value)
+        else:
+            self._special_value(name, before, value)
+
+    def _wants_layout(self) -> bool:
+        props = self.element.props
+        return props.get("ref") is not None or props.get("on_layout") is not None
+
+    def _special_value(self, name: str, before: Any, value: Any) -> None:
+        scene = self.scene
+        if name == "text":
+            scene.send_text(self.node, _text_of(value))
+        elif name == "src":
+            image = scene.images.acquire(value) if value is not None else 0
+            if self._image:
+                scene.images.release(self._image)
+            self._image = image
+            image_pairs: Pairs = [(Prop.IMAGE, image)]
+            if self._collect is not None:
+                self._collect.extend(image_pairs)
+            else:
+                scene.send_props(self.node, image_pairs)
+
+    # unmount -------------------------------------------------------------------
+
+    def unmount(self, detach: bool) -> None:
+        scene = self.scene
+        if detach:
+            scene.buf.remove(self.node)
+        for child in self.children:
+            child.unmount(False)
+        self.children = []
+        if self._binds:
+            for effect in self._binds.values():
+                effect.dispose()
+            self._binds = None
+        if self._image:
+            scene.images.release(self._image)
+            self._image = 0
+        ref = self.element.props.get("ref")
+        if ref is not None:
+            scene.attach_ref(self, ref, None)
+        scene.nodes.pop(self.node, None)
+        if self.block and scene.templates is not None:
+            scene.ids.free_block(self.block, scene.templates.block_size(self))
+        elif not self.in_block:
+            scene.ids.free(self.node)
+
+    def child_host_parent(self) -> int:
+        return self.node
+
+    def host_nodes(self, out: list[int]) -> None:
+        out.append(self.node)
+
+    def first_host(self) -> int | None:
+        return self.node
+
+    # crash recovery --------------------------------------------------------------
+
+    def replay(self) -> None:
+        """Re-send this node and its subtree to a fresh engine (same ids, current values)."""
+        scene = self.scene
+        buf = scene.buf
+        buf.create(self.node, self.kind)
+        pairs: Pairs = []
+        kind = self.kind
+        for name, value in self.element.props.items():
+            if value is None or name in EVENT_PROPS or name == "ref":
+                continue
+            if is_reactive(value):
+                value = untrack(value)
+                if value is None:
+                    continue
+            if name == "text":
+                scene.send_text(self.node, _text_of(value))
+            elif name == "src":
+                pairs.append((Prop.IMAGE, self._image))
+            elif name in STATE_STYLE_PROPS:
+                scene.send_state_props(self.node, STATE_STYLE_PROPS[name],
+                                       convert_style(kind, value, name))
+            else:
+                pairs += convert_prop(kind, name, value)
+        if self.element.props.get("ref") is not None or "on_layout" in self.element.props:
+            pairs.append((Prop.REPORT_LAYOUT, 1))
+        if pairs:
+            scene.send_props(self.node, pairs)
+        for node in _child_nodes(self):
+            node.replay()
+            buf.insert(self.node, node.node, None)
+
+
+def _child_nodes(instance: Instance) -> list[HostInstance]:
+    """The host instances directly below `instance`'s node, in order."""
+    out: list[HostInstance] = []
+    stack = list(reversed(getattr(instance, "children", [])))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, HostInstance):
+            out.append(child)
+        else:
+            stack.extend(reversed(child_instances(child)))
+    return out
+
+
+def child_instances(instance: Instance) -> list[Instance]:
+    """The instances an instance directly owns (host, component, fragment, control flow)."""
+    children = getattr(instance, "children", None)
+    if children is not None:
+        return list(children)
+    child = getattr(instance, "child", None)
+    return [] if child is None else [child]
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"Text content must be a string or a number, got {value!r}")
+
+
+def reset_pairs(kind: HostKind, name: str, before: Any) -> Pairs:
+    """Pairs that put back the defaults of the properties `name` = `before` had set."""
+    out: Pairs = []
+    for prop, _ in convert_prop(kind, name, before):
+        spec = PROP_BY_ID[int(prop)]
+        default = spec.default
+        if spec.type is PropType.STRING:
+            default = ""
+        out.append((prop, default))
+    return out

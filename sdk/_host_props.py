@@ -1,0 +1,277 @@
+"""Host props: how a Python prop of View/Text/Image becomes protocol properties.
+
+Each rule turns one Python value into `(Prop, value)` pairs that
+`renderer.CommandBuffer` encodes (and range-checks). Names follow CSS/React
+Native where they exist (`direction`, `justify`, `align`, `gap`, `padding`,
+`radius`); enumerations take their CSS spelling (`"space-between"`), and
+`start`/`end` also mean `flex-start`/`flex-end`. String properties (`label`,
+`test_id`) stay `str` here; the reconciler turns them into string ids.
+
+Props that are not properties - `text`, `src`, state styles, `on_*`
+handlers, `ref`, `key` - are handled by the reconciler (`SPECIAL_PROPS`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from renderer import Dim, Prop, parse_color, parse_dim
+
+from ._element import HostKind
+
+__all__ = [
+    "EVENT_PROPS",
+    "SPECIAL_PROPS",
+    "STATE_STYLE_PROPS",
+    "HostPropError",
+    "Pairs",
+    "check_prop_names",
+    "convert_prop",
+]
+
+Pairs = list[tuple[int, Any]]
+Rule = Callable[[Any], Pairs]
+
+
+class HostPropError(ValueError):
+    """A host element got a prop it does not know or a value it cannot use."""
+
+
+def _enum(prop: Prop, names: Mapping[str, int]) -> Rule:
+    def rule(value: Any) -> Pairs:
+        if isinstance(value, str) and value in names:
+            return [(prop, names[value])]
+        choices = ", ".join(repr(n) for n in names)
+        raise HostPropError(f"expected one of {choices}, got {value!r}")
+
+    return rule
+
+
+def _dim(*props: Prop) -> Rule:
+    def rule(value: Any) -> Pairs:
+        dim = Dim(*parse_dim(value))  # type: ignore[arg-type]
+        return [(p, dim) for p in props]
+
+    return rule
+
+
+def _float(*props: Prop) -> Rule:
+    def rule(value: Any) -> Pairs:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise HostPropError(f"expected a number, got {value!r}")
+        return [(p, float(value)) for p in props]
+
+    return rule
+
+
+def _int(prop: Prop) -> Rule:
+    def rule(value: Any) -> Pairs:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise HostPropError(f"expected an integer, got {value!r}")
+        return [(prop, value)]
+
+    return rule
+
+
+def _flag(prop: Prop, *, invert: bool = False) -> Rule:
+    def rule(value: Any) -> Pairs:
+        if not isinstance(value, bool):
+            raise HostPropError(f"expected True or False, got {value!r}")
+        return [(prop, int(value) ^ int(invert))]
+
+    return rule
+
+
+def _color(prop: Prop) -> Rule:
+    def rule(value: Any) -> Pairs:
+        return [(prop, parse_color(value))]
+
+    return rule
+
+
+def _string(prop: Prop) -> Rule:
+    def rule(value: Any) -> Pairs:
+        if not isinstance(value, str):
+            raise HostPropError(f"expected a string, got {value!r}")
+        return [(prop, value)]
+
+    return rule
+
+
+def _edges(left: Prop, top: Prop, right: Prop, bottom: Prop) -> Rule:
+    """CSS shorthand: one value, (vertical, horizontal) or (top, right, bottom, left)."""
+
+    def rule(value: Any) -> Pairs:
+        if isinstance(value, tuple | list):
+            parts = [Dim(*parse_dim(v)) for v in value]  # type: ignore[arg-type]
+            if len(parts) == 2:
+                vertical, horizontal = parts
+                return [(top, vertical), (bottom, vertical), (left, horizontal),
+                        (right, horizontal)]
+            if len(parts) == 4:
+                return [(top, parts[0]), (right, parts[1]), (bottom, parts[2]),
+                        (left, parts[3])]
+            raise HostPropError(f"expected 1, 2 or 4 values, got {len(parts)}")
+        dim = Dim(*parse_dim(value))  # type: ignore[arg-type]
+        return [(left, dim), (top, dim), (right, dim), (bottom, dim)]
+
+    return rule
+
+
+_JUSTIFY = {"flex-start": 0, "start": 0, "flex-end": 1, "end": 1, "center": 2,
+            "space-between": 3, "space-around": 4, "space-evenly": 5}
+_ALIGN = {"stretch": 0, "flex-start": 1, "start": 1, "flex-end": 2, "end": 2, "center": 3,
+          "baseline": 4}
+_ALIGN_CONTENT = {"stretch": 0, "flex-start": 1, "start": 1, "flex-end": 2, "end": 2,
+                  "center": 3, "space-between": 4, "space-around": 5, "space-evenly": 6}
+ROLES = {"none": 0, "view": 1, "text": 2, "image": 3, "button": 4, "list": 5, "listitem": 6,
+         "dialog": 7, "page": 8, "heading": 9, "progress": 10}
+"""Accessibility roles (`role=`), as the protocol numbers them."""
+
+P = Prop
+_COMMON: dict[str, Rule] = {
+    "display": _enum(P.DISPLAY, {"flex": 0, "none": 1}),
+    "position": _enum(P.POSITION, {"relative": 0, "absolute": 1}),
+    "align_self": _enum(P.ALIGN_SELF, {"auto": 0, **{k: v + 1 for k, v in _ALIGN.items()}}),
+    "grow": _float(P.FLEX_GROW),
+    "shrink": _float(P.FLEX_SHRINK),
+    "basis": _dim(P.FLEX_BASIS),
+    "width": _dim(P.WIDTH),
+    "height": _dim(P.HEIGHT),
+    "min_width": _dim(P.MIN_WIDTH),
+    "min_height": _dim(P.MIN_HEIGHT),
+    "max_width": _dim(P.MAX_WIDTH),
+    "max_height": _dim(P.MAX_HEIGHT),
+    "margin": _edges(P.MARGIN_LEFT, P.MARGIN_TOP, P.MARGIN_RIGHT, P.MARGIN_BOTTOM),
+    "margin_x": _dim(P.MARGIN_LEFT, P.MARGIN_RIGHT),
+    "margin_y": _dim(P.MARGIN_TOP, P.MARGIN_BOTTOM),
+    "margin_left": _dim(P.MARGIN_LEFT),
+    "margin_top": _dim(P.MARGIN_TOP),
+    "margin_right": _dim(P.MARGIN_RIGHT),
+    "margin_bottom": _dim(P.MARGIN_BOTTOM),
+    "padding": _edges(P.PADDING_LEFT, P.PADDING_TOP, P.PADDING_RIGHT, P.PADDING_BOTTOM),
+    "padding_x": _dim(P.PADDING_LEFT, P.PADDING_RIGHT),
+    "padding_y": _dim(P.PADDING_TOP, P.PADDING_BOTTOM),
+    "padding_left": _dim(P.PADDING_LEFT),
+    "padding_top": _dim(P.PADDING_TOP),
+    "padding_right": _dim(P.PADDING_RIGHT),
+    "padding_bottom": _dim(P.PADDING_BOTTOM),
+    "border": _float(P.BORDER_LEFT, P.BORDER_TOP, P.BORDER_RIGHT, P.BORDER_BOTTOM),
+    "border_color": _color(P.BORDER_COLOR),
+    "left": _dim(P.INSET_LEFT),
+    "top": _dim(P.INSET_TOP),
+    "right": _dim(P.INSET_RIGHT),
+    "bottom": _dim(P.INSET_BOTTOM),
+    "background": _color(P.BACKGROUND),
+    "radius": _float(P.CORNER_RADIUS),
+    "opacity": _float(P.OPACITY),
+    "translate_x": _float(P.TRANSLATE_X),
+    "translate_y": _float(P.TRANSLATE_Y),
+    "scale": _float(P.SCALE_X, P.SCALE_Y),
+    "scale_x": _float(P.SCALE_X),
+    "scale_y": _float(P.SCALE_Y),
+    "rotate": _float(P.ROTATE),
+    "origin_x": _float(P.ORIGIN_X),
+    "origin_y": _float(P.ORIGIN_Y),
+    "z_index": _int(P.Z_INDEX),
+    "visible": _flag(P.VISIBLE),
+    "role": _enum(P.ROLE, ROLES),
+    "label": _string(P.LABEL),
+    "test_id": _string(P.TEST_ID),
+    "focusable": _flag(P.FOCUSABLE),
+    "focus_scope": _flag(P.FOCUS_SCOPE),
+    "disabled": _flag(P.DISABLED),
+}
+
+_VIEW: dict[str, Rule] = {
+    **_COMMON,
+    "direction": _enum(P.FLEX_DIRECTION, {"row": 0, "column": 1, "row-reverse": 2,
+                                          "column-reverse": 3}),
+    "wrap": _enum(P.FLEX_WRAP, {"nowrap": 0, "wrap": 1, "wrap-reverse": 2}),
+    "justify": _enum(P.JUSTIFY_CONTENT, _JUSTIFY),
+    "align": _enum(P.ALIGN_ITEMS, _ALIGN),
+    "align_content": _enum(P.ALIGN_CONTENT, _ALIGN_CONTENT),
+    "gap": _dim(P.ROW_GAP, P.COLUMN_GAP),
+    "row_gap": _dim(P.ROW_GAP),
+    "column_gap": _dim(P.COLUMN_GAP),
+    "overflow": _enum(P.OVERFLOW, {"visible": 0, "clip": 1, "scroll": 2}),
+    "scroll_x": _float(P.SCROLL_X),
+    "scroll_y": _float(P.SCROLL_Y),
+}
+
+_TEXT: dict[str, Rule] = {
+    **_COMMON,
+    "font": _int(P.FONT),
+    "size": _float(P.FONT_SIZE),
+    "color": _color(P.TEXT_COLOR),
+    "line_height": _float(P.LINE_HEIGHT),
+    "max_lines": _int(P.MAX_LINES),
+    "text_align": _enum(P.TEXT_ALIGN, {"left": 0, "center": 1, "right": 2}),
+    "wrap": _flag(P.WRAP),
+    "ellipsis": _flag(P.ELLIPSIS),
+}
+
+_IMAGE: dict[str, Rule] = {
+    **_COMMON,
+    "fit": _enum(P.IMAGE_FIT, {"cover": 0, "contain": 1, "fill": 2}),
+}
+
+RULES: dict[HostKind, dict[str, Rule]] = {
+    HostKind.VIEW: _VIEW,
+    HostKind.TEXT: _TEXT,
+    HostKind.IMAGE: _IMAGE,
+}
+"""Property rules per node kind."""
+
+EVENT_PROPS = frozenset({"on_press", "on_focus", "on_blur", "on_key", "on_layout"})
+"""Handler props: never reactive, never sent to the engine."""
+
+STATE_STYLE_PROPS = {"focused_style": 1, "pressed_style": 2, "disabled_style": 3}
+"""Per-state style dicts (applied by the engine itself) and their protocol state."""
+
+SPECIAL_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS})
+"""Props the reconciler handles itself (`text` on Text, `src` on Image)."""
+
+_SPECIAL_BY_KIND = {
+    HostKind.VIEW: SPECIAL_PROPS - {"text", "src"},
+    HostKind.TEXT: SPECIAL_PROPS - {"src"},
+    HostKind.IMAGE: SPECIAL_PROPS - {"text"},
+}
+
+
+def check_prop_names(kind: HostKind, name: str, props: Mapping[str, Any]) -> None:
+    """Raise `TypeError` for a prop `name` (an element of `kind`) does not know."""
+    rules = RULES[kind]
+    special = _SPECIAL_BY_KIND[kind]
+    for prop in props:
+        if prop not in rules and prop not in special:
+            known = sorted({*rules, *special})
+            close = difflib.get_close_matches(prop, known, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise TypeError(f"{name}() got an unknown prop {prop!r}{hint}")
+
+
+def convert_prop(kind: HostKind, name: str, value: Any) -> Pairs:
+    """The protocol pairs for prop `name` = `value` on a node of `kind`.
+
+    Raises:
+        HostPropError: the value is not usable; the message names the prop.
+    """
+    try:
+        return RULES[kind][name](value)
+    except (HostPropError, ValueError, TypeError) as exc:
+        raise HostPropError(f"{name}={value!r}: {exc}") from None
+
+
+def convert_style(kind: HostKind, style: Mapping[str, Any], what: str) -> Pairs:
+    """The pairs of a state style dict (`focused_style={...}`); values must be static."""
+    if not isinstance(style, Mapping):
+        raise HostPropError(f"{what} must be a dict of props, got {style!r}")
+    pairs: Pairs = []
+    for name, value in style.items():
+        if name not in RULES[kind]:
+            raise HostPropError(f"{what} got {name!r}, which is not a style prop")
+        pairs += convert_prop(kind, name, value)
+    return pairs

@@ -1,0 +1,339 @@
+"""Mounted instances and the children diff (the reconciler's core algorithm).
+
+Every mounted element becomes an instance: a `HostInstance` owns one scene
+node; a `ComponentInstance` owns the instance its body rendered; fragments
+and control-flow instances own lists of children. An instance knows its
+`host_parent` (the node its top-level nodes live under) and reports its
+top-level nodes in order (`host_nodes`), which is what moves and inserts need.
+
+The children diff, for a list of old instances and new elements:
+
+1. Each element gets a match key: its `key` if it has one, else its position
+   among the unkeyed siblings. Duplicate keys are an error naming the key and
+   the parent.
+2. The common prefix and suffix (same key and type) are updated in place.
+3. Old instances whose key is gone, or whose type changed, are unmounted:
+   one `REMOVE` per top-level node.
+4. In the middle, the old positions of the kept instances form a sequence; its
+   longest increasing subsequence stays put, every other kept instance is
+   moved (one `INSERT` per top-level node). Walking right to left, each
+   instance is inserted before the first node of its right neighbour, so the
+   number of moves is the minimum (middle length - LIS length).
+5. Kept instances are updated with their new element (an identical element is
+   skipped; a component with equal props is not re-rendered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._element import Element, type_name
+
+if TYPE_CHECKING:
+    from signals import Owner
+
+    from ._scene import Scene
+
+__all__ = ["Instance", "longest_increasing_subsequence", "reconcile_children"]
+
+APPEND = None
+
+
+class Instance:
+    """A mounted element. Subclasses implement mount/update/unmount/host_nodes."""
+
+    __slots__ = ("depth", "element", "host_parent", "owner", "parent", "scene")
+
+    def __init__(self, scene: Scene, element: Element, parent: Instance | None,
+                 host_parent: int, owner: Owner | None) -> None:
+        self.scene = scene
+        self.element = element
+        self.parent = parent
+        self.host_parent = host_parent
+        self.owner = owner
+        self.depth: int = 0 if parent is None else parent.depth + 1
+
+    def child_host_parent(self) -> int:
+        """The node this instance's children's nodes live under."""
+        return self.host_parent
+
+    def mount(self, before: int | None) -> None:
+        """Create this instance's nodes under `host_parent`, before node `before`."""
+        raise NotImplementedError
+
+    def update(self, element: Element) -> None:
+        """Bring the mounted nodes in line with `element` (same type and key)."""
+        raise NotImplementedError
+
+    def unmount(self, detach: bool) -> None:
+        """Dispose and remove; `detach` is False when an ancestor node's REMOVE covers us."""
+        raise NotImplementedError
+
+    def host_nodes(self, out: list[int]) -> None:
+        """Append this instance's top-level node ids, in order."""
+        raise NotImplementedError
+
+    def first_host(self) -> int | None:
+        """The first top-level node id, or None if this instance shows nothing."""
+        out: list[int] = []
+        self.host_nodes(out)
+        return out[0] if out else None
+
+    def move_before(self, before: int | None) -> None:
+        """Move every top-level node before `before` (one INSERT each)."""
+        out: list[int] = []
+        self.host_nodes(out)
+        buf = self.scene.buf
+        for node in out:
+            buf.insert(self.host_parent, node, before)
+
+    @property
+    def name(self) -> str:
+        """The element type's name (for errors)."""
+        return type_name(self.element.type)
+
+    def component_path(self) -> str:
+        """`App > Page > Card`: the components above and including this instance."""
+        names = []
+        node: Instance | None = self
+        while node is not None:
+            if not _is_host(node):
+                names.append(node.name)
+            node = node.parent
+        return " > ".join(reversed(names)) or self.name
+
+
+def _is_host(instance: Instance) -> bool:
+    return hasattr(instance, "node")
+
+
+def same_kind(a: Element, b: Element) -> bool:
+    """Whether `b` can update an instance of `a` (same type and key)."""
+    return a.type is b.type and a.key == b.key
+
+
+def match_keys(elements: Sequence[Element], parent: Instance) -> list[Hashable]:
+    """Match keys: explicit keys, or the position among unkeyed siblings."""
+    keys: list[Hashable] = []
+    seen: set[Hashable] = set()
+    position = 0
+    for element in elements:
+        if element.key is None:
+            key: Hashable = (_POSITION, position)
+            position += 1
+        else:
+            key = element.key
+            if key in seen:
+                raise KeyError(
+                    f"duplicate key {key!r} among the children of {parent.component_path()}: "
+                    "keys must be unique among siblings"
+                )
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+class _Position:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "position"
+
+
+_POSITION = _Position()
+
+
+def instance_key(instance: Instance, position: int) -> tuple[Hashable, int]:
+    """The match key of an old instance (`position`: index among unkeyed ones)."""
+    key = instance.element.key
+    return ((_POSITION, position), 1) if key is None else (key, 0)
+
+
+def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence[Element],
+                       end: int | None) -> list[Instance]:
+    """Diff `old` against `elements`; returns the new instance list (see the module doc).
+
+    `end` is the node the last child's nodes sit before (None: append).
+    """
+    scene = parent.scene
+    if not old:
+        return _mount_all(parent, elements, end)
+    if not elements:
+        for instance in old:
+            instance.unmount(True)
+        return []
+    new_keys = match_keys(elements, parent)
+    old_keys = _old_keys(old)
+    n_old, n_new = len(old), len(elements)
+    # 2. common prefix and suffix
+    start = 0
+    while (start < n_old and start < n_new and old_keys[start] == new_keys[start]
+           and old[start].element.type is elements[start].type):
+        start += 1
+    old_end, new_end = n_old, n_new
+    while (old_end > start and new_end > start
+           and old_keys[old_end - 1] == new_keys[new_end - 1]
+           and old[old_end - 1].element.type is elements[new_end - 1].type):
+        old_end -= 1
+        new_end -= 1
+    result: list[Instance | None] = [None] * n_new
+    for i in range(start):
+        result[i] = old[i]
+    for j in range(new_end, n_new):
+        result[j] = old[old_end + j - new_end]
+    # 3. the middle: index the old, unmount the gone
+    old_index: dict[Hashable, int] = {}
+    for i in range(start, old_end):
+        old_index[old_keys[i]] = i
+    sources: list[int] = [-1] * (new_end - start)
+    for j in range(start, new_end):
+        i = old_index.pop(new_keys[j], -1)
+        if i >= 0 and old[i].element.type is elements[j].type:
+            sources[j - start] = i
+            result[j] = old[i]
+        elif i >= 0:
+            old_index[("replaced", i)] = i  # same key, other type: unmount below
+    for i in old_index.values():
+        old[i].unmount(True)
+    # 4. moves and mounts, right to left
+    keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
+    anchor = _first_host_of(result, new_end, end)
+    for j in range(new_end - 1, start - 1, -1):
+        source = sources[j - start]
+        instance = result[j]
+        if instance is None:
+            instance = scene.create(elements[j], parent, parent.child_host_parent(), parent.owner)
+            result[j] = instance
+            instance.mount(anchor)
+        else:
+            if source not in keep:
+                instance.move_before(anchor)
+            _update(instance, elements[j])
+        first = instance.first_host()
+        if first is not None:
+            anchor = first
+    # 5. prefix and suffix updates (no moves needed)
+    for i in range(start):
+        _update(old[i], elements[i])
+    for j in range(new_end, n_new):
+        inst = result[j]
+        assert inst is not None
+        _update(inst, elements[j])
+    return [inst for inst in result if inst is not None]
+
+
+def _update(instance: Instance, element: Element) -> None:
+    if instance.element is not element:
+        instance.update(element)
+
+
+def _first_host_of(result: list[Instance | None], index: int, end: int | None) -> int | None:
+    for j in range(index, len(result)):
+        instance = result[j]
+        if instance is not None:
+            first = instance.first_host()
+            if first is not None:
+                return first
+    return end
+
+
+def _old_keys(old: list[Instance]) -> list[Hashable]:
+    keys: list[Hashable] = []
+    position = 0
+    for instance in old:
+        key = instance.element.key
+        if key is None:
+            keys.append((_POSITION, position))
+            position += 1
+        else:
+            keys.append(key)
+    return keys
+
+
+def _mount_all(parent: Instance, elements: Sequence[Element], end: int | None) -> list[Instance]:
+    match_keys(elements, parent)  # duplicate keys are an error even on first mount
+    scene = parent.scene
+    out: list[Instance] = []
+    for element in elements:
+        instance = scene.create(element, parent, parent.child_host_parent(), parent.owner)
+        out.append(instance)
+        instance.mount(end)
+    return out
+
+
+def longest_increasing_subsequence(values: Sequence[int]) -> list[int]:
+    """The values of one longest strictly increasing subsequence (patience sorting)."""
+    tails: list[int] = []  # index into values of the smallest tail of each length
+    previous: list[int] = [-1] * len(values)
+    for i, value in enumerate(values):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if values[tails[mid]] < value:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo:
+            previous[i] = tails[lo - 1]
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    out: list[int] = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        out.append(values[k])
+        k = previous[k]
+    out.reverse()
+    return out
+
+
+def normalize_output(output: Any, where: str) -> Element:
+    """A render result as one element: None -> empty fragment, lists -> fragment."""
+    from ._element import Special, normalize_children
+
+    if isinstance(output, Element):
+        return output
+    if output is None or output is False or output is True:
+        return Element(Special.FRAGMENT, {}, ())
+    if isinstance(output, (list, tuple)):
+        return Element(Special.FRAGMENT, {}, normalize_children(output, where))
+    raise TypeError(
+        f"{where} returned {output!r} ({type(output).__name__}); a component must return an "
+        "element (View(...), Text(...), another component), a list of them, or None"
+    )
+
+
+def siblings_of(instance: Instance) -> list[Instance]:
+    """The list `instance` sits in under its parent (a single child is a list of one)."""
+    parent = instance.parent
+    if parent is None:
+        return [instance]
+    children = getattr(parent, "children", None)
+    if children is not None:
+        return list(children)
+    return [instance]
+
+
+def next_host_after(instance: Instance) -> int | None:
+    """The first node after `instance`'s nodes under the same host parent (None: the end)."""
+    node: Instance | None = instance
+    while node is not None:
+        parent = node.parent
+        if parent is None or hasattr(parent, "node"):
+            siblings = siblings_of(node) if parent is not None else []
+        else:
+            siblings = siblings_of(node)
+        found = False
+        for sibling in siblings:
+            if found:
+                first = sibling.first_host()
+                if first is not None:
+                    return first
+            elif sibling is node:
+                found = True
+        if parent is None or hasattr(parent, "node"):
+            return None
+        node = parent
+    return None

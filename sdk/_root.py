@@ -1,0 +1,313 @@
+"""`SceneRoot`: one mounted element tree and the command batches it produces.
+
+This is the reconciler's whole surface towards the runtime (and tests):
+
+* `flush()` - at a frame boundary: re-render dirty components (parents
+  first), run the effects the renders queued, and return the commands as one
+  batch. The first flush creates the scene (a full-screen root view) and sets
+  the root.
+* `handle_events(events)` - run the handlers of engine events (`on_press`,
+  `on_focus`, `on_blur`, `on_key`, `on_layout`, refs' boxes) inside one
+  signals batch. An exception goes to the nearest `ErrorBoundary` of the
+  node; with none it is raised once every handler ran.
+* `acknowledge(n)` - the engine applied the first `n` batches: node ids they
+  removed may be reused.
+* `rebuild_commands()` - the whole current scene for a fresh engine (after
+  a crash): same node ids, current values.
+* `dispose()` - unmount everything.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from renderer import (
+    BlurEvent,
+    Event,
+    FocusEvent,
+    Key,
+    KeyEvent,
+    Kind,
+    LayoutEvent,
+    PressEvent,
+    Prop,
+)
+from signals import Owner, batch, create_root
+
+from ._element import Element, HostKind
+from ._host import HostInstance
+from ._instance import Instance
+from ._scene import ImageSource, Scene
+
+__all__ = ["ComponentError", "SceneRoot"]
+
+log = logging.getLogger(__name__)
+
+
+class ComponentError(RuntimeError):
+    """An exception escaped every error boundary (it is chained as `__cause__`)."""
+
+
+class _NoImages:
+    """Image source for trees without images: `src=` is an error naming the fix."""
+
+    def acquire(self, src: str) -> int:
+        raise ValueError(
+            f"Image(src={src!r}) needs an image source: mount the tree with "
+            "SceneRoot(..., images=renderer.ImageManager()) (App does this for you)"
+        )
+
+    def release(self, image: int) -> None:
+        return None
+
+
+class _RootInstance(Instance):
+    """The full-screen root view that the app's element is mounted in."""
+
+    __slots__ = ("child",)
+
+    def __init__(self, scene: Scene, element: Element, host_parent: int, owner: Owner) -> None:
+        super().__init__(scene, element, None, host_parent, owner)
+        self.child: Instance | None = None
+
+    def host_nodes(self, out: list[int]) -> None:
+        out.append(self.host_parent)
+
+    def first_host(self) -> int | None:
+        return self.host_parent
+
+
+class SceneRoot:
+    """Mounts `element` and turns its life into protocol command batches."""
+
+    def __init__(self, element: Element, *, images: ImageSource | None = None,
+                 templates: bool = True, size: tuple[float, float] = (1920, 1080)) -> None:
+        self._scene = Scene(images if images is not None else _NoImages(), templates=templates)
+        self._element = element
+        self._size = size
+        self._owner: Owner = create_root(lambda dispose: Owner(None, attach=False))
+        self._root_node = 0
+        self._root: _RootInstance | None = None
+        self._child: Instance | None = None
+        self._disposed = False
+
+    # flushing ------------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        """The reconciler state (nodes, ids, buffer); for tests and tools."""
+        return self._scene
+
+    @property
+    def dirty(self) -> bool:
+        """Whether `flush()` would produce commands."""
+        return self._root is None or self._scene.dirty
+
+    def flush(self) -> bytes:
+        """Render what changed and return the batch of commands (b"" when nothing did)."""
+        scene = self._scene
+        if self._disposed:
+            return b""
+        if self._root is None:
+            self._mount()
+        with batch():
+            scene.render_dirty()
+        errors: list[BaseException] = []
+        try:
+            with batch():
+                scene.run_after_commit()
+        except Exception as exc:  # effects with no boundary
+            errors.append(exc)
+        if scene.render_pending():
+            with batch():
+                scene.render_dirty()
+        data = scene.take_commands()
+        if data:
+            scene.ids.seal_batch()
+        errors += scene.errors
+        scene.errors = []
+        if errors:
+            raise ComponentError(f"{len(errors)} error(s) escaped every ErrorBoundary: "
+                                 f"{errors[0]!r}") from errors[0]
+        return data
+
+    def _mount(self) -> None:
+        scene = self._scene
+        node = scene.ids.alloc()
+        scene.buf.create(node, Kind.VIEW)
+        scene.buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
+        scene.buf.set_root(node)
+        self._root_node = node
+        root_element = Element(_ROOT_TYPE, {}, (self._element,))
+        self._root = _RootInstance(scene, root_element, node, self._owner)
+        child = scene.create(self._element, self._root, node, self._owner)
+        self._child = child
+        self._root.child = child
+        try:
+            child.mount(None)
+        except Exception as exc:
+            scene.errors.append(exc)
+
+    # events ----------------------------------------------------------------------
+
+    def handle_events(self, events: Sequence[Event]) -> None:
+        """Run the handlers for `events` inside one batch (see the module doc)."""
+        scene = self._scene
+        with batch():
+            for event in events:
+                self._dispatch(event)
+        if scene.errors:
+            errors = scene.errors
+            scene.errors = []
+            raise ComponentError(f"{len(errors)} error(s) escaped every ErrorBoundary: "
+                                 f"{errors[0]!r}") from errors[0]
+
+    def _dispatch(self, event: Event) -> None:
+        nodes = self._scene.nodes
+        if isinstance(event, PressEvent):
+            self._call(nodes.get(event.node), "on_press", event)
+        elif isinstance(event, FocusEvent):
+            self._call(nodes.get(event.node), "on_focus", event)
+        elif isinstance(event, BlurEvent):
+            self._call(nodes.get(event.node), "on_blur", event)
+        elif isinstance(event, KeyEvent):
+            self._bubble_key(nodes.get(event.node), event)
+        elif isinstance(event, LayoutEvent):
+            instance = nodes.get(event.node)
+            if instance is not None:
+                box = (event.x, event.y, event.w, event.h)
+                ref = instance.element.props.get("ref")
+                if ref is not None:
+                    ref._set_box(box)
+                self._call(instance, "on_layout", box)
+
+    def _bubble_key(self, instance: HostInstance | None, event: KeyEvent) -> None:
+        node: Instance | None = instance
+        while node is not None:
+            if (isinstance(node, HostInstance) and node.element.props.get("on_key") is not None
+                    and self._call(node, "on_key", event) is True):
+                return
+            node = node.parent
+
+    def _call(self, instance: HostInstance | None, name: str, event: Any) -> Any:
+        if instance is None:
+            return None
+        handler = instance.element.props.get(name)
+        if handler is None:
+            return None
+        try:
+            return call_handler(handler, event)
+        except Exception as exc:
+            route_error(instance, exc)
+            return None
+
+    # ids, crash recovery, teardown ----------------------------------------------------
+
+    def acknowledge(self, batches_applied: int) -> None:
+        """The engine applied the first `batches_applied` batches of this root."""
+        self._scene.ids.acknowledge(batches_applied)
+
+    def rebuild_commands(self) -> bytes:
+        """The whole current scene as one batch for a fresh engine (same node ids).
+
+        Pending commands are dropped (the rebuild contains their effect), and
+        the next `flush` continues from the rebuilt scene.
+        """
+        scene = self._scene
+        scene.buf.clear()
+        scene.strings.forget_all()
+        if scene.templates is not None:
+            scene.templates.forget_all()
+        rebuild = getattr(scene.images, "rebuild_commands", None)
+        if rebuild is not None:
+            scene.buf.extend(rebuild())
+        node = self._root_node
+        scene.buf.create(node, Kind.VIEW)
+        scene.buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
+        if self._child is not None:
+            out: list[HostInstance] = []
+            _collect_top_hosts(self._child, out)
+            for host in out:
+                host.replay()
+                scene.buf.insert(node, host.node, None)
+        scene.buf.set_root(node)
+        return scene.take_commands()
+
+    def dispose(self) -> None:
+        """Unmount everything: effects stop, cleanups run, nodes are removed."""
+        if self._disposed:
+            return
+        self._disposed = True
+        if self._child is not None:
+            self._child.unmount(True)
+            self._child = None
+        self._owner.dispose()
+
+    def find(self, node: int) -> HostInstance | None:
+        """The host instance of scene node `node`."""
+        return self._scene.nodes.get(node)
+
+    @property
+    def root_node(self) -> int:
+        """The id of the full-screen root view (0 before the first flush)."""
+        return self._root_node
+
+
+_ROOT_TYPE = object()
+
+
+def _collect_top_hosts(instance: Instance, out: list[HostInstance]) -> None:
+    from ._host import child_instances
+
+    if isinstance(instance, HostInstance):
+        out.append(instance)
+        return
+    for child in child_instances(instance):
+        _collect_top_hosts(child, out)
+
+
+def route_error(instance: Instance | None, error: BaseException) -> None:
+    """Send `error` to the nearest error boundary above `instance`."""
+    from ._control import BoundaryInstance
+
+    node = instance
+    while node is not None:
+        if isinstance(node, BoundaryInstance) and node.error is None:
+            node.capture(error)
+            return
+        node = node.parent
+    if instance is not None:
+        instance.scene.errors.append(error)
+    else:
+        raise error
+
+
+_ARITY: dict[Any, int] = {}
+
+
+def call_handler(handler: Callable[..., Any], event: Any) -> Any:
+    """Call `handler()` or `handler(event)`, whichever it accepts."""
+    code = getattr(handler, "__code__", None)
+    key = code if code is not None else type(handler)
+    arity = _ARITY.get(key)
+    if arity is None:
+        try:
+            params = [p for p in inspect.signature(handler).parameters.values()
+                      if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY,
+                                                               p.POSITIONAL_OR_KEYWORD)]
+            accepts_var = any(p.kind is p.VAR_POSITIONAL
+                              for p in inspect.signature(handler).parameters.values())
+            arity = 1 if params or accepts_var else 0
+        except (TypeError, ValueError):
+            arity = 1
+        if code is not None:
+            _ARITY[key] = arity
+    return handler(event) if arity else handler()
+
+
+KEY_NAMES = {k.name.lower(): int(k) for k in Key}
+"""Key names (`"up"`, `"select"`, ...) to protocol key codes."""
+HOST_KINDS = HostKind

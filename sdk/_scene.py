@@ -1,0 +1,178 @@
+"""The reconciler's shared state for one mounted tree.
+
+A `Scene` holds what every instance needs: the command buffer being
+written, node ids, string ids, the image source, the node -> instance map (for
+events and queries), the components waiting to re-render, the effects waiting
+for the commit, and the template cache. `SceneRoot` (in `_root.py`) drives it.
+
+Scheduling: a component whose render read a signal that changed is marked
+dirty (its `Reaction` calls `schedule`); nothing renders then. `flush`
+re-renders the dirty ones at the frame boundary, parents before children
+(by depth), each at most once: a parent's re-render that updates a dirty
+child renders it, and the child is then clean.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from renderer import CommandBuffer, Prop
+from renderer._protocol import PROP_BY_ID, PropType
+from signals import Owner
+
+from ._element import Element, HostType, Special
+from ._host_props import Pairs
+from ._ids import NodeIds
+from ._strings import StringTable
+
+if TYPE_CHECKING:
+    from ._host import HostInstance
+    from ._instance import Instance
+    from ._templates import Templates
+
+__all__ = ["ImageSource", "Scene"]
+
+
+class ImageSource(Protocol):
+    """Turns an image `src` into an engine image id (the renderer's `ImageManager`)."""
+
+    def acquire(self, src: str) -> int:
+        """The image id for `src` (defined in the scene before it is used)."""
+        ...
+
+    def release(self, image: int) -> None:
+        """One user of `image` is gone."""
+        ...
+
+
+class Scene:
+    """State shared by the instances of one mounted tree."""
+
+    def __init__(self, images: ImageSource, *, templates: bool = True) -> None:
+        from ._templates import Templates
+
+        self.buf = CommandBuffer()
+        self.ids = NodeIds()
+        self.strings = StringTable()
+        self.images = images
+        self.nodes: dict[int, HostInstance] = {}
+        self.templates: Templates | None = Templates(self) if templates else None
+        self._dirty: list[tuple[int, int, Instance]] = []
+        self._dirty_set: set[Instance] = set()
+        self._order = itertools.count()
+        self.after_commit: list[Callable[[], None]] = []
+        self.errors: list[BaseException] = []
+        self.rendering: Instance | None = None
+
+    # instances ------------------------------------------------------------------
+
+    def create(self, element: Element, parent: Instance | None, host_parent: int,
+               owner: Owner | None) -> Instance:
+        """An unmounted instance for `element` (the caller mounts it)."""
+        kind = element.type
+        if isinstance(kind, HostType):
+            from ._host import HostInstance
+
+            return HostInstance(self, element, parent, host_parent, owner)
+        if isinstance(kind, Special):
+            from ._control import create_special
+
+            return create_special(self, element, parent, host_parent, owner)
+        from ._composite import ComponentInstance
+
+        if not callable(getattr(kind, "render", None)):
+            raise TypeError(f"{kind!r} is not a component, a host type or a control-flow type")
+        return ComponentInstance(self, element, parent, host_parent, owner)
+
+    # scheduling -----------------------------------------------------------------
+
+    def schedule(self, instance: Instance) -> None:
+        """Re-render `instance` at the next flush (parents first)."""
+        if instance in self._dirty_set:
+            return
+        self._dirty_set.add(instance)
+        heapq.heappush(self._dirty, (instance.depth, next(self._order), instance))
+
+    def unschedule(self, instance: Instance) -> None:
+        """`instance` rendered (or unmounted) already: do not render it again this flush."""
+        self._dirty_set.discard(instance)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether a flush has renders, effects or commands to do."""
+        return bool(self._dirty_set or self.after_commit or len(self.buf))
+
+    def render_dirty(self) -> None:
+        """Re-render every scheduled instance, parents before children."""
+        heap = self._dirty
+        while heap:
+            _, _, instance = heapq.heappop(heap)
+            if instance not in self._dirty_set:
+                continue
+            self._dirty_set.discard(instance)
+            rerender: Any = getattr(instance, "rerender", None)
+            if rerender is None:
+                continue
+            try:
+                rerender()
+            except Exception as exc:
+                from ._root import route_error
+
+                route_error(instance.parent, exc)
+
+    def render_pending(self) -> bool:
+        """Whether renders are scheduled (an effect after the commit wrote a signal)."""
+        return bool(self._dirty_set)
+
+    def run_after_commit(self) -> None:
+        """Run effects queued by renders (`use_effect`), in order."""
+        while self.after_commit:
+            queue = self.after_commit
+            self.after_commit = []
+            for fn in queue:
+                fn()
+
+    # commands --------------------------------------------------------------------
+
+    def send_props(self, node: int, pairs: Pairs) -> None:
+        """`SET_PROP(S)` for `pairs`, resolving string values to string ids."""
+        resolved = [self._resolve(prop, value) for prop, value in pairs]
+        if len(resolved) == 1:
+            self.buf.set_prop(node, resolved[0][0], resolved[0][1])
+        else:
+            self.buf.set_props(node, resolved)
+
+    def send_state_props(self, node: int, state: int, pairs: Pairs) -> None:
+        """`SET_STATE_PROPS` (an empty list clears the state's overrides)."""
+        self.buf.set_state_props(node, state, [self._resolve(p, v) for p, v in pairs])
+
+    def send_text(self, node: int, text: str) -> None:
+        """`SET_TEXT` with an interned string id (`""` empties the node)."""
+        sid = self.strings.id_for(text, self.buf) if text else 0
+        self.buf.set_text(node, sid)
+
+    def _resolve(self, prop: int, value: Any) -> tuple[int, Any]:
+        if value.__class__ is str and PROP_BY_ID[int(prop)].type is PropType.STRING:
+            return prop, (self.strings.id_for(value, self.buf) if value else 0)
+        return prop, value
+
+    # refs ------------------------------------------------------------------------------
+
+    def attach_ref(self, instance: HostInstance, before: Any, ref: Any) -> None:
+        """Point `ref` at `instance`'s node (and detach `before`)."""
+        if before is not None and before is not ref:
+            before._detach(instance.node)
+        if ref is not None:
+            ref._attach(self, instance.node)
+
+    def take_commands(self) -> bytes:
+        """The commands written since the last call, as one batch."""
+        data = self.buf.getvalue()
+        self.buf.clear()
+        return data
+
+
+REPORT_LAYOUT = Prop.REPORT_LAYOUT
