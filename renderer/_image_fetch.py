@@ -6,11 +6,13 @@ URL. Every failure becomes an `ImageLoadError` whose message names the source
 and the reason (HTTP status, connection refused, timeout, file not found, not
 an image), so the app can show it and the frame loop never sees an exception.
 
-Decoding forces the pixels into the surface's native format: Skia's
-`MakeFromEncoded` is lazy (it would decode at first draw, on the frame path),
-so the image is drawn once into an N32 premultiplied raster surface, which
-decodes, converts gray/RGBA/16-bit sources and optionally downscales (to fit
-`max_size`) in one pass, and the surface's snapshot is kept.
+Decoding forces the pixels into the surface's native format now, on the
+worker: Skia's `MakeFromEncoded` is lazy and would decode at first draw, on
+the frame path. A `skia.Codec` decodes straight into N32 premultiplied pixels
+(converting gray, RGB, unpremultiplied and 16-bit sources); to fit `max_size`
+it decodes JPEGs at a native 1/8..7/8 scale, and whatever reduction remains
+is one linear (mipmapped past 2x) draw. EXIF-rotated sources are decoded by
+drawing `MakeFromEncoded`'s image, which applies the orientation.
 """
 
 from __future__ import annotations
@@ -158,25 +160,82 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     Raises:
         ImageLoadError: `data` is not an image format Skia can decode.
     """
-    encoded = skia.Image.MakeFromEncoded(skia.Data.MakeWithCopy(data)) if data else None
+    codec = _codec(data)
+    if codec is None:
+        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
+    if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
+        return _decode_by_drawing(src, data, max_size)
+    dims = codec.dimensions()
+    width, height = int(dims.width()), int(dims.height())
+    out_w, out_h = _fit(width, height, max_size)
+    info = skia.ImageInfo.MakeN32Premul(*_codec_size(codec, width, out_w, out_h))
+    pixels = bytearray(info.computeMinByteSize())
+    result = codec.getPixels(info, pixels, info.minRowBytes())
+    # Incomplete or partly corrupt input still yields the rows that decoded
+    # (the rest stays transparent), as browsers show a partial image.
+    if result not in (skia.Codec.kSuccess, skia.Codec.kIncompleteInput,
+                      skia.Codec.kErrorInInput):
+        raise ImageLoadError(src, f"cannot decode: {skia.Codec.ResultToString(result)}")
+    # MakeRasterData would wrap the bytearray without owning it: copy into an SkData.
+    image = skia.Image.MakeRasterData(info, skia.Data.MakeWithCopy(pixels), info.minRowBytes())
+    if image is None:
+        raise ImageLoadError(src, f"cannot allocate {info.width()}x{info.height()} pixels")
+    if (image.width(), image.height()) != (out_w, out_h):
+        image = _draw_scaled(src, image, out_w, out_h)
+    return Decoded(image, width, height)
+
+
+def _codec(data: bytes) -> Any | None:
+    if not data:
+        return None
+    try:
+        return skia.Codec.MakeFromData(skia.Data.MakeWithCopy(data))
+    except RuntimeError:  # skia-python raises where Skia returns null
+        return None
+
+
+def _codec_size(codec: Any, width: int, out_w: int, out_h: int) -> tuple[int, int]:
+    """The smallest size the codec decodes to natively (JPEG: n/8) covering the output.
+
+    Letting libjpeg scale while decoding is ~10x cheaper than decoding a 4K
+    poster in full and resampling it.
+    """
+    if out_w >= width:
+        return width, codec.dimensions().height()
+    for eighths in range(max(1, (8 * out_w) // width), 8):
+        size = codec.getScaledDimensions(eighths / 8)
+        if size.width() >= out_w and size.height() >= out_h:
+            return int(size.width()), int(size.height())
+    return width, codec.dimensions().height()
+
+
+def _decode_by_drawing(src: str, data: bytes, max_size: tuple[int, int] | None) -> Decoded:
+    # An EXIF-rotated photo: `MakeFromEncoded` applies the orientation, the
+    # raw codec does not, so decode it by drawing it once.
+    encoded = skia.Image.MakeFromEncoded(skia.Data.MakeWithCopy(data))
     if encoded is None:
-        head = data[:16]
-        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {head!r})")
+        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
     width, height = int(encoded.width()), int(encoded.height())
     out_w, out_h = _fit(width, height, max_size)
+    return Decoded(_draw_scaled(src, encoded, out_w, out_h), width, height)
+
+
+def _draw_scaled(src: str, image: Any, out_w: int, out_h: int) -> Any:
+    """Draws `image` once into an `out_w` x `out_h` N32 premultiplied raster."""
     surface = skia.Surface.MakeRasterN32Premul(out_w, out_h)
     if surface is None:
         raise ImageLoadError(src, f"cannot allocate {out_w}x{out_h} pixels")
     canvas = surface.getCanvas()
     canvas.clear(0)
-    if (out_w, out_h) == (width, height):
-        canvas.drawImage(encoded, 0, 0)
+    if (out_w, out_h) == (image.width(), image.height()):
+        canvas.drawImage(image, 0, 0)
     else:
-        sampling = skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kLinear)
-        canvas.drawImageRect(encoded, skia.Rect.MakeWH(out_w, out_h), sampling)
-    # A truncated file still decodes (Skia fills the missing rows), as browsers
-    # show a partial image; only an unrecognisable header is an error.
-    return Decoded(surface.makeImageSnapshot(), width, height)
+        # Mipmaps only pay off past a 2x reduction; below it linear is exact enough.
+        big = image.width() > 2 * out_w or image.height() > 2 * out_h
+        mipmap = skia.MipmapMode.kLinear if big else skia.MipmapMode.kNone
+        sampling = skia.SamplingOptions(skia.FilterMode.kLinear, mipmap)
+        canvas.drawImageRect(image, skia.Rect.MakeWH(out_w, out_h), sampling)
+    return surface.makeImageSnapshot()
 
 
 def _fit(width: int, height: int, max_size: tuple[int, int] | None) -> tuple[int, int]:

@@ -3,11 +3,17 @@
 `ImageManager.request(src)` returns an image id at once and queues a
 `DEFINE_IMAGE id 0x0` command; a small thread pool fetches (file or http(s))
 and decodes (to native N32 premultiplied pixels, see `_image_fetch`) off the
-frame path. `poll()` (or `drain_commands()`), called on the caller's thread,
-collects finished work and queues `IMAGE_STATE id loaded w h` or
-`IMAGE_STATE id failed`, which makes the engine repaint and emit
-`IMAGE_LOADED` / `IMAGE_FAILED` for the nodes showing it. Until then a node
-paints its background. The painter reads pixels through `skia_image(id)`.
+frame path. `poll()`, called on the caller's thread (`drain_commands` and
+`wrap_batch` call it), collects finished work and queues `IMAGE_STATE id
+loaded w h` or `IMAGE_STATE id failed`, which makes the engine repaint and
+emit `IMAGE_LOADED` / `IMAGE_FAILED` for the nodes showing it. Until then a
+node paints its background. The painter reads pixels through `skia_image(id)`.
+
+Command order: definitions and releases are queued in call order, states
+separately; `wrap_batch(batch)` returns definitions + `batch` + states, so the
+nodes that `batch` creates can show the new ids and do hear about loads that
+finished meanwhile. (A state applied before a node shows the image emits no
+event for that node: the app reads `state(id)` when it mounts one.)
 
 Identity and lifetime: one record per source string. Requesting a source that
 is held returns the same id and counts a reference; `release(id)` drops one,
@@ -210,7 +216,8 @@ class ImageManager:
         self._records: OrderedDict[str, _Record] = OrderedDict()
         self._held: dict[int, _Record] = {}
         self._jobs: dict[str, _Record] = {}
-        self._pending = CommandBuffer()
+        self._defines = CommandBuffer()
+        self._states: dict[int, tuple[ImageState, int, int]] = {}
         self._drawn: set[int] = set()
         self._forgotten: list[int] = []
         self._next_id = first_id
@@ -251,10 +258,10 @@ class ImageManager:
             self._held[image_id] = record
             if record.decoded is not None:
                 record.phase = _Phase.LOADED
-                self._pending.define_image(image_id, record.decoded.width, record.decoded.height)
+                self._defines.define_image(image_id, record.decoded.width, record.decoded.height)
             else:
                 record.phase = _Phase.LOADING
-                self._pending.define_image(image_id, 0, 0)
+                self._defines.define_image(image_id, 0, 0)
                 if record.job is None:  # else a load started before a release is still running
                     self._start(record)
             return image_id
@@ -279,8 +286,10 @@ class ImageManager:
             del self._held[image_id]
             record.image_id = 0
             self._drawn.discard(image_id)
+            # A state not sent yet would name an id the engine no longer has.
+            self._states.pop(image_id, None)
             if not self._closed:
-                self._pending.release_image(image_id)
+                self._defines.release_image(image_id)
             if record.phase is _Phase.FAILED:
                 # A failure is not cached: the next request tries again.
                 self._drop_encoded(record)
@@ -308,16 +317,35 @@ class ImageManager:
         return len(done)
 
     def drain_commands(self) -> bytes:
-        """Polls, then returns (and forgets) the queued commands as one batch."""
-        self.poll()
-        with self._lock:
-            data = self._pending.getvalue()
-            self._pending.clear()
-        return data
+        """Polls, then returns (and forgets) the queued commands as one batch.
+
+        Definitions and releases come first, in request order, then the
+        `IMAGE_STATE`s. To apply them with a batch that creates the nodes
+        showing these images, use `wrap_batch` instead.
+        """
+        return self.wrap_batch(b"").getvalue()
 
     def write_commands(self, buffer: CommandBuffer) -> None:
-        """Polls, then appends the queued commands to `buffer`."""
-        buffer.extend(self.drain_commands())
+        """Polls, then appends the queued commands to `buffer` (as `drain_commands`)."""
+        buffer.extend(self.wrap_batch(b""))
+
+    def wrap_batch(self, batch: bytes | bytearray | memoryview | CommandBuffer) -> CommandBuffer:
+        """Polls, then returns the queued definitions, `batch`, then the queued states.
+
+        The engine emits `IMAGE_LOADED`/`IMAGE_FAILED` only for nodes showing
+        the image when the `IMAGE_STATE` is applied, and a node may only show
+        a defined image: this order satisfies both for nodes `batch` creates.
+        """
+        self.poll()
+        out = CommandBuffer()
+        with self._lock:
+            out.extend(self._defines)
+            self._defines.clear()
+            out.extend(batch)
+            for image_id, (state, width, height) in self._states.items():
+                out.image_state(image_id, state, width, height)
+            self._states.clear()
+        return out
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Blocks until no load is running (tests, CLI); True if idle in time.
@@ -485,8 +513,7 @@ class ImageManager:
         record.error = None
         if record.image_id:
             record.phase = _Phase.LOADED
-            self._pending.image_state(
-                record.image_id, ImageState.LOADED, decoded.width, decoded.height)
+            self._states[record.image_id] = (ImageState.LOADED, decoded.width, decoded.height)
 
     def _failed(self, record: _Record, error: ImageLoadError) -> None:
         self._drop_encoded(record)
@@ -496,7 +523,7 @@ class ImageManager:
         logger.warning("%s", error)
         record.phase = _Phase.FAILED
         record.error = error
-        self._pending.image_state(record.image_id, ImageState.FAILED, 0, 0)
+        self._states[record.image_id] = (ImageState.FAILED, 0, 0)
 
     def _set_decoded(self, record: _Record, decoded: Decoded | None) -> None:
         if record.decoded is not None:

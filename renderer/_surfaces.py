@@ -8,10 +8,10 @@ a PNG costs 150+ ms at 1920x1080, so it only happens when asked for
 
 `render_to_png` is the shortest path from command bytes to an image: a fresh
 `Renderer`, one `apply`, one `frame`, one full paint, one PNG. Given an
-`ImageManager` as `images`, it first waits for the manager's loads and puts
-its queued image commands ahead of the batch, so a scene whose image nodes
-name the manager's ids renders with their pixels (or their backgrounds, for
-failed sources).
+`ImageManager` as `images`, it first waits for the manager's loads and wraps
+the batch in its queued image commands, so a scene whose image nodes name the
+manager's ids renders with their pixels (or their backgrounds, for failed
+sources).
 """
 
 from __future__ import annotations
@@ -154,8 +154,9 @@ def render_to_surface(
     full. The caller owns (and closes) the returned surface.
 
     When `images` is an `ImageManager`, its loads get up to `image_timeout_s`
-    to finish, and its queued commands (`DEFINE_IMAGE`, `IMAGE_STATE`) go
-    before `batch`; an image still loading then paints as its background.
+    to finish, and `batch` goes between its queued definitions and image
+    states (`ImageManager.wrap_batch`); an image still loading paints as its
+    node's background.
 
     Raises:
         ProtocolError: the engine rejected the batch (the message names the command).
@@ -173,8 +174,9 @@ def render_to_surface(
     prelude.set_viewport(width, height, design_size[0], design_size[1])
     if isinstance(images, ImageManager):
         images.wait_idle(image_timeout_s)
-        images.write_commands(prelude)
-    prelude.extend(batch)
+        prelude.extend(images.wrap_batch(batch))
+    else:
+        prelude.extend(batch)
     surface = OffscreenSurface(width, height)
     try:
         with Renderer() as renderer:

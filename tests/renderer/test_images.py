@@ -67,6 +67,8 @@ class Server:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
         self.release_slow = threading.Event()
+        self.gates: dict[str, threading.Event] = {}
+        """Paths whose answer waits until the test opens their gate."""
         self.routes: dict[str, tuple[int, str, bytes]] = {
             "/red.png": (200, "image/png", png_bytes(8, 8, 0xFF0000FF)),
             "/green.png": (200, "image/png", png_bytes(8, 8, 0x00FF00FF)),
@@ -81,7 +83,10 @@ class Server:
                 owner.hits[self.path] += 1
                 if self.path == "/slow.png":
                     owner.release_slow.wait(WAIT_S)
-                route = owner.routes.get(self.path)
+                gate = owner.gates.get(self.path)
+                if gate is not None:
+                    gate.wait(WAIT_S)
+                route = owner.routes.get(self.path.removeprefix("/gated"))
                 if route is None:
                     self.send_error(404, "Not Found")
                     return
@@ -105,8 +110,15 @@ class Server:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_port}{path}"
 
+    def gated(self, path: str) -> tuple[str, threading.Event]:
+        """A URL serving `path` only once the returned event is set."""
+        gate = self.gates.setdefault("/gated" + path, threading.Event())
+        return self.url("/gated" + path), gate
+
     def close(self) -> None:
         self.release_slow.set()
+        for gate in self.gates.values():
+            gate.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -397,11 +409,7 @@ class Screen:
         self.now = 0.0
 
     def frame(self, batch: CommandBuffer | None = None) -> list[Any]:
-        buffer = CommandBuffer()
-        self.manager.write_commands(buffer)
-        if batch is not None:
-            buffer.extend(batch)
-        self.renderer.apply(buffer)
+        self.renderer.apply(self.manager.wrap_batch(batch if batch is not None else b""))
         self.now += 16.0
         output = self.renderer.frame(self.now)
         self.painter.paint_output(output)
@@ -422,9 +430,11 @@ def screen(manager: ImageManager) -> Iterator[Screen]:
 def test_a_node_paints_its_background_until_its_image_loads_then_the_pixels(
     server: Server, screen: Screen
 ) -> None:
-    image = screen.manager.request(server.url("/red.png"))
+    src, gate = server.gated("/red.png")
+    image = screen.manager.request(src)
     screen.frame(image_scene(image))
     assert rgba_at(screen.surface, 20, 20) == GREY
+    gate.set()
     assert screen.manager.wait_idle(WAIT_S)
     events = screen.frame()
     assert ImageLoadedEvent(2, image) in events
@@ -436,8 +446,11 @@ def test_a_node_paints_its_background_until_its_image_loads_then_the_pixels(
 def test_a_failed_image_is_an_engine_event_and_the_background_stays(
     server: Server, screen: Screen
 ) -> None:
-    image = screen.manager.request(server.url("/missing.png"))
+    src, gate = server.gated("/missing.png")
+    image = screen.manager.request(src)
     screen.frame(image_scene(image))
+    assert rgba_at(screen.surface, 20, 20) == GREY
+    gate.set()
     assert screen.manager.wait_idle(WAIT_S)
     events = screen.frame()
     assert ImageFailedEvent(2, image) in events
@@ -477,3 +490,25 @@ def test_render_to_surface_waits_for_a_managers_images(
                            images=manager) as surface:
         assert rgba_at(surface, 20, 20) == GREEN
         assert rgba_at(surface, 10, 10) == (255, 255, 255, 255)
+
+
+def test_a_load_that_finished_before_its_node_existed_still_reaches_the_node(
+    server: Server, screen: Screen
+) -> None:
+    image = screen.manager.request(server.url("/red.png"))
+    assert screen.manager.wait_idle(WAIT_S)
+    # wrap_batch: definition, then the batch creating the node, then the state.
+    events = screen.frame(image_scene(image))
+    assert ImageLoadedEvent(2, image) in events
+    assert rgba_at(screen.surface, 20, 20) == RED
+
+
+def test_a_release_before_the_state_was_sent_drops_the_state(
+    server: Server, screen: Screen
+) -> None:
+    image = screen.manager.request(server.url("/red.png"))
+    assert screen.manager.wait_idle(WAIT_S)
+    screen.manager.release(image)
+    batch = screen.manager.drain_commands()
+    assert batch == commands(lambda b: b.define_image(image, 0, 0).release_image(image))
+    screen.renderer.apply(batch)  # the engine accepts it: no state for a released id
