@@ -66,9 +66,13 @@ class HostInstance(Instance):
         node = self.node = scene.ids.alloc()
         scene.buf.create(node, self.kind)
         scene.nodes[node] = self
-        self.apply_props(self.element.props)
-        if self.element.children:
-            self.children = reconcile_children(self, [], self.element.children, None)
+        try:
+            self.apply_props(self.element.props)
+            if self.element.children:
+                self.children = reconcile_children(self, [], self.element.children, None)
+        except BaseException:
+            self.unmount(True)  # the node exists (detached): remove it and its bindings
+            raise
         scene.buf.insert(self.host_parent, node, before)
 
     def apply_props(self, props: Mapping[str, Any], baked: frozenset[str] = frozenset()) -> None:
@@ -225,6 +229,8 @@ class HostInstance(Instance):
 
     def unmount(self, detach: bool) -> None:
         scene = self.scene
+        if self.node == 0 or scene.nodes.get(self.node) is not self:
+            return  # never mounted, or unmounted already
         if detach:
             scene.buf.remove(self.node)
         for child in self.children:

@@ -199,27 +199,38 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
     # 4. moves and mounts, right to left
     keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
     anchor = _first_host_of(result, new_end, end)
-    for j in range(new_end - 1, start - 1, -1):
-        source = sources[j - start]
-        instance = result[j]
-        if instance is None:
-            instance = scene.create(elements[j], parent, parent.child_host_parent(), parent.owner)
-            result[j] = instance
-            instance.mount(anchor)
-        else:
-            if source not in keep:
-                instance.move_before(anchor)
-            _update(instance, elements[j])
-        first = instance.first_host()
-        if first is not None:
-            anchor = first
-    # 5. prefix and suffix updates (no moves needed)
-    for i in range(start):
-        _update(old[i], elements[i])
-    for j in range(new_end, n_new):
-        inst = result[j]
-        assert inst is not None
-        _update(inst, elements[j])
+    created: list[Instance] = []
+    try:
+        for j in range(new_end - 1, start - 1, -1):
+            source = sources[j - start]
+            slot = result[j]
+            if slot is None:
+                instance = scene.create(elements[j], parent, parent.child_host_parent(),
+                                        parent.owner)
+                created.append(instance)
+                instance.mount(anchor)
+                result[j] = instance
+            else:
+                instance = slot
+                if source not in keep:
+                    instance.move_before(anchor)
+                _update(instance, elements[j])
+            first = instance.first_host()
+            if first is not None:
+                anchor = first
+        # 5. prefix and suffix updates (no moves needed)
+        for i in range(start):
+            _update(old[i], elements[i])
+        for j in range(new_end, n_new):
+            kept = result[j]
+            assert kept is not None
+            _update(kept, elements[j])
+    except BaseException:
+        # Leave no half-built rows behind: the caller keeps its old list, whose
+        # instances are unmounted (idempotently) by whoever handles the error.
+        for instance in created:
+            instance.unmount(True)
+        raise
     return [inst for inst in result if inst is not None]
 
 
@@ -255,10 +266,16 @@ def _mount_all(parent: Instance, elements: Sequence[Element], end: int | None) -
     match_keys(elements, parent)  # duplicate keys are an error even on first mount
     scene = parent.scene
     out: list[Instance] = []
-    for element in elements:
-        instance = scene.create(element, parent, parent.child_host_parent(), parent.owner)
-        out.append(instance)
-        instance.mount(end)
+    host_parent = parent.child_host_parent()
+    try:
+        for element in elements:
+            instance = scene.create(element, parent, host_parent, parent.owner)
+            instance.mount(end)
+            out.append(instance)
+    except BaseException:
+        for instance in out:
+            instance.unmount(True)
+        raise
     return out
 
 
