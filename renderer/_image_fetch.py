@@ -160,7 +160,9 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     Raises:
         ImageLoadError: `data` is not an image format Skia can decode.
     """
-    codec = _codec(data)
+    # skia-python's Codec does not keep its SkData alive: hold it here.
+    encoded = skia.Data.MakeWithCopy(data)
+    codec = _codec(encoded) if data else None
     if codec is None:
         raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
     if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
@@ -176,8 +178,9 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     if result not in (skia.Codec.kSuccess, skia.Codec.kIncompleteInput,
                       skia.Codec.kErrorInInput):
         raise ImageLoadError(src, f"cannot decode: {skia.Codec.ResultToString(result)}")
-    # MakeRasterData would wrap the bytearray without owning it: copy into an SkData.
-    image = skia.Image.MakeRasterData(info, skia.Data.MakeWithCopy(pixels), info.minRowBytes())
+    # MakeRasterData's image does not own its SkData in skia-python (it reads
+    # freed memory once the Data is collected): copy into Skia-owned pixels.
+    image = skia.Image.MakeRasterCopy(skia.Pixmap(info, pixels, info.minRowBytes()))
     if image is None:
         raise ImageLoadError(src, f"cannot allocate {info.width()}x{info.height()} pixels")
     if (image.width(), image.height()) != (out_w, out_h):
@@ -185,11 +188,9 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     return Decoded(image, width, height)
 
 
-def _codec(data: bytes) -> Any | None:
-    if not data:
-        return None
+def _codec(encoded: Any) -> Any | None:
     try:
-        return skia.Codec.MakeFromData(skia.Data.MakeWithCopy(data))
+        return skia.Codec.MakeFromData(encoded)
     except RuntimeError:  # skia-python raises where Skia returns null
         return None
 

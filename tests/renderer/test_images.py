@@ -9,6 +9,7 @@ for the manager's workers with `wait_idle`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import socket
 import threading
 from collections import Counter
@@ -34,6 +35,7 @@ from renderer import (
     Renderer,
     render_to_surface,
 )
+from renderer._image_fetch import decode_image
 from renderer._painter import argb
 from renderer._skia import skia
 
@@ -206,6 +208,51 @@ def test_a_large_image_is_downscaled_at_decode_but_reports_its_own_size(server: 
         pixels = manager.skia_image(image)
         assert (pixels.width(), pixels.height()) == (16, 8)
         assert manager.stats().decoded_bytes == 16 * 8 * 4
+
+
+def encoded(width: int, height: int, rgba: int, fmt: Any) -> bytes:
+    surface = skia.Surface.MakeRasterN32Premul(width, height)
+    surface.getCanvas().clear(argb(rgba))
+    return bytes(surface.makeImageSnapshot().encodeToData(fmt, 95))
+
+
+def test_a_jpeg_is_decoded_at_a_native_scale_to_fit_max_size(tmp_path: Path) -> None:
+    path = tmp_path / "backdrop.jpg"
+    path.write_bytes(encoded(640, 320, 0xFF0000FF, skia.EncodedImageFormat.kJPEG))
+    with ImageManager(max_size=(160, 160)) as manager:
+        image = manager.request(str(path))
+        assert commands(lambda b: b.image_state(image, ImageState.LOADED, 640, 320)) in \
+            settle(manager)
+        pixels = manager.skia_image(image)
+        assert (pixels.width(), pixels.height()) == (160, 80)
+        r, g, b, a = image_rgba(pixels)
+        assert r > 240 and g < 16 and b < 16 and a == 255
+
+
+def test_decoded_pixels_stay_valid_after_the_decoders_buffers_are_freed() -> None:
+    # skia-python images made from Python-owned buffers read freed memory once
+    # the buffer is collected; decoded pixels must live in Skia's own memory.
+    data = encoded(200, 100, 0x0000FFFF, skia.EncodedImageFormat.kPNG)
+    images = [decode_image("blue.png", data, None).image for _ in range(20)]
+    gc.collect()
+    churn = [bytearray(b"\x11" * 80000) for _ in range(200)]
+    assert churn
+    assert {image_rgba(image) for image in images} == {(0, 0, 255, 255)}
+
+
+def test_a_grayscale_png_becomes_native_colour_pixels(tmp_path: Path) -> None:
+    gray = skia.Surface.MakeRaster(skia.ImageInfo.Make(
+        5, 5, skia.kGray_8_ColorType, skia.kOpaque_AlphaType))
+    gray.getCanvas().clear(argb(0x404040FF))
+    path = tmp_path / "gray.png"
+    png = gray.makeImageSnapshot().encodeToData(skia.EncodedImageFormat.kPNG, 100)
+    path.write_bytes(bytes(png))
+    with ImageManager() as manager:
+        image = manager.request(str(path))
+        settle(manager)
+        pixels = manager.skia_image(image)
+        assert pixels.colorType() == skia.ImageInfo.MakeN32Premul(1, 1).colorType()
+        assert image_rgba(pixels) == (64, 64, 64, 255)
 
 
 # Failures ----------------------------------------------------------------------
