@@ -76,24 +76,34 @@ ROW_TYPE: ComponentType = _Row
 """The component type of `For` rows (the template cache defines row templates eagerly)."""
 
 
-@component
 def For(each: Any, render: Callable[[Any], Any],
-        key: Callable[[Any], Hashable] | None = None) -> Any:
+        key: Callable[[Any], Hashable] | None = None) -> Element:
     """Render one keyed row per item of `each` (a list, or a signal/callable of one).
 
-    Rows are reused by key (default: the item itself): reordering moves them,
-    an unchanged item is not re-rendered, and only added or removed items
-    create or remove nodes.
+    Rows are reused by key (`key(item)`, default: the item itself): reordering
+    moves them, an unchanged item is not re-rendered, and only added or
+    removed items create or remove nodes. `render` is the row function of the
+    latest render; a row re-renders when its item changes.
 
     Example:
         ```python
         For(each=movies, key=lambda m: m.id, render=lambda m: Poster(movie=m))
         ```
     """
+    if not callable(render):
+        raise TypeError(f"For(render=...) must be a function item -> element, got {render!r}")
+    if key is not None and not callable(key):
+        raise TypeError(f"For(key=...) must be a function item -> key, got {key!r}")
+    return Element(_For, {"each": each, "render": render, "key_of": key}, ())
+
+
+@component
+def _For(each: Any, render: Callable[[Any], Any],
+         key_of: Callable[[Any], Hashable] | None) -> Any:
     items: Iterable[Any] = each() if is_reactive(each) else each
     cell = use_memo(_Cell)
     cell.render = render
-    keyed = key if key is not None else _identity
+    keyed = key_of if key_of is not None else _identity
     rows = tuple(Element(_Row, {"item": item, "cell": cell}, (), keyed(item)) for item in items)
     return Element(Special.FRAGMENT, {}, rows)
 

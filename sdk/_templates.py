@@ -1,27 +1,221 @@
-"""Templates for repeated static structure (placeholder until the template cache lands)."""
+"""Templates: repeated static structure crosses the boundary once.
+
+When a host subtree is mounted, its *shape* is computed: node kinds, the tree
+structure, and the props that are the same on every copy (static layout and
+style values). Text content, string props (`label`, `test_id`), images,
+reactive props, handlers and refs are per copy and are left out. The second
+time a shape is mounted (the first time for a `For` row, which is made to be
+repeated), the shape is defined once as a protocol template, and every copy
+is one `INSTANTIATE` at a block of consecutive ids plus the per-copy props.
+
+Only subtrees made of host elements alone qualify (a component inside could
+render anything), with at least two nodes (one node gains nothing). Shapes
+and templates are bounded LRU caches; evicting a template releases it in the
+engine (existing copies are unaffected).
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
+from signals import Owner
+
+from ._element import Element, HostType, is_reactive
+from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
+
 if TYPE_CHECKING:
-    from ._element import Element
     from ._host import HostInstance
     from ._instance import Instance
     from ._scene import Scene
 
+__all__ = ["Templates"]
+
+MAX_SHAPES = 1024
+"""Distinct shapes remembered (to notice the second copy)."""
+MAX_TEMPLATES = 256
+"""Templates kept defined in the engine."""
+MAX_NODES = 256
+"""Larger subtrees are not templated (their shape costs more than it saves)."""
+
+_PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", *EVENT_PROPS})
+
+Shape = tuple[Any, ...]
+
+
+class _Template:
+    __slots__ = ("baked", "id", "size")
+
+    def __init__(self, template_id: int, size: int, baked: list[frozenset[str]]) -> None:
+        self.id = template_id
+        self.size = size
+        self.baked = baked
+        """Per node (pre-order): the prop names the template already carries."""
+
 
 class Templates:
-    """Decides when a host subtree is instantiated from a template."""
+    """Decides when a host subtree is instantiated from a template, and defines them."""
 
     def __init__(self, scene: Scene) -> None:
         self._scene = scene
+        self._seen: OrderedDict[Shape, int] = OrderedDict()
+        self._defined: OrderedDict[Shape, _Template] = OrderedDict()
+        self._blocks: dict[int, int] = {}
+        self._next_id = 1
+        self.instantiations = 0
+        """How many subtrees were created from templates (for tests and benchmarks)."""
 
-    def plan(self, element: Element, parent: Instance | None) -> Any:
-        return None
+    def plan(self, element: Element, parent: Instance | None) -> _Plan | None:
+        """How to mount `element` from a template, or None to mount it node by node."""
+        if not element.children:
+            return None
+        flat: list[Element] = []
+        baked: list[frozenset[str]] = []
+        shape = _shape(element, flat, baked)
+        if shape is None or len(flat) < 2:
+            return None
+        template = self._defined.get(shape)
+        if template is None:
+            if not self._is_repeat(shape, parent):
+                return None
+            template = self._define(shape, flat, baked)
+        else:
+            self._defined.move_to_end(shape)
+        return _Plan(self, template, flat)
+
+    def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
+        from ._control import ROW_TYPE
+
+        if parent is not None and parent.element.type is ROW_TYPE:
+            return True
+        seen = self._seen
+        if shape in seen:
+            return True
+        seen[shape] = 1
+        if len(seen) > MAX_SHAPES:
+            seen.popitem(last=False)
+        return False
+
+    def _define(self, shape: Shape, flat: list[Element], baked: list[frozenset[str]]
+                ) -> _Template:
+        from renderer import CommandBuffer
+
+        body = CommandBuffer()
+        index = {id(el): i + 1 for i, el in enumerate(flat)}
+        for local, el in enumerate(flat, 1):
+            kind = el.type.kind
+            body.create(local, kind)
+            pairs = []
+            for name in baked[local - 1]:
+                value = el.props[name]
+                if name in STATE_STYLE_PROPS:
+                    body.set_state_props(local, STATE_STYLE_PROPS[name],
+                                         convert_style(kind, value, name))
+                else:
+                    pairs += convert_prop(kind, name, value)
+            if pairs:
+                body.set_props(local, pairs)
+        for el in flat:
+            for child in el.children:
+                body.insert(index[id(el)], index[id(child)], None)
+        template = _Template(self._next_id, len(flat), baked)
+        self._next_id += 1
+        self._scene.buf.define_template(template.id, template.size, body)
+        self._defined[shape] = template
+        if len(self._defined) > MAX_TEMPLATES:
+            _, old = self._defined.popitem(last=False)
+            self._scene.buf.release_template(old.id)
+        return template
 
     def block_size(self, instance: HostInstance) -> int:
-        return 0
+        """The size of the id block `instance` roots (forgotten: called at unmount)."""
+        return self._blocks.pop(instance.block, 0)
 
     def forget_all(self) -> None:
+        """A fresh engine knows no templates (id blocks stay allocated)."""
+        self._seen.clear()
+        self._defined.clear()
+
+
+class _Plan:
+    """Mount one copy: INSTANTIATE, then the per-copy props, then INSERT."""
+
+    __slots__ = ("flat", "template", "templates")
+
+    def __init__(self, templates: Templates, template: _Template, flat: list[Element]) -> None:
+        self.templates = templates
+        self.template = template
+        self.flat = flat
+
+    def instantiate(self, root: HostInstance, before: int | None) -> None:
+        """Create `root`'s subtree from the template and insert it before `before`."""
+        from ._host import HostInstance
+
+        templates = self.templates
+        scene = templates._scene
+        template = self.template
+        base = scene.ids.alloc_block(template.size)
+        templates._blocks[base] = template.size
+        scene.buf.instantiate(template.id, base)
+        templates.instantiations += 1
+        root.node = base
+        root.block = base
+        instances: dict[int, HostInstance] = {id(self.flat[0]): root}
+        for offset, el in enumerate(self.flat):
+            inst = instances[id(el)]
+            if offset:
+                inst.node = base + offset
+                inst.in_block = True
+            scene.nodes[inst.node] = inst
+            for child in el.children:
+                child_inst = HostInstance(scene, child, inst, inst.node, _owner_of(inst))
+                instances[id(child)] = child_inst
+                inst.children.append(child_inst)
+        try:
+            for offset, el in enumerate(self.flat):
+                instances[id(el)].apply_props(el.props, template.baked[offset])
+        except BaseException:
+            root.unmount(True)
+            raise
+        scene.buf.insert(root.host_parent, base, before)
+
+
+def _owner_of(instance: Instance) -> Owner | None:
+    return instance.owner
+
+
+def _shape(element: Element, flat: list[Element], baked: list[frozenset[str]]) -> Shape | None:
+    """The element's shape (and its pre-order nodes), or None if it cannot be templated."""
+    kind = element.type
+    if not isinstance(kind, HostType) or len(flat) >= MAX_NODES:
         return None
+    flat.append(element)
+    rules = RULES[kind.kind]
+    fixed: list[tuple[str, Hashable]] = []
+    names: list[str] = []
+    for name, value in element.props.items():
+        if value is None or name in _PER_COPY or is_reactive(value):
+            continue
+        if name in STATE_STYLE_PROPS:
+            if not isinstance(value, dict):
+                return None
+            value = tuple(sorted(value.items()))
+        elif name not in rules:
+            continue
+        try:
+            hash(value)
+        except TypeError:
+            return None
+        fixed.append((name, value))
+        names.append(name)
+    baked.append(frozenset(names))
+    children: list[Shape] = []
+    for child in element.children:
+        sub = _shape(child, flat, baked)
+        if sub is None:
+            return None
+        children.append(sub)
+    fixed.sort(key=lambda item: item[0])
+    return (kind.kind, tuple(fixed), tuple(children))
+
