@@ -1,0 +1,611 @@
+"""`App`: runs a scene root on an app thread and a renderer thread.
+
+The app thread (the thread that calls `run()` / enters `async with App(...)`)
+runs an asyncio loop with the signals graph, components and reconciler. At
+every frame boundary it runs due timers, calls `root.flush()` and sends the
+batch down the bus. The renderer thread (`RendererThread`) owns the engine,
+painter and presenter, runs the 60 Hz frame clock and posts events back;
+they reach the app thread through `loop.call_soon_threadsafe` and go to
+`root.handle_events`.
+
+Time: one `Clock`. With a `RealClock` (the default) the renderer ticks in
+real time. With a `VirtualClock` the runtime is *stepped*: nothing happens
+until `await app.frame()`, which advances the clock by one frame interval
+(running due timers), flushes, has the renderer run exactly one frame at the
+new time and hands its events to the root, so tests are deterministic.
+
+Keys (`app.press`, the window's keyboard) go into the engine as `KEY`
+commands; the engine moves focus and reports `KEY`/`FOCUS`/`BLUR`/`PRESS`
+events. There is no focus model in Python.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, runtime_checkable
+
+from async_tasks import Clock, RealClock, VirtualClock
+from renderer import (
+    CommandBuffer,
+    Event,
+    FontSet,
+    ImageManager,
+    ImageState,
+    KeyAction,
+    Renderer,
+)
+from renderer._skia import skia
+from renderer._window import HeadlessPresenter, Presenter, WindowPresenter, display_available
+
+from ._bus import FRAME, PIXELS, U32, Bus, Down, Up, decode_events
+from ._frame_loop import FrameLoop
+from ._keys import resolve_key, validate_extra_keys
+from ._renderer_thread import RendererThread
+
+__all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
+
+logger = logging.getLogger(__name__)
+
+FRAME_INTERVAL_MS = 1000.0 / 60.0
+
+
+class AppError(RuntimeError):
+    """The runtime stopped because something failed (renderer thread, app code)."""
+
+
+class AppClosed(RuntimeError):
+    """The app is not running (not started yet, or stopped)."""
+
+
+@runtime_checkable
+class SceneRootLike(Protocol):
+    """What the runtime needs from a scene root (`sdk._root.SceneRoot`)."""
+
+    def flush(self) -> bytes: ...
+    def handle_events(self, events: Sequence[Event]) -> None: ...
+    def acknowledge(self, batches_applied: int) -> None: ...
+    def rebuild_commands(self) -> bytes: ...
+    def dispose(self) -> None: ...
+
+    @property
+    def dirty(self) -> bool: ...
+
+
+class Screenshot:
+    """The pixels of one presented frame (RGBA rows, unpremultiplied)."""
+
+    def __init__(self, width: int, height: int, rgba: bytes) -> None:
+        self.width = width
+        self.height = height
+        self.rgba = rgba
+
+    def pixel(self, x: int, y: int) -> tuple[int, int, int, int]:
+        """The RGBA value at `(x, y)`."""
+        i = (y * self.width + x) * 4
+        r, g, b, a = self.rgba[i:i + 4]
+        return r, g, b, a
+
+    def png_bytes(self) -> bytes:
+        """Encoded as PNG (slow at full HD: ~150 ms)."""
+        info = skia.ImageInfo.Make(self.width, self.height, skia.kRGBA_8888_ColorType,
+                                   skia.kUnpremul_AlphaType)
+        image = skia.Image.MakeRasterData(info, self.rgba, self.width * 4)
+        data = image.encodeToData(skia.EncodedImageFormat.kPNG, 100) if image else None
+        if data is None:
+            raise RuntimeError("Skia could not encode the screenshot as PNG")
+        return bytes(data)
+
+    def save(self, path: str | Path) -> Path:
+        """Writes a PNG to `path` (parents created) and returns the path."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(self.png_bytes())
+        return target
+
+
+FrameSink = Callable[[int, Screenshot], None]
+
+
+class ImageSource:
+    """The reconciler's image source over an `ImageManager` (ids, refcounts, rebuild)."""
+
+    def __init__(self, manager: ImageManager) -> None:
+        self.manager = manager
+        self._held: dict[int, int] = {}
+
+    def acquire(self, src: str) -> int:
+        """The image id for `src`; its `DEFINE_IMAGE` is queued in the manager."""
+        image = self.manager.request(src)
+        self._held[image] = self._held.get(image, 0) + 1
+        return image
+
+    def release(self, image: int) -> None:
+        """One user of `image` is gone."""
+        count = self._held.get(image, 0) - 1
+        if count <= 0:
+            self._held.pop(image, None)
+        else:
+            self._held[image] = count
+        self.manager.release(image)
+
+    def rebuild_commands(self) -> bytes:
+        """`DEFINE_IMAGE` (and failures) for every held image, for a fresh engine."""
+        self.manager.drain_commands()  # the rebuild states where every image is now
+        buffer = CommandBuffer()
+        for image in sorted(self._held):
+            state = self.manager.state(image)
+            pixels = self.manager.skia_image(image) if state == ImageState.LOADED else None
+            if pixels is not None:
+                buffer.define_image(image, pixels.width(), pixels.height())
+            else:
+                buffer.define_image(image, 0, 0)
+                if state == ImageState.FAILED:
+                    buffer.image_state(image, ImageState.FAILED)
+        return buffer.getvalue()
+
+
+class App:
+    """Runs `root` (an element, or a ready scene root) with a renderer.
+
+    Args:
+        root: the root element (mounted with `SceneRoot`), or an object with
+            the `SceneRootLike` interface.
+        size: surface size in pixels.
+        clock: the one clock; a `VirtualClock` makes the app stepped (frames
+            only on `await app.frame()`). Default: a new `RealClock`.
+        headless: paint offscreen; default: headless unless a display exists
+            (always headless with a virtual clock unless `headless=False`).
+        design_size: the design space the scene is laid out in.
+        fonts: the fonts (default: the bundled Roboto `FontSet`).
+        images: the image manager handed to the root and the painter (default:
+            a new one, closed with the app).
+        extra_keys: app-named keys, name -> code 32..255 (for `press` and, by
+            pygame key name, the window keyboard).
+        frame_sink: called on the app thread with `(frame_number, Screenshot)`
+            for every painted frame (the CLI's `--out`); costs a pixel copy per frame.
+        title: window title.
+        reply_timeout_s: longest wait for the renderer thread to answer.
+        renderer_factory: makes engine instances (tests).
+
+    Raises:
+        ValueError: bad size or extra keys.
+    """
+
+    def __init__(
+        self,
+        root: Any,
+        size: tuple[int, int] = (1920, 1080),
+        *,
+        clock: Clock | None = None,
+        headless: bool | None = None,
+        design_size: tuple[float, float] = (1920.0, 1080.0),
+        fonts: FontSet | None = None,
+        images: ImageManager | None = None,
+        extra_keys: Mapping[str, int] | None = None,
+        frame_sink: FrameSink | None = None,
+        title: str = "Marquee",
+        reply_timeout_s: float = 10.0,
+        renderer_factory: Callable[[], Renderer] = Renderer,
+    ) -> None:
+        width, height = size
+        if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
+            raise ValueError(f"App size must be two positive ints, got {size!r}")
+        self.size = (width, height)
+        self.clock: Clock = clock if clock is not None else RealClock()
+        if not isinstance(self.clock, VirtualClock | RealClock):
+            raise TypeError(f"App needs a RealClock or a VirtualClock, got {self.clock!r}")
+        self.stepped = isinstance(self.clock, VirtualClock)
+        self._origin = self.clock.now()
+        if headless is None:
+            headless = self.stepped or not display_available()
+        self.headless = headless
+        self.design_size = design_size
+        self.fonts = fonts if fonts is not None else FontSet()
+        self._own_images = images is None
+        self.images = images if images is not None else ImageManager()
+        self._image_source = ImageSource(self.images)
+        self.extra_keys = validate_extra_keys(extra_keys)
+        self.frame_interval_ms = FRAME_INTERVAL_MS
+        self.crashes = 0
+        """Renderer crashes recovered from so far."""
+        self._root_arg = root
+        self.root: SceneRootLike | None = None
+        self._frame_sink = frame_sink
+        self._title = title
+        self._timeout = reply_timeout_s
+        self._factory = renderer_factory
+        self._bus = Bus()
+        self._thread: RendererThread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pump: asyncio.Task[None] | None = None
+        self._stopped: asyncio.Event | None = None
+        self._replies: dict[int, asyncio.Future[Any]] = {}
+        self._frame_waiters: list[asyncio.Future[None]] = []
+        self._seq = 0
+        self._frames_seen = 0
+        self._error: BaseException | None = None
+        self._state = "new"
+
+    # Lifetime -----------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """Between `start()` and `close()`, and not stopped."""
+        return self._state == "running"
+
+    @property
+    def renderer_thread(self) -> RendererThread | None:
+        """The renderer thread (for tests and benchmarks)."""
+        return self._thread
+
+    async def start(self) -> None:
+        """Mounts the root, starts the renderer thread and sends the first frame's batch.
+
+        Raises:
+            AppClosed: started twice.
+        """
+        if self._state != "new":
+            raise AppClosed(f"App.start() called when the app is {self._state}")
+        self._state = "starting"
+        loop = asyncio.get_running_loop()
+        self._loop = loop
+        self._stopped = asyncio.Event()
+        self.root = self._make_root()
+        self._bus.set_on_post(self._wake)
+        self._thread = RendererThread(
+            self._bus, self._make_frame_loop, clock=self.clock, paced=not self.stepped,
+            interval_ms=self.frame_interval_ms,
+        )
+        try:
+            self._thread.start()
+        except BaseException:
+            self._state = "closed"
+            self._dispose()
+            raise
+        self._state = "running"
+        self._bus.send_commands(self.fonts.define_commands())
+        self._flush()
+        if not self.stepped:
+            self._pump = loop.create_task(self._pump_frames(), name="marquee-frame-boundary")
+
+    def _make_root(self) -> SceneRootLike:
+        root = self._root_arg
+        if isinstance(root, SceneRootLike):
+            return root
+        from ._root import SceneRoot  # the reconciler's root (imported late: optional in tests)
+
+        made: SceneRootLike = SceneRoot(root, images=self._image_source,
+                                        size=self.design_size)
+        return made
+
+    def _make_frame_loop(self) -> FrameLoop:
+        presenter: Presenter
+        if self.headless:
+            presenter = HeadlessPresenter(*self.size)
+        else:
+            presenter = WindowPresenter(*self.size, title=self._title, extra_keys=self.extra_keys)
+        try:
+            return FrameLoop(
+                self._bus, presenter, fonts=self.fonts, images=self.images,
+                design_size=self.design_size, renderer_factory=self._factory,
+                capture=self._frame_sink is not None,
+            )
+        except BaseException:
+            presenter.close()
+            raise
+
+    def stop(self) -> None:
+        """Asks `run()`/`run_async()` to return (safe to call from handlers)."""
+        if self._stopped is not None:
+            self._stopped.set()
+
+    async def close(self) -> None:
+        """Stops both threads, closes the renderer and disposes the root (idempotent).
+
+        Raises:
+            AppError: the runtime had failed (renderer thread or app code).
+        """
+        if self._state in ("new", "closed"):
+            self._state = "closed"
+            return
+        self._state = "closed"
+        self.stop()
+        if self._pump is not None:
+            self._pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pump
+        self._shutdown_thread()
+        self._dispose()
+        error, self._error = self._error, None
+        if error is not None:
+            raise AppError(str(error)) from error
+
+    def _shutdown_thread(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            self._bus.send_stop()
+            if not thread.join(self._timeout):
+                logger.error("the renderer thread did not stop within %s s", self._timeout)
+        self._bus.set_on_post(None)
+        for future in [*self._replies.values(), *self._frame_waiters]:
+            if not future.done():
+                future.set_exception(AppClosed("the app closed before the renderer answered"))
+                future.exception()  # mark retrieved: nobody may be awaiting it
+        self._replies.clear()
+        self._frame_waiters.clear()
+
+    def _dispose(self) -> None:
+        if self.root is not None:
+            self.root.dispose()
+        if self._own_images:
+            self.images.close()
+
+    async def __aenter__(self) -> App:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.close()
+
+    async def run_async(self) -> None:
+        """Runs until `stop()`, the window is closed or something fails; then closes."""
+        if self._state == "new":
+            await self.start()
+        assert self._stopped is not None
+        try:
+            await self._stopped.wait()
+        finally:
+            await self.close()
+
+    def run(self) -> None:
+        """Runs the app on a new asyncio loop in this thread until it stops.
+
+        Ctrl-C stops it cleanly (both threads end, the renderer is closed,
+        no task is left) and returns normally.
+
+        Raises:
+            AppError: the runtime failed.
+        """
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(self.run_async())
+
+    # Frames -------------------------------------------------------------------
+
+    async def frame(self, count: int = 1) -> None:
+        """Waits for `count` frames to be painted and their events handled.
+
+        Stepped (virtual clock): each frame moves the clock to the next
+        multiple of the frame interval from its start (due timers run),
+        flushes the root, has the renderer run one frame and hands its
+        events to the root. Real clock: waits for the
+        renderer's next frames.
+
+        Raises:
+            AppClosed: the app is not running.
+            TimeoutError: the renderer did not answer within `reply_timeout_s`.
+        """
+        for _ in range(count):
+            self._check_running()
+            if isinstance(self.clock, VirtualClock):
+                self.clock.set(self._next_frame_time(self.clock.now()))
+                await asyncio.sleep(0)  # tasks woken by the timers run before the flush
+                self._flush()
+                seq = self._new_reply()
+                self._bus.send_step(seq, self.clock.now())
+                await self._await_reply(seq, "a frame")
+            else:
+                waiter: asyncio.Future[None] = self._running_loop().create_future()
+                self._frame_waiters.append(waiter)
+                await self._bounded(waiter, "a frame")
+            self._raise_error()
+
+    def _next_frame_time(self, now: float) -> float:
+        # Frames sit on a grid from the start time, so 60 frames are exactly
+        # 1000 ms later (adding 16.666... 60 times would fall short).
+        interval = self.frame_interval_ms
+        index = math.floor((now - self._origin) / interval + 1e-6) + 1
+        return self._origin + index * interval
+
+    async def settle(self, max_frames: int = 60) -> int:
+        """Runs frames until the root has nothing left to flush; returns how many ran.
+
+        Raises:
+            TimeoutError: still dirty after `max_frames` frames.
+        """
+        for ran in range(1, max_frames + 1):
+            await self.frame()
+            assert self.root is not None
+            if not self.root.dirty:
+                return ran
+        raise TimeoutError(f"the app was still changing after {max_frames} frames")
+
+    def press(self, key: str | int, action: str | None = None) -> None:
+        """Sends a key into the engine: down then up, or one `action`.
+
+        Args:
+            key: a key name (`"right"`, `"select"`, `"back"`, `"5"`, an extra
+                key's name) or a protocol code.
+            action: `"down"`, `"repeat"` or `"up"`; default both down and up.
+
+        Raises:
+            ValueError: unknown key or action.
+        """
+        self._check_running()
+        code = resolve_key(key, self.extra_keys)
+        buffer = CommandBuffer()
+        if action is None:
+            buffer.key(code, KeyAction.DOWN).key(code, KeyAction.UP)
+        else:
+            try:
+                buffer.key(code, KeyAction[action.upper()])
+            except KeyError:
+                raise ValueError(f"key action must be down, repeat or up, got {action!r}") from None
+        self._bus.send_commands(buffer.getvalue())
+
+    def resize(self, width: int, height: int) -> None:
+        """Resizes the surface (and the window); the next frame repaints in full."""
+        self._check_running()
+        self.size = (width, height)
+        self._bus.send_resize(width, height)
+
+    async def dump(self) -> str:
+        """The engine's scene dump after everything sent so far (PROTOCOL.md section 7)."""
+        self._check_running()
+        seq = self._new_reply()
+        self._bus.send_request(Down.DUMP, seq)
+        text: str = await self._await_reply(seq, "a dump")
+        return text
+
+    async def screenshot(self, path: str | Path | None = None) -> Screenshot:
+        """The pixels last presented; also written as PNG to `path` if given."""
+        self._check_running()
+        seq = self._new_reply()
+        self._bus.send_request(Down.SCREENSHOT, seq)
+        shot: Screenshot = await self._await_reply(seq, "a screenshot")
+        if path is not None:
+            shot.save(path)
+        return shot
+
+    # App-thread internals -------------------------------------------------------
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            raise AppClosed("the app was never started")
+        return self._loop
+
+    def _check_running(self) -> None:
+        self._raise_error()
+        if self._state != "running":
+            raise AppClosed(f"the app is {self._state}; use `async with App(...)` or run()")
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._state = "failed" if self._state == "running" else self._state
+            raise AppError(str(error)) from error
+
+    def _new_reply(self) -> int:
+        self._seq += 1
+        self._replies[self._seq] = self._running_loop().create_future()
+        return self._seq
+
+    async def _await_reply(self, seq: int, what: str) -> Any:
+        try:
+            return await self._bounded(self._replies[seq], what)
+        finally:
+            self._replies.pop(seq, None)
+
+    async def _bounded(self, future: asyncio.Future[Any], what: str) -> Any:
+        try:
+            return await asyncio.wait_for(future, self._timeout)
+        except TimeoutError:
+            self._raise_error()
+            raise TimeoutError(
+                f"the renderer thread did not deliver {what} within {self._timeout} s"
+            ) from None
+
+    def _flush(self) -> None:
+        assert self.root is not None
+        batch = self.root.flush()
+        # Image definitions the flush queued go first, in the same batch, so
+        # nodes never name an undefined image; finished loads ride along.
+        images = self.images.drain_commands() if not self.images.closed else b""
+        if batch:
+            self._bus.send_batch(images + batch)
+        elif images:
+            self._bus.send_commands(images)
+
+    async def _pump_frames(self) -> None:
+        clock = self.clock
+        assert isinstance(clock, RealClock)
+        interval_s = self.frame_interval_ms / 1000.0
+        try:
+            while True:
+                clock.run_due()
+                self._flush()
+                await asyncio.sleep(interval_s)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        if self._error is None:
+            self._error = exc
+        for future in self._frame_waiters:
+            if not future.done():
+                future.set_exception(AppError(str(exc)))
+        self._frame_waiters.clear()
+        for future in self._replies.values():
+            if not future.done():
+                future.set_exception(AppError(str(exc)))
+        self.stop()
+
+    def _wake(self) -> None:
+        # Called on the renderer thread after each post.
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._drain_up)
+
+    def _drain_up(self) -> None:
+        if self._state != "running":
+            return
+        for data in self._bus.take_up():
+            try:
+                self._on_message(data)
+            except BaseException as exc:
+                self._fail(exc)
+                return
+
+    def _on_message(self, data: bytes) -> None:
+        kind, payload = data[0], memoryview(data)[1:]
+        root = self.root
+        assert root is not None
+        if kind == Up.FRAME:
+            seq, batches, _now = FRAME.unpack_from(payload)
+            root.acknowledge(batches)
+            events = decode_events(payload[FRAME.size:])
+            if events:
+                root.handle_events(events)
+            self._frames_seen += 1
+            self._resolve(seq, None)
+            waiters, self._frame_waiters = self._frame_waiters, []
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+        elif kind == Up.NEED_REBUILD:
+            generation = U32.unpack_from(payload)[0]
+            reason = bytes(payload[U32.size:]).decode("utf-8", "replace")
+            logger.warning("rebuilding the scene after a renderer crash: %s", reason)
+            self.crashes += 1
+            self._bus.send_rebuild(generation, self.fonts.define_commands()
+                                   + root.rebuild_commands())
+        elif kind == Up.DUMP_RESULT:
+            self._resolve(U32.unpack_from(payload)[0],
+                          bytes(payload[U32.size:]).decode("utf-8", "replace"))
+        elif kind == Up.PIXELS:
+            seq, width, height = PIXELS.unpack_from(payload)
+            shot = Screenshot(width, height, bytes(payload[PIXELS.size:]))
+            if seq:
+                self._resolve(seq, shot)
+            elif self._frame_sink is not None:
+                self._frame_sink(self._frames_seen + 1, shot)
+        elif kind == Up.CLOSED:
+            self.stop()
+        elif kind == Up.ERROR:
+            raise AppError(bytes(payload).decode("utf-8", "replace"))
+
+    def _resolve(self, seq: int, value: Any) -> None:
+        future = self._replies.get(seq) if seq else None
+        if future is not None and not future.done():
+            future.set_result(value)
+
+

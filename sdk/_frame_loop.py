@@ -1,0 +1,291 @@
+"""The renderer side of the runtime: one engine, one painter, one presenter.
+
+`FrameLoop` is what the renderer thread runs, written as plain synchronous
+calls so it can be tested without threads: `handle(message)` applies one bus
+message at once (batches go straight into the engine), `tick(now_ms)` runs
+one frame: window input in, `frame(now_ms)`, paint the damage, present, post
+the frame's events and acknowledgement counter.
+
+Engine-owned state the runtime tracks for crash recovery: the focused node
+(from `FOCUS`/`BLUR` events). When the engine traps (`RendererCrashed`), the
+loop starts a fresh `Renderer` with the same viewport, asks the app thread
+for the whole scene (`NEED_REBUILD`), drops the batches that arrive before
+the answer (the rebuild already contains them, so they are counted as
+applied), applies the rebuild, re-focuses the node that had focus (and
+swallows the `FOCUS` event that causes, since the app already knows), and
+repaints in full. Meanwhile the presenter keeps the last picture.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from renderer import (
+    BlurEvent,
+    CommandBuffer,
+    Event,
+    FocusEvent,
+    FontProvider,
+    ImageProvider,
+    KeyAction,
+    Painter,
+    ProtocolError,
+    Renderer,
+    RendererCrashed,
+)
+from renderer._window import Presenter, surface_rgba
+
+from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
+
+__all__ = ["FrameLoop", "FrameTiming"]
+
+logger = logging.getLogger(__name__)
+
+MAX_REBUILD_CRASHES = 3
+"""Crashes in a row while rebuilding before the loop gives up."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrameTiming:
+    """When one tick ran and what it cost (renderer-thread milliseconds)."""
+
+    now_ms: float
+    """The frame time handed to the engine."""
+    late_ms: float
+    """How far after its deadline the tick started (paced mode; 0 when stepped)."""
+    work_ms: float
+    """Engine frame + paint + present, wall time."""
+    painted: bool
+
+
+class FrameLoop:
+    """One engine instance driven by bus messages; see the module docstring.
+
+    Args:
+        bus: the message bus (this loop receives down and posts up).
+        presenter: where frames are painted and shown.
+        fonts: font provider for the painter (the app's `FontSet`).
+        images: image provider for the painter (the app's `ImageManager`).
+        design_size: the design space of the viewport.
+        renderer_factory: makes engine instances (tests inject crashes here).
+        capture: post every painted frame's pixels (`PIXELS` with seq 0).
+    """
+
+    def __init__(
+        self,
+        bus: Bus,
+        presenter: Presenter,
+        *,
+        fonts: FontProvider | None = None,
+        images: ImageProvider | None = None,
+        design_size: tuple[float, float] = (1920.0, 1080.0),
+        renderer_factory: Callable[[], Renderer] = Renderer,
+        capture: bool = False,
+    ) -> None:
+        self._bus = bus
+        self._presenter = presenter
+        self._fonts = fonts
+        self._images = images
+        self._design = design_size
+        self._factory = renderer_factory
+        self._capture = capture
+        self.batches = 0
+        """Scene-root batches applied (or superseded by a rebuild) so far."""
+        self.focused = 0
+        """The node the engine last reported focused (0 = none)."""
+        self.generation = 0
+        """How many engine instances crashed so far."""
+        self.timings: list[FrameTiming] = []
+        self._rebuild_crashes = 0
+        self._awaiting_rebuild = False
+        self._deferred: list[bytes] = []
+        self._swallow_focus = 0
+        self._painter = self._new_painter()
+        self.renderer = self._new_renderer()
+
+    # Set-up -------------------------------------------------------------------
+
+    def _new_painter(self) -> Painter:
+        return Painter(self._presenter.skia_surface, fonts=self._fonts, images=self._images)
+
+    def _viewport(self) -> bytes:
+        width, height = self._presenter.size
+        return CommandBuffer().set_viewport(width, height, *self._design).getvalue()
+
+    def _new_renderer(self) -> Renderer:
+        renderer = self._factory()
+        renderer.apply(self._viewport())
+        return renderer
+
+    # Messages -----------------------------------------------------------------
+
+    def handle(self, data: bytes) -> bool:
+        """Applies one down message; returns False for `STOP`."""
+        kind, payload = data[0], memoryview(data)[1:]
+        if kind == Down.STOP:
+            return False
+        if kind == Down.BATCH:
+            self.batches += 1
+            if not self._awaiting_rebuild:
+                self._apply(payload, "scene batch")
+        elif kind == Down.COMMANDS:
+            if not self._awaiting_rebuild:
+                self._apply(payload, "runtime commands")
+        elif kind == Down.STEP:
+            seq, now_ms = STEP.unpack(payload)
+            self.tick(now_ms, seq=seq)
+        elif kind == Down.REBUILD:
+            self._rebuild(U32.unpack_from(payload)[0], payload[U32.size:])
+        elif kind in (Down.DUMP, Down.SCREENSHOT):
+            if self._awaiting_rebuild:
+                self._deferred.append(data)
+            else:
+                self._answer(kind, U32.unpack(payload)[0])
+        elif kind == Down.RESIZE:
+            self._resize(*SIZE.unpack(payload))
+        else:
+            self._bus.post(message(Up.ERROR, f"unknown bus message kind {kind}".encode()))
+        return True
+
+    def _apply(self, batch: memoryview | bytes, what: str) -> bool:
+        try:
+            self.renderer.apply(batch)
+        except ProtocolError as exc:
+            self._bus.post(message(Up.ERROR, f"the engine rejected a {what}: {exc}".encode()))
+            return False
+        except RendererCrashed as exc:
+            self._crash(exc)
+            return False
+        return True
+
+    def _answer(self, kind: int, seq: int) -> None:
+        if kind == Down.DUMP:
+            try:
+                text = self.renderer.dump()
+            except RendererCrashed as exc:
+                self._deferred.append(message(kind, U32.pack(seq)))
+                self._crash(exc)
+                return
+            self._bus.post(message(Up.DUMP_RESULT, U32.pack(seq), text.encode()))
+        else:
+            self._post_pixels(seq)
+
+    def _post_pixels(self, seq: int) -> None:
+        width, height = self._presenter.size
+        rgba = surface_rgba(self._presenter.skia_surface)
+        self._bus.post(message(Up.PIXELS, PIXELS.pack(seq, width, height), rgba))
+
+    def _resize(self, width: int, height: int) -> None:
+        self._presenter.resize(width, height)
+        self._painter = self._new_painter()
+        if not self._awaiting_rebuild:
+            self._apply(self._viewport(), "viewport")
+
+    # Frames -------------------------------------------------------------------
+
+    def tick(self, now_ms: float, *, seq: int = 0, late_ms: float = 0.0) -> None:
+        """Runs one frame at `now_ms` and posts its events (`FRAME`)."""
+        self._window_input()
+        if self._awaiting_rebuild:
+            self._bus.post_frame(seq, self.batches, now_ms, [])
+            return
+        started = time.perf_counter()
+        try:
+            output = self.renderer.frame(now_ms)
+        except RendererCrashed as exc:
+            self._crash(exc)
+            self._bus.post_frame(seq, self.batches, now_ms, [])
+            return
+        painted = output.changed
+        if painted:
+            # The display list is a view into engine memory: paint before any other call.
+            self._painter.paint(output.display_list, output.text, output.damage, output.full)
+            self._presenter.present(output.damage, output.full)
+        events = self._track(output.events)
+        work_ms = (time.perf_counter() - started) * 1000.0
+        self.timings.append(FrameTiming(now_ms, late_ms, work_ms, painted))
+        if self._capture:
+            self._post_pixels(0)
+        self._bus.post_frame(seq, self.batches, now_ms, events)
+
+    def _window_input(self) -> None:
+        inputs = self._presenter.poll()
+        if not inputs:
+            return
+        keys = CommandBuffer()
+        for item in inputs:
+            if item.kind == "quit":
+                self._bus.post(message(Up.CLOSED))
+            elif item.kind == "key":
+                keys.key(item.key, KeyAction(item.action))
+        if len(keys) and not self._awaiting_rebuild:
+            self._apply(keys.getvalue(), "window keys")
+
+    def _track(self, events: list[Event]) -> list[Event]:
+        kept: list[Event] = []
+        for event in events:
+            if isinstance(event, FocusEvent):
+                if self._swallow_focus and event.node == self._swallow_focus \
+                        and event.previous == 0:
+                    self._swallow_focus = 0
+                    continue
+                self.focused = event.node
+            elif isinstance(event, BlurEvent) and event.node == self.focused:
+                self.focused = event.next
+            kept.append(event)
+        self._swallow_focus = 0
+        return kept
+
+    # Crash recovery -----------------------------------------------------------
+
+    def _crash(self, exc: RendererCrashed) -> None:
+        logger.warning("renderer crashed (%s); starting a fresh instance", exc.reason)
+        self.renderer.close()
+        self.generation += 1
+        if self._awaiting_rebuild:
+            self._rebuild_crashes += 1
+            if self._rebuild_crashes >= MAX_REBUILD_CRASHES:
+                raise RuntimeError(
+                    f"the renderer crashed {self._rebuild_crashes} times in a row while "
+                    f"rebuilding the scene; last: {exc.reason}"
+                ) from exc
+        self._awaiting_rebuild = True
+        self.renderer = self._new_renderer()
+        self._bus.post(message(Up.NEED_REBUILD, U32.pack(self.generation),
+                               exc.reason.encode("utf-8", "replace")))
+
+    def _rebuild(self, generation: int, batch: memoryview) -> None:
+        if generation != self.generation or not self._awaiting_rebuild:
+            return  # an answer to an earlier crash; a newer request is on its way
+        try:
+            self.renderer.apply(batch)
+            if self.focused:
+                self._refocus(self.focused)
+        except RendererCrashed as exc:
+            self._crash(exc)
+            return
+        except ProtocolError as exc:
+            self._bus.post(message(Up.ERROR, f"the engine rejected the rebuild: {exc}".encode()))
+        self._awaiting_rebuild = False
+        self._rebuild_crashes = 0
+        deferred, self._deferred = self._deferred, []
+        for data in deferred:
+            self.handle(data)
+
+    def _refocus(self, node: int) -> None:
+        try:
+            self.renderer.apply(CommandBuffer().focus(node).getvalue())
+        except ProtocolError:
+            self.focused = 0  # the node is gone from the rebuilt scene
+            return
+        self._swallow_focus = node
+
+    def close(self) -> None:
+        """Closes the engine and the presenter (idempotent)."""
+        self.renderer.close()
+        self._presenter.close()
+
+
