@@ -8,11 +8,12 @@ an image), so the app can show it and the frame loop never sees an exception.
 
 Decoding forces the pixels into the surface's native format now, on the
 worker: Skia's `MakeFromEncoded` is lazy and would decode at first draw, on
-the frame path. A `skia.Codec` decodes straight into N32 premultiplied pixels
-(converting gray, RGB, unpremultiplied and 16-bit sources); to fit `max_size`
-it decodes JPEGs at a native 1/8..7/8 scale, and whatever reduction remains
-is one linear (mipmapped past 2x) draw. EXIF-rotated sources are decoded by
-drawing `MakeFromEncoded`'s image, which applies the orientation.
+the frame path. The image is drawn once into an N32 premultiplied raster
+surface, which decodes, converts (gray, RGB, unpremultiplied, 16-bit sources)
+and applies EXIF orientation in one pass. When `max_size` asks for a smaller
+image and the codec can decode at a native scale (JPEG: n/8), a `skia.Codec`
+decodes straight to that size instead; whatever reduction remains is one
+linear draw (mipmapped past 2x).
 """
 
 from __future__ import annotations
@@ -160,17 +161,32 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     Raises:
         ImageLoadError: `data` is not an image format Skia can decode.
     """
-    # skia-python's Codec does not keep its SkData alive: hold it here.
+    # skia-python's Codec does not keep its SkData alive: this local does.
     encoded = skia.Data.MakeWithCopy(data)
     codec = _codec(encoded) if data else None
     if codec is None:
         raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
-    if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
-        return _decode_by_drawing(src, data, max_size)
     dims = codec.dimensions()
     width, height = int(dims.width()), int(dims.height())
     out_w, out_h = _fit(width, height, max_size)
-    info = skia.ImageInfo.MakeN32Premul(*_codec_size(codec, width, out_w, out_h))
+    native = _codec_size(codec, width, height, out_w, out_h)
+    if native != (width, height) and codec.getOrigin() == skia.kTopLeft_EncodedOrigin:
+        image = _decode_scaled(src, codec, native)
+        if (image.width(), image.height()) != (out_w, out_h):
+            image = _draw_scaled(src, image, out_w, out_h)
+        return Decoded(image, width, height)
+    # Full size: drawing MakeFromEncoded's lazy image once is as fast as the
+    # codec, needs no extra copy, and applies any EXIF orientation.
+    lazy = skia.Image.MakeFromEncoded(encoded)
+    if lazy is None:
+        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
+    width, height = int(lazy.width()), int(lazy.height())
+    out_w, out_h = _fit(width, height, max_size)
+    return Decoded(_draw_scaled(src, lazy, out_w, out_h), width, height)
+
+
+def _decode_scaled(src: str, codec: Any, size: tuple[int, int]) -> Any:
+    info = skia.ImageInfo.MakeN32Premul(*size)
     pixels = bytearray(info.computeMinByteSize())
     result = codec.getPixels(info, pixels, info.minRowBytes())
     # Incomplete or partly corrupt input still yields the rows that decoded
@@ -178,14 +194,12 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     if result not in (skia.Codec.kSuccess, skia.Codec.kIncompleteInput,
                       skia.Codec.kErrorInInput):
         raise ImageLoadError(src, f"cannot decode: {skia.Codec.ResultToString(result)}")
-    # MakeRasterData's image does not own its SkData in skia-python (it reads
-    # freed memory once the Data is collected): copy into Skia-owned pixels.
+    # An image made with MakeRasterData does not own its SkData in skia-python
+    # (it reads freed memory once the Data is collected): copy into Skia's own.
     image = skia.Image.MakeRasterCopy(skia.Pixmap(info, pixels, info.minRowBytes()))
     if image is None:
-        raise ImageLoadError(src, f"cannot allocate {info.width()}x{info.height()} pixels")
-    if (image.width(), image.height()) != (out_w, out_h):
-        image = _draw_scaled(src, image, out_w, out_h)
-    return Decoded(image, width, height)
+        raise ImageLoadError(src, f"cannot allocate {size[0]}x{size[1]} pixels")
+    return image
 
 
 def _codec(encoded: Any) -> Any | None:
@@ -195,30 +209,20 @@ def _codec(encoded: Any) -> Any | None:
         return None
 
 
-def _codec_size(codec: Any, width: int, out_w: int, out_h: int) -> tuple[int, int]:
+def _codec_size(codec: Any, width: int, height: int, out_w: int, out_h: int
+                ) -> tuple[int, int]:
     """The smallest size the codec decodes to natively (JPEG: n/8) covering the output.
 
-    Letting libjpeg scale while decoding is ~10x cheaper than decoding a 4K
-    poster in full and resampling it.
+    Letting libjpeg scale while decoding a 4K JPEG for a 1080p box is ~3x
+    cheaper than decoding it in full and resampling (`docs/painting.md`).
     """
     if out_w >= width:
-        return width, codec.dimensions().height()
+        return width, height
     for eighths in range(max(1, (8 * out_w) // width), 8):
         size = codec.getScaledDimensions(eighths / 8)
         if size.width() >= out_w and size.height() >= out_h:
             return int(size.width()), int(size.height())
-    return width, codec.dimensions().height()
-
-
-def _decode_by_drawing(src: str, data: bytes, max_size: tuple[int, int] | None) -> Decoded:
-    # An EXIF-rotated photo: `MakeFromEncoded` applies the orientation, the
-    # raw codec does not, so decode it by drawing it once.
-    encoded = skia.Image.MakeFromEncoded(skia.Data.MakeWithCopy(data))
-    if encoded is None:
-        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
-    width, height = int(encoded.width()), int(encoded.height())
-    out_w, out_h = _fit(width, height, max_size)
-    return Decoded(_draw_scaled(src, encoded, out_w, out_h), width, height)
+    return width, height
 
 
 def _draw_scaled(src: str, image: Any, out_w: int, out_h: int) -> Any:
