@@ -34,6 +34,9 @@ from ._hooks import use_memo as use_memo
 from ._hooks import use_ref as use_ref
 from ._hooks import use_signal as use_signal
 from ._host_props import HostPropError as HostPropError
+from ._navigator import Navigator as Navigator
+from ._navigator import NavigatorHandle as NavigatorHandle
+from ._navigator import use_navigator as use_navigator
 from ._root import ComponentError as ComponentError
 from ._root import SceneRoot as SceneRoot
 
@@ -51,6 +54,8 @@ __all__ = [
     "HookError",
     "HostPropError",
     "HostType",
+    "Navigator",
+    "NavigatorHandle",
     "Ref",
     "SceneRoot",
     "Show",
@@ -62,6 +67,7 @@ __all__ = [
     "use_context",
     "use_effect",
     "use_memo",
+    "use_navigator",
     "use_ref",
     "use_signal",
 ]

@@ -170,11 +170,17 @@ class SceneRoot:
         if isinstance(event, PressEvent):
             self._call(nodes.get(event.node), "on_press", event)
         elif isinstance(event, FocusEvent):
+            self._scene.focused = event.node
             self._call(nodes.get(event.node), "on_focus", event)
         elif isinstance(event, BlurEvent):
+            if self._scene.focused == event.node:
+                self._scene.focused = event.next
             self._call(nodes.get(event.node), "on_blur", event)
         elif isinstance(event, KeyEvent):
-            self._bubble_key(nodes.get(event.node), event)
+            target = nodes.get(event.node)
+            if target is None:  # nothing focused: the app's outermost nodes hear it
+                target = self._top_host()
+            self._bubble_key(target, event)
         elif isinstance(event, LayoutEvent):
             instance = nodes.get(event.node)
             if instance is not None:
@@ -183,6 +189,13 @@ class SceneRoot:
                 if ref is not None:
                     ref._set_box(box)
                 self._call(instance, "on_layout", box)
+
+    def _top_host(self) -> HostInstance | None:
+        if self._child is None:
+            return None
+        out: list[HostInstance] = []
+        _collect_top_hosts(self._child, out)
+        return out[0] if out else None
 
     def _bubble_key(self, instance: HostInstance | None, event: KeyEvent) -> None:
         node: Instance | None = instance

@@ -66,6 +66,8 @@ class Scene:
         self.after_commit: list[Callable[[], None]] = []
         self.errors: list[BaseException] = []
         self.rendering: Instance | None = None
+        self.focused = 0
+        """The focused node as the engine last reported it (0: none)."""
 
     # instances ------------------------------------------------------------------
 

@@ -17,12 +17,11 @@ engine (existing copies are unaffected).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from signals import Owner
 
-from ._element import Element, HostType, is_reactive
+from ._element import Element, HostType
 from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
 
 if TYPE_CHECKING:
@@ -75,6 +74,10 @@ class Templates:
         shape = _shape(element, flat, baked)
         if shape is None or len(flat) < 2:
             return None
+        try:
+            hash(shape)
+        except TypeError:
+            return None  # an unhashable prop value: mount node by node
         template = self._defined.get(shape)
         if template is None:
             if not self._is_repeat(shape, parent):
@@ -188,34 +191,30 @@ def _owner_of(instance: Instance) -> Owner | None:
 def _shape(element: Element, flat: list[Element], baked: list[frozenset[str]]) -> Shape | None:
     """The element's shape (and its pre-order nodes), or None if it cannot be templated."""
     kind = element.type
-    if not isinstance(kind, HostType) or len(flat) >= MAX_NODES:
+    if kind.__class__ is not HostType or len(flat) >= MAX_NODES:
         return None
     flat.append(element)
     rules = RULES[kind.kind]
-    fixed: list[tuple[str, Hashable]] = []
-    names: list[str] = []
+    fixed: list[Any] = []
     for name, value in element.props.items():
-        if value is None or name in _PER_COPY or is_reactive(value):
+        if value is None or name in _PER_COPY or callable(value):
             continue
         if name in STATE_STYLE_PROPS:
-            if not isinstance(value, dict):
+            if value.__class__ is not dict:
                 return None
-            value = tuple(sorted(value.items()))
+            value = tuple(value.items())
         elif name not in rules:
             continue
-        try:
-            hash(value)
-        except TypeError:
-            return None
-        fixed.append((name, value))
-        names.append(name)
-    baked.append(frozenset(names))
-    children: list[Shape] = []
-    for child in element.children:
+        fixed.append(name)
+        fixed.append(value)
+    baked.append(frozenset(fixed[::2]))
+    children = element.children
+    if not children:
+        return (kind.kind, tuple(fixed))
+    subs: list[Any] = [kind.kind, tuple(fixed)]
+    for child in children:
         sub = _shape(child, flat, baked)
         if sub is None:
             return None
-        children.append(sub)
-    fixed.sort(key=lambda item: item[0])
-    return (kind.kind, tuple(fixed), tuple(children))
-
+        subs.append(sub)
+    return tuple(subs)

@@ -1,0 +1,141 @@
+"""`Navigator`: a stack of pages with push, pop and the back key.
+
+`Navigator(home)` is a component. Below it, `use_navigator()` returns the
+`NavigatorHandle` that pushes and pops pages. The back key pops (when more
+than one page is open). A covered page either keeps its state (it stays
+mounted, hidden, so its signals, scroll and data survive) or is disposed
+(`keep_covered=False`: it is rebuilt from its element when uncovered). When a
+page is uncovered, the node that had focus on it gets focus back.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from renderer import Key, KeyAction
+from signals import Signal, create_context, provide_context
+
+from ._component import VIEW, component, host_element
+from ._control import For
+from ._element import Element
+from ._hooks import HookError, current_component, use_context, use_memo
+
+__all__ = ["Navigator", "NavigatorHandle", "use_navigator"]
+
+_PAGE_IDS = itertools.count(1)
+
+
+class _Page:
+    __slots__ = ("element", "focused", "id")
+
+    def __init__(self, element: Element) -> None:
+        self.id = next(_PAGE_IDS)
+        self.element = element
+        self.focused = 0
+        """The node focused on this page when it was covered (0: none)."""
+
+
+class NavigatorHandle:
+    """Pushes and pops the pages of a `Navigator` (from `use_navigator()`)."""
+
+    def __init__(self, home: Element) -> None:
+        self._stack: Signal[tuple[_Page, ...]] = Signal((_Page(home),))
+        self._scene: Any = None
+
+    @property
+    def depth(self) -> int:
+        """How many pages are open (tracked)."""
+        return len(self._stack())
+
+    @property
+    def current(self) -> Element:
+        """The element of the page on top (tracked)."""
+        return self._stack()[-1].element
+
+    def push(self, page: Element) -> None:
+        """Open `page` on top; the page below keeps or loses its state as configured."""
+        if not isinstance(page, Element):
+            raise TypeError(f"Navigator.push() takes an element, got {page!r}")
+        stack = self._stack.peek()
+        if self._scene is not None:
+            stack[-1].focused = self._scene.focused
+            self._scene.buf.focus(0)  # the covered page's node must not keep focus
+        self._stack.set((*stack, _Page(page)))
+
+    def pop(self) -> bool:
+        """Close the top page and restore focus on the one below; False if it is the last."""
+        stack = self._stack.peek()
+        if len(stack) <= 1:
+            return False
+        uncovered = stack[-2]
+        self._stack.set(stack[:-1])
+        if self._scene is not None and uncovered.focused:
+            self._scene.buf.focus(uncovered.focused)
+        return True
+
+    def replace(self, page: Element) -> None:
+        """Swap the top page for `page`."""
+        stack = self._stack.peek()
+        self._stack.set((*stack[:-1], _Page(page)))
+
+
+_NAVIGATOR = create_context(None, "navigator")
+
+
+def use_navigator() -> NavigatorHandle:
+    """The nearest `Navigator`'s handle.
+
+    Raises:
+        HookError: no `Navigator` above this component.
+    """
+    handle: NavigatorHandle | None = use_context(_NAVIGATOR)
+    if handle is None:
+        raise HookError("use_navigator() found no Navigator above this component")
+    return handle
+
+
+@component
+def Navigator(home: Element, keep_covered: bool = True,
+              on_change: Callable[[int], object] | None = None) -> Element:
+    """A page stack: `home` first; `use_navigator()` pushes and pops; back pops.
+
+    Example:
+        ```python
+        @component
+        def Home():
+            nav = use_navigator()
+            return Button("Details", on_press=lambda: nav.push(Details(id=7)))
+
+        App(Navigator(home=Home())).run()
+        ```
+    """
+    handle = use_memo(lambda: NavigatorHandle(home))
+    instance = current_component()
+    if instance is None:  # pragma: no cover - hooks already checked
+        raise HookError("Navigator rendered outside a component")
+    handle._scene = instance.scene
+    provide_context(_NAVIGATOR, handle)  # type: ignore[arg-type]
+
+    def on_key(event: Any) -> bool:
+        if event.key == Key.BACK and event.action == KeyAction.DOWN and handle.pop():
+            if on_change is not None:
+                on_change(handle.depth)
+            return True
+        return False
+
+    def pages() -> tuple[_Page, ...]:
+        stack = handle._stack()
+        return stack if keep_covered else stack[-1:]
+
+    def render(page: _Page) -> Element:
+        top = lambda: handle._stack()[-1] is page  # noqa: E731
+        return host_element(VIEW, (page.element,), {
+            "position": "absolute", "left": 0, "top": 0, "right": 0, "bottom": 0,
+            "visible": top, "role": "page",
+        }, None)
+
+    return host_element(VIEW, (For(each=pages, key=lambda p: p.id, render=render),), {
+        "width": "100%", "height": "100%", "on_key": on_key,
+    }, None)
