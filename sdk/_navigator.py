@@ -116,7 +116,7 @@ def Navigator(home: Element, keep_covered: bool = True,
     if instance is None:  # pragma: no cover - hooks already checked
         raise HookError("Navigator rendered outside a component")
     handle._scene = instance.scene
-    provide_context(_NAVIGATOR, handle)  # type: ignore[arg-type]
+    provide_context(_NAVIGATOR, handle)  # type: ignore[arg-type,misc]
 
     def on_key(event: Any) -> bool:
         if event.key == Key.BACK and event.action == KeyAction.DOWN and handle.pop():
