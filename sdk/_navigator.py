@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from renderer import Key, KeyAction
-from signals import Signal, create_context, provide_context
+from signals import Context, Signal, create_context, provide_context
 
 from ._component import VIEW, component, host_element
 from ._control import For
@@ -81,7 +81,7 @@ class NavigatorHandle:
         self._stack.set((*stack[:-1], _Page(page)))
 
 
-_NAVIGATOR = create_context(None, "navigator")
+_NAVIGATOR: Context[NavigatorHandle | None] = create_context(None, "navigator")
 
 
 def use_navigator() -> NavigatorHandle:
@@ -116,7 +116,7 @@ def Navigator(home: Element, keep_covered: bool = True,
     if instance is None:  # pragma: no cover - hooks already checked
         raise HookError("Navigator rendered outside a component")
     handle._scene = instance.scene
-    provide_context(_NAVIGATOR, handle)  # type: ignore[arg-type,misc]
+    provide_context(_NAVIGATOR, handle)
 
     def on_key(event: Any) -> bool:
         if event.key == Key.BACK and event.action == KeyAction.DOWN and handle.pop():
