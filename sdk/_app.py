@@ -245,7 +245,7 @@ class App:
         return self._thread
 
     async def start(self) -> None:
-        """Mounts the root, starts the renderer thread and sends the first frame's batch.
+        """Starts the renderer thread; the root mounts at the first frame boundary.
 
         Raises:
             AppClosed: started twice.
@@ -270,7 +270,6 @@ class App:
             raise
         self._state = "running"
         self._bus.send_commands(self.fonts.define_commands())
-        self._flush()
         if not self.stepped:
             self._pump = loop.create_task(self._pump_frames(), name="marquee-frame-boundary")
 

@@ -1,0 +1,192 @@
+"""`python -m sdk run MODULE` (or `marquee run MODULE`): run a Marquee app.
+
+The module convention: `MODULE` (a dotted module path, optionally
+`MODULE:NAME`) exposes one of, looked up in this order,
+
+- `root()`: a function returning the root `Element` (preferred), or
+- `app`: an `Element` (or a ready `App`), or
+- `main()`: a function returning an `Element` or an `App`.
+
+`NAME` picks another attribute. Given an element, the CLI builds the `App`
+itself so `--size`, `--headless`, `--frames`, `--out` and `--screenshot`
+apply; a ready `App` is run as it is (plain `run` only).
+
+Modes:
+
+- default: a window when a display exists, else headless; real time until
+  the window is closed or Ctrl-C.
+- `--headless --frames N`: N frames on a virtual clock, as fast as they
+  render (16.67 ms of app time each, so timers and animations advance
+  deterministically); `--realtime` keeps the wall clock instead.
+- `--out DIR`: every painted frame (or every `--every`-th) as
+  `DIR/frame_00001.png`, encoded on a writer thread off the frame path.
+- `--screenshot PATH`: the last frame as PNG when the run ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import importlib
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from async_tasks import VirtualClock
+
+from ._app import App, Screenshot
+
+__all__ = ["load_target", "main"]
+
+LOOKUP = ("root", "app", "main")
+MAX_PENDING_PNGS = 8
+
+
+class CliError(Exception):
+    """A usage error reported as one line on stderr (exit status 2)."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1280x720, got {text!r}") from None
+    if width <= 0 or height <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive, got {text!r}")
+    return width, height
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="marquee", description="Run a Marquee app.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run an app module (see `python -m sdk run -h`)",
+                              description=__doc__.split("\n\n")[1] if __doc__ else None)
+    run.add_argument("target", help="module path, e.g. apps.hello (or apps.hello:root)")
+    run.add_argument("--headless", action="store_true", help="paint offscreen, no window")
+    run.add_argument("--frames", type=_positive, help="stop after N frames")
+    run.add_argument("--out", type=Path, help="write frames as PNG into this directory")
+    run.add_argument("--every", type=_positive, default=1, help="with --out: every Nth frame")
+    run.add_argument("--screenshot", type=Path, help="write the last frame as PNG here")
+    run.add_argument("--size", type=_size, default=(1920, 1080), help="surface WxH pixels")
+    run.add_argument("--realtime", action="store_true",
+                     help="with --headless --frames: use the wall clock, not virtual time")
+    return parser
+
+
+def load_target(spec: str) -> Any:
+    """Imports `module[:name]` and returns what it exposes (see the module docstring).
+
+    Raises:
+        CliError: the module cannot be imported or exposes nothing runnable.
+    """
+    module_name, _, name = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise CliError(f"cannot import {module_name!r}: {exc}") from exc
+    names = (name,) if name else LOOKUP
+    for attr in names:
+        if hasattr(module, attr):
+            value = getattr(module, attr)
+            if callable(value) and not isinstance(value, App) and attr != "app":
+                value = value()
+            return value
+    wanted = f"`{name}`" if name else "`root()`, `app` or `main()`"
+    raise CliError(f"module {module_name!r} has no {wanted}; expose `root()` returning the "
+                   "root element (see `python -m sdk run -h`)")
+
+
+class _PngWriter:
+    """Encodes frames on one worker thread, at most a few in flight."""
+
+    def __init__(self, directory: Path, every: int) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.every = every
+        self.written = 0
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="marquee-png")
+        self._slots = threading.BoundedSemaphore(MAX_PENDING_PNGS)
+        self._futures: list[concurrent.futures.Future[Path]] = []
+
+    def __call__(self, number: int, shot: Screenshot) -> None:
+        if (number - 1) % self.every:
+            return
+        self._slots.acquire()  # back-pressure instead of piling up frames in memory
+        future = self._pool.submit(shot.save, self.directory / f"frame_{number:05d}.png")
+        future.add_done_callback(lambda _: self._slots.release())
+        self._futures.append(future)
+
+    def finish(self) -> int:
+        self._pool.shutdown(wait=True)
+        for future in self._futures:
+            future.result()
+        self.written = len(self._futures)
+        return self.written
+
+
+async def _run(args: argparse.Namespace, target: Any, writer: _PngWriter | None) -> None:
+    if isinstance(target, App):
+        if args.frames or args.out or args.screenshot:
+            raise CliError("the module returned a ready App: --frames, --out and --screenshot "
+                           "need `root()` returning an element instead")
+        await target.run_async()
+        return
+    stepped = args.frames is not None and args.headless and not args.realtime
+    app = App(target, args.size, clock=VirtualClock() if stepped else None,
+              headless=True if args.headless else None, frame_sink=writer)
+    mode = "headless" if app.headless else "window"
+    if args.frames is None:
+        await app.start()
+        print(f"marquee: running {args.target} ({mode}, {args.size[0]}x{args.size[1]}); "
+              "Ctrl-C to stop", flush=True)
+        try:
+            await app.run_async()
+        finally:
+            await _screenshot(app, args)
+        return
+    async with app:
+        await app.frame(args.frames)
+        await _screenshot(app, args)
+
+
+async def _screenshot(app: App, args: argparse.Namespace) -> None:
+    if args.screenshot is not None and app.running:
+        await app.screenshot(args.screenshot)
+        print(f"marquee: screenshot in {args.screenshot}", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m sdk` and the `marquee` script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        target = load_target(args.target)
+    except CliError as exc:
+        print(f"marquee: error: {exc}", file=sys.stderr)
+        return 2
+    writer = _PngWriter(args.out, args.every) if args.out is not None else None
+    status = 0
+    try:
+        asyncio.run(_run(args, target, writer))
+    except KeyboardInterrupt:
+        print("marquee: stopped", flush=True)
+    except CliError as exc:
+        print(f"marquee: error: {exc}", file=sys.stderr)
+        status = 2
+    finally:
+        if writer is not None:
+            count = writer.finish()
+            print(f"marquee: wrote {count} frame(s) to {writer.directory}", flush=True)
+    return status
