@@ -16,14 +16,13 @@ fallback and mounts the children again, fresh.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from signals import Owner, catch_error, get_owner, run_with_owner
 
-from ._component import ComponentType, component
+from ._component import component
 from ._element import Child, Element, Special, is_reactive, normalize_children
-from ._hooks import use_memo
 from ._instance import Instance, next_host_after, normalize_output, reconcile_children
 
 if TYPE_CHECKING:
@@ -58,24 +57,6 @@ def Show(*children: Element, when: Any, fallback: Element | None = None) -> Any:
     return fallback
 
 
-class _Cell:
-    """A mutable holder that keeps its identity across renders (so row props stay equal)."""
-
-    __slots__ = ("render",)
-
-    def __init__(self) -> None:
-        self.render: Callable[[Any], Any] = lambda item: None
-
-
-@component
-def _Row(item: Any, cell: _Cell) -> Any:
-    return cell.render(item)
-
-
-ROW_TYPE: ComponentType = _Row
-"""The component type of `For` rows (the template cache defines row templates eagerly)."""
-
-
 def For(each: Any, render: Callable[[Any], Any],
         key: Callable[[Any], Hashable] | None = None) -> Element:
     """Render one keyed row per item of `each` (a list, or a signal/callable of one).
@@ -94,22 +75,7 @@ def For(each: Any, render: Callable[[Any], Any],
         raise TypeError(f"For(render=...) must be a function item -> element, got {render!r}")
     if key is not None and not callable(key):
         raise TypeError(f"For(key=...) must be a function item -> key, got {key!r}")
-    return Element(_For, {"each": each, "render": render, "key_of": key}, ())
-
-
-@component
-def _For(each: Any, render: Callable[[Any], Any],
-         key_of: Callable[[Any], Hashable] | None) -> Any:
-    items: Iterable[Any] = each() if is_reactive(each) else each
-    cell = use_memo(_Cell)
-    cell.render = render
-    keyed = key_of if key_of is not None else _identity
-    rows = tuple(Element(_Row, {"item": item, "cell": cell}, (), keyed(item)) for item in items)
-    return Element(Special.FRAGMENT, {}, rows)
-
-
-def _identity(item: T) -> T:
-    return item
+    return Element(Special.FOR, {"each": each, "render": render, "key_of": key}, ())
 
 
 def ErrorBoundary(*children: Child,
@@ -137,6 +103,10 @@ def create_special(scene: Scene, element: Element, parent: Instance | None, host
     """The instance for a `Special` element type."""
     if element.type is Special.FRAGMENT:
         return FragmentInstance(scene, element, parent, host_parent, owner)
+    if element.type is Special.FOR:
+        from ._for import ForInstance
+
+        return ForInstance(scene, element, parent, host_parent, owner)
     if element.type is Special.ERROR_BOUNDARY:
         return BoundaryInstance(scene, element, parent, host_parent, owner)
     raise TypeError(f"no instance type for {element.type!r}")

@@ -88,10 +88,8 @@ class Templates:
         return _Plan(self, template, flat)
 
     def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
-        from ._control import ROW_TYPE
-
-        if parent is not None and parent.element.type is ROW_TYPE:
-            return True
+        if getattr(parent, "templated", False):
+            return True  # a For row: made to be repeated
         seen = self._seen
         if shape in seen:
             return True

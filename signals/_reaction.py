@@ -95,6 +95,11 @@ class Reaction(Effect):
                 self._state = CLEAN
 
     @property
+    def has_sources(self) -> bool:
+        """Whether the last ``track`` read anything (if not, nothing can report a change)."""
+        return bool(self._sources)
+
+    @property
     def stale(self) -> bool:
         """Whether a source changed since the last ``track`` (``on_change`` was called)."""
         return self._state is DIRTY

@@ -1,0 +1,277 @@
+"""`For`: keyed rows diffed straight from the item list (the list fast path).
+
+A `For` instance tracks `each` (a signal, a computed or a callable) with its
+own `Reaction`, so a new list re-renders only the `For`. The rows are diffed
+by key directly - no element per row is built - with the same steps as
+`_instance.py`: common prefix and suffix, then the longest increasing
+subsequence of the kept rows' old positions stays put and every other kept
+row moves (the minimum number of moves). A kept row whose item is the same
+object is not touched; a changed item re-renders that row only.
+
+A row renders `render(item)`; the reads it makes are tracked, so a row also
+re-renders by itself when a signal it read changes. Rows are not components:
+hooks belong in a component the row returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
+
+from signals import Owner, Reaction, run_with_owner
+
+from ._element import Element, Special
+from ._instance import Instance, longest_increasing_subsequence, next_host_after, normalize_output
+
+if TYPE_CHECKING:
+    from ._scene import Scene
+
+__all__ = ["ForInstance", "RowInstance"]
+
+_ROW = Element(Special.FOR, {}, ())
+"""The element every row instance points at (rows are identified by their key)."""
+
+
+class ForInstance(Instance):
+    """The rows of one `For`."""
+
+    __slots__ = ("_reaction", "mounted", "rows")
+
+    def __init__(self, scene: Scene, element: Element, parent: Instance | None,
+                 host_parent: int, owner: Owner | None) -> None:
+        super().__init__(scene, element, parent, host_parent, owner)
+        self.rows: list[RowInstance] = []
+        self.mounted = False
+        self._reaction: Reaction = (run_with_owner(owner, self._make_reaction)
+                                    if owner is not None else self._make_reaction())
+
+    def _make_reaction(self) -> Reaction:
+        return Reaction(self._stale, forbid_writes="reading the items of a For")
+
+    def _stale(self) -> None:
+        if self.mounted:
+            self.scene.schedule(self)
+
+    def _items(self) -> list[Any]:
+        each = self.element.props["each"]
+        if callable(each):
+            return list(self._reaction.track(each))
+        return list(each)
+
+    def _keys(self, items: list[Any]) -> list[Hashable]:
+        key_of: Callable[[Any], Hashable] | None = self.element.props["key_of"]
+        keys = items if key_of is None else [key_of(item) for item in items]
+        if len(set(keys)) != len(keys):
+            seen: set[Hashable] = set()
+            for key in keys:
+                if key in seen:
+                    raise KeyError(f"duplicate key {key!r} in For under "
+                                   f"{self.component_path()}: keys must be unique")
+                seen.add(key)
+        return keys
+
+    # lifecycle ---------------------------------------------------------------
+
+    def mount(self, before: int | None) -> None:
+        self.mounted = True
+        items = self._items()
+        keys = self._keys(items)
+        rows = self.rows
+        try:
+            for item, key in zip(items, keys, strict=True):
+                row = RowInstance(self, item, key)
+                row.mount(before)
+                rows.append(row)
+        except BaseException:
+            self.unmount(True)
+            raise
+
+    def update(self, element: Element) -> None:
+        old = self.element.props
+        self.element = element
+        new = element.props
+        if old["each"] is new["each"] and old["key_of"] is new["key_of"] \
+                and old["render"] is new["render"] and not self._reaction.stale:
+            return
+        self.rerender(rerender_rows=old["render"] is not new["render"])
+
+    def rerender(self, rerender_rows: bool = False) -> None:
+        """Diff the rows against the current items."""
+        if not self.mounted:
+            return
+        self.scene.unschedule(self)
+        items = self._items()
+        self.rows = self._diff(items, self._keys(items), rerender_rows)
+
+    def unmount(self, detach: bool) -> None:
+        self.mounted = False
+        self.scene.unschedule(self)
+        rows = self.rows
+        self.rows = []
+        for row in rows:
+            row.unmount(detach)
+        self._reaction.dispose()
+
+    def host_nodes(self, out: list[int]) -> None:
+        for row in self.rows:
+            row.host_nodes(out)
+
+    def first_host(self) -> int | None:
+        for row in self.rows:
+            first = row.first_host()
+            if first is not None:
+                return first
+        return None
+
+    # the diff ------------------------------------------------------------------------
+
+    def _diff(self, items: list[Any], keys: list[Hashable], rerender_rows: bool
+              ) -> list[RowInstance]:
+        old = self.rows
+        n_old, n_new = len(old), len(items)
+        start = 0
+        while start < n_old and start < n_new and old[start].key == keys[start]:
+            start += 1
+        old_end, new_end = n_old, n_new
+        while old_end > start and new_end > start and old[old_end - 1].key == keys[new_end - 1]:
+            old_end -= 1
+            new_end -= 1
+        result: list[RowInstance | None] = [None] * n_new
+        result[:start] = old[:start]
+        result[new_end:] = old[old_end:]
+        old_index = {old[i].key: i for i in range(start, old_end)}
+        sources: list[int] = []
+        for j in range(start, new_end):
+            i = old_index.pop(keys[j], -1)
+            sources.append(i)
+            if i >= 0:
+                result[j] = old[i]
+        for i in old_index.values():
+            old[i].unmount(True)
+        if start < new_end:
+            keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
+            anchor = self._anchor(result, new_end)
+            for j in range(new_end - 1, start - 1, -1):
+                row = result[j]
+                if row is None:
+                    row = RowInstance(self, items[j], keys[j])
+                    row.mount(anchor)
+                    result[j] = row
+                else:
+                    if sources[j - start] not in keep:
+                        row.move_before(anchor)
+                    row.set_item(items[j], rerender_rows)
+                first = row.first_host()
+                if first is not None:
+                    anchor = first
+        for j in range(start):
+            row = result[j]
+            assert row is not None
+            row.set_item(items[j], rerender_rows)
+        for j in range(new_end, n_new):
+            row = result[j]
+            assert row is not None
+            row.set_item(items[j], rerender_rows)
+        return [row for row in result if row is not None]
+
+    def _anchor(self, result: list[RowInstance | None], index: int) -> int | None:
+        for j in range(index, len(result)):
+            row = result[j]
+            if row is not None:
+                first = row.first_host()
+                if first is not None:
+                    return first
+        return next_host_after(self)
+
+
+class RowInstance(Instance):
+    """One row of a `For`: renders `render(item)`, tracked."""
+
+    __slots__ = ("_reaction", "child", "item", "key", "mounted")
+
+    templated = True
+    """Host subtrees rendered by rows are made from templates at once (see `_templates.py`)."""
+
+    def __init__(self, parent: ForInstance, item: Any, key: Hashable) -> None:
+        super().__init__(parent.scene, _ROW, parent, parent.host_parent, parent.owner)
+        self.item = item
+        self.key = key
+        self.child: Instance | None = None
+        self._reaction: Reaction | None = None
+        self.mounted = False
+
+    @property
+    def name(self) -> str:
+        return f"For row {self.key!r}"
+
+    def _stale(self) -> None:
+        if self.mounted:
+            self.scene.schedule(self)
+
+    def _render(self) -> Element:
+        parent = self.parent
+        assert isinstance(parent, ForInstance)
+        render = parent.element.props["render"]
+        item = self.item
+        reaction = self._reaction
+        if reaction is None:
+            reaction = Reaction(self._stale, forbid_writes="rendering a For row")
+        output = reaction.track(lambda: render(item))
+        if reaction.has_sources:
+            self._reaction = reaction
+        else:
+            reaction.dispose()
+            self._reaction = None
+        return normalize_output(output, "For render")
+
+    def mount(self, before: int | None) -> None:
+        self.mounted = True
+        child = self.scene.create(self._render(), self, self.host_parent, self.owner)
+        self.child = child
+        child.mount(before)
+
+    def set_item(self, item: Any, force: bool = False) -> None:
+        """Show `item` (re-render only if it changed or `force`)."""
+        if not force and (self._reaction is None or not self._reaction.stale):
+            old = self.item
+            if item is old:
+                return
+            try:
+                if bool(item == old):
+                    self.item = item
+                    return
+            except Exception:
+                pass
+        self.item = item
+        self.rerender()
+
+    def rerender(self) -> None:
+        """Render the row again and diff it against what is mounted."""
+        if not self.mounted:
+            return
+        from ._composite import reconcile_one
+
+        self.scene.unschedule(self)
+        self.child = reconcile_one(self, self.child, self._render())
+
+    def update(self, element: Element) -> None:
+        return None  # rows are updated through set_item
+
+    def unmount(self, detach: bool) -> None:
+        if not self.mounted:
+            return
+        self.mounted = False
+        self.scene.unschedule(self)
+        if self._reaction is not None:
+            self._reaction.dispose()
+            self._reaction = None
+        if self.child is not None:
+            self.child.unmount(detach)
+            self.child = None
+
+    def host_nodes(self, out: list[int]) -> None:
+        if self.child is not None:
+            self.child.host_nodes(out)
+
+    def first_host(self) -> int | None:
+        return None if self.child is None else self.child.first_host()
