@@ -27,6 +27,7 @@ from signals import (
     Signal,
     on_cleanup,
     run_with_owner,
+    untrack,
 )
 from signals import use_context as _use_context
 
@@ -126,13 +127,15 @@ def current_component() -> Instance | None:
 
 def use_signal(initial: T) -> Signal[T]:
     """A signal created on the first render and kept for the component's lifetime."""
-    value: Signal[T] = _state("use_signal").next("use_signal", lambda: Signal(initial))
+    value: Signal[T] = _state("use_signal").next(
+        "use_signal", lambda: untrack(lambda: Signal(initial)))
     return value
 
 
 def use_computed(fn: Callable[[], T]) -> Computed[T]:
     """A computed created on the first render (`fn` is fixed at mount)."""
-    value: Computed[T] = _state("use_computed").next("use_computed", lambda: Computed(fn))
+    value: Computed[T] = _state("use_computed").next(
+        "use_computed", lambda: untrack(lambda: Computed(fn)))
     return value
 
 
@@ -154,7 +157,8 @@ class Ref:
     def __init__(self) -> None:
         self.node: int | None = None
         self._scene: Any = None
-        self._box: Signal[tuple[float, float, float, float] | None] = Signal(None)
+        self._box: Signal[tuple[float, float, float, float] | None] = untrack(
+            lambda: Signal(None))
 
     @property
     def box(self) -> tuple[float, float, float, float] | None:

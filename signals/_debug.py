@@ -60,6 +60,13 @@ def record_creation(node: Any) -> None:
                 f"{_SITES.get(node, '?')}: nothing will dispose it; create it inside "
                 "create_root(), an effect or a component"
             )
+    guard = getattr(RT.observer, "_write_guard", None)
+    if guard is not None:
+        warn(
+            f"{type(node).__name__} created while {guard} at {_SITES.get(node, '?')}: it is "
+            "created again on every render and loses its value; use use_signal / "
+            "use_computed (created once per mount) instead"
+        )
 
 
 def creation_site(node: Any) -> str | None:
