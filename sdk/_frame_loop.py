@@ -7,18 +7,22 @@ one frame: window input in, `frame(now_ms)`, paint the damage, present, post
 the frame's events and acknowledgement counter.
 
 Engine-owned state the runtime tracks for crash recovery: the focused node
-(from `FOCUS`/`BLUR` events). When the engine traps (`RendererCrashed`), the
+(from `FOCUS`/`BLUR` events) and the scroll offsets the engine set while
+moving focus (the engine does not report them, so after a frame in which
+focus moved the loop reads them from `dump()`: one dump per focus change,
+never per frame). When the engine traps (`RendererCrashed`), the
 loop starts a fresh `Renderer` with the same viewport, asks the app thread
 for the whole scene (`NEED_REBUILD`), drops the batches that arrive before
 the answer (the rebuild already contains them, so they are counted as
-applied), applies the rebuild, re-focuses the node that had focus (and
-swallows the `FOCUS` event that causes, since the app already knows), and
-repaints in full. Meanwhile the presenter keeps the last picture.
+applied), applies the rebuild, restores the scroll offsets, re-focuses the node that
+had focus (and swallows the `FOCUS` event that causes, since the app already
+knows), and repaints in full. Meanwhile the presenter keeps the last picture.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +36,7 @@ from renderer import (
     ImageProvider,
     KeyAction,
     Painter,
+    Prop,
     ProtocolError,
     Renderer,
     RendererCrashed,
@@ -40,7 +45,7 @@ from renderer._window import Presenter, surface_rgba
 
 from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
 
-__all__ = ["FrameLoop", "FrameTiming"]
+__all__ = ["FrameLoop", "FrameTiming", "parse_scroll"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +64,26 @@ class FrameTiming:
     work_ms: float
     """Engine frame + paint + present, wall time."""
     painted: bool
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SCROLL = ("scroll_x=", "scroll_y=")
+
+
+def parse_scroll(dump: str) -> dict[int, tuple[float, float]]:
+    """Scroll offsets of the views in a scene dump that have any (PROTOCOL.md section 7)."""
+    out: dict[int, tuple[float, float]] = {}
+    for line in dump.splitlines():
+        if "scroll_" not in line:
+            continue
+        parts = _QUOTED.sub('""', line).split()  # labels may hold anything
+        if len(parts) < 2 or parts[1] != "view":
+            continue
+        values = dict(p.split("=", 1) for p in parts[2:] if p.startswith(_SCROLL))
+        if values:
+            out[int(parts[0].lstrip("#"))] = (float(values.get("scroll_x", 0)),
+                                             float(values.get("scroll_y", 0)))
+    return out
 
 
 class FrameLoop:
@@ -96,6 +121,8 @@ class FrameLoop:
         """Scene-root batches applied (or superseded by a rebuild) so far."""
         self.focused = 0
         """The node the engine last reported focused (0 = none)."""
+        self.scroll: dict[int, tuple[float, float]] = {}
+        """Scroll offsets (x, y) of scrolled views, as of the last focus change."""
         self.generation = 0
         """How many engine instances crashed so far."""
         self.timings: list[FrameTiming] = []
@@ -205,6 +232,8 @@ class FrameLoop:
             self._painter.paint(output.display_list, output.text, output.damage, output.full)
             self._presenter.present(output.damage, output.full)
         events = self._track(output.events)
+        if any(isinstance(e, FocusEvent) for e in events):
+            self._read_scroll()
         work_ms = (time.perf_counter() - started) * 1000.0
         self.timings.append(FrameTiming(now_ms, late_ms, work_ms, painted))
         if self._capture:
@@ -239,6 +268,14 @@ class FrameLoop:
         self._swallow_focus = 0
         return kept
 
+    def _read_scroll(self) -> None:
+        try:
+            text = self.renderer.dump()
+        except RendererCrashed as exc:
+            self._crash(exc)
+            return
+        self.scroll = parse_scroll(text)
+
     # Crash recovery -----------------------------------------------------------
 
     def _crash(self, exc: RendererCrashed) -> None:
@@ -262,6 +299,7 @@ class FrameLoop:
             return  # an answer to an earlier crash; a newer request is on its way
         try:
             self.renderer.apply(batch)
+            self._restore_scroll()
             if self.focused:
                 self._refocus(self.focused)
         except RendererCrashed as exc:
@@ -274,6 +312,14 @@ class FrameLoop:
         deferred, self._deferred = self._deferred, []
         for data in deferred:
             self.handle(data)
+
+    def _restore_scroll(self) -> None:
+        for node, (x, y) in self.scroll.items():
+            try:
+                self.renderer.apply(CommandBuffer().set_props(
+                    node, [(Prop.SCROLL_X, x), (Prop.SCROLL_Y, y)]).getvalue())
+            except ProtocolError:
+                continue  # the node is gone from the rebuilt scene
 
     def _refocus(self, node: int) -> None:
         try:
