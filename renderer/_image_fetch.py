@@ -7,13 +7,16 @@ and the reason (HTTP status, connection refused, timeout, file not found, not
 an image), so the app can show it and the frame loop never sees an exception.
 
 Decoding forces the pixels into the surface's native format now, on the
-worker: Skia's `MakeFromEncoded` is lazy and would decode at first draw, on
-the frame path. The image is drawn once into an N32 premultiplied raster
-surface, which decodes, converts (gray, RGB, unpremultiplied, 16-bit sources)
-and applies EXIF orientation in one pass. When `max_size` asks for a smaller
-image and the codec can decode at a native scale (JPEG: n/8), a `skia.Codec`
-decodes straight to that size instead; whatever reduction remains is one
-linear draw (mipmapped past 2x).
+worker (Skia's `MakeFromEncoded` is lazy and would decode at first draw, on
+the frame path). A `skia.Codec` decodes straight into a Skia-owned N32
+premultiplied bitmap, converting gray, RGB, unpremultiplied and 16-bit
+sources; the image shares the bitmap's pixels. When `max_size` asks for a
+smaller image, JPEGs decode at a native n/8 scale, and whatever reduction
+remains is one linear draw (mipmapped past 2x). JPEGs decode in strips of
+`STRIP_ROWS` rows: skia-python holds the GIL inside each call, and strips
+let the frame thread run between them. Other formats decode in one call.
+EXIF-rotated sources are decoded by drawing `MakeFromEncoded`'s image, which
+applies the orientation.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ from renderer._skia import skia
 __all__ = ["Decoded", "ImageLoadError", "decode_image", "fetch_bytes", "is_url"]
 
 _CHUNK = 64 * 1024
+STRIP_ROWS = 32
+"""Rows decoded per call where the codec can decode in strips (JPEG)."""
+MAX_SOURCE_PIXELS = 64 * 1024 * 1024
+"""Largest source decoded (64 Mpx, 256 MiB of pixels before any downscale)."""
 
 
 class ImageLoadError(Exception):
@@ -159,7 +166,7 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     (aspect kept); the intrinsic size reported stays the source's.
 
     Raises:
-        ImageLoadError: `data` is not an image format Skia can decode.
+        ImageLoadError: `data` is not an image Skia can decode, or is too large.
     """
     # skia-python's Codec does not keep its SkData alive: this local does.
     encoded = skia.Data.MakeWithCopy(data)
@@ -168,38 +175,52 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
         raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
     dims = codec.dimensions()
     width, height = int(dims.width()), int(dims.height())
+    if width * height > MAX_SOURCE_PIXELS:
+        raise ImageLoadError(
+            src, f"{width}x{height} exceeds the {MAX_SOURCE_PIXELS}-pixel decode limit")
+    if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
+        return _decode_by_drawing(src, encoded, max_size)
     out_w, out_h = _fit(width, height, max_size)
-    native = _codec_size(codec, width, height, out_w, out_h)
-    if native != (width, height) and codec.getOrigin() == skia.kTopLeft_EncodedOrigin:
-        image = _decode_scaled(src, codec, native)
-        if (image.width(), image.height()) != (out_w, out_h):
-            image = _draw_scaled(src, image, out_w, out_h)
-        return Decoded(image, width, height)
-    # Full size: drawing MakeFromEncoded's lazy image once is as fast as the
-    # codec, needs no extra copy, and applies any EXIF orientation.
-    lazy = skia.Image.MakeFromEncoded(encoded)
-    if lazy is None:
-        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
-    width, height = int(lazy.width()), int(lazy.height())
-    out_w, out_h = _fit(width, height, max_size)
-    return Decoded(_draw_scaled(src, lazy, out_w, out_h), width, height)
+    image = _decode_pixels(src, codec, _codec_size(codec, width, height, out_w, out_h))
+    if (image.width(), image.height()) != (out_w, out_h):
+        image = _draw_scaled(src, image, out_w, out_h)
+    return Decoded(image, width, height)
 
 
-def _decode_scaled(src: str, codec: Any, size: tuple[int, int]) -> Any:
+def _decode_pixels(src: str, codec: Any, size: tuple[int, int]) -> Any:
+    """Decodes into a Skia-owned N32 premultiplied bitmap of `size` (a native scale)."""
     info = skia.ImageInfo.MakeN32Premul(*size)
-    pixels = bytearray(info.computeMinByteSize())
-    result = codec.getPixels(info, pixels, info.minRowBytes())
-    # Incomplete or partly corrupt input still yields the rows that decoded
-    # (the rest stays transparent), as browsers show a partial image.
-    if result not in (skia.Codec.kSuccess, skia.Codec.kIncompleteInput,
-                      skia.Codec.kErrorInInput):
-        raise ImageLoadError(src, f"cannot decode: {skia.Codec.ResultToString(result)}")
-    # An image made with MakeRasterData does not own its SkData in skia-python
-    # (it reads freed memory once the Data is collected): copy into Skia's own.
-    image = skia.Image.MakeRasterCopy(skia.Pixmap(info, pixels, info.minRowBytes()))
-    if image is None:
+    bitmap = skia.Bitmap()
+    if not bitmap.tryAllocPixels(info):
         raise ImageLoadError(src, f"cannot allocate {size[0]}x{size[1]} pixels")
-    return image
+    pixels = memoryview(bitmap).cast("B")
+    row_bytes = int(bitmap.rowBytes())
+    # skia-python mislabels ScanlineOrder's members; 0 is top-down.
+    if codec.startScanlineDecode(info) == skia.Codec.kSuccess and \
+            int(codec.getScanlineOrder()) == 0:
+        _decode_rows(codec, pixels, size[1], row_bytes)
+    else:
+        result = codec.getPixels(info, pixels, row_bytes)
+        # Incomplete or partly corrupt input still yields the rows that decoded
+        # (Skia fills the rest), as browsers show a partial image.
+        if result not in (skia.Codec.kSuccess, skia.Codec.kIncompleteInput,
+                          skia.Codec.kErrorInInput):
+            raise ImageLoadError(src, f"cannot decode: {skia.Codec.ResultToString(result)}")
+    pixels.release()
+    bitmap.setImmutable()
+    # The image shares the bitmap's Skia-owned pixels (no copy) and keeps them
+    # alive. (`Image.MakeRasterData` over a Python buffer would not: skia-python
+    # lets the image read freed memory once the buffer is collected.)
+    return skia.Image.MakeFromBitmap(bitmap)
+
+
+def _decode_rows(codec: Any, pixels: memoryview, height: int, row_bytes: int) -> None:
+    # Skia holds the GIL inside each call, so a whole-image decode would stall
+    # the frame thread for its full duration (~20 ms for a 1080p JPEG). In
+    # strips, the GIL can change hands between calls.
+    for top in range(0, height, STRIP_ROWS):
+        count = min(STRIP_ROWS, height - top)
+        codec.getScanlines(pixels[top * row_bytes:(top + count) * row_bytes], count, row_bytes)
 
 
 def _codec(encoded: Any) -> Any | None:
@@ -223,6 +244,18 @@ def _codec_size(codec: Any, width: int, height: int, out_w: int, out_h: int
         if size.width() >= out_w and size.height() >= out_h:
             return int(size.width()), int(size.height())
     return width, height
+
+
+def _decode_by_drawing(src: str, encoded: Any, max_size: tuple[int, int] | None) -> Decoded:
+    # An EXIF-rotated photo: `MakeFromEncoded` applies the orientation, the
+    # raw codec does not, so this rare case is decoded by drawing it once (in
+    # one call, holding the GIL throughout).
+    lazy = skia.Image.MakeFromEncoded(encoded)
+    if lazy is None:
+        raise ImageLoadError(src, "not an image Skia can decode")
+    width, height = int(lazy.width()), int(lazy.height())
+    out_w, out_h = _fit(width, height, max_size)
+    return Decoded(_draw_scaled(src, lazy, out_w, out_h), width, height)
 
 
 def _draw_scaled(src: str, image: Any, out_w: int, out_h: int) -> Any:

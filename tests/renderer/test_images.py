@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import socket
+import struct
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -242,6 +244,18 @@ def test_decoded_pixels_stay_valid_after_the_decoders_buffers_are_freed() -> Non
     for image in images:
         r, g, b, a = image_rgba(image)
         assert r < 16 and g < 16 and b > 240 and a == 255
+
+
+def test_a_source_with_too_many_pixels_is_refused_before_decoding() -> None:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 10000, 10000, 8, 2, 0, 0, 0)  # 100 Mpx RGB
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+           + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    with pytest.raises(ImageLoadError, match="10000x10000 exceeds the 67108864-pixel"):
+        decode_image("huge.png", png, None)
 
 
 def test_a_grayscale_png_becomes_native_colour_pixels(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Image manager benchmarks: decode paths against plain Skia, caller-thread costs."""
