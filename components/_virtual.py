@@ -1,0 +1,56 @@
+"""Windowing math shared by `Rail` and `Grid` (pure functions, no rendering).
+
+A virtualized list lays out `count` slots of `stride` design units (item size
+plus gap) along one axis inside a scroll container of `viewport` units. Only
+the slots in the *window* exist as nodes: those the viewport shows at the
+current scroll offset, plus `overscan` slots on each side. Leading and
+trailing spacers stand in for the slots before and after the window, so every
+node sits where it would in a full list and the engine's focus navigation
+and scrolling work unchanged.
+
+Scrolling is the engine's: when focus moves, it scrolls the container by the
+least amount that brings the focused node inside (PROTOCOL.md section 5).
+`follow()` mirrors that rule so the window can be computed in Python from
+the focused index alone, without waiting for the engine's offset.
+
+Nodes are recycled: a slot's element key is `index % pool`, where `pool` is
+the largest window size, so when the window slides by one the slot that left
+at one end is moved to the other end and updated with its new item (one
+`INSERT` move plus the changed props) instead of being removed and recreated.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["follow", "pool_size", "window"]
+
+
+def follow(scroll: float, start: float, end: float, viewport: float) -> float:
+    """The engine's new scroll offset when the item `[start, end)` gains focus.
+
+    The least change that brings the item inside `[scroll, scroll + viewport)`;
+    the item's start wins when it is larger than the viewport; never below 0.
+    """
+    if end - scroll > viewport:
+        scroll = end - viewport
+    if start < scroll:
+        scroll = start
+    return max(0.0, scroll)
+
+
+def window(count: int, stride: float, viewport: float, scroll: float,
+           overscan: int) -> tuple[int, int]:
+    """The slots `[first, stop)` that exist as nodes at offset `scroll`."""
+    if count <= 0:
+        return 0, 0
+    first_visible = math.floor(scroll / stride)
+    stop_visible = math.ceil((scroll + viewport) / stride)
+    first = min(max(0, first_visible - overscan), count - 1)
+    stop = min(count, max(stop_visible + overscan, first + 1))
+    return first, stop
+
+
+def pool_size(stride: float, viewport: float, overscan: int) -> int:
+    """The most slots a window can hold (the modulus of recycled slot keys)."""
+    return math.ceil(viewport / stride) + 1 + 2 * overscan
