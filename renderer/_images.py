@@ -77,7 +77,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_BUDGET_BYTES = 96 * 1024 * 1024
-"""Decoded pixels kept: ~48 posters at 342x513, or 12 full-HD backdrops."""
+"""Decoded pixels kept: ~140 posters at 342x513, or 12 full-HD backdrops."""
 DEFAULT_ENCODED_BUDGET_BYTES = 24 * 1024 * 1024
 """Encoded bytes of URL sources kept for re-decoding without the network."""
 DEFAULT_MAX_SIZE = (1920, 1080)
@@ -340,10 +340,10 @@ class ImageManager:
         out = CommandBuffer()
         with self._lock:
             out.extend(self._defines)
-            self._defines.clear()
-            out.extend(batch)
+            out.extend(batch)  # a malformed batch raises here, and nothing queued is lost
             for image_id, (state, width, height) in self._states.items():
                 out.image_state(image_id, state, width, height)
+            self._defines.clear()
             self._states.clear()
         return out
 
@@ -388,7 +388,7 @@ class ImageManager:
             return None if record is None else record.src
 
     def state(self, image_id: int) -> ImageState | None:
-        """`LOADED` or `FAILED` as told to the engine; None while loading or unknown."""
+        """`LOADED` or `FAILED` as queued for the engine; None while loading or unknown."""
         with self._lock:
             record = self._held.get(image_id)
             if record is None or record.phase is _Phase.LOADING:

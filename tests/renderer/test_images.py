@@ -391,6 +391,17 @@ def test_a_released_source_requested_again_is_loaded_at_once_under_a_new_id(
         assert manager.stats().fetches == 1
 
 
+def test_a_malformed_batch_to_wrap_is_refused_and_the_queued_commands_are_kept(
+    server: Server, manager: ImageManager
+) -> None:
+    image = manager.request(server.url("/red.png"))
+    assert manager.wait_idle(WAIT_S)
+    with pytest.raises(ValueError):
+        manager.wrap_batch(b"\x06\x00")  # a command cut short
+    assert manager.drain_commands() == commands(
+        lambda b: b.define_image(image, 0, 0).image_state(image, ImageState.LOADED, 8, 8))
+
+
 def test_close_is_idempotent_and_refuses_new_requests(server: Server) -> None:
     manager = ImageManager()
     image = manager.request(server.url("/red.png"))
