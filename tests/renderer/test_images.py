@@ -258,6 +258,46 @@ def test_a_source_with_too_many_pixels_is_refused_before_decoding() -> None:
         decode_image("huge.png", png, None)
 
 
+def with_exif_orientation(jpeg: bytes, orientation: int) -> bytes:
+    """`jpeg` with an APP1 Exif segment holding one Orientation tag."""
+    tiff = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1) \
+        + struct.pack("<HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack("<I", 0)
+    body = b"Exif\x00\x00" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + jpeg[2:]
+
+
+def test_an_exif_rotated_photo_is_decoded_upright_with_its_upright_size() -> None:
+    surface = skia.Surface.MakeRasterN32Premul(16, 8)
+    canvas = surface.getCanvas()
+    canvas.clear(argb(0x0000FFFF))
+    canvas.drawRect(skia.Rect.MakeWH(8, 8), skia.Paint(Color=argb(0xFF0000FF)))
+    jpeg = bytes(surface.makeImageSnapshot().encodeToData(skia.EncodedImageFormat.kJPEG, 100))
+    decoded = decode_image("photo.jpg", with_exif_orientation(jpeg, 6), None)
+    # Orientation 6: the stored image turns 90 degrees clockwise, so its left
+    # (red) half ends up on top.
+    assert (decoded.width, decoded.height) == (8, 16)
+    with OffscreenSurface(8, 16) as out:
+        out.canvas.drawImage(decoded.image, 0, 0)
+        top, bottom = rgba_at(out, 4, 2), rgba_at(out, 4, 13)
+    assert top[0] > 200 and top[2] < 60
+    assert bottom[2] > 200 and bottom[0] < 60
+
+
+def test_without_an_encoded_budget_an_evicted_url_is_fetched_again(server: Server) -> None:
+    with ImageManager(workers=1, budget_bytes=EIGHT_BY_EIGHT, encoded_budget_bytes=0) as manager:
+        red = manager.request(server.url("/red.png"))
+        settle(manager)
+        manager.release(red)
+        hits = server.hits["/red.png"]
+        manager.request(server.url("/green.png"))
+        settle(manager)  # the released red pixels go, and no bytes were kept
+        again = manager.request(server.url("/red.png"))
+        assert manager.drain_commands() == commands(lambda b: b.define_image(again, 0, 0))
+        settle(manager)
+        assert server.hits["/red.png"] == hits + 1
+        assert manager.stats().encoded_bytes == 0
+
+
 def test_a_grayscale_png_becomes_native_colour_pixels(tmp_path: Path) -> None:
     gray = skia.Surface.MakeRaster(skia.ImageInfo.Make(
         5, 5, skia.kGray_8_ColorType, skia.kOpaque_AlphaType))
