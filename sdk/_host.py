@@ -47,7 +47,7 @@ class HostInstance(Instance):
         self.kind: HostKind = element.type.kind
         self.node = 0
         self.children: list[Instance] = []
-        self._binds: dict[str, Effect] | None = None
+        self._binds: dict[str, tuple[Effect, list[Any]]] | None = None
         self._collect: Pairs | None = None
         self._image = 0
         self.block = 0
@@ -118,10 +118,12 @@ class HostInstance(Instance):
                 if name in _NOT_PROPS:
                     self._special(name, before, value)
                     continue
-                self._unbind(name, pairs)
+                last = self._unbind(name)
                 if value is None:
-                    if before is not None and not is_reactive(before):
-                        pairs += reset_pairs(kind, name, before)
+                    # A bound prop resets from the value its binding last sent.
+                    shown = last if is_reactive(before) else before
+                    if shown is not None:
+                        pairs += reset_pairs(kind, name, shown)
                 elif is_reactive(value):
                     self._bind(name, value)
                 else:
@@ -132,7 +134,9 @@ class HostInstance(Instance):
                 if name in _NOT_PROPS:
                     self._special(name, before, None)
                 elif is_reactive(before):
-                    self._unbind(name, pairs)
+                    last = self._unbind(name)
+                    if last is not None:
+                        pairs += reset_pairs(kind, name, last)
                 else:
                     pairs += reset_pairs(kind, name, before)
         finally:
@@ -148,15 +152,20 @@ class HostInstance(Instance):
             binds = self._binds = {}
         instance = self
         last: list[Any] = [None]
+        first = [True]
 
         def run() -> None:
             value = source()
-            instance._send_bound(name, last[0], value)
+            before = last[0]
+            if not first[0] and (value is before or _same_value(value, before)):
+                return  # only changed values become commands
+            first[0] = False
+            instance._send_bound(name, before, value)
             last[0] = value
 
         owner = self.owner
         effect = run_with_owner(owner, lambda: Effect(run)) if owner is not None else Effect(run)
-        binds[name] = effect
+        binds[name] = (effect, last)
 
     def _send_bound(self, name: str, before: Any, value: Any) -> None:
         if name == "text" or name == "src":
@@ -172,13 +181,16 @@ class HostInstance(Instance):
         elif pairs:
             self.scene.send_props(self.node, pairs)
 
-    def _unbind(self, name: str, pairs: Pairs) -> None:
+    def _unbind(self, name: str) -> Any:
+        """Stop the binding of `name`; returns the value it last sent (None: no binding)."""
         binds = self._binds
         if binds is None:
-            return
-        effect = binds.pop(name, None)
-        if effect is not None:
-            effect.dispose()
+            return None
+        bound = binds.pop(name, None)
+        if bound is None:
+            return None
+        bound[0].dispose()
+        return bound[1][0]
 
     # text, src, state styles, handlers ----------------------------------------
 
@@ -200,7 +212,7 @@ class HostInstance(Instance):
             pairs = convert_style(self.kind, value or {}, name)
             self.scene.send_state_props(self.node, STATE_STYLE_PROPS[name], pairs)
             return
-        self._unbind(name, [])
+        self._unbind(name)
         if is_reactive(value):
             self._bind(name, value)
         else:
@@ -237,7 +249,7 @@ class HostInstance(Instance):
             child.unmount(False)
         self.children = []
         if self._binds:
-            for effect in self._binds.values():
+            for effect, _ in self._binds.values():
                 effect.dispose()
             self._binds = None
         if self._image:
@@ -317,7 +329,16 @@ def child_instances(instance: Instance) -> list[Instance]:
     return [] if child is None else [child]
 
 
+def _same_value(a: Any, b: Any) -> bool:
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:
+        return False
+
+
 def _text_of(value: Any) -> str:
+    if value is None:
+        return ""  # a removed (or None) text empties the node, as on mount
     if isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
