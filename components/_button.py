@@ -39,11 +39,11 @@ def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, Any]:
     }
 
 
-def Button(label: str, *, on_press: Callable[..., Any] | None = None, disabled: bool = False,
+def Button(text: str, /, *, on_press: Callable[..., Any] | None = None, disabled: bool = False,
            key: Hashable | None = None, **style: Any) -> Element:
-    """A focusable button showing `label`; `on_press` runs when it is selected.
+    """A focusable button showing `text`; `on_press` runs when it is selected.
 
-    Role `button`; its accessibility `label` defaults to `label`. Style props
+    Role `button`; its accessibility `label=` defaults to `text`. Style props
     pass through to the button's view (`width=`, `padding=`, `test_id=`, ...).
     A disabled button is skipped by focus and never pressed.
 
@@ -53,14 +53,14 @@ def Button(label: str, *, on_press: Callable[..., Any] | None = None, disabled: 
         Button("Download", disabled=True)
         ```
     """
-    if not isinstance(label, str):
-        raise TypeError(f"Button(label) must be a string, got {label!r}")
+    if not isinstance(text, str):
+        raise TypeError(f"Button(text) must be a string, got {text!r}")
     if on_press is not None and not callable(on_press):
         raise TypeError(f"Button(on_press=...) must be callable, got {on_press!r}")
     theme = current_theme()
     props: dict[str, Any] = {
         "role": "button",
-        "label": label,
+        "label": text,
         "focusable": True,
         "disabled": bool(disabled),
         "direction": "row",
@@ -76,5 +76,5 @@ def Button(label: str, *, on_press: Callable[..., Any] | None = None, disabled: 
     if on_press is not None:
         props["on_press"] = on_press
     props.update(style)
-    text = Text(label, size=theme.type.label, font=theme.font_medium, max_lines=1, wrap=False)
-    return host_element(VIEW, (text,), props, key)
+    content = Text(text, size=theme.type.label, font=theme.font_medium, max_lines=1, wrap=False)
+    return host_element(VIEW, (content,), props, key)
