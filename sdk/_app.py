@@ -172,6 +172,8 @@ class App:
         title: window title.
         reply_timeout_s: longest wait for the renderer thread to answer.
         renderer_factory: makes engine instances (tests).
+        presenter_factory: makes the presenter from the size, on the
+            renderer thread (benchmarks, custom outputs); overrides `headless`.
 
     Raises:
         ValueError: bad size or extra keys.
@@ -192,6 +194,7 @@ class App:
         title: str = "Marquee",
         reply_timeout_s: float = 10.0,
         renderer_factory: Callable[[], Renderer] = Renderer,
+        presenter_factory: Callable[[int, int], Presenter] | None = None,
     ) -> None:
         width, height = size
         if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
@@ -220,6 +223,7 @@ class App:
         self._title = title
         self._timeout = reply_timeout_s
         self._factory = renderer_factory
+        self._presenter_factory = presenter_factory
         self._bus = Bus()
         self._thread: RendererThread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -285,7 +289,9 @@ class App:
 
     def _make_frame_loop(self) -> FrameLoop:
         presenter: Presenter
-        if self.headless:
+        if self._presenter_factory is not None:
+            presenter = self._presenter_factory(*self.size)
+        elif self.headless:
             presenter = HeadlessPresenter(*self.size)
         else:
             presenter = WindowPresenter(*self.size, title=self._title, extra_keys=self.extra_keys)

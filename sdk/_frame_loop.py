@@ -8,9 +8,11 @@ the frame's events and acknowledgement counter.
 
 Engine-owned state the runtime tracks for crash recovery: the focused node
 (from `FOCUS`/`BLUR` events) and the scroll offsets the engine set while
-moving focus (the engine does not report them, so after a frame in which
-focus moved the loop reads them from `dump()`: one dump per focus change,
-never per frame). When the engine traps (`RendererCrashed`), the
+moving focus. The engine does not report scroll offsets, so the loop reads
+them from `dump()` once focus has rested for `SCROLL_READ_DELAY_MS` (a dump
+of a 400-node page costs ~11 ms: fine once after navigation stops, not on
+every frame of a held key); a crash inside that window restores the offsets
+of the previous read. When the engine traps (`RendererCrashed`), the
 loop starts a fresh `Renderer` with the same viewport, asks the app thread
 for the whole scene (`NEED_REBUILD`), drops the batches that arrive before
 the answer (the rebuild already contains them, so they are counted as
@@ -48,6 +50,9 @@ from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
 __all__ = ["FrameLoop", "FrameTiming", "parse_scroll"]
 
 logger = logging.getLogger(__name__)
+
+SCROLL_READ_DELAY_MS = 300.0
+"""How long focus must rest before the loop reads scroll offsets."""
 
 MAX_REBUILD_CRASHES = 3
 """Crashes in a row while rebuilding before the loop gives up."""
@@ -126,6 +131,7 @@ class FrameLoop:
         self.generation = 0
         """How many engine instances crashed so far."""
         self.timings: list[FrameTiming] = []
+        self._scroll_due: float | None = None
         self._rebuild_crashes = 0
         self._awaiting_rebuild = False
         self._deferred: list[bytes] = []
@@ -233,6 +239,9 @@ class FrameLoop:
             self._presenter.present(output.damage, output.full)
         events = self._track(output.events)
         if any(isinstance(e, FocusEvent) for e in events):
+            self._scroll_due = now_ms + SCROLL_READ_DELAY_MS
+        elif self._scroll_due is not None and now_ms >= self._scroll_due:
+            self._scroll_due = None
             self._read_scroll()
         work_ms = (time.perf_counter() - started) * 1000.0
         self.timings.append(FrameTiming(now_ms, late_ms, work_ms, painted))

@@ -87,6 +87,7 @@ async def drive_to_scrolled_focus(app: App) -> str:
     app.press("select")
     await app.frame()
     await app.settle()
+    await app.frame(20)  # focus rests: the runtime reads the engine's scroll offsets
     before = await app.dump()
     assert scroll_of(before) != "scroll_x=0"
     assert '"Pressed 1 times"' in before
