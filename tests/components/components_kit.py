@@ -13,7 +13,16 @@ import re
 from collections import Counter
 from typing import Any
 
-from renderer import CommandBuffer, Event, FocusEvent, FontSet, Key, KeyAction, Renderer, SceneDouble
+from renderer import (
+    CommandBuffer,
+    Event,
+    FocusEvent,
+    FontSet,
+    Key,
+    KeyAction,
+    Renderer,
+    SceneDouble,
+)
 from renderer._commands import iter_commands
 from renderer._protocol import Opcode
 from sdk import Element, SceneRoot
