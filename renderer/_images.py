@@ -21,22 +21,20 @@ and the last one queues `RELEASE_IMAGE`. Ids are allocated by the manager,
 counting up from `first_id`, never reused: the manager owns the image id space
 of the engines it feeds.
 
-Memory, two byte-budgeted LRU tiers over the records (most recently requested,
-drawn or loaded last):
-
-1. **Decoded pixels** (`budget_bytes`, `w * h * 4` each). Over budget, at
-   `poll()`, the least recently used pixels go first among *released* sources
-   (kept so that scrolling back to a poster is instant: a new request gets a
-   loaded id in the same batch), then among *held* images that the painter
-   did not draw since the previous `poll()`. Images drawn since then are never
-   evicted, so the budget may be exceeded by what is on screen (the `over_budget`
-   stat says so). An evicted held image stays "loaded" in the engine; when the
-   painter next asks for it, `skia_image` returns None (the background shows
-   for that frame), a re-decode starts, and its completion queues
-   `IMAGE_STATE loaded` again, which repaints the nodes (and repeats their
-   `IMAGE_LOADED` event).
-2. **Encoded bytes of URL sources** (`encoded_budget_bytes`), so a re-decode
-   needs no network. File sources are simply read again.
+Memory (`_image_cache`): two byte-budgeted LRU tiers, decoded pixels
+(`budget_bytes`) and the encoded bytes of URL sources (`encoded_budget_bytes`,
+so a re-decode needs no network). At each `poll()`, over budget, the pixels of
+*released* sources go first (they are kept so that scrolling back to a poster
+is instant: a new request gets a loaded id in the same batch), then those of
+*held* images that were neither drawn (`skia_image`) nor loaded since the
+previous `poll()`. Those are what is on screen, and they are never evicted,
+so the budget may be exceeded by them (the `over_budget` stat says so).
+Protecting fresh loads too keeps an over-budget screen from evicting each
+image at the poll that loaded it, before it could be drawn. An evicted held
+image stays "loaded" in the engine: when the painter next asks for it,
+`skia_image` returns None (the background shows for that frame), a re-decode
+starts, and its completion queues `IMAGE_STATE loaded` again, which repaints
+the nodes (and repeats their `IMAGE_LOADED` event).
 
 `max_size` downscales larger images at decode time; the size reported to the
 engine stays the source's intrinsic size, so layout does not depend on it
@@ -52,17 +50,16 @@ dropped, so the owner can call `Painter.forget_image(id)` between frames.
 from __future__ import annotations
 
 import concurrent.futures as futures
-import enum
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from renderer._commands import CommandBuffer
-from renderer._image_fetch import Decoded, ImageLoadError, decode_image, fetch_bytes, is_url
+from renderer._image_cache import ImageCache, Phase, Record
+from renderer._image_fetch import Decoded, ImageLoadError, decode_image, fetch_bytes
 from renderer._protocol import ImageState
 
 __all__ = [
@@ -93,37 +90,6 @@ class ImageManagerClosed(RuntimeError):
     """The image manager was used after `close()`; create a new one."""
 
 
-class _Phase(enum.Enum):
-    LOADING = enum.auto()
-    """A fetch/decode is running or queued; the engine has the id at 0x0."""
-    LOADED = enum.auto()
-    """The engine has the size; pixels are held or will be re-decoded on demand."""
-    FAILED = enum.auto()
-    """The load failed; the engine was told, `failure(id)` says why."""
-
-
-class _Record:
-    """Everything known about one source string."""
-
-    __slots__ = ("decoded", "encoded", "error", "image_id", "job", "phase", "refs", "src")
-
-    def __init__(self, src: str) -> None:
-        self.src = src
-        self.image_id = 0
-        """The engine id while held (refs > 0), else 0."""
-        self.refs = 0
-        self.phase = _Phase.LOADING
-        self.decoded: Decoded | None = None
-        self.encoded: bytes | None = None
-        self.job: futures.Future[tuple[bytes, Decoded]] | None = None
-        self.error: ImageLoadError | None = None
-
-    def idle(self) -> bool:
-        """Holds nothing worth keeping (no id, pixels, bytes or work)."""
-        return (self.image_id == 0 and self.decoded is None and self.encoded is None
-                and self.job is None)
-
-
 @dataclass(frozen=True)
 class ImageStats:
     """A snapshot of what an `ImageManager` holds and has done."""
@@ -143,7 +109,7 @@ class ImageStats:
     evictions: int
     """Decoded images dropped to stay within the budget."""
     over_budget: bool
-    """Whether the images drawn since the last poll alone exceed the budget."""
+    """Whether the images drawn or loaded since the previous poll alone exceed the budget."""
 
 
 @dataclass(frozen=True)
@@ -207,26 +173,21 @@ class ImageManager:
             raise ValueError(f"max_size must be positive, got {max_size[0]}x{max_size[1]}")
         if not 1 <= first_id <= U32_MAX:
             raise ValueError(f"first_id must be in 1..{U32_MAX}, got {first_id}")
-        self._budget = budget_bytes
-        self._encoded_budget = encoded_budget_bytes
+        self._cache = ImageCache(budget_bytes, encoded_budget_bytes)
         self._settings = _Settings(timeout_s, max_bytes, max_size)
         self._on_forget = on_forget
         self._lock = threading.RLock()
         self._pool = futures.ThreadPoolExecutor(workers, thread_name_prefix="marquee-images")
-        self._records: OrderedDict[str, _Record] = OrderedDict()
-        self._held: dict[int, _Record] = {}
-        self._jobs: dict[str, _Record] = {}
+        self._held: dict[int, Record] = {}
+        self._jobs: dict[str, Record] = {}
         self._defines = CommandBuffer()
         self._states: dict[int, tuple[ImageState, int, int]] = {}
         self._drawn: set[int] = set()
+        """Held ids drawn or loaded since the previous poll: never evicted."""
         self._forgotten: list[int] = []
         self._next_id = first_id
-        self._decoded_bytes = 0
-        self._encoded_bytes = 0
         self._fetches = 0
         self._decodes = 0
-        self._evictions = 0
-        self._over_budget = False
         self._closed = False
 
     # Requests ---------------------------------------------------------------
@@ -246,10 +207,7 @@ class ImageManager:
             raise ValueError(f"image src must be a non-empty path or URL, got {src!r}")
         with self._lock:
             self._check_open()
-            record = self._records.get(src)
-            if record is None:
-                record = self._records[src] = _Record(src)
-            self._records.move_to_end(src)
+            record = self._cache.record(src)
             if record.image_id:
                 record.refs += 1
                 return record.image_id
@@ -257,10 +215,10 @@ class ImageManager:
             record.image_id, record.refs = image_id, 1
             self._held[image_id] = record
             if record.decoded is not None:
-                record.phase = _Phase.LOADED
+                record.phase = Phase.LOADED
                 self._defines.define_image(image_id, record.decoded.width, record.decoded.height)
             else:
-                record.phase = _Phase.LOADING
+                record.phase = Phase.LOADING
                 self._defines.define_image(image_id, 0, 0)
                 if record.job is None:  # else a load started before a release is still running
                     self._start(record)
@@ -290,11 +248,11 @@ class ImageManager:
             self._states.pop(image_id, None)
             if not self._closed:
                 self._defines.release_image(image_id)
-            if record.phase is _Phase.FAILED:
+            if record.phase is Phase.FAILED:
                 # A failure is not cached: the next request tries again.
-                self._drop_encoded(record)
+                self._cache.drop_encoded(record)
             self._forgotten.append(image_id)
-            self._discard_if_idle(record)
+            self._cache.discard_if_idle(record)
         self._notify_forgotten()
 
     # The caller's side of the frame loop ----------------------------------
@@ -310,8 +268,7 @@ class ImageManager:
             done = [r for r in self._jobs.values() if r.job is not None and r.job.done()]
             for record in done:
                 self._finish(record)
-            self._evict_decoded()
-            self._evict_encoded()
+            self._forgotten.extend(self._cache.evict(self._drawn))
             self._drawn.clear()
         self._notify_forgotten()
         return len(done)
@@ -372,10 +329,10 @@ class ImageManager:
             if record is None or self._closed:
                 return None
             self._drawn.add(image_id)
-            self._records.move_to_end(record.src)
+            self._cache.touch(record)
             if record.decoded is not None:
                 return record.decoded.image
-            if record.phase is _Phase.LOADED and record.job is None:
+            if record.phase is Phase.LOADED and record.job is None:
                 self._start(record)
             return None
 
@@ -391,9 +348,9 @@ class ImageManager:
         """`LOADED` or `FAILED` as queued for the engine; None while loading or unknown."""
         with self._lock:
             record = self._held.get(image_id)
-            if record is None or record.phase is _Phase.LOADING:
+            if record is None or record.phase is Phase.LOADING:
                 return None
-            return ImageState.LOADED if record.phase is _Phase.LOADED else ImageState.FAILED
+            return ImageState.LOADED if record.phase is Phase.LOADED else ImageState.FAILED
 
     def failure(self, image_id: int) -> ImageLoadError | None:
         """Why a held image failed (its message names the source), or None."""
@@ -410,21 +367,23 @@ class ImageManager:
     @property
     def budget_bytes(self) -> int:
         """Bytes of decoded pixels to keep (applied at the next `poll()`)."""
-        return self._budget
+        return self._cache.budget
 
     @budget_bytes.setter
     def budget_bytes(self, value: int) -> None:
         _check_positive("budget_bytes", value)
-        self._budget = value
+        with self._lock:
+            self._cache.budget = value
 
     def stats(self) -> ImageStats:
         """Counts and bytes held right now."""
         with self._lock:
+            cache = self._cache
             return ImageStats(
                 held=len(self._held), loading=len(self._jobs),
-                decoded_bytes=self._decoded_bytes, encoded_bytes=self._encoded_bytes,
-                fetches=self._fetches, decodes=self._decodes, evictions=self._evictions,
-                over_budget=self._over_budget,
+                decoded_bytes=cache.decoded_bytes, encoded_bytes=cache.encoded_bytes,
+                fetches=self._fetches, decodes=self._decodes, evictions=cache.evictions,
+                over_budget=cache.over_budget,
             )
 
     # Lifetime ----------------------------------------------------------------
@@ -446,10 +405,9 @@ class ImageManager:
         self._pool.shutdown(wait=True, cancel_futures=True)
         with self._lock:
             self._jobs.clear()
-            self._records.clear()
+            self._cache.clear()
             self._held.clear()
             self._drawn.clear()
-            self._decoded_bytes = self._encoded_bytes = 0
 
     def __enter__(self) -> ImageManager:
         return self
@@ -466,7 +424,7 @@ class ImageManager:
         if self._closed:
             return "<ImageManager closed>"
         return (f"<ImageManager {len(self._held)} held, {len(self._jobs)} loading, "
-                f"{self._decoded_bytes} of {self._budget} decoded bytes>")
+                f"{self._cache.decoded_bytes} of {self._cache.budget} decoded bytes>")
 
     # Internals (called with the lock held) -----------------------------------
 
@@ -481,7 +439,7 @@ class ImageManager:
         self._next_id += 1
         return image_id
 
-    def _start(self, record: _Record) -> None:
+    def _start(self, record: Record) -> None:
         encoded = record.encoded
         if encoded is None:
             self._fetches += 1
@@ -489,7 +447,7 @@ class ImageManager:
         record.job = self._pool.submit(_load, record.src, encoded, self._settings)
         self._jobs[record.src] = record
 
-    def _finish(self, record: _Record) -> None:
+    def _finish(self, record: Record) -> None:
         job = record.job
         assert job is not None
         record.job = None
@@ -504,68 +462,26 @@ class ImageManager:
                 error = ImageLoadError(record.src, f"{type(error).__name__}: {error}")
             self._failed(record, error)
 
-    def _loaded(self, record: _Record, data: bytes, decoded: Decoded) -> None:
-        self._set_decoded(record, decoded)
-        if record.encoded is None and is_url(record.src) and len(data) <= self._encoded_budget:
-            record.encoded = data
-            self._encoded_bytes += len(data)
-        self._records.move_to_end(record.src)
+    def _loaded(self, record: Record, data: bytes, decoded: Decoded) -> None:
+        cache = self._cache
+        cache.set_decoded(record, decoded)
+        cache.keep_encoded(record, data)
+        cache.touch(record)
         record.error = None
         if record.image_id:
-            record.phase = _Phase.LOADED
+            record.phase = Phase.LOADED
             self._states[record.image_id] = (ImageState.LOADED, decoded.width, decoded.height)
+            self._drawn.add(record.image_id)  # not drawable before now: protect it once
 
-    def _failed(self, record: _Record, error: ImageLoadError) -> None:
-        self._drop_encoded(record)
+    def _failed(self, record: Record, error: ImageLoadError) -> None:
+        self._cache.drop_encoded(record)
         if not record.image_id:
-            self._discard_if_idle(record)
+            self._cache.discard_if_idle(record)
             return
         logger.warning("%s", error)
-        record.phase = _Phase.FAILED
+        record.phase = Phase.FAILED
         record.error = error
         self._states[record.image_id] = (ImageState.FAILED, 0, 0)
-
-    def _set_decoded(self, record: _Record, decoded: Decoded | None) -> None:
-        if record.decoded is not None:
-            self._decoded_bytes -= record.decoded.nbytes
-        record.decoded = decoded
-        if decoded is not None:
-            self._decoded_bytes += decoded.nbytes
-
-    def _drop_encoded(self, record: _Record) -> None:
-        if record.encoded is not None:
-            self._encoded_bytes -= len(record.encoded)
-            record.encoded = None
-
-    def _discard_if_idle(self, record: _Record) -> None:
-        if record.idle():
-            self._records.pop(record.src, None)
-
-    def _evict_decoded(self) -> None:
-        """Released pixels first, then held ones not drawn since the last poll."""
-        for evictable in (_released, self._held_not_drawn):
-            for record in list(self._records.values()):
-                if self._decoded_bytes <= self._budget:
-                    self._over_budget = False
-                    return
-                if record.decoded is not None and evictable(record):
-                    self._set_decoded(record, None)
-                    self._evictions += 1
-                    if record.image_id:
-                        self._forgotten.append(record.image_id)
-                    self._discard_if_idle(record)
-        self._over_budget = self._decoded_bytes > self._budget
-
-    def _held_not_drawn(self, record: _Record) -> bool:
-        return record.image_id != 0 and record.image_id not in self._drawn
-
-    def _evict_encoded(self) -> None:
-        for record in list(self._records.values()):
-            if self._encoded_bytes <= self._encoded_budget:
-                return
-            if record.encoded is not None:
-                self._drop_encoded(record)
-                self._discard_if_idle(record)
 
     def _notify_forgotten(self) -> None:
         with self._lock:
@@ -574,9 +490,6 @@ class ImageManager:
             for image_id in forgotten:
                 self._on_forget(image_id)
 
-
-def _released(record: _Record) -> bool:
-    return record.image_id == 0
 
 
 def _check_positive(name: str, value: int) -> None:

@@ -487,7 +487,9 @@ def test_held_pixels_not_drawn_since_the_last_poll_are_evicted_and_redecoded_on_
     with ImageManager(workers=1, budget_bytes=EIGHT_BY_EIGHT) as manager:
         red = manager.request(server.url("/red.png"))
         green = manager.request(server.url("/green.png"))
-        settle(manager)  # both loaded, nothing drawn: the older one goes
+        settle(manager)  # both just loaded: protected until they could be drawn
+        assert manager.stats().evictions == 0 and manager.stats().over_budget
+        manager.poll()  # neither drawn since: the least recently used one goes
         assert manager.stats().evictions == 1
         assert manager.skia_image(red) is None  # starts a re-decode
         assert manager.skia_image(green) is not None
