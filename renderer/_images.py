@@ -365,6 +365,19 @@ class ImageManager:
             return {i: r.error for i, r in self._held.items() if r.error is not None}
 
     @property
+    def on_forget(self) -> _Forget | None:
+        """Called with each image id whose pixels were dropped; settable.
+
+        The painter is built with the manager, so wire it afterwards:
+        `images.on_forget = painter.forget_image`.
+        """
+        return self._on_forget
+
+    @on_forget.setter
+    def on_forget(self, callback: _Forget | None) -> None:
+        self._on_forget = callback
+
+    @property
     def budget_bytes(self) -> int:
         """Bytes of decoded pixels to keep (applied at the next `poll()`)."""
         return self._cache.budget
@@ -486,9 +499,10 @@ class ImageManager:
     def _notify_forgotten(self) -> None:
         with self._lock:
             forgotten, self._forgotten = self._forgotten, []
-        if self._on_forget is not None:
+        callback = self._on_forget
+        if callback is not None:
             for image_id in forgotten:
-                self._on_forget(image_id)
+                callback(image_id)
 
 
 

@@ -524,6 +524,7 @@ class Screen:
         self.renderer = Renderer()
         self.surface = OffscreenSurface(64, 64)
         self.painter = Painter(self.surface, images=manager)
+        manager.on_forget = self.painter.forget_image
         self.now = 0.0
 
     def frame(self, batch: CommandBuffer | None = None) -> list[Any]:
@@ -588,8 +589,10 @@ def test_an_evicted_image_on_screen_repaints_once_it_is_decoded_again(
     assert rgba_at(screen.surface, 20, 20) == RED
     manager.budget_bytes = 1
     manager.poll()  # drawn since the last poll: kept
-    manager.poll()  # not drawn since: evicted
+    assert any(key[0] == image for key in screen.painter.scaled_image_cache)
+    manager.poll()  # not drawn since: evicted, and the painter forgets its copies
     assert manager.stats().evictions == 1
+    assert not any(key[0] == image for key in screen.painter.scaled_image_cache)
     # The node must repaint (it moves); its pixels are gone, so its background shows.
     screen.frame(CommandBuffer().set_prop(2, Prop.MARGIN_LEFT, 8))
     assert rgba_at(screen.surface, 12, 20) == GREY
