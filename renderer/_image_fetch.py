@@ -11,8 +11,8 @@ worker (Skia's `MakeFromEncoded` is lazy and would decode at first draw, on
 the frame path). A `skia.Codec` decodes straight into a Skia-owned N32
 premultiplied bitmap, converting gray, RGB, unpremultiplied and 16-bit
 sources; the image shares the bitmap's pixels. When `max_size` asks for a
-smaller image, JPEGs decode at a native n/8 scale, and whatever reduction
-remains is one linear draw (mipmapped past 2x). JPEGs decode in strips of
+smaller image, JPEG (n/8) and WebP decode at a native scale, and whatever
+reduction remains is one linear draw (mipmapped past 2x). JPEGs decode in strips of
 `STRIP_ROWS` rows: skia-python holds the GIL inside each call, and strips
 let the frame thread run between them. Other formats decode in one call.
 EXIF-rotated sources are decoded by drawing `MakeFromEncoded`'s image, which
@@ -232,7 +232,7 @@ def _codec(encoded: Any) -> Any | None:
 
 def _codec_size(codec: Any, width: int, height: int, out_w: int, out_h: int
                 ) -> tuple[int, int]:
-    """The smallest size the codec decodes to natively (JPEG: n/8) covering the output.
+    """The smallest size the codec decodes to natively (JPEG n/8, WebP) covering the output.
 
     Letting libjpeg scale while decoding a 4K JPEG for a 1080p box is ~3x
     cheaper than decoding it in full and resampling (`docs/painting.md`).
