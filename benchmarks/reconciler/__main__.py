@@ -1,0 +1,125 @@
+"""Runs the keyed operations on Marquee and on vanilla; prints and saves the comparison."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ._ops import OPERATIONS
+from ._profile import profile_app_side
+from ._run import APPS, REFERENCE, Summary, run, weighted_geomean
+
+RESULTS = Path(__file__).resolve().parents[1] / "results" / "reconciler.json"
+GOAL = 1.3
+"""Issue 4: end to end within 1.3x of vanilla in the weighted geometric mean."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.reconciler", description=__doc__)
+    p.add_argument("--quick", action="store_true",
+                   help="2 iterations, 1 warm-up: a smoke run in well under a minute")
+    p.add_argument("--iterations", type=int, default=None,
+                   help="fresh pages per operation and app (default 15, upstream's count)")
+    p.add_argument("--ops", default="",
+                   help="comma-separated operation names or prefixes (01, 05_swap1k, ...)")
+    p.add_argument("--profile", action="store_true",
+                   help="instead of timing, cProfile the Marquee app side of the operations "
+                        "(default 01 and 03)")
+    p.add_argument("--output", type=Path, default=None,
+                   help=f"JSON results (default {RESULTS} for full runs; quick runs write "
+                        "nothing unless asked, so they never replace a full result)")
+    return p.parse_args(argv)
+
+
+def _select(spec: str, default: tuple[str, ...] = ()) -> list[Any]:
+    wanted = [s.strip() for s in spec.split(",") if s.strip()] or list(default)
+    if not wanted:
+        return list(OPERATIONS)
+    chosen = [op for op in OPERATIONS if any(op.name.startswith(w) for w in wanted)]
+    unknown = [w for w in wanted if not any(op.name.startswith(w) for op in OPERATIONS)]
+    if unknown:
+        names = ", ".join(op.name for op in OPERATIONS)
+        raise SystemExit(f"unknown operation(s) {', '.join(unknown)}; known: {names}")
+    return chosen
+
+
+def _ms(value: float) -> str:
+    return f"{value:9.2f}"
+
+
+def print_tables(results: dict[str, dict[str, Summary]]) -> dict[str, dict[str, float]]:
+    """Print the time and size tables; return the ratios per operation."""
+    ratios: dict[str, dict[str, float]] = {"total": {}, "app": {}, "renderer": {}}
+    print("median ms per click (app = action + flush; renderer = apply + frame + paint)")
+    print(f"{'operation':<24}{'M app':>9}{'M rend':>9}{'M total':>9}{'V app':>9}{'V rend':>9}"
+          f"{'V total':>9}{'x total':>9}{'x app':>8}{'x rend':>8}  keyed")
+    for name, per_app in results.items():
+        m, v = per_app["marquee"], per_app[REFERENCE]
+        row = {what: (m.median(f"{what}_ms"), v.median(f"{what}_ms"))
+               for what in ("app", "renderer", "total")}
+        for what, (mine, ref) in row.items():
+            ratios[what][name] = mine / ref
+        problems = sorted({p for s in (m, v) for sample in s.samples for p in sample.problems})
+        print(f"{name:<24}{_ms(row['app'][0])}{_ms(row['renderer'][0])}{_ms(row['total'][0])}"
+              f"{_ms(row['app'][1])}{_ms(row['renderer'][1])}{_ms(row['total'][1])}"
+              f"{ratios['total'][name]:9.2f}{ratios['app'][name]:8.2f}"
+              f"{ratios['renderer'][name]:8.2f}  {'ok' if not problems else 'FAIL'}")
+        for problem in problems:
+            print(f"    keyed rule broken: {problem}")
+    geo = {what: weighted_geomean(r) for what, r in ratios.items()}
+    print(f"{'weighted geometric mean':<78}{geo['total']:9.2f}{geo['app']:8.2f}"
+          f"{geo['renderer']:8.2f}")
+    verdict = "meets" if geo["total"] <= GOAL else "misses"
+    print(f"end to end: Marquee is x{geo['total']:.2f} of vanilla ({verdict} the x{GOAL} goal); "
+          f"app side x{geo['app']:.2f}")
+    print()
+    print("commands / bytes per measured click, and commands by opcode (Marquee | vanilla)")
+    for name, per_app in results.items():
+        m, v = (per_app[a].samples[-1] for a in ("marquee", REFERENCE))
+        ops = sorted(set(m.commands) | set(v.commands))
+        detail = ", ".join(f"{op} {m.commands[op]}|{v.commands[op]}" for op in ops)
+        print(f"{name:<24}{sum(m.commands.values()):>7}|{sum(v.commands.values()):<7}"
+              f"{m.size:>9}|{v.size:<9} {detail}")
+    return {what: {**r, "weighted_geomean": geo[what]} for what, r in ratios.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    warmups = 1 if args.quick else None
+    if args.profile:
+        for operation in _select(args.ops, ("01", "03")):
+            print(f"== {operation.name}: Marquee app side (action + flush), by own time ==")
+            print(profile_app_side(operation, operation.warmups if warmups is None else warmups))
+        return
+    iterations = args.iterations or (2 if args.quick else 15)
+    operations = _select(args.ops)
+    started = time.perf_counter()
+    results = run(operations, tuple(APPS), iterations, warmups,
+                  progress=lambda line: print(line, file=sys.stderr, flush=True))
+    print()
+    ratios = print_tables(results)
+    output = args.output or (None if args.quick else RESULTS)
+    if output is None:
+        return
+    document = {
+        "about": "js-framework-benchmark keyed operations; medians of fresh pages; "
+                 "ratios are marquee / vanilla",
+        "python": platform.python_version(), "machine": platform.machine(),
+        "iterations": iterations, "quick": args.quick,
+        "seconds": round(time.perf_counter() - started, 1),
+        "ratios": ratios,
+        "operations": {name: {app: s.as_json() for app, s in per_app.items()}
+                       for name, per_app in results.items()},
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"results written to {output}")
+
+
+if __name__ == "__main__":
+    main()
