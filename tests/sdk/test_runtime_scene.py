@@ -117,8 +117,8 @@ async def test_crash_recovery_keeps_scene_focus_and_scroll() -> None:
         await recover_and_compare(app, before)
 
 
-@pytest.mark.xfail(not hasattr(Renderer, "debug_trap"), raises=AttributeError, strict=True,
-                   reason="Renderer.debug_trap (the engine's trap hook) has not landed yet")
+@pytest.mark.xfail(not hasattr(Renderer, "_debug_trap"), raises=AttributeError, strict=True,
+                   reason="Renderer._debug_trap (the engine's trap hook) has not landed yet")
 async def test_real_trap_recovery_keeps_scene_focus_and_scroll() -> None:
     async with App(Screen(), SIZE, design_size=SIZE, clock=VirtualClock()) as app:
         before = await drive_to_scrolled_focus(app)
@@ -126,5 +126,5 @@ async def test_real_trap_recovery_keeps_scene_focus_and_scroll() -> None:
         assert thread is not None and thread.loop is not None
         # Stepped mode: the renderer thread is idle, waiting on the bus.
         with pytest.raises(RendererCrashed):
-            thread.loop.renderer.debug_trap()  # type: ignore[attr-defined]
+            thread.loop.renderer._debug_trap(7)
         await recover_and_compare(app, before)
