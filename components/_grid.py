@@ -22,7 +22,7 @@ from typing import Any
 
 from sdk import VIEW, Element, component, host_element, use_memo, use_signal
 
-from ._rail import Cell, cell_props, check_size, items_of, spacer
+from ._rail import Cell, cell_props, check_items, check_size, items_of, spacer
 from ._theme import use_theme
 from ._virtual import follow, pool_size, window
 
@@ -75,8 +75,7 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
     first, stop = window(rows, stride, state.viewport, state.offset, overscan)
     pool = pool_size(stride, state.viewport, overscan)
     kids: list[Element] = []
-    if first > 0:
-        kids.append(spacer(first * stride, "lead", vertical=True))
+    kids.append(spacer(first * stride, "lead", vertical=True))
     for row in range(first, stop):
         cells: list[Element] = []
         for index in range(row * columns, min(count, (row + 1) * columns)):
@@ -89,8 +88,7 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
         row_props: dict[str, Any] = {"direction": "row", "column_gap": space,
                                      "margin_bottom": space, "shrink": 0.0}
         kids.append(host_element(VIEW, tuple(cells), row_props, ("row", row % pool)))
-    if stop < rows:
-        kids.append(spacer((rows - stop) * stride, "trail", vertical=True))
+    kids.append(spacer((rows - stop) * stride, "trail", vertical=True))
     container: dict[str, Any] = {
         "role": "list",
         "direction": "column",
@@ -133,6 +131,7 @@ def Grid(items: Any, columns: int, render: Callable[[Any], Any], *, item_width: 
         raise ValueError(f"Grid(columns=...) must be an int >= 1, got {columns!r}")
     if isinstance(overscan, bool) or not isinstance(overscan, int) or overscan < 1:
         raise ValueError(f"Grid(overscan=...) must be an int >= 1, got {overscan!r}")
+    check_items("Grid", items)
     width = check_size("Grid(item_width=...)", item_width)
     height = check_size("Grid(item_height=...)", item_height)
     return _Grid(items=items, columns=columns, render=render, key_of=key, item_width=width,

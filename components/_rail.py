@@ -4,12 +4,13 @@ Structure (one scroll container, `overflow="scroll"`, `direction="row"`)::
 
     [lead spacer][cell first]...[cell stop-1][trail spacer]
 
-Only the window of cells exists (see `_virtual.py`); the spacers keep every
-cell at `index * stride`. Each cell is a focusable view (role `listitem`)
-with the theme's focus ring as its focused style, holding `render(item)`.
-When a cell gains focus the rail records the index, mirrors the engine's
-scroll rule to know the new offset, and re-renders: the window slides and
-the cells that left it are recycled for the items that entered it.
+Only the window of cells exists (see `_virtual.py`); the spacers (always
+present, 0 wide at the ends) keep every cell at `index * stride`. Each cell
+is a focusable view (role `listitem`) with the theme's focus ring as its
+focused style, holding `render(item)`. When a cell gains focus the rail
+records the index, mirrors the engine's scroll rule to know the new offset,
+and re-renders: the window slides and the cells that left it are recycled
+for the items that entered it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ class _Scroll:
 @component
 def Cell(item: Any, render: Callable[[Any], Any]) -> Any:
     return render(item)
+
+
+def check_items(owner: str, items: Any) -> None:
+    """Reject `items` that are neither a sequence nor reactive, at the call site."""
+    if not callable(items) and not isinstance(items, Sequence):
+        raise TypeError(f"{owner}(items) must be a sequence (or a signal of one), got {items!r}")
 
 
 def items_of(items: Any) -> Sequence[Any]:
@@ -110,8 +117,7 @@ def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hash
     first, stop = window(count, stride, state.viewport, state.offset, overscan)
     pool = pool_size(stride, state.viewport, overscan)
     kids: list[Element] = []
-    if first > 0:
-        kids.append(spacer(first * stride, "lead"))
+    kids.append(spacer(first * stride, "lead"))
     for index in range(first, stop):
         props = cell_props(theme, index, focused, pressed if on_press is not None else None)
         props.update(width=item_width, margin_right=space)
@@ -121,8 +127,7 @@ def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hash
         content = Cell(item=item, render=render,
                         key=key_of(item) if key_of is not None else None)
         kids.append(host_element(VIEW, (content,), props, ("slot", index % pool)))
-    if stop < count:
-        kids.append(spacer((count - stop) * stride, "trail"))
+    kids.append(spacer((count - stop) * stride, "trail"))
     container: dict[str, Any] = {
         "role": "list",
         "direction": "row",
@@ -176,6 +181,7 @@ def Rail(items: Any, render: Callable[[Any], Any], *, item_width: float,
         raise TypeError(f"Rail(key=...) must be a function item -> key, got {key!r}")
     if isinstance(overscan, bool) or not isinstance(overscan, int) or overscan < 1:
         raise ValueError(f"Rail(overscan=...) must be an int >= 1, got {overscan!r}")
+    check_items("Rail", items)
     width = check_size("Rail(item_width=...)", item_width)
     height = None if item_height is None else check_size("Rail(item_height=...)", item_height)
     return _Rail(items=items, render=render, key_of=key, item_width=width, item_height=height,

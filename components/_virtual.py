@@ -41,14 +41,15 @@ def follow(scroll: float, start: float, end: float, viewport: float) -> float:
 
 def window(count: int, stride: float, viewport: float, scroll: float,
            overscan: int) -> tuple[int, int]:
-    """The slots `[first, stop)` that exist as nodes at offset `scroll`."""
-    if count <= 0:
-        return 0, 0
-    first_visible = math.floor(scroll / stride)
-    stop_visible = math.ceil((scroll + viewport) / stride)
-    first = min(max(0, first_visible - overscan), count - 1)
-    stop = min(count, max(stop_visible + overscan, first + 1))
-    return first, stop
+    """The slots `[first, stop)` that exist as nodes at offset `scroll`.
+
+    The window always holds `pool_size()` slots (or all of them when there are
+    fewer), so sliding it by k slots frees exactly the k slot keys it needs.
+    """
+    size = min(count, pool_size(stride, viewport, overscan))
+    first = math.floor(scroll / stride) - overscan
+    first = max(0, min(first, count - size))
+    return first, first + size
 
 
 def pool_size(stride: float, viewport: float, overscan: int) -> int:
