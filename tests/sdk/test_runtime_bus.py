@@ -1,0 +1,62 @@
+"""The bus carries only bytes: events survive the round trip, messages keep order."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from renderer import (
+    AnimationDoneEvent,
+    BlurEvent,
+    FocusEvent,
+    ImageFailedEvent,
+    ImageLoadedEvent,
+    KeyEvent,
+    LayoutEvent,
+    PressEvent,
+    UnknownEvent,
+)
+from sdk._bus import Bus, Down, decode_events, encode_events
+from sdk._frame_loop import parse_scroll
+
+EVENTS = [
+    FocusEvent(3, 2), BlurEvent(2, 3), PressEvent(3), KeyEvent(3, 4, 1, True),
+    ImageLoadedEvent(9, 4), ImageFailedEvent(9, 5), LayoutEvent(7, 1.5, -2.0, 300.0, 40.25),
+    AnimationDoneEvent(8, 44), UnknownEvent(99, 1, (1, 2, 3, 4, 5, 6)),
+]
+
+
+def test_events_round_trip_as_protocol_records() -> None:
+    data = encode_events(EVENTS)
+    assert len(data) == 32 * len(EVENTS)
+    assert decode_events(data) == EVENTS
+
+
+def test_messages_keep_their_order_and_wake_the_app_side() -> None:
+    bus = Bus()
+    woken = threading.Event()
+    bus.set_on_post(woken.set)
+    bus.send_batch(b"\x01\x02")
+    bus.send_step(7, 33.5)
+    bus.send_stop()
+    kinds = [bus.receive(1.0) for _ in range(3)]
+    assert [m[0] if m else None for m in kinds] == [Down.BATCH, Down.STEP, Down.STOP]
+    assert kinds[0] == bytes([Down.BATCH, 1, 2])
+    assert bus.receive(0) is None
+    bus.post_frame(7, 1, 33.5, EVENTS[:2])
+    assert woken.is_set()
+    [message] = bus.take_up()
+    assert decode_events(message[1 + 16:]) == EVENTS[:2]
+    with pytest.raises(ValueError, match="kind byte"):
+        bus.send(b"")
+
+
+def test_scroll_offsets_are_read_from_view_lines_only() -> None:
+    dump = (
+        '#1 view [0,0 320x180] label="a scroll_x=5 \\"q\\"" scroll_x=12.5\n'
+        '  #2 text [0,0 10x10] "scroll_y=3" font=0 size=32 color=#ffffffff\n'
+        "  #3 view [0,0 10x10] overflow=scroll scroll_y=7\n"
+        "  #4 view [0,0 10x10] overflow=scroll\n"
+    )
+    assert parse_scroll(dump) == {1: (12.5, 0.0), 3: (0.0, 7.0)}
