@@ -12,5 +12,22 @@ from ._clock import Clock as Clock
 from ._clock import RealClock as RealClock
 from ._clock import TimerHandle as TimerHandle
 from ._clock import VirtualClock as VirtualClock
+from ._timers import Interval as Interval
+from ._timers import NoClockError as NoClockError
+from ._timers import current_clock as current_clock
+from ._timers import install_clock as install_clock
+from ._timers import interval as interval
+from ._timers import sleep as sleep
 
-__all__ = ["Clock", "RealClock", "TimerHandle", "VirtualClock"]
+__all__ = [
+    "Clock",
+    "Interval",
+    "NoClockError",
+    "RealClock",
+    "TimerHandle",
+    "VirtualClock",
+    "current_clock",
+    "install_clock",
+    "interval",
+    "sleep",
+]
