@@ -323,6 +323,8 @@ def _child_nodes(instance: Instance) -> list[HostInstance]:
 def child_instances(instance: Instance) -> list[Instance]:
     """The instances an instance directly owns (host, component, fragment, control flow)."""
     children = getattr(instance, "children", None)
+    if children is None:
+        children = getattr(instance, "rows", None)  # a For's rows
     if children is not None:
         return list(children)
     child = getattr(instance, "child", None)

@@ -328,6 +328,8 @@ def siblings_of(instance: Instance) -> list[Instance]:
     if parent is None:
         return [instance]
     children = getattr(parent, "children", None)
+    if children is None:
+        children = getattr(parent, "rows", None)  # a For's rows
     if children is not None:
         return list(children)
     return [instance]

@@ -110,7 +110,7 @@ class SceneRoot:
         """Render what changed and return the batch of commands (b"" when nothing did)."""
         scene = self._scene
         if self._disposed:
-            return b""
+            return scene.take_commands()  # the removals `dispose()` wrote, then nothing
         if self._root is None:
             self._mount()
         with batch():

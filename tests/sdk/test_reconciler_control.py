@@ -177,3 +177,17 @@ def test_a_fragment_growing_from_empty_inserts_before_the_following_siblings() -
         n.set(value)
         harness.flush()
         assert harness.texts() == ["first", *[f"m{i}" for i in range(value)], "last"]
+
+
+def test_a_for_row_that_starts_showing_nodes_appears_in_its_place() -> None:
+    visible = {i: signal(False) for i in (1, 2, 3)}
+
+    def render(i: int) -> Element | None:
+        return Text(str(i)) if visible[i]() else None
+
+    harness = Harness(View(For(each=[1, 2, 3], render=render), Text("end")))
+    harness.flush()
+    for i in (3, 1, 2):
+        visible[i].set(True)
+        harness.flush()
+    assert harness.texts() == ["1", "2", "3", "end"]

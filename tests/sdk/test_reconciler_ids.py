@@ -1,0 +1,198 @@
+"""Unmount, node id recycling, string ids, rebuild and dispose."""
+
+from __future__ import annotations
+
+import struct
+
+from reconciler_kit import Harness, Text, View, normalized, opcodes
+
+from renderer import Renderer, SceneDouble
+from renderer._commands import iter_commands
+from renderer._protocol import Opcode
+from sdk import Element, For, SceneRoot, Show, component, use_effect, use_signal
+from signals import on_cleanup, signal
+
+
+def _removed(data: bytes) -> list[int]:
+    return [struct.unpack_from("<I", data, start)[0]
+            for op, start, _ in iter_commands(data) if op == Opcode.REMOVE]
+
+
+def _created(data: bytes) -> list[int]:
+    return [struct.unpack_from("<I", data, start)[0]
+            for op, start, _ in iter_commands(data) if op == Opcode.CREATE]
+
+
+def test_unmounting_removes_each_subtree_root_with_one_command() -> None:
+    shown = signal(True)
+
+    @component
+    def Deep() -> list[Element]:
+        return [View(View(Text("1"), Text("2")), Text("3")), Text("4")]
+
+    @component
+    def Page() -> Element:
+        return View(Text("keep"), Show(Deep(), when=shown))
+
+    harness = Harness(Page(), templates=False)
+    harness.flush()
+    nodes_before = len(harness.double.node_ids())
+    shown.set(False)
+    data = harness.flush()
+    assert opcodes(data) == {Opcode.REMOVE: 2}  # the outer view and the "4" text
+    assert len(harness.double.node_ids()) == nodes_before - 6
+    assert "detached" not in harness.dump()
+    assert harness.texts() == ["keep"]
+
+
+def test_unmount_disposes_effects_cleanups_and_reactive_props() -> None:
+    shown = signal(True)
+    value = signal(0)
+    log: list[str] = []
+
+    @component
+    def Child() -> Element:
+        use_effect(lambda: log.append(f"effect {value()}"))
+        on_cleanup(lambda: log.append("cleanup"))
+        return Text(lambda: f"v={value()}")
+
+    @component
+    def Page() -> Element:
+        return View(Child() if shown() else None)
+
+    harness = Harness(Page())
+    harness.flush()
+    shown.set(False)
+    harness.flush()
+    log.clear()
+    value.set(1)
+    assert harness.flush() == b""
+    assert log == []
+
+
+def test_removed_node_ids_are_reused_only_after_the_engine_acknowledged_the_removal() -> None:
+    items = signal([1, 2, 3])
+    root = SceneRoot(View(For(each=items, render=lambda i: Text(str(i)))))
+    double = SceneDouble()
+    double.apply(root.flush())
+    root.acknowledge(1)
+    items.set([1, 2])
+    batch2 = root.flush()
+    double.apply(batch2)
+    (freed,) = _removed(batch2)
+    items.set([1, 2, 4])  # batch 2 is not acknowledged yet
+    batch3 = root.flush()
+    double.apply(batch3)
+    assert freed not in _created(batch3)
+    root.acknowledge(3)
+    items.set([1, 2, 4, 5])
+    batch4 = root.flush()
+    double.apply(batch4)
+    assert freed in _created(batch4)
+    assert [double.text(n) for n in double.children(double.children(double.root)[0])] == [
+        "1", "2", "4", "5"]
+
+
+def test_a_text_that_changes_every_second_keeps_engine_strings_and_memory_flat() -> None:
+    seconds = signal(0)
+    root = SceneRoot(View(Text(lambda: f"12:{seconds() // 60:02d}:{seconds() % 60:02d} "
+                                       f"tick {seconds()}")))
+    double = SceneDouble()
+    renderer = Renderer()
+    try:
+        def tick(n: int) -> None:
+            for _ in range(n):
+                seconds.set(seconds() + 1)
+                data = root.flush()
+                double.apply(data)
+                renderer.apply(data)
+            renderer.frame(float(seconds()) * 1000)
+
+        tick(1200)
+        strings_early, memory_early = len(double.strings()), renderer.memory_size
+        for _ in range(4):
+            tick(950)
+        assert seconds() == 5000
+        assert len(double.strings()) <= 1024
+        assert len(double.strings()) == strings_early
+        assert len(root.scene.strings) <= 1024
+        assert renderer.memory_size == memory_early
+        assert '"12:83:20 tick 5000"' in renderer.dump()  # 5000 // 60 = 83 minutes
+    finally:
+        renderer.close()
+
+
+def test_a_repeated_string_is_defined_once() -> None:
+    harness = Harness(View(*[Text("Play") for _ in range(50)]))
+    data = harness.flush()
+    assert opcodes(data)[Opcode.DEFINE_STRING] == 1
+
+
+def _rich_app(items: signal, selected: signal) -> Element:  # type: ignore[valid-type]
+    @component
+    def Row(i: int = 0) -> Element:
+        return View(Text(f"row {i}", size=24),
+                    Text(lambda: "*" if selected() == i else " "),  # type: ignore[operator]
+                    direction="row", gap=4, focusable=True,
+                    focused_style={"background": "#333333"}, label=f"Row {i}")
+
+    @component
+    def App() -> Element:
+        count = use_signal(0)
+        return View(Text(lambda: f"count {count()}", color="#ff0000"),
+                    View(For(each=items, key=lambda i: i, render=lambda i: Row(i=i))),
+                    Show(Text("shown"), when=lambda: selected() > 2),  # type: ignore[operator]
+                    padding=(10, 20), background="#101010", direction="column")
+
+    return App()
+
+
+def test_rebuild_commands_on_a_fresh_engine_give_the_live_dump() -> None:
+    items = signal(list(range(8)))
+    selected = signal(1)
+    root = SceneRoot(_rich_app(items, selected))
+    live = Renderer()
+    try:
+        live.apply(root.flush())
+        for order, sel in (([3, 1, 0, 9, 4], 3), ([9, 4, 3, 10, 11], 4)):
+            items.set(order)
+            selected.set(sel)
+            live.apply(root.flush())
+        live.frame(0)
+        fresh = Renderer()
+        try:
+            fresh.apply(root.rebuild_commands())
+            fresh.frame(0)
+            assert fresh.dump() == live.dump()
+            # The next flush continues from the rebuilt scene.
+            items.set([11, 10, 9])
+            data = root.flush()
+            live.apply(data)
+            fresh.apply(data)
+            live.frame(16)
+            fresh.frame(16)
+            assert fresh.dump() == live.dump()
+        finally:
+            fresh.close()
+    finally:
+        live.close()
+
+
+def test_dispose_unmounts_everything_and_runs_cleanups() -> None:
+    log: list[str] = []
+
+    @component
+    def Leaf() -> Element:
+        use_effect(lambda: (lambda: log.append("effect cleanup")))
+        on_cleanup(lambda: log.append("cleanup"))
+        return Text("leaf")
+
+    harness = Harness(View(Leaf(), Leaf()))
+    harness.flush()
+    harness.root.dispose()
+    assert sorted(log) == ["cleanup", "cleanup", "effect cleanup", "effect cleanup"]
+    assert harness.root.scene.nodes == {}
+    data = harness.flush()
+    assert opcodes(data) == {Opcode.REMOVE: 1}
+    assert normalized(harness.dump()) == "# view width=100% height=100%\n"
+    assert harness.flush() == b""
