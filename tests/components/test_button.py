@@ -35,7 +35,7 @@ def test_an_arrow_focuses_the_first_button_and_the_engine_shows_the_focused_styl
     events = stage.key(Key.RIGHT)
     play = find(parse(stage.dump()), test_id="play")
     assert play.focused
-    assert play.prop("bg") == "#2f6fedff"                 # theme accent, applied by the engine
+    assert play.prop("bg") == "#2563d9ff"                 # theme accent, applied by the engine
     assert play.prop("border_color") == "#ffffffff"       # high-contrast ring
     assert play.prop("scale_x") == "1.06"
     assert (play.w, play.h) == (at_rest.w, at_rest.h)     # focusing does not change layout
@@ -48,7 +48,7 @@ def test_select_presses_the_focused_button_calls_on_press_and_release_clears_pre
     stage.engine.apply(CommandBuffer().key(int(Key.SELECT), KeyAction.DOWN))
     events = stage.settle()
     play = find(parse(stage.dump()), test_id="play")
-    assert play.has("pressed") and play.prop("bg") == "#1f4fb8ff"
+    assert play.has("pressed") and play.prop("bg") == "#163f94ff"
     assert play.prop("scale_x") == str(TEN_FOOT.focus.pressed_scale)
     assert [type(e) for e in events if isinstance(e, PressEvent)] == [PressEvent]
     assert presses == ["play"]
