@@ -80,11 +80,11 @@ def print_tables(results: dict[str, dict[str, Summary]]) -> dict[str, dict[str, 
     print()
     print("commands / bytes per measured click, and commands by opcode (Marquee | vanilla)")
     for name, per_app in results.items():
-        m, v = (per_app[a].samples[-1] for a in ("marquee", REFERENCE))
-        ops = sorted(set(m.commands) | set(v.commands))
-        detail = ", ".join(f"{op} {m.commands[op]}|{v.commands[op]}" for op in ops)
-        print(f"{name:<24}{sum(m.commands.values()):>7}|{sum(v.commands.values()):<7}"
-              f"{m.size:>9}|{v.size:<9} {detail}")
+        ms, vs = (per_app[a].samples[-1] for a in ("marquee", REFERENCE))
+        ops = sorted(set(ms.commands) | set(vs.commands))
+        detail = ", ".join(f"{op} {ms.commands[op]}|{vs.commands[op]}" for op in ops)
+        print(f"{name:<24}{sum(ms.commands.values()):>7}|{sum(vs.commands.values()):<7}"
+              f"{ms.size:>9}|{vs.size:<9} {detail}")
     return {what: {**r, "weighted_geomean": geo[what]} for what, r in ratios.items()}
 
 

@@ -46,7 +46,7 @@ def _expect(what: str, got: object, want: object) -> None:
         raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
 
 
-# 01 create rows --------------------------------------------------------------------------
+# 01 create rows ----------------------------------------------------------------------------------
 
 def _check_run1k(page: Page, warmups: int) -> None:
     rows = page.table()
@@ -54,7 +54,7 @@ def _check_run1k(page: Page, warmups: int) -> None:
     _expect("id of row 1000", rows[999][0], str(1000 * (warmups + 1)))
 
 
-# 02 replace all rows ------------------------------------------------------------------------
+# 02 replace all rows -----------------------------------------------------------------------------
 
 def _init_replace(page: Page, warmups: int) -> None:
     for _ in range(warmups):
@@ -67,7 +67,7 @@ def _check_replace(page: Page, warmups: int) -> None:
     _expect("id of row 1", rows[0][0], str(1000 * warmups + 1))
 
 
-# 03 partial update ---------------------------------------------------------------------------
+# 03 partial update -------------------------------------------------------------------------------
 
 def _init_update(page: Page, warmups: int) -> None:
     page.step(page.app.run)
@@ -81,7 +81,7 @@ def _check_update(page: Page, warmups: int) -> None:
     _expect("row 992 label suffix", rows[991][1].endswith(" !!!"), False)
 
 
-# 04 select row ------------------------------------------------------------------------------
+# 04 select row -----------------------------------------------------------------------------------
 
 def _init_select(page: Page, warmups: int) -> None:
     page.step(page.app.run)
@@ -99,7 +99,7 @@ def _check_select(page: Page, warmups: int) -> None:
     _expect("highlighted rows", [i + 1 for i, r in enumerate(rows) if r[2]], [2])
 
 
-# 05 swap rows ---------------------------------------------------------------------------------
+# 05 swap rows ------------------------------------------------------------------------------------
 
 def _init_swap(page: Page, warmups: int) -> None:
     page.step(page.app.run)
@@ -122,10 +122,13 @@ SKIP = 4
 def _init_remove(page: Page, warmups: int) -> None:
     page.step(page.app.run)
     for i in range(warmups):
-        row = _row_id(page, warmups - i + SKIP)
-        page.step(lambda row=row: page.app.delete(row))
+        page.step(_delete(page, _row_id(page, warmups - i + SKIP)))
     row = _row_id(page, SKIP + 2)
     page.step(lambda: page.app.delete(row))
+
+
+def _delete(page: Page, row: int) -> Callable[[], object]:
+    return lambda: page.app.delete(row)
 
 
 def _click_remove(page: Page) -> Callable[[], object]:
@@ -139,7 +142,7 @@ def _check_remove(page: Page, warmups: int) -> None:
     _expect("rows after removing", len(rows), 1000 - warmups - 2)
 
 
-# 07 create many rows --------------------------------------------------------------------------------
+# 07 create many rows -----------------------------------------------------------------------------
 
 def _check_runlots(page: Page, warmups: int) -> None:
     rows = page.table()
@@ -147,7 +150,7 @@ def _check_runlots(page: Page, warmups: int) -> None:
     _expect("id of row 10000", rows[-1][0], str(1000 * warmups + 10_000))
 
 
-# 08 append rows to a large table ----------------------------------------------------------------------
+# 08 append rows to a large table -----------------------------------------------------------------
 
 def _init_add(page: Page, warmups: int) -> None:
     _run_clear(page, warmups)
@@ -160,14 +163,18 @@ def _check_add(page: Page, warmups: int) -> None:
     _expect("id of row 2000", rows[-1][0], str(1000 * warmups + 2000))
 
 
-# 09 clear rows -------------------------------------------------------------------------------------------
+# 09 clear rows -----------------------------------------------------------------------------------
 
 def _check_clear(page: Page, warmups: int) -> None:
     _expect("rows after clear", len(page.table()), 0)
 
 
 def _button(name: str) -> Callable[[Page], Callable[[], object]]:
-    return lambda page: getattr(page.app, name)  # type: ignore[no-any-return]
+    def click(page: Page) -> Callable[[], object]:
+        action: Callable[[], object] = getattr(page.app, name)
+        return action
+
+    return click
 
 
 OPERATIONS: tuple[Operation, ...] = (

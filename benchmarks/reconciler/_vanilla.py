@@ -15,8 +15,7 @@ released at once.
 
 from __future__ import annotations
 
-from renderer import CommandBuffer, Kind, Prop, parse_color, parse_dim
-from renderer._commands import Dim
+from renderer import CommandBuffer, Dim, Kind, Prop, parse_color
 
 from . import _look as look
 from ._store import Row, Store
@@ -29,8 +28,10 @@ MAX_LABELS = 4096
 _ROOT = 1
 
 
-def _dim(value: object) -> Dim:
-    return Dim(*parse_dim(value))
+def _dim(value: float | str) -> Dim:
+    if isinstance(value, str):
+        return Dim.percent(float(value.rstrip("%")))
+    return Dim.points(value)
 
 
 def _row_template() -> CommandBuffer:
