@@ -5,9 +5,10 @@ Timings are printed by `python -m benchmarks.reconciler`, never asserted here.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def fonts() -> FontSet:
 
 
 @pytest.fixture(scope="module")
-def surface() -> OffscreenSurface:
+def surface() -> Iterator[OffscreenSurface]:
     with OffscreenSurface(1920, 1080) as s:
         yield s
 
@@ -191,7 +192,7 @@ def test_marquee_and_vanilla_show_the_same_scene_after_every_action(
     try:
         def both(action: Callable[[App], object]) -> None:
             for page in pages:
-                page.step(lambda page=page: action(page.app))
+                page.step(functools.partial(action, page.app))
             assert _shape(pages[0]) == _shape(pages[1])
 
         both(lambda app: app.run())
