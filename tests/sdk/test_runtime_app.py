@@ -273,3 +273,15 @@ async def test_crash_recovery_rebuilds_scene_and_focus() -> None:
         app.press("left")
         await app.frame()
         assert focused_line(await app.dump()).startswith("#2 view")
+
+
+async def test_switch_interval_is_set_while_running_and_restored() -> None:
+    import sys
+
+    before = sys.getswitchinterval()
+    async with App(ScriptedRoot(), SIZE, clock=VirtualClock(), switch_interval_ms=1) as app:
+        await app.frame()
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    assert sys.getswitchinterval() == before
+    with pytest.raises(ValueError, match="switch_interval_ms"):
+        App(ScriptedRoot(), SIZE, switch_interval_ms=0)
