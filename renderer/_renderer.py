@@ -322,6 +322,29 @@ class Renderer:
         self._check_alive()
         return len(self._wasm.view())
 
+    def _debug_trap(self, code: int) -> None:
+        """Test hook: makes the engine panic on purpose (PROTOCOL.md section 9).
+
+        The panic message names `code`; the instance is dead afterwards, exactly
+        as after an engine bug. For tests of crash recovery only.
+
+        Raises:
+            RendererCrashed: always, unless the instance was already dead
+                (then the earlier crash) or closed (`RendererClosed`).
+            RendererError: the module has no `debug_trap` export.
+            ValueError: `code` is not a u32.
+        """
+        if not 0 <= code <= 0xFFFF_FFFF:
+            raise ValueError(f"debug_trap code must be a u32, got {code}")
+        self._check_alive()
+        if not self._wasm.has_export("debug_trap"):
+            raise RendererError(f"renderer module {self.path} has no `debug_trap` test hook; "
+                                "rebuild it with `python -m renderer._build`")
+        trap = self._wasm.call("debug_trap")
+        as_i32 = code - (1 << 32) if code >= 1 << 31 else code  # wasm i32 carries the u32
+        self._guard(lambda: trap(as_i32))
+        raise RendererError(f"debug_trap({code}) returned instead of trapping")
+
     # Lifetime ---------------------------------------------------------------------------
 
     def close(self) -> None:

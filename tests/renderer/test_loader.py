@@ -10,6 +10,9 @@ import pytest
 import wasmtime
 
 from renderer import _loader
+from renderer._commands import CommandBuffer, Dim
+from renderer._errors import RendererClosed, RendererCrashed, RendererError
+from renderer._protocol import Prop
 from renderer._renderer import Renderer
 
 ECHO = wasmtime.wat2wasm(r"""
@@ -174,3 +177,82 @@ def test_the_epoch_ticker_stops_soon_after_the_last_instance_closes(
 
 def test_the_engine_is_shared_by_every_instance() -> None:
     assert _loader.engine() is _loader.engine()
+
+
+# --- A real trap in the real engine (the `debug_trap` test hook, PROTOCOL.md section 9) ------
+
+def _scene() -> CommandBuffer:
+    return (CommandBuffer().set_viewport(320, 180, 320.0, 180.0).create(1)
+            .set_props(1, {Prop.WIDTH: Dim.points(320.0), Prop.HEIGHT: Dim.points(180.0)})
+            .set_root(1))
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "public"])
+def test_a_rust_panic_reaches_renderer_crashed_with_its_message_and_backtrace(
+        engine_path: Path, fast: bool) -> None:
+    with Renderer(engine_path, fast_calls=fast) as renderer:
+        renderer.apply(_scene())
+        renderer.frame(0.0)
+        with pytest.raises(RendererCrashed) as caught:
+            renderer._debug_trap(3_000_000_007)  # above i32::MAX: the u32 survives the ABI
+    crash = caught.value
+    assert crash.panic_message is not None
+    assert "debug_trap(3000000007): deliberate test trap" in crash.panic_message
+    assert "debug_trap(3000000007)" in str(crash)
+    # The name section survives the build: frames name the Rust functions.
+    assert "marquee_renderer::abi::deliberate_panic" in crash.wasm_backtrace
+    assert "core::panicking::panic_fmt" in crash.wasm_backtrace
+    assert "unreachable" in crash.wasm_backtrace
+
+
+def test_a_renderer_that_trapped_refuses_every_later_call_naming_the_crash(
+        engine_path: Path) -> None:
+    renderer = Renderer(engine_path)
+    renderer.apply(_scene())
+    with pytest.raises(RendererCrashed):
+        renderer._debug_trap(41)
+    assert not renderer.alive
+    calls = [lambda: renderer.apply(_scene()), lambda: renderer.frame(16.0), renderer.dump,
+             renderer.batches_applied, lambda: renderer._debug_trap(42)]
+    for call in calls:
+        with pytest.raises(RendererCrashed, match=r"dead.*crashed earlier.*debug_trap\(41\)") \
+                as later:
+            call()
+        assert later.value.panic_message is not None
+        assert "debug_trap(41)" in later.value.panic_message
+    renderer.close()
+    with pytest.raises(RendererCrashed):  # the crash stays the explanation after close
+        renderer.frame(32.0)
+    fresh_after_close = Renderer(engine_path)
+    fresh_after_close.close()
+    with pytest.raises(RendererClosed, match="closed"):
+        fresh_after_close._debug_trap(1)
+
+
+def test_a_new_renderer_works_after_one_trapped(engine_path: Path) -> None:
+    with Renderer(engine_path) as first:
+        first.apply(_scene())
+        before = first.dump()
+        with pytest.raises(RendererCrashed):
+            first._debug_trap(7)
+    with Renderer(engine_path) as second:
+        assert second.batches_applied() == 0
+        second.apply(_scene())
+        output = second.frame(0.0)
+        assert output.full
+        assert second.dump() == before
+        assert second.batches_applied() == 1
+
+
+def test_debug_trap_refuses_a_code_that_is_not_a_u32(engine_path: Path) -> None:
+    with Renderer(engine_path) as renderer:
+        with pytest.raises(ValueError, match="u32"):
+            renderer._debug_trap(-1)
+        assert renderer.alive
+
+
+def test_a_module_without_the_test_hook_says_so(fake_wasm: bytes) -> None:
+    with Renderer(wasm=fake_wasm) as renderer:
+        with pytest.raises(RendererError, match="no `debug_trap` test hook"):
+            renderer._debug_trap(1)
+        assert renderer.alive

@@ -107,3 +107,19 @@ pub extern "C" fn dump_ptr() -> u32 {
 pub extern "C" fn batches_applied() -> u32 {
     engine().batches_applied
 }
+
+/// Test hook (PROTOCOL.md section 9): panics on purpose with a message that
+/// names `code`, so hosts can test their crash handling against a real Rust
+/// panic, forwarded through `host_panic`, rather than a hand-made trap.
+/// Never returns; the instance is dead afterwards.
+#[no_mangle]
+pub extern "C" fn debug_trap(code: u32) -> u32 {
+    engine(); // installs the panic hook on a fresh instance
+    deliberate_panic(code)
+}
+
+/// A named frame of its own, so the trap's backtrace shows where it came from.
+#[inline(never)]
+fn deliberate_panic(code: u32) -> ! {
+    panic!("debug_trap({}): deliberate test trap", code)
+}
