@@ -94,6 +94,7 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
         "direction": "column",
         "overflow": "scroll",
         "grow": 1.0,
+        "basis": 0,  # take the free space, not the (virtual) content's height
         "on_layout": laid_out,
     }
     container.update(style)

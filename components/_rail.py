@@ -69,6 +69,7 @@ def cell_props(theme: Theme, index: int, focused: Callable[[int], None],
         "role": "listitem",
         "focusable": True,
         "shrink": 0.0,
+        "overflow": "clip",
         "radius": theme.radii.medium,
         "background": theme.colors.surface,
         "border": theme.focus.width,
@@ -133,6 +134,7 @@ def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hash
         "direction": "row",
         "overflow": "scroll",
         "width": "100%",
+        "shrink": 0.0,  # a scroll container may shrink to 0 in a crowded column: keep the row
         "align": "start",
         "on_layout": laid_out,
     }
