@@ -9,10 +9,17 @@ The reconciler's algorithm is stated at the top of `_instance.py` (children
 diff) and `_scene.py` (scheduling); `docs/components.md` is the guide.
 """
 
+from async_tasks import Clock as Clock
+from async_tasks import RealClock as RealClock
+from async_tasks import VirtualClock as VirtualClock
 from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from ._app import App as App
+from ._app import AppClosed as AppClosed
+from ._app import AppError as AppError
+from ._app import Screenshot as Screenshot
 from ._component import IMAGE as IMAGE
 from ._component import TEXT as TEXT
 from ._component import VIEW as VIEW
@@ -44,6 +51,10 @@ __all__ = [
     "IMAGE",
     "TEXT",
     "VIEW",
+    "App",
+    "AppClosed",
+    "AppError",
+    "Clock",
     "ComponentError",
     "ComponentType",
     "Context",
@@ -56,9 +67,12 @@ __all__ = [
     "HostType",
     "Navigator",
     "NavigatorHandle",
+    "RealClock",
     "Ref",
     "SceneRoot",
+    "Screenshot",
     "Show",
+    "VirtualClock",
     "component",
     "create_context",
     "host_element",

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
-from async_tasks import Clock, RealClock, VirtualClock
+from async_tasks import Clock, NoClockError, RealClock, VirtualClock, current_clock, install_clock
 from renderer import (
     CommandBuffer,
     Event,
@@ -54,6 +54,13 @@ __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
 logger = logging.getLogger(__name__)
 
 FRAME_INTERVAL_MS = 1000.0 / 60.0
+
+
+def _installed_clock() -> Clock | None:
+    try:
+        return current_clock()
+    except NoClockError:
+        return None
 
 
 class AppError(RuntimeError):
@@ -270,6 +277,7 @@ class App:
         loop = asyncio.get_running_loop()
         self._loop = loop
         self._stopped = asyncio.Event()
+        install_clock(self.clock)  # timers (async_tasks.interval/sleep) follow the app's clock
         self.root = self._make_root()
         self._bus.set_on_post(self._wake)
         self._thread = RendererThread(
@@ -297,7 +305,7 @@ class App:
         from ._root import SceneRoot  # the reconciler's root (imported late: optional in tests)
 
         made: SceneRootLike = SceneRoot(root, images=self._image_source,
-                                        size=self.design_size)
+                                        size=self.design_size, fonts=self.fonts)
         return made
 
     def _make_frame_loop(self) -> FrameLoop:
@@ -364,6 +372,8 @@ class App:
     def _dispose(self) -> None:
         if self.root is not None:
             self.root.dispose()
+        if _installed_clock() is self.clock:
+            install_clock(None)
         if self._own_images:
             self.images.close()
 

@@ -28,6 +28,7 @@ from renderer import (
     BlurEvent,
     Event,
     FocusEvent,
+    FontSet,
     Key,
     KeyEvent,
     Kind,
@@ -84,8 +85,21 @@ class SceneRoot:
     """Mounts `element` and turns its life into protocol command batches."""
 
     def __init__(self, element: Element, *, images: ImageSource | None = None,
-                 templates: bool = True, size: tuple[float, float] = (1920, 1080)) -> None:
-        self._scene = Scene(images if images is not None else _NoImages(), templates=templates)
+                 templates: bool = True, size: tuple[float, float] = (1920, 1080),
+                 fonts: FontSet | None = None) -> None:
+        """Mount `element` at the first `flush()`.
+
+        Args:
+            element: what to show.
+            images: turns `Image(src=...)` into engine image ids (App passes one).
+            templates: use protocol templates for repeated structure.
+            size: the design size of the root view.
+            fonts: the engine's fonts; characters they have not uploaded yet are
+                sent with each new string (App passes its `FontSet`).
+        """
+        glyphs = fonts.glyph_commands_for if fonts is not None else None
+        self._scene = Scene(images if images is not None else _NoImages(), templates=templates,
+                            glyphs=glyphs)
         self._element = element
         self._size = size
         self._owner: Owner = create_root(lambda dispose: Owner(None, attach=False))

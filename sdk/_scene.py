@@ -51,12 +51,13 @@ class ImageSource(Protocol):
 class Scene:
     """State shared by the instances of one mounted tree."""
 
-    def __init__(self, images: ImageSource, *, templates: bool = True) -> None:
+    def __init__(self, images: ImageSource, *, templates: bool = True,
+                 glyphs: Callable[[str], bytes] | None = None) -> None:
         from ._templates import Templates
 
         self.buf = CommandBuffer()
         self.ids = NodeIds()
-        self.strings = StringTable()
+        self.strings = StringTable(glyphs=glyphs)
         self.images = images
         self.nodes: dict[int, HostInstance] = {}
         self.templates: Templates | None = Templates(self) if templates else None

@@ -10,6 +10,7 @@ keeps a clock that shows a new string every second from growing memory.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from renderer import CommandBuffer
 
@@ -19,10 +20,13 @@ __all__ = ["StringTable"]
 class StringTable:
     """Interns strings as protocol string ids, defining and releasing them in a buffer."""
 
-    __slots__ = ("_capacity", "_ids", "_next", "_spare")
+    __slots__ = ("_capacity", "_glyphs", "_ids", "_next", "_spare")
 
-    def __init__(self, capacity: int = 1024) -> None:
+    def __init__(self, capacity: int = 1024,
+                 glyphs: Callable[[str], bytes] | None = None) -> None:
+        """`glyphs(text)` returns `FONT_GLYPHS` commands for characters the engine lacks."""
         self._capacity = capacity
+        self._glyphs = glyphs
         self._ids: OrderedDict[str, int] = OrderedDict()
         self._next = 1
         self._spare: list[int] = []
@@ -43,6 +47,10 @@ class StringTable:
         else:
             sid = self._next
             self._next += 1
+        if self._glyphs is not None:
+            extra = self._glyphs(text)
+            if extra:
+                buf.extend(extra)
         buf.define_string(sid, text)
         ids[text] = sid
         return sid
