@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cProfile
+import gc
 import io
 import pstats
 
@@ -23,6 +24,7 @@ def profile_app_side(operation: Operation, warmups: int, top: int = 25,
             operation.init(page, warmups)
             action = operation.click(page)
             app = page.app
+            gc.collect()
             profiler = cProfile.Profile()
             profiler.enable()
             action()
