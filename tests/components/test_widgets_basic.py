@@ -196,3 +196,24 @@ def test_text_content_is_reactive_without_re_rendering(stage_of):
     stage.settle()
     assert texts(find(parse(stage.dump()), test_id="t")) == ["2 items"]
     assert sum(stage.opcodes_since(start).values()) <= 3   # define string + set text (+ release)
+
+
+def test_every_widget_renders_the_same_scene_in_the_double_and_the_engine(stage_of):
+    from signals import signal
+
+    now = signal(0.0)
+    page = Column(
+        Row(Button("Play"), Button("Off", disabled=True), Spacer(), Spinner(time=now), gap=24),
+        Rail([f"T{i}" for i in range(300)], render=Text, item_width=200, item_height=100),
+        Grid([f"G{i}" for i in range(300)], 4, render=Text, item_width=200, item_height=100),
+        Overlay(Text("dialog"), scrim="#00000080"),
+        Spacer(20), Text("end", max_lines=1),
+        width="100%", height="100%",
+    )
+    stage = stage_of(page)
+    now.set(300.0)
+    stage.settle()
+    engine = stage.engine.dump(structure_only=True)
+    assert engine == stage.double.dump()
+    for role in ("button", "progress", "list", "listitem", "dialog", "text"):
+        assert f"role={role}" in engine
