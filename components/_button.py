@@ -25,6 +25,12 @@ def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, Any]:
 
     Returns `focused_style`, `pressed_style` and `disabled_style` entries to
     merge into a focusable view's props.
+
+    Example:
+        ```python
+        View(Image(poster), focusable=True, border=5, on_press=open_movie,
+             **focus_styles(current_theme(), scale=False))
+        ```
     """
     colors, ring = theme.colors, theme.focus
     focused: dict[str, Any] = {"background": colors.accent, "border_color": ring.color}

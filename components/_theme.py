@@ -175,6 +175,14 @@ def provide_theme(theme: Theme) -> None:
     """Make `theme` the theme of this component and everything it renders.
 
     Call it in a component body, before building the elements that should use it.
+
+    Example:
+        ```python
+        @component
+        def KidsPage():
+            provide_theme(attrs.evolve(TEN_FOOT, type=attrs.evolve(TEN_FOOT.type, body=40)))
+            return Column(Text("Cartoons"), Rail(shows, render=Poster, item_width=300))
+        ```
     """
     if not isinstance(theme, Theme):
         raise TypeError(f"provide_theme() needs a Theme, got {theme!r}")
@@ -182,12 +190,28 @@ def provide_theme(theme: Theme) -> None:
 
 
 def use_theme() -> Theme:
-    """The theme in effect for the rendering component (a hook: call it unconditionally)."""
+    """The theme in effect for the rendering component (a hook: call it unconditionally).
+
+    Example:
+        ```python
+        @component
+        def Badge(text: str):
+            theme = use_theme()
+            return Text(text, size=theme.type.caption, background=theme.colors.accent)
+        ```
+    """
     return use_context(ThemeContext)
 
 
 def current_theme() -> Theme:
-    """The theme in effect where this runs (`TEN_FOOT` outside any render). Not a hook."""
+    """The theme in effect where this runs (`TEN_FOOT` outside any render). Not a hook.
+
+    Example:
+        ```python
+        def Caption(text: str) -> Element:   # a plain function, called from a render
+            return Text(text, size=current_theme().type.caption)
+        ```
+    """
     return _signals_use_context(ThemeContext)
 
 
