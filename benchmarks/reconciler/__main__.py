@@ -79,8 +79,9 @@ def print_tables(results: dict[str, dict[str, Summary]]) -> dict[str, dict[str, 
           f"{geo['renderer']:8.2f}")
     best = {name: per_app["marquee"].least("total_ms") / per_app[REFERENCE].least("total_ms")
             for name, per_app in results.items()}
+    geo["total_of_min"] = weighted_geomean(best)
     print(f"{'weighted geometric mean of the best (min) totals':<78}"
-          f"{weighted_geomean(best):9.2f}")
+          f"{geo['total_of_min']:9.2f}")
     ratios["total_of_min"] = best
     verdict = "meets" if geo["total"] <= GOAL else "misses"
     print(f"end to end: Marquee is x{geo['total']:.2f} of vanilla ({verdict} the x{GOAL} goal); "
