@@ -19,6 +19,7 @@ from signals import provide_context as provide_context
 from ._app import App as App
 from ._app import AppClosed as AppClosed
 from ._app import AppError as AppError
+from ._app import ImageSource as ImageSource
 from ._app import Screenshot as Screenshot
 from ._component import IMAGE as IMAGE
 from ._component import TEXT as TEXT
@@ -65,6 +66,7 @@ __all__ = [
     "HookError",
     "HostPropError",
     "HostType",
+    "ImageSource",
     "Navigator",
     "NavigatorHandle",
     "RealClock",

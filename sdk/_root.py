@@ -58,7 +58,8 @@ class _NoImages:
     def acquire(self, src: str) -> int:
         raise ValueError(
             f"Image(src={src!r}) needs an image source: mount the tree with "
-            "SceneRoot(..., images=renderer.ImageManager()) (App does this for you)"
+            "SceneRoot(..., images=sdk.ImageSource(renderer.ImageManager())) "
+            "(App does this for you)"
         )
 
     def release(self, image: int) -> None:
