@@ -214,24 +214,27 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
                 instance = slot
                 if source not in keep:
                     instance.move_before(anchor)
-                _update(instance, elements[j])
             first = instance.first_host()
             if first is not None:
                 anchor = first
-        # 5. prefix and suffix updates (no moves needed)
-        for i in range(start):
-            _update(old[i], elements[i])
-        for j in range(new_end, n_new):
-            kept = result[j]
-            assert kept is not None
-            _update(kept, elements[j])
+        children = [inst for inst in result if inst is not None]
+        # 5. updates, once every child is in its final place and the parent lists
+        # them in order: an update that adds nodes to a child that showed none
+        # looks up its next sibling (`next_host_after`), which must not find a
+        # removed or not yet moved one.
+        if hasattr(parent, "children"):
+            parent.children = children
+        fresh = set(map(id, created))
+        for j, instance in enumerate(children):
+            if id(instance) not in fresh:
+                _update(instance, elements[j])
     except BaseException:
         # Leave no half-built rows behind: the caller keeps its old list, whose
         # instances are unmounted (idempotently) by whoever handles the error.
         for instance in created:
             instance.unmount(True)
         raise
-    return [inst for inst in result if inst is not None]
+    return children
 
 
 def _update(instance: Instance, element: Element) -> None:

@@ -74,7 +74,9 @@ def fresh_shape(element: Element, **kwargs: Any) -> str:
     """The id-free dump of `element` rendered from scratch."""
     harness = Harness(element, **kwargs)
     harness.flush()
-    return harness.shape()
+    shape = harness.shape()
+    harness.root.dispose()  # its bindings must not keep reacting to shared signals
+    return shape
 
 
 class Renders:

@@ -191,3 +191,37 @@ def test_a_for_row_that_starts_showing_nodes_appears_in_its_place() -> None:
         visible[i].set(True)
         harness.flush()
     assert harness.texts() == ["1", "2", "3", "end"]
+
+
+def test_an_empty_for_that_gains_rows_while_its_next_sibling_is_removed_stays_valid() -> None:
+    state = signal(True)
+
+    @component
+    def Page() -> Element:
+        if state():
+            return View(Text("a"), For(each=[], render=lambda i: Text(str(i))), Text("gone"))
+        return View(Text("a"), For(each=[0], render=lambda i: Text(str(i))))
+
+    harness = Harness(Page())
+    harness.flush()
+    state.set(False)
+    harness.flush()  # the double rejects an INSERT before the removed text
+    assert harness.texts() == ["a", "0"]
+
+
+def test_an_empty_child_that_gains_nodes_while_its_siblings_move_lands_in_place() -> None:
+    order = signal(["x", "show", "y"])
+    on = signal(False)
+
+    @component
+    def Page() -> Element:
+        kids = {"x": Text("x", key="x"), "y": Text("y", key="y"),
+                "show": Show(Text("shown"), when=on(), key="show")}
+        return View(*[kids[k] for k in order()])
+
+    harness = Harness(Page())
+    harness.flush()
+    order.set(["y", "show", "x"])
+    on.set(True)
+    harness.flush()
+    assert harness.texts() == ["y", "shown", "x"]

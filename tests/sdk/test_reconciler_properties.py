@@ -249,3 +249,97 @@ def test_a_random_permutation_is_only_moves_n_minus_lis_of_them(order: list[int]
     else:
         assert data == b""
     assert harness.texts() == [f"item {i}" for i in order]
+
+
+# fine-grained state mixed with re-renders ------------------------------------------------
+
+SIGNALS = [signal(0) for _ in range(3)]
+_COLOURS = ["#ff0000", "#00ff00", "#0000ff"]
+
+
+@component
+def Dyn(index: int = 0, even: Any = None, odd: Any = None) -> Element:
+    """A component whose output depends on a signal it reads while rendering."""
+    return build_live(even if SIGNALS[index]() % 2 == 0 else odd)
+
+
+def _reactive_text(index: int) -> Any:
+    return lambda: f"s{index}={SIGNALS[index]()}"
+
+
+def _reactive_colour(index: int) -> Any:
+    return lambda: _COLOURS[SIGNALS[index]() % 3]
+
+
+def build_live(spec: Any) -> Element:
+    """`build` plus reactive texts, reactive props and signal-reading components."""
+    kind = spec[0]
+    if kind == "rtext":
+        _, index, key = spec
+        return Text(_reactive_text(index), key=key)
+    if kind == "rview":
+        _, index, kids, key = spec
+        return View(*[build_live(k) for k in kids], key=key, background=_reactive_colour(index))
+    if kind == "dyn":
+        _, index, even, odd, key = spec
+        return Dyn(index=index, even=even, odd=odd, key=key)
+    if kind == "view":
+        _, props, kids, key = spec
+        return View(*[build_live(k) for k in kids], key=key, **_resolve(_VIEW_PROPS, props))
+    if kind == "frag":
+        _, kids, key = spec
+        return Fragment(*[build_live(k) for k in kids], key=key)
+    return build(spec)
+
+
+_index = st.integers(0, len(SIGNALS) - 1)
+_live_leaf = st.one_of(_leaf, st.tuples(st.just("rtext"), _index, _KEYS))
+
+
+def _live_extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    kids = st.lists(children, max_size=4).map(_unique_keys)
+    return st.one_of(
+        st.tuples(st.just("view"), _props(_VIEW_PROPS), kids, _KEYS),
+        st.tuples(st.just("rview"), _index, kids, _KEYS),
+        st.tuples(st.just("dyn"), _index, children, children, _KEYS),
+        st.tuples(st.just("frag"), kids, _KEYS),
+    )
+
+
+live_trees = st.recursive(_live_leaf, _live_extend, max_leaves=10)
+_steps = st.lists(st.one_of(
+    st.tuples(st.just("spec"), live_trees),
+    st.tuples(st.just("write"), _index, st.integers(0, 5)),
+), min_size=1, max_size=6)
+
+
+@SETTINGS
+@given(live_trees, _steps)
+def test_signal_writes_mixed_with_new_trees_equal_a_fresh_render(first: Any,
+                                                                  steps: list[Any]) -> None:
+    for s in SIGNALS:
+        s.set(0)
+    state = signal(first)
+
+    @component
+    def App() -> Element:
+        return View(build_live(state()), direction="column")
+
+    harness = Harness(App())
+    engine = Renderer()
+    try:
+        engine.apply(harness.flush())
+        for step in steps:
+            if step[0] == "spec":
+                state.set(step[1])
+            else:
+                SIGNALS[step[1]].set(step[2])
+            data = harness.flush()
+            if data:
+                engine.apply(data)
+            expected = fresh_shape(View(build_live(state()), direction="column"))
+            assert harness.shape() == expected
+            assert engine.dump(structure_only=True) == harness.dump()
+    finally:
+        harness.root.dispose()
+        engine.close()
