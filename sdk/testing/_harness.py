@@ -1,0 +1,477 @@
+"""`UI` mounts elements headless; `Screen` steps one of them on virtual time.
+
+Time: every screen owns a `VirtualClock` (or shares the one it is given).
+Frames sit on a 60 Hz grid from the mount time, like the runtime's stepped
+mode: `frame()` moves the clock to the next grid point (due timers run),
+lets woken asyncio tasks run, then flushes, applies, runs the engine frame,
+paints and dispatches events (see `_stage.py`).
+
+`settle()` runs frames until nothing is pending: no dirty component, no
+events in the last frame, no asyncio task started since the mount, no
+image still loading and no one-shot timer. When only timers are left it
+jumps the clock to the frame before the earliest deadline instead of
+stepping through every frame. A timer whose callback already ran during
+this settle and was scheduled again is taken for a repeating timer (a
+ticking clock, a spinner's driver) and does not keep it waiting. The
+engine has no animations yet; when it gets them, finite ones will count
+here too. Settling is bounded by frames, virtual ms and wall seconds, and
+the error names everything still pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from async_tasks import TimerHandle, VirtualClock
+from renderer import Event, ImageManager, KeyAction
+
+from .._app import FRAME_INTERVAL_MS, Screenshot
+from .._element import Element
+from .._keys import resolve_key, validate_extra_keys
+from ._compare import Tolerance
+from ._queries import (
+    MultipleMatches,
+    NoMatch,
+    Predicate,
+    TextMatch,
+    UINode,
+    by_prop,
+    by_role,
+    by_text,
+    describe_tree,
+    find_all,
+    parse_scene,
+)
+from ._snapshot import UISnapshot
+from ._stage import Stage
+
+__all__ = ["REPEAT_DELAY_MS", "REPEAT_INTERVAL_MS", "UI", "Screen", "SettleTimeout"]
+
+REPEAT_DELAY_MS = 400.0
+"""How long a held key stays down before it starts repeating (like a TV remote)."""
+REPEAT_INTERVAL_MS = 100.0
+"""Time between repeats of a held key."""
+
+
+class SettleTimeout(TimeoutError):
+    """`settle()` gave up; the message lists what was still pending."""
+
+
+def _callback_key(handle: TimerHandle) -> object:
+    callback = getattr(handle, "_callback", None)
+    if callback is None:
+        return None
+    func = getattr(callback, "__func__", callback)
+    return getattr(func, "__code__", func)
+
+
+def _pending_timers(clock: VirtualClock) -> list[TimerHandle]:
+    # The clock keeps its timers in a heap of (when, seq, handle); there is no
+    # public iterator, and settle must tell one-shot timers from repeating ones.
+    heap: list[tuple[float, int, TimerHandle]] = getattr(clock, "_heap", [])
+    return sorted((entry[2] for entry in heap if not entry[2].done), key=lambda h: h.when)
+
+
+class Screen:
+    """One mounted element on the real engine, stepped on virtual time.
+
+    Made by `UI.mount`; see the module docstring for time and settling.
+    Queries read the engine's scene after the last frame: `get_by_*` raise
+    (`NoMatch`, `MultipleMatches`) with the scene tree in the message,
+    `query_by_*` return None when nothing matches, `all_by_*` return a list.
+    """
+
+    def __init__(self, stage: Stage, clock: VirtualClock, extra_keys: Mapping[str, int]) -> None:
+        self._stage = stage
+        self.clock = clock
+        """The virtual clock that drives this screen's frames and timers."""
+        self._origin = clock.now()
+        self._keys = dict(extra_keys)
+        self._baseline = _other_tasks(set())
+        self._generation = 0
+        self._scene: tuple[int, str, UINode | None] | None = None
+        self.frames = 0
+        """Frames run since the mount."""
+        self.events: list[Event] = []
+        """Every engine event so far, oldest first."""
+        self._last_events: list[Event] = []
+
+    # Properties -----------------------------------------------------------------
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Surface size in pixels."""
+        return self._stage.size
+
+    @property
+    def structural(self) -> bool:
+        """Mounted with `paint=False`: no pixels, only the scene."""
+        return not self._stage.paint
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close()` ran."""
+        return self._stage.closed
+
+    # Time -----------------------------------------------------------------------
+
+    def _next_frame_time(self) -> float:
+        index = math.floor((self.clock.now() - self._origin) / FRAME_INTERVAL_MS + 1e-6) + 1
+        return self._origin + index * FRAME_INTERVAL_MS
+
+    async def frame(self, count: int = 1) -> None:
+        """Runs `count` frames (clock to the next frame time, flush, engine, paint, events)."""
+        for _ in range(count):
+            self._check_open()
+            self.clock.set(self._next_frame_time())
+            await asyncio.sleep(0)  # tasks woken by the timers run before the flush
+            self._last_events = self._stage.step(self.clock.now())
+            self.events += self._last_events
+            self.frames += 1
+            self._generation += 1
+            await asyncio.sleep(0)  # tasks the handlers started get going
+
+    async def advance(self, ms: float) -> int:
+        """Runs frames until `ms` virtual milliseconds have passed; returns how many ran.
+
+        Time moves in whole frames, so it may end up to one frame past `ms`.
+
+        Raises:
+            ValueError: `ms` is negative or not finite.
+        """
+        if not isinstance(ms, int | float) or not math.isfinite(ms) or ms < 0:
+            raise ValueError(f"advance(ms) needs a finite ms >= 0, got {ms!r}")
+        target = self.clock.now() + ms
+        ran = 0
+        while self.clock.now() < target - 1e-6:
+            await self.frame()
+            ran += 1
+        return ran
+
+    async def settle(self, *, max_frames: int = 600, max_ms: float = 60_000.0,
+                     timeout_s: float = 10.0) -> int:
+        """Runs frames until nothing is pending; returns how many frames ran.
+
+        Args:
+            max_frames: most frames to run.
+            max_ms: most virtual milliseconds to move the clock.
+            timeout_s: most wall seconds to wait for tasks doing real I/O.
+
+        Raises:
+            SettleTimeout: something was still pending at a bound (named in the message).
+        """
+        start_ms, start_wall = self.clock.now(), time.monotonic()
+        ran_callbacks: set[object] = set()
+        ran = 0
+        while True:
+            before = {h: _callback_key(h) for h in _pending_timers(self.clock)}
+            await self.frame()
+            ran += 1
+            ran_callbacks |= {k for h, k in before.items() if h.done and not h.cancelled}
+            # A callback that ran and is pending again re-arms itself: repeating.
+            # (A cancelled-and-rescheduled one, a debounce, still counts.)
+            timers = [h for h in _pending_timers(self.clock)
+                      if _callback_key(h) not in ran_callbacks]
+            pending = self._pending(timers)
+            if not pending:
+                return ran
+            over = (ran >= max_frames or self.clock.now() - start_ms >= max_ms
+                    or time.monotonic() - start_wall >= timeout_s)
+            if over:
+                raise SettleTimeout(
+                    f"the screen did not settle after {ran} frames "
+                    f"({self.clock.now() - start_ms:.0f} virtual ms); still pending:\n"
+                    + "\n".join(f"  - {p}" for p in pending)
+                )
+            await self._wait_for(pending_timers=timers, busy=len(pending) > len(timers))
+
+    def _pending(self, timers: list[TimerHandle]) -> list[str]:
+        stage = self._stage
+        out: list[str] = []
+        if stage.root.dirty:
+            out.append("components waiting to re-render (the scene root is dirty)")
+        if self._last_events:
+            out.append(f"{len(self._last_events)} engine events from the last frame")
+        out += [f"task {_describe_task(t)}" for t in _other_tasks(self._baseline)]
+        loading = stage.images.stats().loading
+        if loading:
+            out.append(f"{loading} images loading")
+        out += [f"one-shot timer due at {h.when:.1f} ms: {getattr(h, '_callback', None)!r}"
+                for h in timers]
+        return out
+
+    async def _wait_for(self, *, pending_timers: list[TimerHandle], busy: bool) -> None:
+        if busy:
+            # Tasks may be waiting on real I/O (a local server, image threads).
+            if self._stage.images.stats().loading:
+                await asyncio.to_thread(self._stage.images.wait_idle, 0.05)
+            await asyncio.sleep(0.001)
+        elif pending_timers:
+            # Only timers left: jump to the frame before the earliest deadline,
+            # so the next frame runs it.
+            deadline = pending_timers[0].when
+            index = math.ceil((deadline - self._origin) / FRAME_INTERVAL_MS - 1e-6) - 1
+            jump_to = self._origin + index * FRAME_INTERVAL_MS
+            if jump_to > self.clock.now():
+                self.clock.set(jump_to)
+
+    # Input ----------------------------------------------------------------------
+
+    async def press(self, key: str | int, *, times: int = 1, hold_ms: float = 0.0) -> None:
+        """Presses `key` `times` times: down, a frame, up, a frame.
+
+        Args:
+            key: a key name (`"right"`, `"select"`, `"back"`, `"5"`, an extra key)
+                or a protocol code.
+            times: how many presses.
+            hold_ms: keep each press down this long (virtual ms); a held key
+                repeats after `REPEAT_DELAY_MS`, then every `REPEAT_INTERVAL_MS`.
+
+        Raises:
+            ValueError: unknown key, `times` < 1 or a negative `hold_ms`.
+        """
+        code = resolve_key(key, self._keys)
+        if not isinstance(times, int) or times < 1:
+            raise ValueError(f"press(times=...) must be an int >= 1, got {times!r}")
+        if not math.isfinite(hold_ms) or hold_ms < 0:
+            raise ValueError(f"press(hold_ms=...) must be a finite ms >= 0, got {hold_ms!r}")
+        for _ in range(times):
+            self._send_key(code, KeyAction.DOWN)
+            down_at = self.clock.now()
+            await self.frame()
+            next_repeat = down_at + REPEAT_DELAY_MS
+            while self.clock.now() < down_at + hold_ms - 1e-6:
+                if self._next_frame_time() >= next_repeat - 1e-6:
+                    self._send_key(code, KeyAction.REPEAT)
+                    next_repeat += REPEAT_INTERVAL_MS
+                await self.frame()
+            self._send_key(code, KeyAction.UP)
+            await self.frame()
+
+    def _send_key(self, code: int, action: KeyAction) -> None:
+        self._check_open()
+        self._stage.key(code, action)
+        self._generation += 1
+
+    # Scene ----------------------------------------------------------------------
+
+    def dump(self) -> str:
+        """The engine's raw scene dump (PROTOCOL.md section 7, with node ids)."""
+        return self._scene_state()[1]
+
+    def tree(self) -> str:
+        """The scene as stable text: the dump's attached tree without node ids."""
+        return describe_tree(self.dump())
+
+    @property
+    def root(self) -> UINode:
+        """The root node of the scene (the full-screen view the element is mounted in)."""
+        node = self._scene_state()[2]
+        if node is None:
+            raise NoMatch("the scene is empty: has the screen run a frame?")
+        return node
+
+    def _scene_state(self) -> tuple[int, str, UINode | None]:
+        self._check_open()
+        if self._scene is None or self._scene[0] != self._generation:
+            dump = self._stage.dump()
+            self._scene = (self._generation, dump, parse_scene(dump))
+        return self._scene
+
+    @property
+    def focused(self) -> UINode | None:
+        """The node the engine has focus on, or None."""
+        found = [n for n in self.all(lambda n: n.focused)]
+        return found[0] if found else None
+
+    def all(self, predicate: Predicate) -> list[UINode]:
+        """Visible nodes matching `predicate`, in tree order."""
+        return find_all(self._scene_state()[2], predicate)
+
+    def _get(self, predicate: Predicate, what: str) -> UINode:
+        found = self.all(predicate)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise NoMatch(f"no node {what}. The scene:\n{self.tree()}")
+        listing = "\n".join(f"  {n.line}" for n in found)
+        raise MultipleMatches(f"{len(found)} nodes {what}:\n{listing}\nThe scene:\n{self.tree()}")
+
+    def _query(self, predicate: Predicate, what: str) -> UINode | None:
+        found = self.all(predicate)
+        if len(found) > 1:
+            self._get(predicate, what)  # raises MultipleMatches with the listing
+        return found[0] if found else None
+
+    def get_by_text(self, text: TextMatch, *, exact: bool = True) -> UINode:
+        """The one text node showing `text` (see `_queries` for matching)."""
+        return self._get(by_text(text, exact=exact), f"with text {text!r}")
+
+    def query_by_text(self, text: TextMatch, *, exact: bool = True) -> UINode | None:
+        """The text node showing `text`, or None."""
+        return self._query(by_text(text, exact=exact), f"with text {text!r}")
+
+    def all_by_text(self, text: TextMatch, *, exact: bool = True) -> list[UINode]:
+        """Every text node showing `text`."""
+        return self.all(by_text(text, exact=exact))
+
+    def get_by_role(self, role: str, *, name: TextMatch | None = None,
+                    exact: bool = True) -> UINode:
+        """The one node with `role` (and, if given, label or text `name`)."""
+        return self._get(by_role(role, name=name, exact=exact), _role_what(role, name))
+
+    def query_by_role(self, role: str, *, name: TextMatch | None = None,
+                      exact: bool = True) -> UINode | None:
+        """The node with `role` (and `name`), or None."""
+        return self._query(by_role(role, name=name, exact=exact), _role_what(role, name))
+
+    def all_by_role(self, role: str, *, name: TextMatch | None = None,
+                    exact: bool = True) -> list[UINode]:
+        """Every node with `role` (and `name`)."""
+        return self.all(by_role(role, name=name, exact=exact))
+
+    def get_by_test_id(self, test_id: TextMatch) -> UINode:
+        """The one node with this `test_id=`."""
+        return self._get(by_prop("test_id", test_id), f"with test_id {test_id!r}")
+
+    def query_by_test_id(self, test_id: TextMatch) -> UINode | None:
+        """The node with this `test_id=`, or None."""
+        return self._query(by_prop("test_id", test_id), f"with test_id {test_id!r}")
+
+    def all_by_test_id(self, test_id: TextMatch) -> list[UINode]:
+        """Every node with this `test_id=`."""
+        return self.all(by_prop("test_id", test_id))
+
+    def get_by_label(self, label: TextMatch, *, exact: bool = True) -> UINode:
+        """The one node with this accessibility `label=`."""
+        return self._get(by_prop("label", label, exact=exact), f"with label {label!r}")
+
+    def query_by_label(self, label: TextMatch, *, exact: bool = True) -> UINode | None:
+        """The node with this `label=`, or None."""
+        return self._query(by_prop("label", label, exact=exact), f"with label {label!r}")
+
+    def all_by_label(self, label: TextMatch, *, exact: bool = True) -> list[UINode]:
+        """Every node with this `label=`."""
+        return self.all(by_prop("label", label, exact=exact))
+
+    # Pixels -------------------------------------------------------------------------
+
+    def screenshot(self) -> Screenshot:
+        """The pixels after the last frame (the runtime's `Screenshot`: `png_bytes()`, `save()`).
+
+        Raises:
+            RuntimeError: structural screen (`paint=False`).
+        """
+        self._check_open()
+        return self._stage.screenshot()
+
+    def snapshot(self, *, tolerance: Tolerance | None = None, threshold: int | None = None,
+                 max_diff_pixels: int | None = None,
+                 antialiasing: bool | None = None) -> UISnapshot:
+        """The screen for `assert screen.snapshot() == snapshot`: image and scene tree.
+
+        A structural screen gives a tree-only snapshot. Keyword arguments
+        override single fields of `tolerance` (default `Tolerance()`).
+        """
+        base = tolerance if tolerance is not None else Tolerance()
+        changes: dict[str, Any] = {k: v for k, v in (
+            ("threshold", threshold), ("max_diff_pixels", max_diff_pixels),
+            ("antialiasing", antialiasing)) if v is not None}
+        shot = None if self.structural else self.screenshot()
+        return UISnapshot(self.tree(), shot, base.replace(**changes))
+
+    # Lifetime -------------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._stage.closed:
+            raise RuntimeError("this screen is closed (its test ended, or close() ran)")
+
+    def close(self) -> None:
+        """Unmounts the element and frees the engine (idempotent; the `ui` fixture calls it)."""
+        self._stage.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"{self.frames} frames"
+        return f"<Screen {self.size[0]}x{self.size[1]} {state} at {self.clock.now():.1f} ms>"
+
+
+def _role_what(role: str, name: TextMatch | None) -> str:
+    return f"with role {role!r}" + ("" if name is None else f" and name {name!r}")
+
+
+def _other_tasks(baseline: set[asyncio.Task[Any]]) -> set[asyncio.Task[Any]]:
+    try:
+        tasks = asyncio.all_tasks()
+        current = asyncio.current_task()
+    except RuntimeError:  # no running loop
+        return set()
+    return {t for t in tasks if t is not current and t not in baseline and not t.done()}
+
+
+def _describe_task(task: asyncio.Task[Any]) -> str:
+    coro = task.get_coro()
+    name = getattr(coro, "__qualname__", repr(coro))
+    return f"{task.get_name()} running {name}()"
+
+
+class UI:
+    """Mounts elements for a test; the `ui` fixture gives one and closes its screens.
+
+    Args:
+        clock: the virtual clock screens share (default: a new one per screen).
+    """
+
+    def __init__(self, clock: VirtualClock | None = None) -> None:
+        self._clock = clock
+        self.screens: list[Screen] = []
+        """Every screen mounted so far."""
+
+    async def mount(self, element: Element, size: tuple[int, int] = (1920, 1080), *,
+                    design_size: tuple[float, float] = (1920.0, 1080.0), paint: bool = True,
+                    images: ImageManager | None = None,
+                    extra_keys: Mapping[str, int] | None = None) -> Screen:
+        """Mounts `element` headless on the real engine and runs its first frame.
+
+        Args:
+            element: the root element (a component call, `Column(...)`, ...).
+            size: surface size in pixels.
+            design_size: the design space (layout units) scaled onto the surface.
+            paint: False mounts a structural screen: no painting, no pixels,
+                queries and tree snapshots only (faster).
+            images: the image manager (default: a new one per screen).
+            extra_keys: app-named keys for `press`, name -> code 32..255.
+
+        Raises:
+            TypeError: `element` is not an `Element`.
+            ValueError: bad size or extra keys.
+        """
+        if not isinstance(element, Element):
+            raise TypeError(f"ui.mount() needs an Element (a component call such as Home()), "
+                            f"got {element!r}")
+        width, height = size
+        if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
+            raise ValueError(f"ui.mount(size=...) must be two positive ints, got {size!r}")
+        keys = validate_extra_keys(extra_keys)
+        stage = Stage(element, size=(width, height), design_size=design_size, paint=paint,
+                      images=images)
+        screen = Screen(stage, self._clock if self._clock is not None else VirtualClock(), keys)
+        self.screens.append(screen)
+        await screen.frame()
+        return screen
+
+    def close(self) -> None:
+        """Closes every screen (idempotent)."""
+        for screen in self.screens:
+            screen.close()
+
+    def __enter__(self) -> UI:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
