@@ -98,7 +98,7 @@ class Instance:
         names = []
         node: Instance | None = self
         while node is not None:
-            if not _is_host(node):
+            if not _is_host(node) and node.parent is not None:  # the root is no component
                 names.append(node.name)
             node = node.parent
         return " > ".join(reversed(names)) or self.name

@@ -9,7 +9,7 @@ import pytest
 from reconciler_kit import Harness, Text, View
 
 from renderer import PressEvent
-from sdk import ComponentError, Element, ErrorBoundary, component, use_effect, use_signal
+from sdk import ComponentError, Element, ErrorBoundary, For, component, use_effect, use_signal
 from signals import signal
 
 
@@ -212,3 +212,28 @@ def test_an_inner_boundary_keeps_the_outer_one_untouched() -> None:
     harness.flush()
     assert outer == []
     assert harness.texts() == ["outer ok", "failed: inner"]
+
+
+def test_a_for_row_render_error_is_caught_by_the_boundary() -> None:
+    items = signal([1, 2])
+    bad = signal(False)
+
+    def render(i: int) -> Element:
+        if i == 3 or (bad() and i == 2):
+            raise Boom(f"row {i}")
+        return Text(str(i))
+
+    for trigger in ("new item", "row signal"):
+        items.set([1, 2])
+        bad.set(False)
+        harness = Harness(View(ErrorBoundary(View(For(each=items, render=render)),
+                                             fallback=_fallback([])), Text("z")))
+        harness.flush()
+        if trigger == "new item":
+            items.set([1, 3, 2])
+        else:
+            bad.set(True)
+        harness.flush()
+        expected = "failed: row 3" if trigger == "new item" else "failed: row 2"
+        assert harness.texts() == [expected, "z"]
+        assert "detached" not in harness.dump()

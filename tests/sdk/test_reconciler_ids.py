@@ -196,3 +196,31 @@ def test_dispose_unmounts_everything_and_runs_cleanups() -> None:
     assert opcodes(data) == {Opcode.REMOVE: 1}
     assert normalized(harness.dump()) == "# view width=100% height=100%\n"
     assert harness.flush() == b""
+
+
+def _instantiated_bases(data: bytes) -> list[int]:
+    return [struct.unpack_from("<II", data, start)[1]
+            for op, start, _ in iter_commands(data) if op == Opcode.INSTANTIATE]
+
+
+def test_template_id_blocks_are_reused_only_after_acknowledge() -> None:
+    items = signal([1, 2])
+    root = SceneRoot(View(For(each=items, render=lambda i: View(Text(str(i)), Text("x")))))
+    double = SceneDouble()
+    batch1 = root.flush()
+    double.apply(batch1)
+    _, row2 = _instantiated_bases(batch1)
+    root.acknowledge(1)
+    items.set([1])
+    double.apply(root.flush())  # batch 2 frees row 2's block
+    items.set([1, 3])
+    batch3 = root.flush()
+    double.apply(batch3)
+    assert _instantiated_bases(batch3) != [row2]
+    root.acknowledge(3)
+    items.set([1, 3, 4])
+    batch4 = root.flush()
+    double.apply(batch4)
+    assert _instantiated_bases(batch4) == [row2]
+    rows = double.children(double.children(double.root)[0])
+    assert [double.text(double.children(r)[0]) for r in rows] == ["1", "3", "4"]

@@ -185,6 +185,20 @@ def test_duplicate_keys_appearing_on_update_are_an_error_too() -> None:
         harness.flush()
     message = str(info.value.__cause__ or info.value)
     assert "duplicate key 2" in message and "Shelf" in message
+    assert "object at" not in message
+
+
+def test_duplicate_for_keys_are_an_error_naming_the_key_and_the_component() -> None:
+    @component
+    def Shelf() -> Element:
+        return View(For(each=["x", "y", "x"], render=lambda i: Text(i)))
+
+    harness = Harness(View(Shelf()))
+    with pytest.raises(Exception) as info:
+        harness.flush()
+    message = str(info.value.__cause__ or info.value)
+    assert "duplicate key 'x'" in message and "Shelf" in message
+    assert "object at" not in message
 
 
 def test_longest_increasing_subsequence_matches_a_reference() -> None:
