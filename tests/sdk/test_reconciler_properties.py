@@ -9,7 +9,8 @@ Wasm engine. After every step:
 * the double's dump (ids erased) equals a fresh `SceneRoot` rendering the
   same spec (incremental == from scratch);
 * the engine's structure-only dump equals the double's (same command stream,
-  same ids), so the double cannot drift.
+  same ids), so the double cannot drift;
+* (live trees) `rebuild_commands()` on a fresh scene gives the same dump.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reconciler_kit import Harness, Text, View, fresh_shape, opcodes
 
-from renderer import Renderer
+from renderer import Renderer, SceneDouble
 from renderer._protocol import Opcode
 from sdk import Element, For, Fragment, Show, component
 from signals import signal
@@ -340,6 +341,9 @@ def test_signal_writes_mixed_with_new_trees_equal_a_fresh_render(first: Any,
             expected = fresh_shape(View(build_live(state()), direction="column"))
             assert harness.shape() == expected
             assert engine.dump(structure_only=True) == harness.dump()
+        rebuilt = SceneDouble()  # what a fresh engine gets after a crash
+        rebuilt.apply(harness.root.rebuild_commands())
+        assert rebuilt.dump() == harness.dump()
     finally:
         harness.root.dispose()
         engine.close()
