@@ -33,6 +33,7 @@ from ._owner import catch_error as catch_error
 from ._owner import create_root as create_root
 from ._owner import get_owner as get_owner
 from ._owner import on_cleanup as on_cleanup
+from ._owner import route_error as route_error
 from ._owner import run_with_owner as run_with_owner
 from ._reaction import Reaction as Reaction
 from ._selector import selector as selector
@@ -63,6 +64,7 @@ __all__ = [
     "is_debug",
     "on_cleanup",
     "provide_context",
+    "route_error",
     "run_with_owner",
     "selector",
     "set_debug",

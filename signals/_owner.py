@@ -35,6 +35,7 @@ __all__ = [
     "get_owner",
     "handle_error",
     "on_cleanup",
+    "route_error",
     "run_with_owner",
 ]
 
@@ -161,6 +162,31 @@ def handle_error(owner: Owner | None, exc: BaseException) -> None:
                 return
         node = node._parent
     RT.errors.append(exc)
+
+
+def route_error(owner: Owner | None, exc: Exception) -> Exception | None:
+    """Send ``exc`` to the nearest ``catch_error`` handler above ``owner``, now.
+
+    For errors raised outside any effect run (an asyncio task's, a callback's):
+    unlike an effect's error, nothing is kept to be re-raised by a later flush.
+    A handler that raises passes its exception to the next handler up.
+
+    Returns:
+        None when a handler took it; otherwise the exception nobody handled
+        (``exc``, or what the last handler raised), for the caller to report.
+    """
+    node = owner
+    while node is not None:
+        ctx = node._context
+        if ctx is not None and _ERROR_HANDLER in ctx:
+            try:
+                ctx[_ERROR_HANDLER](exc)
+            except Exception as again:
+                exc = again
+            else:
+                return None
+        node = node._parent
+    return exc
 
 
 def on_cleanup(fn: Callable[[], object]) -> Callable[[], object]:
