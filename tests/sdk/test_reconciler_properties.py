@@ -23,7 +23,7 @@ from reconciler_kit import Harness, Text, View, fresh_shape, opcodes
 
 from renderer import Renderer, SceneDouble
 from renderer._protocol import Opcode
-from sdk import Element, For, Fragment, Show, component
+from sdk import Element, For, Fragment, Show, component, use_signal
 from signals import signal
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
@@ -347,3 +347,43 @@ def test_signal_writes_mixed_with_new_trees_equal_a_fresh_render(first: Any,
     finally:
         harness.root.dispose()
         engine.close()
+
+
+# state follows keys -----------------------------------------------------------------------
+
+_ops = st.lists(st.one_of(
+    st.tuples(st.just("list"), _lists),
+    st.tuples(st.just("bump"), st.integers(0, 30)),
+), min_size=1, max_size=8)
+
+
+@SETTINGS
+@given(_lists, _ops)
+def test_component_state_follows_its_key_through_random_list_edits(first: list[int],
+                                                                    ops: list[Any]) -> None:
+    items = signal(first)
+    counters: dict[int, Any] = {}
+
+    @component
+    def Row(n: int = 0) -> Element:
+        count = use_signal(0)
+        counters[n] = count
+        return Text(lambda: f"{n}:{count()}")
+
+    @component
+    def List() -> Element:
+        return View(*[Row(n=n, key=n) for n in items()])
+
+    harness = Harness(List())
+    harness.flush()
+    expected = dict.fromkeys(first, 0)
+    for op in ops:
+        if op[0] == "list":
+            items.set(op[1])
+            expected = {n: expected.get(n, 0) for n in op[1]}  # a re-added key starts at 0
+        elif op[1] in expected:
+            counters[op[1]].set(counters[op[1]]() + 1)
+            expected[op[1]] += 1
+        harness.flush()
+        assert harness.texts() == [f"{n}:{expected[n]}" for n in items()]
+    harness.root.dispose()
