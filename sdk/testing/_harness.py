@@ -253,6 +253,16 @@ class Screen:
             self._send_key(code, KeyAction.UP)
             await self.frame()
 
+    async def key_down(self, key: str | int) -> None:
+        """Puts `key` down and runs a frame (select stays `pressed` until `key_up`)."""
+        self._send_key(resolve_key(key, self._keys), KeyAction.DOWN)
+        await self.frame()
+
+    async def key_up(self, key: str | int) -> None:
+        """Releases `key` and runs a frame."""
+        self._send_key(resolve_key(key, self._keys), KeyAction.UP)
+        await self.frame()
+
     def _send_key(self, code: int, action: KeyAction) -> None:
         self._check_open()
         self._stage.key(code, action)
@@ -434,7 +444,8 @@ class UI:
     async def mount(self, element: Element, size: tuple[int, int] = (1920, 1080), *,
                     design_size: tuple[float, float] = (1920.0, 1080.0), paint: bool = True,
                     images: ImageManager | None = None,
-                    extra_keys: Mapping[str, int] | None = None) -> Screen:
+                    extra_keys: Mapping[str, int] | None = None,
+                    clock: VirtualClock | None = None) -> Screen:
         """Mounts `element` headless on the real engine and runs its first frame.
 
         Args:
@@ -445,9 +456,11 @@ class UI:
                 queries and tree snapshots only (faster).
             images: the image manager (default: a new one per screen).
             extra_keys: app-named keys for `press`, name -> code 32..255.
+            clock: the virtual clock to step (hand the same one to the app's
+                timers); default: the `UI`'s clock, else a new one.
 
         Raises:
-            TypeError: `element` is not an `Element`.
+            TypeError: `element` is not an `Element`, or `clock` not a `VirtualClock`.
             ValueError: bad size or extra keys.
         """
         if not isinstance(element, Element):
@@ -456,10 +469,14 @@ class UI:
         width, height = size
         if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
             raise ValueError(f"ui.mount(size=...) must be two positive ints, got {size!r}")
+        if clock is not None and not isinstance(clock, VirtualClock):
+            raise TypeError(f"ui.mount(clock=...) must be a VirtualClock (tests run on "
+                            f"virtual time), got {clock!r}")
         keys = validate_extra_keys(extra_keys)
         stage = Stage(element, size=(width, height), design_size=design_size, paint=paint,
                       images=images)
-        screen = Screen(stage, self._clock if self._clock is not None else VirtualClock(), keys)
+        chosen = clock if clock is not None else self._clock
+        screen = Screen(stage, chosen if chosen is not None else VirtualClock(), keys)
         self.screens.append(screen)
         await screen.frame()
         return screen

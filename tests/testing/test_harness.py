@@ -1,0 +1,252 @@
+"""The `ui` fixture and `Screen`: mounting, time, settling, keys, queries, structural mode."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from scenes import Counter, card_scene
+
+from async_tasks import VirtualClock
+from components import Button, Column, Row, Text
+from sdk import component, use_effect, use_signal
+from sdk.testing import (
+    REPEAT_DELAY_MS,
+    REPEAT_INTERVAL_MS,
+    MultipleMatches,
+    NoMatch,
+    SettleTimeout,
+    UINode,
+)
+
+TITLES = ["Arrival", "Blade Runner", "Dune", "Solaris", "Stalker"]
+
+
+@component
+def Home():
+    return Column(Text("Science fiction", test_id="heading"),
+                  Row(*(Button(t, test_id=f"title-{i}") for i, t in enumerate(TITLES)), gap=24),
+                  gap=32, padding=96)
+
+
+async def test_the_issue_example_moves_focus_right(ui):
+    screen = await ui.mount(Home(), size=(1920, 1080))
+    await screen.settle()
+    await screen.press("right")  # nothing focused yet: the first focusable gets focus
+    await screen.press("right", times=2)
+    assert screen.focused.text == "Dune"
+    assert screen.focused.role == "button" and screen.focused.state == {"focused"}
+    before = screen.clock.now()
+    await screen.advance(300)
+    assert 300 <= screen.clock.now() - before < 300 + 17
+
+
+async def test_select_runs_on_press_and_the_text_updates(ui):
+    screen = await ui.mount(Counter())
+    await screen.press("down")
+    assert screen.focused.test_id == "add"
+    await screen.press("select", times=3)
+    assert screen.get_by_test_id("count").text == "Pressed 3 times"
+
+
+async def test_pressed_state_shows_while_select_is_down(ui):
+    screen = await ui.mount(Counter())
+    await screen.press("down")
+    await screen.key_down("select")
+    assert screen.get_by_test_id("add").state == {"focused", "pressed"}
+    await screen.key_up("select")
+    assert screen.get_by_test_id("add").state == {"focused"}
+
+
+async def test_holding_a_key_repeats_it(ui):
+    screen = await ui.mount(Home())
+    await screen.press("right")
+    hold = REPEAT_DELAY_MS + 2 * REPEAT_INTERVAL_MS
+    await screen.press("right", hold_ms=hold)
+    # down (1 move) + a repeat at 400 ms, 500 ms and 600 ms (3 moves)
+    assert screen.focused.text == TITLES[4]
+    keys = [e for e in screen.events if type(e).__name__ == "KeyEvent"]
+    assert [int(k.action) for k in keys[-5:]].count(1) == 3
+
+
+async def test_frames_sit_on_a_60_hz_grid(ui):
+    screen = await ui.mount(Home())  # mounting ran the first frame
+    assert screen.clock.now() == pytest.approx(1000.0 / 60.0)
+    await screen.frame(59)
+    assert screen.clock.now() == pytest.approx(1000.0, abs=1e-9)  # no drift after 60 frames
+
+
+# Settling ------------------------------------------------------------------------
+
+
+@component
+def Delayed(clock: VirtualClock, delay: float):
+    status = use_signal("loading")
+    use_effect(lambda: clock.call_later(delay, lambda: status.set("ready")).cancel)
+    return Text(lambda: status(), test_id="status")
+
+
+async def test_settle_waits_for_a_one_shot_timer(ui):
+    clock = VirtualClock()
+    screen = await ui.mount(Delayed(clock=clock, delay=2500.0), clock=clock, paint=False)
+    assert screen.get_by_test_id("status").text == "loading"
+    frames = await screen.settle()
+    assert screen.get_by_test_id("status").text == "ready"
+    assert clock.now() >= 2500.0
+    assert frames < 10  # it jumped over the idle frames
+
+
+@component
+def Ticking(clock: VirtualClock):
+    ticks = use_signal(0)
+
+    def start():
+        handle = None
+
+        def tick():
+            nonlocal handle
+            ticks.update(lambda n: n + 1)
+            handle = clock.call_later(100.0, tick)
+
+        handle = clock.call_later(100.0, tick)
+        return lambda: handle.cancel()
+
+    use_effect(start)
+    return Text(lambda: f"{ticks()} ticks", test_id="ticker")
+
+
+async def test_a_repeating_timer_does_not_keep_settle_waiting(ui):
+    clock = VirtualClock()
+    screen = await ui.mount(Ticking(clock=clock), clock=clock, paint=False)
+    await screen.settle(max_ms=2000)
+    assert clock.pending == 1  # still ticking after settle returned
+    assert screen.get_by_test_id("ticker").text == "1 ticks"  # it ran once, then was seen re-arming
+
+
+@component
+def Fetching(gate: asyncio.Event):
+    status = use_signal("loading")
+
+    def start():
+        async def fetch():
+            await gate.wait()
+            status.set("loaded")
+
+        task = asyncio.get_running_loop().create_task(fetch(), name="fetch-movies")
+        return task.cancel
+
+    use_effect(start)
+    return Text(lambda: status(), test_id="status")
+
+
+async def test_settle_waits_for_tasks(ui):
+    gate = asyncio.Event()
+    screen = await ui.mount(Fetching(gate=gate), paint=False)
+    asyncio.get_running_loop().call_later(0.02, gate.set)  # real I/O finishing later
+    await screen.settle()
+    assert screen.get_by_test_id("status").text == "loaded"
+
+
+async def test_settle_timeout_names_what_is_pending(ui):
+    screen = await ui.mount(Fetching(gate=asyncio.Event()), paint=False)
+    with pytest.raises(SettleTimeout) as raised:
+        await screen.settle(timeout_s=0.1)
+    message = str(raised.value)
+    assert "still pending" in message
+    assert "task fetch-movies running Fetching.<locals>.start.<locals>.fetch()" in message
+
+
+# Queries -------------------------------------------------------------------------
+
+
+async def test_queries_by_text_role_test_id_and_label(ui):
+    screen = await ui.mount(card_scene())
+    title = screen.get_by_text("Dune")
+    assert title.kind == "text" and title.role == "text" and title.test_id == "title"
+    assert screen.get_by_role("button", name="Trailer").test_id == "trailer"
+    assert [b.text for b in screen.all_by_role("button")] == ["Play", "Trailer", "Later"]
+    assert screen.get_by_label("Dune details").test_id == "card"
+    assert screen.get_by_test_id("later").disabled
+    assert screen.get_by_text(re.compile(r"desert planet")).own_text.startswith("A mythic")
+    assert screen.get_by_text("MYTHIC HERO", exact=False).kind == "text"
+    assert screen.query_by_text("Nope") is None
+    assert screen.all_by_test_id(re.compile(r"^(play|trailer)$"))[1].text == "Trailer"
+
+
+async def test_a_result_exposes_box_text_and_state(ui):
+    screen = await ui.mount(card_scene())
+    card, play = screen.get_by_test_id("card"), screen.get_by_test_id("play")
+    assert isinstance(play, UINode)
+    assert card.box.x == 96 and card.box.y == 96 and card.box.width == 900
+    assert card.box.x < play.box.x < play.box.right < card.box.right
+    assert play.box.height > 0 and play.text == "Play" and play.state == frozenset()
+    assert card.texts[:2] == ["Dune", "A mythic hero's journey on a desert planet."]
+
+
+async def test_get_by_raises_with_the_scene_tree(ui):
+    screen = await ui.mount(card_scene())
+    with pytest.raises(NoMatch) as raised:
+        screen.get_by_text("Interstellar")
+    message = str(raised.value)
+    assert message.startswith("no node with text 'Interstellar'. The scene:")
+    assert 'text [' in message and '"Dune"' in message and "#" not in message.split("\n")[1]
+    with pytest.raises(MultipleMatches, match="3 nodes with role 'button'"):
+        screen.get_by_role("button")
+    with pytest.raises(MultipleMatches):
+        screen.query_by_role("button")
+
+
+async def test_hidden_nodes_are_not_found(ui):
+    screen = await ui.mount(Column(Text("shown"), Text("gone", visible=False),
+                                   Column(Text("inside"), opacity=0)))
+    assert screen.query_by_text("gone") is None
+    assert screen.query_by_text("inside") is None
+    assert screen.root.text == "shown"
+
+
+async def test_structural_mode_skips_painting(ui):
+    screen = await ui.mount(card_scene(), paint=False)
+    assert screen.structural
+    await screen.press("right")
+    assert screen.focused.text == "Play"
+    with pytest.raises(RuntimeError, match="paint=False"):
+        screen.screenshot()
+    snap = screen.snapshot()
+    assert snap.screenshot is None and "role=button" in snap.tree
+
+
+# Bad input -----------------------------------------------------------------------
+
+
+async def test_bad_input_is_named(ui):
+    with pytest.raises(TypeError, match="needs an Element"):
+        await ui.mount(Home)
+    with pytest.raises(ValueError, match="two positive ints"):
+        await ui.mount(Home(), size=(0, 10))
+    with pytest.raises(TypeError, match="VirtualClock"):
+        await ui.mount(Home(), clock=object())
+    screen = await ui.mount(Home(), paint=False)
+    with pytest.raises(ValueError, match="unknown key 'jump'"):
+        await screen.press("jump")
+    with pytest.raises(ValueError, match="times"):
+        await screen.press("right", times=0)
+    with pytest.raises(ValueError, match="advance"):
+        await screen.advance(-1)
+    screen.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        await screen.frame()
+
+
+async def test_the_fixture_closes_screens_after_the_test(ui):
+    screen = await ui.mount(Home(), paint=False)
+    assert ui.screens == [screen] and not screen.closed
+    ui.close()
+    assert screen.closed
+
+
+async def test_settle_gives_up_on_a_far_timer_and_names_it(ui):
+    clock = VirtualClock()
+    screen = await ui.mount(Delayed(clock=clock, delay=3_600_000.0), clock=clock, paint=False)
+    with pytest.raises(SettleTimeout, match=r"one-shot timer due at 3600000\.0 ms"):
+        await screen.settle(max_ms=5_000)
