@@ -188,7 +188,8 @@ class Screen:
                     f"({self.clock.now() - start_ms:.0f} virtual ms); still pending:\n"
                     + "\n".join(f"  - {p}" for p in pending)
                 )
-            await self._wait_for(pending_timers=timers, busy=len(pending) > len(timers))
+            await self._wait_for(pending_timers=timers, busy=len(pending) > len(timers),
+                                 limit_ms=start_ms + max_ms)
 
     def _pending(self, timers: list[TimerHandle]) -> list[str]:
         stage = self._stage
@@ -205,7 +206,8 @@ class Screen:
                 for h in timers]
         return out
 
-    async def _wait_for(self, *, pending_timers: list[TimerHandle], busy: bool) -> None:
+    async def _wait_for(self, *, pending_timers: list[TimerHandle], busy: bool,
+                        limit_ms: float) -> None:
         if busy:
             # Tasks may be waiting on real I/O (a local server, image threads).
             if self._stage.images.stats().loading:
@@ -214,7 +216,7 @@ class Screen:
         elif pending_timers:
             # Only timers left: jump to the frame before the earliest deadline,
             # so the next frame runs it.
-            deadline = pending_timers[0].when
+            deadline = min(pending_timers[0].when, limit_ms)
             index = math.ceil((deadline - self._origin) / FRAME_INTERVAL_MS - 1e-6) - 1
             jump_to = self._origin + index * FRAME_INTERVAL_MS
             if jump_to > self.clock.now():

@@ -1,4 +1,4 @@
-"""Comparator rules on small synthetic images (the real-scene cases are in test_compare_regressions)."""
+"""Comparator rules on small synthetic images (real scenes: test_compare_regressions)."""
 
 from __future__ import annotations
 
