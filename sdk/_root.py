@@ -36,7 +36,7 @@ from renderer import (
     PressEvent,
     Prop,
 )
-from signals import Owner, batch, create_root
+from signals import Owner, batch, catch_error, create_root, get_owner
 
 from ._element import Element, HostKind
 from ._host import HostInstance
@@ -103,11 +103,19 @@ class SceneRoot:
                             glyphs=glyphs)
         self._element = element
         self._size = size
-        self._owner: Owner = create_root(lambda dispose: Owner(None, attach=False))
+        # Effect errors that no ErrorBoundary caught are kept for the next flush /
+        # handle_events (as ComponentError) instead of surfacing in whichever code
+        # wrote the signal that re-ran the effect.
+        owner = create_root(lambda dispose: catch_error(get_owner, self._escaped))
+        assert owner is not None
+        self._owner: Owner = owner
         self._root_node = 0
         self._root: _RootInstance | None = None
         self._child: Instance | None = None
         self._disposed = False
+
+    def _escaped(self, error: Exception) -> None:
+        self._scene.errors.append(error)
 
     # flushing ------------------------------------------------------------------------
 

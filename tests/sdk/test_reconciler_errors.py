@@ -237,3 +237,35 @@ def test_a_for_row_render_error_is_caught_by_the_boundary() -> None:
         expected = "failed: row 3" if trigger == "new item" else "failed: row 2"
         assert harness.texts() == [expected, "z"]
         assert "detached" not in harness.dump()
+
+
+def _effect_fails_when(value: Any) -> Element:
+    @component
+    def Effecty() -> Element:
+        def effect() -> None:
+            if value() > 0:
+                raise Boom("effect")
+
+        use_effect(effect)
+        return Text("effecty", on_press=lambda: value.set(1))
+
+    return Effecty()
+
+
+def test_an_effect_error_with_no_boundary_after_a_handler_is_a_component_error() -> None:
+    value = signal(0)
+    harness = Harness(View(_effect_fails_when(value)))
+    harness.flush()
+    with pytest.raises(ComponentError) as info:
+        _press(harness, "effecty")
+    assert isinstance(info.value.__cause__, Boom)
+
+
+def test_an_effect_error_with_no_boundary_does_not_hit_the_code_that_wrote_the_signal() -> None:
+    value = signal(0)
+    harness = Harness(View(_effect_fails_when(value)))
+    harness.flush()
+    value.set(1)  # an async task, say: it must not get the component's error
+    with pytest.raises(ComponentError) as info:
+        harness.flush()
+    assert isinstance(info.value.__cause__, Boom)
