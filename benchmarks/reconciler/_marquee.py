@@ -1,10 +1,15 @@
-"""The Marquee app: rows as a signal of a list, rendered with `For`, selection by selector."""
+"""The Marquee app: rows as a signal of a list, rendered with `For`, selection by selector.
+
+Written as an app team would: rows are immutable items keyed by id, so a
+changed label is a new item and re-renders that row only; the highlight is a
+reactive prop bound to `signals.selector`, so selecting touches two rows.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sdk import TEXT, VIEW, Element, SceneRoot, component, host_element
+from sdk import TEXT, VIEW, Element, For, SceneRoot, component, host_element
 from signals import batch, selector, signal
 
 from . import _look as look
@@ -47,8 +52,6 @@ class MarqueeApp:
 
         @component
         def Table() -> Element:
-            from sdk import For
-
             return _view(For(each=rows, key=_row_id, render=render_row),
                          direction="column", width="100%", padding=look.TABLE_PADDING)
 
