@@ -16,11 +16,9 @@ use crate::scene::{FOCUSED, NONE, PRESSED};
 
 /// A number rounded to 0.01 with no trailing zeros (`48`, `0.5`, `-3.25`).
 pub fn num(f: f32) -> String {
-    let r = (f64::from(f) * 100.0).round() / 100.0;
-    if r == 0.0 {
-        return "0".to_string();
-    }
-    format!("{}", r)
+    let mut s = String::new();
+    crate::numfmt::push_dump_number(&mut s, f);
+    s
 }
 
 fn quote(s: &str) -> String {
@@ -50,7 +48,7 @@ fn value_text(prop: u16, v: &Value) -> String {
         Value::Str(None) => "\"\"".to_string(),
         Value::Dim(DimV::Auto) => "auto".to_string(),
         Value::Dim(DimV::Points(x)) => num(*x),
-        Value::Dim(DimV::Percent(x)) => format!("{}%", num(*x)),
+        Value::Dim(DimV::Percent(x)) => num(*x) + "%",
     }
 }
 

@@ -12,7 +12,7 @@
 //! `LAYOUT` events, damage (`damage::Tracker`), then the display list of
 //! what intersects the damage (`display::emit`), then the output header.
 
-use std::collections::HashMap;
+use crate::idmap::HashMap;
 use std::rc::Rc;
 
 use crate::damage::Tracker;
@@ -116,9 +116,9 @@ impl Engine {
     pub fn new() -> Engine {
         Engine {
             scene: Scene::new(),
-            strings: HashMap::new(),
-            images: HashMap::new(),
-            templates: HashMap::new(),
+            strings: HashMap::default(),
+            images: HashMap::default(),
+            templates: HashMap::default(),
             fonts: Fonts::new(),
             viewport: Viewport { sw: 1920, sh: 1080, dw: 1920.0, dh: 1080.0 },
             focus: NONE,
@@ -150,6 +150,7 @@ impl Engine {
         };
         match decoded {
             Ok(cmds) => {
+                self.scene.reserve_nodes(self.nodes_created_by(&cmds));
                 for c in cmds {
                     self.apply_cmd(c, 0);
                 }
@@ -163,6 +164,19 @@ impl Engine {
                 Err(e)
             }
         }
+    }
+
+    /// How many nodes `cmds` create (directly or by instantiating templates).
+    fn nodes_created_by(&self, cmds: &[Cmd]) -> usize {
+        cmds.iter()
+            .map(|c| match c {
+                Cmd::Create { .. } => 1,
+                Cmd::Instantiate { template, .. } => {
+                    self.templates.get(template).map_or(0, |t| t.node_count as usize)
+                }
+                _ => 0,
+            })
+            .sum()
     }
 
     /// Applies the engine's input buffer (the ABI's `apply`).

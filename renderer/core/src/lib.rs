@@ -18,6 +18,8 @@ pub mod focus;
 pub mod geom;
 pub mod layout;
 pub mod measure;
+mod idmap;
+mod numfmt;
 pub mod props;
 pub mod protocol;
 pub mod scene;

@@ -9,7 +9,7 @@
 //! `TextCache` keeps each text node's final layout (at its laid-out content
 //! width) for painting, keyed by the node's paint version and that width.
 
-use std::collections::HashMap;
+use crate::idmap::HashMap;
 
 use crate::engine::ImageInfo;
 use crate::layout::{AvailableSpace, LayoutBox, LayoutCache, LayoutHost, Size, Style};

@@ -15,7 +15,7 @@
 //! That makes `REMOVE` O(1) in validation while still killing the whole
 //! subtree, and re-creating a removed id never resurrects its old children.
 
-use std::collections::HashMap;
+use crate::idmap::HashMap;
 use std::rc::Rc;
 
 use crate::props::{self, DimV, Kind, Ty, Value};
@@ -232,7 +232,7 @@ pub struct NodeSim<'a> {
 impl<'a> NodeSim<'a> {
     pub fn new(base: Option<&'a Scene>, limit: u32) -> Self {
         let root = base.map_or(0, |s| s.root_id());
-        NodeSim { base, over: HashMap::new(), next_gen: 1, root, limit }
+        NodeSim { base, over: HashMap::default(), next_gen: 1, root, limit }
     }
 
     fn entry(&self, id: u32) -> Option<SimNode> {
@@ -412,9 +412,9 @@ impl<'a> ResSim<'a> {
             strings,
             images,
             templates,
-            s_over: HashMap::new(),
-            i_over: HashMap::new(),
-            t_over: HashMap::new(),
+            s_over: HashMap::default(),
+            i_over: HashMap::default(),
+            t_over: HashMap::default(),
             fonts: defined,
         }
     }
@@ -440,7 +440,7 @@ impl<'a> ResSim<'a> {
 
 /// Decodes and validates a whole batch against the current scene.
 pub fn decode_batch(buf: &[u8], nodes: &mut NodeSim, res: &mut ResSim, in_template: bool) -> Result<Vec<Cmd>, Error> {
-    let mut cmds = Vec::new();
+    let mut cmds = Vec::with_capacity(command_count(buf));
     let mut pos = 0usize;
     let mut index = 0u32;
     while pos < buf.len() {
@@ -464,6 +464,53 @@ pub fn decode_batch(buf: &[u8], nodes: &mut NodeSim, res: &mut ResSim, in_templa
         index += 1;
     }
     Ok(cmds)
+}
+
+/// The number of command headers in `buf` (a cut-short tail counts as one),
+/// so the decoded list is allocated once at its final size.
+fn command_count(buf: &[u8]) -> usize {
+    let (mut pos, mut count) = (0usize, 0usize);
+    while pos < buf.len() {
+        count += 1;
+        if buf.len() - pos < 4 {
+            break;
+        }
+        let len = usize::from(buf[pos + 1]) | usize::from(buf[pos + 2]) << 8 | usize::from(buf[pos + 3]) << 16;
+        pos = pos.saturating_add(4 + len);
+    }
+    count
+}
+
+/// `value` as `{:?}` of the derived `Debug` shows it (`F32(-1.0)`,
+/// `Dim(Points(-1.0))`), without linking the float formatter.
+fn value_debug(value: &Value) -> String {
+    let float = |name: &str, inner: Option<&str>, f: f32| {
+        let mut s = String::from(name);
+        s.push('(');
+        if let Some(inner) = inner {
+            s.push_str(inner);
+            s.push('(');
+        }
+        crate::numfmt::push_f32_debug(&mut s, f);
+        s.push(')');
+        if inner.is_some() {
+            s.push(')');
+        }
+        s
+    };
+    match value {
+        Value::U8(x) => format!("U8({})", x),
+        Value::U16(x) => format!("U16({})", x),
+        Value::I32(x) => format!("I32({})", x),
+        Value::U32(x) => format!("U32({})", x),
+        Value::F32(f) => float("F32", None, *f),
+        Value::Color(x) => format!("Color({})", x),
+        Value::StrId(x) => format!("StrId({})", x),
+        Value::Str(s) => format!("Str({:?})", s),
+        Value::Dim(DimV::Auto) => "Dim(Auto)".to_string(),
+        Value::Dim(DimV::Points(f)) => float("Dim", Some("Points"), *f),
+        Value::Dim(DimV::Percent(f)) => float("Dim", Some("Percent"), *f),
+    }
 }
 
 fn decode_props(
@@ -532,7 +579,7 @@ fn decode_value(r: &mut Reader, prop: u16, kind: Kind, node: u32, res: &ResSim) 
         }
     };
     if let Err(why) = props::check(spec.range, &value) {
-        return fault(Code::OutOfRange, format!("{} {} ({:?})", what, why, value));
+        return fault(Code::OutOfRange, format!("{} {} ({})", what, why, value_debug(&value)));
     }
     Ok(value)
 }
@@ -584,7 +631,11 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
                 return fault(Code::OutOfRange, format!("surface {}x{} is outside 1..=16384", sw, sh));
             }
             if !(dw.is_finite() && dh.is_finite() && dw > 0.0 && dh > 0.0) {
-                return fault(Code::OutOfRange, format!("design size {}x{} must be positive", dw, dh));
+                let mut size = String::new();
+                crate::numfmt::push_f32_display(&mut size, dw);
+                size.push('x');
+                crate::numfmt::push_f32_display(&mut size, dh);
+                return fault(Code::OutOfRange, format!("design size {} must be positive", size));
             }
             Cmd::SetViewport { sw, sh, dw, dh }
         }
@@ -800,7 +851,9 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
                 let cp = r.u32("codepoint")?;
                 let adv = r.f32("advance")?;
                 if let Err(why) = FontTable::check_glyph(cp, adv) {
-                    return fault(Code::OutOfRange, format!("glyph {:#x} advance {}: {}", cp, adv, why));
+                    let mut advance = String::new();
+                    crate::numfmt::push_f32_display(&mut advance, adv);
+                    return fault(Code::OutOfRange, format!("glyph {:#x} advance {}: {}", cp, advance, why));
                 }
                 glyphs.push((cp, adv));
             }

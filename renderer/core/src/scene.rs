@@ -11,7 +11,7 @@
 //! its ancestors) or bumps the paint version, which is how later frames know
 //! what changed.
 
-use std::collections::HashMap;
+use crate::idmap::HashMap;
 
 use crate::layout::{
     AlignContent, AlignItems, Dim, Display, FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutCache,
@@ -187,6 +187,39 @@ impl Scene {
     /// Number of slots (live and free).
     pub fn capacity(&self) -> usize {
         self.ids.len()
+    }
+
+    /// Makes room for `new_nodes` more nodes in every column at once.
+    ///
+    /// A batch that creates many nodes would otherwise grow each of the
+    /// columns by doubling, leaving up to half of each unused and the
+    /// smaller buffers it outgrew behind in linear memory (which never
+    /// shrinks). Growth is exact for a large batch and at least 1.5x for
+    /// small ones, so adding one node per batch stays amortised O(1).
+    pub fn reserve_nodes(&mut self, new_nodes: usize) {
+        let len = self.ids.len();
+        let needed = (len + new_nodes).saturating_sub(self.free.len());
+        if needed <= self.ids.capacity() {
+            return;
+        }
+        let target = needed.max(self.ids.capacity() + self.ids.capacity() / 2);
+        let more = target - len;
+        self.ids.reserve_exact(more);
+        self.alive.reserve_exact(more);
+        self.kind.reserve_exact(more);
+        self.parent.reserve_exact(more);
+        self.children.reserve_exact(more);
+        self.style.reserve_exact(more);
+        self.cache.reserve_exact(more);
+        self.boxes.reserve_exact(more);
+        self.visual.reserve_exact(more);
+        self.text.reserve_exact(more);
+        self.image.reserve_exact(more);
+        self.sem.reserve_exact(more);
+        self.state.reserve_exact(more);
+        self.overrides.reserve_exact(more);
+        self.paint_ver.reserve_exact(more);
+        self.index.reserve(new_nodes);
     }
 
     pub fn create(&mut self, id: u32, kind: Kind) -> usize {

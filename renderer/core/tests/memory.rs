@@ -87,3 +87,25 @@ fn creating_and_removing_subtrees_reuses_node_slots() {
     assert_eq!(e.scene.capacity(), slots);
     assert!(live() - before <= 0, "heap grew by {}", live() - before);
 }
+
+#[test]
+fn a_batch_that_creates_many_nodes_sizes_the_scene_columns_once() {
+    let mut e = Engine::new();
+    let mut b = B::new().view(1).root(1);
+    for n in 2..=1000 {
+        b = b.view(n).append(1, n);
+    }
+    b.apply(&mut e);
+    // Exactly the batch's nodes: no doubling slack, no outgrown buffers.
+    assert_eq!(e.scene.ids.capacity(), 1000);
+    assert_eq!(e.scene.cache.capacity(), 1000);
+    assert_eq!(e.scene.style.capacity(), 1000);
+    // Small batches still grow geometrically (amortised O(1) per node).
+    B::new().view(1001).append(1, 1001).apply(&mut e);
+    assert_eq!(e.scene.ids.capacity(), 1500);
+    assert_eq!(e.scene.paint_ver.capacity(), 1500);
+    for n in 1002..=1500 {
+        B::new().view(n).append(1, n).apply(&mut e);
+    }
+    assert_eq!(e.scene.ids.capacity(), 1500);
+}
