@@ -136,17 +136,22 @@ class SceneRoot:
             return scene.take_commands()  # the removals `dispose()` wrote, then nothing
         if self._root is None:
             self._mount()
-        with batch():
-            scene.render_dirty()
         errors: list[BaseException] = []
-        try:
-            with batch():
-                scene.run_after_commit()
-        except Exception as exc:  # effects with no boundary
-            errors.append(exc)
-        if scene.render_pending():
+        # Effects of a render run after it; what they write renders in the same
+        # flush, and effects of components that render mounted run too (bounded:
+        # a chain longer than that continues at the next flush).
+        for _ in range(_MAX_PASSES):
             with batch():
                 scene.render_dirty()
+            if not scene.after_commit:
+                break
+            try:
+                with batch():
+                    scene.run_after_commit()
+            except Exception as exc:  # effects with no boundary
+                errors.append(exc)
+            if not scene.render_pending():
+                break
         data = scene.take_commands()
         if data:
             scene.ids.seal_batch()
@@ -293,6 +298,8 @@ class SceneRoot:
 
 
 _ROOT_TYPE = object()
+_MAX_PASSES = 16
+"""Render/effect rounds in one flush (effects that mount components with effects...)."""
 
 
 def _collect_top_hosts(instance: Instance, out: list[HostInstance]) -> None:

@@ -328,3 +328,24 @@ def test_use_signal_in_a_body_does_not_warn_in_debug_mode() -> None:
         set_debug(False)
     assert not [w for w in caught if issubclass(w.category, SignalWarning)]
 
+
+
+def test_effects_of_components_mounted_by_an_effect_run_in_the_same_flush() -> None:
+    log: list[str] = []
+
+    @component
+    def Child() -> Element:
+        use_effect(lambda: log.append("child effect"))
+        return Text("child")
+
+    @component
+    def Parent() -> Element:
+        ready = use_signal(False)
+        use_effect(lambda: ready.set(True))
+        return View(Child() if ready() else Text("loading"))
+
+    harness = Harness(Parent())
+    harness.flush()
+    assert harness.texts() == ["child"]
+    assert log == ["child effect"]
+    assert not harness.root.dirty
