@@ -105,8 +105,11 @@ def encode_png(pixels: Pixels) -> bytes:
     """An RGBA array as PNG bytes."""
     height, width = pixels.shape[:2]
     info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType, skia.kUnpremul_AlphaType)
-    image = skia.Image.MakeRasterData(info, np.ascontiguousarray(pixels).tobytes(), width * 4)
+    # The image borrows `raw` without copying: keep it referenced until encoded.
+    raw = np.ascontiguousarray(pixels).tobytes()
+    image = skia.Image.MakeRasterData(info, raw, width * 4)
     data = image.encodeToData(skia.EncodedImageFormat.kPNG, 100) if image else None
+    del image, raw
     if data is None:
         raise RuntimeError("Skia could not encode the image as PNG")
     return bytes(data)

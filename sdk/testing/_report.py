@@ -71,7 +71,7 @@ def write_report(nodeid: str, name: str, expected: Pixels, actual: Pixels,
     if expected_tree is not None and expected_tree != tree:
         lines = difflib.unified_diff(expected_tree.splitlines(), tree.splitlines(),
                                      "expected", "actual", lineterm="", n=2)
-        tree_diff = f"<h2>Scene tree</h2><pre>{html.escape(chr(10).join(lines))}</pre>"
+        tree_diff = f"<h2>Scene tree</h2><pre>{''.join(_diff_line(line) for line in lines)}</pre>"
     page = _PAGE.format(
         title=html.escape(f"{nodeid} [{name}]"),
         reason=html.escape(comparison.reason),
@@ -82,6 +82,11 @@ def write_report(nodeid: str, name: str, expected: Pixels, actual: Pixels,
     target = folder / "report.html"
     target.write_text(page, "utf-8")
     return target
+
+
+def _diff_line(line: str) -> str:
+    kind = {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "same")
+    return f'<span class="{kind}">{html.escape(line)}</span>\n'
 
 
 def _row(heading: str, items: list[tuple[str, str]], *, magnify: bool = False) -> str:
@@ -107,7 +112,8 @@ figcaption {{ font-weight: 600; margin-bottom: 4px; text-transform: uppercase; }
 img {{ width: 100%; border: 1px solid #444; background:
   repeating-conic-gradient(#333 0 25%, #222 0 50%) 0 0 / 16px 16px; }}
 .magnify img {{ image-rendering: pixelated; }}
-pre {{ background: #0d0d12; padding: 12px; overflow: auto; }}
+pre {{ background: #0d0d12; padding: 12px; white-space: pre-wrap; word-break: break-all; }}
+pre .add {{ color: #7ee787; }} pre .del {{ color: #ff7b72; }} pre .hunk {{ color: #79c0ff; }}
 .legend span {{ display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; }}
 </style></head><body>
 <h1>{title}</h1>

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextvars
 import difflib
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,8 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["UISnapshot"]
 
-_COUNTS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-"""UI snapshots asserted per syrupy assertion object (names `screen`, `screen2`, ...)."""
+_COUNT_ATTR = "_marquee_ui_snapshots"
+"""Attribute counting UI snapshots per syrupy assertion (names `screen`, `screen2`, ...);
+stored on the assertion itself because `SnapshotAssertion` is unhashable."""
 
 
 class _LazyPNG:
@@ -178,8 +178,8 @@ class UISnapshot:
 
     def _assert(self, assertion: SnapshotAssertion) -> bool:
         image_ext, tree_ext = _extensions()
-        count = _COUNTS.get(assertion, 0) + 1
-        _COUNTS[assertion] = count
+        count = int(getattr(assertion, _COUNT_ATTR, 0)) + 1
+        setattr(assertion, _COUNT_ATTR, count)
         name = assertion._custom_index or ("screen" if count == 1 else f"screen{count}")
         self.failure, self.report = [], None
         image_ok = True
