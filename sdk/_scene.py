@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from renderer import CommandBuffer, Prop
 from renderer._protocol import PROP_BY_ID, PropType
-from signals import Owner
+from signals import Owner, untrack
 
 from ._element import Element, HostType, Special
 from ._host_props import Pairs
@@ -166,10 +166,16 @@ class Scene:
 
     def attach_ref(self, instance: HostInstance, before: Any, ref: Any) -> None:
         """Point `ref` at `instance`'s node (and detach `before`)."""
+        box = None
         if before is not None and before is not ref:
+            if ref is not None and before.node == instance.node:
+                # Same node, new Ref: the engine reports a box only when it changes.
+                box = untrack(lambda: before.box)
             before._detach(instance.node)
         if ref is not None:
             ref._attach(self, instance.node)
+            if box is not None:
+                ref._set_box(box)
 
     def take_commands(self) -> bytes:
         """The commands written since the last call, as one batch."""

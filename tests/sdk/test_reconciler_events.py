@@ -237,3 +237,37 @@ def test_on_layout_gets_the_box(engines: Any) -> None:
     boxes: list[Any] = []
     engines(View(View(width=64, height=32, on_layout=boxes.append), padding=8))
     assert boxes == [(8.0, 8.0, 64.0, 32.0)]
+
+
+def test_a_new_ref_on_the_same_node_gets_its_box_and_the_old_one_lets_go(engines: Any) -> None:
+    first, second = Ref(), Ref()
+    which = signal(first)
+
+    @component
+    def Panel() -> Element:
+        return View(View(width=30, height=20, ref=which()), padding=4)
+
+    engine = engines(Panel())
+    assert first.box == (4.0, 4.0, 30.0, 20.0)
+    which.set(second)
+    engine.step()
+    assert first.node is None and second.node is not None
+    assert second.box == (4.0, 4.0, 30.0, 20.0)
+
+
+def test_a_ref_moved_to_another_node_follows_it(engines: Any) -> None:
+    ref = Ref()
+    on_first = signal(True)
+
+    @component
+    def Panel() -> Element:
+        return View(View(width=30, height=20, ref=ref if on_first() else None),
+                    View(width=50, height=10, ref=None if on_first() else ref), padding=4)
+
+    engine = engines(Panel())
+    old = ref.node
+    on_first.set(False)
+    engine.step()
+    engine.step()
+    assert ref.node is not None and ref.node != old
+    assert ref.box == (34.0, 4.0, 50.0, 10.0)
