@@ -19,8 +19,10 @@ The children diff, for a list of old instances and new elements:
    moved (one `INSERT` per top-level node). Walking right to left, each
    instance is inserted before the first node of its right neighbour, so the
    number of moves is the minimum (middle length - LIS length).
-5. Kept instances are updated with their new element (an identical element is
-   skipped; a component with equal props is not re-rendered).
+5. Once every child is in place (and the parent lists them in the new order),
+   kept instances are updated with their new element, left to right (an
+   identical element is skipped; a component with equal props is not
+   re-rendered).
 """
 
 from __future__ import annotations
