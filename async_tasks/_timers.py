@@ -12,11 +12,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from signals import batch, get_owner, on_cleanup
+from signals import Owner, batch, get_owner, on_cleanup, route_error
 
 from ._clock import Clock, TimerHandle
+from ._waits import CLOCK, waiting
 
-__all__ = ["Interval", "NoClockError", "current_clock", "install_clock", "interval", "sleep"]
+__all__ = [
+    "Interval",
+    "NoClockError",
+    "current_clock",
+    "install_clock",
+    "interval",
+    "run_callback",
+    "sleep",
+]
 
 _CLOCK: list[Clock] = []
 
@@ -49,10 +58,11 @@ def current_clock() -> Clock:
 class Interval:
     """A repeating timer: `fn()` every `ms` milliseconds until `cancel()`."""
 
-    __slots__ = ("_clock", "_fn", "_handle", "_ms", "_next", "cancelled")
+    __slots__ = ("_clock", "_fn", "_handle", "_ms", "_next", "_owner", "cancelled")
 
     def __init__(self, clock: Clock, ms: float, fn: Callable[[], object]) -> None:
         self._clock = clock
+        self._owner = get_owner()
         self._ms = ms
         self._fn = fn
         self.cancelled = False
@@ -65,8 +75,7 @@ class Interval:
         # Schedule from the planned time, not from now, so ticks do not drift.
         self._next = max(self._next + self._ms, self._clock.now())
         self._handle = self._clock.call_at(self._next, self._fire)
-        with batch():
-            self._fn()
+        run_callback(self._owner, self._fn)
 
     def cancel(self) -> None:
         """Stop; idempotent."""
@@ -103,9 +112,26 @@ async def sleep(ms: float) -> None:
 
     handle = current_clock().call_later(ms, wake)
     try:
-        await future
+        with waiting(CLOCK, future):  # virtual time may jump while every task sleeps
+            await future
     finally:
         handle.cancel()
+
+
+def run_callback(owner: Owner | None, fn: Callable[..., object], *args: object) -> None:
+    """Runs a timer callback in one batch; its exception goes to `owner`'s catch_error.
+
+    Raises:
+        Exception: what `fn` raised when no handler took it (the clock's pump
+            raises it: the test's `advance`, the runtime's frame boundary).
+    """
+    try:
+        with batch():
+            fn(*args)
+    except Exception as exc:
+        leftover = route_error(owner, exc)
+        if leftover is not None:
+            raise leftover from None
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

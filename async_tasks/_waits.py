@@ -1,0 +1,61 @@
+"""What each task is waiting on, so virtual time knows when it may jump.
+
+`sleep` registers "this task waits on the clock" and awaiting a spawned
+`Task` registers "this task waits on that task". Anything else a task awaits
+(a socket, a thread, an `asyncio.Event`) is unknown, and unknown counts as
+real I/O: virtual time never jumps past it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["CLOCK", "blocked_on_clock", "waiting"]
+
+CLOCK = object()
+"""The target of a task waiting in `sleep` (a clock timer)."""
+
+_WAITS: dict[asyncio.Task[Any], tuple[object, asyncio.Future[Any]]] = {}
+
+
+@contextmanager
+def waiting(target: object, future: asyncio.Future[Any]) -> Iterator[None]:
+    """Records that the current task awaits `future`, which resolves through `target`."""
+    task = asyncio.current_task()
+    if task is None:
+        yield
+        return
+    previous = _WAITS.get(task)
+    _WAITS[task] = (target, future)
+    try:
+        yield
+    finally:
+        if previous is None:
+            _WAITS.pop(task, None)
+        else:
+            _WAITS[task] = previous
+
+
+def blocked_on_clock(task: asyncio.Task[Any]) -> bool:
+    """Whether `task` can only be woken by the clock (directly or through awaited tasks)."""
+    seen: set[int] = set()
+    current: asyncio.Task[Any] = task
+    while id(current) not in seen:
+        seen.add(id(current))
+        if current.done():
+            return False
+        entry = _WAITS.get(current)
+        if entry is None:
+            return False
+        target, future = entry
+        if future.done():
+            return False  # woken: it runs at the next loop iteration
+        if target is CLOCK:
+            return True
+        if not isinstance(target, asyncio.Task):
+            return False
+        current = target
+    return False  # tasks awaiting each other in a cycle never wake on the clock
