@@ -9,6 +9,8 @@ from reconciler_kit import Harness, Text, View
 
 from sdk import (
     Element,
+    ErrorBoundary,
+    For,
     HookError,
     Show,
     component,
@@ -349,3 +351,24 @@ def test_effects_of_components_mounted_by_an_effect_run_in_the_same_flush() -> N
     assert harness.texts() == ["child"]
     assert log == ["child effect"]
     assert not harness.root.dirty
+
+
+def test_context_reaches_components_rendered_by_for_rows_across_a_boundary() -> None:
+    Theme = create_context("light", "theme")
+    items = signal([1])
+
+    @component
+    def Leaf(i: int = 0) -> Element:
+        return Text(f"{i}:{use_context(Theme)}")
+
+    @component
+    def Provider() -> Element:
+        provide_context(Theme, "dark")
+        return View(ErrorBoundary(View(For(each=items, render=lambda i: Leaf(i=i))),
+                                  fallback=lambda e, r: Text(str(e))))
+
+    harness = Harness(Provider())
+    harness.flush()
+    items.set([1, 2])
+    harness.flush()
+    assert harness.texts() == ["1:dark", "2:dark"]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 from reconciler_kit import Harness, Text, View, normalized, opcodes
 
 from renderer import Renderer, SceneDouble
 from renderer._commands import iter_commands
 from renderer._protocol import Opcode
-from sdk import Element, For, SceneRoot, Show, component, use_effect, use_signal
+from sdk import Element, For, SceneRoot, Show, component, use_computed, use_effect, use_signal
 from signals import on_cleanup, signal
 
 
@@ -224,3 +225,35 @@ def test_template_id_blocks_are_reused_only_after_acknowledge() -> None:
     assert _instantiated_bases(batch4) == [row2]
     rows = double.children(double.children(double.root)[0])
     assert [double.text(double.children(r)[0]) for r in rows] == ["1", "3", "4"]
+
+
+def _observers(source: Any) -> int:
+    return len(source._observers or ())
+
+
+def test_unmount_and_dispose_leave_no_subscriptions_behind() -> None:
+    g, items, on = signal(0), signal([1, 2, 3]), signal(True)
+
+    @component
+    def Leaf(i: int = 0) -> Element:
+        total = use_computed(lambda: g() + i)
+        use_effect(lambda: g())
+        return Text(lambda: f"{total()}", opacity=lambda: 1.0 if g() else 0.5)
+
+    @component
+    def App() -> Element:
+        g()
+        return View(Show(View(For(each=items, render=lambda i: [Leaf(i=i), Text(str(g()))])),
+                         when=on))
+
+    harness = Harness(App())
+    harness.flush()
+    g.set(1)
+    items.set([3, 4])
+    harness.flush()
+    assert _observers(g) > 1
+    on.set(False)
+    harness.flush()
+    assert _observers(g) == 1 and _observers(items) == 0  # only App's render reads g
+    harness.root.dispose()
+    assert (_observers(g), _observers(items), _observers(on)) == (0, 0, 0)
