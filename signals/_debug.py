@@ -45,13 +45,13 @@ def is_debug() -> bool:
     return RT.debug
 
 
-def record_creation(node: Any) -> None:
-    """Remember the first caller frame outside this package."""
+def record_creation(node: Any, *, free: bool = False) -> None:
+    """Remember the first caller frame outside this package (`free`: ownerless on purpose)."""
     for frame in reversed(traceback.extract_stack(limit=12)[:-1]):
         if not os.path.abspath(frame.filename).startswith(_PACKAGE_DIR):
             _SITES[node] = f"{frame.filename}:{frame.lineno} in {frame.name}"
             break
-    if RT.owner is None and hasattr(node, "_sources"):
+    if not free and RT.owner is None and hasattr(node, "_sources"):
         from ._owner import current_owner
 
         if current_owner() is None:

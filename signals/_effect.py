@@ -40,7 +40,10 @@ from ._owner import (
     handle_error,
 )
 
-__all__ = ["Effect", "effect"]
+__all__ = ["CURRENT", "Effect", "effect"]
+
+CURRENT: Any = object()
+"""Default ``owner=``: the owner current when the effect is created."""
 
 
 class Effect(Owner):
@@ -61,8 +64,16 @@ class Effect(Owner):
     _write_guard: str | None = None
     """What a write made while this observer runs would interrupt (see ``Reaction``)."""
 
-    def __init__(self, fn: Callable[[], object]) -> None:
+    def __init__(self, fn: Callable[[], object], *, owner: Any = CURRENT) -> None:
         """Create the effect and run ``fn`` once, now.
+
+        Args:
+            fn: the function to run.
+            owner: the owner that disposes the effect and handles its errors;
+                by default the current one. ``None`` makes a free-standing
+                effect: nobody disposes it but you, and its errors are raised
+                from the flush (catch them in ``fn``). It saves the owner's
+                bookkeeping for effects with a lifetime managed elsewhere.
 
         Raises:
             SignalError: called from a thread that does not own the graph.
@@ -77,16 +88,18 @@ class Effect(Owner):
         self._gets: list[Any] | None = None
         self._index = 0
         self._ran_at = -1
-        owner = RT.owner
-        if owner is None:
-            owner = current_owner()
+        free = owner is None
+        if owner is CURRENT:
+            owner = RT.owner
+            if owner is None:
+                owner = current_owner()
         self._parent = owner
         if owner is not None:
             _register(owner, self)
         if RT.debug:
             from ._debug import record_creation
 
-            record_creation(self)
+            record_creation(self, free=free)
         rt = RT
         # The first run is its own batch, so writes it makes are flushed after it.
         rt.batch_depth += 1

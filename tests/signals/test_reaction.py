@@ -96,3 +96,22 @@ def test_what_track_creates_belongs_to_the_callers_owner():
     create_root(build)
     a.set(5)
     assert log == ["1"]
+
+
+def test_a_free_standing_effect_belongs_to_no_owner_and_runs_until_disposed():
+    from signals import Effect
+
+    a = signal(0)
+    seen: list[int] = []
+
+    def build(dispose):
+        free = Effect(lambda: seen.append(a()), owner=None)
+        return dispose, free
+
+    dispose, free = create_root(build)
+    dispose()  # the root does not own it
+    a.set(1)
+    assert seen == [0, 1]
+    free.dispose()
+    a.set(2)
+    assert seen == [0, 1]
