@@ -1,19 +1,21 @@
 """`UI` mounts elements headless; `Screen` steps one of them on virtual time.
 
-Time: every screen owns a `VirtualClock` (or shares the one it is given).
+Time: one `VirtualClock` per `UI` (or the one given), installed as the
+runtime clock like `App` does, so `async_tasks.interval`/`sleep` follow it.
 Frames sit on a 60 Hz grid from the mount time, like the runtime's stepped
 mode: `frame()` moves the clock to the next grid point (due timers run),
 lets woken asyncio tasks run, then flushes, applies, runs the engine frame,
 paints and dispatches events (see `_stage.py`).
 
 `settle()` runs frames until nothing is pending: no dirty component, no
-events in the last frame, no asyncio task started since the mount, no
-image still loading and no one-shot timer. When only timers are left it
-jumps the clock to the frame before the earliest deadline instead of
-stepping through every frame. A timer whose callback already ran during
-this settle and was scheduled again is taken for a repeating timer (a
-ticking clock, a spinner's driver) and does not keep it waiting. The
-engine has no animations yet; when it gets them, finite ones will count
+events in the last frame, no image still loading, no one-shot timer, and no
+asyncio task started since the mount that waits on anything but the clock
+(a task inside `async_tasks.sleep` is pending through its timer). When only
+timers are left it jumps the clock to the frame before the earliest deadline
+instead of stepping through every frame. Repeating timers do not keep it
+waiting: `async_tasks.interval` timers, and any timer whose callback object
+already ran during this settle and was scheduled again (a hand-rolled tick).
+The engine has no animations yet; when it gets them, finite ones will count
 here too. Settling is bounded by frames, virtual ms and wall seconds, and
 the error names everything still pending.
 """
@@ -27,7 +29,15 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-from async_tasks import TimerHandle, VirtualClock
+from async_tasks import (
+    Interval,
+    NoClockError,
+    TimerHandle,
+    VirtualClock,
+    current_clock,
+    install_clock,
+)
+from async_tasks._waits import blocked_on_clock
 from renderer import Event, ImageManager, KeyAction
 
 from .._app import FRAME_INTERVAL_MS, Screenshot
@@ -58,16 +68,21 @@ REPEAT_INTERVAL_MS = 100.0
 """Time between repeats of a held key."""
 
 
+_WAKE_STEPS = 3
+"""Loop iterations between the clock moving and the flush: a timer resolves a
+sleeper's future (one), the task resumes (two) and its first step runs (three)."""
+
+
 class SettleTimeout(TimeoutError):
     """`settle()` gave up; the message lists what was still pending."""
 
 
 def _callback_key(handle: TimerHandle) -> object:
+    """What identifies a timer's callback across re-arms (the callback object itself)."""
     callback = getattr(handle, "_callback", None)
-    if callback is None:
-        return None
-    func = getattr(callback, "__func__", callback)
-    return getattr(func, "__code__", func)
+    if isinstance(getattr(callback, "__self__", None), Interval):
+        return Interval  # every async_tasks.interval repeats
+    return callback
 
 
 def _pending_timers(clock: VirtualClock) -> list[TimerHandle]:
@@ -129,7 +144,8 @@ class Screen:
         for _ in range(count):
             self._check_open()
             self.clock.set(self._next_frame_time())
-            await asyncio.sleep(0)  # tasks woken by the timers run before the flush
+            for _ in range(_WAKE_STEPS):  # tasks woken by the timers run before the flush
+                await asyncio.sleep(0)
             self._last_events = self._stage.step(self.clock.now())
             self.events += self._last_events
             self.frames += 1
@@ -173,6 +189,7 @@ class Screen:
             await self.frame()
             ran += 1
             ran_callbacks |= {k for h, k in before.items() if h.done and not h.cancelled}
+            ran_callbacks.add(Interval)
             # A callback that ran and is pending again re-arms itself: repeating.
             # (A cancelled-and-rescheduled one, a debounce, still counts.)
             timers = [h for h in _pending_timers(self.clock)
@@ -198,7 +215,9 @@ class Screen:
             out.append("components waiting to re-render (the scene root is dirty)")
         if self._last_events:
             out.append(f"{len(self._last_events)} engine events from the last frame")
-        out += [f"task {_describe_task(t)}" for t in _other_tasks(self._baseline)]
+        # A task sleeping on the clock is not pending itself: its timer is.
+        out += [f"task {_describe_task(t)}" for t in _other_tasks(self._baseline)
+                if not blocked_on_clock(t)]
         loading = stage.images.stats().loading
         if loading:
             out.append(f"{loading} images loading")
@@ -435,11 +454,12 @@ class UI:
     """Mounts elements for a test; the `ui` fixture gives one and closes its screens.
 
     Args:
-        clock: the virtual clock screens share (default: a new one per screen).
+        clock: the virtual clock screens share (default: a new one per `UI`).
     """
 
     def __init__(self, clock: VirtualClock | None = None) -> None:
-        self._clock = clock
+        self.clock = clock if clock is not None else VirtualClock()
+        """The clock screens step unless `mount(clock=...)` names another."""
         self.screens: list[Screen] = []
         """Every screen mounted so far."""
 
@@ -459,7 +479,7 @@ class UI:
             images: the image manager (default: a new one per screen).
             extra_keys: app-named keys for `press`, name -> code 32..255.
             clock: the virtual clock to step (hand the same one to the app's
-                timers); default: the `UI`'s clock, else a new one.
+                timers); default: the `UI`'s clock.
 
         Raises:
             TypeError: `element` is not an `Element`, or `clock` not a `VirtualClock`.
@@ -477,8 +497,10 @@ class UI:
         keys = validate_extra_keys(extra_keys)
         stage = Stage(element, size=(width, height), design_size=design_size, paint=paint,
                       images=images)
-        chosen = clock if clock is not None else self._clock
-        screen = Screen(stage, chosen if chosen is not None else VirtualClock(), keys)
+        chosen = clock if clock is not None else self.clock
+        # Like App: async_tasks timers (interval, sleep) follow the runtime's clock.
+        install_clock(chosen)
+        screen = Screen(stage, chosen, keys)
         self.screens.append(screen)
         await screen.frame()
         return screen
@@ -487,6 +509,12 @@ class UI:
         """Closes every screen (idempotent)."""
         for screen in self.screens:
             screen.close()
+        try:
+            installed = current_clock()
+        except NoClockError:
+            return
+        if installed is self.clock or any(s.clock is installed for s in self.screens):
+            install_clock(None)
 
     def __enter__(self) -> UI:
         return self

@@ -40,20 +40,6 @@ from .._root import SceneRoot
 
 __all__ = ["Stage"]
 
-_FONTS: FontSet | None = None
-_FONT_COMMANDS = b""
-
-
-def _fonts() -> tuple[FontSet, bytes]:
-    # The bundled font is loaded once per process: every stage measures and
-    # paints with the same typeface, which is what makes renders identical.
-    global _FONTS, _FONT_COMMANDS
-    if _FONTS is None:
-        _FONTS = FontSet()
-        _FONT_COMMANDS = bytes(_FONTS.define_commands())
-    return _FONTS, _FONT_COMMANDS
-
-
 class Stage:
     """The engine, painter and scene root of one mounted element.
 
@@ -68,12 +54,15 @@ class Stage:
     def __init__(self, element: Element, *, size: tuple[int, int],
                  design_size: tuple[float, float], paint: bool,
                  images: ImageManager | None) -> None:
-        fonts, font_commands = _fonts()
+        # A FontSet tracks which glyphs its engine has, so each stage has its own;
+        # all of them load the same bundled font, which makes renders identical.
+        fonts = FontSet()
         self.size = size
         self.paint = paint
         self._own_images = images is None
         self.images = images if images is not None else ImageManager()
-        self.root = SceneRoot(element, images=ImageSource(self.images), size=design_size)
+        self.root = SceneRoot(element, images=ImageSource(self.images), size=design_size,
+                              fonts=fonts)
         self.renderer = Renderer()
         self.surface: OffscreenSurface | None = None
         self._painter: Painter | None = None
@@ -81,7 +70,7 @@ class Stage:
         self._batches = 0
         try:
             self.renderer.apply(CommandBuffer().set_viewport(*size, *design_size).getvalue()
-                                + font_commands)
+                                + fonts.define_commands())
             if paint:
                 self.surface = OffscreenSurface(*size)
                 self._painter = Painter(self.surface, fonts=fonts, images=self.images)

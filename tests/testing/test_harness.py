@@ -8,7 +8,7 @@ import re
 import pytest
 from scenes import Counter, card_scene
 
-from async_tasks import VirtualClock
+from async_tasks import VirtualClock, sleep
 from components import Button, Column, Row, Text
 from sdk import component, use_effect, use_signal
 from sdk.testing import (
@@ -250,3 +250,38 @@ async def test_settle_gives_up_on_a_far_timer_and_names_it(ui):
     screen = await ui.mount(Delayed(clock=clock, delay=3_600_000.0), clock=clock, paint=False)
     with pytest.raises(SettleTimeout, match=r"timer due at 3600016\.7 ms: <function Delayed"):
         await screen.settle(max_ms=5_000)
+
+
+@component
+def Sleeper():
+    status = use_signal("loading")
+
+    def start():
+        async def load():
+            await sleep(200)
+            status.set("half")
+            await sleep(300)
+            status.set("done")
+
+        return asyncio.get_running_loop().create_task(load(), name="load").cancel
+
+    use_effect(start)
+    return Text(lambda: status(), test_id="status")
+
+
+async def test_settle_jumps_through_a_task_sleeping_on_the_clock(ui):
+    screen = await ui.mount(Sleeper(), paint=False)
+    frames = await screen.settle(timeout_s=2.0)
+    assert screen.get_by_test_id("status").text == "done"
+    assert 500 <= screen.clock.now() < 500 + 3 * 17
+    assert frames < 10
+
+
+async def test_an_interval_does_not_keep_settle_waiting(ui):
+    from apps.hello.app import Ticker
+
+    screen = await ui.mount(Ticker(), paint=False)
+    await screen.settle()
+    assert screen.get_by_test_id("clock").text == "Clock 00:00:00"
+    await screen.advance(3000)
+    assert screen.get_by_test_id("clock").text == "Clock 00:00:03"
