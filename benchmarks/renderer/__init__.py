@@ -8,14 +8,14 @@ Module size and linear memory (goals: <= 300 KB raw, <= 100 KB gzip -9,
 
 | measure | before | after |
 | --- | --- | --- |
-| module, raw | 317.6 KB | 293.7 KB |
-| module, gzip -9 | 107.7 KB | 99.2 KB |
+| module, raw | 317.6 KB | 291.3 KB |
+| module, gzip -9 | 107.7 KB | 99.1 KB |
 | linear memory, 2,000 nodes | 4.19 MB | 3.88 MB |
 | linear memory, 10,000 nodes | 22.12 MB | 17.56 MB |
 
 Size: the engine's own float writers (`renderer/core/src/numfmt.rs`) keep
 core's Grisu/Dragon float formatting out of the module (-29 KB raw), and
-the maps use a small id hasher instead of SipHash (-3 KB). Memory: a batch
+the maps use a small id hasher instead of SipHash and share instantiations (-5 KB). Memory: a batch
 sizes the scene columns once (`Scene::reserve_nodes`) instead of doubling
 each of them, and the decoded command list is allocated at its final
 length. The name section (about 48 KB) stays on purpose: traps name

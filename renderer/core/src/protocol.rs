@@ -391,8 +391,10 @@ pub struct ResSim<'a> {
     pub strings: &'a HashMap<u32, String>,
     pub images: &'a HashMap<u32, crate::engine::ImageInfo>,
     pub templates: &'a HashMap<u32, Rc<Template>>,
-    s_over: HashMap<u32, bool>,
-    i_over: HashMap<u32, bool>,
+    /// Defined (1) or released (0) by this batch. `u32`, not `bool`: the map
+    /// then shares its code with the scene's `HashMap<u32, u32>` (module size).
+    s_over: HashMap<u32, u32>,
+    i_over: HashMap<u32, u32>,
     t_over: HashMap<u32, Option<Rc<Template>>>,
     fonts: [bool; 256],
 }
@@ -420,13 +422,13 @@ impl<'a> ResSim<'a> {
     }
     pub fn string(&self, id: u32) -> bool {
         match self.s_over.get(&id) {
-            Some(v) => *v,
+            Some(v) => *v != 0,
             None => self.strings.contains_key(&id),
         }
     }
     pub fn image(&self, id: u32) -> bool {
         match self.i_over.get(&id) {
-            Some(v) => *v,
+            Some(v) => *v != 0,
             None => self.images.contains_key(&id),
         }
     }
@@ -676,7 +678,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
                     )
                 }
             };
-            res.s_over.insert(id, true);
+            res.s_over.insert(id, 1);
             Cmd::DefineString { id, text }
         }
         op::RELEASE_STRING => {
@@ -684,7 +686,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
             if !res.string(id) {
                 return fault(Code::UnknownString, format!("string {} is not defined", id));
             }
-            res.s_over.insert(id, false);
+            res.s_over.insert(id, 0);
             Cmd::ReleaseString { id }
         }
         op::DEFINE_IMAGE => {
@@ -697,7 +699,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
             if res.image(id) {
                 return fault(Code::DuplicateId, format!("image {} is already defined", id));
             }
-            res.i_over.insert(id, true);
+            res.i_over.insert(id, 1);
             Cmd::DefineImage { id, w, h }
         }
         op::IMAGE_STATE => {
@@ -718,7 +720,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
             if !res.image(id) {
                 return fault(Code::UnknownImage, format!("image {} is not defined", id));
             }
-            res.i_over.insert(id, false);
+            res.i_over.insert(id, 0);
             Cmd::ReleaseImage { id }
         }
         op::SET_STATE_PROPS => {
