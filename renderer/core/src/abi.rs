@@ -123,3 +123,12 @@ pub extern "C" fn debug_trap(code: u32) -> u32 {
 fn deliberate_panic(code: u32) -> ! {
     panic!("debug_trap({}): deliberate test trap", code)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[should_panic(expected = "debug_trap(4000000000): deliberate test trap")]
+    fn debug_trap_panics_with_a_message_naming_its_code() {
+        super::debug_trap(4_000_000_000);
+    }
+}
