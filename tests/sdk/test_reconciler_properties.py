@@ -290,11 +290,23 @@ def build_live(spec: Any) -> Element:
     if kind == "frag":
         _, kids, key = spec
         return Fragment(*[build_live(k) for k in kids], key=key)
+    if kind == "rshow":
+        _, index, kids, key = spec
+        return Show(*[build_live(k) for k in kids], when=lambda: SIGNALS[index]() % 2 == 1,
+                    fallback=Text("off"), key=key)
+    if kind == "rfor":
+        _, index, _ = spec
+        return For(each=lambda: _LIVE_ITEMS[SIGNALS[index]() % len(_LIVE_ITEMS)],
+                   render=lambda i: View(Text(_reactive_text(i % len(SIGNALS))), Text(f"{i}")))
     return build(spec)
 
 
+_LIVE_ITEMS = [[1, 2, 3], [3, 1], [], [2, 4, 1, 3, 5], [5, 4, 3, 2, 1]]
+
+
 _index = st.integers(0, len(SIGNALS) - 1)
-_live_leaf = st.one_of(_leaf, st.tuples(st.just("rtext"), _index, _KEYS))
+_live_leaf = st.one_of(_leaf, st.tuples(st.just("rtext"), _index, _KEYS),
+                       st.tuples(st.just("rfor"), _index, st.none()))
 
 
 def _live_extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -303,6 +315,7 @@ def _live_extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.tuples(st.just("view"), _props(_VIEW_PROPS), kids, _KEYS),
         st.tuples(st.just("rview"), _index, kids, _KEYS),
         st.tuples(st.just("dyn"), _index, children, children, _KEYS),
+        st.tuples(st.just("rshow"), _index, kids, _KEYS),
         st.tuples(st.just("frag"), kids, _KEYS),
     )
 
