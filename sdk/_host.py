@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from renderer import PROTOCOL_VERSION, Prop
 from renderer._protocol import PROP_BY_ID, PropType
-from signals import Effect, Owner, run_with_owner, untrack
+from signals import Effect, Owner, untrack
 
 from ._element import Element, HostKind, is_reactive
 from ._host_props import (
@@ -155,16 +155,22 @@ class HostInstance(Instance):
         first = [True]
 
         def run() -> None:
-            value = source()
-            before = last[0]
-            if not first[0] and (value is before or _same_value(value, before)):
-                return  # only changed values become commands
-            first[0] = False
-            instance._send_bound(name, before, value)
-            last[0] = value
+            try:
+                value = source()
+                before = last[0]
+                if not first[0] and (value is before or _same_value(value, before)):
+                    return  # only changed values become commands
+                first[0] = False
+                instance._send_bound(name, before, value)
+                last[0] = value
+            except Exception as exc:
+                from ._root import route_error
 
-        owner = self.owner
-        effect = run_with_owner(owner, lambda: Effect(run)) if owner is not None else Effect(run)
+                route_error(instance, exc)
+
+        # Free-standing: the host instance disposes its bindings itself, so the
+        # owner's list bookkeeping (an O(n) removal per row) is not needed.
+        effect = Effect(run, owner=None)
         binds[name] = (effect, last)
 
     def _send_bound(self, name: str, before: Any, value: Any) -> None:

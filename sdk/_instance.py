@@ -27,6 +27,7 @@ The children diff, for a list of old instances and new elements:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -286,24 +287,21 @@ def _mount_all(parent: Instance, elements: Sequence[Element], end: int | None) -
 
 def longest_increasing_subsequence(values: Sequence[int]) -> list[int]:
     """The values of one longest strictly increasing subsequence (patience sorting)."""
-    tails: list[int] = []  # index into values of the smallest tail of each length
+    tails: list[int] = []  # the smallest tail value of an increasing run of each length
+    tail_index: list[int] = []
     previous: list[int] = [-1] * len(values)
     for i, value in enumerate(values):
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if values[tails[mid]] < value:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo:
-            previous[i] = tails[lo - 1]
-        if lo == len(tails):
-            tails.append(i)
+        at = bisect_left(tails, value)
+        if at:
+            previous[i] = tail_index[at - 1]
+        if at == len(tails):
+            tails.append(value)
+            tail_index.append(i)
         else:
-            tails[lo] = i
+            tails[at] = value
+            tail_index[at] = i
     out: list[int] = []
-    k = tails[-1] if tails else -1
+    k = tail_index[-1] if tail_index else -1
     while k >= 0:
         out.append(values[k])
         k = previous[k]
