@@ -75,7 +75,9 @@ def test_reactivex_debounce_follows_the_virtual_clock(clock):
 def test_reactivex_timers_and_now_are_clock_time(clock):
     scheduler = ClockScheduler(clock)
     ticks: list[float] = []
-    sub = reactivex.interval(0.25, scheduler=scheduler).subscribe(lambda _: ticks.append(clock.now()))
+    sub = reactivex.interval(0.25, scheduler=scheduler).subscribe(
+        lambda _: ticks.append(clock.now())
+    )
     clock.set(1000)
     sub.dispose()
     clock.set(2000)

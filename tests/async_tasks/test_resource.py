@@ -65,7 +65,7 @@ async def test_a_stale_request_that_ignores_cancellation_still_never_lands(clock
         effect(lambda: values.append(res.value))
         return res, dispose
 
-    res, dispose = create_root(build)
+    _res, dispose = create_root(build)
     await asyncio.sleep(0)
     key.set("b")
     await run_until_idle(clock)

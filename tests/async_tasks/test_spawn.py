@@ -199,3 +199,29 @@ async def test_spawn_in_a_disposed_owner_is_refused(clock):
     await turn()
     assert len(errors) == 1
     assert "disposed owner" in str(errors[0])
+
+
+async def test_the_coroutine_sees_plain_asyncio_semantics_inside_the_driver(clock):
+    """current_task, asyncio.timeout, failing futures and shielded cancels behave as usual."""
+    log: list[str] = []
+
+    async def failing():
+        await asyncio.sleep(0)
+        raise OSError("connection reset")
+
+    async def body():
+        log.append("current" if asyncio.current_task() is task.asyncio_task else "wrong task")
+        try:
+            async with asyncio.timeout(0.001):
+                await asyncio.Event().wait()
+        except TimeoutError:
+            log.append("asyncio.timeout")
+        try:
+            await asyncio.ensure_future(failing())
+        except OSError as exc:
+            log.append(str(exc))
+        return "done"
+
+    task = spawn(body())
+    assert await task == "done"
+    assert log == ["current", "asyncio.timeout", "connection reset"]
