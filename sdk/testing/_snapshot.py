@@ -43,13 +43,17 @@ stored on the assertion itself because `SnapshotAssertion` is unhashable."""
 class _LazyPNG:
     """Pixels that become PNG bytes only when syrupy writes them."""
 
-    def __init__(self, pixels: Pixels) -> None:
+    def __init__(self, pixels: Pixels, shot: Screenshot | None = None) -> None:
         self.pixels = pixels
+        self._shot = shot
         self._png: bytes | None = None
 
     def png(self) -> bytes:
         if self._png is None:
-            self._png = encode_png(self.pixels)
+            # The runtime's encoder when there is a screenshot: one PNG path for
+            # the CLI's --screenshot, docs images and snapshots.
+            shot = self._shot
+            self._png = shot.png_bytes() if shot is not None else encode_png(self.pixels)
         return self._png
 
     def __repr__(self) -> str:
@@ -188,7 +192,7 @@ class UISnapshot:
             probe = _Probe(self.tolerance)
             token = _PROBE.set(probe)
             try:
-                image_ok = assertion(extension_class=image_ext, name=name) == _LazyPNG(pixels)
+                image_ok = assertion(extension_class=image_ext, name=name) == _LazyPNG(pixels, self.screenshot)
             finally:
                 _PROBE.reset(token)
             if not image_ok:
