@@ -194,39 +194,41 @@ async def _drive(coro: Coroutine[Any, Any, T]) -> T:
                 finished = True
                 raise
             send, error = None, None
+            if yielded is None:  # a bare `yield` (asyncio.sleep(0)): let others run
+                try:
+                    await asyncio.sleep(0)
+                except BaseException as exc:
+                    error = exc
+                continue
+            if getattr(yielded, "_asyncio_future_blocking", None) is None:
+                error = RuntimeError(f"a spawned task yielded a non-future: {yielded!r}")
+                continue
+            yielded._asyncio_future_blocking = False
             try:
-                if yielded is None:
-                    await asyncio.sleep(0)  # a bare `yield`: let others run
-                else:
-                    await _wait(yielded)
+                await yielded
             except BaseException as exc:
-                error = exc  # our task was cancelled: the coroutine decides
+                # The future's own outcome reaches the coroutine through
+                # future.result(); anything else (our task was cancelled while
+                # the future was already done) is thrown into it.
+                if not _outcome_of(yielded, exc):
+                    error = exc
     finally:
         if not finished:
             coro.close()
 
 
-def _step(coro: Coroutine[Any, Any, T], send: Any, error: BaseException | None) -> Any:
-    def run() -> Any:
-        return coro.send(send) if error is None else coro.throw(error)
+def _outcome_of(future: Any, exc: BaseException) -> bool:
+    if not future.done():
+        return False
+    if future.cancelled():
+        return isinstance(exc, asyncio.CancelledError)
+    return future.exception() is exc
 
+
+def _step(coro: Coroutine[Any, Any, T], send: Any, error: BaseException | None) -> Any:
     hook = current_frame_hook()
     if hook is not None:
         hook.hold()
-        return untrack(run)
+        return untrack(lambda: coro.send(send) if error is None else coro.throw(error))
     with batch():
-        return untrack(run)
-
-
-async def _wait(future: Any) -> None:
-    if getattr(future, "_asyncio_future_blocking", None) is None:
-        raise RuntimeError(f"a spawned task awaited something asyncio cannot wait on: {future!r}")
-    future._asyncio_future_blocking = False
-    try:
-        await future
-    except asyncio.CancelledError:
-        if future.cancelled():
-            return  # the coroutine gets the cancellation from future.result()
-        raise  # we were cancelled while the future was already done
-    except BaseException:
-        return  # the future failed: the coroutine gets it from future.result()
+        return untrack(lambda: coro.send(send) if error is None else coro.throw(error))
