@@ -86,3 +86,30 @@ def test_sleep_waits_for_virtual_time_not_real_time(clock):
         return log
 
     assert asyncio.run(main()) == ["woke at 500"]
+
+
+def test_an_interval_error_goes_to_the_owners_catch_error(clock):
+    from signals import catch_error
+
+    caught: list[BaseException] = []
+
+    def tick():
+        raise ValueError("tick failed")
+
+    def build(dispose):
+        catch_error(lambda: interval(100, tick), caught.append)
+        return dispose
+
+    dispose = create_root(build)
+    clock.advance(200)
+    assert [str(e) for e in caught] == ["tick failed", "tick failed"]
+    dispose()
+
+
+def test_an_unhandled_interval_error_is_raised_by_whoever_pumps_the_clock(clock):
+    def tick():
+        raise ValueError("nobody listens")
+
+    interval(100, tick)
+    with pytest.raises(ValueError, match="nobody listens"):
+        clock.advance(100)

@@ -1,0 +1,1 @@
+"""Benchmarks of async_tasks (spawned task steps against plain asyncio)."""
