@@ -101,7 +101,12 @@ class ForInstance(Instance):
             return
         self.scene.unschedule(self)
         items = self._items()
-        self.rows = self._diff(items, self._keys(items), rerender_rows)
+        rows = self._diff(items, self._keys(items))
+        # Items are handed over once every row is in its place: a row that
+        # starts or stops showing nodes finds its neighbours where they now are.
+        self.rows = rows
+        for row, item in zip(rows, items, strict=True):
+            row.set_item(item, rerender_rows)
 
     def unmount(self, detach: bool) -> None:
         self.mounted = False
@@ -125,8 +130,7 @@ class ForInstance(Instance):
 
     # the diff ------------------------------------------------------------------------
 
-    def _diff(self, items: list[Any], keys: list[Hashable], rerender_rows: bool
-              ) -> list[RowInstance]:
+    def _diff(self, items: list[Any], keys: list[Hashable]) -> list[RowInstance]:
         old = self.rows
         n_old, n_new = len(old), len(items)
         start = 0
@@ -157,21 +161,11 @@ class ForInstance(Instance):
                     row = RowInstance(self, items[j], keys[j])
                     row.mount(anchor)
                     result[j] = row
-                else:
-                    if sources[j - start] not in keep:
-                        row.move_before(anchor)
-                    row.set_item(items[j], rerender_rows)
+                elif sources[j - start] not in keep:
+                    row.move_before(anchor)
                 first = row.first_host()
                 if first is not None:
                     anchor = first
-        for j in range(start):
-            row = result[j]
-            assert row is not None
-            row.set_item(items[j], rerender_rows)
-        for j in range(new_end, n_new):
-            row = result[j]
-            assert row is not None
-            row.set_item(items[j], rerender_rows)
         return [row for row in result if row is not None]
 
     def _anchor(self, result: list[RowInstance | None], index: int) -> int | None:
