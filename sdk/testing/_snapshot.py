@@ -192,7 +192,8 @@ class UISnapshot:
             probe = _Probe(self.tolerance)
             token = _PROBE.set(probe)
             try:
-                image_ok = assertion(extension_class=image_ext, name=name) == _LazyPNG(pixels, self.screenshot)
+                data = _LazyPNG(pixels, self.screenshot)
+                image_ok = assertion(extension_class=image_ext, name=name) == data
             finally:
                 _PROBE.reset(token)
             if not image_ok:

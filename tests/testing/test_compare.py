@@ -83,3 +83,4 @@ def test_bad_png_says_how_to_fix_it():
 def test_bad_tolerance_is_rejected(bad):
     with pytest.raises(ValueError, match="Tolerance"):
         Tolerance(**bad)
+
