@@ -70,8 +70,7 @@ class Templates:
         if not element.children:
             return None
         flat: list[Element] = []
-        baked: list[frozenset[str]] = []
-        shape = _shape(element, flat, baked)
+        shape = _shape(element, flat)
         if shape is None or len(flat) < 2:
             return None
         try:
@@ -82,7 +81,7 @@ class Templates:
         if template is None:
             if not self._is_repeat(shape, parent):
                 return None
-            template = self._define(shape, flat, baked)
+            template = self._define(shape, flat, [_baked(el) for el in flat])
         else:
             self._defined.move_to_end(shape)
         return _Plan(self, template, flat)
@@ -186,33 +185,40 @@ def _owner_of(instance: Instance) -> Owner | None:
     return instance.owner
 
 
-def _shape(element: Element, flat: list[Element], baked: list[frozenset[str]]) -> Shape | None:
-    """The element's shape (and its pre-order nodes), or None if it cannot be templated."""
+def _baked(element: Element) -> frozenset[str]:
+    """The props of `element` that its template carries (see `_shape`)."""
+    names = _SHAPE_NAMES[element.type.kind]
+    return frozenset(name for name, value in element.props.items()
+                     if name in names and value is not None and not callable(value))
+
+
+def _shape(element: Element, flat: list[Element]) -> Shape | None:
+    """The element's shape (and its pre-order nodes), or None if it cannot be templated.
+
+    The shape is the node kind, then name, value pairs of the props the
+    template carries (static style and layout values; state styles as item
+    tuples), then the children's shapes.
+    """
     kind = element.type
     if kind.__class__ is not HostType or len(flat) >= MAX_NODES:
         return None
     flat.append(element)
-    rules = RULES[kind.kind]
-    fixed: list[Any] = []
+    names = _SHAPE_NAMES[kind.kind]
+    parts: list[Any] = [kind.kind]
     for name, value in element.props.items():
-        if value is None or name in _PER_COPY or callable(value):
-            continue
-        if name in STATE_STYLE_PROPS:
-            if value.__class__ is not dict:
-                return None
-            value = tuple(value.items())
-        elif name not in rules:
-            continue
-        fixed.append(name)
-        fixed.append(value)
-    baked.append(frozenset(fixed[::2]))
-    children = element.children
-    if not children:
-        return (kind.kind, tuple(fixed))
-    subs: list[Any] = [kind.kind, tuple(fixed)]
-    for child in children:
-        sub = _shape(child, flat, baked)
+        if name in names and value is not None and not callable(value):
+            if value.__class__ is dict:
+                value = tuple(value.items())
+            parts.append(name)
+            parts.append(value)
+    for child in element.children:
+        sub = _shape(child, flat)
         if sub is None:
             return None
-        subs.append(sub)
-    return tuple(subs)
+        parts.append(sub)
+    return tuple(parts)
+
+
+_SHAPE_NAMES = {kind: frozenset((set(rules) | set(STATE_STYLE_PROPS)) - _PER_COPY)
+                for kind, rules in RULES.items()}
+"""Per node kind: the prop names a template may carry."""
