@@ -20,6 +20,7 @@ from ._clock import VirtualClock as VirtualClock
 from ._frame import FrameHook as FrameHook
 from ._frame import current_frame_hook as current_frame_hook
 from ._frame import install_frame_hook as install_frame_hook
+from ._frame import let_tasks_run as let_tasks_run
 from ._rate import Debounced as Debounced
 from ._rate import Throttled as Throttled
 from ._rate import debounce as debounce
@@ -64,6 +65,7 @@ __all__ = [
     "install_clock",
     "install_frame_hook",
     "interval",
+    "let_tasks_run",
     "live_tasks",
     "resource",
     "run_until_idle",

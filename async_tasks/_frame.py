@@ -25,9 +25,13 @@ loop's exception handler.
 
 from __future__ import annotations
 
+import asyncio
+
 from signals import batch
 
-__all__ = ["FrameHook", "current_frame_hook", "install_frame_hook"]
+from ._waits import woken
+
+__all__ = ["FrameHook", "current_frame_hook", "install_frame_hook", "let_tasks_run"]
 
 
 class FrameHook:
@@ -103,3 +107,19 @@ def install_frame_hook(hook: FrameHook | None) -> None:
 def current_frame_hook() -> FrameHook | None:
     """The installed frame hook, or None outside a runtime."""
     return _HOOK[0] if _HOOK else None
+
+
+async def let_tasks_run(min_turns: int = 2, max_turns: int = 50) -> None:
+    """Yields to the loop until tasks woken by the clock have run their next step.
+
+    The runtime awaits it between running due timers and the frame boundary,
+    so what a task does after `await sleep(ms)` lands in the same frame. A
+    sleep's wake takes two loop turns (the timer resolves the future, then
+    the task steps); this yields at least `min_turns` times and then as long
+    as a task recorded as waiting (in `sleep`, or on a spawned task) has been
+    woken but has not resumed, up to `max_turns`.
+    """
+    for turn in range(max_turns):
+        if turn >= min_turns and not woken():
+            return
+        await asyncio.sleep(0)

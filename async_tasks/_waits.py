@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["CLOCK", "blocked_on_clock", "waiting"]
+__all__ = ["CLOCK", "blocked_on_clock", "waiting", "woken"]
 
 CLOCK = object()
 """The target of a task waiting in `sleep` (a clock timer)."""
@@ -59,3 +59,8 @@ def blocked_on_clock(task: asyncio.Task[Any]) -> bool:
             return False
         current = target
     return False  # tasks awaiting each other in a cycle never wake on the clock
+
+
+def woken() -> bool:
+    """Whether some task's recorded wait is over but the task has not resumed yet."""
+    return any(future.done() and not task.done() for task, (_, future) in _WAITS.items())

@@ -106,3 +106,35 @@ async def test_uninstalling_the_hook_releases_held_writes():
     install_frame_hook(None)
     assert seen == [0, 5]
     dispose()
+
+
+async def test_tasks_woken_by_timers_write_into_the_same_frame(clock):
+    """What the runtime does per frame: timers, let_tasks_run, boundary."""
+    from async_tasks import let_tasks_run, sleep
+
+    hook = FrameHook()
+    install_frame_hook(hook)
+    status = signal("")
+    frames: list[str] = []
+
+    async def inner():
+        await sleep(100)
+        status.set("inner")
+        return "rows"
+
+    async def outer():
+        rows = await spawn(inner())
+        status.set(f"outer got {rows}")
+
+    def build(dispose):
+        effect(lambda: frames.append(status()))
+        spawn(outer())
+        return dispose
+
+    dispose = create_root(build)
+    await let_tasks_run()
+    clock.set(100)  # the frame's timers
+    await let_tasks_run()
+    hook.run_frame_boundary()
+    assert frames == ["", "outer got rows"]  # both steps, one notification
+    dispose()
