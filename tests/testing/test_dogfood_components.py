@@ -7,9 +7,10 @@ the stored PNGs small. Update after an intended change with
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from components import Button, Column, Grid, Overlay, Rail, Row, Spinner, Text, View
+from components import Button, Column, Grid, Image, Overlay, Rail, Row, Spinner, Text, View
 from sdk import Ref, component, use_effect, use_signal
 
 SIZE = (960, 540)
@@ -147,4 +148,32 @@ async def test_button_alone_in_each_state_tree_only(ui, snapshot, state):
     if state == "focused":
         await screen.press("right")
     assert screen.get_by_role("button").state == (set() if state == "normal" else {state})
+    assert screen.snapshot() == snapshot
+
+
+def write_png(path, rgb):
+    from sdk.testing import encode_png
+
+    pixels = np.zeros((90, 160, 4), dtype=np.uint8)
+    pixels[..., :3] = rgb
+    pixels[..., 3] = 255
+    pixels[30:60, 60:100, :3] = (255, 255, 255)
+    path.write_bytes(encode_png(pixels))
+    return str(path)
+
+
+async def test_image_loaded_and_failed(ui, snapshot, tmp_path):
+    poster = write_png(tmp_path / "poster.png", (200, 40, 40))
+    screen = await ui.mount(page(Row(
+        Image(poster, width=320, height=180, fit="fill", label="Poster", test_id="poster"),
+        Image(str(tmp_path / "missing.png"), width=320, height=180, background="#2b3040",
+              label="Missing", test_id="missing"),
+        gap=24)), SIZE)
+    await screen.settle()  # waits for the loads (real threads) to finish
+    box = screen.get_by_test_id("poster").box
+    x, y = int(box.x / 2 + 10), int(box.y / 2 + 10)  # design units are half-size pixels here
+    assert screen.screenshot().pixel(x, y) == (200, 40, 40, 255)
+    missing = screen.get_by_label("Missing").box
+    assert screen.screenshot().pixel(int(missing.x / 2 + 10), int(missing.y / 2 + 10)) \
+        == (0x2b, 0x30, 0x40, 255)  # a failed image shows its background
     assert screen.snapshot() == snapshot

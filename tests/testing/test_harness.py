@@ -216,6 +216,14 @@ async def test_structural_mode_skips_painting(ui):
     assert snap.screenshot is None and "role=button" in snap.tree
 
 
+async def test_snapshots_of_two_screens_compare_directly(ui):
+    first = await ui.mount(card_scene(), size=(480, 270))
+    same = await ui.mount(card_scene(), size=(480, 270))
+    other = await ui.mount(card_scene(title="Arrival"), size=(480, 270))
+    assert first.snapshot() == same.snapshot()
+    assert first.snapshot() != other.snapshot()
+
+
 # Bad input -----------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 One project in a temporary directory, run twice: `--snapshot-update`
 creates the image and tree snapshots; a run under pytest-xdist (`-n 2`)
 with a changed prop fails that test, prints the report path, passes the
-unchanged render (a new process) and reports a planted stale snapshot. The project's pytest.ini sets
+unchanged render (a new process), fails a test whose snapshot was never
+stored (saying how to create it) and reports a planted stale snapshot. The project's pytest.ini sets
 pytest-asyncio's *strict* mode, so the unmarked async tests run only because
 the plugin marks tests that take `ui`.
 """
@@ -52,6 +53,12 @@ APP_TEST = textwrap.dedent('''
     async def test_tree_only(ui, snapshot):
         screen = await ui.mount(card(), paint=False)
         assert screen.snapshot() == snapshot
+
+
+    if "CARD_PROPS" in os.environ:
+        async def test_added_later(ui, snapshot):
+            screen = await ui.mount(card(), paint=False)
+            assert screen.snapshot() == snapshot
 ''')
 
 INI = "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
@@ -91,7 +98,9 @@ def test_update_pass_fail_with_report_and_stale_snapshots_under_xdist(tmp_path):
     changed = run(tmp_path, "-n", "2", props='{"opacity": 0.9}')
     out = changed.stdout
     assert changed.returncode == 1, out
-    assert "1 failed, 2 passed" in out  # test_card_unchanged: identical render, new process
+    assert "2 failed, 2 passed" in out  # test_card_unchanged: identical render, new process
+    assert ("scene tree snapshot 'screen' does not exist yet" in out
+            and "run pytest with --snapshot-update to create it" in out)
     assert "image snapshot 'screen' differs from" in out
     assert "scene tree snapshot 'screen' differs" in out
     assert "1 snapshot unused" in out
