@@ -18,6 +18,7 @@ core's Grisu/Dragon float formatting out of the module (-29 KB raw), and
 the maps use a small id hasher instead of SipHash and share their code
 (-5 KB). Memory: a batch sizes the scene columns once
 (`Scene::reserve_nodes`) instead of doubling each of them, and the decoded
-command list is allocated at its final length. The name section (about 48 KB) stays on purpose: traps name
-functions. MB is MiB (2^20 bytes), as `__main__` prints it.
+command list is allocated at its final length. The name section (about
+48 KB) stays on purpose: traps name functions. MB is MiB (2^20 bytes), as
+`__main__` prints it.
 """
