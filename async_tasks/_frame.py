@@ -110,14 +110,16 @@ def current_frame_hook() -> FrameHook | None:
 
 
 async def let_tasks_run(min_turns: int = 2, max_turns: int = 50) -> None:
-    """Yields to the loop until tasks woken by the clock have run their next step.
+    """Yields to the loop until the spawned tasks that can run have run.
 
     The runtime awaits it between running due timers and the frame boundary,
-    so what a task does after `await sleep(ms)` lands in the same frame. A
-    sleep's wake takes two loop turns (the timer resolves the future, then
-    the task steps); this yields at least `min_turns` times and then as long
-    as a task recorded as waiting (in `sleep`, or on a spawned task) has been
-    woken but has not resumed, up to `max_turns`.
+    so what a task does after `await sleep(ms)` (or after its socket read
+    completed) lands in this frame, not the next. A sleep's wake takes two
+    loop turns (the timer resolves the future, then the task steps); this
+    yields at least `min_turns` times, then as long as a spawned task is
+    runnable (the future it is suspended on is done, or it only yielded), up
+    to `max_turns` (a task that spins on `asyncio.sleep(0)` cannot hold the
+    frame).
     """
     for turn in range(max_turns):
         if turn >= min_turns and not woken():

@@ -29,7 +29,7 @@ from typing import Any, Generic, TypeVar
 from signals import Owner, batch, get_owner, on_cleanup, route_error, run_with_owner, untrack
 
 from ._frame import current_frame_hook
-from ._waits import waiting
+from ._waits import PARKED, READY, waiting
 
 __all__ = ["Task", "live_tasks", "spawn"]
 
@@ -183,6 +183,8 @@ async def _drive(coro: Coroutine[Any, Any, T]) -> T:
     send: Any = None
     error: BaseException | None = None
     finished = False
+    me = asyncio.current_task()
+    assert me is not None  # the driver always runs as a task
     try:
         while True:
             try:
@@ -195,15 +197,19 @@ async def _drive(coro: Coroutine[Any, Any, T]) -> T:
                 raise
             send, error = None, None
             if yielded is None:  # a bare `yield` (asyncio.sleep(0)): let others run
+                PARKED[me] = READY
                 try:
                     await asyncio.sleep(0)
                 except BaseException as exc:
                     error = exc
+                finally:
+                    del PARKED[me]
                 continue
             if getattr(yielded, "_asyncio_future_blocking", None) is None:
                 error = RuntimeError(f"a spawned task yielded a non-future: {yielded!r}")
                 continue
             yielded._asyncio_future_blocking = False
+            PARKED[me] = yielded
             try:
                 await yielded
             except BaseException as exc:
@@ -212,6 +218,8 @@ async def _drive(coro: Coroutine[Any, Any, T]) -> T:
                 # the future was already done) is thrown into it.
                 if not _outcome_of(yielded, exc):
                     error = exc
+            finally:
+                del PARKED[me]
     finally:
         if not finished:
             coro.close()

@@ -13,12 +13,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["CLOCK", "blocked_on_clock", "waiting", "woken"]
+__all__ = ["CLOCK", "PARKED", "READY", "blocked_on_clock", "waiting", "woken"]
 
 CLOCK = object()
 """The target of a task waiting in `sleep` (a clock timer)."""
 
+READY = object()
+"""What a spawned task is parked on after a bare `yield` (`asyncio.sleep(0)`)."""
+
 _WAITS: dict[asyncio.Task[Any], tuple[object, asyncio.Future[Any]]] = {}
+
+
+PARKED: dict[asyncio.Task[Any], Any] = {}
+"""Spawned tasks (their drivers) -> the future they are suspended on, or READY.
+
+The driver writes it directly around each suspension (a dict store and pop
+per step, cheaper than a context manager)."""
 
 
 @contextmanager
@@ -62,5 +72,9 @@ def blocked_on_clock(task: asyncio.Task[Any]) -> bool:
 
 
 def woken() -> bool:
-    """Whether some task's recorded wait is over but the task has not resumed yet."""
+    """Whether a task can run now: a spawned task whose future is done (or that only
+    yielded), or a task whose recorded wait is over, that has not resumed yet."""
+    for task, on in PARKED.items():
+        if not task.done() and (on is READY or on.done()):
+            return True
     return any(future.done() and not task.done() for task, (_, future) in _WAITS.items())

@@ -138,3 +138,42 @@ async def test_tasks_woken_by_timers_write_into_the_same_frame(clock):
     hook.run_frame_boundary()
     assert frames == ["", "outer got rows"]  # both steps, one notification
     dispose()
+
+
+async def test_let_tasks_run_waits_for_every_runnable_task_before_the_boundary(clock):
+    """A task that yields between two writes, and one whose thread just finished,
+    both finish their work before the boundary: no frame shows half of it."""
+    from async_tasks import let_tasks_run, sleep
+
+    hook = FrameHook()
+    install_frame_hook(hook)
+    a, b, c = signal("a0"), signal("b0"), signal("c0")
+    frames: list[str] = []
+    thread_done = asyncio.get_running_loop().create_future()
+
+    async def writer():
+        await sleep(100)
+        a.set("a1")
+        for _ in range(5):
+            await asyncio.sleep(0)
+        b.set("b1")
+
+    async def reader():
+        await thread_done
+        await asyncio.sleep(0)
+        c.set("c1")
+
+    def build(dispose):
+        effect(lambda: frames.append(f"{a()} {b()} {c()}"))
+        spawn(writer())
+        spawn(reader())
+        return dispose
+
+    dispose = create_root(build)
+    await let_tasks_run()
+    thread_done.set_result(None)  # the real I/O finished just before the frame
+    clock.set(100)
+    await let_tasks_run()
+    hook.run_frame_boundary()
+    assert frames == ["a0 b0 c0", "a1 b1 c1"]
+    dispose()
