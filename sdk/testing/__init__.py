@@ -30,6 +30,7 @@ from ._queries import NoMatch as NoMatch
 from ._queries import QueryError as QueryError
 from ._queries import TextMatch as TextMatch
 from ._queries import UINode as UINode
+from ._scope import Within as Within
 from ._snapshot import UISnapshot as UISnapshot
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Tolerance",
     "UINode",
     "UISnapshot",
+    "Within",
     "compare_images",
     "decode_png",
     "encode_png",

@@ -44,19 +44,8 @@ from .._app import FRAME_INTERVAL_MS, Screenshot
 from .._element import Element
 from .._keys import resolve_key, validate_extra_keys
 from ._compare import Tolerance
-from ._queries import (
-    MultipleMatches,
-    NoMatch,
-    Predicate,
-    TextMatch,
-    UINode,
-    by_prop,
-    by_role,
-    by_text,
-    describe_tree,
-    find_all,
-    parse_scene,
-)
+from ._queries import NoMatch, UINode, describe_tree, parse_scene
+from ._scope import Queries
 from ._snapshot import UISnapshot
 from ._stage import Stage
 
@@ -92,7 +81,7 @@ def _pending_timers(clock: VirtualClock) -> list[TimerHandle]:
     return sorted((entry[2] for entry in heap if not entry[2].done), key=lambda h: h.when)
 
 
-class Screen:
+class Screen(Queries):
     """One mounted element on the real engine, stepped on virtual time.
 
     Made by `UI.mount`; see the module docstring for time and settling.
@@ -320,75 +309,11 @@ class Screen:
         found = [n for n in self.all(lambda n: n.focused)]
         return found[0] if found else None
 
-    def all(self, predicate: Predicate) -> list[UINode]:
-        """Visible nodes matching `predicate`, in tree order."""
-        return find_all(self._scene_state()[2], predicate)
+    def _scope_root(self) -> UINode | None:
+        return self._scene_state()[2]
 
-    def _get(self, predicate: Predicate, what: str) -> UINode:
-        found = self.all(predicate)
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise NoMatch(f"no node {what}. The scene:\n{self.tree()}")
-        listing = "\n".join(f"  {n.line}" for n in found)
-        raise MultipleMatches(f"{len(found)} nodes {what}:\n{listing}\nThe scene:\n{self.tree()}")
-
-    def _query(self, predicate: Predicate, what: str) -> UINode | None:
-        found = self.all(predicate)
-        if len(found) > 1:
-            self._get(predicate, what)  # raises MultipleMatches with the listing
-        return found[0] if found else None
-
-    def get_by_text(self, text: TextMatch, *, exact: bool = True) -> UINode:
-        """The one text node showing `text` (see `_queries` for matching)."""
-        return self._get(by_text(text, exact=exact), f"with text {text!r}")
-
-    def query_by_text(self, text: TextMatch, *, exact: bool = True) -> UINode | None:
-        """The text node showing `text`, or None."""
-        return self._query(by_text(text, exact=exact), f"with text {text!r}")
-
-    def all_by_text(self, text: TextMatch, *, exact: bool = True) -> list[UINode]:
-        """Every text node showing `text`."""
-        return self.all(by_text(text, exact=exact))
-
-    def get_by_role(self, role: str, *, name: TextMatch | None = None,
-                    exact: bool = True) -> UINode:
-        """The one node with `role` (and, if given, label or text `name`)."""
-        return self._get(by_role(role, name=name, exact=exact), _role_what(role, name))
-
-    def query_by_role(self, role: str, *, name: TextMatch | None = None,
-                      exact: bool = True) -> UINode | None:
-        """The node with `role` (and `name`), or None."""
-        return self._query(by_role(role, name=name, exact=exact), _role_what(role, name))
-
-    def all_by_role(self, role: str, *, name: TextMatch | None = None,
-                    exact: bool = True) -> list[UINode]:
-        """Every node with `role` (and `name`)."""
-        return self.all(by_role(role, name=name, exact=exact))
-
-    def get_by_test_id(self, test_id: TextMatch) -> UINode:
-        """The one node with this `test_id=`."""
-        return self._get(by_prop("test_id", test_id), f"with test_id {test_id!r}")
-
-    def query_by_test_id(self, test_id: TextMatch) -> UINode | None:
-        """The node with this `test_id=`, or None."""
-        return self._query(by_prop("test_id", test_id), f"with test_id {test_id!r}")
-
-    def all_by_test_id(self, test_id: TextMatch) -> list[UINode]:
-        """Every node with this `test_id=`."""
-        return self.all(by_prop("test_id", test_id))
-
-    def get_by_label(self, label: TextMatch, *, exact: bool = True) -> UINode:
-        """The one node with this accessibility `label=`."""
-        return self._get(by_prop("label", label, exact=exact), f"with label {label!r}")
-
-    def query_by_label(self, label: TextMatch, *, exact: bool = True) -> UINode | None:
-        """The node with this `label=`, or None."""
-        return self._query(by_prop("label", label, exact=exact), f"with label {label!r}")
-
-    def all_by_label(self, label: TextMatch, *, exact: bool = True) -> list[UINode]:
-        """Every node with this `label=`."""
-        return self.all(by_prop("label", label, exact=exact))
+    def _scope_tree(self) -> str:
+        return self.tree()
 
     # Pixels -------------------------------------------------------------------------
 
@@ -429,10 +354,6 @@ class Screen:
     def __repr__(self) -> str:
         state = "closed" if self.closed else f"{self.frames} frames"
         return f"<Screen {self.size[0]}x{self.size[1]} {state} at {self.clock.now():.1f} ms>"
-
-
-def _role_what(role: str, name: TextMatch | None) -> str:
-    return f"with role {role!r}" + ("" if name is None else f" and name {name!r}")
 
 
 def _other_tasks(baseline: set[asyncio.Task[Any]]) -> set[asyncio.Task[Any]]:

@@ -197,6 +197,20 @@ async def test_get_by_raises_with_the_scene_tree(ui):
         screen.query_by_role("button")
 
 
+async def test_within_limits_a_query_to_one_node(ui):
+    screen = await ui.mount(Column(Row(Button("Play"), test_id="top"),
+                                   Row(Button("Play"), Button("More"), test_id="bottom")),
+                            paint=False)
+    with pytest.raises(MultipleMatches):
+        screen.get_by_role("button", name="Play")
+    bottom = screen.within(screen.get_by_test_id("bottom"))
+    assert bottom.get_by_role("button", name="Play").box.y > 0
+    assert [b.text for b in bottom.all_by_role("button")] == ["Play", "More"]
+    with pytest.raises(NoMatch, match=r"Inside view \[") as raised:
+        screen.within(screen.get_by_test_id("top")).get_by_text("More")
+    assert '"Play"' in str(raised.value) and '"More"' not in str(raised.value)
+
+
 async def test_hidden_nodes_are_not_found(ui):
     screen = await ui.mount(Column(Text("shown"), Text("gone", visible=False),
                                    Column(Text("inside"), opacity=0)))
