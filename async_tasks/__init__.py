@@ -12,6 +12,7 @@ its clock (`install_clock`) and its frame boundary (`install_frame_hook`, then
 from __future__ import annotations
 
 from ._autojump import IdleTimeout as IdleTimeout
+from ._autojump import all_waiting_on_clock as all_waiting_on_clock
 from ._autojump import run_until_idle as run_until_idle
 from ._clock import Clock as Clock
 from ._clock import RealClock as RealClock
@@ -58,6 +59,7 @@ __all__ = [
     "Timeout",
     "TimerHandle",
     "VirtualClock",
+    "all_waiting_on_clock",
     "current_clock",
     "current_frame_hook",
     "debounce",

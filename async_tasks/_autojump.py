@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from ._clock import VirtualClock
 from ._waits import blocked_on_clock
 
-__all__ = ["IdleTimeout", "run_until_idle"]
+__all__ = ["IdleTimeout", "all_waiting_on_clock", "run_until_idle"]
 
 T = TypeVar("T")
 
@@ -36,6 +36,17 @@ _REAL_POLL_S = 0.001
 
 class IdleTimeout(TimeoutError):
     """`run_until_idle` gave up: too much virtual or real time passed."""
+
+
+def all_waiting_on_clock(ignore: Iterable[asyncio.Task[Any]] = ()) -> bool:
+    """Whether every live task of the running loop (but the caller and `ignore`) waits
+    on the clock, so jumping virtual time to the next timer loses nothing.
+
+    True when there is no other task. A stepped runtime can use it to skip
+    empty frames (jump to `clock.next_deadline()`); `run_until_idle` does.
+    """
+    skip = {asyncio.current_task(), *ignore}
+    return all(blocked_on_clock(t) for t in asyncio.all_tasks() if t not in skip and not t.done())
 
 
 async def run_until_idle(

@@ -148,3 +148,19 @@ async def test_a_task_awaiting_a_sleeping_task_counts_as_waiting_on_the_clock(cl
 
     assert await run_until_idle(clock, spawn(outer()), real_timeout_s=2) == "inner done"
     assert clock.now() == 300
+
+
+async def test_all_waiting_on_clock_tells_a_runtime_when_it_may_skip_ahead(clock, thread_server):
+    from async_tasks import all_waiting_on_clock
+
+    assert all_waiting_on_clock()  # nothing else runs
+    sleeper = spawn(sleep(5000))
+    await asyncio.sleep(0)
+    assert all_waiting_on_clock()
+    io = spawn(asyncio.to_thread(urllib.request.urlopen, thread_server, timeout=10))
+    await asyncio.sleep(0)
+    assert not all_waiting_on_clock()
+    assert all_waiting_on_clock(ignore=[io.asyncio_task])
+    (await io).close()
+    assert all_waiting_on_clock()
+    sleeper.cancel()
