@@ -23,7 +23,7 @@ from ._harness import REPEAT_DELAY_MS as REPEAT_DELAY_MS
 from ._harness import REPEAT_INTERVAL_MS as REPEAT_INTERVAL_MS
 from ._harness import UI as UI
 from ._harness import Screen as Screen
-from ._harness import SettleTimeout as SettleTimeout
+from ._pending import SettleTimeout as SettleTimeout
 from ._queries import Box as Box
 from ._queries import MultipleMatches as MultipleMatches
 from ._queries import NoMatch as NoMatch

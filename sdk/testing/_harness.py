@@ -44,12 +44,19 @@ from .._app import FRAME_INTERVAL_MS, Screenshot
 from .._element import Element
 from .._keys import resolve_key, validate_extra_keys
 from ._compare import Tolerance
+from ._pending import (
+    SettleTimeout,
+    callback_key,
+    describe_task,
+    other_tasks,
+    pending_timers,
+)
 from ._queries import NoMatch, UINode, describe_tree, parse_scene
 from ._scope import Queries
 from ._snapshot import UISnapshot
 from ._stage import Stage
 
-__all__ = ["REPEAT_DELAY_MS", "REPEAT_INTERVAL_MS", "UI", "Screen", "SettleTimeout"]
+__all__ = ["REPEAT_DELAY_MS", "REPEAT_INTERVAL_MS", "UI", "Screen"]
 
 REPEAT_DELAY_MS = 400.0
 """How long a held key stays down before it starts repeating (like a TV remote)."""
@@ -60,25 +67,6 @@ REPEAT_INTERVAL_MS = 100.0
 _WAKE_STEPS = 3
 """Loop iterations between the clock moving and the flush: a timer resolves a
 sleeper's future (one), the task resumes (two) and its first step runs (three)."""
-
-
-class SettleTimeout(TimeoutError):
-    """`settle()` gave up; the message lists what was still pending."""
-
-
-def _callback_key(handle: TimerHandle) -> object:
-    """What identifies a timer's callback across re-arms (the callback object itself)."""
-    callback = getattr(handle, "_callback", None)
-    if isinstance(getattr(callback, "__self__", None), Interval):
-        return Interval  # every async_tasks.interval repeats
-    return callback
-
-
-def _pending_timers(clock: VirtualClock) -> list[TimerHandle]:
-    # The clock keeps its timers in a heap of (when, seq, handle); there is no
-    # public iterator, and settle must tell one-shot timers from repeating ones.
-    heap: list[tuple[float, int, TimerHandle]] = getattr(clock, "_heap", [])
-    return sorted((entry[2] for entry in heap if not entry[2].done), key=lambda h: h.when)
 
 
 class Screen(Queries):
@@ -96,7 +84,7 @@ class Screen(Queries):
         """The virtual clock that drives this screen's frames and timers."""
         self._origin = clock.now()
         self._keys = dict(extra_keys)
-        self._baseline = _other_tasks(set())
+        self._baseline = other_tasks(set())
         self._generation = 0
         self._scene: tuple[int, str, UINode | None] | None = None
         self.frames = 0
@@ -174,15 +162,15 @@ class Screen(Queries):
         ran_callbacks: set[object] = set()
         ran = 0
         while True:
-            before = {h: _callback_key(h) for h in _pending_timers(self.clock)}
+            before = {h: callback_key(h) for h in pending_timers(self.clock)}
             await self.frame()
             ran += 1
             ran_callbacks |= {k for h, k in before.items() if h.done and not h.cancelled}
             ran_callbacks.add(Interval)
             # A callback that ran and is pending again re-arms itself: repeating.
             # (A cancelled-and-rescheduled one, a debounce, still counts.)
-            timers = [h for h in _pending_timers(self.clock)
-                      if _callback_key(h) not in ran_callbacks]
+            timers = [h for h in pending_timers(self.clock)
+                      if callback_key(h) not in ran_callbacks]
             pending = self._pending(timers)
             if not pending:
                 return ran
@@ -205,7 +193,7 @@ class Screen(Queries):
         if self._last_events:
             out.append(f"{len(self._last_events)} engine events from the last frame")
         # A task sleeping on the clock is not pending itself: its timer is.
-        out += [f"task {_describe_task(t)}" for t in _other_tasks(self._baseline)
+        out += [f"task {describe_task(t)}" for t in other_tasks(self._baseline)
                 if not blocked_on_clock(t)]
         loading = stage.images.stats().loading
         if loading:
@@ -354,21 +342,6 @@ class Screen(Queries):
     def __repr__(self) -> str:
         state = "closed" if self.closed else f"{self.frames} frames"
         return f"<Screen {self.size[0]}x{self.size[1]} {state} at {self.clock.now():.1f} ms>"
-
-
-def _other_tasks(baseline: set[asyncio.Task[Any]]) -> set[asyncio.Task[Any]]:
-    try:
-        tasks = asyncio.all_tasks()
-        current = asyncio.current_task()
-    except RuntimeError:  # no running loop
-        return set()
-    return {t for t in tasks if t is not current and t not in baseline and not t.done()}
-
-
-def _describe_task(task: asyncio.Task[Any]) -> str:
-    coro = task.get_coro()
-    name = getattr(coro, "__qualname__", repr(coro))
-    return f"{task.get_name()} running {name}()"
 
 
 class UI:
