@@ -7,14 +7,15 @@
 - A failed `assert screen.snapshot() == snapshot` prints what differs and
   the path of the HTML report (`--snapshot-report-dir`, default
   `<rootdir>/.snapshot-report`). Reports of earlier runs are removed when
-  a run starts (by the controller only, so xdist workers keep theirs).
+  a run starts (by the controller only, so xdist workers keep theirs); at
+  the end the controller writes `index.html` linking every report and
+  prints its path.
 """
 
 from __future__ import annotations
 
 import inspect
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import pytest
 
 from ._harness import UI
-from ._report import report_dir, set_report_dir
+from ._report import clear_reports, report_dir, set_report_dir, write_index
 from ._snapshot import UISnapshot
 
 __all__ = ["pytest_addoption", "pytest_assertrepr_compare", "pytest_configure", "ui"]
@@ -41,16 +42,22 @@ def pytest_configure(config: pytest.Config) -> None:
     set_report_dir(path.resolve())
 
 
+def _is_worker() -> bool:
+    return bool(os.environ.get("PYTEST_XDIST_WORKER"))
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if not _is_worker():  # workers start after this and keep what they write
+        clear_reports(report_dir())
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if _is_worker():
         return
-    root = report_dir()
-    if not root.is_dir():
-        return
-    for folder in root.iterdir():
-        # Only folders this plugin wrote: a report page next to its images.
-        if (folder / "report.html").is_file() and (folder / "expected.png").is_file():
-            shutil.rmtree(folder, ignore_errors=True)
+    index = write_index(report_dir())
+    if index is not None:
+        terminalreporter.write_sep("-", "marquee snapshot reports")
+        terminalreporter.write_line(f"image snapshot failures: {index}")
 
 
 @pytest.hookimpl(tryfirst=True)

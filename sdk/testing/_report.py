@@ -14,11 +14,12 @@ import difflib
 import hashlib
 import html
 import re
+import shutil
 from pathlib import Path
 
 from ._compare import Comparison, Pixels, diff_image, encode_png
 
-__all__ = ["report_dir", "set_report_dir", "write_report"]
+__all__ = ["clear_reports", "report_dir", "set_report_dir", "write_index", "write_report"]
 
 _REPORT_DIR: Path | None = None
 _UNSAFE = re.compile(r"[^A-Za-z0-9._\-\[\]]+")
@@ -81,6 +82,41 @@ def write_report(nodeid: str, name: str, expected: Pixels, actual: Pixels,
     )
     target = folder / "report.html"
     target.write_text(page, "utf-8")
+    (folder / "summary.txt").write_text(f"{nodeid} [{name}]\n{comparison.reason}\n", "utf-8")
+    return target
+
+
+def _report_folders(root: Path) -> list[Path]:
+    """Folders this module wrote: a report page next to its summary."""
+    if not root.is_dir():
+        return []
+    return sorted(f for f in root.iterdir()
+                  if (f / "report.html").is_file() and (f / "summary.txt").is_file())
+
+
+def clear_reports(root: Path) -> None:
+    """Removes the reports of an earlier run (only folders and the index written here)."""
+    for folder in _report_folders(root):
+        shutil.rmtree(folder, ignore_errors=True)
+    index = root / "index.html"
+    if index.is_file():
+        index.unlink()
+
+
+def write_index(root: Path) -> Path | None:
+    """Writes `index.html` linking every report in `root`; None when there is none."""
+    folders = _report_folders(root)
+    if not folders:
+        return None
+    items = []
+    for folder in folders:
+        title, _, reason = folder.joinpath("summary.txt").read_text("utf-8").partition("\n")
+        thumb = "diff-crop.png" if (folder / "diff-crop.png").is_file() else "diff.png"
+        items.append(
+            f'<li><a href="{folder.name}/report.html"><img src="{folder.name}/{thumb}" alt="">'
+            f"<b>{html.escape(title)}</b></a><br>{html.escape(reason.strip())}</li>")
+    target = root / "index.html"
+    target.write_text(_INDEX.format(count=len(items), items="".join(items)), "utf-8")
     return target
 
 
@@ -124,4 +160,14 @@ pre .add {{ color: #7ee787; }} pre .del {{ color: #ff7b72; }} pre .hunk {{ color
 {crops}
 {tree}
 </body></html>
+"""
+
+_INDEX = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{count} snapshot failures</title>
+<style>
+body {{ font: 15px/1.4 system-ui, sans-serif; margin: 24px; background: #16161c; color: #eee; }}
+a {{ color: #79c0ff; }} li {{ margin: 0 0 18px; list-style: none; }}
+img {{ height: 72px; margin-right: 12px; vertical-align: middle; image-rendering: pixelated;
+      border: 1px solid #444; }}
+</style></head><body><h1>{count} image snapshots differ</h1><ul>{items}</ul></body></html>
 """

@@ -113,3 +113,6 @@ def test_update_pass_fail_with_report_and_stale_snapshots_under_xdist(tmp_path):
     expected = decode_png((report.parent / "expected.png").read_bytes())
     assert np.array_equal(expected, png)  # the stored snapshot, not a re-render
     assert "opacity=0.9" in page
+    index = tmp_path / ".snapshot-report" / "index.html"
+    assert f"image snapshot failures: {index}" in out
+    assert 'href="test_app.py_test_card[screen]/report.html"' in index.read_text()
