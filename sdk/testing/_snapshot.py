@@ -68,6 +68,8 @@ class _Probe:
     tolerance: Tolerance
     comparison: Comparison | None = None
     expected: Pixels | None = None
+    error: str | None = None
+    """Why the stored file could not be compared (not a PNG)."""
 
 
 _PROBE: contextvars.ContextVar[_Probe | None] = contextvars.ContextVar("marquee_probe",
@@ -108,7 +110,13 @@ def _make_extensions() -> tuple[type[Any], type[Any]]:
         def matches(self, *, serialized_data: Any, snapshot_data: Any) -> bool:
             probe = _PROBE.get()
             tolerance = probe.tolerance if probe is not None else Tolerance()
-            expected = _pixels_of(snapshot_data)
+            try:
+                expected = _pixels_of(snapshot_data)
+            except ValueError as exc:
+                # A mismatch, not an error: --snapshot-update can then rewrite it.
+                if probe is not None:
+                    probe.error = str(exc)
+                return False
             comparison = compare_images(expected, _pixels_of(serialized_data), tolerance)
             if probe is not None:
                 probe.comparison, probe.expected = comparison, expected
@@ -162,7 +170,6 @@ class UISnapshot:
                 shot.height, shot.width, 4)
         return self._pixels
 
-
     def __eq__(self, other: object) -> bool:
         if isinstance(other, UISnapshot):
             return self._equals(other)
@@ -212,6 +219,8 @@ class UISnapshot:
         elif result.recalled_data is None:
             self.failure.append(f"image snapshot {name!r} does not exist yet ({where}); "
                                 "run pytest with --snapshot-update to create it")
+        elif probe.error is not None:
+            self.failure.append(f"image snapshot {name!r} at {where}: {probe.error}")
         elif probe.comparison is not None and probe.expected is not None:
             self.report = write_report(
                 assertion.test_location.nodeid, name, probe.expected, pixels,
