@@ -31,7 +31,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
-from async_tasks import Clock, NoClockError, RealClock, VirtualClock, current_clock, install_clock
+from async_tasks import (
+    Clock,
+    FrameHook,
+    NoClockError,
+    RealClock,
+    VirtualClock,
+    current_clock,
+    current_frame_hook,
+    install_clock,
+    install_frame_hook,
+    let_tasks_run,
+    live_tasks,
+)
 from renderer import (
     CommandBuffer,
     Event,
@@ -54,6 +66,16 @@ __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
 logger = logging.getLogger(__name__)
 
 FRAME_INTERVAL_MS = 1000.0 / 60.0
+
+
+async def _finish_cancelled_tasks(timeout_s: float) -> None:
+    """Let the tasks that disposing the root cancelled run their cancellation."""
+    pending = [task.asyncio_task for task in live_tasks() if task.asyncio_task is not None]
+    pending = [task for task in pending if task.get_loop() is asyncio.get_running_loop()]
+    if pending:
+        _, late = await asyncio.wait(pending, timeout=timeout_s)
+        for task in late:
+            logger.error("task %s did not finish after it was cancelled", task.get_name())
 
 
 def _installed_clock() -> Clock | None:
@@ -217,6 +239,8 @@ class App:
         if not isinstance(self.clock, VirtualClock | RealClock):
             raise TypeError(f"App needs a RealClock or a VirtualClock, got {self.clock!r}")
         self.stepped = isinstance(self.clock, VirtualClock)
+        self.frame_hook = FrameHook()
+        """Holds what tasks write between frames and applies it at the frame boundary."""
         self._origin = self.clock.now()
         if headless is None:
             headless = self.stepped or not display_available()
@@ -278,6 +302,7 @@ class App:
         self._loop = loop
         self._stopped = asyncio.Event()
         install_clock(self.clock)  # timers (async_tasks.interval/sleep) follow the app's clock
+        install_frame_hook(self.frame_hook)  # task writes land at frame boundaries
         self.root = self._make_root()
         self._bus.set_on_post(self._wake)
         self._thread = RendererThread(
@@ -348,6 +373,7 @@ class App:
                 await self._pump
         self._shutdown_thread()
         self._dispose()
+        await _finish_cancelled_tasks(self._timeout)
         if self._saved_switch is not None:
             sys.setswitchinterval(self._saved_switch)
             self._saved_switch = None
@@ -370,6 +396,8 @@ class App:
         self._frame_waiters.clear()
 
     def _dispose(self) -> None:
+        if current_frame_hook() is self.frame_hook:
+            install_frame_hook(None)  # applies writes still held
         if self.root is not None:
             self.root.dispose()
         if _installed_clock() is self.clock:
@@ -426,7 +454,7 @@ class App:
             self._check_running()
             if isinstance(self.clock, VirtualClock):
                 self.clock.set(self._next_frame_time(self.clock.now()))
-                await asyncio.sleep(0)  # tasks woken by the timers run before the flush
+                await let_tasks_run()  # tasks woken by the timers run before the flush
                 self._flush()
                 seq = self._new_reply()
                 self._bus.send_step(seq, self.clock.now())
@@ -453,7 +481,7 @@ class App:
         for ran in range(1, max_frames + 1):
             await self.frame()
             assert self.root is not None
-            if not self.root.dirty:
+            if not self.root.dirty and not self.frame_hook.held:
                 return ran
         raise TimeoutError(f"the app was still changing after {max_frames} frames")
 
@@ -544,6 +572,7 @@ class App:
 
     def _flush(self) -> None:
         assert self.root is not None
+        self.frame_hook.run_frame_boundary()  # the writes tasks made since the last frame
         batch = self.root.flush()
         # Image definitions the flush queued go first, in the same batch, so
         # nodes never name an undefined image; finished loads ride along.
@@ -560,6 +589,7 @@ class App:
         try:
             while True:
                 clock.run_due()
+                await let_tasks_run()
                 self._flush()
                 await asyncio.sleep(interval_s)
         except asyncio.CancelledError:
