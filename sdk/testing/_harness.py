@@ -1,14 +1,17 @@
 """`UI` mounts elements headless; `Screen` steps one of them on virtual time.
 
 Time: one `VirtualClock` per `UI` (or the one given), installed as the
-runtime clock like `App` does, so `async_tasks.interval`/`sleep` follow it.
+runtime clock like `App` does, so `async_tasks.interval`/`sleep` follow it;
+likewise one `FrameHook`, so what spawned tasks write lands at frame
+boundaries in one batch.
 Frames sit on a 60 Hz grid from the mount time, like the runtime's stepped
 mode: `frame()` moves the clock to the next grid point (due timers run),
-lets woken asyncio tasks run, then flushes, applies, runs the engine frame,
-paints and dispatches events (see `_stage.py`).
+lets woken tasks run (`let_tasks_run`), runs the frame boundary (held task
+writes apply), then flushes, applies, runs the engine frame, paints and
+dispatches events (see `_stage.py`).
 
 `settle()` runs frames until nothing is pending: no dirty component, no
-events in the last frame, no image still loading, no one-shot timer, and no
+held task writes, no events in the last frame, no image still loading, no one-shot timer, and no
 asyncio task started since the mount that waits on anything but the clock
 (a task inside `async_tasks.sleep` is pending through its timer). When only
 timers are left it jumps the clock to the frame before the earliest deadline
@@ -30,12 +33,17 @@ from types import TracebackType
 from typing import Any
 
 from async_tasks import (
+    FrameHook,
     Interval,
     NoClockError,
     TimerHandle,
     VirtualClock,
     current_clock,
+    current_frame_hook,
     install_clock,
+    install_frame_hook,
+    let_tasks_run,
+    live_tasks,
 )
 from async_tasks._waits import blocked_on_clock
 from renderer import Event, ImageManager, KeyAction
@@ -64,11 +72,6 @@ REPEAT_INTERVAL_MS = 100.0
 """Time between repeats of a held key."""
 
 
-_WAKE_STEPS = 3
-"""Loop iterations between the clock moving and the flush: a timer resolves a
-sleeper's future (one), the task resumes (two) and its first step runs (three)."""
-
-
 class Screen(Queries):
     """One mounted element on the real engine, stepped on virtual time.
 
@@ -78,8 +81,10 @@ class Screen(Queries):
     `query_by_*` return None when nothing matches, `all_by_*` return a list.
     """
 
-    def __init__(self, stage: Stage, clock: VirtualClock, extra_keys: Mapping[str, int]) -> None:
+    def __init__(self, stage: Stage, clock: VirtualClock, extra_keys: Mapping[str, int],
+                 frame_hook: FrameHook) -> None:
         self._stage = stage
+        self._hook = frame_hook
         self.clock = clock
         """The virtual clock that drives this screen's frames and timers."""
         self._origin = clock.now()
@@ -121,8 +126,8 @@ class Screen(Queries):
         for _ in range(count):
             self._check_open()
             self.clock.set(self._next_frame_time())
-            for _ in range(_WAKE_STEPS):  # tasks woken by the timers run before the flush
-                await asyncio.sleep(0)
+            await let_tasks_run()  # tasks woken by the timers run before the flush
+            self._hook.run_frame_boundary()  # what tasks wrote since the last frame
             self._last_events = self._stage.step(self.clock.now())
             self.events += self._last_events
             self.frames += 1
@@ -190,6 +195,8 @@ class Screen(Queries):
         out: list[str] = []
         if stage.root.dirty:
             out.append("components waiting to re-render (the scene root is dirty)")
+        if self._hook.held:
+            out.append("task writes held for the next frame boundary")
         if self._last_events:
             out.append(f"{len(self._last_events)} engine events from the last frame")
         # A task sleeping on the clock is not pending itself: its timer is.
@@ -354,6 +361,8 @@ class UI:
     def __init__(self, clock: VirtualClock | None = None) -> None:
         self.clock = clock if clock is not None else VirtualClock()
         """The clock screens step unless `mount(clock=...)` names another."""
+        self.frame_hook = FrameHook()
+        """Holds what tasks write between frames until the frame boundary (as in `App`)."""
         self.screens: list[Screen] = []
         """Every screen mounted so far."""
 
@@ -392,15 +401,19 @@ class UI:
         stage = Stage(element, size=(width, height), design_size=design_size, paint=paint,
                       images=images)
         chosen = clock if clock is not None else self.clock
-        # Like App: async_tasks timers (interval, sleep) follow the runtime's clock.
+        # Like App: async_tasks timers (interval, sleep) follow the runtime's clock,
+        # and task writes land at frame boundaries.
         install_clock(chosen)
-        screen = Screen(stage, chosen, keys)
+        install_frame_hook(self.frame_hook)
+        screen = Screen(stage, chosen, keys, self.frame_hook)
         self.screens.append(screen)
         await screen.frame()
         return screen
 
     def close(self) -> None:
-        """Closes every screen (idempotent)."""
+        """Closes every screen (idempotent); `aclose()` also lets cancelled tasks finish."""
+        if current_frame_hook() is self.frame_hook:
+            install_frame_hook(None)  # applies writes still held
         for screen in self.screens:
             screen.close()
         try:
@@ -409,6 +422,15 @@ class UI:
             return
         if installed is self.clock or any(s.clock is installed for s in self.screens):
             install_clock(None)
+
+    async def aclose(self, timeout_s: float = 5.0) -> None:
+        """Closes every screen, then waits for the tasks that unmounting cancelled."""
+        self.close()
+        loop = asyncio.get_running_loop()
+        pending = [t.asyncio_task for t in live_tasks()
+                   if t.asyncio_task is not None and t.asyncio_task.get_loop() is loop]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout_s)
 
     def __enter__(self) -> UI:
         return self

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,11 +75,34 @@ def pytest_pycollect_makeitem(collector: Any, name: str, obj: object) -> None:
         pytest.mark.asyncio(obj)
 
 
-@pytest.fixture
-def ui() -> Iterator[UI]:
-    """Mounts elements headless for this test (`await ui.mount(Home())`); closes them after."""
+async def _ui() -> AsyncIterator[UI]:
+    harness = UI()
+    try:
+        yield harness
+    finally:
+        await harness.aclose()
+
+
+_ui.__doc__ = """Mounts elements headless for this test (`await ui.mount(Home())`);
+closes them after, inside the test's event loop."""
+
+def _sync_ui() -> Iterator[UI]:
     with UI() as harness:
         yield harness
+
+
+_sync_ui.__doc__ = _ui.__doc__
+
+
+def _ui_fixture() -> Any:
+    try:
+        import pytest_asyncio
+    except ImportError:  # without pytest-asyncio, async tests cannot run anyway
+        return pytest.fixture(_sync_ui, name="ui")
+    return pytest_asyncio.fixture(_ui, name="ui")
+
+
+ui = _ui_fixture()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -8,7 +8,7 @@ import re
 import pytest
 from scenes import Counter, card_scene
 
-from async_tasks import VirtualClock, sleep
+from async_tasks import VirtualClock, sleep, spawn
 from components import Button, Column, Row, Text
 from sdk import component, use_effect, use_signal
 from sdk.testing import (
@@ -307,3 +307,36 @@ async def test_an_interval_does_not_keep_settle_waiting(ui):
     assert screen.get_by_test_id("clock").text == "Clock 00:00:00"
     await screen.advance(3000)
     assert screen.get_by_test_id("clock").text == "Clock 00:00:03"
+
+
+@component
+def Spawned():
+    status = use_signal("loading")
+
+    async def load():
+        await sleep(200)
+        status.set("half")
+        await sleep(300)
+        status.set("done")
+
+    use_effect(lambda: spawn(load(), name="load").cancel)
+    return Text(lambda: status(), test_id="status")
+
+
+async def test_a_spawned_task_write_lands_in_the_frame_its_timer_fires(ui):
+    screen = await ui.mount(Spawned(), paint=False)  # the effect starts at t = 16.7 ms
+    await screen.advance(200)  # the frame at 216.7 ms: the sleep ends, the write renders
+    assert screen.get_by_test_id("status").text == "half"
+    await screen.settle()
+    assert screen.get_by_test_id("status").text == "done"
+
+
+async def test_unmounting_cancels_a_spawned_task_and_aclose_waits_for_it(ui):
+    screen = await ui.mount(Spawned(), paint=False)
+    await screen.frame()
+    from async_tasks import live_tasks
+
+    assert [t for t in live_tasks() if not t.done()]
+    await ui.aclose()
+    assert screen.closed
+    assert all(t.done() for t in live_tasks())
