@@ -31,6 +31,7 @@ from ._control import ErrorBoundary as ErrorBoundary
 from ._control import For as For
 from ._control import Fragment as Fragment
 from ._control import Show as Show
+from ._deferred import Deferred as Deferred
 from ._element import Element as Element
 from ._element import HostType as HostType
 from ._hooks import HookError as HookError
@@ -59,6 +60,7 @@ __all__ = [
     "ComponentError",
     "ComponentType",
     "Context",
+    "Deferred",
     "Element",
     "ErrorBoundary",
     "For",

@@ -107,6 +107,10 @@ def create_special(scene: Scene, element: Element, parent: Instance | None, host
         from ._for import ForInstance
 
         return ForInstance(scene, element, parent, host_parent, owner)
+    if element.type is Special.DEFERRED:
+        from ._deferred import DeferredInstance
+
+        return DeferredInstance(scene, element, parent, host_parent, owner)
     if element.type is Special.ERROR_BOUNDARY:
         return BoundaryInstance(scene, element, parent, host_parent, owner)
     raise TypeError(f"no instance type for {element.type!r}")

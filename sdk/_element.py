@@ -63,6 +63,7 @@ class Special(enum.Enum):
     SHOW = "Show"
     FOR = "For"
     ERROR_BOUNDARY = "ErrorBoundary"
+    DEFERRED = "Deferred"
     DYNAMIC = "Dynamic"
     PORTAL = "Portal"
 

@@ -357,5 +357,7 @@ def next_host_after(instance: Instance) -> int | None:
                 found = True
         if parent is None or hasattr(parent, "node"):
             return None
+        if getattr(parent, "detached_content", None) is node:
+            return None  # a Deferred's content waiting in its detached container
         node = parent
     return None

@@ -88,6 +88,10 @@ class Scene:
 
         if not callable(getattr(kind, "render", None)):
             raise TypeError(f"{kind!r} is not a component, a host type or a control-flow type")
+        from ._deferred import AsyncComponentInstance, is_suspending
+
+        if is_suspending(element):
+            return AsyncComponentInstance(self, element, parent, host_parent, owner)
         return ComponentInstance(self, element, parent, host_parent, owner)
 
     # scheduling -----------------------------------------------------------------
