@@ -39,8 +39,10 @@ from ._hooks import Ref as Ref
 from ._hooks import use_computed as use_computed
 from ._hooks import use_context as use_context
 from ._hooks import use_effect as use_effect
+from ._hooks import use_key_events as use_key_events
 from ._hooks import use_memo as use_memo
 from ._hooks import use_ref as use_ref
+from ._hooks import use_resource as use_resource
 from ._hooks import use_signal as use_signal
 from ._host_props import HostPropError as HostPropError
 from ._navigator import Navigator as Navigator
@@ -84,8 +86,10 @@ __all__ = [
     "use_computed",
     "use_context",
     "use_effect",
+    "use_key_events",
     "use_memo",
     "use_navigator",
     "use_ref",
+    "use_resource",
     "use_signal",
 ]

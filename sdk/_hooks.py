@@ -42,8 +42,10 @@ __all__ = [
     "use_computed",
     "use_context",
     "use_effect",
+    "use_key_events",
     "use_memo",
     "use_ref",
+    "use_resource",
     "use_signal",
 ]
 
@@ -229,3 +231,43 @@ def _with_cleanup(fn: Callable[[], object]) -> Callable[[], None]:
             on_cleanup(result)
 
     return run
+
+
+def use_resource(source: Callable[[], Any], fetcher: Callable[[Any], Any], *,
+                 initial: Any = None) -> Any:
+    """An `async_tasks.resource` created once per mount, owned by the component.
+
+    `source` is read (tracked) to decide what to load; a new value cancels the
+    request in flight (the latest wins). Unmounting cancels it too.
+
+    Example:
+        ```python
+        details = use_resource(lambda: title_id, api.title)
+        Text(lambda: "Loading" if details.loading else details.value.name)
+        ```
+    """
+    state = _state("use_resource")
+    owner = state.instance.owner
+    assert owner is not None
+
+    def create() -> Any:
+        from async_tasks import resource
+
+        return run_with_owner(owner, lambda: resource(source, fetcher, initial=initial))
+
+    return state.next("use_resource", create)
+
+
+def use_key_events() -> Any:
+    """A reactivex observable of the key events of this component's scene (not tracked).
+
+    Use reactivex operators on it (`debounce` on the runtime clock:
+    `async_tasks.ClockScheduler`). Subscriptions end when the component unmounts.
+    """
+    state = _state("use_key_events")
+    instance = state.instance
+
+    def create() -> Any:
+        return instance.scene.key_events_for(instance.owner)
+
+    return state.next("use_key_events", create)

@@ -205,6 +205,7 @@ class SceneRoot:
                 self._scene.focused = event.next
             self._call(nodes.get(event.node), "on_blur", event)
         elif isinstance(event, KeyEvent):
+            self._scene.publish_key(event)
             target = nodes.get(event.node)
             if target is None:  # nothing focused: the app's outermost nodes hear it
                 target = self._top_host()

@@ -68,6 +68,7 @@ class Scene:
         self.errors: list[BaseException] = []
         self.rendering: Instance | None = None
         self.focused = 0
+        self._keys: Any = None
         """The focused node as the engine last reported it (0: none)."""
 
     # instances ------------------------------------------------------------------
@@ -165,6 +166,29 @@ class Scene:
         if value.__class__ is str and PROP_BY_ID[int(prop)].type is PropType.STRING:
             return prop, (self.strings.id_for(value, self.buf) if value else 0)
         return prop, value
+
+    # key events as an observable ---------------------------------------------------------
+
+    def key_events_for(self, owner: Owner | None) -> Any:
+        """An observable of key events that completes when `owner` is disposed."""
+        import reactivex
+        from reactivex import operators
+        from reactivex.subject import Subject
+
+        if self._keys is None:
+            self._keys = Subject()
+        ended: Subject[None] = Subject()
+        if owner is not None:
+            from signals import on_cleanup, run_with_owner
+
+            run_with_owner(owner, lambda: on_cleanup(lambda: ended.on_next(None)))
+        source: reactivex.Observable[Any] = self._keys
+        return source.pipe(operators.take_until(ended))
+
+    def publish_key(self, event: Any) -> None:
+        """Hand a key event to the observers of `key_events_for`."""
+        if self._keys is not None:
+            self._keys.on_next(event)
 
     # refs ------------------------------------------------------------------------------
 
