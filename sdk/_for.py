@@ -35,15 +35,25 @@ _ROW = Element(Special.FOR, {}, ())
 class ForInstance(Instance):
     """The rows of one `For`."""
 
-    __slots__ = ("_reaction", "mounted", "rows")
+    __slots__ = ("_reaction", "mounted", "rows", "spare_watch")
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
         super().__init__(scene, element, parent, host_parent, owner)
         self.rows: list[RowInstance] = []
         self.mounted = False
+        self.spare_watch: _RowWatch | None = None
+        """A row watch that tracked nothing, kept for the next row to render."""
         self._reaction: Reaction = (run_with_owner(owner, self._make_reaction)
                                     if owner is not None else self._make_reaction())
+
+    def take_watch(self) -> _RowWatch:
+        """A fresh (or spare) watch for a row's render."""
+        watch = self.spare_watch
+        if watch is None:
+            return _RowWatch()
+        self.spare_watch = None
+        return watch
 
     def _make_reaction(self) -> Reaction:
         return Reaction(self._stale, forbid_writes="reading the items of a For")
@@ -116,6 +126,9 @@ class ForInstance(Instance):
         for row in rows:
             row.unmount(detach)
         self._reaction.dispose()
+        if self.spare_watch is not None:
+            self.spare_watch.reaction.dispose()
+            self.spare_watch = None
 
     def host_nodes(self, out: list[int]) -> None:
         for row in self.rows:
@@ -178,6 +191,21 @@ class ForInstance(Instance):
         return next_host_after(self)
 
 
+class _RowWatch:
+    """A row render's reaction; its change goes to whichever row it watches now."""
+
+    __slots__ = ("reaction", "row")
+
+    def __init__(self) -> None:
+        self.row: RowInstance | None = None
+        self.reaction = Reaction(self._changed, forbid_writes="rendering a For row")
+
+    def _changed(self) -> None:
+        row = self.row
+        if row is not None:
+            row._stale()
+
+
 class RowInstance(Instance):
     """One row of a `For`: renders `render(item)`, tracked."""
 
@@ -191,7 +219,7 @@ class RowInstance(Instance):
         self.item = item
         self.key = key
         self.child: Instance | None = None
-        self._reaction: Reaction | None = None
+        self._reaction: _RowWatch | None = None
         self.mounted = False
 
     @property
@@ -207,15 +235,17 @@ class RowInstance(Instance):
         assert isinstance(parent, ForInstance)
         render = parent.element.props["render"]
         item = self.item
-        reaction = self._reaction
-        if reaction is None:
-            reaction = Reaction(self._stale, forbid_writes="rendering a For row")
-        output = reaction.track(lambda: render(item))
-        if reaction.has_sources:
-            self._reaction = reaction
-        else:
-            reaction.dispose()
+        watch = self._reaction
+        if watch is None:
+            watch = parent.take_watch()
+        watch.row = self
+        output = watch.reaction.track(lambda: render(item))
+        if watch.reaction.has_sources:
+            self._reaction = watch
+        else:  # read nothing: nothing can change it; the watch serves the next row
+            watch.row = None
             self._reaction = None
+            parent.spare_watch = watch
         return normalize_output(output, "For render")
 
     def mount(self, before: int | None) -> None:
@@ -226,7 +256,7 @@ class RowInstance(Instance):
 
     def set_item(self, item: Any, force: bool = False) -> None:
         """Show `item` (re-render only if it changed or `force`)."""
-        if not force and (self._reaction is None or not self._reaction.stale):
+        if not force and (self._reaction is None or not self._reaction.reaction.stale):
             old = self.item
             if item is old:
                 return
@@ -257,7 +287,7 @@ class RowInstance(Instance):
         self.mounted = False
         self.scene.unschedule(self)
         if self._reaction is not None:
-            self._reaction.dispose()
+            self._reaction.reaction.dispose()
             self._reaction = None
         if self.child is not None:
             self.child.unmount(detach)

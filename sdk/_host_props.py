@@ -241,8 +241,14 @@ _SPECIAL_BY_KIND = {
 }
 
 
+_KNOWN = {kind: frozenset(RULES[kind]) | _SPECIAL_BY_KIND[kind] for kind in RULES}
+
+
 def check_prop_names(kind: HostKind, name: str, props: Mapping[str, Any]) -> None:
     """Raise `TypeError` for a prop `name` (an element of `kind`) does not know."""
+    known_names = _KNOWN[kind]
+    if known_names.issuperset(props):
+        return
     rules = RULES[kind]
     special = _SPECIAL_BY_KIND[kind]
     for prop in props:

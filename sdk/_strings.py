@@ -14,7 +14,10 @@ from collections.abc import Callable
 
 from renderer import CommandBuffer
 
-__all__ = ["StringTable"]
+__all__ = ["STRING_CACHE_SIZE", "StringTable"]
+
+STRING_CACHE_SIZE = 4096
+"""How many recently used strings stay defined in the engine."""
 
 
 class StringTable:
@@ -22,7 +25,7 @@ class StringTable:
 
     __slots__ = ("_capacity", "_glyphs", "_ids", "_next", "_spare")
 
-    def __init__(self, capacity: int = 1024,
+    def __init__(self, capacity: int = STRING_CACHE_SIZE,
                  glyphs: Callable[[str], bytes] | None = None) -> None:
         """`glyphs(text)` returns `FONT_GLYPHS` commands for characters the engine lacks."""
         self._capacity = capacity

@@ -11,6 +11,7 @@ from renderer import Renderer, SceneDouble
 from renderer._commands import iter_commands
 from renderer._protocol import Opcode
 from sdk import Element, For, SceneRoot, Show, component, use_computed, use_effect, use_signal
+from sdk._strings import STRING_CACHE_SIZE
 from signals import on_cleanup, signal
 
 
@@ -114,9 +115,9 @@ def test_a_text_that_changes_every_second_keeps_engine_strings_and_memory_flat()
         for _ in range(4):
             tick(950)
         assert seconds() == 5000
-        assert len(double.strings()) <= 1024
+        assert len(double.strings()) <= STRING_CACHE_SIZE
         assert len(double.strings()) == strings_early
-        assert len(root.scene.strings) <= 1024
+        assert len(root.scene.strings) <= STRING_CACHE_SIZE
         assert renderer.memory_size == memory_early
         assert '"12:83:20 tick 5000"' in renderer.dump()  # 5000 // 60 = 83 minutes
     finally:
