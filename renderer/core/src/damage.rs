@@ -75,8 +75,8 @@ impl Tracker {
                 Some(Sig {
                     ver: scene.paint_ver[i],
                     m: g.m,
-                    w: scene.boxes[i].width,
-                    h: scene.boxes[i].height,
+                    w: g.size.0,
+                    h: g.size.1,
                     clip: g.clip,
                     alpha: g.alpha,
                     own: g.own,

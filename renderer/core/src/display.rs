@@ -47,6 +47,8 @@ pub struct Geo {
     pub sub: Option<Rect>,
     /// The parent's width (what percentage paddings resolve against).
     pub parent_w: f32,
+    /// The painted box size (the layout size unless a layout animation runs).
+    pub size: (f32, f32),
 }
 
 impl Default for Geo {
@@ -62,6 +64,7 @@ impl Default for Geo {
             own: None,
             sub: None,
             parent_w: 0.0,
+            size: (0.0, 0.0),
         }
     }
 }
@@ -85,7 +88,7 @@ fn resolve(d: Dim, basis: f32) -> f32 {
 /// Content box of node `i` relative to its border box: (x, y, w, h).
 pub fn content_box(e: &Engine, i: usize, parent_w: f32) -> Rect {
     let st = &e.scene.style[i];
-    let b = e.scene.boxes[i];
+    let b = crate::anim::paint_box(e, i);
     let l = st.border.left + resolve(st.padding.left, parent_w);
     let t = st.border.top + resolve(st.padding.top, parent_w);
     let r = st.border.right + resolve(st.padding.right, parent_w);
@@ -96,15 +99,14 @@ pub fn content_box(e: &Engine, i: usize, parent_w: f32) -> Rect {
 /// Whether node `i` draws anything itself.
 fn paints_itself(e: &Engine, i: usize) -> bool {
     let s = &e.scene;
-    let v = &s.visual[i];
-    let st = &s.style[i];
-    let border = st.border.left.max(st.border.top).max(st.border.right).max(st.border.bottom);
+    let v = crate::anim::visual(e, i);
+    let border = crate::anim::border_width(e, i);
     if v.bg & 0xFF != 0 || (border > 0.0 && v.border_color & 0xFF != 0) {
         return true;
     }
     match s.kind[i] {
         Kind::View => false,
-        Kind::Text => !s.text[i].content.is_empty() && s.text[i].color & 0xFF != 0,
+        Kind::Text => !s.text[i].content.is_empty() && crate::anim::text_color(e, i) & 0xFF != 0,
         Kind::Image => e.images.get(&s.image[i].image).map_or(false, |im| im.drawable()),
     }
 }
@@ -132,6 +134,7 @@ pub fn geometry(e: &mut Engine) {
         abs: (0.0, 0.0),
         vis: (0.0, 0.0),
         scroll: (0.0, 0.0),
+        target_scroll: (0.0, 0.0),
         clip: surface,
         alpha: 1.0,
         painted: true,
@@ -145,6 +148,8 @@ struct Parent {
     abs: (f32, f32),
     vis: (f32, f32),
     scroll: (f32, f32),
+    /// The scroll offset without animation (what focus navigation sees).
+    target_scroll: (f32, f32),
     clip: Rect,
     alpha: f32,
     painted: bool,
@@ -155,10 +160,14 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
     if depth > MAX_DEPTH || e.scene.style[i].display == Display::None {
         return None;
     }
-    let b = e.scene.boxes[i];
-    let v = e.scene.visual[i].clone();
-    let abs = Rect::new(p.abs.0 + b.x, p.abs.1 + b.y, b.width, b.height);
-    let vis = Rect::new(p.vis.0 + b.x - p.scroll.0, p.vis.1 + b.y - p.scroll.1, b.width, b.height);
+    // Layout boxes and target scroll offsets place `abs`/`vis` (focus);
+    // the animated box and values place what is painted.
+    let lb = e.scene.boxes[i];
+    let b = crate::anim::paint_box(e, i);
+    let v = crate::anim::visual(e, i);
+    let abs = Rect::new(p.abs.0 + lb.x, p.abs.1 + lb.y, lb.width, lb.height);
+    let vis =
+        Rect::new(p.vis.0 + lb.x - p.target_scroll.0, p.vis.1 + lb.y - p.target_scroll.1, lb.width, lb.height);
     let (ox, oy) = (v.origin.0 * b.width, v.origin.1 * b.height);
     let mut local = Affine::translate(b.x - p.scroll.0 + v.translate.0, b.y - p.scroll.1 + v.translate.1);
     if v.rotate != 0.0 || v.scale != (1.0, 1.0) {
@@ -201,7 +210,9 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
     } else {
         p.clip
     };
-    let scroll = if e.scene.style[i].overflow.width == Overflow::Scroll { v.scroll } else { (0.0, 0.0) };
+    let scrolls = e.scene.style[i].overflow.width == Overflow::Scroll;
+    let scroll = if scrolls { v.scroll } else { (0.0, 0.0) };
+    let target_scroll = if scrolls { e.scene.visual[i].scroll } else { (0.0, 0.0) };
     {
         let g = &mut e.geo[i];
         g.laid_out = true;
@@ -213,12 +224,14 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
         g.clip = Some(p.clip);
         g.own = own;
         g.parent_w = p.width;
+        g.size = (b.width, b.height);
     }
     let next = Parent {
         m,
         abs: (abs.x, abs.y),
         vis: (vis.x, vis.y),
         scroll,
+        target_scroll,
         clip: child_clip,
         alpha,
         painted,
@@ -311,8 +324,8 @@ impl<'a> Emitter<'a> {
             restores += 1;
             (g.m, 0.0, 0.0)
         };
-        let v = e.scene.visual[i].clone();
-        let b = e.scene.boxes[i];
+        let v = crate::anim::visual(e, i);
+        let b = crate::anim::paint_box(e, i);
         let bx = Rect::new(ox, oy, b.width, b.height);
         if v.opacity < 1.0 {
             let bounds = match (g.sub, here.invert()) {
@@ -363,8 +376,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn own(&mut self, e: &mut Engine, i: usize, bx: &Rect, parent_w: f32) {
-        let v = e.scene.visual[i].clone();
-        let st = e.scene.style[i].clone();
+        let v = crate::anim::visual(e, i);
         if v.bg & 0xFF != 0 {
             if v.radius > 0.0 {
                 rec(self.out, dl::RRECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), v.bg]);
@@ -381,8 +393,9 @@ impl<'a> Emitter<'a> {
             }
             Kind::Text => {
                 let t = &e.scene.text[i];
-                if t.color & 0xFF != 0 && !t.content.is_empty() {
-                    let (font, size, color) = (t.font, t.size, t.color);
+                let color = crate::anim::text_color(e, i);
+                if color & 0xFF != 0 && !t.content.is_empty() {
+                    let (font, size) = (t.font, t.size);
                     let cb = content_box(e, i, parent_w);
                     let layout = e.text_cache.get(&e.scene, &e.fonts, i, cb.w);
                     let content = &e.scene.text[i].content;
@@ -412,7 +425,7 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        let bw = st.border.left.max(st.border.top).max(st.border.right).max(st.border.bottom);
+        let bw = crate::anim::border_width(e, i);
         if bw > 0.0 && v.border_color & 0xFF != 0 {
             rec(self.out, dl::BORDER, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), f(bw), v.border_color]);
         }

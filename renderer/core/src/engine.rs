@@ -104,6 +104,8 @@ pub struct Engine {
     pub full_pending: bool,
     pub nodes_laid_out: u32,
     pub frame_no: u32,
+    /// Transitions, layout animations and keyframes (`anim`).
+    pub anim: crate::anim::Anims,
 }
 
 impl Default for Engine {
@@ -138,6 +140,7 @@ impl Engine {
             full_pending: true,
             nodes_laid_out: 0,
             frame_no: 0,
+            anim: crate::anim::Anims::default(),
         }
     }
 
@@ -211,6 +214,7 @@ impl Engine {
                 self.text_cache.reset(i);
                 self.reported[i] = None;
                 self.damage.reset(i);
+                crate::anim::forget(self, i);
             }
             Cmd::Remove { node } => self.remove(map(node)),
             Cmd::Insert { parent, child, before } => {
@@ -329,6 +333,7 @@ impl Engine {
                 self.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
+            Cmd::Anim(c) => crate::anim::apply(self, c, base),
         }
     }
 
@@ -375,6 +380,7 @@ impl Engine {
             self.damage.forget(j);
             self.text_cache.reset(j);
             self.reported[j] = None;
+            crate::anim::forget(self, j);
             self.scene.free_slot(j);
         }
     }
@@ -420,8 +426,9 @@ impl Engine {
     }
 
     /// Runs one frame and fills `self.out` (see PROTOCOL.md section 4).
-    pub fn frame(&mut self, _now_ms: f64) -> &Output {
+    pub fn frame(&mut self, now_ms: f64) -> &Output {
         self.prepare();
+        crate::anim::tick(self, now_ms);
         display::geometry(self);
         self.layout_events();
         let full = self.full_pending;
@@ -459,6 +466,8 @@ impl Engine {
         h[8] = self.out.events.len() as u32;
         h[9] = self.batches_applied;
         h[10] = self.nodes_laid_out;
+        h[11] = self.anim.running;
+        h[12] = self.anim.infinite;
         self.nodes_laid_out = 0;
         self.frame_no = self.frame_no.wrapping_add(1);
         &self.out

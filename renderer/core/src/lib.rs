@@ -9,6 +9,7 @@
 //! (flexbox) and `text` (fonts, line breaking) are self-contained.
 
 pub mod abi;
+pub mod anim;
 pub mod damage;
 pub mod display;
 pub mod dump;

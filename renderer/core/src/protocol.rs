@@ -44,6 +44,9 @@ pub mod op {
     pub const FOCUS: u8 = 0x21;
     pub const DEFINE_FONT: u8 = 0x30;
     pub const FONT_GLYPHS: u8 = 0x31;
+    pub const SET_TRANSITION: u8 = 0x40;
+    pub const SET_KEYFRAMES: u8 = 0x41;
+    pub const CLEAR_ANIMATIONS: u8 = 0x42;
 }
 
 pub fn op_name(opcode: u8) -> &'static str {
@@ -69,6 +72,9 @@ pub fn op_name(opcode: u8) -> &'static str {
         op::FOCUS => "FOCUS",
         op::DEFINE_FONT => "DEFINE_FONT",
         op::FONT_GLYPHS => "FONT_GLYPHS",
+        op::SET_TRANSITION => "SET_TRANSITION",
+        op::SET_KEYFRAMES => "SET_KEYFRAMES",
+        op::CLEAR_ANIMATIONS => "CLEAR_ANIMATIONS",
         _ => "unknown",
     }
 }
@@ -148,6 +154,8 @@ pub enum Cmd {
     Focus { node: u32 },
     DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
     FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
+    /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`.
+    Anim(crate::anim::AnimCmd),
 }
 
 /// A template: commands over local ids `1..=node_count` (local 1 is the root).
@@ -592,6 +600,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
         && !matches!(
             opcode,
             op::CREATE | op::INSERT | op::SET_PROP | op::SET_PROPS | op::SET_STATE_PROPS | op::SET_TEXT
+                | op::SET_TRANSITION | op::SET_KEYFRAMES | op::CLEAR_ANIMATIONS
         )
     {
         return fault(Code::NotAllowed, format!("{} is not allowed inside a template", op_name(opcode)));
@@ -860,6 +869,9 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
                 glyphs.push((cp, adv));
             }
             Cmd::FontGlyphs { font, glyphs }
+        }
+        op::SET_TRANSITION | op::SET_KEYFRAMES | op::CLEAR_ANIMATIONS => {
+            Cmd::Anim(crate::anim::decode::decode(opcode, &mut r, nodes)?)
         }
         _ => return fault(Code::UnknownOpcode, format!("unknown opcode 0x{:02X}", opcode)),
     };

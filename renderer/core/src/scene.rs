@@ -151,6 +151,10 @@ pub struct Scene {
     pub root: u32,
     /// Set when any layout input changed since the last layout run.
     pub layout_dirty: bool,
+    /// Nodes with transitions (`anim`): their property changes are logged.
+    pub anim_watch: Vec<bool>,
+    /// `(node, prop, old value)` per change on a watched node, for `anim::tick`.
+    pub anim_changes: Vec<(u32, u16, Value)>,
 }
 
 pub const FOCUSED: u8 = 1;
@@ -484,6 +488,11 @@ impl Scene {
             id::REPORT_LAYOUT => sem.report_layout = u8v != 0,
             id::DISABLED => sem.disabled = u8v != 0,
             _ => return,
+        }
+        if self.anim_watch.get(i) == Some(&true) {
+            if let Some(old) = old {
+                self.anim_changes.push((i as u32, prop, old));
+            }
         }
         if affects_layout(prop) {
             self.invalidate(i);
