@@ -21,9 +21,16 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ._motion import (
+    EasingLike,
+    Keyframe,
+    clear_payload,
+    keyframes_payload,
+    transition_payload,
+)
 from ._protocol import (
     APPEND,
     MAX_PAYLOAD,
@@ -31,6 +38,7 @@ from ._protocol import (
     MAX_TEMPLATE_NODES,
     PROP_BY_ID,
     TEMPLATE_OPCODES,
+    Direction,
     ImageState,
     KeyAction,
     Kind,
@@ -682,6 +690,34 @@ class CommandBuffer:
             self._buf += _GLYPH.pack(codepoint, advance)
         self._count += 1
         return self
+
+    # Motion (renderer/_motion.py) ----------------------------------------------
+
+    def set_transition(self, node: int, prop: int, duration_ms: float, delay_ms: float = 0.0,
+                       easing: EasingLike = "ease") -> CommandBuffer:
+        """`SET_TRANSITION`: animate `prop` (or an `AnimGroup`) of `node` when it changes.
+
+        A duration and delay of 0 with a non-spring easing removes the transition.
+        """
+        return _motion_cmd(self, Opcode.SET_TRANSITION,
+                           transition_payload(node, prop, duration_ms, delay_ms, easing))
+
+    def set_keyframes(self, node: int, prop: int, keyframes: Sequence[Keyframe],
+                      duration_ms: float, delay_ms: float = 0.0, iterations: float = 1,
+                      direction: Direction | str | int = "normal") -> CommandBuffer:
+        """`SET_KEYFRAMES`: keyframes for `prop`; `iterations=math.inf` repeats forever."""
+        return _motion_cmd(self, Opcode.SET_KEYFRAMES, keyframes_payload(
+            node, prop, keyframes, duration_ms, delay_ms, iterations, direction))
+
+    def clear_animations(self, node: int, prop: int = 0) -> CommandBuffer:
+        """`CLEAR_ANIMATIONS`: drop transitions and keyframes of `prop` (0: all) at once."""
+        return _motion_cmd(self, Opcode.CLEAR_ANIMATIONS, clear_payload(node, prop))
+
+
+def _motion_cmd(buf: CommandBuffer, op: Opcode, payload: bytes) -> CommandBuffer:
+    buf._buf += _HEADER.pack(int(op) | (len(payload) << 8)) + payload
+    buf._count += 1
+    return buf
 
 
 def command(opcode: int, payload: bytes = b"") -> bytes:

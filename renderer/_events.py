@@ -80,10 +80,13 @@ class LayoutEvent:
 
 @dataclass(frozen=True, slots=True)
 class AnimationDoneEvent:
-    """An animation of `prop` on `node` finished."""
+    """An animation of `prop` on `node` reached its end (not when interrupted or cleared)."""
 
     node: int
     prop: int
+    """The property, or `AnimGroup.LAYOUT` (100) for a layout animation."""
+    kind: int = 0
+    """0 a transition, 1 a keyframe animation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,7 @@ def decode_event(record: bytes | memoryview) -> Event:
         _, _, x, y, w, h = _LAYOUT.unpack(record)
         return LayoutEvent(node, x, y, w, h)
     if t == EventType.ANIMATION_DONE:
-        return AnimationDoneEvent(node, a)
+        return AnimationDoneEvent(node, a, b)
     return UnknownEvent(t, node, (a, b, c, d, e, f))
 
 

@@ -52,6 +52,9 @@ class Opcode(IntEnum):
     FOCUS = 0x21
     DEFINE_FONT = 0x30
     FONT_GLYPHS = 0x31
+    SET_TRANSITION = 0x40
+    SET_KEYFRAMES = 0x41
+    CLEAR_ANIMATIONS = 0x42
 
 
 TEMPLATE_OPCODES = frozenset(
@@ -62,6 +65,9 @@ TEMPLATE_OPCODES = frozenset(
         Opcode.SET_PROPS,
         Opcode.SET_STATE_PROPS,
         Opcode.SET_TEXT,
+        Opcode.SET_TRANSITION,
+        Opcode.SET_KEYFRAMES,
+        Opcode.CLEAR_ANIMATIONS,
     }
 )
 """Commands allowed inside a `DEFINE_TEMPLATE` body."""
@@ -399,6 +405,64 @@ PROP_SPECS: dict[Prop, PropSpec] = _specs()
 
 PROP_BY_ID: dict[int, PropSpec] = {int(p): s for p, s in PROP_SPECS.items()}
 """The same table keyed by plain int (for decoders)."""
+
+
+class AnimGroup(IntEnum):
+    """Transition groups: where `SET_TRANSITION`/`CLEAR_ANIMATIONS` name a property."""
+
+    LAYOUT = 100
+    """The layout box: a node moved or resized by layout glides to its new box."""
+    TRANSFORM = 101
+    """`TRANSLATE_*`, `SCALE_*`, `ROTATE`, `ORIGIN_*` (44..50)."""
+    BORDER_WIDTHS = 102
+    """`BORDER_*` widths (26..29; animated in paint only)."""
+    SCROLL = 103
+    """`SCROLL_X`, `SCROLL_Y`."""
+    VISUAL = 104
+    """Every animatable property (not the layout box)."""
+
+
+ANIMATABLE_PROPS = frozenset({26, 27, 28, 29, *range(40, 51), 53, 54, 62})
+"""Properties that transitions and keyframes can animate."""
+
+COLOR_ANIM_PROPS = frozenset({40, 42, 62})
+"""Animatable colour properties (interpolated premultiplied)."""
+
+
+class Easing(IntEnum):
+    """Easing codes of `SET_TRANSITION` and keyframes."""
+
+    LINEAR = 0
+    EASE = 1
+    EASE_IN = 2
+    EASE_OUT = 3
+    EASE_IN_OUT = 4
+    CUBIC_BEZIER = 5
+    """`p1..p4` = x1, y1, x2, y2 (x1, x2 within 0..1)."""
+    SPRING = 6
+    """`p1..p3` = stiffness, damping, mass (all > 0, stiffness / mass <= 1e6)."""
+
+
+EASING_CONTROL_POINTS: dict[Easing, tuple[float, float, float, float]] = {
+    Easing.EASE: (0.25, 0.1, 0.25, 1.0),
+    Easing.EASE_IN: (0.42, 0.0, 1.0, 1.0),
+    Easing.EASE_OUT: (0.0, 0.0, 0.58, 1.0),
+    Easing.EASE_IN_OUT: (0.42, 0.0, 0.58, 1.0),
+}
+"""The CSS presets' cubic-bezier control points (x1, y1, x2, y2)."""
+
+
+class Direction(IntEnum):
+    """Keyframe playback direction."""
+
+    NORMAL = 0
+    REVERSE = 1
+    ALTERNATE = 2
+    ALTERNATE_REVERSE = 3
+
+
+MAX_ANIM_MS = 3_600_000.0
+"""Longest duration or delay the engine accepts (one hour)."""
 
 
 class DisplayOp(IntEnum):

@@ -91,6 +91,11 @@ class FrameOutput:
     """Accepted batches so far (acknowledgement counter)."""
     nodes_laid_out: int
     """Nodes layout visited this frame."""
+    animations_running: int = 0
+    """Finite animations still running (transitions, incl. delayed ones, and finite
+    keyframes): the host must keep calling `frame` until this is 0."""
+    infinite_animations: int = 0
+    """Infinite keyframe animations running (they never end by themselves)."""
 
     @property
     def changed(self) -> bool:
@@ -270,7 +275,7 @@ class Renderer:
         view = self._wasm.view()
         (flags, dl_ptr, dl_count, text_ptr, text_len, damage_ptr, damage_count,
          events_ptr, events_count, batches_applied, nodes_laid_out,
-         *_reserved) = OUTPUT_HEADER.unpack_from(view, ptr)
+         animations_running, infinite_animations, *_reserved) = OUTPUT_HEADER.unpack_from(view, ptr)
         display_list = view[dl_ptr:dl_ptr + dl_count * RECORD_SIZE] if dl_count else _EMPTY
         text = view[text_ptr:text_ptr + text_len] if text_len else _EMPTY
         damage: list[tuple[float, float, float, float]] = (
@@ -288,6 +293,8 @@ class Renderer:
             events=events,
             batches_applied=batches_applied,
             nodes_laid_out=nodes_laid_out,
+            animations_running=animations_running,
+            infinite_animations=infinite_animations,
         )
 
     def batches_applied(self) -> int:

@@ -15,7 +15,9 @@ rounding; percentages stored divided by 100 and read back multiplied).
 
 Not modelled (they need layout): boxes, focus (`FOCUS` and `KEY` are
 validated, then ignored, so no node is ever `focused` or `pressed`),
-`missing_glyphs`, display lists, damage and events. Compare with
+`missing_glyphs`, display lists, damage and events. Motion commands
+(`SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`) are validated and
+otherwise ignored: the engine's dump shows target values, never animated ones. Compare with
 `structure_only_dump(engine.dump())`; `tests/renderer/test_fuzz*.py` feeds
 random batches to both and compares, so the double cannot drift.
 """
@@ -31,9 +33,12 @@ from decimal import Decimal
 from ._commands import CommandBuffer
 from ._errors import ProtocolError
 from ._protocol import (
+    ANIMATABLE_PROPS,
     APPEND,
+    COLOR_ANIM_PROPS,
     ENUM_NAMES,
     FLAG_PROPS,
+    MAX_ANIM_MS,
     MAX_SURFACE,
     MAX_TEMPLATE_NODES,
     PROP_BY_ID,
@@ -47,6 +52,7 @@ from ._protocol import (
     valid_key,
 )
 
+_MOTION_OPS = (Opcode.SET_TRANSITION, Opcode.SET_KEYFRAMES, Opcode.CLEAR_ANIMATIONS)
 _F32 = struct.Struct("<f")
 _U16 = struct.Struct("<H")
 _U32 = struct.Struct("<I")
@@ -55,7 +61,7 @@ Value = int | float | tuple[int, float] | str | None
 """A stored property value: int, f32 float, dim `(unit, value)` or resolved string."""
 
 _TEMPLATE_OPS = frozenset({Opcode.CREATE, Opcode.INSERT, Opcode.SET_PROP, Opcode.SET_PROPS,
-                           Opcode.SET_STATE_PROPS, Opcode.SET_TEXT})
+                           Opcode.SET_STATE_PROPS, Opcode.SET_TEXT, *_MOTION_OPS})
 
 
 def f32(value: float) -> float:
@@ -459,6 +465,7 @@ class _Batch:
         self.local = local
         self.owner: _State | _LocalNodes = local if local is not None else state
         self.cmds: list[tuple[object, ...]] = []
+        self.opcode = 0
 
     def run(self, data: bytes) -> None:
         pos, index = 0, 0
@@ -513,6 +520,7 @@ class _Batch:
         handler = _HANDLERS.get(opcode)
         if handler is None:
             raise _Fault(ErrorCode.UNKNOWN_OPCODE, f"unknown opcode 0x{opcode:02X}")
+        self.opcode = opcode
         handler(self, r)
         r.finish()
 
@@ -856,6 +864,50 @@ class _Batch:
         if node != 0:
             self._node(node)
 
+    def motion(self, r: _Reader) -> None:
+        """SET_TRANSITION / SET_KEYFRAMES / CLEAR_ANIMATIONS: validated, not modelled.
+
+        The dump shows target values, never animated ones, so there is nothing to
+        store; the checks follow `renderer/core/src/anim/decode.rs` step by step.
+        """
+        opcode = self.opcode
+        node, prop = r.u32("node"), r.u16("property id")
+        if opcode == Opcode.CLEAR_ANIMATIONS:
+            self._node(node)
+            _motion_prop(prop, groups=True, zero=True)
+            return
+        duration, delay = r.f32("duration_ms"), r.f32("delay_ms")
+        if opcode == Opcode.SET_TRANSITION:
+            easing = _read_easing(r)
+            self._node(node)
+            _motion_prop(prop, groups=True)
+            _motion_times(duration, delay, positive=False)
+            _motion_easing(*easing)
+            return
+        iterations, direction, count = r.u32("iterations"), r.u8("direction"), r.u16("count")
+        del iterations
+        self._node(node)
+        _motion_prop(prop, groups=False)
+        _motion_times(duration, delay, positive=True)
+        if direction > 3:
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"direction {direction} is not 0..=3")
+        if count < 2:
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"{count} keyframes; at least 2 are needed")
+        last = 0.0
+        for k in range(count):
+            offset, raw = r.f32("offset"), r.u32("value")
+            spring = _motion_easing(*_read_easing(r))
+            if not (math.isfinite(offset) and last <= offset <= 1.0) or (k == 0 and offset != 0.0):
+                raise _Fault(ErrorCode.OUT_OF_RANGE, f"keyframe {k}: offsets must rise from 0 to 1")
+            if spring:
+                raise _Fault(ErrorCode.OUT_OF_RANGE, f"keyframe {k}: springs cannot ease keyframes")
+            value = _F32.unpack(_U32.pack(raw))[0]
+            if prop not in COLOR_ANIM_PROPS and not math.isfinite(value):
+                raise _Fault(ErrorCode.OUT_OF_RANGE, f"keyframe {k}: value is not a finite number")
+            last = offset
+        if last != 1.0:
+            raise _Fault(ErrorCode.OUT_OF_RANGE, "the last keyframe offset must be 1")
+
     def define_font(self, r: _Reader) -> None:
         font = r.u8("font")
         ascent, descent = r.f32("ascent"), r.f32("descent")
@@ -912,7 +964,59 @@ _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {
     Opcode.FOCUS: _Batch.focus,
     Opcode.DEFINE_FONT: _Batch.define_font,
     Opcode.FONT_GLYPHS: _Batch.font_glyphs,
+    Opcode.SET_TRANSITION: _Batch.motion,
+    Opcode.SET_KEYFRAMES: _Batch.motion,
+    Opcode.CLEAR_ANIMATIONS: _Batch.motion,
 }
+
+
+# --- Motion command checks (renderer/core/src/anim/decode.rs) ------------------------------
+
+
+def _motion_prop(prop: int, groups: bool, zero: bool = False) -> None:
+    if prop in ANIMATABLE_PROPS or (groups and 100 <= prop <= 104) or (zero and prop == 0):
+        return
+    raise _Fault(ErrorCode.BAD_PROPERTY, f"property {prop} cannot be animated")
+
+
+def _motion_times(duration: float, delay: float, positive: bool) -> None:
+    def ok(x: float) -> bool:
+        return math.isfinite(x) and 0.0 <= x <= MAX_ANIM_MS
+
+    if not ok(duration) or (positive and duration <= 0.0):
+        what = "positive" if positive else "0"
+        raise _Fault(ErrorCode.OUT_OF_RANGE, f"duration_ms must be {what}..=3600000")
+    if not ok(delay):
+        raise _Fault(ErrorCode.OUT_OF_RANGE, "delay_ms must be 0..=3600000")
+
+
+def _read_easing(r: _Reader) -> tuple[int, list[float]]:
+    kind = r.u8("easing")
+    return kind, [r.f32("easing parameter") for _ in range(4)]
+
+
+def _motion_easing(kind: int, p: list[float]) -> bool:
+    """Validates an easing like `Easing::from_wire`; returns whether it is a spring."""
+    def bad(why: str) -> _Fault:
+        return _Fault(ErrorCode.OUT_OF_RANGE, why)
+
+    if not all(math.isfinite(x) for x in p):
+        raise bad("easing parameters must be finite")
+    if kind <= 4:
+        return False
+    if kind == 5:
+        if not (0.0 <= p[0] <= 1.0 and 0.0 <= p[2] <= 1.0):
+            raise bad("cubic-bezier x1 and x2 must be within 0..1")
+        return False
+    if kind == 6:
+        if not (p[0] > 0.0 and p[1] > 0.0 and p[2] > 0.0):
+            raise bad("spring stiffness, damping and mass must be positive")
+        ratio = p[0] / p[2]
+        if ratio > 1.0e6 and (ratio > 2.0e6 or f32(ratio) > 1.0e6):
+            raise bad("spring stiffness / mass must be at most 1000000")
+        return True
+    raise bad("unknown easing (0 linear, 1 ease, 2 ease-in, 3 ease-out, 4 ease-in-out, "
+              "5 cubic-bezier, 6 spring)")
 
 
 # --- Scene mutations shared by commands and template instances ---------------------------
