@@ -34,13 +34,17 @@ fn easing(raw: (u8, [f32; 4])) -> R<Easing> {
 fn times(duration: f32, delay: f32, positive: bool) -> R<()> {
     let ok = |x: f32| x.is_finite() && (0.0..=MAX_MS).contains(&x);
     if !ok(duration) || (positive && duration <= 0.0) {
-        let what = if positive { "positive" } else { "0" };
-        return Err(bad(Code::OutOfRange, format!("duration_ms must be {}..=3600000", what)));
+        let why = if positive { "duration_ms must be positive..=3600000" } else { "duration_ms must be 0..=3600000" };
+        return Err(bad(Code::OutOfRange, why.into()));
     }
     if !ok(delay) {
         return Err(bad(Code::OutOfRange, "delay_ms must be 0..=3600000".into()));
     }
     Ok(())
+}
+
+fn key_fault(k: u16, why: &str) -> Fault {
+    bad(Code::OutOfRange, format!("keyframe {}: {}", k, why))
 }
 
 fn prop_check(prop: u16, groups: bool, zero: bool) -> R<()> {
@@ -89,17 +93,17 @@ pub fn decode(opcode: u8, r: &mut Reader, nodes: &NodeSim) -> R<AnimCmd> {
         let raw = r.u32("value")?;
         let e = easing(read_easing(r)?)?;
         if !(offset.is_finite() && offset >= last && offset <= 1.0) || (k == 0 && offset != 0.0) {
-            return Err(bad(Code::OutOfRange, format!("keyframe {}: offsets must rise from 0 to 1", k)));
+            return Err(key_fault(k, "offsets must rise from 0 to 1"));
         }
         if e.is_spring() {
-            return Err(bad(Code::OutOfRange, format!("keyframe {}: springs cannot ease keyframes", k)));
+            return Err(key_fault(k, "springs cannot ease keyframes"));
         }
         let value = if is_color(prop) {
             color_vec(raw)
         } else {
             let f = f32::from_bits(raw);
             if !f.is_finite() {
-                return Err(bad(Code::OutOfRange, format!("keyframe {}: value is not a finite number", k)));
+                return Err(key_fault(k, "value is not a finite number"));
             }
             [f, 0.0, 0.0, 0.0]
         };

@@ -155,6 +155,10 @@ pub fn forget(e: &mut Engine, i: usize) {
     if let Some(w) = e.scene.anim_watch.get_mut(i) {
         *w = false;
     }
+    // Changes logged for the node that held the slot must not animate a new one.
+    if e.scene.anim_changes.iter().any(|c| c.0 as usize == i) {
+        drop_where(&mut e.scene.anim_changes, &|c| c.0 as usize == i);
+    }
 }
 
 fn watch(e: &mut Engine, i: usize, on: bool) {
@@ -179,21 +183,21 @@ pub fn apply(e: &mut Engine, cmd: AnimCmd, base: u32) {
     let na = e.anim.get_mut(i);
     match cmd {
         AnimCmd::Transition { spec, .. } => {
-            na.specs.retain(|(k, _)| *k != prop);
+            drop_where(&mut na.specs, &|(k, _)| *k == prop);
             let keep = spec.easing.is_spring() || spec.duration > 0.0 || spec.delay > 0.0;
             if keep {
                 na.specs.push((prop, spec));
             }
         }
         AnimCmd::Keyframes { kf, .. } => {
-            na.kfs.retain(|k| k.prop != prop);
+            drop_where(&mut na.kfs, &|k| k.prop == prop);
             na.kfs.push(kf);
         }
         AnimCmd::Clear { .. } => {
             let all = prop == 0;
-            na.specs.retain(|(k, _)| !(all || *k == prop));
-            na.tracks.retain(|t| !(all || covers(prop, t.prop)));
-            na.kfs.retain(|k| !(all || covers(prop, k.prop)));
+            drop_where(&mut na.specs, &|(k, _)| all || *k == prop);
+            drop_where(&mut na.tracks, &|t| all || covers(prop, t.prop));
+            drop_where(&mut na.kfs, &|k| all || covers(prop, k.prop));
             if all || prop == LAYOUT {
                 na.last_box = None;
             }
@@ -232,9 +236,9 @@ pub fn set_scroll(e: &mut Engine, i: usize, x: f32, y: f32, animated: bool) {
         crate::states::set_base_prop(e, i, p, &Value::F32(v));
     }
     if !animated {
-        e.scene.anim_changes.retain(|c| !(c.0 as usize == i && values::group_of(c.1) == SCROLL));
+        drop_where(&mut e.scene.anim_changes, &|c| c.0 as usize == i && values::group_of(c.1) == SCROLL);
         if let Some(na) = e.anim.find(i) {
-            na.tracks.retain(|t| values::group_of(t.prop) != SCROLL);
+            drop_where(&mut na.tracks, &|t| values::group_of(t.prop) == SCROLL);
         }
     }
 }
@@ -281,7 +285,7 @@ fn start_from_changes(e: &mut Engine) {
         let spec = na.spec_for(p);
         retarget(na, p, from, target, spec);
         if values::group_of(p) == SCROLL {
-            na.forced.retain(|q| *q != p);
+            drop_where(&mut na.forced, &|q| *q == p);
             let on = na.watched();
             watch(e, i, on);
         }
@@ -450,4 +454,17 @@ pub fn border_width(e: &Engine, i: usize) -> f32 {
 
 pub fn text_color(e: &Engine, i: usize) -> u32 {
     e.anim.pres(i).map_or(e.scene.text[i].color, |p| p.text_color)
+}
+
+/// Removes the items `f` selects (one small loop per item type instead of a
+/// `retain` per closure: module size).
+fn drop_where<T>(v: &mut Vec<T>, f: &dyn Fn(&T) -> bool) {
+    let mut k = 0;
+    while k < v.len() {
+        if f(&v[k]) {
+            v.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }

@@ -429,3 +429,23 @@ fn bad_motion_commands_are_rejected_with_codes() {
     b.keyframes(9, id::OPACITY, 100.0, 1, 0, &[(0.0, 1.0), (1.0, 0.0)]);
     assert_eq!(e.apply(&b.0).err().map(|x| x.code as u32), Some(3));
 }
+
+#[test]
+fn a_removed_node_takes_its_animations_along_silently_and_a_new_node_in_its_slot_starts_clean() {
+    let mut e = scene();
+    let mut b = B::default();
+    b.transition(2, id::OPACITY, 100.0, 0.0, 0, [0.0; 4]).f32p(2, id::OPACITY, 0.5);
+    apply(&mut e, &mut b);
+    e.frame(0.0);
+    e.frame(50.0);
+    b.f32p(2, id::OPACITY, 0.9).cmd(op::REMOVE, &2u32.to_le_bytes());
+    b.create(5).insert(1, 5).transition(5, id::OPACITY, 100.0, 0.0, 0, [0.0; 4]);
+    apply(&mut e, &mut b);
+    assert_eq!(e.scene.lookup(5), Some(1), "node 5 took node 2's slot");
+    e.frame(60.0);
+    assert!(done_events(&e).is_empty());
+    assert_eq!(e.out.header[11], 0);
+    assert_eq!(pres_f(&e, 5, id::OPACITY), 1.0);
+    e.frame(200.0);
+    assert!(done_events(&e).is_empty());
+}
