@@ -212,3 +212,15 @@ def test_a_layout_change_glides_while_the_dump_shows_the_layout_box(renderer: Re
     assert "#3 view [300,0 100x100]" in renderer.dump()
     out = renderer.frame(110)
     assert done(out) == [(3, AnimGroup.LAYOUT, 0)]
+
+
+def test_a_late_frame_shows_the_value_for_its_own_time(renderer: Renderer) -> None:
+    """Animations are functions of `now_ms`: a frame that comes late (the app
+    thread was busy) shows where the animation is by then, never a backlog."""
+    scene(renderer)
+    renderer.apply(CommandBuffer().set_transition(2, Prop.TRANSLATE_X, 300, easing="linear")
+                   .set_prop(2, Prop.TRANSLATE_X, 300))
+    renderer.frame(0)
+    assert records(renderer.frame(250), DisplayOp.RECT)[0][0] == pytest.approx(250)
+    out = renderer.frame(5000)
+    assert records(out, DisplayOp.RECT)[0][0] == 300 and done(out) == [(2, Prop.TRANSLATE_X, 0)]
