@@ -11,6 +11,10 @@
 //! descendants). Nodes that are hidden (`VISIBLE` 0, opacity 0, `display:
 //! none`) and their subtrees are not painted.
 //!
+//! Painting reads presented values (`anim::visual`, `anim::paint_box`, ...:
+//! the targets with running animations applied); `abs` and `vis` come from
+//! layout boxes and target scroll offsets, so focus ignores animations.
+//!
 //! Images are drawn into the node's content box (inside border and
 //! padding), fitted per `IMAGE_FIT`, clipped when `cover` or rounded.
 //!

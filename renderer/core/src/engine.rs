@@ -7,7 +7,9 @@
 //! need a laid-out scene (key navigation) are queued and run by `prepare`.
 //!
 //! Algorithm of `frame` (see `docs/renderer.md`): `prepare` (layout if
-//! dirty, queued keys, layout again if a state style changed it), geometry
+//! dirty, queued keys, layout again if a state style changed it),
+//! animations (`anim::tick`: start, retarget and advance transitions and
+//! keyframes to `now_ms`, presented values), geometry
 //! (world matrices and pixel bounds per node, `display::geometry`),
 //! `LAYOUT` events, damage (`damage::Tracker`), then the display list of
 //! what intersects the damage (`display::emit`), then the output header.

@@ -5,7 +5,8 @@
 //! frame), `protocol` (decode + validate), `props` (property table),
 //! `scene` (struct-of-arrays storage), `measure` (the scene as a layout
 //! host), `states` (state overrides), `focus`, `display` (geometry and the
-//! display list), `damage`, `events`, `dump`, `templates`, `geom`; `layout`
+//! display list), `damage`, `events`, `dump`, `templates`, `geom`, `anim`
+//! (transitions, layout animations, keyframes, springs); `layout`
 //! (flexbox) and `text` (fonts, line breaking) are self-contained.
 
 pub mod abi;
