@@ -36,6 +36,8 @@ from ._images import ImageLoadError as ImageLoadError
 from ._images import ImageManager as ImageManager
 from ._images import ImageManagerClosed as ImageManagerClosed
 from ._images import ImageStats as ImageStats
+from ._motion import CubicBezier as CubicBezier
+from ._motion import Spring as Spring
 from ._painter import DisplayListBuilder as DisplayListBuilder
 from ._painter import DisplayListError as DisplayListError
 from ._painter import FontProvider as FontProvider
@@ -44,7 +46,10 @@ from ._painter import Painter as Painter
 from ._painter import PaintStats as PaintStats
 from ._protocol import APPEND as APPEND
 from ._protocol import PROTOCOL_VERSION as PROTOCOL_VERSION
+from ._protocol import AnimGroup as AnimGroup
+from ._protocol import Direction as Direction
 from ._protocol import DisplayOp as DisplayOp
+from ._protocol import Easing as Easing
 from ._protocol import ErrorCode as ErrorCode
 from ._protocol import EventType as EventType
 from ._protocol import ImageState as ImageState
@@ -66,13 +71,17 @@ from ._surfaces import render_to_surface as render_to_surface
 __all__ = [
     "APPEND",
     "PROTOCOL_VERSION",
+    "AnimGroup",
     "AnimationDoneEvent",
     "BlurEvent",
     "CommandBuffer",
+    "CubicBezier",
     "Dim",
+    "Direction",
     "DisplayListBuilder",
     "DisplayListError",
     "DisplayOp",
+    "Easing",
     "ErrorCode",
     "Event",
     "EventType",
@@ -108,6 +117,7 @@ __all__ = [
     "RendererCrashed",
     "RendererError",
     "SceneDouble",
+    "Spring",
     "State",
     "SurfaceClosed",
     "UnknownEvent",
