@@ -12,6 +12,8 @@ diff) and `_scene.py` (scheduling); `docs/components.md` is the guide.
 from async_tasks import Clock as Clock
 from async_tasks import RealClock as RealClock
 from async_tasks import VirtualClock as VirtualClock
+from renderer import CubicBezier as CubicBezier
+from renderer import Spring as Spring
 from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
@@ -45,6 +47,7 @@ from ._hooks import use_ref as use_ref
 from ._hooks import use_resource as use_resource
 from ._hooks import use_signal as use_signal
 from ._host_props import HostPropError as HostPropError
+from ._motion import Keyframes as Keyframes
 from ._navigator import Navigator as Navigator
 from ._navigator import NavigatorHandle as NavigatorHandle
 from ._navigator import use_navigator as use_navigator
@@ -62,6 +65,7 @@ __all__ = [
     "ComponentError",
     "ComponentType",
     "Context",
+    "CubicBezier",
     "Deferred",
     "Element",
     "ErrorBoundary",
@@ -71,6 +75,7 @@ __all__ = [
     "HostPropError",
     "HostType",
     "ImageSource",
+    "Keyframes",
     "Navigator",
     "NavigatorHandle",
     "RealClock",
@@ -78,6 +83,7 @@ __all__ = [
     "SceneRoot",
     "Screenshot",
     "Show",
+    "Spring",
     "VirtualClock",
     "component",
     "create_context",

@@ -20,6 +20,7 @@ from signals import Effect, Owner, untrack
 from ._element import Element, HostKind, is_reactive
 from ._host_props import (
     EVENT_PROPS,
+    MOTION_PROPS,
     STATE_STYLE_PROPS,
     Pairs,
     convert_prop,
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["HostInstance"]
 
 assert PROTOCOL_VERSION >= 1
-_NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS})
+_NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
+                        *MOTION_PROPS})
 
 
 class HostInstance(Instance):
@@ -214,6 +216,12 @@ class HostInstance(Instance):
             return
         if name in EVENT_PROPS:
             return  # handlers are looked up on the element when an event arrives
+        if name in MOTION_PROPS:
+            from ._motion import send_animations, send_transitions
+
+            send = send_transitions if name == "transition" else send_animations
+            send(self.scene.buf, self.node, before, value)
+            return
         if name in STATE_STYLE_PROPS:
             pairs = convert_style(self.kind, value or {}, name)
             self.scene.send_state_props(self.node, STATE_STYLE_PROPS[name], pairs)
@@ -302,6 +310,11 @@ class HostInstance(Instance):
             elif name in STATE_STYLE_PROPS:
                 scene.send_state_props(self.node, STATE_STYLE_PROPS[name],
                                        convert_style(kind, value, name))
+            elif name in MOTION_PROPS:
+                from ._motion import send_animations, send_transitions
+
+                send = send_transitions if name == "transition" else send_animations
+                send(buf, self.node, None, value)
             else:
                 pairs += convert_prop(kind, name, value)
         if self.element.props.get("ref") is not None or "on_layout" in self.element.props:

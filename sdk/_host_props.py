@@ -225,13 +225,18 @@ RULES: dict[HostKind, dict[str, Rule]] = {
 }
 """Property rules per node kind."""
 
-EVENT_PROPS = frozenset({"on_press", "on_focus", "on_blur", "on_key", "on_layout"})
+EVENT_PROPS = frozenset({"on_press", "on_focus", "on_blur", "on_key", "on_layout",
+                         "on_animation_end"})
 """Handler props: never reactive, never sent to the engine."""
 
 STATE_STYLE_PROPS = {"focused_style": 1, "pressed_style": 2, "disabled_style": 3}
 """Per-state style dicts (applied by the engine itself) and their protocol state."""
 
-SPECIAL_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS})
+MOTION_PROPS = frozenset({"transition", "animate"})
+"""Motion props (`sdk/_motion.py`): sent as SET_TRANSITION / SET_KEYFRAMES, never reactive."""
+
+SPECIAL_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
+                           *MOTION_PROPS})
 """Props the reconciler handles itself (`text` on Text, `src` on Image)."""
 
 _SPECIAL_BY_KIND = {

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from renderer import (
+    AnimationDoneEvent,
     BlurEvent,
     Event,
     FocusEvent,
@@ -210,6 +211,8 @@ class SceneRoot:
             if target is None:  # nothing focused: the app's outermost nodes hear it
                 target = self._top_host()
             self._bubble_key(target, event)
+        elif isinstance(event, AnimationDoneEvent):
+            self._call(nodes.get(event.node), "on_animation_end", event)
         elif isinstance(event, LayoutEvent):
             instance = nodes.get(event.node)
             if instance is not None:

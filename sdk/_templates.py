@@ -38,7 +38,8 @@ MAX_TEMPLATES = 256
 MAX_NODES = 256
 """Larger subtrees are not templated (their shape costs more than it saves)."""
 
-_PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", *EVENT_PROPS})
+_PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
+                       *EVENT_PROPS})
 
 Shape = tuple[Any, ...]
 
