@@ -173,6 +173,18 @@ class Ref:
             raise HookError("Ref.focus(): the ref is not attached to a mounted node")
         self._scene.buf.focus(self.node)
 
+    async def animation_end(self, prop: int | None = None) -> Any:
+        """Wait until an animation of the node ends (of `prop`, or any); returns its event.
+
+        Example:
+            ```python
+            await ref.animation_end()      # the focus glide finished
+            ```
+        """
+        if self.node is None or self._scene is None:
+            raise HookError("Ref.animation_end(): the ref is not attached to a mounted node")
+        return await self._scene.wait_animation(self.node, prop)
+
     def _attach(self, scene: Any, node: int) -> None:
         self._scene = scene
         self.node = node

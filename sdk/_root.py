@@ -212,6 +212,7 @@ class SceneRoot:
                 target = self._top_host()
             self._bubble_key(target, event)
         elif isinstance(event, AnimationDoneEvent):
+            self._scene.animation_done(event)
             self._call(nodes.get(event.node), "on_animation_end", event)
         elif isinstance(event, LayoutEvent):
             instance = nodes.get(event.node)

@@ -69,6 +69,7 @@ class Scene:
         self.rendering: Instance | None = None
         self.focused = 0
         self._keys: Any = None
+        self._animation_waiters: dict[int, list[tuple[int | None, Any]]] = {}
         """The focused node as the engine last reported it (0: none)."""
 
     # instances ------------------------------------------------------------------
@@ -166,6 +167,34 @@ class Scene:
         if value.__class__ is str and PROP_BY_ID[int(prop)].type is PropType.STRING:
             return prop, (self.strings.id_for(value, self.buf) if value else 0)
         return prop, value
+
+    # waiting for animations ------------------------------------------------------------
+
+    def wait_animation(self, node: int, prop: int | None) -> Any:
+        """A future resolved by the next `ANIMATION_DONE` of `node` (of `prop`, or any)."""
+        import asyncio
+
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._animation_waiters.setdefault(node, []).append((prop, future))
+        return future
+
+    def animation_done(self, event: Any) -> None:
+        """Resolve the waiters of `event.node` that match `event.prop`."""
+        waiters = self._animation_waiters.get(event.node)
+        if not waiters:
+            return
+        keep: list[tuple[int | None, Any]] = []
+        for prop, future in waiters:
+            if future.done():
+                continue
+            if prop is None or prop == event.prop:
+                future.set_result(event)
+            else:
+                keep.append((prop, future))
+        if keep:
+            self._animation_waiters[event.node] = keep
+        else:
+            del self._animation_waiters[event.node]
 
     # key events as an observable ---------------------------------------------------------
 

@@ -117,3 +117,31 @@ def test_the_crash_rebuild_sends_the_transitions_again():
     root.flush()
     rebuilt = opcodes(root.rebuild_commands())
     assert Opcode.SET_TRANSITION in rebuilt and Opcode.SET_KEYFRAMES in rebuilt
+
+
+def test_the_app_can_await_the_end_of_an_animation():
+    import asyncio
+
+    from async_tasks import VirtualClock
+    from sdk import App, Ref
+
+    ref = Ref()
+    tile = View(width=100, height=100, focusable=True, ref=ref,
+                focused_style={"opacity": 0.5}, transition={"opacity": (100, "linear")})
+
+    async def main() -> int:
+        async with App(View(tile), size=(320, 180), design_size=(320, 180),
+                       clock=VirtualClock()) as app:
+            await app.frame()
+            waiter = asyncio.ensure_future(ref.animation_end())
+            app.press("right")
+            frames = 0
+            while not waiter.done() and frames < 30:
+                await app.frame()
+                frames += 1
+            assert waiter.done(), "the animation end never arrived"
+            assert waiter.result().prop == 43  # OPACITY
+            return frames
+
+    frames = asyncio.run(main())
+    assert 6 <= frames <= 9  # 100 ms of 16.7 ms frames, after the key's frame
