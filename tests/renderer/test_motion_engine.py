@@ -77,6 +77,7 @@ def test_an_opacity_transition_waits_its_delay_then_interpolates_and_reports_don
     renderer: Renderer,
 ) -> None:
     scene(renderer)
+    renderer.frame(1000)
     renderer.apply(CommandBuffer().set_transition(2, Prop.OPACITY, 200, delay_ms=100,
                                                   easing="linear").set_prop(2, Prop.OPACITY, 0.2))
     out = renderer.frame(1000)
@@ -125,7 +126,7 @@ def test_colours_interpolate_premultiplied(renderer: Renderer) -> None:
     scene(renderer)
     renderer.apply(CommandBuffer().set_prop(2, Prop.BACKGROUND, 0x00000000)
                    .set_transition(2, Prop.BACKGROUND, 100, easing="linear"))
-    renderer.frame(0)
+    renderer.frame(10)
     renderer.apply(CommandBuffer().set_prop(2, Prop.BACKGROUND, 0xFF0000FF))
     renderer.frame(10)
     out = renderer.frame(60)
@@ -138,9 +139,11 @@ def test_the_focused_look_animates_in_the_frame_of_the_key(renderer: Renderer) -
     renderer.apply(CommandBuffer().set_prop(2, Prop.FOCUSABLE, 1)
                    .set_state_props(2, State.FOCUSED, {Prop.SCALE_X: 1.5, Prop.SCALE_Y: 1.5})
                    .set_transition(2, AnimGroup.TRANSFORM, 200, easing="linear"))
-    renderer.frame(0)
-    renderer.apply(CommandBuffer().focus(2))
     renderer.frame(1000)
+    renderer.apply(CommandBuffer().focus(2))
+    # The key's own frame, 16 ms after the previous one, already shows 16 ms of motion.
+    scale = records(renderer.frame(1016), DisplayOp.TRANSFORM)[-1][0]
+    assert scale == pytest.approx(1.04)
     scale = records(renderer.frame(1100), DisplayOp.TRANSFORM)[-1][0]
     assert scale == pytest.approx(1.25)
     assert "scale_x=1.5" in renderer.dump(), "the dump shows the target value"
@@ -203,7 +206,7 @@ def test_keyframes_alternate_and_infinite_ones_are_reported_apart(renderer: Rend
 def test_a_layout_change_glides_while_the_dump_shows_the_layout_box(renderer: Renderer) -> None:
     scene(renderer, 3)
     renderer.apply(CommandBuffer().set_transition(3, AnimGroup.LAYOUT, 100, easing="linear"))
-    renderer.frame(0)
+    renderer.frame(10)
     renderer.apply(CommandBuffer().set_prop(2, Prop.WIDTH, 300))  # pushes 3 right by 200
     renderer.frame(10)
     out = renderer.frame(60)

@@ -12,7 +12,12 @@
 //! 2. compares each layout-animated node's layout box (relative to its
 //!    parent) with the last one seen and starts a `LAYOUT` track on change;
 //! 3. advances every track and keyframe animation to `now`, emitting
-//!    `ANIMATION_DONE` for finished ones;
+//!    `ANIMATION_DONE` for finished ones. A new one's clock starts one frame
+//!    interval before `now` (`now` minus the time since the previous frame,
+//!    at most `FRAME_MS`): the change happened during that interval, so the
+//!    frame that first shows it already shows motion (a key press moves
+//!    the focus look in its own frame), and a first frame after a long idle
+//!    time does not skip the animation;
 //! 4. rebuilds the node's presented values `Pres` (targets with animated
 //!    values applied) and bumps its paint version when they changed, so
 //!    damage covers the node's old and new bounds (descendants follow
@@ -62,6 +67,9 @@ pub struct Spec {
 pub const DEFAULT_SCROLL: Spec =
     Spec { duration: 300.0, delay: 0.0, easing: Easing::Bezier(0.25, 0.1, 0.25, 1.0) };
 
+/// The longest lead a new animation's clock gets (one 60 Hz frame).
+pub const FRAME_MS: f64 = 1000.0 / 60.0;
+
 /// A validated motion command.
 #[derive(Clone, Debug)]
 pub enum AnimCmd {
@@ -107,6 +115,8 @@ pub struct Anims {
     /// Finite (transitions, finite keyframes) and infinite animations running.
     pub running: u32,
     pub infinite: u32,
+    /// `now_ms` of the previous frame.
+    last_now: Option<f64>,
 }
 
 impl Anims {
@@ -249,12 +259,17 @@ pub fn tick(e: &mut Engine, now: f64) {
     start_layout(e);
     e.anim.running = 0;
     e.anim.infinite = 0;
+    let lead = match e.anim.last_now {
+        Some(prev) if now > prev => (now - prev).min(FRAME_MS),
+        _ => 0.0,
+    };
+    e.anim.last_now = Some(now);
     for i in 0..e.anim.slot.len() {
         let s = e.anim.slot[i];
         if s == NONE || i >= e.scene.capacity() || !e.scene.alive[i] {
             continue;
         }
-        advance_node(e, i, s as usize, now);
+        advance_node(e, i, s as usize, now, now - lead);
     }
 }
 
@@ -367,7 +382,7 @@ fn start_layout(e: &mut Engine) {
     }
 }
 
-fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64) {
+fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
     let id_ = e.scene.ids[i];
     let st = &e.scene.style[i];
     let mut pres = Pres {
@@ -389,7 +404,7 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64) {
     let mut k = 0;
     while k < na.tracks.len() {
         let t = &mut na.tracks[k];
-        let step = t.advance(now);
+        let step = t.advance(now, start);
         pres.set(t.prop, &t.cur);
         if step == Step::Done {
             e.events.push(events::ANIMATION_DONE, id_, [u32::from(t.prop), 0, 0, 0, 0, 0]);
@@ -402,7 +417,7 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64) {
     let mut k = 0;
     while k < na.kfs.len() {
         let a = &mut na.kfs[k];
-        let step = a.advance(now);
+        let step = a.advance(now, start);
         if a.active {
             pres.set(a.prop, &a.cur);
         }

@@ -168,12 +168,12 @@ fn bad_easings_are_rejected_with_a_reason() {
 fn a_critically_damped_spring_follows_the_analytic_curve_and_settles() {
     // k=100, m=1, c=20: critical; x(t) = 1 - (1 + 10 t) e^(-10 t) for a 0 -> 1 step.
     let mut t = Track::new(id::TRANSLATE_X, [0.0; 4], [1.0, 0.0, 0.0, 0.0], Easing::Spring(100.0, 20.0, 1.0), 0.0, 0.0, 0.001);
-    t.advance(0.0);
-    t.advance(200.0);
+    t.advance(0.0, 0.0);
+    t.advance(200.0, 0.0);
     let want = 1.0 - (1.0 + 2.0f32) * (-2.0f32).exp();
     assert!((t.cur[0] - want).abs() < 0.01, "{} vs {}", t.cur[0], want);
     let mut now = 200.0;
-    while t.advance(now) == Step::Running {
+    while t.advance(now, 0.0) == Step::Running {
         now += 16.0;
         assert!(now < 5000.0, "spring never settled");
     }
@@ -184,10 +184,10 @@ fn a_critically_damped_spring_follows_the_analytic_curve_and_settles() {
 #[test]
 fn an_underdamped_spring_overshoots() {
     let mut t = Track::new(id::SCALE_X, [1.0, 0.0, 0.0, 0.0], [2.0, 0.0, 0.0, 0.0], Easing::Spring(300.0, 5.0, 1.0), 0.0, 0.0, 0.001);
-    t.advance(0.0);
+    t.advance(0.0, 0.0);
     let mut peak = 0.0f32;
     let mut now = 0.0;
-    while t.advance(now) == Step::Running && now < 10_000.0 {
+    while t.advance(now, 0.0) == Step::Running && now < 10_000.0 {
         peak = peak.max(t.cur[0]);
         now += 5.0;
     }
@@ -200,7 +200,7 @@ fn transitions_interpolate_with_their_easing_after_the_delay_and_report_done() {
     let mut b = B::default();
     b.transition(2, id::OPACITY, 200.0, 50.0, 0, [0.0; 4]);
     apply(&mut e, &mut b);
-    e.frame(10.0);
+    e.frame(100.0);
     b.f32p(2, id::OPACITY, 0.0);
     apply(&mut e, &mut b);
     e.frame(100.0);
@@ -224,6 +224,7 @@ fn retargeting_back_to_the_start_shortens_the_duration_css_style() {
     let mut b = B::default();
     b.transition(2, id::SCALE_X, 200.0, 0.0, 0, [0.0; 4]);
     apply(&mut e, &mut b);
+    e.frame(1000.0);
     b.f32p(2, id::SCALE_X, 2.0);
     apply(&mut e, &mut b);
     e.frame(1000.0);
@@ -357,7 +358,7 @@ fn an_animated_frame_damages_only_the_animated_node() {
     b.create(3).insert(1, 3).dim(3, id::WIDTH, 50.0).dim(3, id::HEIGHT, 50.0).u32p(3, id::BACKGROUND, 0x00FF00FF);
     b.transition(3, id::BACKGROUND, 100.0, 0.0, 0, [0.0; 4]);
     apply(&mut e, &mut b);
-    e.frame(0.0);
+    e.frame(10.0);
     b.u32p(3, id::BACKGROUND, 0x0000FFFF);
     apply(&mut e, &mut b);
     e.frame(10.0);
@@ -448,4 +449,22 @@ fn a_removed_node_takes_its_animations_along_silently_and_a_new_node_in_its_slot
     assert_eq!(pres_f(&e, 5, id::OPACITY), 1.0);
     e.frame(200.0);
     assert!(done_events(&e).is_empty());
+}
+
+#[test]
+fn a_new_animation_starts_one_frame_interval_before_the_frame_that_sees_it() {
+    let mut e = scene();
+    let mut b = B::default();
+    b.transition(2, id::TRANSLATE_X, 100.0, 0.0, 0, [0.0; 4]);
+    apply(&mut e, &mut b);
+    e.frame(1000.0);
+    b.f32p(2, id::TRANSLATE_X, 100.0);
+    apply(&mut e, &mut b);
+    e.frame(1010.0); // the change came within the last 10 ms: 10% in
+    assert!((pres_f(&e, 2, id::TRANSLATE_X) - 10.0).abs() < 1e-3);
+    e.frame(5000.0);
+    b.f32p(2, id::TRANSLATE_X, 0.0);
+    apply(&mut e, &mut b);
+    e.frame(9000.0); // after a long idle time: at most one 60 Hz frame in
+    assert!((pres_f(&e, 2, id::TRANSLATE_X) - (100.0 - 100.0 / 6.0)).abs() < 1e-3);
 }

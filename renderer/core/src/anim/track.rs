@@ -4,8 +4,9 @@
 //! Values are vectors of 4 f32 (`values.rs`): scalars use lane 0, colours
 //! are premultiplied RGBA in 0..255, the layout box is (x, y, w, h).
 //!
-//! A track starts at the first frame that sees it (`start` is that frame's
-//! `now_ms`), holds `from` during its delay, then follows its easing:
+//! A track's clock starts when the first frame that sees it says
+//! (`advance(now, start)`: up to one frame interval before `now`, see
+//! `anim::tick`), holds `from` during its delay, then follows its easing:
 //! Béziers for `duration` ms, springs until settled. A spring is settled
 //! when every lane is within `eps` of the target and moving slower than
 //! `eps` per 16 ms (`eps` per property, `values::eps`); it then snaps to
@@ -119,10 +120,11 @@ impl Track {
     }
 
     /// Moves the track to time `now` (ms); `cur` is the value to show.
-    pub fn advance(&mut self, now: f64) -> Step {
+    /// A track not started yet starts at `start`.
+    pub fn advance(&mut self, now: f64, start: f64) -> Step {
         if !self.started {
             self.started = true;
-            self.start = now;
+            self.start = start;
         }
         let t = now - self.start - self.delay;
         if t < 0.0 {
@@ -207,10 +209,10 @@ impl Keyframes {
         lerp(&a.value, &b.value, a.easing.at(local))
     }
 
-    pub fn advance(&mut self, now: f64) -> Step {
+    pub fn advance(&mut self, now: f64, start: f64) -> Step {
         if !self.started {
             self.started = true;
-            self.start = now;
+            self.start = start;
         }
         let t = now - self.start - self.delay;
         if t < 0.0 {
