@@ -1,0 +1,23 @@
+"""The catalog service: a backend-for-frontend for the catalog app (aiohttp).
+
+JSON pages of a seeded demo catalog (`/api/profiles`, `/api/home?profile=`,
+`/api/rows/{id}`, `/api/titles/{id}`, `/api/search?q=`) and posters and
+backdrops drawn with Skia (`/images/poster/{id}.png`, `/images/backdrop/{id}.jpg`).
+
+Latency and failures are injectable per route (`profiles`, `home`, `row`,
+`title`, `search`, `image`): `CatalogService(latency_ms=...)` for all,
+`service.set_fault("row", delay_ms=800 | status=500 | hang=True, times=N)`,
+the query parameters `?delay_ms=N&fail=500&hang=1` on any request, or
+`POST /control/faults {"route": "home", "status": 500}` / `DELETE /control/faults`.
+
+Standalone: `python -m apps.catalog_service --port 8080 [--latency-ms 300]`.
+Embedded: `url = CatalogService().start()` (127.0.0.1, a free port), `stop()`.
+"""
+
+from ._data import CATALOG as CATALOG
+from ._data import Catalog as Catalog
+from ._server import ROUTES as ROUTES
+from ._server import CatalogService as CatalogService
+from ._server import Fault as Fault
+
+__all__ = ["CATALOG", "ROUTES", "Catalog", "CatalogService", "Fault"]

@@ -1,0 +1,288 @@
+"""The HTTP service (aiohttp): JSON pages, generated images, latency and failure injection."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from ._data import CATALOG, Catalog
+from ._images import backdrop_jpeg, poster_png
+
+__all__ = ["ROUTES", "CatalogService", "Fault"]
+
+ROUTES = ("profiles", "home", "row", "title", "search", "image")
+"""Route names that faults apply to."""
+HANG_S = 3600.0
+"""How long a hanging response waits (it is cancelled when the client goes or the service stops)."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What to do to requests of one route.
+
+    Attributes:
+        delay_ms: wait this long before answering.
+        status: answer with this HTTP error status instead (e.g. 500).
+        hang: never answer (until the client gives up or the service stops).
+        times: apply to this many requests, then clear itself (None: until cleared).
+    """
+
+    delay_ms: float = 0.0
+    status: int | None = None
+    hang: bool = False
+    times: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.delay_ms >= 0:
+            raise ValueError(f"Fault(delay_ms=...) must be >= 0, got {self.delay_ms!r}")
+        if self.status is not None and not 400 <= self.status <= 599:
+            raise ValueError(f"Fault(status=...) must be 400-599, got {self.status!r}")
+        if self.times is not None and self.times < 1:
+            raise ValueError(f"Fault(times=...) must be >= 1, got {self.times!r}")
+
+
+def _check_route(route: str) -> None:
+    if route not in ROUTES:
+        raise ValueError(f"unknown route {route!r}; routes are {', '.join(ROUTES)}")
+
+
+class CatalogService:
+    """The catalog's backend-for-frontend, on a background thread or standalone.
+
+    Args:
+        host: interface to listen on.
+        port: TCP port (0: any free port).
+        latency_ms: added to every response (a slow network).
+        catalog: the data (default: the seeded demo catalog).
+
+    Example:
+        ```python
+        with CatalogService() as service:       # 127.0.0.1, a free port
+            service.set_fault("home", status=500)
+            urllib.request.urlopen(service.url + "/api/profiles")
+        ```
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, latency_ms: float = 0.0,
+                 catalog: Catalog | None = None) -> None:
+        if not latency_ms >= 0:
+            raise ValueError(f"latency_ms must be >= 0, got {latency_ms!r}")
+        self.host = host
+        self.port = port
+        self.latency_ms = latency_ms
+        self.catalog = catalog if catalog is not None else CATALOG
+        self.hits: dict[str, int] = dict.fromkeys(ROUTES, 0)
+        """Requests seen per route (after faults are applied, counting failed ones)."""
+        self._faults: dict[str, Fault] = {}
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._thread: threading.Thread | None = None
+        self._stop: asyncio.Event | None = None
+
+    # faults -----------------------------------------------------------------------
+
+    def set_fault(self, route: str, *, delay_ms: float = 0.0, status: int | None = None,
+                  hang: bool = False, times: int | None = None) -> None:
+        """Slow down, fail or hang the requests of `route` (one of `ROUTES`).
+
+        Raises:
+            ValueError: unknown route or bad values.
+        """
+        _check_route(route)
+        fault = Fault(delay_ms, status, hang, times)
+        with self._lock:
+            self._faults[route] = fault
+
+    def clear_faults(self, route: str | None = None) -> None:
+        """Remove the fault of `route`, or all of them."""
+        with self._lock:
+            if route is None:
+                self._faults.clear()
+            else:
+                _check_route(route)
+                self._faults.pop(route, None)
+
+    def _take_fault(self, route: str, query: Any) -> Fault | None:
+        with self._lock:
+            self.hits[route] += 1
+            fault = self._faults.get(route)
+            if fault is not None and fault.times is not None:
+                left = fault.times - 1
+                if left:
+                    self._faults[route] = Fault(fault.delay_ms, fault.status, fault.hang, left)
+                else:
+                    del self._faults[route]
+        if "delay_ms" in query or "fail" in query or "hang" in query:
+            fault = Fault(float(query.get("delay_ms", 0)),
+                          int(query["fail"]) if "fail" in query else None,
+                          query.get("hang") in ("1", "true"))
+        return fault
+
+    # the app ----------------------------------------------------------------------
+
+    def make_app(self) -> web.Application:
+        """The aiohttp application (routes and the fault middleware)."""
+        app = web.Application(middlewares=[self._faults_middleware])
+        app.add_routes([
+            web.get("/api/profiles", self._profiles, name="profiles"),
+            web.get("/api/home", self._home, name="home"),
+            web.get("/api/rows/{row_id}", self._row, name="row"),
+            web.get("/api/titles/{title_id}", self._title, name="title"),
+            web.get("/api/search", self._search, name="search"),
+            web.get("/images/poster/{title_id}.png", self._poster, name="image"),
+            web.get("/images/backdrop/{title_id}.jpg", self._backdrop, name="image-backdrop"),
+            web.get("/healthz", self._health),
+            web.post("/control/faults", self._control_set),
+            web.delete("/control/faults", self._control_clear),
+        ])
+        return app
+
+    @web.middleware
+    async def _faults_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        name = request.match_info.route.name
+        route = "image" if name == "image-backdrop" else name
+        if route in ROUTES:
+            try:
+                fault = self._take_fault(route, request.query)
+            except ValueError as exc:
+                raise web.HTTPBadRequest(text=f"bad fault parameters: {exc}") from None
+            delay = self.latency_ms + (fault.delay_ms if fault else 0.0)
+            if delay:
+                await asyncio.sleep(delay / 1000.0)
+            if fault is not None and fault.hang:
+                await asyncio.sleep(HANG_S)
+            if fault is not None and fault.status is not None:
+                return web.json_response({"error": f"injected failure on {route}"},
+                                         status=fault.status)
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    async def _profiles(self, request: web.Request) -> web.Response:
+        return web.json_response({"profiles": [
+            {"id": p.id, "name": p.name, "hue": p.hue} for p in self.catalog.profiles]})
+
+    async def _home(self, request: web.Request) -> web.Response:
+        profile = request.query.get("profile", "")
+        page = self.catalog.home(profile)
+        if page is None:
+            raise web.HTTPNotFound(text=f"no profile {profile!r}")
+        return web.json_response(page)
+
+    async def _row(self, request: web.Request) -> web.Response:
+        row = self.catalog.row(request.match_info["row_id"])
+        if row is None:
+            raise web.HTTPNotFound(text=f"no row {request.match_info['row_id']!r}")
+        return web.json_response(row)
+
+    def _title_of(self, request: web.Request) -> Any:
+        raw = request.match_info["title_id"]
+        title = self.catalog.titles.get(int(raw)) if raw.isdigit() else None
+        if title is None:
+            raise web.HTTPNotFound(text=f"no title {raw!r}")
+        return title
+
+    async def _title(self, request: web.Request) -> web.Response:
+        return web.json_response(self._title_of(request).details())
+
+    async def _search(self, request: web.Request) -> web.Response:
+        query = request.query.get("q", "")
+        return web.json_response({"query": query, "results": self.catalog.search(query)})
+
+    async def _poster(self, request: web.Request) -> web.Response:
+        body = await asyncio.to_thread(poster_png, self._title_of(request))
+        return web.Response(body=body, content_type="image/png")
+
+    async def _backdrop(self, request: web.Request) -> web.Response:
+        body = await asyncio.to_thread(backdrop_jpeg, self._title_of(request))
+        return web.Response(body=body, content_type="image/jpeg")
+
+    async def _health(self, request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    async def _control_set(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+            route = body.pop("route")
+            self.set_fault(route, **body)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise web.HTTPBadRequest(text=f"bad fault: {exc!r}") from None
+        return web.json_response({"ok": True})
+
+    async def _control_clear(self, request: web.Request) -> web.Response:
+        self.clear_faults(request.query.get("route"))
+        return web.json_response({"ok": True})
+
+    # lifetime ----------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. `http://127.0.0.1:54321` (after `start()`)."""
+        if not self.port:
+            raise RuntimeError("CatalogService is not started")
+        return f"http://{self.host}:{self.port}"
+
+    async def serve(self, ready: threading.Event | None = None) -> None:
+        """Serve on the running loop until `stop()` (or cancellation)."""
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        runner = web.AppRunner(self.make_app(), handler_cancellation=True, shutdown_timeout=0.5,
+                               access_log=None)
+        await runner.setup()
+        self._runner = runner
+        try:
+            site = web.TCPSite(runner, self.host, self.port)
+            await site.start()
+            server = getattr(site, "_server", None)
+            sockets = getattr(server, "sockets", None) or []
+            if sockets:
+                self.port = sockets[0].getsockname()[1]
+            if ready is not None:
+                ready.set()
+            await self._stop.wait()
+        finally:
+            await runner.cleanup()
+
+    def start(self, timeout_s: float = 10.0) -> str:
+        """Serve on a background thread; returns the base URL.
+
+        Raises:
+            RuntimeError: already started, or the server did not come up.
+        """
+        if self._thread is not None:
+            raise RuntimeError("CatalogService already started")
+        ready = threading.Event()
+        errors: list[BaseException] = []
+
+        def main() -> None:
+            try:
+                asyncio.run(self.serve(ready))
+            except BaseException as exc:  # reported to start() or lost after stop
+                errors.append(exc)
+                ready.set()
+
+        self._thread = threading.Thread(target=main, name="catalog-service", daemon=True)
+        self._thread.start()
+        if not ready.wait(timeout_s) or errors:
+            raise RuntimeError(f"the catalog service did not start: {errors[:1]!r}")
+        return self.url
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Stop serving (hanging responses are cancelled) and join the thread."""
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(stop.set)
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def __enter__(self) -> CatalogService:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
