@@ -227,3 +227,25 @@ def test_a_late_frame_shows_the_value_for_its_own_time(renderer: Renderer) -> No
     assert records(renderer.frame(250), DisplayOp.RECT)[0][0] == pytest.approx(250)
     out = renderer.frame(5000)
     assert records(out, DisplayOp.RECT)[0][0] == 300 and done(out) == [(2, Prop.TRANSLATE_X, 0)]
+
+
+def test_scroll_into_view_glides_with_the_rails_scroll_transition(renderer: Renderer) -> None:
+    b = CommandBuffer().create(1).set_root(1).create(2).insert(1, 2)
+    b.set_props(2, {Prop.WIDTH: 400, Prop.HEIGHT: 100, Prop.OVERFLOW: 2})
+    b.set_transition(2, AnimGroup.SCROLL, 200, easing="linear")
+    for k in range(10):
+        node = 10 + k
+        b.create(node).insert(2, node).set_props(node, {
+            Prop.WIDTH: 100, Prop.HEIGHT: 100, Prop.FLEX_SHRINK: 0, Prop.FOCUSABLE: 1,
+            Prop.BACKGROUND: 0x00FF00FF if k == 5 else 0x202020FF})
+    renderer.apply(b)
+    renderer.frame(0)
+    renderer.apply(CommandBuffer().focus(18))
+    renderer.frame(0)
+    assert "overflow=scroll scroll_x=500" in renderer.dump()
+    out = renderer.frame(100)
+    green = [r for r in rect_words(out) if r[4] == 0x00FF00FF]
+    x = struct.unpack("<f", struct.pack("<I", green[0][0]))[0]
+    assert x == pytest.approx(500 - 250), "node 15 half way through the 500 px scroll"
+    out = renderer.frame(200)
+    assert done(out) == [(2, Prop.SCROLL_X, 0)]
