@@ -323,6 +323,9 @@ MAX_SURFACE = 16384
 MAX_TEMPLATE_NODES = 1 << 20
 """Largest `node_count` of a template."""
 
+MAX_TREE_DEPTH = 256
+"""Deepest nesting `INSERT` accepts (a parentless node is level 1); error code 14."""
+
 
 def valid_key(key: int) -> bool:
     """Whether the engine accepts key code `key` (1..18 and 32..255)."""

@@ -41,6 +41,7 @@ from ._protocol import (
     MAX_ANIM_MS,
     MAX_SURFACE,
     MAX_TEMPLATE_NODES,
+    MAX_TREE_DEPTH,
     PROP_BY_ID,
     ErrorCode,
     Kind,
@@ -565,6 +566,10 @@ class _Batch:
                                  or nodes[before].parent != parent):
             raise _Fault(ErrorCode.BAD_SIBLING,
                          f"node {before} is not another child of node {parent}")
+        if _too_deep(nodes, parent, child):
+            raise _Fault(ErrorCode.NOT_ALLOWED,
+                         f"inserting node {child} under node {parent} would nest nodes deeper "
+                         f"than {MAX_TREE_DEPTH} levels (the maximum tree depth)")
         _insert(self.owner, parent, child, before)
         self.cmds.append(("insert", parent, child, before))
 
@@ -1020,6 +1025,20 @@ def _motion_easing(kind: int, p: list[float]) -> bool:
 
 
 # --- Scene mutations shared by commands and template instances ---------------------------
+
+
+def _too_deep(nodes: dict[int, Node], parent: int, child: int) -> bool:
+    """Whether `child`'s subtree under `parent` would pass `MAX_TREE_DEPTH`."""
+    level, cur = 1, nodes[parent].parent
+    while cur != 0 and level <= MAX_TREE_DEPTH:
+        level, cur = level + 1, nodes[cur].parent
+    stack = [(child, level + 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return True
+        stack.extend((c, depth + 1) for c in nodes[node].children)
+    return False
 
 
 def _subtree(nodes: dict[int, Node], node: int) -> Iterator[int]:

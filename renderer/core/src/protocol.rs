@@ -226,11 +226,19 @@ struct SimNode {
     parent_gen: u32,
 }
 
+/// The deepest a tree may nest (a parentless node is level 1). Layout,
+/// geometry and the dump recurse per level; the 1 MiB wasm stack traps at
+/// about 395 levels of plain views, so 256 leaves a third of it spare.
+pub const MAX_TREE_DEPTH: u32 = 256;
+
 /// Simulated node ids and parentage over a base scene (or over nothing, for
 /// a template body whose ids are local).
 pub struct NodeSim<'a> {
     base: Option<&'a Scene>,
     over: HashMap<u32, SimNode>,
+    /// Children gained in this batch, per parent id (may hold stale links;
+    /// `is_child` filters them), for the depth check.
+    kids: HashMap<u32, Vec<u32>>,
     next_gen: u32,
     pub root: u32,
     /// For template bodies: the largest local id (ids must be `1..=limit`).
@@ -240,7 +248,7 @@ pub struct NodeSim<'a> {
 impl<'a> NodeSim<'a> {
     pub fn new(base: Option<&'a Scene>, limit: u32) -> Self {
         let root = base.map_or(0, |s| s.root_id());
-        NodeSim { base, over: HashMap::default(), next_gen: 1, root, limit }
+        NodeSim { base, over: HashMap::default(), kids: HashMap::default(), next_gen: 1, root, limit }
     }
 
     fn entry(&self, id: u32) -> Option<SimNode> {
@@ -354,12 +362,70 @@ impl<'a> NodeSim<'a> {
         if before != u32::MAX && (before == child || !self.exists(before) || self.parent(before) != parent) {
             return fault(Code::BadSibling, format!("node {} is not another child of node {}", before, parent));
         }
+        if self.too_deep(parent, child) {
+            return fault(
+                Code::NotAllowed,
+                format!(
+                    "inserting node {} under node {} would nest nodes deeper than {} levels (the maximum tree depth)",
+                    child, parent, MAX_TREE_DEPTH
+                ),
+            );
+        }
         let pgen = self.entry(parent).map_or(0, |e| e.gen);
+        self.kids.entry(parent).or_insert_with(Vec::new).push(child);
         let mut e = self.entry(child).unwrap_or(SimNode { alive: true, gen: 0, kind: Kind::View, parent: 0, parent_gen: 0 });
         e.parent = parent;
         e.parent_gen = pgen;
         self.over.insert(child, e);
         Ok(())
+    }
+
+    /// Whether `k` is a live child of `p` now (a base child may have moved
+    /// away, or `p` may be a re-created id that does not own it).
+    fn is_child(&self, p: u32, k: u32) -> bool {
+        let (pe, ke) = match (self.entry(p), self.entry(k)) {
+            (Some(pe), Some(ke)) => (pe, ke),
+            _ => return false,
+        };
+        ke.alive && ke.parent == p && ke.parent_gen == pe.gen
+    }
+
+    /// Whether `child`'s subtree under `parent` would pass `MAX_TREE_DEPTH`:
+    /// the parent's level plus the subtree's height, found by a walk that
+    /// stops at the first node past the limit.
+    fn too_deep(&self, parent: u32, child: u32) -> bool {
+        let mut level = 1u32;
+        let mut cur = self.parent(parent);
+        while cur != 0 && level <= MAX_TREE_DEPTH {
+            level += 1;
+            cur = self.parent(cur);
+        }
+        let mut stack = vec![(child, level + 1)];
+        while let Some((n, l)) = stack.pop() {
+            if l > MAX_TREE_DEPTH {
+                return true;
+            }
+            if let Some(scene) = self.base {
+                if let Some(i) = scene.lookup(n) {
+                    for c in &scene.children[i] {
+                        let k = scene.ids[*c as usize];
+                        if self.is_child(n, k) {
+                            stack.push((k, l + 1));
+                        }
+                    }
+                }
+            }
+            if let Some(ks) = self.kids.get(&n) {
+                for k in ks {
+                    // A base child that moved away and back is listed twice:
+                    // visiting it twice costs time, not correctness.
+                    if self.is_child(n, *k) {
+                        stack.push((*k, l + 1));
+                    }
+                }
+            }
+        }
+        false
     }
 
     pub fn set_root(&mut self, id: u32) -> R<()> {
