@@ -1,0 +1,21 @@
+"""The catalog app: a TV catalog on the catalog service (`apps.catalog_service`).
+
+Profile picker -> home page (a hero and rails of posters) -> title details ->
+back (focus returns to the poster). Every screen loads through async
+components inside `Deferred` boundaries: a skeleton or spinner while waiting,
+an error view with "Try again" when a request fails or times out.
+
+Run it with `python -m sdk run apps.catalog` (an embedded service on a free
+port, or the one at `MARQUEE_CATALOG_URL`); `python -m apps.catalog.demo`
+drives a scripted remote-control session headless.
+"""
+
+from ._api import CatalogApi as CatalogApi
+from ._api import CatalogError as CatalogError
+from .app import DEFAULT_TIMEOUT_MS as DEFAULT_TIMEOUT_MS
+from .app import CatalogApp as CatalogApp
+from .app import root as root
+from .app import service_url as service_url
+
+__all__ = ["DEFAULT_TIMEOUT_MS", "CatalogApi", "CatalogApp", "CatalogError", "root",
+           "service_url"]

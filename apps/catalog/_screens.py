@@ -1,0 +1,179 @@
+"""The screens: profile picker, home (hero + rails), title details.
+
+Each screen's data comes from an async component inside a `Deferred`
+boundary: the home page has one for the page (hero and row list) and one per
+row, so a slow or failing row never holds up or breaks the others.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from typing import Any
+
+from components import Button, Column, Image, Rail, Row, Spinner, Text, View, current_theme
+from components import focus_styles as focus_styles
+from sdk import Deferred, Element, NavigatorHandle, component, use_context, use_navigator
+
+from ._api import API, CatalogApi, Page, RowData, TitleData
+from ._widgets import POSTER_H, POSTER_W, Poster, RailSkeleton, error_view
+
+__all__ = ["Details", "Home", "Profiles"]
+
+PAGE = {"width": "100%", "height": "100%", "padding": (54, 96), "background": "#0b0d12"}
+
+
+def _api() -> CatalogApi:
+    api = use_context(API)
+    if api is None:
+        raise RuntimeError("the catalog screens need CatalogApp (it provides the API)")
+    return api
+
+
+def _hue(hue: float) -> str:
+    r, g, b = colorsys.hsv_to_rgb(hue / 360.0, 0.55, 0.8)
+    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+
+
+# profiles ------------------------------------------------------------------------
+
+
+@component
+def Profiles(timeout_ms: float) -> Element:
+    """Who's watching? Picking a profile opens its home page."""
+    api, nav = _api(), use_navigator()
+    return Column(
+        Text("Who's watching?", size=72, test_id="profiles-heading", role="heading"),
+        Deferred(ProfileList(api=api, nav=nav, timeout_ms=timeout_ms),
+                 fallback=Spinner(size=96, test_id="profiles-loading"),
+                 error=error_view("the profiles", "profiles-error"), timeout_ms=timeout_ms),
+        align="center", justify="center", gap=64, **PAGE,
+    )
+
+
+@component
+async def ProfileList(api: CatalogApi, nav: NavigatorHandle, timeout_ms: float) -> Element:
+    profiles = await api.profiles()
+    theme = current_theme()
+
+    def card(p: dict[str, Any]) -> Element:
+        return View(
+            View(Text(p["name"][0], size=96), width=200, height=200, radius=100,
+                 background=_hue(p["hue"]), justify="center", align="center"),
+            Text(p["name"], size=36),
+            direction="column", align="center", gap=20, padding=24, radius=24, border=5,
+            border_color="#00000000", focusable=True, role="button", label=p["name"],
+            test_id=f"profile-{p['id']}",
+            on_press=lambda: nav.push(Home(profile=p["id"], timeout_ms=timeout_ms)),
+            **focus_styles(theme),
+        )
+
+    return Row(*[card(p) for p in profiles], gap=48, test_id="profiles")
+
+
+# home ----------------------------------------------------------------------------
+
+
+@component
+def Home(profile: str, timeout_ms: float) -> Element:
+    """A profile's home page: the hero and the rows, each row loading on its own."""
+    api, nav = _api(), use_navigator()
+    return Deferred(HomeContent(api=api, nav=nav, profile=profile, timeout_ms=timeout_ms),
+                    fallback=HomeSkeleton(),
+                    error=error_view("the home page", "home-error"), timeout_ms=timeout_ms)
+
+
+def HomeSkeleton() -> Element:
+    return Column(
+        View(Spinner(size=96), width="100%", height=440, radius=16, background="#151922",
+             justify="center", align="center", shrink=0),
+        RailSkeleton("", "rail-skeleton"),
+        gap=40, test_id="home-loading", **PAGE,
+    )
+
+
+@component
+async def HomeContent(api: CatalogApi, nav: NavigatorHandle, profile: str,
+                      timeout_ms: float) -> Element:
+    page: Page = await api.home(profile)
+
+    def open_title(title: TitleData) -> None:
+        nav.push(Details(title_id=title.id, name=title.name, timeout_ms=timeout_ms))
+
+    rows = [Deferred(RowRail(api=api, row=row, on_open=open_title),
+                     fallback=RailSkeleton(row.name, f"row-{row.id}-loading"),
+                     error=error_view(row.name, f"row-{row.id}-error", height=400),
+                     timeout_ms=timeout_ms, key=row.id)
+            for row in page.rows]
+    return Column(Hero(page.hero, open_title), *rows, gap=40, overflow="scroll",
+                  test_id="home", **PAGE)
+
+
+def Hero(title: TitleData, open_title: Any) -> Element:
+    return View(
+        Image(title.backdrop, width="100%", height="100%", position="absolute", left=0, top=0,
+              background="#151922", label=f"{title.name} backdrop"),
+        View(position="absolute", left=0, top=0, bottom=0, width=900, background="#0b0d12c0"),
+        Column(
+            Text("Featured", size=28, color="#b9bfcc"),
+            Text(title.name, size=80, test_id="hero-title", role="heading"),
+            Text(f"{title.year} · {title.genre} · {title.minutes} min", size=32,
+                 color="#b9bfcc"),
+            Button("More info", on_press=lambda: open_title(title), test_id="hero-info"),
+            gap=16, padding=48, align="start", width=900,
+        ),
+        width="100%", height=440, radius=16, overflow="clip", shrink=0, justify="start",
+        align="end", test_id="hero",
+    )
+
+
+@component
+async def RowRail(api: CatalogApi, row: RowData, on_open: Any) -> Element:
+    loaded = await api.row(row.id)
+    return Column(
+        Text(loaded.name, size=36),
+        Rail(loaded.titles, render=Poster, item_width=POSTER_W, item_height=POSTER_H,
+             gap=24, on_press=on_open, label=loaded.name, test_id=f"row-{row.id}",
+             height=POSTER_H + 24, padding_top=8),
+        gap=8, width="100%", shrink=0,
+    )
+
+
+# details -------------------------------------------------------------------------
+
+
+@component
+def Details(title_id: int, name: str, timeout_ms: float) -> Element:
+    """A title's details; back returns to where it was opened from."""
+    api, nav = _api(), use_navigator()
+    return Deferred(DetailsContent(api=api, nav=nav, title_id=title_id),
+                    fallback=Column(Text(name, size=80), Spinner(size=96),
+                                    gap=40, test_id="details-loading", **PAGE),
+                    error=error_view(name, "details-error"), timeout_ms=timeout_ms)
+
+
+@component
+async def DetailsContent(api: CatalogApi, nav: NavigatorHandle, title_id: int) -> Element:
+    title = await api.title(title_id)
+    muted = current_theme().colors.text_muted
+    return View(
+        Image(title.backdrop, position="absolute", left=0, top=0, width="100%", height="100%",
+              background="#151922", label=f"{title.name} backdrop"),
+        View(position="absolute", left=0, top=0, bottom=0, width=1100,
+             background="#0b0d12d8"),
+        Row(
+            Image(title.poster, width=POSTER_W * 1.5, height=POSTER_H * 1.5, radius=16,
+                  background="#1f2430", label=title.name, shrink=0),
+            Column(
+                Text(title.name, size=80, test_id="details-title", role="heading"),
+                Text(f"{title.year} · {title.genre} · {title.minutes} min · {title.rating}",
+                     size=32, color=muted, test_id="details-meta"),
+                Text(title.synopsis, size=32, max_lines=3, width=800),
+                Row(Button("Play", test_id="details-play"),
+                    Button("Back", on_press=nav.pop, test_id="details-back"), gap=24),
+                gap=24, align="start",
+            ),
+            gap=56, align="center",
+        ),
+        width="100%", height="100%", padding=(54, 96), align="center",
+        background="#0b0d12", test_id="details",
+    )

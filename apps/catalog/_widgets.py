@@ -1,0 +1,61 @@
+"""Pieces the catalog's screens share: posters, skeletons, the error view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from components import Button, Column, Image, Row, Spinner, Text, View, current_theme
+
+from ._api import TitleData
+
+__all__ = ["POSTER_H", "POSTER_W", "ErrorView", "Poster", "RailSkeleton", "describe", "error_view"]
+
+POSTER_W = 240
+POSTER_H = 360
+SKELETON = "#1f2430"
+
+
+def Poster(title: TitleData) -> Any:
+    """A poster image (its background shows until it has loaded)."""
+    return Image(title.poster, width="100%", height="100%", background=SKELETON,
+                 label=title.name, test_id=f"poster-{title.id}")
+
+
+def RailSkeleton(name: str, test_id: str) -> Any:
+    """A row's placeholder: its name, grey cards and a spinner."""
+    cards = [View(width=POSTER_W, height=POSTER_H, radius=12, background=SKELETON,
+                  shrink=0) for _ in range(7)]
+    return Column(
+        Row(Text(name, size=36), Spinner(size=36, label=f"Loading {name}"), gap=16,
+            align="center"),
+        Row(*cards, gap=24, overflow="clip", width="100%"),
+        gap=16, test_id=test_id,
+    )
+
+
+def describe(error: BaseException) -> str:
+    """One line for the viewer: what failed and why."""
+    text = str(error) or type(error).__name__
+    return text[0].upper() + text[1:]
+
+
+def ErrorView(what: str, error: BaseException, retry: Callable[[], None],
+              test_id: str, height: float | None = None) -> Any:
+    """Says what could not load and why, with a Try again button."""
+    theme = current_theme()
+    extra: dict[str, Any] = {} if height is None else {"height": height}
+    return Column(
+        Text(f"Couldn't load {what}", size=40, test_id=f"{test_id}-title"),
+        Text(describe(error), size=28, color=theme.colors.text_muted, max_lines=2,
+             test_id=f"{test_id}-message"),
+        Button("Try again", on_press=retry, test_id=f"{test_id}-retry"),
+        gap=20, padding=32, radius=16, background="#2a1d22", align="start",
+        test_id=test_id, label=f"Couldn't load {what}", **extra,
+    )
+
+
+def error_view(what: str, test_id: str, height: float | None = None
+               ) -> Callable[[BaseException, Callable[[], None]], Any]:
+    """A `Deferred(error=...)` function showing `ErrorView`."""
+    return lambda error, retry: ErrorView(what, error, retry, test_id, height)

@@ -1,0 +1,41 @@
+"""The catalog app's root: the API, the navigator and the embedded service."""
+
+from __future__ import annotations
+
+import atexit
+import os
+
+from sdk import Element, Navigator, component, provide_context
+
+from ._api import API, CatalogApi
+from ._screens import Profiles
+
+__all__ = ["DEFAULT_TIMEOUT_MS", "CatalogApp", "root", "service_url"]
+
+DEFAULT_TIMEOUT_MS = 8000.0
+"""How long a screen or row may take before it shows a timeout error."""
+
+
+@component
+def CatalogApp(base_url: str, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> Element:
+    """The whole app on the catalog service at `base_url`: profiles, home, details."""
+    provide_context(API, CatalogApi(base_url))
+    return Navigator(home=Profiles(timeout_ms=timeout_ms))
+
+
+def service_url() -> str:
+    """`MARQUEE_CATALOG_URL`, or an embedded service started on 127.0.0.1 (stopped at exit)."""
+    url = os.environ.get("MARQUEE_CATALOG_URL")
+    if url:
+        return url
+    from apps.catalog_service import CatalogService
+
+    service = CatalogService()
+    url = service.start()
+    atexit.register(service.stop)
+    return url
+
+
+def root() -> Element:
+    """The app's root element (the CLI's convention); starts the service if needed."""
+    return CatalogApp(base_url=service_url())
