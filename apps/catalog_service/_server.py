@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -29,12 +30,15 @@ class Fault:
         status: answer with this HTTP error status instead (e.g. 500).
         hang: never answer (until the client gives up or the service stops).
         times: apply to this many requests, then clear itself (None: until cleared).
+        match: apply only to requests whose path (with query) contains this text,
+            e.g. `"/api/rows/new"` for one row.
     """
 
     delay_ms: float = 0.0
     status: int | None = None
     hang: bool = False
     times: int | None = None
+    match: str | None = None
 
     def __post_init__(self) -> None:
         if not self.delay_ms >= 0:
@@ -76,7 +80,9 @@ class CatalogService:
         self.latency_ms = latency_ms
         self.catalog = catalog if catalog is not None else CATALOG
         self.hits: dict[str, int] = dict.fromkeys(ROUTES, 0)
-        """Requests seen per route (after faults are applied, counting failed ones)."""
+        """Requests seen per route (counting failed ones)."""
+        self.in_flight = 0
+        """Requests being answered now (a hanging one until its client goes away)."""
         self._faults: dict[str, Fault] = {}
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -87,14 +93,15 @@ class CatalogService:
     # faults -----------------------------------------------------------------------
 
     def set_fault(self, route: str, *, delay_ms: float = 0.0, status: int | None = None,
-                  hang: bool = False, times: int | None = None) -> None:
-        """Slow down, fail or hang the requests of `route` (one of `ROUTES`).
+                  hang: bool = False, times: int | None = None,
+                  match: str | None = None) -> None:
+        """Slow down, fail or hang the requests of `route` (one of `ROUTES`); see `Fault`.
 
         Raises:
             ValueError: unknown route or bad values.
         """
         _check_route(route)
-        fault = Fault(delay_ms, status, hang, times)
+        fault = Fault(delay_ms, status, hang, times, match)
         with self._lock:
             self._faults[route] = fault
 
@@ -107,14 +114,15 @@ class CatalogService:
                 _check_route(route)
                 self._faults.pop(route, None)
 
-    def _take_fault(self, route: str, query: Any) -> Fault | None:
+    def _take_fault(self, route: str, path: str, query: Any) -> Fault | None:
         with self._lock:
             self.hits[route] += 1
             fault = self._faults.get(route)
+            if fault is not None and fault.match is not None and fault.match not in path:
+                fault = None
             if fault is not None and fault.times is not None:
-                left = fault.times - 1
-                if left:
-                    self._faults[route] = Fault(fault.delay_ms, fault.status, fault.hang, left)
+                if fault.times > 1:
+                    self._faults[route] = dataclasses.replace(fault, times=fault.times - 1)
                 else:
                     del self._faults[route]
         if "delay_ms" in query or "fail" in query or "hang" in query:
@@ -144,11 +152,20 @@ class CatalogService:
 
     @web.middleware
     async def _faults_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        with self._lock:
+            self.in_flight += 1
+        try:
+            return await self._answer(request, handler)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    async def _answer(self, request: web.Request, handler: Any) -> web.StreamResponse:
         name = request.match_info.route.name
         route = "image" if name == "image-backdrop" else name
         if route in ROUTES:
             try:
-                fault = self._take_fault(route, request.query)
+                fault = self._take_fault(route, request.path_qs, request.query)
             except ValueError as exc:
                 raise web.HTTPBadRequest(text=f"bad fault parameters: {exc}") from None
             delay = self.latency_ms + (fault.delay_ms if fault else 0.0)
