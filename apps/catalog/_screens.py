@@ -79,7 +79,8 @@ def Home(profile: str, timeout_ms: float) -> Element:
     api, nav = _api(), use_navigator()
     return Deferred(HomeContent(api=api, nav=nav, profile=profile, timeout_ms=timeout_ms),
                     fallback=HomeSkeleton(),
-                    error=error_view("the home page", "home-error"), timeout_ms=timeout_ms)
+                    error=error_view("the home page", "home-error", page=True),
+                    timeout_ms=timeout_ms)
 
 
 def HomeSkeleton() -> Element:
@@ -148,7 +149,7 @@ def Details(title_id: int, name: str, timeout_ms: float) -> Element:
     return Deferred(DetailsContent(api=api, nav=nav, title_id=title_id),
                     fallback=Column(Text(name, size=80), Spinner(size=96),
                                     gap=40, test_id="details-loading", **PAGE),
-                    error=error_view(name, "details-error"), timeout_ms=timeout_ms)
+                    error=error_view(name, "details-error", page=True), timeout_ms=timeout_ms)
 
 
 @component

@@ -9,11 +9,13 @@ from components import Button, Column, Image, Row, Spinner, Text, View, current_
 
 from ._api import TitleData
 
-__all__ = ["POSTER_H", "POSTER_W", "ErrorView", "Poster", "RailSkeleton", "describe", "error_view"]
+__all__ = ["PAGE_BACKGROUND", "POSTER_H", "POSTER_W", "ErrorView", "Poster", "RailSkeleton",
+           "describe", "error_view"]
 
 POSTER_W = 240
 POSTER_H = 360
 SKELETON = "#1f2430"
+PAGE_BACKGROUND = "#0b0d12"
 
 
 def Poster(title: TitleData) -> Any:
@@ -26,9 +28,11 @@ def RailSkeleton(name: str, test_id: str) -> Any:
     """A row's placeholder: its name, grey cards and a spinner."""
     cards = [View(width=POSTER_W, height=POSTER_H, radius=12, background=SKELETON,
                   shrink=0) for _ in range(7)]
+    heading = (Row(Text(name, size=36), Spinner(size=36, label=f"Loading {name}"), gap=16,
+                   align="center") if name else
+               View(width=320, height=36, radius=8, background=SKELETON))
     return Column(
-        Row(Text(name, size=36), Spinner(size=36, label=f"Loading {name}"), gap=16,
-            align="center"),
+        heading,
         Row(*cards, gap=24, overflow="clip", width="100%"),
         gap=16, test_id=test_id,
     )
@@ -55,7 +59,11 @@ def ErrorView(what: str, error: BaseException, retry: Callable[[], None],
     )
 
 
-def error_view(what: str, test_id: str, height: float | None = None
+def error_view(what: str, test_id: str, height: float | None = None, *, page: bool = False
                ) -> Callable[[BaseException, Callable[[], None]], Any]:
-    """A `Deferred(error=...)` function showing `ErrorView`."""
-    return lambda error, retry: ErrorView(what, error, retry, test_id, height)
+    """A `Deferred(error=...)` function showing `ErrorView` (centred on a page if `page`)."""
+    if not page:
+        return lambda error, retry: ErrorView(what, error, retry, test_id, height)
+    return lambda error, retry: View(ErrorView(what, error, retry, test_id, height),
+                                     width="100%", height="100%", justify="center",
+                                     align="center", background=PAGE_BACKGROUND)

@@ -20,6 +20,8 @@ DEFAULT_TIMEOUT_MS = 8000.0
 def CatalogApp(base_url: str, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> Element:
     """The whole app on the catalog service at `base_url`: profiles, home, details."""
     provide_context(API, CatalogApi(base_url))
+    # The Navigator is the root on purpose: with nothing focused (just after a push)
+    # the back key reaches only the root node, so a wrapper would swallow it.
     return Navigator(home=Profiles(timeout_ms=timeout_ms))
 
 
