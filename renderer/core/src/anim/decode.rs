@@ -54,32 +54,36 @@ fn prop_check(prop: u16, groups: bool, zero: bool) -> R<()> {
     Err(bad(Code::BadProperty, format!("property {} cannot be animated", prop)))
 }
 
-/// Decodes one motion command (`opcode` in 0x40..=0x42).
+/// Decodes one motion command (`opcode` in 0x40..=0x42). The fields are read
+/// first, then checked: node, property, times, then what the opcode adds.
 pub fn decode(opcode: u8, r: &mut Reader, nodes: &NodeSim) -> R<AnimCmd> {
     let node = r.u32("node")?;
     let prop = r.u16("property id")?;
-    if opcode == op::CLEAR_ANIMATIONS {
-        nodes.node(node)?;
-        prop_check(prop, true, true)?;
+    let clear = opcode == op::CLEAR_ANIMATIONS;
+    let transition = opcode == op::SET_TRANSITION;
+    let (mut duration, mut delay) = (0.0, 0.0);
+    let (mut raw, mut iterations, mut direction, mut count) = ((0, [0.0; 4]), 0, 0, 0);
+    if !clear {
+        duration = r.f32("duration_ms")?;
+        delay = r.f32("delay_ms")?;
+        if transition {
+            raw = read_easing(r)?;
+        } else {
+            iterations = r.u32("iterations")?;
+            direction = r.u8("direction")?;
+            count = r.u16("count")?;
+        }
+    }
+    nodes.node(node)?;
+    prop_check(prop, clear || transition, clear)?;
+    if clear {
         return Ok(AnimCmd::Clear { node, prop });
     }
-    let duration = r.f32("duration_ms")?;
-    let delay = r.f32("delay_ms")?;
-    if opcode == op::SET_TRANSITION {
-        let raw = read_easing(r)?;
-        nodes.node(node)?;
-        prop_check(prop, true, false)?;
-        times(duration, delay, false)?;
-        let e = easing(raw)?;
-        let spec = Spec { duration: f64::from(duration), delay: f64::from(delay), easing: e };
+    times(duration, delay, !transition)?;
+    if transition {
+        let spec = Spec { duration: f64::from(duration), delay: f64::from(delay), easing: easing(raw)? };
         return Ok(AnimCmd::Transition { node, prop, spec });
     }
-    let iterations = r.u32("iterations")?;
-    let direction = r.u8("direction")?;
-    let count = r.u16("count")?;
-    nodes.node(node)?;
-    prop_check(prop, false, false)?;
-    times(duration, delay, true)?;
     if direction > 3 {
         return Err(bad(Code::OutOfRange, format!("direction {} is not 0..=3", direction)));
     }

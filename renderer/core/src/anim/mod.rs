@@ -323,12 +323,13 @@ fn retarget(na: &mut NodeAnims, p: u16, from: V4, to: V4, spec: Option<Spec>) {
     };
     let mut t = Track::new(p, from, to, spec.easing, spec.delay, spec.duration, e);
     if let Some(k) = pos {
-        let old = na.tracks.remove(k);
+        let old = &na.tracks[k];
         if near(&old.to, &to, 0.0) {
-            na.tracks.insert(k, old);
             return;
         }
-        t = Track::new(p, old.cur, to, spec.easing, spec.delay, spec.duration, e);
+        t.from = old.cur;
+        t.cur = old.cur;
+        t.rev_start = old.cur;
         if spec.easing.is_spring() {
             t.vel = old.velocity();
         } else if !old.easing.is_spring() && near(&old.rev_start, &to, e) {
@@ -337,7 +338,10 @@ fn retarget(na: &mut NodeAnims, p: u16, from: V4, to: V4, spec: Option<Spec>) {
             t.duration = spec.duration * f64::from(f);
             t.rev_start = old.to;
         }
-    } else if near(&from, &to, 0.0) {
+        na.tracks[k] = t;
+        return;
+    }
+    if near(&from, &to, 0.0) {
         return;
     }
     na.tracks.push(t);
