@@ -131,6 +131,12 @@ class CatalogService:
                           query.get("hang") in ("1", "true"))
         return fault
 
+    def prewarm(self) -> None:
+        """Draw every poster and backdrop now, so serving them costs no drawing."""
+        for title in self.catalog.titles.values():
+            poster_png(title)
+            backdrop_jpeg(title)
+
     # the app ----------------------------------------------------------------------
 
     def make_app(self) -> web.Application:

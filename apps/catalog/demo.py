@@ -1,0 +1,129 @@
+"""`python -m apps.catalog.demo`: a scripted remote-control session, headless, real time.
+
+Starts the catalog service in-process (with some latency, so the skeletons
+show), runs the app on the real runtime (`App`, renderer thread paced at
+60 Hz on the wall clock), presses keys like a viewer (profile, home, down,
+right, details, back), writes a PNG at each step into `--out`, and prints a
+frame-time summary from the renderer thread's own timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import statistics
+import time
+from pathlib import Path
+
+from apps.catalog_service import CatalogService
+from sdk import App
+
+from .app import CatalogApp
+
+STEP_LIMIT_S = 15.0
+
+
+async def _wait_for(app: App, test_id: str) -> float:
+    """Frames until the scene has the node `test_id` and no image is loading; returns ms."""
+    marker = f'test_id="{test_id}"'
+    started = time.perf_counter()
+    while time.perf_counter() - started < STEP_LIMIT_S:
+        await app.frame()
+        if marker in await app.dump() and not app.images.stats().loading:
+            await app.frame(2)  # the loaded images painted
+            return (time.perf_counter() - started) * 1000.0
+    raise TimeoutError(f"the demo waited {STEP_LIMIT_S} s for {marker!r}")
+
+
+def _focused_label(dump: str) -> str:
+    """The focused node's label, or its first child's (a rail cell's poster)."""
+    lines = dump.splitlines()
+    for i, line in enumerate(lines):
+        if line.endswith(" focused") or " focused " in line:
+            for candidate in lines[i:i + 2]:
+                found = re.search(r' label="([^"]*)"', candidate)
+                if found:
+                    return found.group(1)
+    return "(nothing)"
+
+
+async def session(out: Path, size: tuple[int, int], latency_ms: float) -> None:
+    """The scripted session (see the module docstring)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.png"):
+        old.unlink()
+    service = CatalogService(latency_ms=latency_ms)
+    service.prewarm()  # drawing posters holds the GIL: keep it out of the measured frames
+    url = service.start()
+    shots: list[str] = []
+
+    async def shot(app: App, name: str) -> None:
+        await app.screenshot(out / f"{len(shots) + 1:02d}-{name}.png")
+        shots.append(name)
+
+    wall = time.perf_counter()
+    app = App(CatalogApp(base_url=url), size, headless=True, title="Marquee catalog")
+    try:
+        async with app:
+            steps = [f"profiles in {await _wait_for(app, 'profile-ana'):.0f} ms"]
+            app.press("right")
+            await app.frame(3)
+            await shot(app, "profiles")
+            app.press("select")
+            await app.frame(3)
+            await shot(app, "home-loading")
+            steps.append(f"home with every poster in {await _wait_for(app, 'row-docs'):.0f} ms")
+            await shot(app, "home")
+            for key in ("down", "down", "right", "right"):
+                app.press(key)
+                await app.frame(6)
+            opened = _focused_label(await app.dump())
+            await shot(app, "home-moved")
+            app.press("select")
+            steps.append(f"details with images in {await _wait_for(app, 'details-title'):.0f} ms")
+            await shot(app, "details")
+            app.press("back")
+            await app.frame(6)
+            back = _focused_label(await app.dump())
+            await shot(app, "back-home")
+            thread = app.renderer_thread
+        wall_s = time.perf_counter() - wall
+    finally:
+        service.stop()
+    loop = thread.loop if thread is not None else None
+    timings = loop.timings if loop is not None else []
+    painted = sorted(t.work_ms for t in timings if t.painted)
+    late = sorted(t.late_ms for t in timings)
+    print(f"catalog demo: {', '.join(steps)}; opened {opened!r}, back on {back!r}")
+    print(f"  {len(shots)} PNGs in {out}/ ({', '.join(shots)})")
+    if timings:
+        print(f"  frames: {len(timings)} in {wall_s:.2f} s wall ({wall_s * 1000 / len(timings):.1f} ms"
+              f" per frame), {len(painted)} painted, "
+              f"{thread.missed_deadlines if thread else 0} missed deadlines")
+        if painted:
+            print(f"  frame work (engine + paint + present) painted frames: "
+                  f"median {statistics.median(painted):.2f} ms, p95 {_p95(painted):.2f} ms, "
+                  f"max {painted[-1]:.2f} ms")
+        print(f"  tick start lateness: median {statistics.median(late):.2f} ms, "
+              f"p95 {_p95(late):.2f} ms")
+
+
+def _p95(values: list[float]) -> float:
+    return values[min(len(values) - 1, int(len(values) * 0.95))]
+
+
+def main() -> None:
+    """Parse the command line and run the session."""
+    parser = argparse.ArgumentParser(prog="python -m apps.catalog.demo")
+    parser.add_argument("--out", type=Path, default=Path("out/catalog"))
+    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--latency-ms", type=float, default=150.0,
+                        help="service latency per response (shows the skeletons)")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    asyncio.run(session(args.out, (width, height), args.latency_ms))
+
+
+if __name__ == "__main__":
+    main()
