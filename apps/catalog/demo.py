@@ -98,8 +98,9 @@ async def session(out: Path, size: tuple[int, int], latency_ms: float) -> None:
     print(f"catalog demo: {', '.join(steps)}; opened {opened!r}, back on {back!r}")
     print(f"  {len(shots)} PNGs in {out}/ ({', '.join(shots)})")
     if timings:
-        print(f"  frames: {len(timings)} in {wall_s:.2f} s wall ({wall_s * 1000 / len(timings):.1f} ms"
-              f" per frame), {len(painted)} painted, "
+        per_frame = wall_s * 1000 / len(timings)
+        print(f"  frames: {len(timings)} in {wall_s:.2f} s wall ({per_frame:.1f} ms per frame), "
+              f"{len(painted)} painted, "
               f"{thread.missed_deadlines if thread else 0} missed deadlines")
         if painted:
             print(f"  frame work (engine + paint + present) painted frames: "
