@@ -16,6 +16,7 @@ from .app import DEFAULT_TIMEOUT_MS as DEFAULT_TIMEOUT_MS
 from .app import CatalogApp as CatalogApp
 from .app import root as root
 from .app import service_url as service_url
+from .app import stop_embedded as stop_embedded
 
 __all__ = ["DEFAULT_TIMEOUT_MS", "CatalogApi", "CatalogApp", "CatalogError", "root",
-           "service_url"]
+           "service_url", "stop_embedded"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import atexit
 import os
 
+from apps.catalog_service import CatalogService
 from sdk import Element, Navigator, component, provide_context
 
 from ._api import API, CatalogApi
 from ._screens import Profiles
 
-__all__ = ["DEFAULT_TIMEOUT_MS", "CatalogApp", "root", "service_url"]
+__all__ = ["DEFAULT_TIMEOUT_MS", "CatalogApp", "root", "service_url", "stop_embedded"]
 
 DEFAULT_TIMEOUT_MS = 8000.0
 """How long a screen or row may take before it shows a timeout error."""
@@ -25,17 +26,26 @@ def CatalogApp(base_url: str, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> Element
     return Navigator(home=Profiles(timeout_ms=timeout_ms))
 
 
+_embedded: list[CatalogService] = []
+
+
 def service_url() -> str:
-    """`MARQUEE_CATALOG_URL`, or an embedded service started on 127.0.0.1 (stopped at exit)."""
+    """`MARQUEE_CATALOG_URL`, or the embedded service on 127.0.0.1 (started once)."""
     url = os.environ.get("MARQUEE_CATALOG_URL")
     if url:
         return url
-    from apps.catalog_service import CatalogService
+    if not _embedded:
+        service = CatalogService()
+        service.start()
+        atexit.register(service.stop)
+        _embedded.append(service)
+    return _embedded[0].url
 
-    service = CatalogService()
-    url = service.start()
-    atexit.register(service.stop)
-    return url
+
+def stop_embedded() -> None:
+    """Stop the embedded service, if one was started."""
+    while _embedded:
+        _embedded.pop().stop()
 
 
 def root() -> Element:

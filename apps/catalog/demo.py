@@ -14,10 +14,12 @@ import asyncio
 import re
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from apps.catalog_service import CatalogService
 from sdk import App
+from sdk._frame_loop import FrameTiming
 
 from .app import CatalogApp
 
@@ -48,19 +50,35 @@ def _focused_label(dump: str) -> str:
     return "(nothing)"
 
 
-async def session(out: Path, size: tuple[int, int], latency_ms: float) -> None:
+@dataclass(frozen=True)
+class DemoResult:
+    """What the session did and how the frames went."""
+
+    shots: tuple[Path, ...]
+    opened: str
+    """The title focused when select was pressed on the home page."""
+    focused_after_back: str
+    steps: tuple[str, ...]
+    timings: tuple[FrameTiming, ...]
+    missed_deadlines: int
+    wall_s: float
+
+
+async def session(out: Path, size: tuple[int, int] = (1920, 1080),
+                  latency_ms: float = 150.0, prewarm: bool = True) -> DemoResult:
     """The scripted session (see the module docstring)."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.png"):
         old.unlink()
     service = CatalogService(latency_ms=latency_ms)
-    service.prewarm()  # drawing posters holds the GIL: keep it out of the measured frames
+    if prewarm:
+        service.prewarm()  # drawing posters holds the GIL: keep it out of the frames
     url = service.start()
-    shots: list[str] = []
+    shots: list[Path] = []
 
     async def shot(app: App, name: str) -> None:
-        await app.screenshot(out / f"{len(shots) + 1:02d}-{name}.png")
-        shots.append(name)
+        shots.append(out / f"{len(shots) + 1:02d}-{name}.png")
+        await app.screenshot(shots[-1])
 
     wall = time.perf_counter()
     app = App(CatalogApp(base_url=url), size, headless=True, title="Marquee catalog")
@@ -92,22 +110,32 @@ async def session(out: Path, size: tuple[int, int], latency_ms: float) -> None:
     finally:
         service.stop()
     loop = thread.loop if thread is not None else None
-    timings = loop.timings if loop is not None else []
+    return DemoResult(tuple(shots), opened, back, tuple(steps),
+                      tuple(loop.timings) if loop is not None else (),
+                      thread.missed_deadlines if thread is not None else 0, wall_s)
+
+
+def summary(result: DemoResult) -> str:
+    """The lines the demo prints."""
+    timings = result.timings
     painted = sorted(t.work_ms for t in timings if t.painted)
     late = sorted(t.late_ms for t in timings)
-    print(f"catalog demo: {', '.join(steps)}; opened {opened!r}, back on {back!r}")
-    print(f"  {len(shots)} PNGs in {out}/ ({', '.join(shots)})")
+    lines = [f"catalog demo: {', '.join(result.steps)}; opened {result.opened!r}, "
+             f"back on {result.focused_after_back!r}",
+             f"  {len(result.shots)} PNGs: {', '.join(str(p) for p in result.shots)}"]
     if timings:
-        per_frame = wall_s * 1000 / len(timings)
-        print(f"  frames: {len(timings)} in {wall_s:.2f} s wall ({per_frame:.1f} ms per frame), "
-              f"{len(painted)} painted, "
-              f"{thread.missed_deadlines if thread else 0} missed deadlines")
-        if painted:
-            print(f"  frame work (engine + paint + present) painted frames: "
-                  f"median {statistics.median(painted):.2f} ms, p95 {_p95(painted):.2f} ms, "
-                  f"max {painted[-1]:.2f} ms")
-        print(f"  tick start lateness: median {statistics.median(late):.2f} ms, "
-              f"p95 {_p95(late):.2f} ms")
+        per_frame = result.wall_s * 1000 / len(timings)
+        lines.append(f"  frames: {len(timings)} in {result.wall_s:.2f} s wall "
+                     f"({per_frame:.1f} ms per frame), {len(painted)} painted, "
+                     f"{result.missed_deadlines} missed deadlines")
+    if painted:
+        lines.append(f"  frame work (engine + paint + present) of painted frames: median "
+                     f"{statistics.median(painted):.2f} ms, p95 {_p95(painted):.2f} ms, "
+                     f"max {painted[-1]:.2f} ms")
+    if late:
+        lines.append(f"  tick start lateness: median {statistics.median(late):.2f} ms, "
+                     f"p95 {_p95(late):.2f} ms")
+    return "\n".join(lines)
 
 
 def _p95(values: list[float]) -> float:
@@ -123,7 +151,7 @@ def main() -> None:
                         help="service latency per response (shows the skeletons)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
-    asyncio.run(session(args.out, (width, height), args.latency_ms))
+    print(summary(asyncio.run(session(args.out, (width, height), args.latency_ms))))
 
 
 if __name__ == "__main__":
