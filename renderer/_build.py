@@ -10,10 +10,11 @@ rebuild with nothing changed to a fraction of a second.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from renderer._wasm_names import compact_name_section
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CRATE_DIR = PACKAGE_DIR / "core"
@@ -57,8 +58,9 @@ def build(verbose: bool = False) -> Path:
             f"renderer core build failed (exit {result.returncode}): {' '.join(command)}"
         )
     built = CRATE_DIR / "target" / TARGET / "release" / "marquee_renderer.wasm"
-    if not WASM_PATH.exists() or WASM_PATH.read_bytes() != built.read_bytes():
-        shutil.copyfile(built, WASM_PATH)
+    module = compact_name_section(built.read_bytes())
+    if not WASM_PATH.exists() or WASM_PATH.read_bytes() != module:
+        WASM_PATH.write_bytes(module)
     return WASM_PATH
 
 
