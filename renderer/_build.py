@@ -10,6 +10,7 @@ rebuild with nothing changed to a fraction of a second.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
