@@ -263,3 +263,32 @@ fn percentages_re_resolve_when_the_flexed_size_changes() {
     compute_layout(&mut t.h, t.root, SCREEN);
     assert_eq!(t.h.layout(t.child).width, 650.0);
 }
+
+#[test]
+fn width_zero_with_min_width_100_percent_fills_the_item_without_widening_it() {
+    // The cyclic `min-width: 100%` counts as zero while the item's
+    // min-content size is found, so the item keeps its `min-width: auto`
+    // and still takes its flexed share; the child then fills it.
+    for direction in [FlexDirection::Row, FlexDirection::Column] {
+        let t = tree(
+            sized(px(1000.0), px(500.0), FlexDirection::Row),
+            rigid(200.0, 50.0),
+            Style {
+                flex_grow: 1.0,
+                flex_direction: direction,
+                ..Style::default()
+            },
+            clipped(Style {
+                min_size: Size::new(Dim::Percent(1.0), Dim::Auto),
+                flex_shrink: 0.0,
+                ..sized(px(0.0), px(100.0), FlexDirection::Row)
+            }),
+            Style {
+                flex_shrink: 0.0,
+                ..sized(px(5000.0), px(100.0), FlexDirection::Row)
+            },
+        );
+        assert_eq!(t.h.layout(t.item).width, 800.0, "{:?}", direction);
+        assert_eq!(t.h.layout(t.child).width, 800.0, "{:?}", direction);
+    }
+}
