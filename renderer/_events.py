@@ -49,6 +49,10 @@ class KeyEvent:
     action: int
     handled: bool
     """Whether the engine moved focus for it."""
+    coalesced: int = 0
+    """Later repeats of this arrow in the same frame merged into this one."""
+    captured_by: int = 0
+    """The node on the focus path whose `CAPTURE_KEYS` took the key (0 = none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,42 @@ class AnimationDoneEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class FocusPathEvent:
+    """Part of the focus path of `node`: `ids[k]` is element `offset + k` (root first)."""
+
+    node: int
+    length: int
+    """The whole path's length (root .. `node`)."""
+    offset: int
+    ids: tuple[int, ...]
+
+    @property
+    def type(self) -> int:
+        """The record type, so code that re-packs unknown events raw can pack this one."""
+        return int(EventType.FOCUS_PATH)
+
+    @property
+    def words(self) -> tuple[int, ...]:
+        """The six raw words after `node`."""
+        return (self.length, self.offset, *self.ids, *([0] * (4 - len(self.ids))))
+
+
+def focus_path(events: list[Event]) -> tuple[int, ...] | None:
+    """The last complete focus path (root first) in `events`, or `None`."""
+    found: tuple[int, ...] | None = None
+    parts: list[int] = []
+    for e in events:
+        if not isinstance(e, FocusPathEvent):
+            continue
+        if e.offset == 0:
+            parts = []
+        parts.extend(e.ids)
+        if len(parts) >= e.length:
+            found = tuple(parts[:e.length])
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class UnknownEvent:
     """An event type this host does not know; `words` are the six raw words."""
 
@@ -100,7 +140,7 @@ class UnknownEvent:
 
 Event = (
     FocusEvent | BlurEvent | PressEvent | KeyEvent | ImageLoadedEvent
-    | ImageFailedEvent | LayoutEvent | AnimationDoneEvent | UnknownEvent
+    | ImageFailedEvent | LayoutEvent | AnimationDoneEvent | FocusPathEvent | UnknownEvent
 )
 """Any decoded event."""
 
@@ -115,7 +155,7 @@ def decode_event(record: bytes | memoryview) -> Event:
     if t == EventType.PRESS:
         return PressEvent(node)
     if t == EventType.KEY:
-        return KeyEvent(node, a, b, bool(c))
+        return KeyEvent(node, a, b, bool(c), d, e)
     if t == EventType.IMAGE_LOADED:
         return ImageLoadedEvent(node, a)
     if t == EventType.IMAGE_FAILED:
@@ -123,6 +163,8 @@ def decode_event(record: bytes | memoryview) -> Event:
     if t == EventType.LAYOUT:
         _, _, x, y, w, h = _LAYOUT.unpack(record)
         return LayoutEvent(node, x, y, w, h)
+    if t == EventType.FOCUS_PATH:
+        return FocusPathEvent(node, a, b, tuple(x for x in (c, d, e, f)[:max(0, min(4, a - b))]))
     if t == EventType.ANIMATION_DONE:
         return AnimationDoneEvent(node, a, b)
     return UnknownEvent(t, node, (a, b, c, d, e, f))

@@ -137,6 +137,22 @@ class KeyAction(IntEnum):
     DOWN = 0
     REPEAT = 1
     UP = 2
+    LONG_PRESS = 3
+    """Only in `KEY` events: the key was held `LONG_PRESS_MS` (never sent)."""
+
+
+LONG_PRESS_MS = 500.0
+"""Frame time a key is held before the engine reports a long press."""
+
+ACCEL_MS = (1000.0, 2000.0)
+"""Hold times after which a navigating repeat moves 2, then 3 steps."""
+
+
+def capture_bit(key: int) -> int:
+    """The `CAPTURE_KEYS` bit of key code `key` (bit 31: every app-named key)."""
+    if 1 <= key <= 18:
+        return 1 << (key - 1)
+    return 1 << 31 if key >= FIRST_APP_KEY else 0
 
 
 class Unit(IntEnum):
@@ -247,6 +263,14 @@ class Prop(IntEnum):
     FOCUS_SCOPE = 84
     REPORT_LAYOUT = 85
     DISABLED = 86
+    FOCUS_PREFERRED = 87
+    FOCUS_TRAP = 88
+    NEXT_UP = 89
+    NEXT_DOWN = 90
+    NEXT_LEFT = 91
+    NEXT_RIGHT = 92
+    SCROLL_MARGIN = 93
+    CAPTURE_KEYS = 94
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,10 +315,12 @@ DUMP_NAMES: dict[int, str] = {
     60: "font", 61: "size", 62: "color", 63: "line_height", 64: "max_lines", 65: "align",
     66: "text_wrap", 67: "ellipsis", 70: "image", 71: "fit", 80: "role", 81: "label",
     82: "test_id", 83: "focusable", 84: "focus_scope", 85: "report_layout", 86: "disabled",
+    87: "focus_preferred", 88: "focus_trap", 89: "next_up", 90: "next_down", 91: "next_left",
+    92: "next_right", 93: "scroll_margin", 94: "capture_keys",
 }
 """How the engine's dump names each property (`renderer/core/src/props.rs`)."""
 
-FLAG_PROPS = frozenset({83, 84, 85, 86})
+FLAG_PROPS = frozenset({83, 84, 85, 86, 87, 88})
 """Properties the dump prints as a bare word when set (`focusable`)."""
 
 _ALIGN = ("stretch", "flex-start", "flex-end", "center", "baseline", "start", "end")
@@ -394,6 +420,14 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.FOCUS_SCOPE, t.U8, 0, 1, default=0),
         PropSpec(Prop.REPORT_LAYOUT, t.U8, 0, 1, default=0),
         PropSpec(Prop.DISABLED, t.U8, 0, 1, default=0),
+        PropSpec(Prop.FOCUS_PREFERRED, t.U8, 0, 1, default=0),
+        PropSpec(Prop.FOCUS_TRAP, t.U8, 0, 1, default=0),
+        PropSpec(Prop.NEXT_UP, t.U32, 0, U32_MAX, default=0),
+        PropSpec(Prop.NEXT_DOWN, t.U32, 0, U32_MAX, default=0),
+        PropSpec(Prop.NEXT_LEFT, t.U32, 0, U32_MAX, default=0),
+        PropSpec(Prop.NEXT_RIGHT, t.U32, 0, U32_MAX, default=0),
+        PropSpec(Prop.SCROLL_MARGIN, t.F32, 0, None, default=0.0),
+        PropSpec(Prop.CAPTURE_KEYS, t.U32, 0, U32_MAX, default=0),
     ]
     out: dict[Prop, PropSpec] = {}
     for spec in specs:
@@ -495,6 +529,7 @@ class EventType(IntEnum):
     IMAGE_FAILED = 6
     LAYOUT = 7
     ANIMATION_DONE = 8
+    FOCUS_PATH = 9
 
 
 class ErrorCode(IntEnum):

@@ -52,7 +52,7 @@ fn value_text(prop: u16, v: &Value) -> String {
     }
 }
 
-const FLAGS: [u16; 4] = [id::FOCUSABLE, id::FOCUS_SCOPE, id::REPORT_LAYOUT, id::DISABLED];
+const FLAGS: [u16; 6] = [id::FOCUSABLE, id::FOCUS_SCOPE, id::REPORT_LAYOUT, id::DISABLED, id::FOCUS_PREFERRED, id::FOCUS_TRAP];
 
 fn line(e: &mut Engine, i: usize, depth: usize, out: &mut String) {
     let s = &e.scene;
@@ -66,7 +66,7 @@ fn line(e: &mut Engine, i: usize, depth: usize, out: &mut String) {
         out.push(' ');
         out.push_str(&quote(&s.text[i].content));
     }
-    for prop in 1..=86u16 {
+    for prop in 1..=id::CAPTURE_KEYS {
         let spec = match props::spec(prop) {
             Some(sp) => sp,
             None => continue,

@@ -87,6 +87,8 @@ pub struct Engine {
     pub viewport: Viewport,
     /// The focused node (dense index) or `NONE`.
     pub focus: u32,
+    /// Scope memory, lost focus and held keys (`focus`).
+    pub nav: crate::focus::Nav,
     /// Keys and focus requests, run by `prepare` on a laid-out scene.
     pub pending_input: Vec<Input>,
     pub events: Events,
@@ -126,6 +128,7 @@ impl Engine {
             fonts: Fonts::new(),
             viewport: Viewport { sw: 1920, sh: 1080, dw: 1920.0, dh: 1080.0 },
             focus: NONE,
+            nav: crate::focus::Nav::default(),
             pending_input: Vec::new(),
             events: Events::default(),
             batches_applied: 0,
@@ -373,8 +376,10 @@ impl Engine {
             Some(i) => i,
             None => return,
         };
+        crate::focus::before_remove(self, i);
         self.scene.detach(i);
         for j in self.scene.subtree(i) {
+            crate::focus::forget(self, j);
             if self.focus == j as u32 {
                 self.focus = NONE;
                 self.events.push(events::BLUR, self.scene.ids[j], [0; 6]);
@@ -401,15 +406,19 @@ impl Engine {
                     Input::Focus(0) => crate::focus::set_focus(self, NONE),
                     Input::Focus(id) => {
                         if let Some(i) = self.idx(id) {
-                            if crate::focus::can_focus(self, i) {
-                                crate::focus::set_focus(self, i as u32)
-                            }
+                            crate::focus::request(self, i)
                         }
                     }
                 }
                 self.layout_if_dirty();
             }
         }
+        if crate::focus::needs_repair(self) {
+            display::geometry(self);
+            crate::focus::repair(self);
+            self.layout_if_dirty();
+        }
+        crate::focus::keys::tick(self);
     }
 
     fn layout_if_dirty(&mut self) {
@@ -429,6 +438,7 @@ impl Engine {
 
     /// Runs one frame and fills `self.out` (see PROTOCOL.md section 4).
     pub fn frame(&mut self, now_ms: f64) -> &Output {
+        self.nav.now_ms = now_ms;
         self.prepare();
         crate::anim::tick(self, now_ms);
         display::geometry(self);

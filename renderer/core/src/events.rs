@@ -12,6 +12,7 @@ pub const IMAGE_LOADED: u32 = 5;
 pub const IMAGE_FAILED: u32 = 6;
 pub const LAYOUT: u32 = 7;
 pub const ANIMATION_DONE: u32 = 8;
+pub const FOCUS_PATH: u32 = 9;
 
 /// Pending events, oldest first.
 #[derive(Default)]
@@ -29,6 +30,19 @@ impl Events {
     }
     pub fn drain(&mut self) -> std::vec::Drain<'_, [u32; 8]> {
         self.queue.drain(..)
+    }
+    /// How many events are queued (the index the next `push` gets).
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+    /// Adds 1 to word `w` (0-5, after `node`) of queued event `at`.
+    pub fn bump(&mut self, at: usize, w: usize) {
+        if let Some(r) = self.queue.get_mut(at) {
+            r[2 + w] = r[2 + w].saturating_add(1);
+        }
     }
     pub fn pending(&self) -> &[[u32; 8]] {
         &self.queue

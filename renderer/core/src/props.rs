@@ -165,6 +165,14 @@ pub mod id {
     pub const FOCUS_SCOPE: u16 = 84;
     pub const REPORT_LAYOUT: u16 = 85;
     pub const DISABLED: u16 = 86;
+    pub const FOCUS_PREFERRED: u16 = 87;
+    pub const FOCUS_TRAP: u16 = 88;
+    pub const NEXT_UP: u16 = 89;
+    pub const NEXT_DOWN: u16 = 90;
+    pub const NEXT_LEFT: u16 = 91;
+    pub const NEXT_RIGHT: u16 = 92;
+    pub const SCROLL_MARGIN: u16 = 93;
+    pub const CAPTURE_KEYS: u16 = 94;
 }
 
 const fn s(ty: Ty, range: Range, on: On, name: &'static str, default: Value) -> Spec {
@@ -247,6 +255,14 @@ pub fn spec(prop: u16) -> Option<Spec> {
         84 => s(U8, Max(1), a, "focus_scope", V::U8(0)),
         85 => s(U8, Max(1), a, "report_layout", V::U8(0)),
         86 => s(U8, Max(1), a, "disabled", V::U8(0)),
+        87 => s(U8, Max(1), a, "focus_preferred", V::U8(0)),
+        88 => s(U8, Max(1), a, "focus_trap", V::U8(0)),
+        89 => s(U32, Any, a, "next_up", V::U32(0)),
+        90 => s(U32, Any, a, "next_down", V::U32(0)),
+        91 => s(U32, Any, a, "next_left", V::U32(0)),
+        92 => s(U32, Any, a, "next_right", V::U32(0)),
+        93 => s(F32, NonNeg, a, "scroll_margin", V::F32(0.0)),
+        94 => s(U32, Any, a, "capture_keys", V::U32(0)),
         _ => return None,
     };
     Some(sp)

@@ -103,6 +103,8 @@ pub struct Semantics {
     pub focus_scope: bool,
     pub report_layout: bool,
     pub disabled: bool,
+    /// Focus properties 87..=94.
+    pub nav: crate::focus::NavProps,
 }
 
 /// Interaction states with engine-applied overrides (`SET_STATE_PROPS`).
@@ -487,6 +489,7 @@ impl Scene {
             id::FOCUS_SCOPE => sem.focus_scope = u8v != 0,
             id::REPORT_LAYOUT => sem.report_layout = u8v != 0,
             id::DISABLED => sem.disabled = u8v != 0,
+            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => sem.nav.set(prop, v),
             _ => return,
         }
         if self.anim_watch.get(i) == Some(&true) {
@@ -501,7 +504,7 @@ impl Scene {
         // the whole subtree's paint, so all of it is repainted.
         if prop == id::Z_INDEX {
             self.bump_subtree(i);
-        } else if !matches!(prop, 80..=86) {
+        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::CAPTURE_KEYS) {
             self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         }
     }
@@ -597,6 +600,7 @@ impl Scene {
             id::FOCUS_SCOPE => b(sem.focus_scope),
             id::REPORT_LAYOUT => b(sem.report_layout),
             id::DISABLED => b(sem.disabled),
+            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => return sem.nav.get(prop),
             _ => return None,
         };
         Some(v)

@@ -108,9 +108,15 @@ fn disabled_and_invisible_nodes_are_skipped() {
 #[test]
 fn a_focus_scope_keeps_focus_inside() {
     let mut e = grid();
+    // A scope alone is left by arrows; a trap (FOCUS_TRAP 88) is not.
     B::new().prop(101, p::FOCUS_SCOPE, V::U8(1)).focus(12).apply(&mut e);
     press(&mut e, 2);
-    assert_eq!(focused(&mut e), 12);
+    assert_eq!(focused(&mut e), 22);
+    B::new().prop(102, 88, V::U8(1)).apply(&mut e);
+    press(&mut e, 2);
+    assert_eq!(focused(&mut e), 22);
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 23);
 }
 
 #[test]
@@ -118,14 +124,18 @@ fn focus_events_name_the_previous_and_next_nodes() {
     let mut e = grid();
     B::new().focus(11).apply(&mut e);
     e.frame(1.0);
-    assert_eq!(e.out.events, vec![[events::FOCUS, 11, 0, 0, 0, 0, 0, 0]]);
+    assert_eq!(
+        e.out.events,
+        vec![[events::FOCUS, 11, 0, 0, 0, 0, 0, 0], [events::FOCUS_PATH, 11, 3, 0, 1, 101, 11, 0]]
+    );
     let ev = press(&mut e, 4);
     assert_eq!(
         ev,
         vec![
             [events::KEY, 11, 4, 0, 1, 0, 0, 0],
             [events::BLUR, 11, 12, 0, 0, 0, 0, 0],
-            [events::FOCUS, 12, 11, 0, 0, 0, 0, 0]
+            [events::FOCUS, 12, 11, 0, 0, 0, 0, 0],
+            [events::FOCUS_PATH, 12, 3, 0, 1, 101, 12, 0]
         ]
     );
     B::new().focus(0).apply(&mut e);
@@ -166,9 +176,13 @@ fn a_disabled_node_is_never_pressed_and_gets_its_disabled_style() {
         .prop(22, p::DISABLED, V::U8(1))
         .apply(&mut e);
     e.frame(1.0);
+    // Disabling the focused node moves focus to its nearest neighbour
+    // (12, 21, 23 and 32 are equally near: tree order picks 12).
+    assert_eq!(focused(&mut e), 12);
     let ev = press(&mut e, 5);
-    assert_eq!(ev, vec![[events::KEY, 22, 5, 0, 0, 0, 0, 0]]);
+    assert_eq!(ev, vec![[events::KEY, 12, 5, 0, 0, 0, 0, 0], [events::PRESS, 12, 0, 0, 0, 0, 0, 0]]);
     assert!(e.dump().contains("opacity=0.4"));
+    assert!(!e.dump().contains("#22 view [120,120 100x100] bg=#ffffffff"));
 }
 
 #[test]
@@ -189,7 +203,20 @@ fn removing_the_focused_node_blurs_it() {
     e.frame(1.0);
     B::new().remove(102).apply(&mut e);
     e.frame(2.0);
-    assert_eq!(e.out.events, vec![[events::BLUR, 22, 0, 0, 0, 0, 0, 0]]);
+    // Row 3 moves up into row 2's place: 32 is now nearest to where 22 was.
+    assert_eq!(
+        e.out.events,
+        vec![
+            [events::BLUR, 22, 0, 0, 0, 0, 0, 0],
+            [events::FOCUS, 32, 0, 0, 0, 0, 0, 0],
+            [events::FOCUS_PATH, 32, 3, 0, 1, 103, 32, 0]
+        ]
+    );
+    assert_eq!(focused(&mut e), 32);
+    // With nothing focusable left, focus is blurred.
+    B::new().remove(101).remove(103).apply(&mut e);
+    e.frame(3.0);
+    assert_eq!(e.out.events, vec![[events::BLUR, 32, 0, 0, 0, 0, 0, 0]]);
     assert_eq!(focused(&mut e), 0);
 }
 
