@@ -18,9 +18,9 @@ timers are left it jumps the clock to the frame before the earliest deadline
 instead of stepping through every frame. Repeating timers do not keep it
 waiting: `async_tasks.interval` timers, and any timer whose callback object
 already ran during this settle and was scheduled again (a hand-rolled tick).
-The engine has no animations yet; when it gets them, finite ones will count
-here too. Settling is bounded by frames, virtual ms and wall seconds, and
-the error names everything still pending.
+Finite engine animations (transitions, keyframes with a count) keep it
+waiting; looping ones (a spinner) do not. Settling is bounded by frames,
+virtual ms and wall seconds, and the error names everything still pending.
 """
 
 from __future__ import annotations
@@ -199,6 +199,9 @@ class Screen(Queries):
             out.append("task writes held for the next frame boundary")
         if self._last_events:
             out.append(f"{len(self._last_events)} engine events from the last frame")
+        running = stage.animations_running
+        if running:  # finite ones only: looping keyframes never keep settle() waiting
+            out.append(f"{running} engine animations running")
         # A task sleeping on the clock is not pending itself: its timer is.
         out += [f"task {describe_task(t)}" for t in other_tasks(self._baseline)
                 if not blocked_on_clock(t)]

@@ -66,6 +66,8 @@ class Stage:
         self.renderer = Renderer()
         self.surface: OffscreenSurface | None = None
         self._painter: Painter | None = None
+        self.animations_running = 0
+        """Finite animations the engine reported running after the last frame."""
         self.closed = False
         self._batches = 0
         try:
@@ -87,6 +89,7 @@ class Stage:
         if batch:
             self._batches += 1
         output = self.renderer.frame(now_ms)
+        self.animations_running = output.animations_running
         if self._painter is not None and output.changed:
             # The display list is a view into engine memory: paint before any other call.
             self._painter.paint(output.display_list, output.text, output.damage, output.full)
