@@ -15,7 +15,7 @@ from components import focus_styles as focus_styles
 from sdk import Deferred, Element, NavigatorHandle, component, use_context, use_navigator
 
 from ._api import API, CatalogApi, Page, RowData, TitleData
-from ._widgets import POSTER_H, POSTER_W, Poster, RailSkeleton, error_view
+from ._widgets import POSTER_H, POSTER_W, AutoFocus, Poster, RailSkeleton, error_view
 
 __all__ = ["Details", "Home", "Profiles"]
 
@@ -55,19 +55,21 @@ async def ProfileList(api: CatalogApi, nav: NavigatorHandle, timeout_ms: float) 
     profiles = await api.profiles()
     theme = current_theme()
 
-    def card(p: dict[str, Any]) -> Element:
+    def card(p: dict[str, Any], props: dict[str, Any] | None = None) -> Element:
         return View(
             View(Text(p["name"][0], size=96), width=200, height=200, radius=100,
                  background=_hue(p["hue"]), justify="center", align="center"),
             Text(p["name"], size=36),
             direction="column", align="center", gap=20, padding=24, radius=24, border=5,
             border_color="#00000000", focusable=True, role="button", label=p["name"],
-            test_id=f"profile-{p['id']}",
+            test_id=f"profile-{p['id']}", **(props or {}),
             on_press=lambda: nav.push(Home(profile=p["id"], timeout_ms=timeout_ms)),
             **focus_styles(theme),
         )
 
-    return Row(*[card(p) for p in profiles], gap=48, test_id="profiles")
+    first, rest = profiles[0], profiles[1:]
+    return Row(AutoFocus(render=lambda props: card(first, props)), *[card(p) for p in rest], gap=48,
+               test_id="profiles")
 
 
 # home ----------------------------------------------------------------------------
@@ -119,7 +121,8 @@ def Hero(title: TitleData, open_title: Any) -> Element:
             Text(title.name, size=80, test_id="hero-title", role="heading"),
             Text(f"{title.year} · {title.genre} · {title.minutes} min", size=32,
                  color="#b9bfcc"),
-            Button("More info", on_press=lambda: open_title(title), test_id="hero-info"),
+            AutoFocus(render=lambda props: Button("More info", on_press=lambda: open_title(title),
+                                           test_id="hero-info", **props)),
             gap=16, padding=48, align="start", width=900,
         ),
         width="100%", height=440, radius=16, overflow="clip", shrink=0, justify="start",
@@ -169,7 +172,7 @@ async def DetailsContent(api: CatalogApi, nav: NavigatorHandle, title_id: int) -
                 Text(f"{title.year} · {title.genre} · {title.minutes} min · {title.rating}",
                      size=32, color=muted, test_id="details-meta"),
                 Text(title.synopsis, size=32, max_lines=3, width=800),
-                Row(Button("Play", test_id="details-play"),
+                Row(AutoFocus(render=lambda props: Button("Play", test_id="details-play", **props)),
                     Button("Back", on_press=nav.pop, test_id="details-back"), gap=24),
                 gap=24, align="start",
             ),

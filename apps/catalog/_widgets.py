@@ -6,16 +6,29 @@ from collections.abc import Callable
 from typing import Any
 
 from components import Button, Column, Image, Row, Spinner, Text, View, current_theme
+from sdk import Element, component, use_effect, use_ref
 
 from ._api import TitleData
 
-__all__ = ["PAGE_BACKGROUND", "POSTER_H", "POSTER_W", "ErrorView", "Poster", "RailSkeleton",
-           "describe", "error_view"]
+__all__ = ["PAGE_BACKGROUND", "POSTER_H", "POSTER_W", "AutoFocus", "ErrorView", "Poster",
+           "RailSkeleton", "describe", "error_view"]
 
 POSTER_W = 240
 POSTER_H = 360
 SKELETON = "#1f2430"
 PAGE_BACKGROUND = "#0b0d12"
+
+
+@component
+def AutoFocus(render: Callable[[dict[str, Any]], Element]) -> Element:
+    """`render(props)`; the node given `**props` is focused once it is mounted.
+
+    Navigator.push leaves nothing focused, so without this a new page would wait
+    for an arrow key before select or back did anything.
+    """
+    ref = use_ref()
+    use_effect(lambda: ref.focus())
+    return render({"ref": ref})
 
 
 def Poster(title: TitleData) -> Any:
@@ -45,14 +58,16 @@ def describe(error: BaseException) -> str:
 
 
 def ErrorView(what: str, error: BaseException, retry: Callable[[], None],
-              test_id: str, height: float | None = None) -> Any:
-    """Says what could not load and why, with a Try again button."""
+              test_id: str, height: float | None = None, focus: bool = False) -> Any:
+    """Says what could not load and why, with a Try again button (focused if `focus`)."""
     theme = current_theme()
     extra: dict[str, Any] = {} if height is None else {"height": height}
     return Column(
         Text(f"Couldn't load {what}", size=40, test_id=f"{test_id}-title"),
         Text(describe(error), size=28, color=theme.colors.text_muted, max_lines=2,
              test_id=f"{test_id}-message"),
+        AutoFocus(render=lambda props: Button("Try again", on_press=retry,
+                                       test_id=f"{test_id}-retry", **props)) if focus else
         Button("Try again", on_press=retry, test_id=f"{test_id}-retry"),
         gap=20, padding=32, radius=16, background="#2a1d22", align="start",
         test_id=test_id, label=f"Couldn't load {what}", **extra,
@@ -64,6 +79,6 @@ def error_view(what: str, test_id: str, height: float | None = None, *, page: bo
     """A `Deferred(error=...)` function showing `ErrorView` (centred on a page if `page`)."""
     if not page:
         return lambda error, retry: ErrorView(what, error, retry, test_id, height)
-    return lambda error, retry: View(ErrorView(what, error, retry, test_id, height),
+    return lambda error, retry: View(ErrorView(what, error, retry, test_id, height, True),
                                      width="100%", height="100%", justify="center",
                                      align="center", background=PAGE_BACKGROUND)

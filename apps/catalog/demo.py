@@ -85,15 +85,14 @@ async def session(out: Path, size: tuple[int, int] = (1920, 1080),
     try:
         async with app:
             steps = [f"profiles in {await _wait_for(app, 'profile-ana'):.0f} ms"]
-            app.press("right")
             await app.frame(3)
-            await shot(app, "profiles")
+            await shot(app, "profiles")  # the first profile has focus
             app.press("select")
             await app.frame(3)
             await shot(app, "home-loading")
             steps.append(f"home with every poster in {await _wait_for(app, 'row-docs'):.0f} ms")
             await shot(app, "home")
-            for key in ("down", "down", "right", "right"):
+            for key in ("down", "right", "right"):  # from the hero to the third poster
                 app.press(key)
                 await app.frame(6)
             opened = _focused_label(await app.dump())

@@ -24,7 +24,7 @@ def app(service, timeout_ms: float = 60_000.0):
 
 async def to_home(screen, profile: str = "profile-ana") -> None:
     await screen.settle()
-    await screen.press("right")  # the first arrow focuses the first profile
+    assert screen.focused.test_id == "profile-ana"  # focused when the list shows
     while screen.focused.test_id != profile:
         await screen.press("right")
     await screen.press("select")
@@ -40,7 +40,6 @@ async def test_profiles_then_home_with_every_row(ui, service, snapshot):
     await screen.settle()
     assert screen.get_by_role("heading").text == "Who's watching?"
     assert [n.label for n in screen.all_by_role("button")] == ["Ana", "Ben", "Kids"]
-    await screen.press("right")
     assert screen.focused.label == "Ana"
     assert screen.snapshot() == snapshot(name="profiles")
     await screen.press("select")
@@ -67,8 +66,7 @@ async def test_select_opens_details_and_back_restores_focus_on_the_poster(ui, se
     screen = await ui.mount(app(service), size=SIZE)
     await to_home(screen)
     await screen.settle()
-    await screen.press("down")  # focuses the hero's More info
-    assert screen.focused.test_id == "hero-info"
+    assert screen.focused.test_id == "hero-info"  # focused when the page shows
     await screen.press("down")
     await screen.press("right", times=2)
     cell = screen.focused
@@ -77,6 +75,7 @@ async def test_select_opens_details_and_back_restores_focus_on_the_poster(ui, se
     await screen.press("select")
     await screen.settle()
     assert screen.get_by_test_id("details-title").text == expected.name
+    assert screen.focused.test_id == "details-play"
     assert screen.get_by_test_id("details-meta").text == (
         f"{expected.year} · {expected.genre} · {expected.minutes} min · {expected.rating}")
     assert screen.get_by_text(expected.synopsis)
@@ -130,7 +129,6 @@ async def test_a_failing_home_page_shows_the_error_and_retry_works(ui, service, 
     assert screen.get_by_test_id("home-error-title").text == "Couldn't load the home page"
     assert screen.get_by_test_id("home-error-message").text == (
         "GET /api/home?profile=ana: HTTP 500 Internal Server Error")
-    await screen.press("down")
     assert screen.focused.test_id == "home-error-retry"
     assert screen.snapshot() == snapshot(name="error")
     asked = service.hits["home"]
@@ -138,8 +136,8 @@ async def test_a_failing_home_page_shows_the_error_and_retry_works(ui, service, 
     await screen.settle()
     assert service.hits["home"] == asked + 1
     assert screen.get_by_test_id("home-error")
+    assert screen.focused.test_id == "home-error-retry"  # the new error view's
     service.clear_faults()
-    await screen.press("down")
     await screen.press("select")
     await screen.settle()
     assert screen.query_by_test_id("home-error") is None
@@ -208,8 +206,10 @@ async def test_closing_the_app_mid_request_leaves_no_task(service):
     service.set_fault("home", hang=True)
     async with App(app(service), size=SIZE, design_size=(1920.0, 1080.0),
                    clock=VirtualClock()) as running:
-        await running.settle()
-        running.press("right")
+        for _ in range(300):
+            await running.frame()
+            if "profile-ana" in await running.dump():
+                break
         await running.frame(2)
         running.press("select")
         for _ in range(300):
