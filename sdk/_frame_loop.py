@@ -69,6 +69,20 @@ class FrameTiming:
     work_ms: float
     """Engine frame + paint + present, wall time."""
     painted: bool
+    apply_ms: float = 0.0
+    """Applying batches and keys since the previous tick (on arrival), wall time."""
+    frame_ms: float = 0.0
+    """`engine.frame(now_ms)`, wall time."""
+    paint_ms: float = 0.0
+    """Painting the damage with Skia, wall time."""
+    present_ms: float = 0.0
+    """Showing the painted damage (the presenter), wall time."""
+    cpu_ms: float = 0.0
+    """This thread's CPU time over `work_ms`: the rest is waiting (for the GIL or a core)."""
+    presented_at: float = 0.0
+    """`time.perf_counter()` seconds when the frame was shown (or the tick ended)."""
+    focused: int = 0
+    """The node a `FOCUS` event of this frame focused (0: focus did not move)."""
 
 
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -131,6 +145,7 @@ class FrameLoop:
         self.generation = 0
         """How many engine instances crashed so far."""
         self.timings: list[FrameTiming] = []
+        self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
         self._scroll_due: float | None = None
         self._rebuild_crashes = 0
         self._awaiting_rebuild = False
@@ -184,6 +199,7 @@ class FrameLoop:
         return True
 
     def _apply(self, batch: memoryview | bytes, what: str) -> bool:
+        started = time.perf_counter()
         try:
             self.renderer.apply(batch)
         except ProtocolError as exc:
@@ -192,6 +208,8 @@ class FrameLoop:
         except RendererCrashed as exc:
             self._crash(exc)
             return False
+        finally:
+            self._apply_s += time.perf_counter() - started
         return True
 
     def _answer(self, kind: int, seq: int) -> None:
@@ -225,26 +243,36 @@ class FrameLoop:
         if self._awaiting_rebuild:
             self._bus.post_frame(seq, self.batches, now_ms, [])
             return
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             output = self.renderer.frame(now_ms)
         except RendererCrashed as exc:
             self._crash(exc)
             self._bus.post_frame(seq, self.batches, now_ms, [])
             return
+        framed = painted_at = time.perf_counter()
         painted = output.changed
         if painted:
             # The display list is a view into engine memory: paint before any other call.
             self._painter.paint(output.display_list, output.text, output.damage, output.full)
+            painted_at = time.perf_counter()
             self._presenter.present(output.damage, output.full)
+        presented = time.perf_counter()
+        focused = self.focused
         events = self._track(output.events)
         if any(isinstance(e, FocusEvent) for e in events):
             self._scroll_due = now_ms + SCROLL_READ_DELAY_MS
         elif self._scroll_due is not None and now_ms >= self._scroll_due:
             self._scroll_due = None
             self._read_scroll()
-        work_ms = (time.perf_counter() - started) * 1000.0
-        self.timings.append(FrameTiming(now_ms, late_ms, work_ms, painted))
+        ended = time.perf_counter()
+        self.timings.append(FrameTiming(
+            now_ms, late_ms, (ended - started) * 1000.0, painted,
+            apply_ms=self._apply_s * 1000.0, frame_ms=(framed - started) * 1000.0,
+            paint_ms=(painted_at - framed) * 1000.0, present_ms=(presented - painted_at) * 1000.0,
+            cpu_ms=(time.thread_time() - cpu) * 1000.0, presented_at=presented,
+            focused=self.focused if self.focused != focused else 0))
+        self._apply_s = 0.0
         if self._capture:
             self._post_pixels(0)
         self._bus.post_frame(seq, self.batches, now_ms, events)
