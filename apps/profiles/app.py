@@ -105,7 +105,7 @@ def ProfilesPage(on_focus: Callable[[Profile | None], object] | None = None,
         return handler
 
     def open_home(profile: Profile) -> Callable[[], None]:
-        return lambda: nav.push(Home(profile))
+        return lambda: nav.push(Home(profile=profile))
 
     tiles = [
         _tile(_avatar(p), p.name, test_id=f"profile-{p.id}", on_press=open_home(p),
