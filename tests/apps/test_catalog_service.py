@@ -76,7 +76,7 @@ def test_posters_and_backdrops_are_drawn_deterministically(service):
     assert get(service.url + "/images/poster/4.png")[1] != poster
     status, backdrop = get(service.url + "/images/backdrop/3.jpg")
     assert status == 200 and backdrop[:2] == b"\xff\xd8"
-    assert (decode(backdrop).width(), decode(backdrop).height()) == (960, 540)
+    assert (decode(backdrop).width(), decode(backdrop).height()) == (1920, 1080)
 
 
 def test_a_failure_fault_answers_500_for_its_route_only_and_times_counts_down(service):
