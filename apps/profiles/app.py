@@ -70,6 +70,13 @@ def _add_avatar() -> Element:
     )
 
 
+def _tint(colour: str, amount: float = 0.22) -> str:
+    """`colour` mixed into the page background (a dark wash of the avatar colour)."""
+    mixed = (round(int(PAGE_BACKGROUND[i:i + 2], 16) * (1 - amount)
+                   + int(colour[i:i + 2], 16) * amount) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
 @component
 def Home(profile: Profile) -> Element:
     """The stub home page a profile opens (back returns to the profiles)."""
@@ -80,7 +87,7 @@ def Home(profile: Profile) -> Element:
         Text("Press back to switch profile", size=32, color="#8b93a7"),
         Row(Button("Continue watching", ref=ref, test_id="home-continue"),
             Button("My list", test_id="home-list"), gap=32),
-        width="100%", height="100%", padding=(120, 160), gap=40, background=profile.color + "33",
+        width="100%", height="100%", padding=(120, 160), gap=40, background=_tint(profile.color),
     )
 
 
