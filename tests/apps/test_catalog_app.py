@@ -105,7 +105,7 @@ async def test_a_slow_home_page_shows_its_skeleton_then_the_content(ui, service,
 
 
 async def test_a_slow_row_holds_back_only_that_row(ui, service):
-    service.set_fault("row", delay_ms=400, match="/api/rows/new")
+    service.set_fault("row", delay_ms=1000, match="/api/rows/new")
     screen = await ui.mount(app(service), size=SIZE)
     await to_home(screen)
     # Frames until the page is in; the slow row still shows its skeleton then.
@@ -218,3 +218,42 @@ async def test_closing_the_app_mid_request_leaves_no_task(service):
                 break
         assert [t.name for t in live_tasks()] == ["component HomeContent"]
     assert live_tasks() == []
+
+
+async def wait_for_node(running: App, test_id: str, frames: int = 600) -> str:
+    """Real-time frames until the engine's scene has `test_id`; returns the dump."""
+    for _ in range(frames):
+        await running.frame()
+        dump = await running.dump()
+        if f'test_id="{test_id}"' in dump:
+            return dump
+    raise AssertionError(f"{test_id!r} never showed; the scene:\n{dump}")
+
+
+def focused_line(dump: str) -> str:
+    return next(line for line in dump.splitlines() if line.endswith(" focused"))
+
+
+def test_in_real_time_a_failing_row_shows_its_error_and_retry_reloads_it(service):
+    """The same boundaries on the runtime's real clock and renderer thread."""
+    service.set_fault("row", status=500, match="/api/rows/new")
+
+    async def main() -> None:
+        async with App(app(service, timeout_ms=8000), size=SIZE, headless=True) as running:
+            await wait_for_node(running, "profile-ana")
+            running.press("select")
+            dump = await wait_for_node(running, "row-new-error-retry")
+            assert 'test_id="row-trending"' in dump
+            service.clear_faults()
+            for _ in range(4):  # hero, trending, then the failed row's Try again
+                if 'test_id="row-new-error-retry"' in focused_line(await running.dump()):
+                    break
+                running.press("down")
+                await running.frame(2)
+            assert 'test_id="row-new-error-retry"' in focused_line(await running.dump())
+            running.press("select")
+            dump = await wait_for_node(running, "row-new")
+            assert 'test_id="row-new-error"' not in dump
+        assert live_tasks() == []
+
+    asyncio.run(main())
