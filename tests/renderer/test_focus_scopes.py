@@ -176,3 +176,17 @@ def test_the_app_can_focus_a_scope_and_lands_on_its_memory(engine_path: Path) ->
     assert focused(r) == 204
     key(r, LEFT)
     assert focused(r) == 203
+
+
+def test_back_to_a_page_restores_its_focus(engine_path: Path) -> None:
+    r = rows(engine_path, CommandBuffer().set_prop(ROOT, Prop.FOCUS_SCOPE, 1))
+    focus(r, 203)
+    page = CommandBuffer().create(2).set_props(2, {Prop.WIDTH: 1920.0, Prop.HEIGHT: 1080.0})
+    place(page, 3, 2, (100, 100, 200, 200))
+    place(page, 4, 2, (900, 600, 200, 200))
+    r.apply(page.set_root(2))
+    events = list(r.frame(32.0).events)
+    assert BlurEvent(203, 4) in events and focused(r) == 4  # nearest to where 203 was
+    r.apply(CommandBuffer().set_root(ROOT))
+    r.frame(48.0)
+    assert focused(r) == 203  # the page (a scope) remembers

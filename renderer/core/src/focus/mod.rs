@@ -29,7 +29,9 @@
 //! `display: none`, disabled or made unfocusable moves focus, at the next
 //! frame, to the nearest node (centre distance) that can take focus in its
 //! innermost surviving scope, else the next scope out, else anywhere in the
-//! tree; it is blurred only when nothing can take focus.
+//! tree (entering the outermost scope around that node, so a page root that
+//! is a scope restores its memory after `SET_ROOT`); it is blurred only
+//! when nothing can take focus.
 //!
 //! Scrolling into view: when focus moves, every `OVERFLOW` scroll ancestor,
 //! innermost first, changes its scroll offset by the least amount that
@@ -553,6 +555,20 @@ pub fn repair(e: &mut Engine) {
     }
     if target == NONE {
         target = nearest_in(e, &b, NONE);
+        // Outside every old scope (e.g. a new root): the outermost scope
+        // around the nearest node decides, so a page that is a scope comes
+        // back with its memory.
+        let mut outer = NONE;
+        let mut cur = if target == NONE { NONE } else { e.scene.parent[target as usize] };
+        while cur != NONE {
+            if is_scope(e, cur as usize) {
+                outer = cur;
+            }
+            cur = e.scene.parent[cur as usize];
+        }
+        if outer != NONE {
+            target = enter_scope(e, outer as usize, target);
+        }
     }
     e.nav.lost = None;
     set_focus(e, target);
@@ -582,4 +598,53 @@ fn nearest_in(e: &Engine, b: &Rect, scope: u32) -> u32 {
         }
     }
     best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect::new(x, y, w, h)
+    }
+
+    #[test]
+    fn relation_table() {
+        let cur = r(500.0, 500.0, 100.0, 100.0);
+        // (candidate, key, expected (major, minor, beam) or None)
+        let cases: [(Rect, u8, Option<(f32, f32, bool)>); 9] = [
+            (r(700.0, 500.0, 100.0, 100.0), RIGHT, Some((100.0, 0.0, true))),
+            (r(700.0, 590.0, 100.0, 100.0), RIGHT, Some((100.0, 90.0, true))),
+            (r(700.0, 600.0, 100.0, 100.0), RIGHT, Some((100.0, 100.0, false))),
+            (r(550.0, 520.0, 100.0, 100.0), RIGHT, Some((0.0, 20.0, true))),
+            (r(520.0, 520.0, 60.0, 60.0), RIGHT, None),
+            (r(300.0, 500.0, 100.0, 100.0), RIGHT, None),
+            (r(300.0, 500.0, 100.0, 100.0), LEFT, Some((100.0, 0.0, true))),
+            (r(500.0, 100.0, 100.0, 100.0), UP, Some((300.0, 0.0, true))),
+            (r(800.0, 800.0, 100.0, 100.0), DOWN, Some((200.0, 300.0, false))),
+        ];
+        for (i, (c, key, want)) in cases.iter().enumerate() {
+            assert_eq!(relation(&cur, c, *key), *want, "case {}", i);
+        }
+    }
+
+    #[test]
+    fn score_weighs_the_gap_thirteen_times() {
+        assert_eq!(score(100.0, 300.0), 220_000.0);
+        assert_eq!(score(200.0, 150.0), 542_500.0);
+        assert!(score(100.0, 300.0) < score(200.0, 150.0));
+        assert_eq!(score(0.0, 20.0), 400.0);
+    }
+
+    #[test]
+    fn nav_props_round_trip() {
+        let mut n = NavProps::default();
+        n.set(id::NEXT_LEFT, &Value::U32(7));
+        n.set(id::SCROLL_MARGIN, &Value::F32(12.5));
+        n.set(id::FOCUS_TRAP, &Value::U8(1));
+        assert_eq!(n.next, [0, 0, 7, 0]);
+        assert_eq!(n.get(id::SCROLL_MARGIN), Some(Value::F32(12.5)));
+        assert_eq!(n.get(id::FOCUS_TRAP), Some(Value::U8(1)));
+        assert_eq!(n.get(id::DISABLED), None);
+    }
 }
