@@ -10,16 +10,34 @@ from __future__ import annotations
 import colorsys
 from typing import Any
 
-from components import Button, Column, Image, Rail, Row, Spinner, Text, View, current_theme
-from components import focus_styles as focus_styles
+from components import (
+    Button,
+    Column,
+    Image,
+    Rail,
+    Row,
+    Spinner,
+    Text,
+    View,
+    current_theme,
+    focus_styles,
+)
 from sdk import Deferred, Element, NavigatorHandle, component, use_context, use_navigator
 
 from ._api import API, CatalogApi, Page, RowData, TitleData
-from ._widgets import POSTER_H, POSTER_W, AutoFocus, Poster, RailSkeleton, error_view
+from ._widgets import (
+    PAGE_BACKGROUND,
+    POSTER_H,
+    POSTER_W,
+    AutoFocus,
+    Poster,
+    RailSkeleton,
+    error_view,
+)
 
 __all__ = ["Details", "Home", "Profiles"]
 
-PAGE = {"width": "100%", "height": "100%", "padding": (54, 96), "background": "#0b0d12"}
+PAGE = {"width": "100%", "height": "100%", "padding": (54, 96), "background": PAGE_BACKGROUND}
 
 
 def _api() -> CatalogApi:
