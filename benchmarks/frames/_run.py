@@ -1,0 +1,124 @@
+"""Scenarios, the printed table and `benchmarks/results/frames.json`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from renderer import Key
+
+from ._pages import COLUMNS, ROWS, PosterGrid, profiles_page
+from ._session import Session, run_session
+from ._stats import summarize
+from ._xvfb import xvfb
+
+__all__ = ["RESULTS", "main", "run", "scenarios"]
+
+RESULTS = Path(__file__).resolve().parents[1] / "results" / "frames.json"
+BUSY_MS = (5.0, 30.0)
+GOALS = {"frame_work_p99_ms": 8.0, "late_frame_share": 0.01, "input_latency_p99_ms": 33.0}
+HEADLINE = ("frame_work_p50_ms", "frame_work_p99_ms", "late_frame_share",
+            "input_latency_p50_ms", "input_latency_p99_ms")
+
+R, L, U, D = Key.RIGHT, Key.LEFT, Key.UP, Key.DOWN
+
+
+def profiles_script(cycles: int) -> list[Key]:
+    """Across the four profiles and back, open the first one's home and go back."""
+    return [R, R, R, R, L, L, L, L, Key.SELECT, Key.BACK] * cycles
+
+
+def grid_script(keys: int) -> list[Key]:
+    """A serpentine walk through the 8 x 12 grid (every key moves focus), then back up."""
+    walk: list[Key] = []
+    for row in range(ROWS):
+        walk += [R if row % 2 == 0 else L] * (COLUMNS - 1)
+        walk.append(D if row < ROWS - 1 else U)
+    walk += [U] * (ROWS - 2)
+    return (walk * (keys // len(walk) + 1))[:keys]
+
+
+def scenarios(profile_cycles: int, grid_keys: int) -> list[tuple[str, str, Session]]:
+    """`(group, page, session)`: idle handlers, busy handlers, busy with a 1 ms switch interval."""
+    out: list[tuple[str, str, Session]] = []
+    for group, burn, switch in (("idle", (0.0, 0.0), None), ("busy", BUSY_MS, None),
+                                ("busy, switch 1 ms", BUSY_MS, 1.0)):
+        out.append((group, "profiles", Session(f"profiles {group}", profiles_page,
+                                               profiles_script(profile_cycles), burn, switch)))
+        out.append((group, "grid", Session(f"grid {group}", lambda f, c: PosterGrid(on_focus=f, caption=c),
+                                           grid_script(grid_keys), burn, switch)))
+    return out
+
+
+def run(profile_cycles: int, grid_keys: int) -> dict[str, Any]:
+    """Runs every scenario under a private Xvfb; returns the JSON document."""
+    table: dict[str, Any] = {}
+    groups: dict[str, list[Any]] = {}
+    with xvfb():
+        for group, page, session in scenarios(profile_cycles, grid_keys):
+            result = run_session(session)
+            table[session.name] = summarize([result])
+            groups.setdefault(group, []).append(result)
+    pooled = {group: summarize(results) for group, results in groups.items()}
+    busy = pooled["busy"]
+    doc: dict[str, Any] = {key: busy[key] for key in HEADLINE}
+    doc["split_mean_ms"] = busy["split_mean_ms"]
+    doc["split_p99_ms"] = busy["split_p99_ms"]
+    idle = pooled["idle"]
+    doc["gil_wait"] = {
+        "start_wait_mean_ms": busy["start_wait_mean_ms"],
+        "start_wait_mean_idle_ms": idle["start_wait_mean_ms"],
+        "in_tick_wait_share": busy["in_tick_wait_share"],
+        "in_tick_wait_share_idle": idle["in_tick_wait_share"],
+        "in_tick_wait_mean_ms": busy["in_tick_wait_mean_ms"],
+        "in_tick_wait_mean_idle_ms": idle["in_tick_wait_mean_ms"],
+    }
+    doc["goals"] = GOALS
+    doc["headline"] = "busy handlers (5-30 ms per focus), profiles + grid pooled, 1920x1080, Xvfb"
+    doc["pooled"] = pooled
+    doc["sessions"] = table
+    return doc
+
+
+def report(doc: dict[str, Any]) -> str:
+    """The table printed after a run."""
+    head = (f"{'scenario':<26} {'frames':>6} {'work p50':>8} {'p99':>6} {'late %':>6} "
+            f"{'lat p50':>7} {'p99':>6} {'apply':>6} {'frame':>6} {'paint':>6} {'present':>7} "
+            f"{'start w':>7} {'tick w%':>7}")
+    lines = [head]
+    rows = {**{f"[{k}]": v for k, v in doc["pooled"].items()}, **doc["sessions"]}
+    for name, r in rows.items():
+        s = r["split_mean_ms"]
+        lines.append(
+            f"{name:<26} {r['frames']:>6} {r['frame_work_p50_ms']:>8.2f} "
+            f"{r['frame_work_p99_ms']:>6.2f} {100 * r['late_frame_share']:>6.1f} "
+            f"{r['input_latency_p50_ms']:>7.1f} {r['input_latency_p99_ms']:>6.1f} "
+            f"{s['apply']:>6.2f} {s['frame']:>6.2f} {s['paint']:>6.2f} {s['present']:>7.2f} "
+            f"{r['start_wait_mean_ms']:>7.2f} {100 * r['in_tick_wait_share']:>7.1f}")
+    lines.append("(ms; split = mean per frame; 'start w' = mean wait from the deadline until the "
+                 "renderer ran; 'tick w%' = share of tick wall time the thread was not on a CPU)")
+    verdict = []
+    for key, goal in GOALS.items():
+        value = doc[key]
+        verdict.append(f"{key} {value:.3g} (goal <= {goal:g}): {'met' if value <= goal else 'MISSED'}")
+    lines.append("busy headline: " + "; ".join(verdict))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m benchmarks.frames [--quick] [--out PATH]`."""
+    parser = argparse.ArgumentParser(description="Frame work, late frames and input latency "
+                                     "of scripted remote sessions in the windowed presenter.")
+    parser.add_argument("--quick", action="store_true", help="short sessions")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
+    args = parser.parse_args(argv)
+    cycles, grid_keys = (2, 24) if args.quick else (8, 96)
+    doc = run(cycles, grid_keys)
+    doc["quick"] = args.quick
+    print(report(doc))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(doc, indent=2) + "\n")
+    print(f"results in {args.out}")
