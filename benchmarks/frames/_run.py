@@ -41,6 +41,10 @@ def grid_script(keys: int) -> list[Key]:
     return (walk * (keys // len(walk) + 1))[:keys]
 
 
+def _grid(on_focus: Any, caption: Any) -> Any:
+    return PosterGrid(on_focus=on_focus, caption=caption)
+
+
 def scenarios(profile_cycles: int, grid_keys: int) -> list[tuple[str, str, Session]]:
     """`(group, page, session)`: idle handlers, busy handlers, busy with a 1 ms switch interval."""
     out: list[tuple[str, str, Session]] = []
@@ -48,8 +52,8 @@ def scenarios(profile_cycles: int, grid_keys: int) -> list[tuple[str, str, Sessi
                                 ("busy, switch 1 ms", BUSY_MS, 1.0)):
         out.append((group, "profiles", Session(f"profiles {group}", profiles_page,
                                                profiles_script(profile_cycles), burn, switch)))
-        out.append((group, "grid", Session(f"grid {group}", lambda f, c: PosterGrid(on_focus=f, caption=c),
-                                           grid_script(grid_keys), burn, switch)))
+        out.append((group, "grid", Session(f"grid {group}", _grid, grid_script(grid_keys),
+                                           burn, switch)))
     return out
 
 
@@ -58,7 +62,7 @@ def run(profile_cycles: int, grid_keys: int) -> dict[str, Any]:
     table: dict[str, Any] = {}
     groups: dict[str, list[Any]] = {}
     with xvfb():
-        for group, page, session in scenarios(profile_cycles, grid_keys):
+        for group, _page, session in scenarios(profile_cycles, grid_keys):
             result = run_session(session)
             table[session.name] = summarize([result])
             groups.setdefault(group, []).append(result)
@@ -103,7 +107,8 @@ def report(doc: dict[str, Any]) -> str:
     verdict = []
     for key, goal in GOALS.items():
         value = doc[key]
-        verdict.append(f"{key} {value:.3g} (goal <= {goal:g}): {'met' if value <= goal else 'MISSED'}")
+        status = "met" if value <= goal else "MISSED"
+        verdict.append(f"{key} {value:.3g} (goal <= {goal:g}): {status}")
     lines.append("busy headline: " + "; ".join(verdict))
     return "\n".join(lines)
 
