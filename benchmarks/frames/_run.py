@@ -57,12 +57,27 @@ def scenarios(profile_cycles: int, grid_keys: int) -> list[tuple[str, str, Sessi
     return out
 
 
-def run(profile_cycles: int, grid_keys: int) -> dict[str, Any]:
-    """Runs every scenario under a private Xvfb; returns the JSON document."""
+ALL_GROUPS = ("idle", "busy", "busy, switch 1 ms")
+
+
+def run(profile_cycles: int, grid_keys: int,
+        only: Sequence[str] = ALL_GROUPS) -> dict[str, Any]:
+    """Runs the scenarios of the `only` groups (idle and busy at least) under a private Xvfb.
+
+    Returns the JSON document.
+
+    Raises:
+        ValueError: `only` lacks "idle" or "busy" (the headline compares them).
+        XvfbUnavailable: Xvfb could not start.
+    """
+    if not {"idle", "busy"} <= set(only):
+        raise ValueError(f"run(only=...) needs the 'idle' and 'busy' groups, got {only!r}")
     table: dict[str, Any] = {}
     groups: dict[str, list[Any]] = {}
     with xvfb():
         for group, _page, session in scenarios(profile_cycles, grid_keys):
+            if group not in only:
+                continue
             result = run_session(session)
             table[session.name] = summarize([result])
             groups.setdefault(group, []).append(result)
