@@ -654,7 +654,8 @@ class CommandBuffer:
         if isinstance(key, bool) or not isinstance(key, int) or not valid_key(key):
             raise ValueError(f"KEY: key must be a key code in 1..18 or 32..255, got {key!r}")
         if action not in (0, 1, 2):
-            raise ValueError(f"KEY: unknown action {action!r} (0 down, 1 repeat, 2 up)")
+            raise ValueError(f"KEY: unknown action {action!r} (0 down, 1 repeat, 2 up; "
+                             "3 long press is reported by the engine, never sent)")
         self._buf += _KEY.pack(_KEY_H, key, action)
         self._count += 1
         return self

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from focus_kit import BACK, DOWN, LEFT, RIGHT, ROOT, SELECT, focus, focused, key, place, scene
 
 from renderer._commands import CommandBuffer
@@ -123,3 +124,8 @@ def test_scroll_into_view_keeps_the_margin_and_glides(engine_path: Path) -> None
     for _ in range(4):
         key(r, LEFT, now=3000.0)
     assert _scroll_x(r.dump(), 50) == 0.0
+
+
+def test_long_press_is_an_event_action_the_host_cannot_send() -> None:
+    with pytest.raises(ValueError, match="3 long press is reported by the engine"):
+        CommandBuffer().key(SELECT, KeyAction.LONG_PRESS)
