@@ -190,3 +190,37 @@ def test_back_to_a_page_restores_its_focus(engine_path: Path) -> None:
     r.apply(CommandBuffer().set_root(ROOT))
     r.frame(48.0)
     assert focused(r) == 203  # the page (a scope) remembers
+
+
+def test_nested_scopes_are_left_one_level_at_a_time(engine_path: Path) -> None:
+    r = Renderer(engine_path)
+    b = CommandBuffer().create(ROOT).set_props(ROOT, {Prop.WIDTH: 1920.0, Prop.HEIGHT: 1080.0})
+    b.set_root(ROOT)
+    place(b, 300, ROOT, (0, 0, 1000, 1000), focusable=False, props={Prop.FOCUS_SCOPE: 1})
+    place(b, 310, 300, (0, 0, 1000, 200), focusable=False, props={Prop.FOCUS_SCOPE: 1})
+    place(b, 311, 310, (100, 50, 200, 100))
+    place(b, 312, 310, (400, 50, 200, 100))
+    place(b, 320, 300, (100, 800, 200, 100))
+    place(b, 900, ROOT, (100, 300, 200, 100))  # nearer below 311, but outside scope 300
+    r.apply(b)
+    r.frame(0.0)
+    focus(r, 312)
+    key(r, LEFT)
+    assert focused(r) == 311
+    key(r, DOWN)
+    assert focused(r) == 320
+    focus(r, 312)
+    focus(r, 320)
+    key(r, UP)
+    assert focused(r) == 312  # scope 310 restores its memory
+    key(r, DOWN)
+    key(r, DOWN)
+    assert focused(r) == 320  # nothing below 320 in 300: the root finds nothing either
+    # Memory counts only in the pressed direction: 300 remembers 320, which
+    # is below 900, so going up lands on the spatial winner instead.
+    focus(r, 900)
+    key(r, UP)
+    assert focused(r) == 311
+    focus(r, 900)
+    key(r, DOWN)
+    assert focused(r) == 320

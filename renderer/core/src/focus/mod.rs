@@ -22,8 +22,9 @@
 //!    between centres across d; ties go to tree order.
 //! 3. Entering a scope: when the winner lies in scopes `f` is not in, the
 //!    outermost of them restores its memory (the last node focused inside
-//!    it, if it can still take focus), else its first `FOCUS_PREFERRED`
-//!    descendant that can take focus, else the winner stays.
+//!    it, if it can still take focus and lies in the pressed direction),
+//!    else its first `FOCUS_PREFERRED` descendant that can take focus and
+//!    lies in that direction, else the winner stays.
 //!
 //! Focus that survives change: the focused node being removed, hidden,
 //! `display: none`, disabled or made unfocusable moves focus, at the next
@@ -265,7 +266,7 @@ pub fn request(e: &mut Engine, i: usize) {
     let target = if can_focus(e, i) {
         i as u32
     } else if is_scope(e, i) {
-        enter_scope(e, i, NONE)
+        enter_scope(e, i, NONE, None)
     } else {
         NONE
     };
@@ -342,14 +343,17 @@ pub fn first_focusable(e: &Engine) -> u32 {
 
 /// Where entering scope `s` lands: its memory, else its first preferred
 /// descendant, else `fallback` (or, when `NONE`, its first focusable).
-fn enter_scope(e: &Engine, s: usize, fallback: u32) -> u32 {
+/// `towards` (from, key): when entered by an arrow, memory and preferred
+/// count only if they lie in that direction from `from`.
+fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, u8)>) -> u32 {
+    let ahead = |i: usize| towards.map_or(true, |(f, k)| relation(&e.geo[f].vis, &e.geo[i].vis, k).is_some());
     if let Some(m) = e.nav.memory.get(&(s as u32)) {
         let mu = *m as usize;
-        if can_focus(e, mu) && inside(e, mu, s as u32) {
+        if can_focus(e, mu) && inside(e, mu, s as u32) && ahead(mu) {
             return *m;
         }
     }
-    let p = first_where(e, s as u32, &|i| e.scene.sem[i].nav.preferred && i != s);
+    let p = first_where(e, s as u32, &|i| e.scene.sem[i].nav.preferred && i != s && ahead(i));
     if p != NONE {
         return p;
     }
@@ -429,7 +433,7 @@ fn follow_overrides(e: &Engine, from: usize, key: u8) -> u32 {
                 return ti as u32;
             }
             if is_scope(e, ti) {
-                let s = enter_scope(e, ti, NONE);
+                let s = enter_scope(e, ti, NONE, None);
                 if s != NONE && s as usize != from {
                     return s;
                 }
@@ -452,7 +456,7 @@ pub fn navigate(e: &Engine, from: usize, key: u8) -> u32 {
     loop {
         let c = best_in(e, from, key, scope);
         if c != NONE {
-            return enter_towards(e, from, c);
+            return enter_towards(e, from, c, key);
         }
         if scope == NONE || scope == trap {
             return NONE;
@@ -462,7 +466,7 @@ pub fn navigate(e: &Engine, from: usize, key: u8) -> u32 {
 }
 
 /// Step 3: the outermost scope around `c` that `from` is not in decides.
-fn enter_towards(e: &Engine, from: usize, c: u32) -> u32 {
+fn enter_towards(e: &Engine, from: usize, c: u32, key: u8) -> u32 {
     let mut outer = NONE;
     let mut cur = e.scene.parent[c as usize];
     while cur != NONE {
@@ -478,7 +482,7 @@ fn enter_towards(e: &Engine, from: usize, c: u32) -> u32 {
     if outer == NONE {
         c
     } else {
-        enter_scope(e, outer as usize, c)
+        enter_scope(e, outer as usize, c, Some((from, key)))
     }
 }
 
@@ -567,7 +571,7 @@ pub fn repair(e: &mut Engine) {
             cur = e.scene.parent[cur as usize];
         }
         if outer != NONE {
-            target = enter_scope(e, outer as usize, target);
+            target = enter_scope(e, outer as usize, target, None);
         }
     }
     e.nav.lost = None;
