@@ -187,8 +187,37 @@ class Screen(Queries):
                     f"({self.clock.now() - start_ms:.0f} virtual ms); still pending:\n"
                     + "\n".join(f"  - {p}" for p in pending)
                 )
+            if self._only_real_io(timers):
+                # Tasks wait on a socket or a thread: virtual time must not move,
+                # or timeouts would fire early against a real server.
+                await self._wait_real_io(start_wall + timeout_s)
+                continue
             await self._wait_for(pending_timers=timers, busy=len(pending) > len(timers),
                                  limit_ms=start_ms + max_ms)
+
+    def _io_tasks(self) -> list[Any]:
+        return [t for t in other_tasks(self._baseline) if not blocked_on_clock(t)]
+
+    def _only_real_io(self, timers: list[TimerHandle]) -> bool:
+        stage = self._stage
+        busy = bool(self._io_tasks()) or bool(stage.images.stats().loading)
+        other = (stage.root.dirty or self._hook.held or self._last_events
+                 or stage.animations_running or timers)
+        return busy and not other
+
+    async def _wait_real_io(self, wall_deadline: float) -> None:
+        """Wait in real time, clock held, until a task leaves real I/O (or the deadline)."""
+        waiting = {id(t) for t in self._io_tasks()}
+        loading = self._stage.images.stats().loading
+        while time.monotonic() < wall_deadline:
+            if loading and await asyncio.to_thread(self._stage.images.wait_idle, 0.01):
+                return  # the loads finished: the next frame collects them
+            if not loading:
+                await asyncio.sleep(0.002)
+            await let_tasks_run()
+            if (self._hook.held or self._stage.root.dirty
+                    or {id(t) for t in self._io_tasks()} != waiting):
+                return
 
     def _pending(self, timers: list[TimerHandle]) -> list[str]:
         stage = self._stage

@@ -26,3 +26,23 @@ async def test_a_looping_animation_does_not_keep_settle_waiting(ui):
     screen = await ui.mount(View(spinner), size=(320, 180))
     frames = await screen.settle()
     assert frames < 10
+
+
+async def test_settle_holds_virtual_time_while_a_task_waits_on_real_io(ui):
+    import asyncio
+    import time
+
+    from components import Text
+    from sdk import Deferred, component
+
+    @component
+    async def Slow():
+        await asyncio.to_thread(time.sleep, 0.3)  # a thread: real I/O, not the clock
+        return Text("done")
+
+    screen = await ui.mount(View(Deferred(Slow(), fallback=Text("wait"), timeout_ms=100)),
+                            size=(320, 180))
+    start = screen.clock.now()
+    await screen.settle()
+    assert screen.get_by_text("done")  # the 100 ms virtual timeout did not fire early
+    assert screen.clock.now() - start < 100
