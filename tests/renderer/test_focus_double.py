@@ -51,3 +51,21 @@ def test_out_of_range_values_are_rejected_alike(engine_path: Path, prop: int,
         SceneDouble().apply(batch)
     assert engine_err.value.code == ErrorCode.OUT_OF_RANGE
     assert str(engine_err.value) == str(double_err.value)
+
+
+def test_focus_path_and_key_records_decode() -> None:
+    from renderer._events import FocusPathEvent, KeyEvent, decode_events, focus_path
+
+    def rec(*words: int) -> bytes:
+        return struct.pack("<8I", *words, *([0] * (8 - len(words))))
+
+    data = (rec(4, 7, 3, 1, 0, 0, 7) + rec(9, 7, 6, 0, 1, 2, 3, 4) + rec(9, 7, 6, 4, 5, 7)
+            + rec(4, 7, 4, 3, 0, 0, 0))
+    events = decode_events(data)
+    assert events[0] == KeyEvent(7, 3, 1, False, 0, 7)
+    assert events[1] == FocusPathEvent(7, 6, 0, (1, 2, 3, 4))
+    assert events[2] == FocusPathEvent(7, 6, 4, (5, 7))
+    assert events[3] == KeyEvent(7, 4, 3, False)
+    assert focus_path(events) == (1, 2, 3, 4, 5, 7)
+    assert focus_path(events[:2]) is None
+    assert events[2].type == 9 and events[2].words == (6, 4, 5, 7, 0, 0)
