@@ -201,8 +201,10 @@ class Screen(Queries):
     def _only_real_io(self, timers: list[TimerHandle]) -> bool:
         stage = self._stage
         busy = bool(self._io_tasks()) or bool(stage.images.stats().loading)
+        # Timers do not count: a timeout guarding the I/O is one of them, and
+        # virtual time must not move at all while real I/O is in flight.
         other = (stage.root.dirty or self._hook.held or self._last_events
-                 or stage.animations_running or timers)
+                 or stage.animations_running)
         return busy and not other
 
     async def _wait_real_io(self, wall_deadline: float) -> None:
