@@ -14,7 +14,8 @@ kept in their wire form after the engine's own storage round trip (f32
 rounding; percentages stored divided by 100 and read back multiplied).
 
 Not modelled (they need layout): boxes, focus (`FOCUS` and `KEY` are
-validated, then ignored, so no node is ever `focused` or `pressed`),
+validated, then ignored, so no node is ever `focused` or `pressed`; the
+focus properties 87..94 are stored and dumped like any other),
 `missing_glyphs`, display lists, damage and events. Motion commands
 (`SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`) are validated and
 otherwise ignored: the engine's dump shows target values, never animated ones. Compare with

@@ -224,3 +224,11 @@ def test_nested_scopes_are_left_one_level_at_a_time(engine_path: Path) -> None:
     focus(r, 900)
     key(r, DOWN)
     assert focused(r) == 320
+
+
+def test_hiding_a_trap_lets_the_app_focus_outside_in_the_same_batch(engine_path: Path) -> None:
+    r = rows(engine_path, CommandBuffer().set_prop(200, Prop.FOCUS_TRAP, 1))
+    focus(r, 202)
+    r.apply(CommandBuffer().set_prop(200, Prop.VISIBLE, 0).focus(104))
+    r.frame(32.0)
+    assert focused(r) == 104

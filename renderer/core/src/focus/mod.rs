@@ -202,8 +202,10 @@ fn inside(e: &Engine, i: usize, scope: u32) -> bool {
 }
 
 /// Whether focus may go to `i` given the trap around the focused node.
+/// A trap that was hidden or whose focused node can no longer hold focus
+/// lets go.
 fn trap_allows(e: &Engine, i: usize) -> bool {
-    if e.focus == NONE || !e.scene.alive[e.focus as usize] {
+    if e.focus == NONE || !may_hold(e, e.focus as usize) {
         return true;
     }
     inside(e, i, trap_of(e, e.focus as usize))
