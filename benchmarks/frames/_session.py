@@ -1,10 +1,13 @@
 """One scripted remote-control session in the windowed presenter, with timings.
 
-The remote is a `WindowPresenter` whose `poll()` also returns scripted keys:
-key `i` is due at `start + i * spacing + jitter` (seeded, spread across the
-frame slot like real key events, which sit in the X queue until the next
-poll). Its due time is the key's injection time for input latency. The
-App's own handlers (`on_focus`) run on the app thread and burn CPU.
+The remote is a `WindowPresenter` whose `poll()` also returns scripted keys.
+Key `i + 1` is due `spacing` plus a seeded jitter (spread across the frame
+slot, like real key events, which sit in the X queue until the next poll)
+after key `i`, but like a viewer it waits for key `i` to move focus first (at
+most `MAX_WAIT_MS`): a select whose page has not opened yet would make the
+following back a no-op and desynchronise the script. A key's due time is its
+injection time for input latency. The App's own handlers (`on_focus`) run on
+the app thread and burn CPU.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ KEY_SPACING_MS = 180.0
 WARMUP_MS = 1200.0
 """Before the first key: the page mounts, fonts upload, the first focus settles."""
 TAIL_MS = 400.0
+MAX_WAIT_MS = 1000.0
+"""Longest the remote waits for a key to move focus before sending the next one."""
 
 
 def burn(ms: float) -> None:
@@ -45,33 +50,44 @@ class KeyRecord:
     due: float
     """`time.perf_counter()` seconds: the injection time."""
     polled: float = 0.0
+    focus_before: int = 0
+    """The focused node when the key was injected."""
 
 
 class RemoteWindow(WindowPresenter):
     """The real pygame window, plus scripted remote keys (down + up) when due."""
 
     def __init__(self, width: int, height: int, script: Sequence[Key], seed: int,
-                 records: list[KeyRecord]) -> None:
+                 records: list[KeyRecord], focused: Callable[[], int]) -> None:
         super().__init__(width, height, title="marquee frames benchmark")
         self._script = list(script)
         self._rng = random.Random(seed)
         self._records = records
-        self._start = 0.0
+        self._focused = focused
+        self._due = 0.0
+
+    def _jitter(self) -> float:
+        return self._rng.uniform(0.0, 1.0 / 60.0)
 
     def poll(self) -> list[WindowInput]:
         out = super().poll()  # pump the X events as the real app does
         now = time.perf_counter()
-        if not self._start:
-            self._start = now + WARMUP_MS / 1000.0
-        while len(self._records) < len(self._script):
-            index = len(self._records)
-            due = self._start + (index * KEY_SPACING_MS + self._rng.uniform(0, 1000 / 60)) / 1000
-            if due > now:
-                break
-            key = self._script[index]
-            self._records.append(KeyRecord(key, due, now))
-            out += [WindowInput("key", int(key), 0), WindowInput("key", int(key), 2)]
-        return out
+        if not self._due:
+            self._due = now + WARMUP_MS / 1000.0 + self._jitter()
+        if len(self._records) >= len(self._script) or now < self._due:
+            return out
+        focused = self._focused()
+        if self._records:
+            last = self._records[-1]
+            moved = focused not in (last.focus_before, 0)
+            if not moved and now - last.polled < MAX_WAIT_MS / 1000.0:
+                # Wait like a viewer; the key goes at a random point of a later slot.
+                self._due = now + self._jitter()
+                return out
+        key = self._script[len(self._records)]
+        self._records.append(KeyRecord(key, self._due, now, focused))
+        self._due += KEY_SPACING_MS / 1000.0 + self._jitter()
+        return [*out, WindowInput("key", int(key), 0), WindowInput("key", int(key), 2)]
 
 
 @dataclass
@@ -114,13 +130,20 @@ async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
             burn(ms)
         caption.set(f"Focused: {name}")
 
+    def focused() -> int:
+        thread = app.renderer_thread  # read on the renderer thread, which owns the loop
+        return thread.loop.focused if thread is not None and thread.loop is not None else 0
+
     app = App(session.page(on_focus, caption), size, clock=RealClock(),
               presenter_factory=lambda w, h: RemoteWindow(w, h, session.script, session.seed,
-                                                          records),
+                                                          records, focused),
               switch_interval_ms=session.switch_interval_ms)
-    seconds = (WARMUP_MS + len(session.script) * KEY_SPACING_MS + TAIL_MS) / 1000 + 0.3
+    limit = (WARMUP_MS + len(session.script) * (KEY_SPACING_MS + MAX_WAIT_MS)) / 1000
     async with app:
-        await asyncio.sleep(seconds)
+        started = time.perf_counter()
+        while len(records) < len(session.script) and time.perf_counter() - started < limit:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(TAIL_MS / 1000 + 0.1)
         thread = app.renderer_thread
         assert thread is not None and thread.loop is not None
         timings = list(thread.loop.timings)

@@ -44,13 +44,16 @@ def _work(t: FrameTiming) -> float:
 
 
 def _latencies(result: SessionResult, ticks: list[FrameTiming]) -> tuple[list[float], int]:
+    """Per key: due time to the first focus move after its poll and before the next key's."""
     moves = [t for t in ticks if t.focused]
     latencies: list[float] = []
     unmatched, i = 0, 0
-    for key in result.keys:
+    for index, key in enumerate(result.keys):
+        following = result.keys[index + 1] if index + 1 < len(result.keys) else None
         while i < len(moves) and moves[i].presented_at < key.polled:
             i += 1
-        if i == len(moves):
+        if i == len(moves) or (following is not None
+                               and moves[i].presented_at >= following.polled):
             unmatched += 1
             continue
         latencies.append((moves[i].presented_at - key.due) * 1000.0)
