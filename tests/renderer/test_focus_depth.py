@@ -8,7 +8,7 @@ import pytest
 
 from renderer._commands import CommandBuffer
 from renderer._errors import ProtocolError
-from renderer._protocol import MAX_TREE_DEPTH, ErrorCode, Prop
+from renderer._protocol import MAX_TREE_DEPTH, ErrorCode, Prop, structure_only_dump
 from renderer._renderer import Renderer
 from renderer._scene_double import SceneDouble
 
@@ -96,3 +96,23 @@ def _opcodes(batch: CommandBuffer):  # type: ignore[no-untyped-def]
     while pos < len(data):
         yield data[pos]
         pos += 4 + (data[pos + 1] | data[pos + 2] << 8 | data[pos + 3] << 16)
+
+
+def test_a_subtree_moved_away_earlier_in_the_batch_no_longer_counts(engine_path: Path) -> None:
+    r = Renderer(engine_path)
+    double = SceneDouble()
+    base = chain(2, 255, root=False)  # 2..256, 255 levels, detached
+    base.extend(chain(1000, 150, root=False))  # 1000..1149, 150 levels
+    for target in (r, double):
+        target.apply(base)
+    # Move 100..256 away first: 2..99 is 98 levels, so under 1149 it reaches 248.
+    batch = CommandBuffer().create(500).insert(500, 100).insert(1149, 2)
+    r.apply(batch)
+    double.apply(batch)
+    r.frame(0.0)
+    assert r.alive and structure_only_dump(r.dump()) == double.dump()
+    # Without the move the same insert is too deep.
+    r2 = Renderer(engine_path)
+    r2.apply(base)
+    with pytest.raises(ProtocolError, match="deeper than 256 levels"):
+        r2.apply(CommandBuffer().insert(1149, 2))
