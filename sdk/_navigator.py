@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from renderer import Key, KeyAction
-from signals import Context, Signal, create_context, provide_context
+from signals import Context, Signal, create_context, provide_context, untrack
 
 from ._component import VIEW, component, host_element
 from ._control import For
 from ._element import Element
-from ._hooks import HookError, current_component, use_context, use_memo
+from ._hooks import HookError, Ref, current_component, use_context, use_effect, use_memo
 
 __all__ = ["Navigator", "NavigatorHandle", "use_navigator"]
 
@@ -28,13 +28,15 @@ _PAGE_IDS = itertools.count(1)
 
 
 class _Page:
-    __slots__ = ("element", "focused", "id")
+    __slots__ = ("element", "focused", "id", "ref")
 
     def __init__(self, element: Element) -> None:
         self.id = next(_PAGE_IDS)
         self.element = element
         self.focused = 0
         """The node focused on this page when it was covered (0: none)."""
+        self.ref = Ref()
+        """The page's wrapper node (to focus its first focusable node when it opens)."""
 
 
 class NavigatorHandle:
@@ -43,6 +45,7 @@ class NavigatorHandle:
     def __init__(self, home: Element) -> None:
         self._stack: Signal[tuple[_Page, ...]] = Signal((_Page(home),))
         self._scene: Any = None
+        self._opened = False
 
     @property
     def depth(self) -> int:
@@ -61,7 +64,7 @@ class NavigatorHandle:
         stack = self._stack.peek()
         if self._scene is not None:
             stack[-1].focused = self._scene.focused
-            self._scene.buf.focus(0)  # the covered page's node must not keep focus
+        self._opened = True
         self._stack.set((*stack, _Page(page)))
 
     def pop(self) -> bool:
@@ -69,15 +72,14 @@ class NavigatorHandle:
         stack = self._stack.peek()
         if len(stack) <= 1:
             return False
-        uncovered = stack[-2]
+        self._opened = True  # focus is restored once the uncovered page is in place
         self._stack.set(stack[:-1])
-        if self._scene is not None and uncovered.focused:
-            self._scene.buf.focus(uncovered.focused)
         return True
 
     def replace(self, page: Element) -> None:
         """Swap the top page for `page`."""
         stack = self._stack.peek()
+        self._opened = True
         self._stack.set((*stack[:-1], _Page(page)))
 
 
@@ -129,13 +131,54 @@ def Navigator(home: Element, keep_covered: bool = True,
         stack = handle._stack()
         return stack if keep_covered else stack[-1:]
 
+    scene = instance.scene
+
+    def focus_opened_page() -> None:
+        top = handle._stack()[-1]
+        if not handle._opened:
+            return
+        handle._opened = False
+
+        def focus_first() -> None:  # after the page's nodes exist
+            remembered = top.focused
+            if remembered and remembered in scene.nodes:
+                scene.buf.focus(remembered)  # back on a kept page: where the viewer left it
+                return
+            first = _first_focusable(scene, top.ref.node)
+            scene.buf.focus(first)  # 0 blurs: the covered page keeps nothing
+
+        scene.after_commit.append(focus_first)
+
+    use_effect(focus_opened_page)
+
     def render(page: _Page) -> Element:
         top = lambda: handle._stack()[-1] is page  # noqa: E731
         return host_element(VIEW, (page.element,), {
             "position": "absolute", "left": 0, "top": 0, "right": 0, "bottom": 0,
-            "visible": top, "role": "page",
+            "visible": top, "role": "page", "ref": page.ref,
         }, None)
 
     return host_element(VIEW, (For(each=pages, key=lambda p: p.id, render=render),), {
         "width": "100%", "height": "100%", "on_key": on_key,
     }, None)
+
+
+def _first_focusable(scene: Any, node: int | None) -> int:
+    """The first focusable, enabled node under `node` in tree order (0: none)."""
+    from ._host import HostInstance, child_instances
+
+    root = scene.nodes.get(node) if node is not None else None
+    stack: list[Any] = [] if root is None else [root]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, HostInstance) and current is not root:
+            props = current.element.props
+            focusable, disabled = props.get("focusable"), props.get("disabled")
+            if callable(focusable):
+                focusable = untrack(focusable)
+            if callable(disabled):
+                disabled = untrack(disabled)
+            if focusable and not disabled:
+                return current.node
+        stack.extend(reversed(child_instances(current)))
+    return 0

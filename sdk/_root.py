@@ -37,7 +37,7 @@ from renderer import (
     PressEvent,
     Prop,
 )
-from signals import Owner, batch, catch_error, create_root, get_owner
+from signals import Owner, batch, catch_error, create_root, get_owner, untrack
 
 from ._element import Element, HostKind
 from ._host import HostInstance
@@ -208,8 +208,8 @@ class SceneRoot:
         elif isinstance(event, KeyEvent):
             self._scene.publish_key(event)
             target = nodes.get(event.node)
-            if target is None:  # nothing focused: the app's outermost nodes hear it
-                target = self._top_host()
+            if target is None:  # nothing focused: the deepest handler hears it first
+                target = self._deepest_key_handler()
             self._bubble_key(target, event)
         elif isinstance(event, AnimationDoneEvent):
             self._scene.animation_done(event)
@@ -223,12 +223,25 @@ class SceneRoot:
                     ref._set_box(box)
                 self._call(instance, "on_layout", box)
 
-    def _top_host(self) -> HostInstance | None:
-        if self._child is None:
-            return None
-        out: list[HostInstance] = []
-        _collect_top_hosts(self._child, out)
-        return out[0] if out else None
+    def _deepest_key_handler(self) -> HostInstance | None:
+        """The last, deepest visible host with `on_key` (a page's handler before its app's)."""
+        from ._host import child_instances
+
+        best: HostInstance | None = None
+        best_depth = -1
+        stack: list[Instance] = [] if self._child is None else [self._child]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, HostInstance):
+                visible = node.element.props.get("visible")
+                if callable(visible):
+                    visible = untrack(visible)
+                if visible is False:
+                    continue  # a covered page does not hear keys
+                if node.element.props.get("on_key") is not None and node.depth >= best_depth:
+                    best, best_depth = node, node.depth
+            stack.extend(reversed(child_instances(node)))
+        return best
 
     def _bubble_key(self, instance: HostInstance | None, event: KeyEvent) -> None:
         node: Instance | None = instance
