@@ -50,8 +50,8 @@ from renderer import (
     KeyEvent,
     LayoutEvent,
     PressEvent,
-    UnknownEvent,
 )
+from renderer._events import decode_events as renderer_decode_events
 
 __all__ = ["Bus", "Down", "Up", "decode_events", "encode_events"]
 
@@ -195,13 +195,15 @@ def encode_events(events: Iterable[Event]) -> bytes:
         elif isinstance(e, PressEvent):
             words = (EventType.PRESS, e.node, 0, 0, 0)
         elif isinstance(e, KeyEvent):
-            words = (EventType.KEY, e.node, e.key, e.action, int(e.handled))
+            out += _WORDS.pack(EventType.KEY, e.node, e.key, e.action, int(e.handled),
+                               e.coalesced, e.captured_by, 0)
+            continue
         elif isinstance(e, ImageLoadedEvent):
             words = (EventType.IMAGE_LOADED, e.node, e.image, 0, 0)
         elif isinstance(e, ImageFailedEvent):
             words = (EventType.IMAGE_FAILED, e.node, e.image, 0, 0)
         elif isinstance(e, AnimationDoneEvent):
-            words = (EventType.ANIMATION_DONE, e.node, e.prop, 0, 0)
+            words = (EventType.ANIMATION_DONE, e.node, e.prop, e.kind, 0)
         else:
             out += _WORDS.pack(e.type, e.node, *e.words)
             continue
@@ -210,27 +212,9 @@ def encode_events(events: Iterable[Event]) -> bytes:
 
 
 def decode_events(data: bytes | memoryview) -> list[Event]:
-    """Unpacks event records written by `encode_events` (or by the engine)."""
-    events: list[Event] = []
-    for offset in range(0, len(data) - len(data) % 32, 32):
-        t, node, a, b, c, d, e, f = _WORDS.unpack_from(data, offset)
-        if t == EventType.FOCUS:
-            events.append(FocusEvent(node, a))
-        elif t == EventType.BLUR:
-            events.append(BlurEvent(node, a))
-        elif t == EventType.PRESS:
-            events.append(PressEvent(node))
-        elif t == EventType.KEY:
-            events.append(KeyEvent(node, a, b, bool(c)))
-        elif t == EventType.IMAGE_LOADED:
-            events.append(ImageLoadedEvent(node, a))
-        elif t == EventType.IMAGE_FAILED:
-            events.append(ImageFailedEvent(node, a))
-        elif t == EventType.LAYOUT:
-            _, _, x, y, w, h = _LAYOUT.unpack_from(data, offset)
-            events.append(LayoutEvent(node, x, y, w, h))
-        elif t == EventType.ANIMATION_DONE:
-            events.append(AnimationDoneEvent(node, a))
-        else:
-            events.append(UnknownEvent(t, node, (a, b, c, d, e, f)))
-    return events
+    """Unpacks event records written by `encode_events` (or by the engine).
+
+    The renderer's own decoder is the one source of truth for record layouts.
+    """
+    usable = len(data) - len(data) % 32
+    return renderer_decode_events(bytes(data[:usable]))
