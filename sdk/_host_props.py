@@ -100,6 +100,41 @@ def _string(prop: Prop) -> Rule:
     return rule
 
 
+def _node_ref(prop: Prop) -> Rule:
+    """A focus target: a `Ref` (its node once mounted) or a node id."""
+
+    def rule(value: Any) -> Pairs:
+        node = getattr(value, "node", value)
+        if node is None:
+            return [(prop, 0)]
+        if isinstance(node, bool) or not isinstance(node, int):
+            raise HostPropError(f"expected a Ref or a node id, got {value!r}")
+        return [(prop, node)]
+
+    return rule
+
+
+_KEY_BITS = {"up": 0, "down": 1, "left": 2, "right": 3, "select": 4, "back": 5, "menu": 6,
+             "play_pause": 7, **{str(d): 8 + d for d in range(10)}, "app": 31}
+
+
+def _keys(prop: Prop) -> Rule:
+    """`CAPTURE_KEYS`: key names (`"left"`, `"back"`, `"5"`, `"app"` for app-named keys)."""
+
+    def rule(value: Any) -> Pairs:
+        names = [value] if isinstance(value, str) else list(value)
+        mask = 0
+        for name in names:
+            bit = _KEY_BITS.get(name) if isinstance(name, str) else None
+            if bit is None:
+                choices = ", ".join(repr(k) for k in _KEY_BITS)
+                raise HostPropError(f"unknown key {name!r}; keys: {choices}")
+            mask |= 1 << bit
+        return [(prop, mask)]
+
+    return rule
+
+
 def _edges(left: Prop, top: Prop, right: Prop, bottom: Prop) -> Rule:
     """CSS shorthand: one value, (vertical, horizontal) or (top, right, bottom, left)."""
 
@@ -183,6 +218,13 @@ _COMMON: dict[str, Rule] = {
     "focusable": _flag(P.FOCUSABLE),
     "focus_scope": _flag(P.FOCUS_SCOPE),
     "disabled": _flag(P.DISABLED),
+    "focus_preferred": _flag(P.FOCUS_PREFERRED),
+    "focus_trap": _flag(P.FOCUS_TRAP),
+    "next_up": _node_ref(P.NEXT_UP),
+    "next_down": _node_ref(P.NEXT_DOWN),
+    "next_left": _node_ref(P.NEXT_LEFT),
+    "next_right": _node_ref(P.NEXT_RIGHT),
+    "capture_keys": _keys(P.CAPTURE_KEYS),
 }
 
 _VIEW: dict[str, Rule] = {
@@ -199,6 +241,7 @@ _VIEW: dict[str, Rule] = {
     "overflow": _enum(P.OVERFLOW, {"visible": 0, "clip": 1, "scroll": 2}),
     "scroll_x": _float(P.SCROLL_X),
     "scroll_y": _float(P.SCROLL_Y),
+    "scroll_margin": _float(P.SCROLL_MARGIN),
 }
 
 _TEXT: dict[str, Rule] = {
