@@ -24,12 +24,14 @@ from ._events import AnimationDoneEvent as AnimationDoneEvent
 from ._events import BlurEvent as BlurEvent
 from ._events import Event as Event
 from ._events import FocusEvent as FocusEvent
+from ._events import FocusPathEvent as FocusPathEvent
 from ._events import ImageFailedEvent as ImageFailedEvent
 from ._events import ImageLoadedEvent as ImageLoadedEvent
 from ._events import KeyEvent as KeyEvent
 from ._events import LayoutEvent as LayoutEvent
 from ._events import PressEvent as PressEvent
 from ._events import UnknownEvent as UnknownEvent
+from ._events import focus_path as focus_path
 from ._fonts import FontSet as FontSet
 from ._fonts import FontUnavailable as FontUnavailable
 from ._images import ImageLoadError as ImageLoadError
@@ -45,6 +47,7 @@ from ._painter import ImageProvider as ImageProvider
 from ._painter import Painter as Painter
 from ._painter import PaintStats as PaintStats
 from ._protocol import APPEND as APPEND
+from ._protocol import LONG_PRESS_MS as LONG_PRESS_MS
 from ._protocol import PROTOCOL_VERSION as PROTOCOL_VERSION
 from ._protocol import AnimGroup as AnimGroup
 from ._protocol import Direction as Direction
@@ -59,6 +62,7 @@ from ._protocol import Kind as Kind
 from ._protocol import OutputFlag as OutputFlag
 from ._protocol import Prop as Prop
 from ._protocol import State as State
+from ._protocol import capture_bit as capture_bit
 from ._protocol import structure_only_dump as structure_only_dump
 from ._renderer import FrameOutput as FrameOutput
 from ._renderer import Renderer as Renderer
@@ -70,6 +74,7 @@ from ._surfaces import render_to_surface as render_to_surface
 
 __all__ = [
     "APPEND",
+    "LONG_PRESS_MS",
     "PROTOCOL_VERSION",
     "AnimGroup",
     "AnimationDoneEvent",
@@ -86,6 +91,7 @@ __all__ = [
     "Event",
     "EventType",
     "FocusEvent",
+    "FocusPathEvent",
     "FontProvider",
     "FontSet",
     "FontUnavailable",
@@ -121,6 +127,8 @@ __all__ = [
     "State",
     "SurfaceClosed",
     "UnknownEvent",
+    "capture_bit",
+    "focus_path",
     "parse_color",
     "parse_dim",
     "render_to_png",
