@@ -13,10 +13,12 @@ the app thread and burn CPU.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from async_tasks import RealClock
 from renderer import Key
@@ -101,6 +103,8 @@ class Session:
     """Each focus handler burns a uniform random time in this range (ms)."""
     switch_interval_ms: float | None = None
     seed: int = 5
+    burn_elsewhere: bool = False
+    """Burn in another process instead (the same CPU load without holding this GIL)."""
 
 
 @dataclass
@@ -116,6 +120,25 @@ class SessionResult:
     """perf_counter seconds: from the first key's due time to the end of the tail."""
 
 
+def _burn_forever(queue: Any) -> None:
+    while (ms := queue.get()) is not None:
+        burn(ms)
+
+
+class _Burner:
+    """A process that burns the milliseconds put on its queue."""
+
+    def __init__(self) -> None:
+        self.queue: Any = multiprocessing.Queue()
+        self._process = multiprocessing.Process(target=_burn_forever, args=(self.queue,),
+                                                daemon=True)
+        self._process.start()
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self._process.join(10)
+
+
 async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
     records: list[KeyRecord] = []
     caption = Signal("")
@@ -123,11 +146,16 @@ async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
     burns: list[float] = []
     low, high = session.burn_ms
 
+    worker = _Burner() if session.burn_elsewhere else None
+
     def on_focus(name: str) -> None:
         if high > 0:
             ms = rng.uniform(low, high)
             burns.append(ms)
-            burn(ms)
+            if worker is not None:
+                worker.queue.put(ms)
+            else:
+                burn(ms)
         caption.set(f"Focused: {name}")
 
     def focused() -> int:
@@ -139,15 +167,19 @@ async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
                                                           records, focused),
               switch_interval_ms=session.switch_interval_ms)
     limit = (WARMUP_MS + len(session.script) * (KEY_SPACING_MS + MAX_WAIT_MS)) / 1000
-    async with app:
-        started = time.perf_counter()
-        while len(records) < len(session.script) and time.perf_counter() - started < limit:
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(TAIL_MS / 1000 + 0.1)
-        thread = app.renderer_thread
-        assert thread is not None and thread.loop is not None
-        timings = list(thread.loop.timings)
-        missed = thread.missed_deadlines
+    try:
+        async with app:
+            started = time.perf_counter()
+            while len(records) < len(session.script) and time.perf_counter() - started < limit:
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(TAIL_MS / 1000 + 0.1)
+            thread = app.renderer_thread
+            assert thread is not None and thread.loop is not None
+            timings = list(thread.loop.timings)
+            missed = thread.missed_deadlines
+    finally:
+        if worker is not None:
+            worker.close()
     start = records[0].due if records else 0.0
     end = (records[-1].due if records else 0.0) + TAIL_MS / 1000
     return SessionResult(session, timings, records, missed, burns, (start, end))

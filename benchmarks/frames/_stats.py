@@ -11,6 +11,10 @@ Definitions (docs/frames.md):
 - input latency = from the key's injection (its due time) to the end of
   `present()` of the first frame whose engine output moved focus after the
   key was polled;
+- input latency is also split into arrow keys (the engine moves focus by
+  itself) and select/back (the app thread pushes or pops a page first);
+- tick CPU = the renderer thread's CPU time for frame + paint + present
+  (`time.thread_time()`): the work a dedicated, uncontended core would do;
 - waiting = time the renderer thread was not running although it had work:
   `late_ms` (from the deadline until its Python code ran again) plus, inside
   the tick, wall time minus the thread's CPU time.
@@ -22,6 +26,7 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
+from renderer import Key
 from sdk._frame_loop import FrameTiming
 
 from ._session import SessionResult
@@ -43,10 +48,15 @@ def _work(t: FrameTiming) -> float:
     return t.apply_ms + t.frame_ms + t.paint_ms + t.present_ms
 
 
-def _latencies(result: SessionResult, ticks: list[FrameTiming]) -> tuple[list[float], int]:
+ROUND_TRIP_KEYS = (Key.SELECT, Key.BACK)
+"""Keys whose focus move needs the app thread (a page pushed or popped)."""
+
+
+def _latencies(result: SessionResult, ticks: list[FrameTiming],
+               ) -> tuple[list[tuple[Key, float]], int]:
     """Per key: due time to the first focus move after its poll and before the next key's."""
     moves = [t for t in ticks if t.focused]
-    latencies: list[float] = []
+    latencies: list[tuple[Key, float]] = []
     unmatched, i = 0, 0
     for index, key in enumerate(result.keys):
         following = result.keys[index + 1] if index + 1 < len(result.keys) else None
@@ -56,7 +66,7 @@ def _latencies(result: SessionResult, ticks: list[FrameTiming]) -> tuple[list[fl
                                and moves[i].presented_at >= following.polled):
             unmatched += 1
             continue
-        latencies.append((moves[i].presented_at - key.due) * 1000.0)
+        latencies.append((key.key, (moves[i].presented_at - key.due) * 1000.0))
         i += 1
     return latencies, unmatched
 
@@ -72,15 +82,19 @@ def _window(result: SessionResult) -> list[FrameTiming]:
 def summarize(results: Sequence[SessionResult]) -> dict[str, Any]:
     """Statistics of the ticks inside the sessions' key windows (pooled)."""
     ticks: list[FrameTiming] = []
-    latencies: list[float] = []
+    keyed: list[tuple[Key, float]] = []
     unmatched = 0
     for result in results:
         window = _window(result)
         ticks += window
         found, missing = _latencies(result, window)
-        latencies += found
+        keyed += found
         unmatched += missing
+    latencies = [ms for _, ms in keyed]
+    engine_keys = [ms for key, ms in keyed if key not in ROUND_TRIP_KEYS]
+    app_keys = [ms for key, ms in keyed if key in ROUND_TRIP_KEYS]
     work = [_work(t) for t in ticks]
+    cpu = [t.cpu_ms for t in ticks]
     missed = sum(int(t.late_ms // INTERVAL_MS) for t in ticks if t.late_ms > INTERVAL_MS)
     late = sum(t.late_ms + t.frame_ms + t.paint_ms + t.present_ms > INTERVAL_MS for t in ticks)
     in_tick_wait = [max(0.0, t.work_ms - t.cpu_ms) for t in ticks]
@@ -100,6 +114,12 @@ def summarize(results: Sequence[SessionResult]) -> dict[str, Any]:
         "input_latency_p99_ms": percentile(latencies, 0.99),
         "input_latency_max_ms": max(latencies, default=0.0),
         "keys_without_focus_move": unmatched,
+        "input_latency_arrows_p50_ms": percentile(engine_keys, 0.5),
+        "input_latency_arrows_p99_ms": percentile(engine_keys, 0.99),
+        "input_latency_select_back_p50_ms": percentile(app_keys, 0.5),
+        "input_latency_select_back_p99_ms": percentile(app_keys, 0.99),
+        "tick_cpu_p50_ms": percentile(cpu, 0.5),
+        "tick_cpu_p99_ms": percentile(cpu, 0.99),
         "split_mean_ms": {
             "apply": mean(t.apply_ms for t in ticks),
             "frame": mean(t.frame_ms for t in ticks),
