@@ -365,7 +365,7 @@ impl<'a> Emitter<'a> {
             }
             let mut kids: Vec<u32> = e.scene.children[i].clone();
             if kids.iter().any(|c| e.scene.visual[*c as usize].z != 0) {
-                kids.sort_by_key(|c| e.scene.visual[*c as usize].z);
+                crate::sort::sort_by_key(&mut kids, &|c| i64::from(e.scene.visual[c as usize].z));
             }
             for c in kids {
                 self.node(e, c as usize, &here, b.width);

@@ -126,15 +126,18 @@ pub fn dump(e: &mut Engine) -> String {
     if root != NONE {
         tree(e, root as usize, 0, &mut out);
     }
-    let mut detached: Vec<(u32, usize)> = (0..e.scene.capacity())
-        .filter(|i| e.scene.alive[*i] && e.scene.parent[*i] == NONE && *i as u32 != root)
-        .map(|i| (e.scene.ids[i], i))
-        .collect();
+    let mut detached: Vec<u32> = Vec::new();
+    for i in 0..e.scene.capacity() {
+        if e.scene.alive[i] && e.scene.parent[i] == NONE && i as u32 != root {
+            detached.push(i as u32);
+        }
+    }
     if !detached.is_empty() {
-        detached.sort_unstable();
+        let ids = &e.scene.ids;
+        crate::sort::sort_by_key(&mut detached, &|i| i64::from(ids[i as usize]));
         out.push_str("detached:\n");
-        for (_, i) in detached {
-            tree(e, i, 1, &mut out);
+        for i in detached {
+            tree(e, i as usize, 1, &mut out);
         }
     }
     out

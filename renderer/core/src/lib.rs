@@ -25,6 +25,7 @@ mod numfmt;
 pub mod props;
 pub mod protocol;
 pub mod scene;
+mod sort;
 pub mod states;
 pub mod templates;
 pub mod text;
