@@ -129,9 +129,9 @@ fn push_plain(out: &mut String, digits: u128, exp: i32, min_frac: usize) {
         }
     } else if -exp < len {
         let point = (len + exp) as usize;
-        out.push_str(&s[..point]);
+        out.push_str(s.get(..point).unwrap_or(""));
         out.push('.');
-        out.push_str(&s[point..]);
+        out.push_str(s.get(point..).unwrap_or(""));
     } else {
         out.push_str("0.");
         for _ in 0..(-exp - len) {
@@ -155,10 +155,10 @@ pub fn push_f32_debug(out: &mut String, v: f32) {
     }
     let mut s = String::new();
     push_digits(&mut s, u128::from(digits));
-    out.push_str(&s[..1]);
+    out.push_str(s.get(..1).unwrap_or(""));
     if s.len() > 1 {
         out.push('.');
-        out.push_str(&s[1..]);
+        out.push_str(s.get(1..).unwrap_or(""));
     }
     out.push('e');
     push_i64(out, i64::from(exp) + s.len() as i64 - 1);

@@ -582,7 +582,19 @@ fn value_debug(value: &Value) -> String {
         Value::F32(f) => float("F32", None, *f),
         Value::Color(x) => format!("Color({})", x),
         Value::StrId(x) => format!("StrId({})", x),
-        Value::Str(s) => format!("Str({:?})", s),
+        // Wire values carry string ids, never text; quoted plainly if one comes.
+        Value::Str(s) => {
+            let mut out = String::from("Str(");
+            match s {
+                Some(t) => {
+                    out.push_str("Some(\"");
+                    out.push_str(t);
+                    out.push_str("\"))");
+                }
+                None => out.push_str("None)"),
+            }
+            out
+        }
         Value::Dim(DimV::Auto) => "Dim(Auto)".to_string(),
         Value::Dim(DimV::Points(f)) => float("Dim", Some("Points"), *f),
         Value::Dim(DimV::Percent(f)) => float("Dim", Some("Percent"), *f),

@@ -230,7 +230,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
         let mut content_end = p0;
         let mut content_sum = 0.0f32;
         let mut after_space = false;
-        for (offset, ch) in text[p0..p1].char_indices() {
+        for (offset, ch) in sub(text, p0, p1).char_indices() {
             let i = p0 + offset;
             if is_space(ch) {
                 if segment_start > p0 && content_end == segment_start {
@@ -339,7 +339,7 @@ impl<'a> Measure<'a> {
         };
         let mut best = (start, self.scale.finish(self.with_ellipsis(0.0, ellipsis)));
         let mut sum = 0.0f32;
-        for (offset, ch) in text[start..end].char_indices() {
+        for (offset, ch) in sub(text, start, end).char_indices() {
             sum += self.glyph(ch);
             if is_space(ch) {
                 continue;
@@ -422,7 +422,7 @@ fn break_paragraph(
         let mut opportunity: Option<(usize, f32, usize)> = None;
         let mut after_space = false;
         let mut next_start: Option<usize> = None;
-        for (offset, ch) in text[start..p1].char_indices() {
+        for (offset, ch) in sub(text, start, p1).char_indices() {
             let i = start + offset;
             let advance = m.glyph(ch);
             if is_space(ch) {
@@ -477,7 +477,14 @@ fn break_paragraph(
 fn count_missing(table: &FontTable, text: &str) -> u32 {
     let mut missing = 0u32;
     for (p0, p1) in paragraphs(text) {
-        missing += text[p0..p1].chars().filter(|&ch| table.advance(ch).is_none()).count() as u32;
+        missing += sub(text, p0, p1).chars().filter(|&ch| table.advance(ch).is_none()).count() as u32;
     }
     missing
+}
+
+/// `text[a..b]` without the panic path (its message formatting links
+/// `char`/`str` `Debug` and the Unicode tables); the ranges come from
+/// `char_indices` and paragraph splits, so they are always on boundaries.
+fn sub(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
 }
