@@ -84,8 +84,7 @@ impl Affine {
     }
     /// Clockwise rotation by `deg` degrees (y points down).
     pub fn rotate(deg: f32) -> Affine {
-        let r = deg.to_radians();
-        let (s, c) = r.sin_cos();
+        let (s, c) = sin_cos_deg(deg);
         Affine { a: c, b: s, c: -s, d: c, e: 0.0, f: 0.0 }
     }
     /// `self * o`: `o` is applied first, then `self`.
@@ -143,9 +142,69 @@ impl Affine {
     }
 }
 
+/// `(sin, cos)` of `deg` degrees, as `deg.to_radians().sin_cos()` gives
+/// them (within an ulp). Why not std: `f32::sin_cos` links libm's `sinf`,
+/// `cosf` and their huge-argument reduction (about 7 KB of the module).
+/// Here the radians are reduced by pi/2 in `f64` with a three-part pi/2
+/// (exact products for the quadrant counts of any angle under 10^6 degrees;
+/// larger angles are first taken modulo 360, exactly) and both Taylor series
+/// are summed to well below `f32` precision on [-pi/4, pi/4].
+pub fn sin_cos_deg(deg: f32) -> (f32, f32) {
+    use std::f64::consts::FRAC_PI_2;
+    if !deg.is_finite() {
+        return (f32::NAN, f32::NAN);
+    }
+    let deg = if deg.abs() < 1.0e6 { deg } else { deg % 360.0 };
+    let x = f64::from(deg.to_radians());
+    // pi/2 = P1 + P2 + P3: P1 keeps 32 significant bits, so n * P1 is exact.
+    let p1 = f64::from_bits(FRAC_PI_2.to_bits() & !0x1F_FFFF);
+    let p2 = FRAC_PI_2 - p1;
+    const P3: f64 = 6.123_233_995_736_766e-17;
+    let n = (x / FRAC_PI_2 + 0.5).floor();
+    let r = ((x - n * p1) - n * p2) - n * P3;
+    let z = r * r;
+    let (mut s, mut c) = (r, 1.0f64);
+    let (mut ts, mut tc) = (r, 1.0f64);
+    let mut k = 1.0f64;
+    while k < 20.0 {
+        tc *= -z / (k * (k + 1.0));
+        ts *= -z / ((k + 1.0) * (k + 2.0));
+        c += tc;
+        s += ts;
+        k += 2.0;
+    }
+    let (s, c) = (s as f32, c as f32);
+    match (n as i64) & 3 {
+        0 => (s, c),
+        1 => (c, -s),
+        2 => (-s, -c),
+        _ => (-c, s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sin_cos_deg_matches_std_within_an_ulp() {
+        let ulp = |a: f32, b: f32| (a.to_bits() as i64 - b.to_bits() as i64).abs() <= 1 || (a - b).abs() < 1e-30;
+        let mut deg = -1000.0f32;
+        while deg < 1000.0 {
+            let (s, c) = sin_cos_deg(deg);
+            let (ws, wc) = deg.to_radians().sin_cos();
+            assert!(ulp(s, ws) && ulp(c, wc), "{}: {} {} vs {} {}", deg, s, c, ws, wc);
+            deg += 0.37;
+        }
+        for deg in [0.0f32, 30.0, 45.0, 90.0, -90.0, 180.0, 270.0, 360.0, 12345.678, 999_999.9] {
+            let (s, c) = sin_cos_deg(deg);
+            let (ws, wc) = deg.to_radians().sin_cos();
+            assert!(ulp(s, ws) && ulp(c, wc), "{}: {} {} vs {} {}", deg, s, c, ws, wc);
+        }
+        let (s, c) = sin_cos_deg(1.0e9 + 90.0);
+        assert!((s - (1.0e9f32 + 90.0).rem_euclid(360.0).to_radians().sin()).abs() < 1e-6 && c.abs() <= 1.0);
+        assert!(sin_cos_deg(f32::INFINITY).0.is_nan());
+    }
 
     #[test]
     fn inverting_a_rotation_and_scale_round_trips_a_point() {
