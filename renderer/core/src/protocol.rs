@@ -238,7 +238,10 @@ pub struct NodeSim<'a> {
     over: HashMap<u32, SimNode>,
     /// Children gained in this batch, per parent id (may hold stale links;
     /// `is_child` filters them), for the depth check.
-    kids: HashMap<u32, Vec<u32>>,
+    /// (Index into `kid_lists`: a `HashMap<u32, u32>` shares the scene
+    /// index's code, where a map of `Vec`s would link its own; module size.)
+    kids: HashMap<u32, u32>,
+    kid_lists: Vec<Vec<u32>>,
     next_gen: u32,
     pub root: u32,
     /// For template bodies: the largest local id (ids must be `1..=limit`).
@@ -248,7 +251,7 @@ pub struct NodeSim<'a> {
 impl<'a> NodeSim<'a> {
     pub fn new(base: Option<&'a Scene>, limit: u32) -> Self {
         let root = base.map_or(0, |s| s.root_id());
-        NodeSim { base, over: HashMap::default(), kids: HashMap::default(), next_gen: 1, root, limit }
+        NodeSim { base, over: HashMap::default(), kids: HashMap::default(), kid_lists: Vec::new(), next_gen: 1, root, limit }
     }
 
     fn entry(&self, id: u32) -> Option<SimNode> {
@@ -372,7 +375,15 @@ impl<'a> NodeSim<'a> {
             );
         }
         let pgen = self.entry(parent).map_or(0, |e| e.gen);
-        self.kids.entry(parent).or_insert_with(Vec::new).push(child);
+        let slot = match self.kids.get(&parent) {
+            Some(k) => *k as usize,
+            None => {
+                self.kid_lists.push(Vec::new());
+                self.kids.insert(parent, self.kid_lists.len() as u32 - 1);
+                self.kid_lists.len() - 1
+            }
+        };
+        self.kid_lists[slot].push(child);
         let mut e = self.entry(child).unwrap_or(SimNode { alive: true, gen: 0, kind: Kind::View, parent: 0, parent_gen: 0 });
         e.parent = parent;
         e.parent_gen = pgen;
@@ -415,7 +426,7 @@ impl<'a> NodeSim<'a> {
                     }
                 }
             }
-            if let Some(ks) = self.kids.get(&n) {
+            if let Some(ks) = self.kids.get(&n).map(|k| &self.kid_lists[*k as usize]) {
                 for k in ks {
                     // A base child that moved away and back is listed twice:
                     // visiting it twice costs time, not correctness.
@@ -469,7 +480,9 @@ pub struct ResSim<'a> {
     /// then shares its code with the scene's `HashMap<u32, u32>` (module size).
     s_over: HashMap<u32, u32>,
     i_over: HashMap<u32, u32>,
-    t_over: HashMap<u32, Option<Rc<Template>>>,
+    /// 0 released, `k` defined as `t_defined[k - 1]` (a `u32` map, as above).
+    t_over: HashMap<u32, u32>,
+    t_defined: Vec<Rc<Template>>,
     fonts: [bool; 256],
 }
 
@@ -491,6 +504,7 @@ impl<'a> ResSim<'a> {
             s_over: HashMap::default(),
             i_over: HashMap::default(),
             t_over: HashMap::default(),
+            t_defined: Vec::new(),
             fonts: defined,
         }
     }
@@ -508,7 +522,7 @@ impl<'a> ResSim<'a> {
     }
     fn template(&self, id: u32) -> Option<Rc<Template>> {
         match self.t_over.get(&id) {
-            Some(v) => v.clone(),
+            Some(k) => self.t_defined.get((*k as usize).wrapping_sub(1)).cloned(),
             None => self.templates.get(&id).cloned(),
         }
     }
@@ -855,7 +869,8 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
                 }
             }
             let template = Rc::new(Template { node_count, cmds, shape, images });
-            res.t_over.insert(id, Some(template.clone()));
+            res.t_defined.push(template.clone());
+            res.t_over.insert(id, res.t_defined.len() as u32);
             Cmd::DefineTemplate { id, template }
         }
         op::INSTANTIATE => {
@@ -893,7 +908,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
             if res.template(id).is_none() {
                 return fault(Code::UnknownTemplate, format!("template {} is not defined", id));
             }
-            res.t_over.insert(id, None);
+            res.t_over.insert(id, 0);
             Cmd::ReleaseTemplate { id }
         }
         op::KEY => {
