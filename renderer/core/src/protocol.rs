@@ -235,7 +235,9 @@ pub const MAX_TREE_DEPTH: u32 = 256;
 /// a template body whose ids are local).
 pub struct NodeSim<'a> {
     base: Option<&'a Scene>,
-    over: HashMap<u32, SimNode>,
+    /// Index into `nodes` of each id this batch touched (a `u32` map: see `kids`).
+    over: HashMap<u32, u32>,
+    nodes: Vec<SimNode>,
     /// Children gained in this batch, per parent id (may hold stale links;
     /// `is_child` filters them), for the depth check.
     /// (Index into `kid_lists`: a `HashMap<u32, u32>` shares the scene
@@ -251,18 +253,28 @@ pub struct NodeSim<'a> {
 impl<'a> NodeSim<'a> {
     pub fn new(base: Option<&'a Scene>, limit: u32) -> Self {
         let root = base.map_or(0, |s| s.root_id());
-        NodeSim { base, over: HashMap::default(), kids: HashMap::default(), kid_lists: Vec::new(), next_gen: 1, root, limit }
+        NodeSim { base, over: HashMap::default(), nodes: Vec::new(), kids: HashMap::default(), kid_lists: Vec::new(), next_gen: 1, root, limit }
     }
 
     fn entry(&self, id: u32) -> Option<SimNode> {
-        if let Some(e) = self.over.get(&id) {
-            return Some(*e);
+        if let Some(k) = self.over.get(&id) {
+            return Some(self.nodes[*k as usize]);
         }
         let scene = self.base?;
         let i = scene.lookup(id)?;
         let p = scene.parent[i];
         let parent = if p == NONE { 0 } else { scene.ids[p as usize] };
         Some(SimNode { alive: true, gen: 0, kind: scene.kind[i], parent, parent_gen: 0 })
+    }
+
+    fn put(&mut self, id: u32, e: SimNode) {
+        match self.over.get(&id) {
+            Some(k) => self.nodes[*k as usize] = e,
+            None => {
+                self.over.insert(id, self.nodes.len() as u32);
+                self.nodes.push(e);
+            }
+        }
     }
 
     fn live(&self, id: u32) -> Option<SimNode> {
@@ -320,7 +332,7 @@ impl<'a> NodeSim<'a> {
         }
         let gen = self.next_gen;
         self.next_gen += 1;
-        self.over.insert(id, SimNode { alive: true, gen, kind, parent: 0, parent_gen: 0 });
+        self.put(id, SimNode { alive: true, gen, kind, parent: 0, parent_gen: 0 });
         Ok(())
     }
 
@@ -330,7 +342,7 @@ impl<'a> NodeSim<'a> {
             None => return fault(Code::UnknownNode, format!("node {} does not exist", id)),
         };
         e.alive = false;
-        self.over.insert(id, e);
+        self.put(id, e);
         if self.root == id {
             self.root = 0;
         }
@@ -387,7 +399,7 @@ impl<'a> NodeSim<'a> {
         let mut e = self.entry(child).unwrap_or(SimNode { alive: true, gen: 0, kind: Kind::View, parent: 0, parent_gen: 0 });
         e.parent = parent;
         e.parent_gen = pgen;
-        self.over.insert(child, e);
+        self.put(child, e);
         Ok(())
     }
 
