@@ -200,12 +200,22 @@ impl Engine {
         self.scene.lookup(id)
     }
 
-    fn resolve(&self, v: &Value) -> Value {
+    pub(crate) fn resolve(&self, v: &Value) -> Value {
         match v {
             Value::StrId(0) => Value::Str(None),
             Value::StrId(s) => Value::Str(self.strings.get(s).cloned()),
             other => other.clone(),
         }
+    }
+
+    /// `props` with string ids replaced by their text (one loop, not an
+    /// iterator chain per caller: module size).
+    pub(crate) fn resolve_props(&self, props: &[(u16, Value)]) -> Vec<(u16, Value)> {
+        let mut out = Vec::with_capacity(props.len());
+        for (p, v) in props {
+            out.push((*p, self.resolve(v)));
+        }
+        out
     }
 
     /// Applies one validated command. `base` maps template-local ids
@@ -310,7 +320,7 @@ impl Engine {
             }
             Cmd::SetStateProps { node, state, props } => {
                 if let Some(i) = self.idx(map(node)) {
-                    let props: Vec<(u16, Value)> = props.iter().map(|(p, v)| (*p, self.resolve(v))).collect();
+                    let props = self.resolve_props(&props);
                     crate::states::set_state_props(self, i, state, props);
                 }
             }

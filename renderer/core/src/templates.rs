@@ -12,19 +12,7 @@ use crate::protocol::{Cmd, Template};
 
 /// A copy of `t` whose string ids are replaced by their current text.
 pub fn resolve(e: &Engine, t: &Template) -> Template {
-    let fix = |props: &Vec<(u16, Value)>| -> Vec<(u16, Value)> {
-        props
-            .iter()
-            .map(|(p, v)| {
-                let v = match v {
-                    Value::StrId(0) => Value::Str(None),
-                    Value::StrId(s) => Value::Str(e.strings.get(s).cloned()),
-                    other => other.clone(),
-                };
-                (*p, v)
-            })
-            .collect()
-    };
+    let fix = |props: &Vec<(u16, Value)>| e.resolve_props(props);
     let cmds = t
         .cmds
         .iter()
