@@ -1,10 +1,10 @@
 """`Spinner`: a loading indicator (a ring of dots fading from strong to faint).
 
-The engine has no animations yet, so a spinner only turns when the app
-drives it: pass `time`, a signal or zero-argument callable returning
-milliseconds (the app's clock), and the ring's `rotate` prop is bound to it
-(one `SET_PROP` per change, no re-render). Without `time` it is static: the
-fading dots still read as "loading", but nothing moves.
+The ring turns in the engine: an endless `rotate` keyframe animation, so it
+keeps turning while app code is busy and costs the app nothing per frame.
+`spin=False` makes it static. `time` (a signal or zero-argument callable
+returning milliseconds) instead binds the rotation to the app's clock, in
+one-dot steps (one `SET_PROP` per step).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from sdk import VIEW, Element, host_element
+from sdk import VIEW, Element, Keyframes, host_element
 
 from ._theme import current_theme
 
@@ -22,18 +22,18 @@ __all__ = ["Spinner"]
 _DOTS = 8
 
 
-def Spinner(*, size: float = 72, time: Callable[[], float] | None = None,
+def Spinner(*, size: float = 72, spin: bool = True, time: Callable[[], float] | None = None,
             period_ms: float = 1000.0, color: str | None = None, label: str = "Loading",
             key: Hashable | None = None, **style: Any) -> Element:
-    """A ring of 8 dots (role `progress`); turns once per `period_ms` when given `time`.
+    """A ring of 8 dots (role `progress`) that turns once per `period_ms`, in the engine.
 
-    The rotation steps by one dot (45 degrees), like a classic TV spinner, so
-    it reads well at low frame rates.
+    With `time` the rotation follows the app's clock instead, stepping by one
+    dot (45 degrees) like a classic TV spinner.
 
     Example:
         ```python
-        Spinner(time=clock.now_ms, size=96, test_id="loading")  # turning
-        Spinner()                                               # static
+        Spinner(size=96, test_id="loading")      # turning, animated by the engine
+        Spinner(spin=False)                      # static
         ```
     """
     if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
@@ -64,6 +64,9 @@ def Spinner(*, size: float = 72, time: Callable[[], float] | None = None,
                              "height": size, "shrink": 0.0}
     if time is not None:
         props["rotate"] = _rotation(time, period_ms)
+    elif spin:
+        props["animate"] = {"rotate": Keyframes([(0, 0.0, "linear"), (1, 360.0, "linear")],
+                                                duration=period_ms, iterations=math.inf)}
     props.update(style)
     return host_element(VIEW, tuple(dots), props, key)
 

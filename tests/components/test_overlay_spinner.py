@@ -129,3 +129,20 @@ def test_spinner_and_overlay_reject_bad_arguments():
         Spinner(time=5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="initial_focus"):
         Overlay(initial_focus="ok")  # type: ignore[arg-type]
+
+
+def test_the_default_spinner_turns_in_the_engine_without_app_work():
+    from renderer import Renderer
+    from sdk import SceneRoot
+
+    root = SceneRoot(Row(Spinner(size=80, test_id="spin"), Spinner(spin=False)))
+    engine = Renderer()
+    try:
+        engine.apply(root.flush())
+        engine.frame(0)
+        out = engine.frame(500)
+        assert out.infinite_animations == 1  # the turning one only
+        assert out.damage  # half a turn later the ring repainted, with no command sent
+        assert root.flush() == b""
+    finally:
+        engine.close()
