@@ -348,7 +348,7 @@ impl Engine {
                 self.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
-            Cmd::Anim(c) => crate::anim::apply(self, c, base),
+            Cmd::Anim(c) => crate::anim::apply(self, *c, base),
         }
     }
 

@@ -154,8 +154,9 @@ pub enum Cmd {
     Focus { node: u32 },
     DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
     FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
-    /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`.
-    Anim(crate::anim::AnimCmd),
+    /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`; boxed so the
+    /// rare motion command does not widen every decoded command.
+    Anim(Box<crate::anim::AnimCmd>),
 }
 
 /// A template: commands over local ids `1..=node_count` (local 1 is the root).
@@ -976,7 +977,7 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
             Cmd::FontGlyphs { font, glyphs }
         }
         op::SET_TRANSITION | op::SET_KEYFRAMES | op::CLEAR_ANIMATIONS => {
-            Cmd::Anim(crate::anim::decode::decode(opcode, &mut r, nodes)?)
+            Cmd::Anim(Box::new(crate::anim::decode::decode(opcode, &mut r, nodes)?))
         }
         _ => return fault(Code::UnknownOpcode, format!("unknown opcode 0x{:02X}", opcode)),
     };

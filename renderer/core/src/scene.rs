@@ -103,8 +103,18 @@ pub struct Semantics {
     pub focus_scope: bool,
     pub report_layout: bool,
     pub disabled: bool,
-    /// Focus properties 87..=94.
-    pub nav: crate::focus::NavProps,
+    /// Focus properties 87..=94; boxed because few nodes set any.
+    pub nav: Option<Box<crate::focus::NavProps>>,
+}
+
+impl Semantics {
+    /// The focus properties (defaults when none were set).
+    pub fn nav(&self) -> &crate::focus::NavProps {
+        match &self.nav {
+            Some(n) => n,
+            None => &crate::focus::NAV_NONE,
+        }
+    }
 }
 
 /// Interaction states with engine-applied overrides (`SET_STATE_PROPS`).
@@ -489,7 +499,7 @@ impl Scene {
             id::FOCUS_SCOPE => sem.focus_scope = u8v != 0,
             id::REPORT_LAYOUT => sem.report_layout = u8v != 0,
             id::DISABLED => sem.disabled = u8v != 0,
-            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => sem.nav.set(prop, v),
+            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => sem.nav.get_or_insert_with(Box::default).set(prop, v),
             _ => return,
         }
         if self.anim_watch.get(i) == Some(&true) {
@@ -600,7 +610,7 @@ impl Scene {
             id::FOCUS_SCOPE => b(sem.focus_scope),
             id::REPORT_LAYOUT => b(sem.report_layout),
             id::DISABLED => b(sem.disabled),
-            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => return sem.nav.get(prop),
+            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => return sem.nav().get(prop),
             _ => return None,
         };
         Some(v)

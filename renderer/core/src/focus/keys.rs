@@ -62,7 +62,7 @@ fn captured_by(e: &Engine, key: u8) -> u32 {
     let bit = capture_bit(key);
     let mut cur = e.focus;
     while cur != NONE {
-        if e.scene.sem[cur as usize].nav.capture & bit != 0 {
+        if e.scene.sem[cur as usize].nav().capture & bit != 0 {
             return cur;
         }
         cur = e.scene.parent[cur as usize];
@@ -97,7 +97,7 @@ pub fn handle_key(e: &mut Engine, key: u8, action: u8) {
     let mut press: Option<bool> = None;
     if arrow && action != 2 {
         target = if focused == NONE || !e.scene.alive[focused as usize] {
-            let p = first_where(e, NONE, &|i| e.scene.sem[i].nav.preferred);
+            let p = first_where(e, NONE, &|i| e.scene.sem[i].nav().preferred);
             if p != NONE {
                 p
             } else {

@@ -62,6 +62,10 @@ const MAX_HOPS: usize = 32;
 /// Ids per `FOCUS_PATH` record.
 const PATH_IDS: usize = 4;
 
+/// `NavProps` of a node that set none.
+pub static NAV_NONE: NavProps =
+    NavProps { preferred: false, trap: false, next: [0; 4], scroll_margin: 0.0, capture: 0 };
+
 /// Per-node focus properties (87..=94).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NavProps {
@@ -159,7 +163,7 @@ fn is_scope(e: &Engine, i: usize) -> bool {
 /// `FOCUS_TRAP`, or a `FOCUS_SCOPE` with role dialog (7).
 pub fn is_trap(e: &Engine, i: usize) -> bool {
     let s = &e.scene.sem[i];
-    s.nav.trap || (s.focus_scope && s.role == 7)
+    s.nav().trap || (s.focus_scope && s.role == 7)
 }
 
 /// The nearest scope (or trap) strictly above `i`, or `NONE`.
@@ -300,7 +304,7 @@ pub fn scroll_into_view(e: &mut Engine, n: usize) {
         let c = cur as usize;
         if e.scene.style[c].overflow.width == Overflow::Scroll {
             let st = &e.scene.style[c];
-            let m = e.scene.sem[c].nav.scroll_margin;
+            let m = e.scene.sem[c].nav().scroll_margin;
             let (bl, bt, br, bb) = (st.border.left, st.border.top, st.border.right, st.border.bottom);
             let b = e.scene.boxes[c];
             let g = e.geo[c].vis;
@@ -355,7 +359,7 @@ fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, u8)>
             return *m;
         }
     }
-    let p = first_where(e, s as u32, &|i| e.scene.sem[i].nav.preferred && i != s && ahead(i));
+    let p = first_where(e, s as u32, &|i| e.scene.sem[i].nav().preferred && i != s && ahead(i));
     if p != NONE {
         return p;
     }
@@ -419,7 +423,7 @@ fn follow_overrides(e: &Engine, from: usize, key: u8) -> u32 {
     let mut seen = vec![from];
     let mut cur = from;
     for _ in 0..MAX_HOPS {
-        let t = e.scene.sem[cur].nav.next[k];
+        let t = e.scene.sem[cur].nav().next[k];
         if t == 0 {
             return NONE;
         }
