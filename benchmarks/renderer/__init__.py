@@ -46,4 +46,19 @@ Tried and left out: `opt-level = "z"` (+7.9 KB raw, -3.9 KB gzip);
 `-C target-feature=+bulk-memory` (-1.0 KB raw, -0.3 KB gzip; wasmtime
 supports it, but cargo only reads it from a `.cargo/config.toml` found from
 the working directory, so the build would depend on where it runs).
+
+Focus and motion also pushed linear memory back over the goal; the memory
+pass of 2026-11-22 (measured with `linear_memory` in `__main__`, MiB):
+
+| measure | before | after |
+| --- | --- | --- |
+| linear memory, 2,000 nodes | 4.375 MB | 4.0 MB |
+| linear memory, 10,000 nodes | 20.19 MB | 18.25 MB |
+| module, raw / gzip -9 | 289.6 / 96.2 KB | 290.0 / 96.3 KB |
+
+Per-node focus properties (`NEXT_*`, scroll margin, capture keys,
+preferred, trap) are boxed in `Semantics::nav` and allocated only by nodes
+that set one (-0.125 MB at 2,000 nodes); motion commands are boxed inside
+`Cmd`, so a decoded batch no longer sizes every command for a keyframe
+list (-0.25 MB). The transition/keyframe state was already sparse (`anim::Anims`).
 """
