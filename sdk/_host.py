@@ -27,6 +27,7 @@ from ._host_props import (
     convert_style,
 )
 from ._instance import Instance, reconcile_children
+from ._motion import send_motion
 
 if TYPE_CHECKING:
     from ._scene import Scene
@@ -217,10 +218,7 @@ class HostInstance(Instance):
         if name in EVENT_PROPS:
             return  # handlers are looked up on the element when an event arrives
         if name in MOTION_PROPS:
-            from ._motion import send_animations, send_transitions
-
-            send = send_transitions if name == "transition" else send_animations
-            send(self.scene.buf, self.node, before, value)
+            send_motion(self.scene.buf, self.node, name, before, value)
             return
         if name in STATE_STYLE_PROPS:
             pairs = convert_style(self.kind, value or {}, name)
@@ -311,10 +309,7 @@ class HostInstance(Instance):
                 scene.send_state_props(self.node, STATE_STYLE_PROPS[name],
                                        convert_style(kind, value, name))
             elif name in MOTION_PROPS:
-                from ._motion import send_animations, send_transitions
-
-                send = send_transitions if name == "transition" else send_animations
-                send(buf, self.node, None, value)
+                send_motion(buf, self.node, name, None, value)
             else:
                 pairs += convert_prop(kind, name, value)
         if self.element.props.get("ref") is not None or "on_layout" in self.element.props:

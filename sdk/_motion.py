@@ -28,7 +28,7 @@ from typing import Any
 
 from renderer import AnimGroup, CommandBuffer, CubicBezier, Prop, Spring
 
-__all__ = ["Keyframes", "send_animations", "send_transitions", "transition_targets"]
+__all__ = ["Keyframes", "send_animations", "send_motion", "send_transitions", "transition_targets"]
 
 _TARGETS: dict[str, tuple[int, ...]] = {
     "opacity": (Prop.OPACITY,),
@@ -155,3 +155,11 @@ def send_animations(buf: CommandBuffer, node: int, before: Any, after: Any) -> N
         for target in transition_targets(name):
             buf.set_keyframes(node, target, list(frames.frames), frames.duration, frames.delay,
                               iterations, frames.direction)
+
+
+def send_motion(buf: CommandBuffer, node: int, name: str, before: Any, after: Any) -> None:
+    """The commands for a change of the motion prop `name` (`transition` or `animate`)."""
+    if name == "transition":
+        send_transitions(buf, node, before, after)
+    else:
+        send_animations(buf, node, before, after)

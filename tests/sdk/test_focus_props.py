@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from engine_driver import Driver
 
-from renderer import CommandBuffer, Key, KeyAction, Renderer
+from renderer import Key, KeyAction
 from sdk import VIEW, ComponentError, Element, Ref, SceneRoot, host_element, use_signal
 from sdk import component as component_
 
@@ -17,35 +18,6 @@ def View(*children: Any, **props: Any) -> Element:
 
 def tile(test_id: str, **props: Any) -> Element:
     return View(width=100, height=60, focusable=True, test_id=test_id, **props)
-
-
-class Driver:
-    def __init__(self, element: Element) -> None:
-        self.root = SceneRoot(element)
-        self.engine = Renderer()
-        self.now = 0.0
-        self.frame()
-
-    def frame(self, *keys: int) -> None:
-        batch = self.root.flush()
-        if batch:
-            self.engine.apply(batch)
-        if keys:
-            buf = CommandBuffer()
-            for key in keys:
-                buf.key(key, KeyAction.DOWN).key(key, KeyAction.UP)
-            self.engine.apply(buf.getvalue())
-        self.now += 16.7
-        self.root.handle_events(self.engine.frame(self.now).events)
-        batch = self.root.flush()  # what the handlers changed
-        if batch:
-            self.engine.apply(batch)
-
-    def focused(self) -> str | None:
-        for line in self.engine.dump().splitlines():
-            if (" focused" in line) and 'test_id="' in line:
-                return line.split('test_id="')[1].split('"')[0]
-        return None
 
 
 def test_a_node_that_captures_left_and_right_gets_them_and_focus_stays():

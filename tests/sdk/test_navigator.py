@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from renderer import CommandBuffer, Key, KeyAction, Renderer
+from engine_driver import Driver
+
+from renderer import CommandBuffer, Key
 from sdk import (
     TEXT,
     VIEW,
     Element,
     Navigator,
-    SceneRoot,
     component,
     host_element,
     use_navigator,
@@ -46,83 +47,49 @@ def Details(id: int) -> Element:
                                             test_id="play"))
 
 
-class Driver:
-    def __init__(self, element: Element) -> None:
-        self.root = SceneRoot(element)
-        self.engine = Renderer()
-        self.now = 0.0
-
-    def frame(self, *keys: int) -> None:
-        batch = self.root.flush()
-        if batch:
-            self.engine.apply(batch)
-        if keys:
-            buf = CommandBuffer()
-            for key in keys:
-                buf.key(key, KeyAction.DOWN).key(key, KeyAction.UP)
-            self.engine.apply(buf.getvalue())
-        self.now += 16.7
-        self.root.handle_events(self.engine.frame(self.now).events)
-
-    def focused_test_id(self) -> str | None:
-        for line in self.engine.dump().splitlines():
-            focused = line.rstrip().endswith(" focused") or " focused " in line
-            if focused and 'test_id="' in line:
-                return line.split('test_id="')[1].split('"')[0]
-        return None
-
-    def dump(self) -> str:
-        return self.engine.dump()
-
-
-def settle(driver: Driver, frames: int = 3) -> None:
-    for _ in range(frames):
-        driver.frame()
-
-
 def test_push_focuses_the_new_page_and_back_restores_the_old_focus():
     driver = Driver(Navigator(home=Home()))
-    settle(driver)
+    driver.settle()
     driver.frame(Key.RIGHT, Key.RIGHT, Key.SELECT)  # focus "count", then "open", press it
-    settle(driver)
+    driver.settle()
     assert "details 7" in driver.dump()
-    assert driver.focused_test_id() == "play"
+    assert driver.focused() == "play"
     driver.frame(Key.BACK)
-    settle(driver)
-    assert driver.focused_test_id() == "open"
+    driver.settle()
+    assert driver.focused() == "open"
     assert "details 7" not in driver.dump()
 
 
 def test_a_covered_page_keeps_its_state_by_default():
     driver = Driver(Navigator(home=Home()))
-    settle(driver)
+    driver.settle()
     driver.frame(Key.RIGHT, Key.SELECT)  # press "count": home 1
     driver.frame(Key.RIGHT, Key.SELECT)  # open details
-    settle(driver)
+    driver.settle()
     driver.frame(Key.BACK)
-    settle(driver)
+    driver.settle()
     assert '"home 1"' in driver.dump()
 
 
 def test_with_keep_covered_false_a_covered_page_is_disposed_and_rebuilt():
     driver = Driver(Navigator(home=Home(), keep_covered=False))
-    settle(driver)
+    driver.settle()
     driver.frame(Key.RIGHT, Key.SELECT)
     driver.frame(Key.RIGHT, Key.SELECT)
-    settle(driver)
+    driver.settle()
     assert "home" not in driver.dump()  # the home page is gone while covered
     driver.frame(Key.BACK)
-    settle(driver)
+    driver.settle()
     assert '"home 0"' in driver.dump()  # rebuilt from its element: fresh state
 
 
 def test_back_reaches_a_navigator_nested_in_the_app_even_with_nothing_focused():
     driver = Driver(View(Text("app chrome"), Navigator(home=Home()), direction="column"))
-    settle(driver)
+    driver.settle()
     driver.frame(Key.RIGHT, Key.RIGHT, Key.SELECT)
-    settle(driver)
+    driver.settle()
     driver.engine.apply(CommandBuffer().focus(0).getvalue())  # nothing focused
-    settle(driver)
+    driver.settle()
     driver.frame(Key.BACK)
-    settle(driver)
+    driver.settle()
     assert "details 7" not in driver.dump()
