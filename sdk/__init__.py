@@ -1,12 +1,17 @@
 """Where signals meet the renderer: components, the reconciler and the runtime.
 
-`sdk` holds the component model (elements, `@component`, hooks), the reconciler
-that diffs component trees into renderer scene commands, the runtime (App,
-clock, frame loop, message bus), the testing harness and the CLI. It may import
-`signals`, `async_tasks` and `renderer`; it never imports `components` or `apps`.
+`sdk` is this facade over three wings: `sdk.reconciler` (elements,
+`@component`, hooks, instances and the keyed diff into renderer scene
+commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
+keys, the Navigator) and `sdk.testing` (the harness and snapshots), plus the
+CLI. Wings import downwards only: testing -> runtime -> reconciler. It may
+import `signals`, `async_tasks` and `renderer`; it never imports `components`
+or `apps`. App teams import from `sdk`; `sdk.reconciler` and `sdk.runtime`
+also name what the other wings and tools need.
 
-The reconciler's algorithm is stated at the top of `_instance.py` (children
-diff) and `_scene.py` (scheduling); `docs/components.md` is the guide.
+The reconciler's algorithm is stated at the top of `reconciler/_instance.py`
+(children diff) and `reconciler/_scene.py` (scheduling);
+`docs/reconciler.md` is the guide.
 """
 
 from async_tasks import Clock as Clock
@@ -18,41 +23,41 @@ from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
-from ._app import App as App
-from ._app import AppClosed as AppClosed
-from ._app import AppError as AppError
-from ._app import ImageSource as ImageSource
-from ._app import Screenshot as Screenshot
-from ._component import IMAGE as IMAGE
-from ._component import TEXT as TEXT
-from ._component import VIEW as VIEW
-from ._component import ComponentType as ComponentType
-from ._component import component as component
-from ._component import host_element as host_element
-from ._control import ErrorBoundary as ErrorBoundary
-from ._control import For as For
-from ._control import Fragment as Fragment
-from ._control import Show as Show
-from ._deferred import Deferred as Deferred
-from ._element import Element as Element
-from ._element import HostType as HostType
-from ._hooks import HookError as HookError
-from ._hooks import Ref as Ref
-from ._hooks import use_computed as use_computed
-from ._hooks import use_context as use_context
-from ._hooks import use_effect as use_effect
-from ._hooks import use_key_events as use_key_events
-from ._hooks import use_memo as use_memo
-from ._hooks import use_ref as use_ref
-from ._hooks import use_resource as use_resource
-from ._hooks import use_signal as use_signal
-from ._host_props import HostPropError as HostPropError
-from ._motion import Keyframes as Keyframes
-from ._navigator import Navigator as Navigator
-from ._navigator import NavigatorHandle as NavigatorHandle
-from ._navigator import use_navigator as use_navigator
-from ._root import ComponentError as ComponentError
-from ._root import SceneRoot as SceneRoot
+from .reconciler import IMAGE as IMAGE
+from .reconciler import TEXT as TEXT
+from .reconciler import VIEW as VIEW
+from .reconciler import ComponentError as ComponentError
+from .reconciler import ComponentType as ComponentType
+from .reconciler import Deferred as Deferred
+from .reconciler import Element as Element
+from .reconciler import ErrorBoundary as ErrorBoundary
+from .reconciler import For as For
+from .reconciler import Fragment as Fragment
+from .reconciler import HookError as HookError
+from .reconciler import HostPropError as HostPropError
+from .reconciler import HostType as HostType
+from .reconciler import Keyframes as Keyframes
+from .reconciler import Ref as Ref
+from .reconciler import SceneRoot as SceneRoot
+from .reconciler import Show as Show
+from .reconciler import component as component
+from .reconciler import host_element as host_element
+from .reconciler import use_computed as use_computed
+from .reconciler import use_context as use_context
+from .reconciler import use_effect as use_effect
+from .reconciler import use_key_events as use_key_events
+from .reconciler import use_memo as use_memo
+from .reconciler import use_ref as use_ref
+from .reconciler import use_resource as use_resource
+from .reconciler import use_signal as use_signal
+from .runtime import App as App
+from .runtime import AppClosed as AppClosed
+from .runtime import AppError as AppError
+from .runtime import ImageSource as ImageSource
+from .runtime import Navigator as Navigator
+from .runtime import NavigatorHandle as NavigatorHandle
+from .runtime import Screenshot as Screenshot
+from .runtime import use_navigator as use_navigator
 
 __all__ = [
     "IMAGE",

@@ -37,7 +37,7 @@ from typing import Any
 
 from async_tasks import VirtualClock
 
-from ._app import App, Screenshot
+from .runtime import App, Screenshot
 
 __all__ = ["load_target", "main"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from apps.catalog_service import CatalogService
 from renderer import ImageManager
 from sdk import App, Screenshot
-from sdk._frame_loop import FrameTiming
+from sdk.runtime import FrameTiming
 
 from .app import CatalogApp
 

@@ -24,7 +24,7 @@ from async_tasks import RealClock
 from renderer import Key
 from renderer._window import WindowInput, WindowPresenter
 from sdk import App, Element
-from sdk._frame_loop import FrameTiming
+from sdk.runtime import FrameTiming
 from signals import Signal
 
 __all__ = ["Session", "SessionResult", "burn", "run_session"]

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from renderer import Key
-from sdk._frame_loop import FrameTiming
+from sdk.runtime import FrameTiming
 
 from ._session import SessionResult
 

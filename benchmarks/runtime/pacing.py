@@ -41,8 +41,8 @@ from async_tasks import RealClock
 from benchmarks.renderer._scenes import home_page
 from renderer import Event, Key, PressEvent
 from renderer._window import HeadlessPresenter, WindowInput
-from sdk._app import App
-from sdk._frame_loop import FrameTiming
+from sdk import App
+from sdk.runtime import FrameTiming
 
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "runtime_pacing.json"
 BUDGET_MS = 1000.0 / 60.0

@@ -48,9 +48,8 @@ from async_tasks import (
 from async_tasks._waits import blocked_on_clock
 from renderer import Event, ImageManager, KeyAction
 
-from .._app import FRAME_INTERVAL_MS, Screenshot
-from .._element import Element
-from .._keys import resolve_key, validate_extra_keys
+from ..reconciler import Element
+from ..runtime import FRAME_INTERVAL_MS, Screenshot, resolve_key, validate_extra_keys
 from ._compare import Tolerance
 from ._pending import (
     SettleTimeout,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._app import Screenshot
+from ..runtime import Screenshot
 from ._compare import Comparison, Pixels, Tolerance, compare_images, decode_png, encode_png
 from ._report import write_report
 

@@ -34,9 +34,8 @@ from renderer import (
 )
 from renderer._window import surface_rgba
 
-from .._app import ImageSource, Screenshot
-from .._element import Element
-from .._root import SceneRoot
+from ..reconciler import Element, SceneRoot
+from ..runtime import ImageSource, Screenshot
 
 __all__ = ["Stage"]
 

@@ -13,7 +13,7 @@ from renderer import (
     PressEvent,
 )
 from renderer._events import FocusPathEvent
-from sdk._bus import decode_events, encode_events
+from sdk.runtime._bus import decode_events, encode_events
 
 
 def test_every_event_type_survives_the_round_trip():

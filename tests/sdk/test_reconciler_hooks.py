@@ -23,7 +23,7 @@ from sdk import (
     use_ref,
     use_signal,
 )
-from sdk._hooks import current_component
+from sdk.reconciler._hooks import current_component
 from signals import SignalWarning, on_cleanup, set_debug, signal
 
 

@@ -11,7 +11,7 @@ from renderer import Renderer, SceneDouble
 from renderer._commands import iter_commands
 from renderer._protocol import Opcode
 from sdk import Element, For, SceneRoot, Show, component, use_computed, use_effect, use_signal
-from sdk._strings import STRING_CACHE_SIZE
+from sdk.reconciler._strings import STRING_CACHE_SIZE
 from signals import on_cleanup, signal
 
 

@@ -11,7 +11,7 @@ from reconciler_kit import Harness, Renders, Text, View, fresh_shape, opcodes
 from renderer._commands import iter_commands
 from renderer._protocol import Opcode
 from sdk import Element, For, component
-from sdk._instance import longest_increasing_subsequence
+from sdk.reconciler._instance import longest_increasing_subsequence
 from signals import signal
 
 

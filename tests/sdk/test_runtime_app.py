@@ -24,7 +24,7 @@ from renderer import (
     RendererCrashed,
     State,
 )
-from sdk._app import App, AppClosed, AppError
+from sdk.runtime._app import App, AppClosed, AppError
 
 SIZE = (320, 180)
 RED, GREEN = 0xFF0000FF, 0x00FF00FF

@@ -17,8 +17,8 @@ from renderer import (
     PressEvent,
     UnknownEvent,
 )
-from sdk._bus import Bus, Down, decode_events, encode_events
-from sdk._frame_loop import parse_scroll
+from sdk.runtime._bus import Bus, Down, decode_events, encode_events
+from sdk.runtime._frame_loop import parse_scroll
 
 EVENTS = [
     FocusEvent(3, 2), BlurEvent(2, 3), PressEvent(3), KeyEvent(3, 4, 1, True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.runtime.pacing import report, summarize
-from sdk._frame_loop import FrameTiming
+from sdk.runtime._frame_loop import FrameTiming
 
 
 def ticks(times: list[float], late: float = 0.0) -> list[FrameTiming]:

@@ -12,7 +12,7 @@ import pytest
 from async_tasks import VirtualClock
 from renderer import FrameOutput, Renderer, RendererCrashed
 from sdk import TEXT, VIEW, Element, component, host_element, use_signal
-from sdk._app import App
+from sdk.runtime._app import App
 
 SIZE = (320, 180)
 

@@ -15,7 +15,7 @@ import pytest
 
 from async_tasks import VirtualClock
 from renderer import CommandBuffer, FontSet, Kind, Prop, State, render_to_surface
-from sdk._app import App
+from sdk.runtime._app import App
 
 SIZE = (320, 180)
 

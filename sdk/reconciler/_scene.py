@@ -14,26 +14,31 @@ child renders it, and the child is then clean.
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+import reactivex
+from reactivex import operators
+from reactivex.subject import Subject
+
 from renderer import CommandBuffer, Prop
 from renderer._protocol import PROP_BY_ID, PropType
-from signals import Owner, untrack
+from signals import Owner, on_cleanup, run_with_owner, untrack
 
-from ._element import Element, HostType, Special
+from ._element import Element
 from ._host_props import Pairs
 from ._ids import NodeIds
+from ._instance import Instance, route_error
 from ._strings import StringTable
 
 if TYPE_CHECKING:
     from ._host import HostInstance
-    from ._instance import Instance
     from ._templates import Templates
 
-__all__ = ["ImageSource", "Scene"]
+__all__ = ["ImageSource", "InstanceFactory", "Scene"]
 
 
 class ImageSource(Protocol):
@@ -48,19 +53,28 @@ class ImageSource(Protocol):
         ...
 
 
+class InstanceFactory(Protocol):
+    """Makes the unmounted instance that will show an element."""
+
+    def __call__(self, scene: Scene, element: Element, parent: Instance | None,
+                 host_parent: int, owner: Owner | None) -> Instance:
+        """An instance of the class that mounts `element`'s type."""
+        ...
+
+
 class Scene:
     """State shared by the instances of one mounted tree."""
 
-    def __init__(self, images: ImageSource, *, templates: bool = True,
+    def __init__(self, images: ImageSource, create: InstanceFactory,
                  glyphs: Callable[[str], bytes] | None = None) -> None:
-        from ._templates import Templates
-
+        self._create = create
         self.buf = CommandBuffer()
         self.ids = NodeIds()
         self.strings = StringTable(glyphs=glyphs)
         self.images = images
         self.nodes: dict[int, HostInstance] = {}
-        self.templates: Templates | None = Templates(self) if templates else None
+        self.templates: Templates | None = None
+        """The template cache (None: templates are off)."""
         self._dirty: list[tuple[int, int, Instance]] = []
         self._dirty_set: set[Instance] = set()
         self._order = itertools.count()
@@ -72,29 +86,10 @@ class Scene:
         self._animation_waiters: dict[int, list[tuple[int | None, Any]]] = {}
         """The focused node as the engine last reported it (0: none)."""
 
-    # instances ------------------------------------------------------------------
-
     def create(self, element: Element, parent: Instance | None, host_parent: int,
                owner: Owner | None) -> Instance:
         """An unmounted instance for `element` (the caller mounts it)."""
-        kind = element.type
-        if isinstance(kind, HostType):
-            from ._host import HostInstance
-
-            return HostInstance(self, element, parent, host_parent, owner)
-        if isinstance(kind, Special):
-            from ._control import create_special
-
-            return create_special(self, element, parent, host_parent, owner)
-        from ._composite import ComponentInstance
-
-        if not callable(getattr(kind, "render", None)):
-            raise TypeError(f"{kind!r} is not a component, a host type or a control-flow type")
-        from ._deferred import AsyncComponentInstance, is_suspending
-
-        if is_suspending(element):
-            return AsyncComponentInstance(self, element, parent, host_parent, owner)
-        return ComponentInstance(self, element, parent, host_parent, owner)
+        return self._create(self, element, parent, host_parent, owner)
 
     # scheduling -----------------------------------------------------------------
 
@@ -122,14 +117,9 @@ class Scene:
             if instance not in self._dirty_set:
                 continue
             self._dirty_set.discard(instance)
-            rerender: Any = getattr(instance, "rerender", None)
-            if rerender is None:
-                continue
             try:
-                rerender()
+                instance.rerender()
             except Exception as exc:
-                from ._root import route_error
-
                 route_error(instance.parent, exc)
 
     def render_pending(self) -> bool:
@@ -172,8 +162,6 @@ class Scene:
 
     def wait_animation(self, node: int, prop: int | None) -> Any:
         """A future resolved by the next `ANIMATION_DONE` of `node` (of `prop`, or any)."""
-        import asyncio
-
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._animation_waiters.setdefault(node, []).append((prop, future))
         return future
@@ -200,16 +188,10 @@ class Scene:
 
     def key_events_for(self, owner: Owner | None) -> Any:
         """An observable of key events that completes when `owner` is disposed."""
-        import reactivex
-        from reactivex import operators
-        from reactivex.subject import Subject
-
         if self._keys is None:
             self._keys = Subject()
         ended: Subject[None] = Subject()
         if owner is not None:
-            from signals import on_cleanup, run_with_owner
-
             run_with_owner(owner, lambda: on_cleanup(lambda: ended.on_next(None)))
         source: reactivex.Observable[Any] = self._keys
         return source.pipe(operators.take_until(ended))

@@ -100,6 +100,9 @@ class ComponentInstance(Instance):
             self.child.unmount(detach)
             self.child = None
 
+    def child_instances(self) -> list[Instance]:
+        return [] if self.child is None else [self.child]
+
     def host_nodes(self, out: list[int]) -> None:
         if self.child is not None:
             self.child.host_nodes(out)

@@ -56,6 +56,7 @@ from renderer import (
 from renderer._skia import skia
 from renderer._window import HeadlessPresenter, Presenter, WindowPresenter, display_available
 
+from ..reconciler import SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up, decode_events
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
@@ -95,7 +96,7 @@ class AppClosed(RuntimeError):
 
 @runtime_checkable
 class SceneRootLike(Protocol):
-    """What the runtime needs from a scene root (`sdk._root.SceneRoot`)."""
+    """What the runtime needs from a scene root (`sdk.SceneRoot`)."""
 
     def flush(self) -> bytes: ...
     def handle_events(self, events: Sequence[Event]) -> None: ...
@@ -327,7 +328,6 @@ class App:
         root = self._root_arg
         if isinstance(root, SceneRootLike):
             return root
-        from ._root import SceneRoot  # the reconciler's root (imported late: optional in tests)
 
         made: SceneRootLike = SceneRoot(root, images=self._image_source,
                                         size=self.design_size, fonts=self.fonts)

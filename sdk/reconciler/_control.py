@@ -28,7 +28,7 @@ from ._instance import Instance, next_host_after, normalize_output, reconcile_ch
 if TYPE_CHECKING:
     from ._scene import Scene
 
-__all__ = ["ErrorBoundary", "For", "Fragment", "Show", "create_special"]
+__all__ = ["BoundaryInstance", "ErrorBoundary", "For", "Fragment", "FragmentInstance", "Show"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -98,24 +98,6 @@ def ErrorBoundary(*children: Child,
     return Element(Special.ERROR_BOUNDARY, {"fallback": fallback}, kids, key)
 
 
-def create_special(scene: Scene, element: Element, parent: Instance | None, host_parent: int,
-                   owner: Owner | None) -> Instance:
-    """The instance for a `Special` element type."""
-    if element.type is Special.FRAGMENT:
-        return FragmentInstance(scene, element, parent, host_parent, owner)
-    if element.type is Special.FOR:
-        from ._for import ForInstance
-
-        return ForInstance(scene, element, parent, host_parent, owner)
-    if element.type is Special.DEFERRED:
-        from ._deferred import DeferredInstance
-
-        return DeferredInstance(scene, element, parent, host_parent, owner)
-    if element.type is Special.ERROR_BOUNDARY:
-        return BoundaryInstance(scene, element, parent, host_parent, owner)
-    raise TypeError(f"no instance type for {element.type!r}")
-
-
 class FragmentInstance(Instance):
     """Children without a node of their own."""
 
@@ -125,6 +107,12 @@ class FragmentInstance(Instance):
                  host_parent: int, owner: Owner | None) -> None:
         super().__init__(scene, element, parent, host_parent, owner)
         self.children: list[Instance] = []
+
+    def child_instances(self) -> list[Instance]:
+        return list(self.children)
+
+    def list_children(self, children: list[Instance]) -> None:
+        self.children = children
 
     def mount(self, before: int | None) -> None:
         self.children = reconcile_children(self, [], self.element.children, before)
@@ -167,8 +155,8 @@ class BoundaryInstance(Instance):
         self.error: BaseException | None = None
         self.child: Instance | None = None
         parent_owner = owner if owner is not None else get_owner()
-        scope = (run_with_owner(parent_owner, lambda: catch_error(get_owner, self.capture))
-                 if parent_owner is not None else catch_error(get_owner, self.capture))
+        scope = (run_with_owner(parent_owner, lambda: catch_error(get_owner, self._effect_error))
+                 if parent_owner is not None else catch_error(get_owner, self._effect_error))
         assert scope is not None
         self._scope: Owner = scope
         self._attempt = Owner(scope)
@@ -221,14 +209,23 @@ class BoundaryInstance(Instance):
             else:
                 child.update(self._content())
         except Exception as exc:
-            self.capture(exc)
+            if not self.capture(exc):
+                raise
 
-    def capture(self, error: BaseException) -> None:
-        """Show the fallback for `error` at the next flush."""
+    def _effect_error(self, error: BaseException) -> None:
+        if not self.capture(error):
+            raise error  # already showing the fallback: the next boundary up handles it
+
+    def capture(self, error: BaseException) -> bool:
+        """Show the fallback for `error` at the next flush (False: showing one already)."""
         if self.error is not None:
-            raise error  # already showing the fallback: let the next boundary handle it
+            return False  # already showing the fallback: the next boundary handles it
         self.error = error
         self.scene.schedule(self)
+        return True
+
+    def child_instances(self) -> list[Instance]:
+        return [] if self.child is None else [self.child]
 
     def reset(self) -> None:
         """Drop the fallback and mount the children again, fresh (at the next flush)."""

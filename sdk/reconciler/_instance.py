@@ -28,17 +28,18 @@ The children diff, for a list of old instances and new elements:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._element import Element, type_name
+from ._element import Element, Special, normalize_children, type_name
 
 if TYPE_CHECKING:
     from signals import Owner
 
     from ._scene import Scene
 
-__all__ = ["Instance", "longest_increasing_subsequence", "reconcile_children"]
+__all__ = ["Instance", "longest_increasing_subsequence", "reconcile_children", "route_error",
+           "walk"]
 
 APPEND = None
 
@@ -47,6 +48,11 @@ class Instance:
     """A mounted element. Subclasses implement mount/update/unmount/host_nodes."""
 
     __slots__ = ("depth", "element", "host_parent", "owner", "parent", "scene")
+
+    is_host = False
+    """Whether the instance owns a scene node of its own (a `HostInstance`)."""
+    templated = False
+    """Whether host subtrees mounted directly below are templated at once (`For` rows)."""
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
@@ -77,11 +83,33 @@ class Instance:
         """Append this instance's top-level node ids, in order."""
         raise NotImplementedError
 
+    def rerender(self) -> None:
+        """Render again after a signal it read changed (instances that render override)."""
+
     def first_host(self) -> int | None:
         """The first top-level node id, or None if this instance shows nothing."""
         out: list[int] = []
         self.host_nodes(out)
         return out[0] if out else None
+
+    def child_instances(self) -> list[Instance]:
+        """The instances this one directly owns and shows, in order."""
+        return []
+
+    def list_children(self, children: list[Instance]) -> None:
+        """Keep `children` as this instance's child list (a children diff's result)."""
+
+    def replay_offscreen(self) -> None:
+        """Re-send nodes kept outside the tree (a waiting `Deferred`'s) after a crash."""
+
+    @property
+    def detached_content(self) -> Instance | None:
+        """Content mounted off-screen, in a container of its own (a waiting `Deferred`'s)."""
+        return None
+
+    def capture(self, error: BaseException) -> bool:
+        """Take `error` from a descendant; False lets it travel up (boundaries override)."""
+        return False
 
     def move_before(self, before: int | None) -> None:
         """Move every top-level node before `before` (one INSERT each)."""
@@ -107,8 +135,37 @@ class Instance:
         return " > ".join(reversed(names)) or self.name
 
 
+def walk(instance: Instance) -> Iterator[Instance]:
+    """`instance` and every instance below it, pre-order (off-screen content too)."""
+    stack = [instance]
+    while stack:
+        node = stack.pop()
+        yield node
+        detached = node.detached_content
+        if detached is not None:
+            stack.append(detached)
+        stack.extend(reversed(node.child_instances()))
+
+
 def _is_host(instance: Instance) -> bool:
-    return hasattr(instance, "node")
+    return instance.is_host
+
+
+def route_error(instance: Instance | None, error: BaseException) -> None:
+    """Send `error` to the nearest instance above `instance` that captures it.
+
+    With no boundary above, the error is kept in `scene.errors` (raised at the
+    end of the flush); with no instance at all it is raised now.
+    """
+    node = instance
+    while node is not None:
+        if node.capture(error):
+            return
+        node = node.parent
+    if instance is not None:
+        instance.scene.errors.append(error)
+    else:
+        raise error
 
 
 def same_kind(a: Element, b: Element) -> bool:
@@ -225,8 +282,7 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
         # them in order: an update that adds nodes to a child that showed none
         # looks up its next sibling (`next_host_after`), which must not find a
         # removed or not yet moved one.
-        if hasattr(parent, "children"):
-            parent.children = children
+        parent.list_children(children)
         fresh = set(map(id, created))
         for j, instance in enumerate(children):
             if id(instance) not in fresh:
@@ -311,8 +367,6 @@ def longest_increasing_subsequence(values: Sequence[int]) -> list[int]:
 
 def normalize_output(output: Any, where: str) -> Element:
     """A render result as one element: None -> empty fragment, lists -> fragment."""
-    from ._element import Special, normalize_children
-
     if isinstance(output, Element):
         return output
     if output is None or output is False or output is True:
@@ -330,12 +384,7 @@ def siblings_of(instance: Instance) -> list[Instance]:
     parent = instance.parent
     if parent is None:
         return [instance]
-    children = getattr(parent, "children", None)
-    if children is None:
-        children = getattr(parent, "rows", None)  # a For's rows
-    if children is not None:
-        return list(children)
-    return [instance]
+    return parent.child_instances() or [instance]
 
 
 def next_host_after(instance: Instance) -> int | None:
@@ -343,10 +392,7 @@ def next_host_after(instance: Instance) -> int | None:
     node: Instance | None = instance
     while node is not None:
         parent = node.parent
-        if parent is None or hasattr(parent, "node"):
-            siblings = siblings_of(node) if parent is not None else []
-        else:
-            siblings = siblings_of(node)
+        siblings = siblings_of(node) if parent is not None else []
         found = False
         for sibling in siblings:
             if found:
@@ -355,9 +401,9 @@ def next_host_after(instance: Instance) -> int | None:
                     return first
             elif sibling is node:
                 found = True
-        if parent is None or hasattr(parent, "node"):
+        if parent is None or parent.is_host:
             return None
-        if getattr(parent, "detached_content", None) is node:
+        if parent.detached_content is node:
             return None  # a Deferred's content waiting in its detached container
         node = parent
     return None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from signals import Owner, Reaction, run_with_owner
 
+from ._composite import reconcile_one
 from ._element import Element, Special
 from ._instance import Instance, longest_increasing_subsequence, next_host_after, normalize_output
 
@@ -129,6 +130,9 @@ class ForInstance(Instance):
         if self.spare_watch is not None:
             self.spare_watch.reaction.dispose()
             self.spare_watch = None
+
+    def child_instances(self) -> list[Instance]:
+        return list(self.rows)
 
     def host_nodes(self, out: list[int]) -> None:
         for row in self.rows:
@@ -273,13 +277,14 @@ class RowInstance(Instance):
         """Render the row again and diff it against what is mounted."""
         if not self.mounted:
             return
-        from ._composite import reconcile_one
-
         self.scene.unschedule(self)
         self.child = reconcile_one(self, self.child, self._render())
 
     def update(self, element: Element) -> None:
         return None  # rows are updated through set_item
+
+    def child_instances(self) -> list[Instance]:
+        return [] if self.child is None else [self.child]
 
     def unmount(self, detach: bool) -> None:
         if not self.mounted:

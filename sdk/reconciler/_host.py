@@ -26,13 +26,13 @@ from ._host_props import (
     convert_prop,
     convert_style,
 )
-from ._instance import Instance, reconcile_children
+from ._instance import Instance, reconcile_children, route_error
 from ._motion import send_motion
 
 if TYPE_CHECKING:
     from ._scene import Scene
 
-__all__ = ["HostInstance"]
+__all__ = ["HostInstance", "top_hosts"]
 
 assert PROTOCOL_VERSION >= 1
 _NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
@@ -41,6 +41,8 @@ _NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
 
 class HostInstance(Instance):
     """A mounted View/Text/Image: owns scene node `node`."""
+
+    is_host = True
 
     __slots__ = ("_binds", "_collect", "_image", "block", "children", "in_block", "kind", "node")
 
@@ -167,8 +169,6 @@ class HostInstance(Instance):
                 instance._send_bound(name, before, value)
                 last[0] = value
             except Exception as exc:
-                from ._root import route_error
-
                 route_error(instance, exc)
 
         # Free-standing: the host instance disposes its bindings itself, so the
@@ -279,6 +279,12 @@ class HostInstance(Instance):
     def child_host_parent(self) -> int:
         return self.node
 
+    def child_instances(self) -> list[Instance]:
+        return list(self.children)
+
+    def list_children(self, children: list[Instance]) -> None:
+        self.children = children
+
     def host_nodes(self, out: list[int]) -> None:
         out.append(self.node)
 
@@ -316,33 +322,22 @@ class HostInstance(Instance):
             pairs.append((Prop.REPORT_LAYOUT, 1))
         if pairs:
             scene.send_props(self.node, pairs)
-        for node in _child_nodes(self):
+        for node in top_hosts(self):
             node.replay()
             buf.insert(self.node, node.node, None)
 
 
-def _child_nodes(instance: Instance) -> list[HostInstance]:
-    """The host instances directly below `instance`'s node, in order."""
+def top_hosts(instance: Instance) -> list[HostInstance]:
+    """The host instances whose nodes sit directly under `instance`'s node, in order."""
     out: list[HostInstance] = []
-    stack = list(reversed(getattr(instance, "children", [])))
+    stack = list(reversed(instance.child_instances()))
     while stack:
         child = stack.pop()
         if isinstance(child, HostInstance):
             out.append(child)
         else:
-            stack.extend(reversed(child_instances(child)))
+            stack.extend(reversed(child.child_instances()))
     return out
-
-
-def child_instances(instance: Instance) -> list[Instance]:
-    """The instances an instance directly owns (host, component, fragment, control flow)."""
-    children = getattr(instance, "children", None)
-    if children is None:
-        children = getattr(instance, "rows", None)  # a For's rows
-    if children is not None:
-        return list(children)
-    child = getattr(instance, "child", None)
-    return [] if child is None else [child]
 
 
 def _same_value(a: Any, b: Any) -> bool:

@@ -30,7 +30,6 @@ from renderer import (
     Event,
     FocusEvent,
     FontSet,
-    Key,
     KeyEvent,
     Kind,
     LayoutEvent,
@@ -39,9 +38,10 @@ from renderer import (
 )
 from signals import Owner, batch, catch_error, create_root, get_owner, untrack
 
-from ._element import Element, HostKind
-from ._host import HostInstance
-from ._instance import Instance
+from ._element import Element
+from ._factory import new_scene
+from ._host import HostInstance, top_hosts
+from ._instance import Instance, route_error, walk
 from ._scene import ImageSource, Scene
 
 __all__ = ["ComponentError", "SceneRoot"]
@@ -100,8 +100,8 @@ class SceneRoot:
                 sent with each new string (App passes its `FontSet`).
         """
         glyphs = fonts.glyph_commands_for if fonts is not None else None
-        self._scene = Scene(images if images is not None else _NoImages(), templates=templates,
-                            glyphs=glyphs)
+        self._scene = new_scene(images if images is not None else _NoImages(),
+                                templates=templates, glyphs=glyphs)
         self._element = element
         self._size = size
         # Effect errors that no ErrorBoundary caught are kept for the next flush /
@@ -225,8 +225,6 @@ class SceneRoot:
 
     def _deepest_key_handler(self) -> HostInstance | None:
         """The last, deepest visible host with `on_key` (a page's handler before its app's)."""
-        from ._host import child_instances
-
         best: HostInstance | None = None
         best_depth = -1
         stack: list[Instance] = [] if self._child is None else [self._child]
@@ -240,7 +238,7 @@ class SceneRoot:
                     continue  # a covered page does not hear keys
                 if node.element.props.get("on_key") is not None and node.depth >= best_depth:
                     best, best_depth = node, node.depth
-            stack.extend(reversed(child_instances(node)))
+            stack.extend(reversed(node.child_instances()))
         return best
 
     def _bubble_key(self, instance: HostInstance | None, event: KeyEvent) -> None:
@@ -287,11 +285,12 @@ class SceneRoot:
         scene.buf.create(node, Kind.VIEW)
         scene.buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
         if self._child is not None:
-            out: list[HostInstance] = []
-            _collect_top_hosts(self._child, out)
-            for host in out:
+            for host in [self._child] if self._child.is_host else top_hosts(self._child):
+                assert isinstance(host, HostInstance)
                 host.replay()
                 scene.buf.insert(node, host.node, None)
+            for instance in walk(self._child):
+                instance.replay_offscreen()
         scene.buf.set_root(node)
         return scene.take_commands()
 
@@ -320,32 +319,6 @@ _MAX_PASSES = 16
 """Render/effect rounds in one flush (effects that mount components with effects...)."""
 
 
-def _collect_top_hosts(instance: Instance, out: list[HostInstance]) -> None:
-    from ._host import child_instances
-
-    if isinstance(instance, HostInstance):
-        out.append(instance)
-        return
-    for child in child_instances(instance):
-        _collect_top_hosts(child, out)
-
-
-def route_error(instance: Instance | None, error: BaseException) -> None:
-    """Send `error` to the nearest error boundary above `instance`."""
-    from ._control import BoundaryInstance
-
-    node = instance
-    while node is not None:
-        if isinstance(node, BoundaryInstance) and node.error is None:
-            node.capture(error)
-            return
-        node = node.parent
-    if instance is not None:
-        instance.scene.errors.append(error)
-    else:
-        raise error
-
-
 _ARITY: dict[Any, int] = {}
 
 
@@ -368,7 +341,3 @@ def call_handler(handler: Callable[..., Any], event: Any) -> Any:
             _ARITY[key] = arity
     return handler(event) if arity else handler()
 
-
-KEY_NAMES = {k.name.lower(): int(k) for k in Key}
-"""Key names (`"up"`, `"select"`, ...) to protocol key codes."""
-HOST_KINDS = HostKind

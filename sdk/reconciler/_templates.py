@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
+from renderer import CommandBuffer
 from signals import Owner
 
 from ._element import Element, HostType
+from ._host import HostInstance
 from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
 
 if TYPE_CHECKING:
-    from ._host import HostInstance
     from ._instance import Instance
     from ._scene import Scene
 
@@ -88,7 +89,7 @@ class Templates:
         return _Plan(self, template, flat)
 
     def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
-        if getattr(parent, "templated", False):
+        if parent is not None and parent.templated:
             return True  # a For row: made to be repeated
         seen = self._seen
         if shape in seen:
@@ -100,8 +101,6 @@ class Templates:
 
     def _define(self, shape: Shape, flat: list[Element], baked: list[frozenset[str]]
                 ) -> _Template:
-        from renderer import CommandBuffer
-
         body = CommandBuffer()
         index = {id(el): i + 1 for i, el in enumerate(flat)}
         for local, el in enumerate(flat, 1):
@@ -151,8 +150,6 @@ class _Plan:
 
     def instantiate(self, root: HostInstance, before: int | None) -> None:
         """Create `root`'s subtree from the template and insert it before `before`."""
-        from ._host import HostInstance
-
         templates = self.templates
         scene = templates._scene
         template = self.template

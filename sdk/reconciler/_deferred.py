@@ -29,7 +29,8 @@ from signals import Owner, run_with_owner, untrack
 
 from ._composite import ComponentInstance, reconcile_one
 from ._element import Child, Element, Special, normalize_children
-from ._instance import Instance, next_host_after, normalize_output
+from ._host import top_hosts
+from ._instance import Instance, next_host_after, normalize_output, route_error
 
 if TYPE_CHECKING:
     from ._scene import Scene
@@ -184,8 +185,6 @@ class AsyncComponentInstance(ComponentInstance):
         if boundary is not None:
             boundary.fail(exc)
         else:
-            from ._root import route_error
-
             route_error(self, exc)
 
     def rerender(self) -> None:
@@ -387,6 +386,22 @@ class DeferredInstance(Instance):
             self.shown.unmount(False)
             self.shown = None
 
+    def child_instances(self) -> list[Instance]:
+        if self.revealed and self.content is not None:
+            return [self.content]
+        return [] if self.shown is None else [self.shown]
+
+    def replay_offscreen(self) -> None:
+        """Re-send the detached container and the content waiting in it (crash rebuild)."""
+        content = self.content
+        if self.revealed or content is None or not self._container:
+            return
+        buf = self.scene.buf
+        buf.create(self._container, 0)
+        for host in top_hosts(content):
+            host.replay()
+            buf.insert(self._container, host.node, None)
+
     def host_nodes(self, out: list[int]) -> None:
         if self.revealed and self.content is not None:
             self.content.host_nodes(out)
@@ -401,12 +416,10 @@ class DeferredInstance(Instance):
 
 def _rehome(instance: Instance, old: int, new: int) -> None:
     """Instances whose nodes sat under `old` now sit under `new`."""
-    from ._host import HostInstance, child_instances
-
     stack = [instance]
     while stack:
         node = stack.pop()
         if node.host_parent == old:
             node.host_parent = new
-        if not isinstance(node, HostInstance):
-            stack.extend(child_instances(node))
+        if not node.is_host:
+            stack.extend(node.child_instances())

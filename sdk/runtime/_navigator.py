@@ -17,10 +17,20 @@ from typing import Any
 from renderer import Key, KeyAction
 from signals import Context, Signal, create_context, provide_context, untrack
 
-from ._component import VIEW, component, host_element
-from ._control import For
-from ._element import Element
-from ._hooks import HookError, Ref, current_component, use_context, use_effect, use_memo
+from ..reconciler import (
+    VIEW,
+    Element,
+    For,
+    HookError,
+    HostInstance,
+    Ref,
+    component,
+    current_component,
+    host_element,
+    use_context,
+    use_effect,
+    use_memo,
+)
 
 __all__ = ["Navigator", "NavigatorHandle", "use_navigator"]
 
@@ -165,8 +175,6 @@ def Navigator(home: Element, keep_covered: bool = True,
 
 def _first_focusable(scene: Any, node: int | None) -> int:
     """The first focusable, enabled node under `node` in tree order (0: none)."""
-    from ._host import HostInstance, child_instances
-
     root = scene.nodes.get(node) if node is not None else None
     stack: list[Any] = [] if root is None else [root]
     while stack:
@@ -180,5 +188,5 @@ def _first_focusable(scene: Any, node: int | None) -> int:
                 disabled = untrack(disabled)
             if focusable and not disabled:
                 return current.node
-        stack.extend(reversed(child_instances(current)))
+        stack.extend(reversed(current.child_instances()))
     return 0
