@@ -42,6 +42,7 @@ from ._timers import current_clock as current_clock
 from ._timers import install_clock as install_clock
 from ._timers import interval as interval
 from ._timers import sleep as sleep
+from ._waits import blocked_on_clock as blocked_on_clock
 
 __all__ = [
     "Clock",
@@ -60,6 +61,7 @@ __all__ = [
     "TimerHandle",
     "VirtualClock",
     "all_waiting_on_clock",
+    "blocked_on_clock",
     "current_clock",
     "current_frame_hook",
     "debounce",

@@ -6,6 +6,11 @@ encodes command batches (`CommandBuffer`), reads back the display list,
 damage and events, and paints with Skia. It speaks only the protocol in
 `PROTOCOL.md`: it imports nothing of Marquee's other packages (no signals, no
 components) and could be driven by any front end.
+
+Three surfaces: `renderer` (this module) for apps and the sdk;
+`renderer.lowlevel` for protocol tables, the event codec, presenters and the
+skia module; `renderer.testing` for the scene double and the display-list
+builder. Code outside this package imports only these three.
 """
 
 from __future__ import annotations
@@ -40,7 +45,6 @@ from ._images import ImageManagerClosed as ImageManagerClosed
 from ._images import ImageStats as ImageStats
 from ._motion import CubicBezier as CubicBezier
 from ._motion import Spring as Spring
-from ._painter import DisplayListBuilder as DisplayListBuilder
 from ._painter import DisplayListError as DisplayListError
 from ._painter import FontProvider as FontProvider
 from ._painter import ImageProvider as ImageProvider
@@ -51,22 +55,16 @@ from ._protocol import LONG_PRESS_MS as LONG_PRESS_MS
 from ._protocol import PROTOCOL_VERSION as PROTOCOL_VERSION
 from ._protocol import AnimGroup as AnimGroup
 from ._protocol import Direction as Direction
-from ._protocol import DisplayOp as DisplayOp
 from ._protocol import Easing as Easing
-from ._protocol import ErrorCode as ErrorCode
-from ._protocol import EventType as EventType
 from ._protocol import ImageState as ImageState
 from ._protocol import Key as Key
 from ._protocol import KeyAction as KeyAction
 from ._protocol import Kind as Kind
-from ._protocol import OutputFlag as OutputFlag
 from ._protocol import Prop as Prop
 from ._protocol import State as State
 from ._protocol import capture_bit as capture_bit
-from ._protocol import structure_only_dump as structure_only_dump
 from ._renderer import FrameOutput as FrameOutput
 from ._renderer import Renderer as Renderer
-from ._scene_double import SceneDouble as SceneDouble
 from ._surfaces import OffscreenSurface as OffscreenSurface
 from ._surfaces import SurfaceClosed as SurfaceClosed
 from ._surfaces import render_to_png as render_to_png
@@ -83,13 +81,9 @@ __all__ = [
     "CubicBezier",
     "Dim",
     "Direction",
-    "DisplayListBuilder",
     "DisplayListError",
-    "DisplayOp",
     "Easing",
-    "ErrorCode",
     "Event",
-    "EventType",
     "FocusEvent",
     "FocusPathEvent",
     "FontProvider",
@@ -111,7 +105,6 @@ __all__ = [
     "LayoutEvent",
     "LruCache",
     "OffscreenSurface",
-    "OutputFlag",
     "PaintStats",
     "Painter",
     "PressEvent",
@@ -122,7 +115,6 @@ __all__ = [
     "RendererClosed",
     "RendererCrashed",
     "RendererError",
-    "SceneDouble",
     "Spring",
     "State",
     "SurfaceClosed",
@@ -133,5 +125,4 @@ __all__ = [
     "parse_dim",
     "render_to_png",
     "render_to_surface",
-    "structure_only_dump",
 ]

@@ -33,7 +33,8 @@ from typing import Any
 
 from renderer._skia import skia
 
-__all__ = ["Decoded", "ImageLoadError", "decode_image", "fetch_bytes", "is_url"]
+__all__ = ["Decoded", "ImageLoadError", "decode_image", "draw_scaled", "fetch_bytes", "fit_size",
+           "is_url"]
 
 _CHUNK = 64 * 1024
 STRIP_ROWS = 32
@@ -180,10 +181,10 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
             src, f"{width}x{height} exceeds the {MAX_SOURCE_PIXELS}-pixel decode limit")
     if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
         return _decode_by_drawing(src, encoded, max_size)
-    out_w, out_h = _fit(width, height, max_size)
+    out_w, out_h = fit_size(width, height, max_size)
     image = _decode_pixels(src, codec, _codec_size(codec, width, height, out_w, out_h))
     if (image.width(), image.height()) != (out_w, out_h):
-        image = _draw_scaled(src, image, out_w, out_h)
+        image = draw_scaled(src, image, out_w, out_h)
     return Decoded(image, width, height)
 
 
@@ -254,11 +255,11 @@ def _decode_by_drawing(src: str, encoded: Any, max_size: tuple[int, int] | None)
     if lazy is None:
         raise ImageLoadError(src, "not an image Skia can decode")
     width, height = int(lazy.width()), int(lazy.height())
-    out_w, out_h = _fit(width, height, max_size)
-    return Decoded(_draw_scaled(src, lazy, out_w, out_h), width, height)
+    out_w, out_h = fit_size(width, height, max_size)
+    return Decoded(draw_scaled(src, lazy, out_w, out_h), width, height)
 
 
-def _draw_scaled(src: str, image: Any, out_w: int, out_h: int) -> Any:
+def draw_scaled(src: str, image: Any, out_w: int, out_h: int) -> Any:
     """Draws `image` once into an `out_w` x `out_h` N32 premultiplied raster."""
     surface = skia.Surface.MakeRasterN32Premul(out_w, out_h)
     if surface is None:
@@ -276,7 +277,8 @@ def _draw_scaled(src: str, image: Any, out_w: int, out_h: int) -> Any:
     return surface.makeImageSnapshot()
 
 
-def _fit(width: int, height: int, max_size: tuple[int, int] | None) -> tuple[int, int]:
+def fit_size(width: int, height: int, max_size: tuple[int, int] | None) -> tuple[int, int]:
+    """`width` x `height` scaled down (aspect kept) to fit `max_size`; never up."""
     if max_size is None or (width <= max_size[0] and height <= max_size[1]):
         return width, height
     scale = min(max_size[0] / width, max_size[1] / height)

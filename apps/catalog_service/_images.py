@@ -7,8 +7,7 @@ import functools
 import threading
 from typing import Any
 
-from renderer._fonts import BOLD, REGULAR, bundled_font_files
-from renderer._skia import skia
+from renderer.lowlevel import BOLD, REGULAR, bundled_font_files, skia
 
 from ._data import Title
 

@@ -7,9 +7,7 @@ import statistics
 import time
 from pathlib import Path
 
-from renderer import CommandBuffer, FontSet, Key, KeyAction, Renderer
-from renderer._painter import Painter
-from renderer._surfaces import OffscreenSurface
+from renderer import CommandBuffer, FontSet, Key, KeyAction, OffscreenSurface, Painter, Renderer
 
 from ._scene import build_home
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from async_tasks import RealClock
 from renderer import Key
-from renderer._window import WindowInput, WindowPresenter
+from renderer.lowlevel import WindowInput, WindowPresenter
 from sdk import App, Element
 from sdk.runtime import FrameTiming
 from signals import Signal

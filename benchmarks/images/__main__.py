@@ -22,8 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from renderer import ImageManager
-from renderer._image_fetch import _draw_scaled, _fit, decode_image
-from renderer._skia import skia
+from renderer.lowlevel import decode_image, draw_scaled, fit_size, skia
 
 FRAME_BUDGET_MS = 16.7
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "images.json"
@@ -50,8 +49,8 @@ def encoded(width: int, height: int, fmt: object) -> bytes:
 
 def plain_skia(data: bytes, max_size: tuple[int, int] | None) -> object:
     image = skia.Image.MakeFromEncoded(skia.Data.MakeWithCopy(data))
-    width, height = _fit(image.width(), image.height(), max_size)
-    return _draw_scaled("reference", image, width, height)
+    width, height = fit_size(image.width(), image.height(), max_size)
+    return draw_scaled("reference", image, width, height)
 
 
 def decode_cases(results: dict[str, object]) -> None:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import struct
 from collections import Counter
 
-from renderer._commands import iter_commands
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode, iter_commands
 
 from ._page import Scene
 

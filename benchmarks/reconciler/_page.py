@@ -15,8 +15,7 @@ from time import perf_counter
 from typing import Protocol
 
 from renderer import CommandBuffer, FontSet, OffscreenSurface, Painter, Renderer
-from renderer._commands import iter_commands
-from renderer._protocol import opcode_name
+from renderer.lowlevel import iter_commands, opcode_name
 
 from ._store import Store
 

@@ -14,10 +14,17 @@ from pathlib import Path
 import stretchable as st
 from stretchable import style as sst
 
-from renderer import CommandBuffer, FontSet, Key, KeyAction, Prop, Renderer
-from renderer._loader import DEFAULT_WASM_PATH
-from renderer._painter import Painter
-from renderer._surfaces import OffscreenSurface
+from renderer import (
+    CommandBuffer,
+    FontSet,
+    Key,
+    KeyAction,
+    OffscreenSurface,
+    Painter,
+    Prop,
+    Renderer,
+)
+from renderer.lowlevel import DEFAULT_WASM_PATH
 
 from ._scenes import home_page, view_tree
 

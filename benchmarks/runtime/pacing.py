@@ -40,7 +40,7 @@ from typing import Any
 from async_tasks import RealClock
 from benchmarks.renderer._scenes import home_page
 from renderer import Event, Key, PressEvent
-from renderer._window import HeadlessPresenter, WindowInput
+from renderer.lowlevel import HeadlessPresenter, WindowInput
 from sdk import App
 from sdk.runtime import FrameTiming
 

@@ -20,6 +20,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from async_tasks import resource
 from signals import (
     Computed,
     Context,
@@ -263,8 +264,6 @@ def use_resource(source: Callable[[], Any], fetcher: Callable[[Any], Any], *,
     assert owner is not None
 
     def create() -> Any:
-        from async_tasks import resource
-
         return run_with_owner(owner, lambda: resource(source, fetcher, initial=initial))
 
     return state.next("use_resource", create)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from renderer import PROTOCOL_VERSION, Prop
-from renderer._protocol import PROP_BY_ID, PropType
+from renderer.lowlevel import PROP_BY_ID, PropType
 from signals import Effect, Owner, untrack
 
 from ._element import Element, HostKind, is_reactive

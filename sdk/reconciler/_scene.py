@@ -25,7 +25,7 @@ from reactivex import operators
 from reactivex.subject import Subject
 
 from renderer import CommandBuffer, Prop
-from renderer._protocol import PROP_BY_ID, PropType
+from renderer.lowlevel import PROP_BY_ID, PropType
 from signals import Owner, on_cleanup, run_with_owner, untrack
 
 from ._element import Element

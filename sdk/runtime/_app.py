@@ -53,8 +53,7 @@ from renderer import (
     KeyAction,
     Renderer,
 )
-from renderer._skia import skia
-from renderer._window import HeadlessPresenter, Presenter, WindowPresenter, display_available
+from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, display_available, skia
 
 from ..reconciler import SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up, decode_events

@@ -43,7 +43,6 @@ from renderer import (
     AnimationDoneEvent,
     BlurEvent,
     Event,
-    EventType,
     FocusEvent,
     ImageFailedEvent,
     ImageLoadedEvent,
@@ -51,7 +50,8 @@ from renderer import (
     LayoutEvent,
     PressEvent,
 )
-from renderer._events import decode_events as renderer_decode_events
+from renderer.lowlevel import EventType
+from renderer.lowlevel import decode_events as renderer_decode_events
 
 __all__ = ["Bus", "Down", "Up", "decode_events", "encode_events"]
 

@@ -43,7 +43,7 @@ from renderer import (
     Renderer,
     RendererCrashed,
 )
-from renderer._window import Presenter, surface_rgba
+from renderer.lowlevel import Presenter, surface_rgba
 
 from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
 

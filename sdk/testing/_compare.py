@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from renderer._skia import skia
+from renderer.lowlevel import skia
 
 __all__ = ["Comparison", "Tolerance", "compare_images", "decode_png", "diff_image", "encode_png"]
 

@@ -38,6 +38,7 @@ from async_tasks import (
     NoClockError,
     TimerHandle,
     VirtualClock,
+    blocked_on_clock,
     current_clock,
     current_frame_hook,
     install_clock,
@@ -45,7 +46,6 @@ from async_tasks import (
     let_tasks_run,
     live_tasks,
 )
-from async_tasks._waits import blocked_on_clock
 from renderer import Event, ImageManager, KeyAction
 
 from ..reconciler import Element

@@ -32,7 +32,7 @@ from renderer import (
     Painter,
     Renderer,
 )
-from renderer._window import surface_rgba
+from renderer.lowlevel import surface_rgba
 
 from ..reconciler import Element, SceneRoot
 from ..runtime import ImageSource, Screenshot

@@ -10,7 +10,7 @@ from apps import catalog
 from apps.catalog import demo
 from apps.catalog_service import CATALOG
 from async_tasks import live_tasks
-from renderer._skia import skia
+from renderer.lowlevel import skia
 
 
 def test_root_uses_marquee_catalog_url_when_set(monkeypatch, service):

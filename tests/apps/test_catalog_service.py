@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from apps.catalog_service import CATALOG, CatalogService
-from renderer._skia import skia
+from renderer.lowlevel import skia
 
 
 def get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:

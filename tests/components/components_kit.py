@@ -13,18 +13,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from renderer import (
-    CommandBuffer,
-    Event,
-    FocusEvent,
-    FontSet,
-    Key,
-    KeyAction,
-    Renderer,
-    SceneDouble,
-)
-from renderer._commands import iter_commands
-from renderer._protocol import Opcode
+from renderer import CommandBuffer, Event, FocusEvent, FontSet, Key, KeyAction, Renderer
+from renderer.lowlevel import Opcode, iter_commands
+from renderer.testing import SceneDouble
 from sdk import Element, SceneRoot
 
 _FONTS: bytes | None = None

@@ -8,7 +8,7 @@ from components_kit import Stage, find, parse
 
 from apps.gallery import Gallery, render_gallery
 from renderer import OffscreenSurface
-from renderer._skia import skia
+from renderer.lowlevel import skia
 from sdk import Ref
 
 

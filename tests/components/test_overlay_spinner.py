@@ -7,7 +7,7 @@ from components_kit import Stage, find, focused, parse
 
 from components import Button, Column, Overlay, Row, Spinner, Text
 from renderer import Key
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode
 from sdk import Ref, Show, component
 from signals import signal
 

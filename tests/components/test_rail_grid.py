@@ -7,7 +7,7 @@ from components_kit import Stage, find, focused, parse, texts
 
 from components import Column, Grid, Rail, Text
 from renderer import CommandBuffer, FocusEvent, Key, KeyAction
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode
 
 
 def titles(n: int) -> list[str]:

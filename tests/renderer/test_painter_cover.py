@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from renderer import DisplayListBuilder, OffscreenSurface, Painter
+from renderer import OffscreenSurface, Painter
+from renderer.testing import DisplayListBuilder
 
 
 def paint_over_garbage(builder: DisplayListBuilder) -> bytes:

@@ -12,9 +12,8 @@ from collections import Counter
 from collections.abc import Hashable
 from typing import Any
 
-from renderer import SceneDouble
-from renderer._commands import iter_commands
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode, iter_commands
+from renderer.testing import SceneDouble
 from sdk import IMAGE, TEXT, VIEW, Element, SceneRoot, host_element
 
 

@@ -6,13 +6,13 @@ from renderer import (
     AnimationDoneEvent,
     BlurEvent,
     FocusEvent,
+    FocusPathEvent,
     ImageFailedEvent,
     ImageLoadedEvent,
     KeyEvent,
     LayoutEvent,
     PressEvent,
 )
-from renderer._events import FocusPathEvent
 from sdk.runtime._bus import decode_events, encode_events
 
 

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from renderer import CommandBuffer, Key, KeyAction, Renderer
-from renderer._commands import iter_commands
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode, iter_commands
 from sdk import VIEW, Element, Keyframes, SceneRoot, Spring, component, host_element
 from signals import signal
 

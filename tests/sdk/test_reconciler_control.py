@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reconciler_kit import Harness, Renders, Text, View, fresh_shape, opcodes
 
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode
 from sdk import Element, For, Fragment, Show, component
 from signals import signal
 

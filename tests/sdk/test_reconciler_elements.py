@@ -7,7 +7,7 @@ import pytest
 from reconciler_kit import Harness, Renders, Text, View, fresh_shape, opcodes
 
 from renderer import Prop
-from renderer._protocol import PROP_BY_ID, Opcode
+from renderer.lowlevel import PROP_BY_ID, Opcode
 from sdk import Element, HostPropError, component
 from signals import signal
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from reconciler_kit import Harness, Text, View, normalized, opcodes
 
-from renderer import Renderer, SceneDouble
-from renderer._commands import iter_commands
-from renderer._protocol import Opcode
+from renderer import Renderer
+from renderer.lowlevel import Opcode, iter_commands
+from renderer.testing import SceneDouble
 from sdk import Element, For, SceneRoot, Show, component, use_computed, use_effect, use_signal
 from sdk.reconciler._strings import STRING_CACHE_SIZE
 from signals import on_cleanup, signal

@@ -8,8 +8,7 @@ import struct
 import pytest
 from reconciler_kit import Harness, Renders, Text, View, fresh_shape, opcodes
 
-from renderer._commands import iter_commands
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode, iter_commands
 from sdk import Element, For, component
 from sdk.reconciler._instance import longest_increasing_subsequence
 from signals import signal

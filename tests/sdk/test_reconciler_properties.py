@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reconciler_kit import Harness, Text, View, fresh_shape, opcodes
 
-from renderer import Renderer, SceneDouble
-from renderer._protocol import Opcode
+from renderer import Renderer
+from renderer.lowlevel import Opcode
+from renderer.testing import SceneDouble
 from sdk import Element, For, Fragment, Show, component, use_signal
 from signals import signal
 

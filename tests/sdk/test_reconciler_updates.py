@@ -6,7 +6,7 @@ import pytest
 from reconciler_kit import Harness, Renders, Text, View, opcodes
 
 from renderer import Prop
-from renderer._protocol import Opcode
+from renderer.lowlevel import Opcode
 from sdk import Element, component
 from signals import computed, signal
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from renderer._skia import skia
+from renderer.lowlevel import skia
 from sdk._cli import main
 
 REPO = Path(__file__).resolve().parents[2]

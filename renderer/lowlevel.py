@@ -1,0 +1,69 @@
+"""The renderer's low-level surface: protocol tables, the event codec, presenters.
+
+`renderer` is what apps and the sdk use day to day. This module is for the
+code that speaks the protocol itself: the sdk's runtime (presenters, the
+event codec, property tables), tools that read command batches
+(`iter_commands`, `Opcode`), benchmarks that time the pieces, and the one
+door to skia-python for code outside `renderer` (`skia`). Everything here is
+stable enough to import; it is simply not what an app needs.
+"""
+
+from __future__ import annotations
+
+from ._commands import iter_commands as iter_commands
+from ._events import decode_events as decode_events
+from ._fonts import BOLD as BOLD
+from ._fonts import MEDIUM as MEDIUM
+from ._fonts import REGULAR as REGULAR
+from ._fonts import bundled_font_files as bundled_font_files
+from ._image_fetch import decode_image as decode_image
+from ._image_fetch import draw_scaled as draw_scaled
+from ._image_fetch import fit_size as fit_size
+from ._loader import DEFAULT_WASM_PATH as DEFAULT_WASM_PATH
+from ._protocol import PROP_BY_ID as PROP_BY_ID
+from ._protocol import RECORD_SIZE as RECORD_SIZE
+from ._protocol import DisplayOp as DisplayOp
+from ._protocol import ErrorCode as ErrorCode
+from ._protocol import EventType as EventType
+from ._protocol import Opcode as Opcode
+from ._protocol import OutputFlag as OutputFlag
+from ._protocol import PropType as PropType
+from ._protocol import opcode_name as opcode_name
+from ._protocol import structure_only_dump as structure_only_dump
+from ._skia import skia as skia
+from ._window import HeadlessPresenter as HeadlessPresenter
+from ._window import Presenter as Presenter
+from ._window import WindowInput as WindowInput
+from ._window import WindowPresenter as WindowPresenter
+from ._window import display_available as display_available
+from ._window import surface_rgba as surface_rgba
+
+__all__ = [
+    "BOLD",
+    "DEFAULT_WASM_PATH",
+    "MEDIUM",
+    "PROP_BY_ID",
+    "RECORD_SIZE",
+    "REGULAR",
+    "DisplayOp",
+    "ErrorCode",
+    "EventType",
+    "HeadlessPresenter",
+    "Opcode",
+    "OutputFlag",
+    "Presenter",
+    "PropType",
+    "WindowInput",
+    "WindowPresenter",
+    "bundled_font_files",
+    "decode_events",
+    "decode_image",
+    "display_available",
+    "draw_scaled",
+    "fit_size",
+    "iter_commands",
+    "opcode_name",
+    "skia",
+    "structure_only_dump",
+    "surface_rgba",
+]
