@@ -85,8 +85,9 @@ class FrameOutput:
     """UTF-8 blob that TEXT records point into."""
     damage: list[tuple[float, float, float, float]]
     """Damage rectangles `(x, y, w, h)` in surface pixels."""
-    events: list[Event]
-    """Events of this frame, in order."""
+    event_records: bytes
+    """This frame's events as the engine wrote them (32-byte records, PROTOCOL.md
+    section 5): what crosses a transport; `events` decodes them."""
     batches_applied: int
     """Accepted batches so far (acknowledgement counter)."""
     nodes_laid_out: int
@@ -96,6 +97,11 @@ class FrameOutput:
     keyframes): the host must keep calling `frame` until this is 0."""
     infinite_animations: int = 0
     """Infinite keyframe animations running (they never end by themselves)."""
+
+    @property
+    def events(self) -> list[Event]:
+        """Events of this frame, in order (decoded from `event_records` on each read)."""
+        return decode_events(self.event_records) if self.event_records else []
 
     @property
     def changed(self) -> bool:
@@ -282,15 +288,15 @@ class Renderer:
             [DAMAGE_RECT.unpack_from(view, damage_ptr + 16 * i) for i in range(damage_count)]
             if damage_count else []
         )
-        events = (decode_events(view[events_ptr:events_ptr + events_count * RECORD_SIZE])
-                  if events_count else [])
+        events = (bytes(view[events_ptr:events_ptr + events_count * RECORD_SIZE])
+                  if events_count else b"")
         return FrameOutput(
             flags=flags,
             full=bool(flags & OutputFlag.FULL_REPAINT),
             display_list=display_list,
             text=text,
             damage=damage,
-            events=events,
+            event_records=events,
             batches_applied=batches_applied,
             nodes_laid_out=nodes_laid_out,
             animations_running=animations_running,

@@ -1,10 +1,13 @@
 """The runtime wing: the App, its two threads, the clock, the bus and the frame step.
 
-`App` (`_app`) runs the reconciler's `SceneRoot` on an app thread (asyncio,
-signals, timers on the one `Clock`) and the renderer on a renderer thread
-(Wasm engine, Skia painter, presenter); `_bus` carries bytes between them,
-`_frame_loop` is the renderer's half of a frame and crash recovery, `_keys`
-names the remote's keys, and `_navigator` is the page stack.
+`_step` is the one frame step: an app half (flush the root into one batch;
+decode the frame's events once and run their handlers) and a renderer half
+(apply, frame, paint, present) joined by a transport that carries bytes:
+`DirectTransport` in one thread (tests, tools), the `Bus` (`_bus`) across
+threads. `App` (`_app`) runs the app half on an app thread (asyncio, signals,
+timers on the one `Clock`); the renderer thread (`_renderer_thread`) runs
+`_frame_loop`, which drives the renderer half and recovers from crashes.
+`_keys` names the remote's keys, and `_navigator` is the page stack.
 
 It may import `signals`, `async_tasks`, `renderer` and `sdk.reconciler`; it
 never imports `sdk.testing`, `components` or `apps`.
@@ -24,6 +27,10 @@ from ._keys import validate_extra_keys as validate_extra_keys
 from ._navigator import Navigator as Navigator
 from ._navigator import NavigatorHandle as NavigatorHandle
 from ._navigator import use_navigator as use_navigator
+from ._step import AppHalf as AppHalf
+from ._step import DirectTransport as DirectTransport
+from ._step import FrameResult as FrameResult
+from ._step import RendererHalf as RendererHalf
 
 __all__ = [
     "FRAME_INTERVAL_MS",
@@ -31,10 +38,14 @@ __all__ = [
     "App",
     "AppClosed",
     "AppError",
+    "AppHalf",
+    "DirectTransport",
+    "FrameResult",
     "FrameTiming",
     "ImageSource",
     "Navigator",
     "NavigatorHandle",
+    "RendererHalf",
     "SceneRootLike",
     "Screenshot",
     "resolve_key",

@@ -26,10 +26,10 @@ import contextlib
 import logging
 import math
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from async_tasks import (
     Clock,
@@ -46,7 +46,6 @@ from async_tasks import (
 )
 from renderer import (
     CommandBuffer,
-    Event,
     FontSet,
     ImageManager,
     ImageState,
@@ -56,10 +55,11 @@ from renderer import (
 from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, display_available, skia
 
 from ..reconciler import SceneRoot
-from ._bus import FRAME, PIXELS, U32, Bus, Down, Up, decode_events
+from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
 from ._renderer_thread import RendererThread
+from ._step import AppHalf, SceneRootLike
 
 __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
 
@@ -91,20 +91,6 @@ class AppError(RuntimeError):
 
 class AppClosed(RuntimeError):
     """The app is not running (not started yet, or stopped)."""
-
-
-@runtime_checkable
-class SceneRootLike(Protocol):
-    """What the runtime needs from a scene root (`sdk.SceneRoot`)."""
-
-    def flush(self) -> bytes: ...
-    def handle_events(self, events: Sequence[Event]) -> None: ...
-    def acknowledge(self, batches_applied: int) -> None: ...
-    def rebuild_commands(self) -> bytes: ...
-    def dispose(self) -> None: ...
-
-    @property
-    def dirty(self) -> bool: ...
 
 
 class Screenshot:
@@ -256,6 +242,7 @@ class App:
         """Renderer crashes recovered from so far."""
         self._root_arg = root
         self.root: SceneRootLike | None = None
+        self._half: AppHalf | None = None
         self._frame_sink = frame_sink
         self._title = title
         self._timeout = reply_timeout_s
@@ -304,6 +291,7 @@ class App:
         install_clock(self.clock)  # timers (async_tasks.interval/sleep) follow the app's clock
         install_frame_hook(self.frame_hook)  # task writes land at frame boundaries
         self.root = self._make_root()
+        self._half = AppHalf(self.root, self.images)
         self._bus.set_on_post(self._wake)
         self._thread = RendererThread(
             self._bus, self._make_frame_loop, clock=self.clock, paced=not self.stepped,
@@ -570,16 +558,13 @@ class App:
             ) from None
 
     def _flush(self) -> None:
-        assert self.root is not None
+        assert self._half is not None
         self.frame_hook.run_frame_boundary()  # the writes tasks made since the last frame
-        batch = self.root.flush()
-        # Image definitions the flush queued go first, in the same batch, so
-        # nodes never name an undefined image; finished loads ride along.
-        images = self.images.drain_commands() if not self.images.closed else b""
+        batch, commands = self._half.flush()
         if batch:
-            self._bus.send_batch(images + batch)
-        elif images:
-            self._bus.send_commands(images)
+            self._bus.send_batch(batch)
+        elif commands:
+            self._bus.send_commands(commands)
 
     async def _pump_frames(self) -> None:
         clock = self.clock
@@ -631,10 +616,8 @@ class App:
         assert root is not None
         if kind == Up.FRAME:
             seq, batches, _now = FRAME.unpack_from(payload)
-            root.acknowledge(batches)
-            events = decode_events(payload[FRAME.size:])
-            if events:
-                root.handle_events(events)
+            assert self._half is not None
+            self._half.deliver(batches, payload[FRAME.size:])
             self._frames_seen += 1
             self._resolve(seq, None)
             waiters, self._frame_waiters = self._frame_waiters, []

@@ -1,8 +1,10 @@
-"""The message bus between the app thread and the renderer thread.
+"""The thread transport: the message bus between the app thread and the renderer thread.
 
-Every message is plain bytes: a one-byte kind, then a little-endian payload.
+It joins the two halves of the frame step (`_step.py`) across threads. Every
+message is plain bytes: a one-byte kind, then a little-endian payload.
 Nothing but bytes crosses, so the renderer can later move to its own process
-(shared-memory rings instead of queues) without changing either side.
+(shared-memory rings instead of queues) without changing either side. Event
+records travel as the engine wrote them; the app side decodes them once.
 
 Down (app -> renderer), applied in order:
 
@@ -21,7 +23,7 @@ Up (renderer -> app):
 
 | kind | payload |
 | --- | --- |
-| `FRAME` | `seq u32, batches u32, now_ms f64`, then 32-byte event records |
+| `FRAME` | `seq u32, batches u32, now_ms f64`, then the engine's 32-byte event records |
 | `NEED_REBUILD` | `generation u32`, then the crash reason (UTF-8) |
 | `DUMP_RESULT` | `seq u32`, then the dump (UTF-8) |
 | `PIXELS` | `seq u32, w u32, h u32`, then RGBA (unpremultiplied) rows |
@@ -37,23 +39,9 @@ import enum
 import queue
 import struct
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 
-from renderer import (
-    AnimationDoneEvent,
-    BlurEvent,
-    Event,
-    FocusEvent,
-    ImageFailedEvent,
-    ImageLoadedEvent,
-    KeyEvent,
-    LayoutEvent,
-    PressEvent,
-)
-from renderer.lowlevel import EventType
-from renderer.lowlevel import decode_events as renderer_decode_events
-
-__all__ = ["Bus", "Down", "Up", "decode_events", "encode_events"]
+__all__ = ["Bus", "Down", "Up"]
 
 
 class Down(enum.IntEnum):
@@ -85,8 +73,6 @@ STEP = struct.Struct("<Id")
 SIZE = struct.Struct("<II")
 FRAME = struct.Struct("<IId")
 PIXELS = struct.Struct("<III")
-_WORDS = struct.Struct("<8I")
-_LAYOUT = struct.Struct("<2I4f8x")
 
 
 def message(kind: int, *parts: bytes | bytearray | memoryview) -> bytes:
@@ -176,45 +162,6 @@ class Bus:
         if hook is not None:
             hook()
 
-    def post_frame(self, seq: int, batches: int, now_ms: float, events: Sequence[Event]) -> None:
-        """Posts a frame's acknowledgement counter and events."""
-        self.post(message(Up.FRAME, FRAME.pack(seq, batches, now_ms), encode_events(events)))
-
-
-def encode_events(events: Iterable[Event]) -> bytes:
-    """Packs events back into PROTOCOL.md section 5 records (32 bytes each)."""
-    out = bytearray()
-    for e in events:
-        if isinstance(e, LayoutEvent):
-            out += _LAYOUT.pack(EventType.LAYOUT, e.node, e.x, e.y, e.w, e.h)
-            continue
-        if isinstance(e, FocusEvent):
-            words = (EventType.FOCUS, e.node, e.previous, 0, 0)
-        elif isinstance(e, BlurEvent):
-            words = (EventType.BLUR, e.node, e.next, 0, 0)
-        elif isinstance(e, PressEvent):
-            words = (EventType.PRESS, e.node, 0, 0, 0)
-        elif isinstance(e, KeyEvent):
-            out += _WORDS.pack(EventType.KEY, e.node, e.key, e.action, int(e.handled),
-                               e.coalesced, e.captured_by, 0)
-            continue
-        elif isinstance(e, ImageLoadedEvent):
-            words = (EventType.IMAGE_LOADED, e.node, e.image, 0, 0)
-        elif isinstance(e, ImageFailedEvent):
-            words = (EventType.IMAGE_FAILED, e.node, e.image, 0, 0)
-        elif isinstance(e, AnimationDoneEvent):
-            words = (EventType.ANIMATION_DONE, e.node, e.prop, e.kind, 0)
-        else:
-            out += _WORDS.pack(e.type, e.node, *e.words)
-            continue
-        out += _WORDS.pack(*words, 0, 0, 0)
-    return bytes(out)
-
-
-def decode_events(data: bytes | memoryview) -> list[Event]:
-    """Unpacks event records written by `encode_events` (or by the engine).
-
-    The renderer's own decoder is the one source of truth for record layouts.
-    """
-    usable = len(data) - len(data) % 32
-    return renderer_decode_events(bytes(data[:usable]))
+    def post_frame(self, seq: int, batches: int, now_ms: float, records: bytes) -> None:
+        """Posts a frame's acknowledgement counter and its event records (the engine's bytes)."""
+        self.post(message(Up.FRAME, FRAME.pack(seq, batches, now_ms), records))

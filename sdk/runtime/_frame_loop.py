@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from renderer import (
-    BlurEvent,
     CommandBuffer,
-    Event,
-    FocusEvent,
     FontProvider,
     ImageProvider,
     KeyAction,
@@ -43,9 +41,10 @@ from renderer import (
     Renderer,
     RendererCrashed,
 )
-from renderer.lowlevel import Presenter, surface_rgba
+from renderer.lowlevel import RECORD_SIZE, EventType, Presenter, surface_rgba
 
 from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
+from ._step import RendererHalf
 
 __all__ = ["FrameLoop", "FrameTiming", "parse_scroll"]
 
@@ -53,6 +52,9 @@ logger = logging.getLogger(__name__)
 
 SCROLL_READ_DELAY_MS = 300.0
 """How long focus must rest before the loop reads scroll offsets."""
+
+_HEADS = struct.Struct("<3I20x")
+"""An event record's type, node and first word (PROTOCOL.md section 5)."""
 
 MAX_REBUILD_CRASHES = 3
 """Crashes in a row while rebuilding before the loop gives up."""
@@ -136,8 +138,6 @@ class FrameLoop:
         self._design = design_size
         self._factory = renderer_factory
         self._capture = capture
-        self.batches = 0
-        """Scene-root batches applied (or superseded by a rebuild) so far."""
         self.focused = 0
         """The node the engine last reported focused (0 = none)."""
         self.scroll: dict[int, tuple[float, float]] = {}
@@ -151,8 +151,17 @@ class FrameLoop:
         self._awaiting_rebuild = False
         self._deferred: list[bytes] = []
         self._swallow_focus = 0
-        self._painter = self._new_painter()
-        self.renderer = self._new_renderer()
+        self._half = RendererHalf(self._new_renderer(), self._new_painter(), presenter)
+
+    @property
+    def renderer(self) -> Renderer:
+        """The engine instance running now (a fresh one after each crash)."""
+        return self._half.renderer
+
+    @property
+    def batches(self) -> int:
+        """Scene-root batches applied (or superseded by a rebuild) so far."""
+        return self._half.batches
 
     # Set-up -------------------------------------------------------------------
 
@@ -176,9 +185,10 @@ class FrameLoop:
         if kind == Down.STOP:
             return False
         if kind == Down.BATCH:
-            self.batches += 1
-            if not self._awaiting_rebuild:
-                self._apply(payload, "scene batch")
+            if self._awaiting_rebuild:
+                self._half.batches += 1  # the rebuild already contains it
+            else:
+                self._apply(payload, "scene batch", scene_batch=True)
         elif kind == Down.COMMANDS:
             if not self._awaiting_rebuild:
                 self._apply(payload, "runtime commands")
@@ -198,10 +208,10 @@ class FrameLoop:
             self._bus.post(message(Up.ERROR, f"unknown bus message kind {kind}".encode()))
         return True
 
-    def _apply(self, batch: memoryview | bytes, what: str) -> bool:
+    def _apply(self, batch: memoryview | bytes, what: str, *, scene_batch: bool = False) -> bool:
         started = time.perf_counter()
         try:
-            self.renderer.apply(batch)
+            self._half.apply(batch, scene_batch=scene_batch)
         except ProtocolError as exc:
             self._bus.post(message(Up.ERROR, f"the engine rejected a {what}: {exc}".encode()))
             return False
@@ -231,7 +241,7 @@ class FrameLoop:
 
     def _resize(self, width: int, height: int) -> None:
         self._presenter.resize(width, height)
-        self._painter = self._new_painter()
+        self._half.painter = self._new_painter()
         if not self._awaiting_rebuild:
             self._apply(self._viewport(), "viewport")
 
@@ -241,41 +251,34 @@ class FrameLoop:
         """Runs one frame at `now_ms` and posts its events (`FRAME`)."""
         self._window_input()
         if self._awaiting_rebuild:
-            self._bus.post_frame(seq, self.batches, now_ms, [])
+            self._bus.post_frame(seq, self.batches, now_ms, b"")
             return
         started, cpu = time.perf_counter(), time.thread_time()
         try:
-            output = self.renderer.frame(now_ms)
+            result = self._half.frame(now_ms)
         except RendererCrashed as exc:
             self._crash(exc)
-            self._bus.post_frame(seq, self.batches, now_ms, [])
+            self._bus.post_frame(seq, self.batches, now_ms, b"")
             return
-        framed = painted_at = time.perf_counter()
-        painted = output.changed
-        if painted:
-            # The display list is a view into engine memory: paint before any other call.
-            self._painter.paint(output.display_list, output.text, output.damage, output.full)
-            painted_at = time.perf_counter()
-            self._presenter.present(output.damage, output.full)
         presented = time.perf_counter()
         focused = self.focused
-        events = self._track(output.events)
-        if any(isinstance(e, FocusEvent) for e in events):
+        records = self._track(result.records)
+        if self.focused != focused:
             self._scroll_due = now_ms + SCROLL_READ_DELAY_MS
         elif self._scroll_due is not None and now_ms >= self._scroll_due:
             self._scroll_due = None
             self._read_scroll()
         ended = time.perf_counter()
         self.timings.append(FrameTiming(
-            now_ms, late_ms, (ended - started) * 1000.0, painted,
-            apply_ms=self._apply_s * 1000.0, frame_ms=(framed - started) * 1000.0,
-            paint_ms=(painted_at - framed) * 1000.0, present_ms=(presented - painted_at) * 1000.0,
+            now_ms, late_ms, (ended - started) * 1000.0, result.painted,
+            apply_ms=self._apply_s * 1000.0, frame_ms=result.frame_ms,
+            paint_ms=result.paint_ms, present_ms=result.present_ms,
             cpu_ms=(time.thread_time() - cpu) * 1000.0, presented_at=presented,
             focused=self.focused if self.focused != focused else 0))
         self._apply_s = 0.0
         if self._capture:
             self._post_pixels(0)
-        self._bus.post_frame(seq, self.batches, now_ms, events)
+        self._bus.post_frame(seq, self.batches, now_ms, records)
 
     def _window_input(self) -> None:
         inputs = self._presenter.poll()
@@ -290,20 +293,23 @@ class FrameLoop:
         if len(keys) and not self._awaiting_rebuild:
             self._apply(keys.getvalue(), "window keys")
 
-    def _track(self, events: list[Event]) -> list[Event]:
-        kept: list[Event] = []
-        for event in events:
-            if isinstance(event, FocusEvent):
-                if self._swallow_focus and event.node == self._swallow_focus \
-                        and event.previous == 0:
+    def _track(self, records: bytes) -> bytes:
+        """Follow focus in the engine's records; drop the refocus after a rebuild."""
+        dropped = -1
+        for index, (kind, node, other) in enumerate(_HEADS.iter_unpack(records)):
+            if kind == EventType.FOCUS:
+                if self._swallow_focus and node == self._swallow_focus and other == 0:
                     self._swallow_focus = 0
+                    dropped = index
                     continue
-                self.focused = event.node
-            elif isinstance(event, BlurEvent) and event.node == self.focused:
-                self.focused = event.next
-            kept.append(event)
+                self.focused = node
+            elif kind == EventType.BLUR and node == self.focused:
+                self.focused = other
         self._swallow_focus = 0
-        return kept
+        if dropped < 0:
+            return records
+        at = dropped * RECORD_SIZE
+        return records[:at] + records[at + RECORD_SIZE:]
 
     def _read_scroll(self) -> None:
         try:
@@ -327,7 +333,7 @@ class FrameLoop:
                     f"rebuilding the scene; last: {exc.reason}"
                 ) from exc
         self._awaiting_rebuild = True
-        self.renderer = self._new_renderer()
+        self._half.renderer = self._new_renderer()
         self._bus.post(message(Up.NEED_REBUILD, U32.pack(self.generation),
                                exc.reason.encode("utf-8", "replace")))
 

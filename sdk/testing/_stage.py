@@ -1,17 +1,12 @@
 """`Stage`: one mounted tree on the real engine, stepped in the test's own thread.
 
-The harness does not start `App`'s renderer thread. It drives the same
-parts the runtime's stepped mode drives (`SceneRoot`, the Wasm `Renderer`,
-the Skia `Painter` on an offscreen surface, the app's `ImageManager`), in the
-same order per frame, but synchronously in the thread that runs the test:
-
-1. the caller has moved the clock to the frame time (due timers ran) and
-   let woken asyncio tasks run;
-2. `root.flush()`; the image manager wraps the batch (definitions before
-   the nodes that show them, states after), and the engine applies it;
-3. `renderer.frame(now)`; unless the stage is structural, the painter
-   replays the display list (damage only) on the surface;
-4. the root acknowledges applied batches and runs the event handlers.
+The harness does not start `App`'s renderer thread. It runs the runtime's
+own frame step (`sdk.runtime.AppHalf` and `RendererHalf`, see
+`sdk/runtime/_step.py`) joined by the direct transport, synchronously in the
+thread that runs the test, after the caller has moved the clock to the frame
+time (due timers ran) and let woken asyncio tasks run. Unless the stage is
+structural, the painter replays the display list (damage only) on an
+offscreen surface.
 
 Why not `App`: a test then fails with the app's own traceback instead of a
 bus timeout, a structural stage can skip painting entirely (the renderer
@@ -35,7 +30,7 @@ from renderer import (
 from renderer.lowlevel import surface_rgba
 
 from ..reconciler import Element, SceneRoot
-from ..runtime import ImageSource, Screenshot
+from ..runtime import AppHalf, DirectTransport, ImageSource, RendererHalf, Screenshot
 
 __all__ = ["Stage"]
 
@@ -64,44 +59,33 @@ class Stage:
                               fonts=fonts)
         self.renderer = Renderer()
         self.surface: OffscreenSurface | None = None
-        self._painter: Painter | None = None
-        self.animations_running = 0
-        """Finite animations the engine reported running after the last frame."""
         self.closed = False
-        self._batches = 0
         try:
             self.renderer.apply(CommandBuffer().set_viewport(*size, *design_size).getvalue()
                                 + fonts.define_commands())
+            painter = None
             if paint:
                 self.surface = OffscreenSurface(*size)
-                self._painter = Painter(self.surface, fonts=fonts, images=self.images)
+                painter = Painter(self.surface, fonts=fonts, images=self.images)
         except BaseException:
             self.close()
             raise
+        self._step = DirectTransport(AppHalf(self.root, self.images),
+                                     RendererHalf(self.renderer, painter))
+
+    @property
+    def animations_running(self) -> int:
+        """Finite animations the engine reported running after the last frame."""
+        last = self._step.last
+        return 0 if last is None else last.animations_running
 
     def step(self, now_ms: float) -> list[Event]:
         """Flush, apply, run one engine frame at `now_ms`, paint, dispatch; the events."""
-        batch = self.root.flush()
-        data = self.images.wrap_batch(batch).getvalue()
-        if data:
-            self.renderer.apply(data)
-        if batch:
-            self._batches += 1
-        output = self.renderer.frame(now_ms)
-        self.animations_running = output.animations_running
-        if self._painter is not None and output.changed:
-            # The display list is a view into engine memory: paint before any other call.
-            self._painter.paint(output.display_list, output.text, output.damage, output.full)
-        events = list(output.events)
-        # The root counts its own batches (font, viewport and key batches are not its).
-        self.root.acknowledge(self._batches)
-        if events:
-            self.root.handle_events(events)
-        return events
+        return self._step.step(now_ms)
 
     def key(self, code: int, action: KeyAction) -> None:
         """Queues one `KEY` command; the engine handles it at the next frame."""
-        self.renderer.apply(CommandBuffer().key(code, action).getvalue())
+        self._step.send_commands(CommandBuffer().key(code, action).getvalue())
 
     def dump(self) -> str:
         """The engine's scene dump."""

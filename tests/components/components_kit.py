@@ -17,6 +17,7 @@ from renderer import CommandBuffer, Event, FocusEvent, FontSet, Key, KeyAction, 
 from renderer.lowlevel import Opcode, iter_commands
 from renderer.testing import SceneDouble
 from sdk import Element, SceneRoot
+from sdk.runtime import AppHalf, DirectTransport, RendererHalf
 
 _FONTS: bytes | None = None
 
@@ -33,39 +34,35 @@ class Stage:
 
     def __init__(self, element: Element, *, images: Any = None) -> None:
         self.root = SceneRoot(element, images=images)
-        self.images = images
         self.engine = Renderer()
         self.engine.apply(font_commands())
         self.double = SceneDouble()
         self.now = 0.0
         self.batches: list[bytes] = []
         self.events: list[Event] = []
+        # `images` is an image source over an ImageManager (`.manager`): its loads
+        # are awaited before each frame so a test sees them in one settle().
+        self.manager = images.manager if images is not None else None
+        self.step = DirectTransport(AppHalf(self.root, self.manager), RendererHalf(self.engine),
+                                    on_batch=self._record)
         self.settle()
 
     def close(self) -> None:
         self.engine.close()
 
-    def push(self) -> bytes:
-        data = self.root.flush()
-        if data:
-            wrapped = self.images.wrap(data) if self.images is not None else data
-            self.double.apply(wrapped)
-            self.engine.apply(wrapped)
-            self.batches.append(data)
-            self.root.acknowledge(len(self.batches))
-        return data
+    def _record(self, batch: bytes) -> None:
+        self.double.apply(batch)
+        self.batches.append(batch)
 
     def settle(self, rounds: int = 8) -> list[Event]:
         """Flush, frame and dispatch events until quiet; the events seen."""
         seen: list[Event] = []
         for _ in range(rounds):
-            self.push()
-            out = self.engine.frame(self.now)
+            if self.manager is not None:
+                self.manager.wait_idle(10)
+            events = self.step.step(self.now)
             self.now += 16.0
-            events = list(out.events)
             seen += events
-            if events:
-                self.root.handle_events(events)
             if not events and not self.root.dirty:
                 break
         self.events += seen
@@ -73,10 +70,10 @@ class Stage:
 
     def key(self, key: Key, *, release: bool = True) -> list[Event]:
         """Press (and release) `key` through real `KEY` commands; the events seen."""
-        self.engine.apply(CommandBuffer().key(int(key), KeyAction.DOWN))
+        self.step.send_commands(CommandBuffer().key(int(key), KeyAction.DOWN).getvalue())
         seen = self.settle()
         if release:
-            self.engine.apply(CommandBuffer().key(int(key), KeyAction.UP))
+            self.step.send_commands(CommandBuffer().key(int(key), KeyAction.UP).getvalue())
             seen += self.settle()
         return seen
 

@@ -167,10 +167,6 @@ class _Images:
     def release(self, image: int) -> None:
         self.manager.release(image)
 
-    def wrap(self, data: bytes):
-        self.manager.wait_idle(10)
-        return self.manager.wrap_batch(data)
-
 
 def test_image_shows_its_source_with_the_requested_fit(stage_of, tmp_path):
     poster = _png(tmp_path / "poster.png", 20, 30, (200, 40, 40))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from renderer import CommandBuffer, KeyAction, Renderer
 from sdk import Element, SceneRoot
+from sdk.runtime import AppHalf, DirectTransport, RendererHalf
 
 
 class Driver:
@@ -12,24 +13,21 @@ class Driver:
     def __init__(self, element: Element) -> None:
         self.root = SceneRoot(element)
         self.engine = Renderer()
+        self.step = DirectTransport(AppHalf(self.root), RendererHalf(self.engine))
         self.now = 0.0
         self.frame()
 
     def frame(self, *keys: int) -> None:
         """Flush, press `keys` (down and up), run one frame, hand back its events."""
-        batch = self.root.flush()
-        if batch:
-            self.engine.apply(batch)
+        self.step.push()
         if keys:
             buf = CommandBuffer()
             for key in keys:
                 buf.key(key, KeyAction.DOWN).key(key, KeyAction.UP)
-            self.engine.apply(buf.getvalue())
+            self.step.send_commands(buf.getvalue())
         self.now += 16.7
-        self.root.handle_events(self.engine.frame(self.now).events)
-        batch = self.root.flush()  # what the handlers changed
-        if batch:
-            self.engine.apply(batch)
+        self.step.step(self.now)
+        self.step.push()  # what the handlers changed
 
     def settle(self, frames: int = 3) -> None:
         """A few empty frames (effects after commit, focus moves)."""
