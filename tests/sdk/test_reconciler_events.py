@@ -18,6 +18,7 @@ from renderer import (
     Renderer,
 )
 from sdk import Element, Ref, SceneRoot, component, use_ref
+from sdk.runtime import AppHalf, DirectTransport, RendererHalf
 from signals import Effect, create_root, signal
 
 
@@ -27,22 +28,17 @@ class Engine:
     def __init__(self, element: Element) -> None:
         self.root = SceneRoot(element)
         self.renderer = Renderer()
+        self.transport = DirectTransport(AppHalf(self.root), RendererHalf(self.renderer))
         self.now = 0.0
         self.events: list[Any] = []
         self.step()
 
     def step(self) -> None:
-        data = self.root.flush()
-        if data:
-            self.renderer.apply(data)
         self.now += 16.0
-        out = self.renderer.frame(self.now)
-        self.events += out.events
-        self.root.handle_events(out.events)
-        self.root.acknowledge(self.renderer.batches_applied())
+        self.events += self.transport.step(self.now)
 
     def key(self, key: Key) -> None:
-        self.renderer.apply(CommandBuffer().key(key).getvalue())
+        self.transport.send_commands(CommandBuffer().key(key).getvalue())
         self.step()
         self.step()  # renders what the handlers changed
 
