@@ -42,6 +42,7 @@ pub mod op {
     pub const RELEASE_TEMPLATE: u8 = 0x12;
     pub const KEY: u8 = 0x20;
     pub const FOCUS: u8 = 0x21;
+    pub const REMEMBER_FOCUS: u8 = 0x22;
     pub const DEFINE_FONT: u8 = 0x30;
     pub const FONT_GLYPHS: u8 = 0x31;
     pub const SET_TRANSITION: u8 = 0x40;
@@ -70,6 +71,7 @@ pub fn op_name(opcode: u8) -> &'static str {
         op::RELEASE_TEMPLATE => "RELEASE_TEMPLATE",
         op::KEY => "KEY",
         op::FOCUS => "FOCUS",
+        op::REMEMBER_FOCUS => "REMEMBER_FOCUS",
         op::DEFINE_FONT => "DEFINE_FONT",
         op::FONT_GLYPHS => "FONT_GLYPHS",
         op::SET_TRANSITION => "SET_TRANSITION",
@@ -152,6 +154,8 @@ pub enum Cmd {
     ReleaseTemplate { id: u32 },
     Key { key: u8, action: u8 },
     Focus { node: u32 },
+    /// `REMEMBER_FOCUS`: scope `scope` remembers `node` (0 forgets).
+    RememberFocus { scope: u32, node: u32 },
     DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
     FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
     /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`; boxed so the
@@ -321,6 +325,20 @@ impl<'a> NodeSim<'a> {
 
     fn parent(&self, id: u32) -> u32 {
         self.entry(id).map_or(0, |e| e.parent)
+    }
+
+    /// Whether live node `id` is strictly below `ancestor`.
+    pub fn is_inside(&self, id: u32, ancestor: u32) -> bool {
+        let mut cur = self.parent(id);
+        let mut steps = 0u32;
+        while cur != 0 && steps <= MAX_TREE_DEPTH {
+            if cur == ancestor {
+                return true;
+            }
+            cur = self.parent(cur);
+            steps += 1;
+        }
+        false
     }
 
     pub fn create(&mut self, id: u32, kind: Kind) -> R<()> {
@@ -941,6 +959,18 @@ fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &mut ResSim,
                 nodes.node(node)?;
             }
             Cmd::Focus { node }
+        }
+        op::REMEMBER_FOCUS => {
+            let scope = r.u32("scope")?;
+            let node = r.u32("node")?;
+            nodes.node(scope)?;
+            if node != 0 {
+                nodes.node(node)?;
+                if !nodes.is_inside(node, scope) {
+                    return fault(Code::NotAllowed, format!("node {} is not inside scope {}", node, scope));
+                }
+            }
+            Cmd::RememberFocus { scope, node }
         }
         op::DEFINE_FONT => {
             let font = r.u8("font")?;
