@@ -80,6 +80,7 @@ _IMAGE_STATE = _S("<IIBII")
 _IMAGE_STATE_H = _hdr(Opcode.IMAGE_STATE, 13)
 _KEY = _S("<IBB")
 _KEY_H = _hdr(Opcode.KEY, 2)
+_REMEMBER_FOCUS_H = _hdr(Opcode.REMEMBER_FOCUS, 8)
 _HEAD_ID = _S("<II")
 _HEAD_ID2 = _S("<III")
 _HEADER = _S("<I")
@@ -663,6 +664,16 @@ class CommandBuffer:
     def focus(self, node: int) -> CommandBuffer:
         """`FOCUS`: move focus to `node` (`0` blurs)."""
         self._buf += _NODE.pack(_FOCUS_H, _u32(node, "FOCUS node"))
+        self._count += 1
+        return self
+
+    def remember_focus(self, scope: int, node: int) -> CommandBuffer:
+        """`REMEMBER_FOCUS`: focus scope `scope` remembers `node` (`0` forgets).
+
+        For restoring scope memory after a rebuild; `node` must be inside `scope`.
+        """
+        self._buf += _TWO.pack(_REMEMBER_FOCUS_H, _id(scope, "REMEMBER_FOCUS scope"),
+                               _u32(node, "REMEMBER_FOCUS node"))
         self._count += 1
         return self
 

@@ -15,6 +15,9 @@ from ._protocol import EventType
 
 _WORDS = struct.Struct("<8I")
 _LAYOUT = struct.Struct("<2I4f8x")
+_SCROLL = struct.Struct("<2I2f16x")
+_F32_PAIR = struct.Struct("<2f")
+_F32_BITS = struct.Struct("<2I")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,16 @@ class LayoutEvent:
     node: int
     x: float
     y: float
+
+    @property
+    def type(self) -> int:
+        """The record type, so code that re-packs unknown events raw can pack this one."""
+        return int(EventType.SCROLL)
+
+    @property
+    def words(self) -> tuple[int, ...]:
+        """The six raw words after `node` (`x`, `y` as f32 bits)."""
+        return (*_F32_BITS.unpack(_F32_PAIR.pack(self.x, self.y)), 0, 0, 0, 0)
     w: float
     h: float
 
@@ -114,6 +127,47 @@ class FocusPathEvent:
         return (self.length, self.offset, *self.ids, *([0] * (4 - len(self.ids))))
 
 
+@dataclass(frozen=True, slots=True)
+class ScrollEvent:
+    """`node`'s scroll offset target (`SCROLL_X`, `SCROLL_Y`) is now `x`, `y`.
+
+    Emitted once per node per frame, by the frame that changed it (for a focus
+    move: the frame of its `FocusEvent`), with the final target, not per glide step.
+    """
+
+    node: int
+    x: float
+    y: float
+
+    @property
+    def type(self) -> int:
+        """The record type, so code that re-packs unknown events raw can pack this one."""
+        return int(EventType.SCROLL)
+
+    @property
+    def words(self) -> tuple[int, ...]:
+        """The six raw words after `node` (`x`, `y` as f32 bits)."""
+        return (*_F32_BITS.unpack(_F32_PAIR.pack(self.x, self.y)), 0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeMemoryEvent:
+    """The focus scope `node` now remembers `remembered` as its last focused node (0 = none)."""
+
+    node: int
+    remembered: int
+
+    @property
+    def type(self) -> int:
+        """The record type, so code that re-packs unknown events raw can pack this one."""
+        return int(EventType.SCOPE_MEMORY)
+
+    @property
+    def words(self) -> tuple[int, ...]:
+        """The six raw words after `node`."""
+        return (self.remembered, 0, 0, 0, 0, 0)
+
+
 def focus_path(events: list[Event]) -> tuple[int, ...] | None:
     """The last complete focus path (root first) in `events`, or `None`."""
     found: tuple[int, ...] | None = None
@@ -140,7 +194,8 @@ class UnknownEvent:
 
 Event = (
     FocusEvent | BlurEvent | PressEvent | KeyEvent | ImageLoadedEvent
-    | ImageFailedEvent | LayoutEvent | AnimationDoneEvent | FocusPathEvent | UnknownEvent
+    | ImageFailedEvent | LayoutEvent | AnimationDoneEvent | FocusPathEvent | ScrollEvent
+    | ScopeMemoryEvent | UnknownEvent
 )
 """Any decoded event."""
 
@@ -167,6 +222,11 @@ def decode_event(record: bytes | memoryview) -> Event:
         return FocusPathEvent(node, a, b, tuple(x for x in (c, d, e, f)[:max(0, min(4, a - b))]))
     if t == EventType.ANIMATION_DONE:
         return AnimationDoneEvent(node, a, b)
+    if t == EventType.SCROLL:
+        _, _, x, y = _SCROLL.unpack(record)
+        return ScrollEvent(node, x, y)
+    if t == EventType.SCOPE_MEMORY:
+        return ScopeMemoryEvent(node, a)
     return UnknownEvent(t, node, (a, b, c, d, e, f))
 
 

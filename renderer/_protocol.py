@@ -50,6 +50,7 @@ class Opcode(IntEnum):
     RELEASE_TEMPLATE = 0x12
     KEY = 0x20
     FOCUS = 0x21
+    REMEMBER_FOCUS = 0x22
     DEFINE_FONT = 0x30
     FONT_GLYPHS = 0x31
     SET_TRANSITION = 0x40
@@ -530,6 +531,8 @@ class EventType(IntEnum):
     LAYOUT = 7
     ANIMATION_DONE = 8
     FOCUS_PATH = 9
+    SCROLL = 10
+    SCOPE_MEMORY = 11
 
 
 class ErrorCode(IntEnum):

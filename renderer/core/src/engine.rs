@@ -8,6 +8,7 @@
 //!
 //! Algorithm of `frame` (see `docs/renderer.md`): `prepare` (layout if
 //! dirty, queued keys, layout again if a state style changed it),
+//! `SCROLL` events (scroll targets that differ from the last reported),
 //! animations (`anim::tick`: start, retarget and advance transitions and
 //! keyframes to `now_ms`, presented values), geometry
 //! (world matrices and pixel bounds per node, `display::geometry`),
@@ -49,6 +50,8 @@ pub enum Input {
     Key(u8, u8),
     /// `FOCUS` with a sender id (0 blurs).
     Focus(u32),
+    /// `REMEMBER_FOCUS` with sender ids (scope, node; 0 forgets).
+    Remember(u32, u32),
 }
 
 /// Surface size in pixels and design size in design units.
@@ -102,6 +105,8 @@ pub struct Engine {
     pub geo: Vec<Geo>,
     /// Last reported `LAYOUT` box per node.
     pub reported: Vec<Option<Rect>>,
+    /// Last reported `SCROLL` target per node ((0, 0) until one is).
+    pub scroll_reported: Vec<(f32, f32)>,
     pub input: Vec<u8>,
     pub dump_text: String,
     /// Next frame repaints everything (first frame, viewport or root change).
@@ -140,6 +145,7 @@ impl Engine {
             text_cache: TextCache::default(),
             geo: Vec::new(),
             reported: Vec::new(),
+            scroll_reported: Vec::new(),
             input: Vec::new(),
             dump_text: String::new(),
             full_pending: true,
@@ -228,6 +234,7 @@ impl Engine {
                 self.ensure_columns();
                 self.text_cache.reset(i);
                 self.reported[i] = None;
+                self.scroll_reported[i] = (0.0, 0.0);
                 self.damage.reset(i);
                 crate::anim::forget(self, i);
             }
@@ -340,6 +347,7 @@ impl Engine {
             }
             Cmd::Key { key, action } => self.pending_input.push(Input::Key(key, action)),
             Cmd::Focus { node } => self.pending_input.push(Input::Focus(node)),
+            Cmd::RememberFocus { scope, node } => self.pending_input.push(Input::Remember(scope, node)),
             Cmd::DefineFont { font, ascent, descent, leading, fallback } => {
                 self.fonts.define(font, FontTable::new(ascent, descent, leading, fallback));
                 self.fonts_changed();
@@ -373,6 +381,7 @@ impl Engine {
         let n = self.scene.capacity();
         if self.reported.len() < n {
             self.reported.resize(n, None);
+            self.scroll_reported.resize(n, (0.0, 0.0));
         }
         self.text_cache.ensure(n);
         self.damage.ensure(n);
@@ -388,8 +397,9 @@ impl Engine {
         };
         crate::focus::before_remove(self, i);
         self.scene.detach(i);
+        let mut lost = Vec::new();
         for j in self.scene.subtree(i) {
-            crate::focus::forget(self, j);
+            crate::focus::forget(self, j, &mut lost);
             if self.focus == j as u32 {
                 self.focus = NONE;
                 self.events.push(events::BLUR, self.scene.ids[j], [0; 6]);
@@ -398,7 +408,13 @@ impl Engine {
             self.text_cache.reset(j);
             self.reported[j] = None;
             crate::anim::forget(self, j);
+            self.scroll_reported[j] = (0.0, 0.0);
             self.scene.free_slot(j);
+        }
+        for k in lost {
+            if self.scene.alive[k as usize] {
+                self.events.push(events::SCOPE_MEMORY, self.scene.ids[k as usize], [0; 6]);
+            }
         }
     }
 
@@ -410,6 +426,10 @@ impl Engine {
         if !self.pending_input.is_empty() {
             let input = std::mem::take(&mut self.pending_input);
             for x in input {
+                if let Input::Remember(scope, node) = x {
+                    crate::focus::remember_request(self, scope, node);
+                    continue;
+                }
                 display::geometry(self);
                 match x {
                     Input::Key(k, a) => crate::focus::handle_key(self, k, a),
@@ -419,6 +439,7 @@ impl Engine {
                             crate::focus::request(self, i)
                         }
                     }
+                    Input::Remember(..) => {}
                 }
                 self.layout_if_dirty();
             }
@@ -450,6 +471,7 @@ impl Engine {
     pub fn frame(&mut self, now_ms: f64) -> &Output {
         self.nav.now_ms = now_ms;
         self.prepare();
+        self.scroll_events();
         crate::anim::tick(self, now_ms);
         display::geometry(self);
         self.layout_events();
@@ -493,6 +515,27 @@ impl Engine {
         self.nodes_laid_out = 0;
         self.frame_no = self.frame_no.wrapping_add(1);
         &self.out
+    }
+
+    /// `SCROLL` for every node whose scroll target differs from the last
+    /// one reported (once per node per frame, final values).
+    fn scroll_events(&mut self) {
+        if self.scene.scroll_changed.is_empty() {
+            return;
+        }
+        let changed = std::mem::take(&mut self.scene.scroll_changed);
+        for n in changed.iter().map(|n| *n as usize) {
+            if n >= self.scene.capacity() || !self.scene.alive[n] {
+                continue;
+            }
+            let s = self.scene.visual[n].scroll;
+            if self.scroll_reported[n] != s {
+                self.scroll_reported[n] = s;
+                self.events.push(events::SCROLL, self.scene.ids[n], [s.0.to_bits(), s.1.to_bits(), 0, 0, 0, 0]);
+            }
+        }
+        self.scene.scroll_changed = changed;
+        self.scene.scroll_changed.clear();
     }
 
     fn layout_events(&mut self) {

@@ -13,6 +13,8 @@ pub const IMAGE_FAILED: u32 = 6;
 pub const LAYOUT: u32 = 7;
 pub const ANIMATION_DONE: u32 = 8;
 pub const FOCUS_PATH: u32 = 9;
+pub const SCROLL: u32 = 10;
+pub const SCOPE_MEMORY: u32 = 11;
 
 /// Pending events, oldest first.
 #[derive(Default)]

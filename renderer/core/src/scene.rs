@@ -167,6 +167,9 @@ pub struct Scene {
     pub anim_watch: Vec<bool>,
     /// `(node, prop, old value)` per change on a watched node, for `anim::tick`.
     pub anim_changes: Vec<(u32, u16, Value)>,
+    /// Nodes whose `SCROLL_X`/`SCROLL_Y` target changed since the last
+    /// frame (may repeat; `SCROLL` events compare with the last reported).
+    pub scroll_changed: Vec<u32>,
 }
 
 pub const FOCUSED: u8 = 1;
@@ -506,6 +509,9 @@ impl Scene {
             if let Some(old) = old {
                 self.anim_changes.push((i as u32, prop, old));
             }
+        }
+        if prop == id::SCROLL_X || prop == id::SCROLL_Y {
+            self.scroll_changed.push(i as u32);
         }
         if affects_layout(prop) {
             self.invalidate(i);

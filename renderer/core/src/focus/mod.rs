@@ -34,6 +34,10 @@
 //! is a scope restores its memory after `SET_ROOT`); it is blurred only
 //! when nothing can take focus.
 //!
+//! Scope memory: each scope remembers (dense index) the last node focused
+//! inside it; every change is reported as `SCOPE_MEMORY` (`remember`), and
+//! `REMEMBER_FOCUS` sets it from the host (`remember_request`).
+//!
 //! Scrolling into view: when focus moves, every `OVERFLOW` scroll ancestor,
 //! innermost first, changes its scroll offset by the least amount that
 //! brings the focused node's box inside its padding box shrunk by its
@@ -240,7 +244,7 @@ pub fn set_focus(e: &mut Engine, new: u32) {
         let mut cur = e.scene.parent[n];
         while cur != NONE {
             if is_scope(e, cur as usize) {
-                e.nav.memory.insert(cur, new);
+                remember(e, cur as usize, new);
             }
             cur = e.scene.parent[cur as usize];
         }
@@ -514,11 +518,48 @@ pub fn before_remove(e: &mut Engine, i: usize) {
     e.nav.lost = Some((b, scopes));
 }
 
-/// Drops scope memory naming dense index `j` (freed).
-pub fn forget(e: &mut Engine, j: usize) {
+/// Scope `scope` (dense index) now remembers `node` (dense index, `NONE`
+/// forgets); emits `SCOPE_MEMORY` when that changes what it remembers.
+pub fn remember(e: &mut Engine, scope: usize, node: u32) {
+    let prev = if node == NONE {
+        e.nav.memory.remove(&(scope as u32))
+    } else {
+        e.nav.memory.insert(scope as u32, node)
+    };
+    if prev.unwrap_or(NONE) != node {
+        let (s, n) = (e.scene.ids[scope], id_of(e, node));
+        e.events.push(events::SCOPE_MEMORY, s, [n, 0, 0, 0, 0, 0]);
+    }
+}
+
+/// `REMEMBER_FOCUS` (sender ids, validated): run in batch order with the
+/// other queued input; a node that has left the scope since is ignored.
+pub fn remember_request(e: &mut Engine, scope: u32, node: u32) {
+    let s = match e.scene.lookup(scope) {
+        Some(s) => s,
+        None => return,
+    };
+    if node == 0 {
+        remember(e, s, NONE);
+    } else if let Some(n) = e.scene.lookup(node) {
+        if inside(e, n, s as u32) {
+            remember(e, s, n as u32);
+        }
+    }
+}
+
+/// Drops scope memory naming dense index `j` (being freed); pushes onto
+/// `lost` the scopes that remembered `j` (their `SCOPE_MEMORY` 0 is emitted
+/// by the caller once the whole subtree is gone, for scopes that survive).
+pub fn forget(e: &mut Engine, j: usize, lost: &mut Vec<u32>) {
     let j = j as u32;
     if !e.nav.memory.is_empty() {
-        e.nav.memory.retain(|k, v| *k != j && *v != j);
+        e.nav.memory.retain(|k, v| {
+            if *v == j && *k != j {
+                lost.push(*k);
+            }
+            *k != j && *v != j
+        });
     }
 }
 

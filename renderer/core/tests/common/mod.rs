@@ -161,6 +161,11 @@ impl B {
     pub fn key(self, key: u8, action: u8) -> B {
         self.raw(0x20, &[key, action])
     }
+    pub fn remember_focus(self, scope: u32, node: u32) -> B {
+        let mut p = scope.to_le_bytes().to_vec();
+        p.extend_from_slice(&node.to_le_bytes());
+        self.raw(0x22, &p)
+    }
     pub fn focus(self, node: u32) -> B {
         self.raw(0x21, &node.to_le_bytes())
     }
