@@ -12,7 +12,8 @@ Rows are the unit of the window (see `_virtual.py`): only the rows the
 viewport shows plus `overscan` rows above and below exist, rows are recycled
 (keyed by `row % pool`) as focus moves, and the spacers keep every row at
 `row * stride`. The engine moves focus between cells in all four directions
-and scrolls the container; the grid mirrors the scroll to slide its window.
+and scrolls the container; the grid slides its window to the offset the
+engine reports (`on_scroll`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sdk import VIEW, Element, component, host_element, use_memo, use_signal
 
 from ._rail import Cell, cell_props, check_items, check_size, items_of, spacer
 from ._theme import use_theme
-from ._virtual import follow, pool_size, window
+from ._virtual import pool_size, window
 
 __all__ = ["Grid"]
 
@@ -53,9 +54,6 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
     stride = item_height + space
 
     def focused(index: int) -> None:
-        top = (index // columns) * stride
-        state.offset = follow(state.offset, top, top + item_height, state.viewport)
-        version.update(lambda n: n + 1)
         current = items_of(items)
         if on_focus_item is not None and index < len(current):
             on_focus_item(current[index])
@@ -64,6 +62,11 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
         current = items_of(items)
         if on_press is not None and index < len(current):
             on_press(current[index])
+
+    def scrolled(offset: tuple[float, float]) -> None:
+        if offset[1] != state.offset:
+            state.offset = offset[1]
+            version.update(lambda n: n + 1)
 
     def laid_out(box: tuple[float, float, float, float]) -> None:
         if box[3] > 0 and box[3] != state.viewport:
@@ -96,6 +99,7 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
         "grow": 1.0,
         "basis": 0,  # take the free space, not the (virtual) content's height
         "on_layout": laid_out,
+        "on_scroll": scrolled,
     }
     container.update(style)
     return host_element(VIEW, tuple(kids), container, None)

@@ -7,10 +7,10 @@ Structure (one scroll container, `overflow="scroll"`, `direction="row"`)::
 Only the window of cells exists (see `_virtual.py`); the spacers (always
 present, 0 wide at the ends) keep every cell at `index * stride`. Each cell
 is a focusable view (role `listitem`) with the theme's focus ring as its
-focused style, holding `render(item)`. When a cell gains focus the rail
-records the index, mirrors the engine's scroll rule to know the new offset,
-and re-renders: the window slides and the cells that left it are recycled
-for the items that entered it.
+focused style, holding `render(item)`. When focus moves, the engine scrolls
+the container and reports the new offset (`on_scroll`, in the frame of the
+focus change); the rail re-renders from it: the window slides and the cells
+that left it are recycled for the items that entered it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sdk import VIEW, Element, component, host_element, use_memo, use_signal
 
 from ._button import focus_styles
 from ._theme import Theme, use_theme
-from ._virtual import follow, pool_size, window
+from ._virtual import pool_size, window
 
 __all__ = ["Rail"]
 
@@ -34,7 +34,8 @@ class _Scroll:
 
     def __init__(self, index: int, viewport: float, stride: float, size: float) -> None:
         self.index = index
-        self.offset = follow(0.0, index * stride, index * stride + size, viewport)
+        # Until the engine reports one: the offset that shows the initial index.
+        self.offset = max(0.0, index * stride + size - viewport)
         self.viewport = viewport
 
 
@@ -98,16 +99,18 @@ def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hash
     data = items_of(items)
 
     def focused(index: int) -> None:
-        start = index * stride
-        state.offset = follow(state.offset, start, start + item_width, state.viewport)
         state.index = index
-        version.update(lambda n: n + 1)
         if on_focus_item is not None and index < len(items_of(items)):
             on_focus_item(items_of(items)[index])
 
     def pressed(index: int) -> None:
         if on_press is not None and index < len(items_of(items)):
             on_press(items_of(items)[index])
+
+    def scrolled(offset: tuple[float, float]) -> None:
+        if offset[0] != state.offset:
+            state.offset = offset[0]
+            version.update(lambda n: n + 1)
 
     def laid_out(box: tuple[float, float, float, float]) -> None:
         if box[2] > 0 and box[2] != state.viewport:
@@ -137,6 +140,7 @@ def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hash
         "shrink": 0.0,  # a scroll container may shrink to 0 in a crowded column: keep the row
         "align": "start",
         "on_layout": laid_out,
+        "on_scroll": scrolled,
     }
     container.update(style)
     return host_element(VIEW, tuple(kids), container, None)

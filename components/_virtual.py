@@ -9,9 +9,10 @@ node sits where it would in a full list and the engine's focus navigation
 and scrolling work unchanged.
 
 Scrolling is the engine's: when focus moves, it scrolls the container by the
-least amount that brings the focused node inside (PROTOCOL.md section 5).
-`follow()` mirrors that rule so the window can be computed in Python from
-the focused index alone, without waiting for the engine's offset.
+least amount that brings the focused node inside (PROTOCOL.md section 5)
+and reports the new offset as a `SCROLL` event in the same frame; the
+widgets take it from `on_scroll` and compute the window from it. Nothing
+here copies the engine's scroll rule.
 
 Nodes are recycled: a slot's element key is `index % pool`, where `pool` is
 the largest window size, so when the window slides by one the slot that left
@@ -23,20 +24,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["follow", "pool_size", "window"]
-
-
-def follow(scroll: float, start: float, end: float, viewport: float) -> float:
-    """The engine's new scroll offset when the item `[start, end)` gains focus.
-
-    The least change that brings the item inside `[scroll, scroll + viewport)`;
-    the item's start wins when it is larger than the viewport; never below 0.
-    """
-    if end - scroll > viewport:
-        scroll = end - viewport
-    if start < scroll:
-        scroll = start
-    return max(0.0, scroll)
+__all__ = ["pool_size", "window"]
 
 
 def window(count: int, stride: float, viewport: float, scroll: float,

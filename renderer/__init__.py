@@ -35,6 +35,8 @@ from ._events import ImageLoadedEvent as ImageLoadedEvent
 from ._events import KeyEvent as KeyEvent
 from ._events import LayoutEvent as LayoutEvent
 from ._events import PressEvent as PressEvent
+from ._events import ScopeMemoryEvent as ScopeMemoryEvent
+from ._events import ScrollEvent as ScrollEvent
 from ._events import UnknownEvent as UnknownEvent
 from ._events import focus_path as focus_path
 from ._fonts import FontSet as FontSet
@@ -115,6 +117,8 @@ __all__ = [
     "RendererClosed",
     "RendererCrashed",
     "RendererError",
+    "ScopeMemoryEvent",
+    "ScrollEvent",
     "Spring",
     "State",
     "SurfaceClosed",

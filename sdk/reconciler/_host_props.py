@@ -269,7 +269,7 @@ RULES: dict[HostKind, dict[str, Rule]] = {
 """Property rules per node kind."""
 
 EVENT_PROPS = frozenset({"on_press", "on_focus", "on_blur", "on_key", "on_layout",
-                         "on_animation_end"})
+                         "on_animation_end", "on_scroll"})
 """Handler props: never reactive, never sent to the engine."""
 
 STATE_STYLE_PROPS = {"focused_style": 1, "pressed_style": 2, "disabled_style": 3}

@@ -7,7 +7,7 @@ This is the reconciler's whole surface towards the runtime (and tests):
   batch. The first flush creates the scene (a full-screen root view) and sets
   the root.
 * `handle_events(events)` - run the handlers of engine events (`on_press`,
-  `on_focus`, `on_blur`, `on_key`, `on_layout`, refs' boxes) inside one
+  `on_focus`, `on_blur`, `on_key`, `on_layout`, `on_scroll`, refs' boxes) inside one
   signals batch. An exception goes to the nearest `ErrorBoundary` of the
   node; with none it is raised once every handler ran.
 * `acknowledge(n)` - the engine applied the first `n` batches: node ids they
@@ -35,6 +35,7 @@ from renderer import (
     LayoutEvent,
     PressEvent,
     Prop,
+    ScrollEvent,
 )
 from signals import Owner, batch, catch_error, create_root, get_owner, untrack
 
@@ -211,6 +212,8 @@ class SceneRoot:
             if target is None:  # nothing focused: the deepest handler hears it first
                 target = self._deepest_key_handler()
             self._bubble_key(target, event)
+        elif isinstance(event, ScrollEvent):
+            self._call(nodes.get(event.node), "on_scroll", (event.x, event.y))
         elif isinstance(event, AnimationDoneEvent):
             self._scene.animation_done(event)
             self._call(nodes.get(event.node), "on_animation_end", event)

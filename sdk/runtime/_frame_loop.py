@@ -6,25 +6,22 @@ message at once (batches go straight into the engine), `tick(now_ms)` runs
 one frame: window input in, `frame(now_ms)`, paint the damage, present, post
 the frame's events and acknowledgement counter.
 
-Engine-owned state the runtime tracks for crash recovery: the focused node
-(from `FOCUS`/`BLUR` events) and the scroll offsets the engine set while
-moving focus. The engine does not report scroll offsets, so the loop reads
-them from `dump()` once focus has rested for `SCROLL_READ_DELAY_MS` (a dump
-of a 400-node page costs ~11 ms: fine once after navigation stops, not on
-every frame of a held key); a crash inside that window restores the offsets
-of the previous read. When the engine traps (`RendererCrashed`), the
-loop starts a fresh `Renderer` with the same viewport, asks the app thread
-for the whole scene (`NEED_REBUILD`), drops the batches that arrive before
-the answer (the rebuild already contains them, so they are counted as
-applied), applies the rebuild, restores the scroll offsets, re-focuses the node that
-had focus (and swallows the `FOCUS` event that causes, since the app already
-knows), and repaints in full. Meanwhile the presenter keeps the last picture.
+Engine-owned state the runtime tracks for crash recovery, read from the
+frame's event records as the engine reports it: the focused node
+(`FOCUS`/`BLUR`), every node's scroll offset target (`SCROLL`) and every
+scope's memory (`SCOPE_MEMORY`). When the engine traps (`RendererCrashed`),
+the loop starts a fresh `Renderer` with the same viewport, asks the app
+thread for the whole scene (`NEED_REBUILD`), drops the batches that arrive
+before the answer (the rebuild already contains them, so they are counted as
+applied), applies the rebuild, restores the scroll offsets and scope
+memories, re-focuses the node that had focus (and swallows the `FOCUS` event
+that causes, since the app already knows), and repaints in full. Meanwhile
+the presenter keeps the last picture.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import struct
 import time
 from collections.abc import Callable
@@ -46,15 +43,14 @@ from renderer.lowlevel import RECORD_SIZE, EventType, Presenter, surface_rgba
 from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
 from ._step import RendererHalf
 
-__all__ = ["FrameLoop", "FrameTiming", "parse_scroll"]
+__all__ = ["FrameLoop", "FrameTiming"]
 
 logger = logging.getLogger(__name__)
 
-SCROLL_READ_DELAY_MS = 300.0
-"""How long focus must rest before the loop reads scroll offsets."""
-
 _HEADS = struct.Struct("<3I20x")
 """An event record's type, node and first word (PROTOCOL.md section 5)."""
+_XY = struct.Struct("<8x2f16x")
+"""A `SCROLL` record's offsets."""
 
 MAX_REBUILD_CRASHES = 3
 """Crashes in a row while rebuilding before the loop gives up."""
@@ -85,26 +81,6 @@ class FrameTiming:
     """`time.perf_counter()` seconds when the frame was shown (or the tick ended)."""
     focused: int = 0
     """The node a `FOCUS` event of this frame focused (0: focus did not move)."""
-
-
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
-_SCROLL = ("scroll_x=", "scroll_y=")
-
-
-def parse_scroll(dump: str) -> dict[int, tuple[float, float]]:
-    """Scroll offsets of the views in a scene dump that have any (PROTOCOL.md section 7)."""
-    out: dict[int, tuple[float, float]] = {}
-    for line in dump.splitlines():
-        if "scroll_" not in line:
-            continue
-        parts = _QUOTED.sub('""', line).split()  # labels may hold anything
-        if len(parts) < 2 or parts[1] != "view":
-            continue
-        values = dict(p.split("=", 1) for p in parts[2:] if p.startswith(_SCROLL))
-        if values:
-            out[int(parts[0].lstrip("#"))] = (float(values.get("scroll_x", 0)),
-                                             float(values.get("scroll_y", 0)))
-    return out
 
 
 class FrameLoop:
@@ -141,12 +117,13 @@ class FrameLoop:
         self.focused = 0
         """The node the engine last reported focused (0 = none)."""
         self.scroll: dict[int, tuple[float, float]] = {}
-        """Scroll offsets (x, y) of scrolled views, as of the last focus change."""
+        """Scroll offset targets (x, y) of scrolled nodes, as the engine reported them."""
+        self.scope_memory: dict[int, int] = {}
+        """Each focus scope's remembered node, as the engine reported it."""
         self.generation = 0
         """How many engine instances crashed so far."""
         self.timings: list[FrameTiming] = []
         self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
-        self._scroll_due: float | None = None
         self._rebuild_crashes = 0
         self._awaiting_rebuild = False
         self._deferred: list[bytes] = []
@@ -263,11 +240,6 @@ class FrameLoop:
         presented = time.perf_counter()
         focused = self.focused
         records = self._track(result.records)
-        if self.focused != focused:
-            self._scroll_due = now_ms + SCROLL_READ_DELAY_MS
-        elif self._scroll_due is not None and now_ms >= self._scroll_due:
-            self._scroll_due = None
-            self._read_scroll()
         ended = time.perf_counter()
         self.timings.append(FrameTiming(
             now_ms, late_ms, (ended - started) * 1000.0, result.painted,
@@ -294,10 +266,22 @@ class FrameLoop:
             self._apply(keys.getvalue(), "window keys")
 
     def _track(self, records: bytes) -> bytes:
-        """Follow focus in the engine's records; drop the refocus after a rebuild."""
+        """Follow focus, scroll and scope memory in the engine's records; drop the
+        refocus after a rebuild."""
         dropped = -1
         for index, (kind, node, other) in enumerate(_HEADS.iter_unpack(records)):
-            if kind == EventType.FOCUS:
+            if kind == EventType.SCROLL:
+                offset = _XY.unpack_from(records, index * RECORD_SIZE)
+                if offset == (0.0, 0.0):
+                    self.scroll.pop(node, None)
+                else:
+                    self.scroll[node] = offset
+            elif kind == EventType.SCOPE_MEMORY:
+                if other:
+                    self.scope_memory[node] = other
+                else:
+                    self.scope_memory.pop(node, None)
+            elif kind == EventType.FOCUS:
                 if self._swallow_focus and node == self._swallow_focus and other == 0:
                     self._swallow_focus = 0
                     dropped = index
@@ -310,14 +294,6 @@ class FrameLoop:
             return records
         at = dropped * RECORD_SIZE
         return records[:at] + records[at + RECORD_SIZE:]
-
-    def _read_scroll(self) -> None:
-        try:
-            text = self.renderer.dump()
-        except RendererCrashed as exc:
-            self._crash(exc)
-            return
-        self.scroll = parse_scroll(text)
 
     # Crash recovery -----------------------------------------------------------
 
@@ -357,12 +333,17 @@ class FrameLoop:
             self.handle(data)
 
     def _restore_scroll(self) -> None:
-        for node, (x, y) in self.scroll.items():
+        for node, (x, y) in list(self.scroll.items()):
             try:
                 self.renderer.apply(CommandBuffer().set_props(
                     node, [(Prop.SCROLL_X, x), (Prop.SCROLL_Y, y)]).getvalue())
             except ProtocolError:
-                continue  # the node is gone from the rebuilt scene
+                del self.scroll[node]  # the node is gone from the rebuilt scene
+        for scope, node in list(self.scope_memory.items()):
+            try:
+                self.renderer.apply(CommandBuffer().remember_focus(scope, node).getvalue())
+            except ProtocolError:
+                del self.scope_memory[scope]  # gone from the rebuilt scene
 
     def _refocus(self, node: int) -> None:
         try:

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from components import TEN_FOOT, Theme, current_theme
-from components._virtual import follow, pool_size, window
+from components._virtual import pool_size, window
 
 
 def _luminance(colour: str) -> float:
@@ -47,13 +47,6 @@ def test_themes_are_frozen_values_changed_with_evolve():
 
 def test_outside_a_render_the_current_theme_is_the_default():
     assert current_theme() is TEN_FOOT
-
-
-def test_follow_scrolls_by_the_least_amount_like_the_engine():
-    assert follow(0, 0, 300, 1000) == 0                  # already visible
-    assert follow(0, 972, 1272, 1000) == 272             # right edge brought in
-    assert follow(500, 324, 624, 1000) == 324            # left edge brought in
-    assert follow(0, 0, 2000, 1000) == 0                 # larger than the viewport: start wins
 
 
 def test_the_window_covers_the_viewport_plus_overscan_with_a_constant_size():

@@ -267,3 +267,31 @@ def test_a_ref_moved_to_another_node_follows_it(engines: Any) -> None:
     engine.step()
     assert ref.node is not None and ref.node != old
     assert ref.box == (34.0, 4.0, 50.0, 10.0)
+
+
+def test_on_scroll_gets_the_engines_offset_in_the_frame_of_the_focus_change(
+        engines: Any) -> None:
+    import re
+
+    offsets: list[tuple[float, float]] = []
+    tiles = [View(focusable=True, width=200, height=100, shrink=0, test_id=f"t{i}")
+             for i in range(12)]
+    engine = engines(View(View(*tiles, direction="column", overflow="scroll", height=300,
+                               scroll_margin=40, test_id="list", on_scroll=offsets.append),
+                          height=1080))
+    engine.key(Key.DOWN)  # focus the first tile: no scroll yet
+    assert offsets == []
+    for step in range(1, 8):
+        engine.events.clear()
+        engine.transport.send_commands(CommandBuffer().key(Key.DOWN).getvalue())
+        engine.step()  # one frame: the focus change and the scroll it caused
+        assert any(isinstance(e, FocusEvent) for e in engine.events)
+        dump = engine.renderer.dump().splitlines()
+        line = next(text for text in dump if 'test_id="list"' in text)
+        match = re.search(r"scroll_y=([\d.]+)", line)
+        dumped = float(match.group(1)) if match else 0.0
+        if dumped:
+            assert offsets[-1] == (0.0, dumped), step
+    # with a 40-unit margin the engine keeps the focused tile away from the edge:
+    # tile 7 ends at 800, so the offset is 800 + 40 - 300
+    assert offsets[-1] == (0.0, 540.0)

@@ -10,7 +10,6 @@ import pytest
 from renderer import BlurEvent, FocusEvent
 from renderer.lowlevel import EventType, decode_events
 from sdk.runtime._bus import Bus, Down
-from sdk.runtime._frame_loop import parse_scroll
 
 RECORDS = struct.pack("<8I", EventType.FOCUS, 3, 2, 0, 0, 0, 0, 0) + struct.pack(
     "<8I", EventType.BLUR, 2, 3, 0, 0, 0, 0, 0)
@@ -34,13 +33,3 @@ def test_messages_keep_their_order_and_wake_the_app_side() -> None:
     assert decode_events(message[1 + 16:]) == [FocusEvent(3, 2), BlurEvent(2, 3)]
     with pytest.raises(ValueError, match="kind byte"):
         bus.send(b"")
-
-
-def test_scroll_offsets_are_read_from_view_lines_only() -> None:
-    dump = (
-        '#1 view [0,0 320x180] label="a scroll_x=5 \\"q\\"" scroll_x=12.5\n'
-        '  #2 text [0,0 10x10] "scroll_y=3" font=0 size=32 color=#ffffffff\n'
-        "  #3 view [0,0 10x10] overflow=scroll scroll_y=7\n"
-        "  #4 view [0,0 10x10] overflow=scroll\n"
-    )
-    assert parse_scroll(dump) == {1: (12.5, 0.0), 3: (0.0, 7.0)}

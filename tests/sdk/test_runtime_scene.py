@@ -1,6 +1,7 @@
 """The runtime with the real reconciler (`SceneRoot`): handlers run on the app
 thread from engine events, and after a renderer crash the rebuilt engine's
-dump (focus and scroll included) equals the pre-crash dump."""
+dump (focus and scroll included) equals the pre-crash dump, and focus scopes
+remember what they remembered."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def Screen() -> Element:
              for _ in range(6)]
     return View(
         Text(lambda: f"Pressed {count()} times", size=20),
-        View(*tiles, direction="row", gap=10, width=200, height=70, overflow="scroll"),
+        View(*tiles, direction="row", gap=10, width=200, height=70, overflow="scroll",
+             focus_scope=True),
+        View(width=80, height=30, margin_left=120, focusable=True, test_id="below"),
         direction="column", gap=10, width="100%", height="100%", background="#000000",
     )
 
@@ -87,7 +90,7 @@ async def drive_to_scrolled_focus(app: App) -> str:
     app.press("select")
     await app.frame()
     await app.settle()
-    await app.frame(20)  # focus rests: the runtime reads the engine's scroll offsets
+    await app.frame(20)
     before = await app.dump()
     assert scroll_of(before) != "scroll_x=0"
     assert '"Pressed 1 times"' in before
@@ -128,3 +131,26 @@ async def test_real_trap_recovery_keeps_scene_focus_and_scroll() -> None:
         with pytest.raises(RendererCrashed):
             thread.loop.renderer._debug_trap(7)
         await recover_and_compare(app, before)
+
+
+def focused_line(dump: str) -> str:
+    return next(line.strip() for line in dump.splitlines() if line.rstrip().endswith("focused"))
+
+
+async def test_crash_recovery_keeps_what_focus_scopes_remember() -> None:
+    async with App(Screen(), SIZE, design_size=SIZE, clock=VirtualClock(),
+                   renderer_factory=CrashableRenderer) as app:
+        await drive_to_scrolled_focus(app)
+        remembered = focused_line(await app.dump()).split()[0]  # the 4th tile, #id
+        app.press("down")  # out of the row's scope: it remembers the 4th tile
+        await app.frame()
+        await app.settle()
+        assert 'test_id="below"' in focused_line(await app.dump())
+        CrashableRenderer.armed = True
+        await app.frame()  # the crash; the app thread answers with the rebuild
+        await app.frame()
+        assert app.crashes == 1
+        app.press("up")  # spatially the 5th tile is nearest; the scope's memory wins
+        await app.frame()
+        await app.settle()
+        assert focused_line(await app.dump()).split()[0] == remembered
