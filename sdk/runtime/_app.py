@@ -54,7 +54,7 @@ from renderer import (
 )
 from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, display_available, skia
 
-from ..reconciler import SceneRoot
+from ..reconciler import Element, SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
@@ -201,7 +201,7 @@ class App:
 
     def __init__(
         self,
-        root: Any,
+        root: Element | SceneRootLike,
         size: tuple[int, int] = (1920, 1080),
         *,
         clock: Clock | None = None,

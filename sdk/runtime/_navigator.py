@@ -11,10 +11,10 @@ page is uncovered, the node that had focus on it gets focus back.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
-from renderer import Key, KeyAction
+from renderer import Key, KeyAction, KeyEvent
 from signals import Context, Signal, create_context, provide_context, untrack
 
 from ..reconciler import (
@@ -23,6 +23,7 @@ from ..reconciler import (
     For,
     HookError,
     HostInstance,
+    Instance,
     Ref,
     component,
     current_component,
@@ -49,12 +50,17 @@ class _Page:
         """The page's wrapper node (to focus its first focusable node when it opens)."""
 
 
+class _FocusSource(Protocol):
+    focused: int
+    """The node the engine last reported focused (0: none)."""
+
+
 class NavigatorHandle:
     """Pushes and pops the pages of a `Navigator` (from `use_navigator()`)."""
 
     def __init__(self, home: Element) -> None:
         self._stack: Signal[tuple[_Page, ...]] = Signal((_Page(home),))
-        self._scene: Any = None
+        self._scene: _FocusSource | None = None
         self._opened = False
 
     @property
@@ -130,7 +136,7 @@ def Navigator(home: Element, keep_covered: bool = True,
     handle._scene = instance.scene
     provide_context(_NAVIGATOR, handle)
 
-    def on_key(event: Any) -> bool:
+    def on_key(event: KeyEvent) -> bool:
         if event.key == Key.BACK and event.action == KeyAction.DOWN and handle.pop():
             if on_change is not None:
                 on_change(handle.depth)
@@ -154,7 +160,7 @@ def Navigator(home: Element, keep_covered: bool = True,
             if remembered and remembered in scene.nodes:
                 scene.buf.focus(remembered)  # back on a kept page: where the viewer left it
                 return
-            first = _first_focusable(scene, top.ref.node)
+            first = _first_focusable(scene.nodes, top.ref.node)
             scene.buf.focus(first)  # 0 blurs: the covered page keeps nothing
 
         scene.after_commit.append(focus_first)
@@ -173,10 +179,10 @@ def Navigator(home: Element, keep_covered: bool = True,
     }, None)
 
 
-def _first_focusable(scene: Any, node: int | None) -> int:
+def _first_focusable(nodes: Mapping[int, HostInstance], node: int | None) -> int:
     """The first focusable, enabled node under `node` in tree order (0: none)."""
-    root = scene.nodes.get(node) if node is not None else None
-    stack: list[Any] = [] if root is None else [root]
+    root = nodes.get(node) if node is not None else None
+    stack: list[Instance] = [] if root is None else [root]
     while stack:
         current = stack.pop()
         if isinstance(current, HostInstance) and current is not root:
