@@ -54,9 +54,15 @@ def _enum(prop: Prop, names: Mapping[str, int]) -> Rule:
     return rule
 
 
+def _to_dim(value: object) -> Dim:
+    # `parse_dim` gives the unit as its wire int; `Dim` declares `Unit` (an IntEnum of
+    # the same numbers) and stores it as is, as it always has here.
+    return Dim(*parse_dim(value))  # type: ignore[arg-type]
+
+
 def _dim(*props: Prop) -> Rule:
     def rule(value: object) -> Pairs:
-        dim = Dim(*parse_dim(value))  # type: ignore[arg-type]
+        dim = _to_dim(value)
         return [(p, dim) for p in props]
 
     return rule
@@ -151,7 +157,7 @@ def _edges(left: Prop, top: Prop, right: Prop, bottom: Prop) -> Rule:
 
     def rule(value: object) -> Pairs:
         if isinstance(value, tuple | list):
-            parts = [Dim(*parse_dim(v)) for v in value]  # type: ignore[arg-type]
+            parts = [_to_dim(v) for v in value]
             if len(parts) == 2:
                 vertical, horizontal = parts
                 return [(top, vertical), (bottom, vertical), (left, horizontal),
@@ -160,7 +166,7 @@ def _edges(left: Prop, top: Prop, right: Prop, bottom: Prop) -> Rule:
                 return [(top, parts[0]), (right, parts[1]), (bottom, parts[2]),
                         (left, parts[3])]
             raise HostPropError(f"expected 1, 2 or 4 values, got {len(parts)}")
-        dim = Dim(*parse_dim(value))  # type: ignore[arg-type]
+        dim = _to_dim(value)
         return [(left, dim), (top, dim), (right, dim), (bottom, dim)]
 
     return rule
