@@ -12,16 +12,21 @@ naming it.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import TypeAlias
 
 from sdk import IMAGE, TEXT, VIEW, Element, host_element
+from sdk.reconciler import Child
+from signals import Reactive
 
 from ._theme import current_theme
 
 __all__ = ["Column", "Image", "Row", "Spacer", "Text", "View"]
 
+TextValue: TypeAlias = str | int | float | None
+"""What a text node shows (a number is formatted with `str`; None shows nothing)."""
 
-def View(*children: Any, key: Hashable | None = None, **style: Any) -> Element:
+
+def View(*children: Child, key: Hashable | None = None, **style: object) -> Element:
     """A flexbox container (the engine lays children out in a row unless `direction=`).
 
     Props are host view props: `direction`, `gap`, `padding`, `justify`, `align`,
@@ -37,7 +42,7 @@ def View(*children: Any, key: Hashable | None = None, **style: Any) -> Element:
     return host_element(VIEW, children, style, key)
 
 
-def Row(*children: Any, key: Hashable | None = None, **style: Any) -> Element:
+def Row(*children: Child, key: Hashable | None = None, **style: object) -> Element:
     """A `View` laying its children out left to right.
 
     Example:
@@ -48,7 +53,7 @@ def Row(*children: Any, key: Hashable | None = None, **style: Any) -> Element:
     return View(*children, key=key, direction="row", **style)
 
 
-def Column(*children: Any, key: Hashable | None = None, **style: Any) -> Element:
+def Column(*children: Child, key: Hashable | None = None, **style: object) -> Element:
     """A `View` laying its children out top to bottom.
 
     Example:
@@ -59,7 +64,8 @@ def Column(*children: Any, key: Hashable | None = None, **style: Any) -> Element
     return View(*children, key=key, direction="column", **style)
 
 
-def Text(text: Any, *, key: Hashable | None = None, **style: Any) -> Element:
+def Text(text: TextValue | Reactive[TextValue], *, key: Hashable | None = None,
+         **style: object) -> Element:
     """A run of text: `text` is a string or a signal/computed/callable of one.
 
     Defaults come from the theme: `size=theme.type.body`, `color=theme.colors.text`,
@@ -71,7 +77,7 @@ def Text(text: Any, *, key: Hashable | None = None, **style: Any) -> Element:
         ```
     """
     theme = current_theme()
-    props: dict[str, Any] = {
+    props: dict[str, object] = {
         "text": text,
         "role": "text",
         "size": theme.type.body,
@@ -82,8 +88,8 @@ def Text(text: Any, *, key: Hashable | None = None, **style: Any) -> Element:
     return host_element(TEXT, (), props, key)
 
 
-def Image(src: Any, *, fit: str = "cover", key: Hashable | None = None,
-          **style: Any) -> Element:
+def Image(src: str | Reactive[str | None], *, fit: str = "cover",
+          key: Hashable | None = None, **style: object) -> Element:
     """An image node showing `src` (a URL or path, loaded by the app's image manager).
 
     `fit` is `"cover"` (default), `"contain"` or `"fill"`. Until the image is
@@ -98,13 +104,13 @@ def Image(src: Any, *, fit: str = "cover", key: Hashable | None = None,
     """
     if fit not in ("cover", "contain", "fill"):
         raise ValueError(f"Image(fit=...) must be 'cover', 'contain' or 'fill', got {fit!r}")
-    props: dict[str, Any] = {"src": src, "fit": fit, "role": "image"}
+    props: dict[str, object] = {"src": src, "fit": fit, "role": "image"}
     props.update(style)
     return host_element(IMAGE, (), props, key)
 
 
 def Spacer(size: float | None = None, *, key: Hashable | None = None,
-           **style: Any) -> Element:
+           **style: object) -> Element:
     """Empty space along the parent's main axis: flexible (`size=None`) or fixed.
 
     A flexible spacer grows to take the free space (pushing its siblings apart);
@@ -116,7 +122,7 @@ def Spacer(size: float | None = None, *, key: Hashable | None = None,
         Column(Text("A"), Spacer(48), Text("B"))      # 48 units between A and B
         ```
     """
-    props: dict[str, Any] = {"role": "none"}
+    props: dict[str, object] = {"role": "none"}
     if size is None:
         props.update(grow=1.0, shrink=1.0, basis=0)
     else:

@@ -10,7 +10,6 @@ focusing never changes the layout.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
 
 from sdk import VIEW, Element, host_element
 
@@ -20,7 +19,7 @@ from ._theme import Theme, current_theme
 __all__ = ["Button", "focus_styles"]
 
 
-def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, Any]:
+def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, dict[str, object]]:
     """The state-style props of a focusable control in `theme` (ring, fill, scale).
 
     Returns `focused_style`, `pressed_style` and `disabled_style` entries to
@@ -33,8 +32,8 @@ def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, Any]:
         ```
     """
     colors, ring = theme.colors, theme.focus
-    focused: dict[str, Any] = {"background": colors.accent, "border_color": ring.color}
-    pressed: dict[str, Any] = {"background": colors.accent_pressed, "border_color": ring.color}
+    focused: dict[str, object] = {"background": colors.accent, "border_color": ring.color}
+    pressed: dict[str, object] = {"background": colors.accent_pressed, "border_color": ring.color}
     if scale:
         focused["scale"] = ring.scale
         pressed["scale"] = ring.pressed_scale
@@ -45,8 +44,8 @@ def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, Any]:
     }
 
 
-def Button(text: str, /, *, on_press: Callable[..., Any] | None = None, disabled: bool = False,
-           key: Hashable | None = None, **style: Any) -> Element:
+def Button(text: str, /, *, on_press: Callable[..., object] | None = None,
+           disabled: bool = False, key: Hashable | None = None, **style: object) -> Element:
     """A focusable button showing `text`; `on_press` runs when it is selected.
 
     Role `button`; its accessibility `label=` defaults to `text`. Style props
@@ -64,7 +63,7 @@ def Button(text: str, /, *, on_press: Callable[..., Any] | None = None, disabled
     if on_press is not None and not callable(on_press):
         raise TypeError(f"Button(on_press=...) must be callable, got {on_press!r}")
     theme = current_theme()
-    props: dict[str, Any] = {
+    props: dict[str, object] = {
         "role": "button",
         "label": text,
         "focusable": True,

@@ -19,15 +19,17 @@ engine reports (`on_scroll`).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TypeVar
 
 from sdk import VIEW, Element, component, host_element, use_memo, use_signal
 
-from ._rail import Cell, cell_props, check_items, check_size, items_of, spacer
+from ._rail import Cell, Items, cell_props, check_items, check_size, items_of, spacer
 from ._theme import use_theme
 from ._virtual import pool_size, window
 
 __all__ = ["Grid"]
+
+T = TypeVar("T")
 
 
 class _Scroll:
@@ -39,11 +41,11 @@ class _Scroll:
 
 
 @component
-def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
-          key_of: Callable[[Any], Hashable] | None, item_width: float, item_height: float,
+def _Grid(items: Items[T], columns: int, render: Callable[[T], object],
+          key_of: Callable[[T], Hashable] | None, item_width: float, item_height: float,
           gap: float | None, overscan: int, viewport: float | None,
-          on_press: Callable[[Any], Any] | None, on_focus_item: Callable[[Any], Any] | None,
-          style: dict[str, Any]) -> Any:
+          on_press: Callable[[T], object] | None, on_focus_item: Callable[[T], object] | None,
+          style: dict[str, object]) -> Element:
     theme = use_theme()
     version = use_signal(0)
     view_height = viewport if viewport is not None else 1080 - 2 * theme.safe_area.y
@@ -88,11 +90,11 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
             content = Cell(item=item, render=render,
                            key=key_of(item) if key_of is not None else None)
             cells.append(host_element(VIEW, (content,), props, index % columns))
-        row_props: dict[str, Any] = {"direction": "row", "column_gap": space,
+        row_props: dict[str, object] = {"direction": "row", "column_gap": space,
                                      "margin_bottom": space, "shrink": 0.0}
         kids.append(host_element(VIEW, tuple(cells), row_props, ("row", row % pool)))
     kids.append(spacer((rows - stop) * stride, "trail", vertical=True))
-    container: dict[str, Any] = {
+    container: dict[str, object] = {
         "role": "list",
         "direction": "column",
         "overflow": "scroll",
@@ -105,12 +107,12 @@ def _Grid(items: Any, columns: int, render: Callable[[Any], Any],
     return host_element(VIEW, tuple(kids), container, None)
 
 
-def Grid(items: Any, columns: int, render: Callable[[Any], Any], *, item_width: float,
-         item_height: float, key: Callable[[Any], Hashable] | None = None,
+def Grid(items: Items[T], columns: int, render: Callable[[T], object], *, item_width: float,
+         item_height: float, key: Callable[[T], Hashable] | None = None,
          gap: float | None = None, overscan: int = 1, viewport: float | None = None,
-         on_press: Callable[[Any], Any] | None = None,
-         on_focus_item: Callable[[Any], Any] | None = None,
-         element_key: Hashable | None = None, **style: Any) -> Element:
+         on_press: Callable[[T], object] | None = None,
+         on_focus_item: Callable[[T], object] | None = None,
+         element_key: Hashable | None = None, **style: object) -> Element:
     """A grid of focusable items in `columns` columns that scrolls to keep focus visible.
 
     Virtualized by rows: only the rows the viewport shows plus `overscan`

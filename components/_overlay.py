@@ -12,10 +12,10 @@ overlay goes away. The back key calls `on_close`.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
 
 from renderer import Key, KeyAction, KeyEvent
 from sdk import VIEW, Element, Ref, component, host_element, use_effect
+from sdk.reconciler import Child
 
 from ._theme import use_theme
 
@@ -23,9 +23,9 @@ __all__ = ["Overlay"]
 
 
 @component
-def _Overlay(*children: Element, scrim: bool | str, on_close: Callable[[], Any] | None,
+def _Overlay(*children: Element, scrim: bool | str, on_close: Callable[[], object] | None,
              initial_focus: Ref | None, return_focus: Ref | None,
-             style: dict[str, Any]) -> Any:
+             style: dict[str, object]) -> Element:
     theme = use_theme()
 
     def enter() -> Callable[[], None]:
@@ -47,7 +47,7 @@ def _Overlay(*children: Element, scrim: bool | str, on_close: Callable[[], Any] 
             return True
         return False
 
-    props: dict[str, Any] = {
+    props: dict[str, object] = {
         "role": "dialog",
         "position": "absolute",
         "left": 0,
@@ -67,9 +67,10 @@ def _Overlay(*children: Element, scrim: bool | str, on_close: Callable[[], Any] 
     return host_element(VIEW, children, props, None)
 
 
-def Overlay(*children: Any, scrim: bool | str = True, on_close: Callable[[], Any] | None = None,
+def Overlay(*children: Child, scrim: bool | str = True,
+            on_close: Callable[[], object] | None = None,
             initial_focus: Ref | None = None, return_focus: Ref | None = None,
-            key: Hashable | None = None, **style: Any) -> Element:
+            key: Hashable | None = None, **style: object) -> Element:
     """A full-screen layer (role `dialog`) above the page that keeps focus inside.
 
     `scrim` dims the page (`True`: the theme's scrim colour; a colour string;

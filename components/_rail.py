@@ -16,15 +16,21 @@ that left it are recycled for the items that entered it.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import TypeAlias, TypeVar
 
 from sdk import VIEW, Element, component, host_element, use_memo, use_signal
+from signals import Reactive
 
 from ._button import focus_styles
 from ._theme import Theme, use_theme
 from ._virtual import pool_size, window
 
 __all__ = ["Rail"]
+
+T = TypeVar("T")
+
+Items: TypeAlias = Sequence[T] | Reactive[Sequence[T]]
+"""The items of a `Rail` or `Grid`: a sequence, or a signal/computed/callable of one."""
 
 
 class _Scroll:
@@ -40,33 +46,33 @@ class _Scroll:
 
 
 @component
-def Cell(item: Any, render: Callable[[Any], Any]) -> Any:
+def Cell(item: object, render: Callable[[object], object]) -> object:
     return render(item)
 
 
-def check_items(owner: str, items: Any) -> None:
+def check_items(owner: str, items: object) -> None:
     """Reject `items` that are neither a sequence nor reactive, at the call site."""
     if not callable(items) and not isinstance(items, Sequence):
         raise TypeError(f"{owner}(items) must be a sequence (or a signal of one), got {items!r}")
 
 
-def items_of(items: Any) -> Sequence[Any]:
+def items_of(items: Items[T]) -> Sequence[T]:
     value = items() if callable(items) else items
     if not isinstance(value, Sequence):
         raise TypeError(f"Rail/Grid items must be a sequence (or a signal of one), got {value!r}")
     return value
 
 
-def check_size(name: str, value: Any) -> float:
+def check_size(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ValueError(f"{name} must be a number > 0, got {value!r}")
     return float(value)
 
 
 def cell_props(theme: Theme, index: int, focused: Callable[[int], None],
-               pressed: Callable[[int], None] | None) -> dict[str, Any]:
+               pressed: Callable[[int], None] | None) -> dict[str, object]:
     """The props of a focusable cell at `index` (shared with `Grid`)."""
-    props: dict[str, Any] = {
+    props: dict[str, object] = {
         "role": "listitem",
         "focusable": True,
         "shrink": 0.0,
@@ -84,11 +90,11 @@ def cell_props(theme: Theme, index: int, focused: Callable[[int], None],
 
 
 @component
-def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hashable] | None,
+def _Rail(items: Items[T], render: Callable[[T], object], key_of: Callable[[T], Hashable] | None,
           item_width: float, item_height: float | None, gap: float | None, overscan: int,
           viewport: float | None, initial_index: int,
-          on_press: Callable[[Any], Any] | None, on_focus_item: Callable[[Any], Any] | None,
-          style: dict[str, Any]) -> Any:
+          on_press: Callable[[T], object] | None, on_focus_item: Callable[[T], object] | None,
+          style: dict[str, object]) -> Element:
     theme = use_theme()
     version = use_signal(0)
     view_width = viewport if viewport is not None else 1920 - 2 * theme.safe_area.x
@@ -132,7 +138,7 @@ def _Rail(items: Any, render: Callable[[Any], Any], key_of: Callable[[Any], Hash
                         key=key_of(item) if key_of is not None else None)
         kids.append(host_element(VIEW, (content,), props, ("slot", index % pool)))
     kids.append(spacer((count - stop) * stride, "trail"))
-    container: dict[str, Any] = {
+    container: dict[str, object] = {
         "role": "list",
         "direction": "row",
         "overflow": "scroll",
@@ -152,12 +158,12 @@ def spacer(length: float, key: str, *, vertical: bool = False) -> Element:
     return host_element(VIEW, (), {**size, "shrink": 0.0}, key)
 
 
-def Rail(items: Any, render: Callable[[Any], Any], *, item_width: float,
-         key: Callable[[Any], Hashable] | None = None, item_height: float | None = None,
+def Rail(items: Items[T], render: Callable[[T], object], *, item_width: float,
+         key: Callable[[T], Hashable] | None = None, item_height: float | None = None,
          gap: float | None = None, overscan: int = 2, viewport: float | None = None,
-         initial_index: int = 0, on_press: Callable[[Any], Any] | None = None,
-         on_focus_item: Callable[[Any], Any] | None = None,
-         element_key: Hashable | None = None, **style: Any) -> Element:
+         initial_index: int = 0, on_press: Callable[[T], object] | None = None,
+         on_focus_item: Callable[[T], object] | None = None,
+         element_key: Hashable | None = None, **style: object) -> Element:
     """A horizontal row of focusable items that scrolls to keep the focused one visible.
 
     Virtualized: only the items the viewport shows plus `overscan` on each

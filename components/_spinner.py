@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from typing import Any
 
 from sdk import VIEW, Element, Keyframes, host_element
 
@@ -24,7 +23,7 @@ _DOTS = 8
 
 def Spinner(*, size: float = 72, spin: bool = True, time: Callable[[], float] | None = None,
             period_ms: float = 1000.0, color: str | None = None, label: str = "Loading",
-            key: Hashable | None = None, **style: Any) -> Element:
+            key: Hashable | None = None, **style: object) -> Element:
     """A ring of 8 dots (role `progress`) that turns once per `period_ms`, in the engine.
 
     With `time` the rotation follows the app's clock instead, stepping by one
@@ -60,7 +59,7 @@ def Spinner(*, size: float = 72, spin: bool = True, time: Callable[[], float] | 
             # the head (k = 0) is opaque, the tail fades out behind it
             "opacity": round(1.0 - 0.85 * ((_DOTS - k) % _DOTS) / _DOTS, 3),
         }, k))
-    props: dict[str, Any] = {"role": "progress", "label": label, "width": size,
+    props: dict[str, object] = {"role": "progress", "label": label, "width": size,
                              "height": size, "shrink": 0.0}
     if time is not None:
         props["rotate"] = _rotation(time, period_ms)

@@ -13,7 +13,7 @@ a new value (widgets read the theme when their elements are built).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable
 
 import attrs
 
@@ -216,12 +216,12 @@ def current_theme() -> Theme:
 
 
 @component
-def _ThemeProvider(*children: Element, theme: Theme) -> Any:
+def _ThemeProvider(*children: Element, theme: Theme) -> Element:
     provide_theme(theme)
     return _Fragment(*children)
 
 
-def ThemeProvider(theme: Theme, *children: Element, key: Any = None) -> Element:
+def ThemeProvider(theme: Theme, *children: Element, key: Hashable | None = None) -> Element:
     """Render `children` with `theme`.
 
     Example:

@@ -36,6 +36,7 @@ from ._owner import on_cleanup as on_cleanup
 from ._owner import route_error as route_error
 from ._owner import run_with_owner as run_with_owner
 from ._reaction import Reaction as Reaction
+from ._reactive import Reactive as Reactive
 from ._selector import selector as selector
 from ._signal import ReadSignal as ReadSignal
 from ._signal import Signal as Signal
@@ -49,6 +50,7 @@ __all__ = [
     "ObservableSignal",
     "Owner",
     "Reaction",
+    "Reactive",
     "ReadSignal",
     "Signal",
     "SignalError",

@@ -26,6 +26,7 @@ from ._control import For as For
 from ._control import Fragment as Fragment
 from ._control import Show as Show
 from ._deferred import Deferred as Deferred
+from ._element import Child as Child
 from ._element import Element as Element
 from ._element import HostType as HostType
 from ._hooks import HookError as HookError
@@ -50,6 +51,7 @@ __all__ = [
     "IMAGE",
     "TEXT",
     "VIEW",
+    "Child",
     "ComponentError",
     "ComponentType",
     "Deferred",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Hashable
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from ._element import Child, Element, HostKind, HostType, normalize_children
 from ._host_props import check_prop_names
@@ -37,7 +37,7 @@ IMAGE = HostType(HostKind.IMAGE, "Image")
 class ComponentType:
     """A component: the decorated function and what it accepts."""
 
-    def __init__(self, fn: Callable[..., Any]) -> None:
+    def __init__(self, fn: Callable[..., object]) -> None:
         self.fn = fn
         functools.update_wrapper(self, fn)
         self.__name__: str = getattr(fn, "__name__", "component")
@@ -55,7 +55,7 @@ class ComponentType:
         else:
             self.children_mode = "none"
 
-    def __call__(self, *children: Child, key: Hashable | None = None, **props: Any) -> Element:
+    def __call__(self, *children: Child, key: Hashable | None = None, **props: object) -> Element:
         name = self.__name__
         if not self.accepts_any:
             for prop in props:
@@ -72,8 +72,9 @@ class ComponentType:
             )
         return Element(self, props, kids, key)
 
-    def render(self, element: Element) -> Any:
-        """Run the body with the element's props (and children)."""
+    def render(self, element: Element) -> object:
+        """Run the body with the element's props (and children): an element, a list, None
+        or (an async component) a coroutine of one."""
         if self.children_mode == "args":
             return self.fn(*element.children, **element.props)
         if self.children_mode == "keyword" and "children" not in element.props:
@@ -100,7 +101,7 @@ def component(fn: Callable[P, R]) -> ComponentType:
 
 
 def host_element(
-    host: HostType, children: tuple[Child, ...], props: dict[str, Any], key: Hashable | None
+    host: HostType, children: tuple[Child, ...], props: dict[str, object], key: Hashable | None
 ) -> Element:
     """Build a host element, checking its prop names (used by `components`).
 

@@ -13,11 +13,11 @@ whose render is `render(item)`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from signals import Owner, Reaction, run_with_owner
 
-from ._element import Element, props_equal
+from ._element import Element, component_type, props_equal
 from ._hooks import HookState, rendering
 from ._instance import Instance, next_host_after, normalize_output, same_kind
 
@@ -47,9 +47,9 @@ class ComponentInstance(Instance):
         if self.mounted:
             self.scene.schedule(self)
 
-    def render_output(self) -> Any:
+    def render_output(self) -> object:
         """Call the render function (subclasses override)."""
-        return self.element.type.render(self.element)
+        return component_type(self.element).render(self.element)
 
     def _render(self) -> Element:
         scene = self.scene
@@ -117,7 +117,7 @@ class RenderFnInstance(ComponentInstance):
     __slots__ = ("fn", "label")
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
-                 host_parent: int, owner: Owner | None, fn: Callable[[], Any],
+                 host_parent: int, owner: Owner | None, fn: Callable[[], object],
                  label: str) -> None:
         self.fn = fn
         self.label = label
@@ -127,7 +127,7 @@ class RenderFnInstance(ComponentInstance):
     def name(self) -> str:
         return self.label
 
-    def render_output(self) -> Any:
+    def render_output(self) -> object:
         return self.fn()
 
 

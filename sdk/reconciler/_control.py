@@ -16,13 +16,13 @@ fallback and mounts the children again, fresh.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from signals import Owner, catch_error, get_owner, run_with_owner
+from signals import Owner, Reactive, catch_error, get_owner, run_with_owner
 
 from ._component import component
-from ._element import Child, Element, Special, is_reactive, normalize_children
+from ._element import Child, Element, ErrorView, Special, is_reactive, normalize_children
 from ._instance import Instance, next_host_after, normalize_output, reconcile_children
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def Fragment(*children: Child, key: Hashable | None = None) -> Element:
 
 
 @component
-def Show(*children: Element, when: Any, fallback: Element | None = None) -> Any:
+def Show(*children: Element, when: object, fallback: Element | None = None) -> Element | None:
     """Show `children` while `when` is truthy, else `fallback`.
 
     `when` may be a value, a signal, a computed or a zero-argument callable; a
@@ -57,8 +57,8 @@ def Show(*children: Element, when: Any, fallback: Element | None = None) -> Any:
     return fallback
 
 
-def For(each: Any, render: Callable[[Any], Any],
-        key: Callable[[Any], Hashable] | None = None) -> Element:
+def For(each: Iterable[T] | Reactive[Iterable[T]], render: Callable[[T], object],
+        key: Callable[[T], Hashable] | None = None) -> Element:
     """Render one keyed row per item of `each` (a list, or a signal/callable of one).
 
     Rows are reused by key (`key(item)`, default: the item itself): reordering
@@ -79,7 +79,7 @@ def For(each: Any, render: Callable[[Any], Any],
 
 
 def ErrorBoundary(*children: Child,
-                  fallback: Callable[[BaseException, Callable[[], None]], Any],
+                  fallback: ErrorView,
                   key: Hashable | None = None) -> Element:
     """Catch errors below: show `fallback(error, reset)` instead of the children.
 
@@ -167,7 +167,7 @@ class BoundaryInstance(Instance):
     def _content(self) -> Element:
         if self.error is None:
             return Element(Special.FRAGMENT, {}, self.element.children, "children")
-        fallback = self.element.props["fallback"]
+        fallback = cast(ErrorView, self.element.props["fallback"])  # checked by ErrorBoundary()
         output = fallback(self.error, self.reset)
         return Element(Special.FRAGMENT, {}, (normalize_output(output, "ErrorBoundary fallback"),),
                        "fallback")

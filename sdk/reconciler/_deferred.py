@@ -21,14 +21,14 @@ mounted child) shows its previous output, or nothing, until it resolves.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine, Generator, Hashable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Coroutine, Generator, Hashable
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from async_tasks import spawn, timeout
+from async_tasks import Task, spawn, timeout
 from signals import Owner, run_with_owner, untrack
 
 from ._composite import ComponentInstance, reconcile_one
-from ._element import Child, Element, Special, normalize_children
+from ._element import Child, Element, ErrorView, Special, component_type, normalize_children
 from ._host import top_hosts
 from ._instance import Instance, next_host_after, normalize_output, route_error
 
@@ -37,9 +37,12 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncComponentInstance", "Deferred", "DeferredInstance", "is_suspending"]
 
+_Render: TypeAlias = Coroutine[object, object, object]
+"""An async render in flight: it awaits anything and returns the component's output."""
+
 
 def Deferred(*children: Child, fallback: Element | None = None,
-             error: Callable[[BaseException, Callable[[], None]], Any] | None = None,
+             error: ErrorView | None = None,
              timeout_ms: float | None = None, key: Hashable | None = None) -> Element:
     """Show `fallback` until the async components below have their data.
 
@@ -81,11 +84,11 @@ class _Resume:
 
     __slots__ = ("coro", "first")
 
-    def __init__(self, coro: Coroutine[Any, Any, Any], first: Any) -> None:
+    def __init__(self, coro: _Render, first: object) -> None:
         self.coro = coro
         self.first = first
 
-    def __await__(self) -> Generator[Any, Any, Any]:
+    def __await__(self) -> Generator[object, object, object]:
         coro, yielded = self.coro, self.first
         while True:
             try:
@@ -111,18 +114,18 @@ class AsyncComponentInstance(ComponentInstance):
                  host_parent: int, owner: Owner | None) -> None:
         super().__init__(scene, element, parent, host_parent, owner)
         self._ready: Element | None = None
-        self._task: Any = None
+        self._task: Task[None] | None = None
         self._generation = 0
         self.boundary: DeferredInstance | None = None
 
-    def render_output(self) -> Any:
+    def render_output(self) -> object:
         ready = self._ready
         if ready is not None:
             self._ready = None
             return ready
         return self._start()
 
-    def _start(self) -> Any:
+    def _start(self) -> object:
         """Run the render's first step now; suspend if it waits."""
         self._generation += 1
         generation = self._generation
@@ -133,9 +136,9 @@ class AsyncComponentInstance(ComponentInstance):
         awaitables = {name: value for name, value in element.props.items()
                       if inspect.isawaitable(value)}
         if awaitables:
-            coro: Coroutine[Any, Any, Any] = _resolve_props(element, awaitables)
+            coro: _Render = _resolve_props(element, awaitables)
         else:
-            result = element.type.render(element)
+            result = component_type(element).render(element)
             if not inspect.iscoroutine(result):
                 return result
             coro = result
@@ -171,7 +174,7 @@ class AsyncComponentInstance(ComponentInstance):
         assert owner is not None
         self._task = run_with_owner(owner, lambda: spawn(finish(), name=name))
 
-    def _resolved(self, output: Any) -> None:
+    def _resolved(self, output: object) -> None:
         self._ready = normalize_output(output, f"component {self.name}")
         self._task = None
         self.scene.schedule(self)
@@ -204,12 +207,12 @@ class AsyncComponentInstance(ComponentInstance):
         super().unmount(detach)  # disposing the owner cancels the task
 
 
-async def _resolve_props(element: Element, awaitables: dict[str, Any]) -> Any:
+async def _resolve_props(element: Element, awaitables: dict[str, Awaitable[object]]) -> object:
     props = dict(element.props)
     for name, value in awaitables.items():
         props[name] = await value
     resolved = Element(element.type, props, element.children, element.key)
-    result = element.type.render(resolved)
+    result = component_type(element).render(resolved)
     if inspect.iscoroutine(result):
         result = await result
     return result
@@ -234,8 +237,7 @@ class DeferredInstance(Instance):
     @property
     def timeout_ms(self) -> float | None:
         """The boundary's time limit for each suspended component."""
-        value: float | None = self.element.props["timeout_ms"]
-        return value
+        return cast("float | None", self.element.props["timeout_ms"])  # checked by Deferred()
 
     @property
     def detached_content(self) -> Instance | None:
@@ -268,12 +270,11 @@ class DeferredInstance(Instance):
 
     def _side_element(self) -> Element | None:
         if self.error is not None:
-            make = self.element.props["error"]
+            make = cast("ErrorView | None", self.element.props["error"])
             if make is None:
                 return None
             return normalize_output(make(self.error, self.retry), "Deferred error view")
-        fallback: Element | None = self.element.props["fallback"]
-        return fallback
+        return cast("Element | None", self.element.props["fallback"])
 
     def _show_side(self, before: int | None) -> None:
         side = untrack(self._side_element)

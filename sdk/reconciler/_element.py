@@ -19,22 +19,45 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any
+from typing import Protocol, TypeAlias, TypeGuard
 
 import attrs
 
+from signals import Reactive
+
 __all__ = [
+    "CallableProp",
     "Child",
+    "ComponentLike",
     "Element",
     "ElementType",
+    "ErrorView",
     "HostType",
+    "Props",
+    "ReactiveProp",
     "Special",
+    "component_type",
     "fragment",
+    "host_type",
     "normalize_children",
 ]
 
-Child = Any
-"""What may appear as a child: an `Element`, None/bool (dropped) or an iterable of them."""
+Child: TypeAlias = "Element | bool | Iterable[Child] | None"
+"""What may appear as a child: an `Element`, None/bool (dropped) or an iterable of them.
+
+`normalize_children` checks children at run time (app code is untyped), so it
+takes any object and rejects strings and other values with a clear message.
+"""
+
+Props: TypeAlias = Mapping[str, object]
+"""An element's props: component props are anything the component accepts; host
+props are checked and converted by `_host_props` when they are sent."""
+
+ErrorView: TypeAlias = Callable[[BaseException, Callable[[], None]], object]
+"""`fallback(error, reset)` of `ErrorBoundary`, `error(error, retry)` of `Deferred`."""
+
+ReactiveProp: TypeAlias = Reactive[object]
+"""A reactive prop value: a signal, a computed or a zero-argument callable."""
 
 
 class HostKind(enum.IntEnum):
@@ -66,9 +89,20 @@ class Special(enum.Enum):
     DEFERRED = "Deferred"
     DYNAMIC = "Dynamic"
     PORTAL = "Portal"
+    ROOT = "Root"
+    """The scene's full-screen root view (`SceneRoot` mounts the app's element in it)."""
 
 
-ElementType = Any
+class ComponentLike(Protocol):
+    """A component element type: what `@component` makes (`ComponentType`, see
+    `_component.py`); the instance factory mounts any type with a `render`."""
+
+    def render(self, element: Element) -> object:
+        """Run the body for `element`: an element, a list, None or a coroutine of one."""
+        ...
+
+
+ElementType: TypeAlias = "HostType | ComponentLike | Special"
 """`HostType`, `ComponentType` (see `_component.py`) or `Special`."""
 
 
@@ -84,7 +118,7 @@ class Element:
     """
 
     type: ElementType
-    props: Mapping[str, Any]
+    props: Props
     children: tuple[Element, ...] = ()
     key: Hashable | None = None
 
@@ -100,6 +134,20 @@ class Element:
         return f"<{self.type_name}{key}{props} ({len(self.children)} children)>"
 
 
+def host_type(element: Element) -> HostType:
+    """The type of a host element (the instance factory sends only those to hosts)."""
+    kind = element.type
+    assert isinstance(kind, HostType), kind
+    return kind
+
+
+def component_type(element: Element) -> ComponentLike:
+    """The type of a component element (one the factory mounts as a component)."""
+    kind = element.type
+    assert not isinstance(kind, HostType | Special), kind
+    return kind
+
+
 def type_name(kind: ElementType) -> str:
     """The display name of an element type."""
     if isinstance(kind, HostType):
@@ -109,7 +157,7 @@ def type_name(kind: ElementType) -> str:
     return str(getattr(kind, "__name__", kind))
 
 
-def normalize_children(children: Iterable[Child], owner: str) -> tuple[Element, ...]:
+def normalize_children(children: Iterable[object], owner: str) -> tuple[Element, ...]:
     """Flatten nested iterables and drop None/True/False; reject anything else.
 
     Raises:
@@ -120,7 +168,7 @@ def normalize_children(children: Iterable[Child], owner: str) -> tuple[Element, 
     return tuple(out)
 
 
-def _flatten(children: Iterable[Child], out: list[Element], owner: str) -> None:
+def _flatten(children: Iterable[object], out: list[Element], owner: str) -> None:
     for child in children:
         if isinstance(child, Element):
             out.append(child)
@@ -140,7 +188,7 @@ def _flatten(children: Iterable[Child], out: list[Element], owner: str) -> None:
             )
 
 
-def _is_iterator(value: object) -> bool:
+def _is_iterator(value: object) -> TypeGuard[Iterable[object]]:
     return hasattr(value, "__next__") or type(value).__name__ in ("generator", "map", "filter")
 
 
@@ -149,12 +197,12 @@ def fragment(*children: Child, key: Hashable | None = None) -> Element:
     return Element(Special.FRAGMENT, {}, normalize_children(children, "fragment()"), key)
 
 
-def is_reactive(value: object) -> bool:
+def is_reactive(value: object) -> TypeGuard[ReactiveProp]:
     """Whether a prop value is reactive: a signal, a computed or a zero-argument callable."""
     return callable(value) and not isinstance(value, type)
 
 
-def props_equal(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+def props_equal(old: Props, new: Props) -> bool:
     """Shallow prop equality: same keys, each value identical or equal."""
     if old is new:
         return True
@@ -174,4 +222,5 @@ def props_equal(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     return True
 
 
-CallableProp = Callable[..., Any]
+CallableProp: TypeAlias = Callable[..., object]
+"""A handler prop (`on_press`, `on_key`, ...): called with the event or with nothing."""

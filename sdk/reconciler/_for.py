@@ -15,10 +15,10 @@ hooks belong in a component the row returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from signals import Owner, Reaction, run_with_owner
+from signals import Owner, Reaction, Reactive, run_with_owner
 
 from ._composite import reconcile_one
 from ._element import Element, Special
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from ._scene import Scene
 
 __all__ = ["ForInstance", "RowInstance"]
+
+_Render: TypeAlias = Callable[[object], object]
+"""`For(render=...)`: item -> element(s) (checked callable by `For()`)."""
+_KeyOf: TypeAlias = Callable[[object], Hashable]
+"""`For(key=...)`: item -> key."""
 
 _ROW = Element(Special.FOR, {}, ())
 """The element every row instance points at (rows are identified by their key)."""
@@ -63,14 +68,14 @@ class ForInstance(Instance):
         if self.mounted:
             self.scene.schedule(self)
 
-    def _items(self) -> list[Any]:
+    def _items(self) -> list[object]:
         each = self.element.props["each"]
         if callable(each):
-            return list(self._reaction.track(each))
-        return list(each)
+            return list(self._reaction.track(cast(Reactive[Iterable[object]], each)))
+        return list(cast(Iterable[object], each))
 
-    def _keys(self, items: list[Any]) -> list[Hashable]:
-        key_of: Callable[[Any], Hashable] | None = self.element.props["key_of"]
+    def _keys(self, items: list[object]) -> Sequence[Hashable]:
+        key_of = cast("_KeyOf | None", self.element.props["key_of"])
         keys = items if key_of is None else [key_of(item) for item in items]
         if len(set(keys)) != len(keys):
             seen: set[Hashable] = set()
@@ -147,7 +152,7 @@ class ForInstance(Instance):
 
     # the diff ------------------------------------------------------------------------
 
-    def _diff(self, items: list[Any], keys: list[Hashable]) -> list[RowInstance]:
+    def _diff(self, items: list[object], keys: Sequence[Hashable]) -> list[RowInstance]:
         old = self.rows
         n_old, n_new = len(old), len(items)
         start = 0
@@ -218,7 +223,7 @@ class RowInstance(Instance):
     templated = True
     """Host subtrees rendered by rows are made from templates at once (see `_templates.py`)."""
 
-    def __init__(self, parent: ForInstance, item: Any, key: Hashable) -> None:
+    def __init__(self, parent: ForInstance, item: object, key: Hashable) -> None:
         super().__init__(parent.scene, _ROW, parent, parent.host_parent, parent.owner)
         self.item = item
         self.key = key
@@ -237,7 +242,7 @@ class RowInstance(Instance):
     def _render(self) -> Element:
         parent = self.parent
         assert isinstance(parent, ForInstance)
-        render = parent.element.props["render"]
+        render = cast(_Render, parent.element.props["render"])
         item = self.item
         watch = self._reaction
         if watch is None:
@@ -258,7 +263,7 @@ class RowInstance(Instance):
         self.child = child
         child.mount(before)
 
-    def set_item(self, item: Any, force: bool = False) -> None:
+    def set_item(self, item: object, force: bool = False) -> None:
         """Show `item` (re-render only if it changed or `force`)."""
         if not force and (self._reaction is None or not self._reaction.reaction.stale):
             old = self.item

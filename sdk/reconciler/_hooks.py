@@ -17,10 +17,13 @@ it reads changes, and a callable it returns is its cleanup.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from async_tasks import resource
+import reactivex
+
+from async_tasks import Resource, resource
+from renderer import AnimationDoneEvent, KeyEvent
 from signals import (
     Computed,
     Context,
@@ -34,6 +37,7 @@ from signals import use_context as _use_context
 
 if TYPE_CHECKING:
     from ._instance import Instance
+    from ._scene import Scene
 
 __all__ = [
     "HookError",
@@ -51,6 +55,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 class HookError(RuntimeError):
@@ -64,13 +69,17 @@ class HookState:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
-        self.slots: list[tuple[str, Any]] = []
+        self.slots: list[tuple[str, object]] = []
         self.index = 0
         self.frozen = False
         """Set after the first complete render: no new slots after that."""
 
-    def next(self, kind: str, create: Callable[[], Any]) -> Any:
-        """The object in the next slot, created by `create` on the first render."""
+    def next(self, kind: str, create: Callable[[], T]) -> T:
+        """The object in the next slot, created by `create` on the first render.
+
+        A slot keeps what the same hook kind created in it (the kind is checked
+        below), so its value has the type `create` returns.
+        """
         index = self.index
         self.index = index + 1
         slots = self.slots
@@ -82,15 +91,15 @@ class HookState:
                     f"was {found} last render and is {kind} now; call hooks unconditionally, "
                     "in the same order on every render"
                 )
-            return value
+            return cast(T, value)
         if self.frozen:
             raise HookError(
                 f"component {self.instance.name} called more hooks than on its first render "
                 f"({kind} is call {index + 1}); call hooks unconditionally"
             )
-        value = create()
-        slots.append((kind, value))
-        return value
+        created = create()
+        slots.append((kind, created))
+        return created
 
 
 _CURRENT: list[HookState] = []
@@ -130,22 +139,17 @@ def current_component() -> Instance | None:
 
 def use_signal(initial: T) -> Signal[T]:
     """A signal created on the first render and kept for the component's lifetime."""
-    value: Signal[T] = _state("use_signal").next(
-        "use_signal", lambda: untrack(lambda: Signal(initial)))
-    return value
+    return _state("use_signal").next("use_signal", lambda: untrack(lambda: Signal(initial)))
 
 
 def use_computed(fn: Callable[[], T]) -> Computed[T]:
     """A computed created on the first render (`fn` is fixed at mount)."""
-    value: Computed[T] = _state("use_computed").next(
-        "use_computed", lambda: untrack(lambda: Computed(fn)))
-    return value
+    return _state("use_computed").next("use_computed", lambda: untrack(lambda: Computed(fn)))
 
 
 def use_memo(fn: Callable[[], T]) -> T:
     """`fn()` computed on the first render and returned unchanged afterwards."""
-    value: T = _state("use_memo").next("use_memo", fn)
-    return value
+    return _state("use_memo").next("use_memo", fn)
 
 
 class Ref:
@@ -159,7 +163,7 @@ class Ref:
 
     def __init__(self) -> None:
         self.node: int | None = None
-        self._scene: Any = None
+        self._scene: Scene | None = None
         self._box: Signal[tuple[float, float, float, float] | None] = untrack(
             lambda: Signal(None))
 
@@ -174,7 +178,7 @@ class Ref:
             raise HookError("Ref.focus(): the ref is not attached to a mounted node")
         self._scene.buf.focus(self.node)
 
-    async def animation_end(self, prop: int | None = None) -> Any:
+    async def animation_end(self, prop: int | None = None) -> AnimationDoneEvent:
         """Wait until an animation of the node ends (of `prop`, or any); returns its event.
 
         Example:
@@ -186,7 +190,7 @@ class Ref:
             raise HookError("Ref.animation_end(): the ref is not attached to a mounted node")
         return await self._scene.wait_animation(self.node, prop)
 
-    def _attach(self, scene: Any, node: int) -> None:
+    def _attach(self, scene: Scene, node: int) -> None:
         self._scene = scene
         self.node = node
 
@@ -204,8 +208,7 @@ class Ref:
 
 def use_ref() -> Ref:
     """A `Ref` kept for the component's lifetime."""
-    value: Ref = _state("use_ref").next("use_ref", Ref)
-    return value
+    return _state("use_ref").next("use_ref", Ref)
 
 
 def use_context(context: Context[T]) -> T:
@@ -246,8 +249,8 @@ def _with_cleanup(fn: Callable[[], object]) -> Callable[[], None]:
     return run
 
 
-def use_resource(source: Callable[[], Any], fetcher: Callable[[Any], Any], *,
-                 initial: Any = None) -> Any:
+def use_resource(source: Callable[[], S | None], fetcher: Callable[[S], Awaitable[T]], *,
+                 initial: T | None = None) -> Resource[S, T]:
     """An `async_tasks.resource` created once per mount, owned by the component.
 
     `source` is read (tracked) to decide what to load; a new value cancels the
@@ -263,13 +266,13 @@ def use_resource(source: Callable[[], Any], fetcher: Callable[[Any], Any], *,
     owner = state.instance.owner
     assert owner is not None
 
-    def create() -> Any:
+    def create() -> Resource[S, T]:
         return run_with_owner(owner, lambda: resource(source, fetcher, initial=initial))
 
     return state.next("use_resource", create)
 
 
-def use_key_events() -> Any:
+def use_key_events() -> reactivex.Observable[KeyEvent]:
     """A reactivex observable of the key events of this component's scene (not tracked).
 
     Use reactivex operators on it (`debounce` on the runtime clock:
@@ -278,7 +281,7 @@ def use_key_events() -> Any:
     state = _state("use_key_events")
     instance = state.instance
 
-    def create() -> Any:
+    def create() -> reactivex.Observable[KeyEvent]:
         return instance.scene.key_events_for(instance.owner)
 
     return state.next("use_key_events", create)

@@ -10,19 +10,20 @@ no component re-renders for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from renderer import PROTOCOL_VERSION, Prop
 from renderer.lowlevel import PROP_BY_ID, PropType
 from signals import Effect, Owner, untrack
 
-from ._element import Element, HostKind, is_reactive
+from ._element import Element, HostKind, Props, ReactiveProp, host_type, is_reactive
+from ._hooks import Ref
 from ._host_props import (
     EVENT_PROPS,
     MOTION_PROPS,
     STATE_STYLE_PROPS,
     Pairs,
+    WireValue,
     convert_prop,
     convert_style,
 )
@@ -49,10 +50,11 @@ class HostInstance(Instance):
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
         super().__init__(scene, element, parent, host_parent, owner)
-        self.kind: HostKind = element.type.kind
+        self.kind: HostKind = host_type(element).kind
         self.node = 0
         self.children: list[Instance] = []
-        self._binds: dict[str, tuple[Effect, list[Any]]] | None = None
+        self._binds: dict[str, tuple[Effect, list[object]]] | None = None
+        """Per bound prop: its effect and (in a one-slot list) the value it last sent."""
         self._collect: Pairs | None = None
         self._image = 0
         self.block = 0
@@ -80,7 +82,7 @@ class HostInstance(Instance):
             raise
         scene.buf.insert(self.host_parent, node, before)
 
-    def apply_props(self, props: Mapping[str, Any], baked: frozenset[str] = frozenset()) -> None:
+    def apply_props(self, props: Props, baked: frozenset[str] = frozenset()) -> None:
         """Send every prop of a fresh node (those in `baked` came with a template)."""
         pairs: Pairs = []
         self._collect = pairs
@@ -111,7 +113,7 @@ class HostInstance(Instance):
         if element.children or self.children:
             self.children = reconcile_children(self, self.children, element.children, None)
 
-    def _diff_props(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def _diff_props(self, old: Props, new: Props) -> None:
         pairs: Pairs = []
         self._collect = pairs
         kind = self.kind
@@ -151,12 +153,12 @@ class HostInstance(Instance):
 
     # reactive bindings -------------------------------------------------------
 
-    def _bind(self, name: str, source: Callable[[], Any]) -> None:
+    def _bind(self, name: str, source: ReactiveProp) -> None:
         binds = self._binds
         if binds is None:
             binds = self._binds = {}
         instance = self
-        last: list[Any] = [None]
+        last: list[object] = [None]
         first = [True]
 
         def run() -> None:
@@ -176,7 +178,7 @@ class HostInstance(Instance):
         effect = Effect(run, owner=None)
         binds[name] = (effect, last)
 
-    def _send_bound(self, name: str, before: Any, value: Any) -> None:
+    def _send_bound(self, name: str, before: object, value: object) -> None:
         if name == "text" or name == "src":
             self._special_value(name, before, value)
             return
@@ -190,7 +192,7 @@ class HostInstance(Instance):
         elif pairs:
             self.scene.send_props(self.node, pairs)
 
-    def _unbind(self, name: str) -> Any:
+    def _unbind(self, name: str) -> object:
         """Stop the binding of `name`; returns the value it last sent (None: no binding)."""
         binds = self._binds
         if binds is None:
@@ -203,10 +205,10 @@ class HostInstance(Instance):
 
     # text, src, state styles, handlers ----------------------------------------
 
-    def _special(self, name: str, before: Any, value: Any) -> None:
+    def _special(self, name: str, before: object, value: object) -> None:
         if name == "ref" or name == "on_layout":
             if name == "ref":
-                self.scene.attach_ref(self, before, value)
+                self.scene.attach_ref(self, _ref(before), _ref(value))
             wants = value is not None
             if wants != (before is not None):
                 pairs: Pairs = [(Prop.REPORT_LAYOUT, int(wants or self._wants_layout()))]
@@ -234,12 +236,12 @@ class HostInstance(Instance):
         props = self.element.props
         return props.get("ref") is not None or props.get("on_layout") is not None
 
-    def _special_value(self, name: str, before: Any, value: Any) -> None:
+    def _special_value(self, name: str, before: object, value: object) -> None:
         scene = self.scene
         if name == "text":
             scene.send_text(self.node, _text_of(value))
         elif name == "src":
-            image = scene.images.acquire(value) if value is not None else 0
+            image = scene.images.acquire(cast(str, value)) if value is not None else 0
             if self._image:
                 scene.images.release(self._image)
             self._image = image
@@ -267,7 +269,7 @@ class HostInstance(Instance):
         if self._image:
             scene.images.release(self._image)
             self._image = 0
-        ref = self.element.props.get("ref")
+        ref = _ref(self.element.props.get("ref"))
         if ref is not None:
             scene.attach_ref(self, ref, None)
         scene.nodes.pop(self.node, None)
@@ -340,14 +342,19 @@ def top_hosts(instance: Instance) -> list[HostInstance]:
     return out
 
 
-def _same_value(a: Any, b: Any) -> bool:
+def _ref(value: object) -> Ref | None:
+    """A `ref=` prop value (app code is untyped: a non-Ref fails where it is used)."""
+    return cast("Ref | None", value)
+
+
+def _same_value(a: object, b: object) -> bool:
     try:
         return type(a) is type(b) and bool(a == b)
     except Exception:
         return False
 
 
-def _text_of(value: Any) -> str:
+def _text_of(value: object) -> str:
     if value is None:
         return ""  # a removed (or None) text empties the node, as on mount
     if isinstance(value, str):
@@ -357,13 +364,12 @@ def _text_of(value: Any) -> str:
     raise TypeError(f"Text content must be a string or a number, got {value!r}")
 
 
-def reset_pairs(kind: HostKind, name: str, before: Any) -> Pairs:
+def reset_pairs(kind: HostKind, name: str, before: object) -> Pairs:
     """Pairs that put back the defaults of the properties `name` = `before` had set."""
     out: Pairs = []
     for prop, _ in convert_prop(kind, name, before):
         spec = PROP_BY_ID[int(prop)]
-        default = spec.default
-        if spec.type is PropType.STRING:
-            default = ""
+        # `PropSpec.default` is typed `object`; it holds the value the encoder accepts.
+        default = "" if spec.type is PropType.STRING else cast(WireValue, spec.default)
         out.append((prop, default))
     return out

@@ -14,8 +14,8 @@ handlers, `ref`, `key` - are handled by the reconciler (`SPECIAL_PROPS`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeAlias
 
 from renderer import Dim, Prop, parse_color, parse_dim
 
@@ -27,12 +27,17 @@ __all__ = [
     "STATE_STYLE_PROPS",
     "HostPropError",
     "Pairs",
+    "WireValue",
     "check_prop_names",
     "convert_prop",
 ]
 
-Pairs = list[tuple[int, Any]]
-Rule = Callable[[Any], Pairs]
+WireValue: TypeAlias = int | float | str | Dim
+"""A protocol property value as `renderer.CommandBuffer` encodes it (strings become ids)."""
+Pairs: TypeAlias = list[tuple[int, WireValue]]
+"""`(Prop, value)` pairs of one node."""
+Rule: TypeAlias = Callable[[object], Pairs]
+"""Turns one Python prop value (checked here: app code is untyped) into pairs."""
 
 
 class HostPropError(ValueError):
@@ -40,7 +45,7 @@ class HostPropError(ValueError):
 
 
 def _enum(prop: Prop, names: Mapping[str, int]) -> Rule:
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         if isinstance(value, str) and value in names:
             return [(prop, names[value])]
         choices = ", ".join(repr(n) for n in names)
@@ -49,16 +54,22 @@ def _enum(prop: Prop, names: Mapping[str, int]) -> Rule:
     return rule
 
 
+def _to_dim(value: object) -> Dim:
+    # `parse_dim` gives the unit as its wire int; `Dim` declares `Unit` (an IntEnum of
+    # the same numbers) and stores it as is, as it always has here.
+    return Dim(*parse_dim(value))  # type: ignore[arg-type]
+
+
 def _dim(*props: Prop) -> Rule:
-    def rule(value: Any) -> Pairs:
-        dim = Dim(*parse_dim(value))  # type: ignore[arg-type]
+    def rule(value: object) -> Pairs:
+        dim = _to_dim(value)
         return [(p, dim) for p in props]
 
     return rule
 
 
 def _float(*props: Prop) -> Rule:
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise HostPropError(f"expected a number, got {value!r}")
         return [(p, float(value)) for p in props]
@@ -67,7 +78,7 @@ def _float(*props: Prop) -> Rule:
 
 
 def _int(prop: Prop) -> Rule:
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         if isinstance(value, bool) or not isinstance(value, int):
             raise HostPropError(f"expected an integer, got {value!r}")
         return [(prop, value)]
@@ -76,7 +87,7 @@ def _int(prop: Prop) -> Rule:
 
 
 def _flag(prop: Prop, *, invert: bool = False) -> Rule:
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         if not isinstance(value, bool):
             raise HostPropError(f"expected True or False, got {value!r}")
         return [(prop, int(value) ^ int(invert))]
@@ -85,14 +96,14 @@ def _flag(prop: Prop, *, invert: bool = False) -> Rule:
 
 
 def _color(prop: Prop) -> Rule:
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         return [(prop, parse_color(value))]
 
     return rule
 
 
 def _string(prop: Prop) -> Rule:
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         if not isinstance(value, str):
             raise HostPropError(f"expected a string, got {value!r}")
         return [(prop, value)]
@@ -103,7 +114,7 @@ def _string(prop: Prop) -> Rule:
 def _node_ref(prop: Prop) -> Rule:
     """A focus target: a `Ref` (its node once mounted) or a node id."""
 
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         node = getattr(value, "node", value)
         if node is None:
             return [(prop, 0)]
@@ -121,8 +132,8 @@ _KEY_BITS = {"up": 0, "down": 1, "left": 2, "right": 3, "select": 4, "back": 5, 
 def _keys(prop: Prop) -> Rule:
     """`CAPTURE_KEYS`: key names (`"left"`, `"back"`, `"5"`, `"app"` for app-named keys)."""
 
-    def rule(value: Any) -> Pairs:
-        names = [value] if isinstance(value, str) else list(value)
+    def rule(value: object) -> Pairs:
+        names = [value] if isinstance(value, str) else list(_iterable(value))
         mask = 0
         for name in names:
             bit = _KEY_BITS.get(name) if isinstance(name, str) else None
@@ -135,12 +146,18 @@ def _keys(prop: Prop) -> Rule:
     return rule
 
 
+def _iterable(value: object) -> Iterable[object]:
+    if not isinstance(value, Iterable):
+        raise TypeError(f"'{type(value).__name__}' object is not iterable")
+    return value
+
+
 def _edges(left: Prop, top: Prop, right: Prop, bottom: Prop) -> Rule:
     """CSS shorthand: one value, (vertical, horizontal) or (top, right, bottom, left)."""
 
-    def rule(value: Any) -> Pairs:
+    def rule(value: object) -> Pairs:
         if isinstance(value, tuple | list):
-            parts = [Dim(*parse_dim(v)) for v in value]  # type: ignore[arg-type]
+            parts = [_to_dim(v) for v in value]
             if len(parts) == 2:
                 vertical, horizontal = parts
                 return [(top, vertical), (bottom, vertical), (left, horizontal),
@@ -149,7 +166,7 @@ def _edges(left: Prop, top: Prop, right: Prop, bottom: Prop) -> Rule:
                 return [(top, parts[0]), (right, parts[1]), (bottom, parts[2]),
                         (left, parts[3])]
             raise HostPropError(f"expected 1, 2 or 4 values, got {len(parts)}")
-        dim = Dim(*parse_dim(value))  # type: ignore[arg-type]
+        dim = _to_dim(value)
         return [(left, dim), (top, dim), (right, dim), (bottom, dim)]
 
     return rule
@@ -292,7 +309,7 @@ _SPECIAL_BY_KIND = {
 _KNOWN = {kind: frozenset(RULES[kind]) | _SPECIAL_BY_KIND[kind] for kind in RULES}
 
 
-def check_prop_names(kind: HostKind, name: str, props: Mapping[str, Any]) -> None:
+def check_prop_names(kind: HostKind, name: str, props: Mapping[str, object]) -> None:
     """Raise `TypeError` for a prop `name` (an element of `kind`) does not know."""
     known_names = _KNOWN[kind]
     if known_names.issuperset(props):
@@ -307,7 +324,7 @@ def check_prop_names(kind: HostKind, name: str, props: Mapping[str, Any]) -> Non
             raise TypeError(f"{name}() got an unknown prop {prop!r}{hint}")
 
 
-def convert_prop(kind: HostKind, name: str, value: Any) -> Pairs:
+def convert_prop(kind: HostKind, name: str, value: object) -> Pairs:
     """The protocol pairs for prop `name` = `value` on a node of `kind`.
 
     Raises:
@@ -319,7 +336,7 @@ def convert_prop(kind: HostKind, name: str, value: Any) -> Pairs:
         raise HostPropError(f"{name}={value!r}: {exc}") from None
 
 
-def convert_style(kind: HostKind, style: Mapping[str, Any], what: str) -> Pairs:
+def convert_style(kind: HostKind, style: object, what: str) -> Pairs:
     """The pairs of a state style dict (`focused_style={...}`); values must be static."""
     if not isinstance(style, Mapping):
         raise HostPropError(f"{what} must be a dict of props, got {style!r}")

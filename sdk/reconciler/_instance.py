@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Hashable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._element import Element, Special, normalize_children, type_name
 
@@ -365,7 +365,7 @@ def longest_increasing_subsequence(values: Sequence[int]) -> list[int]:
     return out
 
 
-def normalize_output(output: Any, where: str) -> Element:
+def normalize_output(output: object, where: str) -> Element:
     """A render result as one element: None -> empty fragment, lists -> fragment."""
     if isinstance(output, Element):
         return output

@@ -24,9 +24,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias, cast
 
-from renderer import AnimGroup, CommandBuffer, CubicBezier, Prop, Spring
+from renderer import AnimGroup, CommandBuffer, CubicBezier, Easing, Prop, Spring
 
 __all__ = ["Keyframes", "send_animations", "send_motion", "send_transitions", "transition_targets"]
 
@@ -55,6 +55,13 @@ _TARGETS: dict[str, tuple[int, ...]] = {
 }
 """Names a `transition=` dict may use, and the protocol properties (or groups) they mean."""
 
+EasingSpec: TypeAlias = str | Easing | CubicBezier | Spring
+"""An easing: a preset name, an `Easing`, a `CubicBezier` or a `Spring`."""
+Frame: TypeAlias = tuple[float, float | str] | tuple[float, float | str, EasingSpec]
+"""One keyframe: `(offset, value)` or `(offset, value, easing)`."""
+_Timing: TypeAlias = tuple[float, float, EasingSpec]
+"""`(duration_ms, delay_ms, easing)` of one transition."""
+
 
 @dataclass(frozen=True)
 class Keyframes:
@@ -64,7 +71,7 @@ class Keyframes:
     are numbers, or colours (`"#rrggbb"`) for colour properties.
     """
 
-    frames: Sequence[tuple[Any, ...]]
+    frames: Sequence[Frame]
     duration: float
     delay: float = 0.0
     iterations: float = 1
@@ -86,7 +93,7 @@ def transition_targets(name: str) -> tuple[int, ...]:
     return targets
 
 
-def _timing(value: Any, what: str) -> tuple[float, float, Any]:
+def _timing(value: object, what: str) -> _Timing:
     """`(duration_ms, delay_ms, easing)` of one transition value."""
     if isinstance(value, Spring | CubicBezier):
         return (0.0 if isinstance(value, Spring) else 250.0), 0.0, value
@@ -109,13 +116,13 @@ def _timing(value: Any, what: str) -> tuple[float, float, Any]:
                      f"got {value!r}")
 
 
-def _normalise(spec: Any) -> dict[int, tuple[float, float, Any]]:
+def _normalise(spec: object) -> dict[int, _Timing]:
     if spec is None:
         return {}
     if not isinstance(spec, Mapping):
         timing = _timing(spec, "transition")
         return {AnimGroup.VISUAL: timing}
-    out: dict[int, tuple[float, float, Any]] = {}
+    out: dict[int, _Timing] = {}
     for name, value in spec.items():
         timing = _timing(value, f"transition[{name!r}]")
         for target in transition_targets(name):
@@ -123,7 +130,7 @@ def _normalise(spec: Any) -> dict[int, tuple[float, float, Any]]:
     return out
 
 
-def send_transitions(buf: CommandBuffer, node: int, before: Any, after: Any) -> None:
+def send_transitions(buf: CommandBuffer, node: int, before: object, after: object) -> None:
     """`SET_TRANSITION`s that turn the `before` transition spec into `after`.
 
     Raises:
@@ -137,10 +144,11 @@ def send_transitions(buf: CommandBuffer, node: int, before: Any, after: Any) -> 
             buf.set_transition(node, target, duration, delay, easing)
 
 
-def send_animations(buf: CommandBuffer, node: int, before: Any, after: Any) -> None:
+def send_animations(buf: CommandBuffer, node: int, before: object, after: object) -> None:
     """`SET_KEYFRAMES` / `CLEAR_ANIMATIONS` that turn the `before` animate spec into `after`."""
-    old = dict(before or {})
-    new = dict(after or {})
+    # An animate spec is a dict of name -> Keyframes (each value is checked below).
+    old = dict(cast("Mapping[str, object]", before or {}))
+    new = dict(cast("Mapping[str, object]", after or {}))
     for name in old.keys() - new.keys():
         for target in transition_targets(name):
             buf.clear_animations(node, target)
@@ -157,7 +165,8 @@ def send_animations(buf: CommandBuffer, node: int, before: Any, after: Any) -> N
                               iterations, frames.direction)
 
 
-def send_motion(buf: CommandBuffer, node: int, name: str, before: Any, after: Any) -> None:
+def send_motion(buf: CommandBuffer, node: int, name: str, before: object,
+                after: object) -> None:
     """The commands for a change of the motion prop `name` (`transition` or `animate`)."""
     if name == "transition":
         send_transitions(buf, node, before, after)

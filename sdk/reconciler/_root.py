@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TypeAlias, cast
 
 from renderer import (
     AnimationDoneEvent,
@@ -39,8 +39,9 @@ from renderer import (
 )
 from signals import Owner, batch, catch_error, create_root, get_owner, untrack
 
-from ._element import Element
+from ._element import CallableProp, Element, Special
 from ._factory import new_scene
+from ._hooks import Ref
 from ._host import HostInstance, top_hosts
 from ._instance import Instance, route_error, walk
 from ._scene import ImageSource, Scene
@@ -48,6 +49,9 @@ from ._scene import ImageSource, Scene
 __all__ = ["ComponentError", "SceneRoot"]
 
 log = logging.getLogger(__name__)
+
+HandlerArg: TypeAlias = Event | tuple[float, float, float, float]
+"""What a handler prop may be called with: the engine event, or (`on_layout`) the box."""
 
 
 class ComponentError(RuntimeError):
@@ -171,7 +175,7 @@ class SceneRoot:
         scene.buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
         scene.buf.set_root(node)
         self._root_node = node
-        root_element = Element(_ROOT_TYPE, {}, (self._element,))
+        root_element = Element(Special.ROOT, {}, (self._element,))
         self._root = _RootInstance(scene, root_element, node, self._owner)
         child = scene.create(self._element, self._root, node, self._owner)
         self._child = child
@@ -221,7 +225,7 @@ class SceneRoot:
             instance = nodes.get(event.node)
             if instance is not None:
                 box = (event.x, event.y, event.w, event.h)
-                ref = instance.element.props.get("ref")
+                ref = cast("Ref | None", instance.element.props.get("ref"))
                 if ref is not None:
                     ref._set_box(box)
                 self._call(instance, "on_layout", box)
@@ -252,14 +256,14 @@ class SceneRoot:
                 return
             node = node.parent
 
-    def _call(self, instance: HostInstance | None, name: str, event: Any) -> Any:
+    def _call(self, instance: HostInstance | None, name: str, event: HandlerArg) -> object:
         if instance is None:
             return None
         handler = instance.element.props.get(name)
         if handler is None:
             return None
         try:
-            return call_handler(handler, event)
+            return call_handler(cast(CallableProp, handler), event)
         except Exception as exc:
             route_error(instance, exc)
             return None
@@ -317,15 +321,15 @@ class SceneRoot:
         return self._root_node
 
 
-_ROOT_TYPE = object()
 _MAX_PASSES = 16
 """Render/effect rounds in one flush (effects that mount components with effects...)."""
 
 
-_ARITY: dict[Any, int] = {}
+_ARITY: dict[object, int] = {}
+"""Per handler code object (or callable type): 1 if it takes the event, 0 if not."""
 
 
-def call_handler(handler: Callable[..., Any], event: Any) -> Any:
+def call_handler(handler: CallableProp, event: object) -> object:
     """Call `handler()` or `handler(event)`, whichever it accepts."""
     code = getattr(handler, "__code__", None)
     key = code if code is not None else type(handler)

@@ -18,23 +18,24 @@ import asyncio
 import heapq
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import reactivex
 from reactivex import operators
 from reactivex.subject import Subject
 
-from renderer import CommandBuffer, Prop
+from renderer import AnimationDoneEvent, CommandBuffer, KeyEvent, Prop
 from renderer.lowlevel import PROP_BY_ID, PropType
 from signals import Owner, on_cleanup, run_with_owner, untrack
 
 from ._element import Element
-from ._host_props import Pairs
+from ._host_props import Pairs, WireValue
 from ._ids import NodeIds
 from ._instance import Instance, route_error
 from ._strings import StringTable
 
 if TYPE_CHECKING:
+    from ._hooks import Ref
     from ._host import HostInstance
     from ._templates import Templates
 
@@ -82,9 +83,10 @@ class Scene:
         self.errors: list[BaseException] = []
         self.rendering: Instance | None = None
         self.focused = 0
-        self._keys: Any = None
-        self._animation_waiters: dict[int, list[tuple[int | None, Any]]] = {}
         """The focused node as the engine last reported it (0: none)."""
+        self._keys: Subject[KeyEvent] | None = None
+        self._animation_waiters: dict[
+            int, list[tuple[int | None, asyncio.Future[AnimationDoneEvent]]]] = {}
 
     def create(self, element: Element, parent: Instance | None, host_parent: int,
                owner: Owner | None) -> Instance:
@@ -153,25 +155,25 @@ class Scene:
         sid = self.strings.id_for(text, self.buf) if text else 0
         self.buf.set_text(node, sid)
 
-    def _resolve(self, prop: int, value: Any) -> tuple[int, Any]:
+    def _resolve(self, prop: int, value: WireValue) -> tuple[int, WireValue]:
         if value.__class__ is str and PROP_BY_ID[int(prop)].type is PropType.STRING:
             return prop, (self.strings.id_for(value, self.buf) if value else 0)
         return prop, value
 
     # waiting for animations ------------------------------------------------------------
 
-    def wait_animation(self, node: int, prop: int | None) -> Any:
+    def wait_animation(self, node: int, prop: int | None) -> asyncio.Future[AnimationDoneEvent]:
         """A future resolved by the next `ANIMATION_DONE` of `node` (of `prop`, or any)."""
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[AnimationDoneEvent] = asyncio.get_running_loop().create_future()
         self._animation_waiters.setdefault(node, []).append((prop, future))
         return future
 
-    def animation_done(self, event: Any) -> None:
+    def animation_done(self, event: AnimationDoneEvent) -> None:
         """Resolve the waiters of `event.node` that match `event.prop`."""
         waiters = self._animation_waiters.get(event.node)
         if not waiters:
             return
-        keep: list[tuple[int | None, Any]] = []
+        keep: list[tuple[int | None, asyncio.Future[AnimationDoneEvent]]] = []
         for prop, future in waiters:
             if future.done():
                 continue
@@ -186,24 +188,24 @@ class Scene:
 
     # key events as an observable ---------------------------------------------------------
 
-    def key_events_for(self, owner: Owner | None) -> Any:
+    def key_events_for(self, owner: Owner | None) -> reactivex.Observable[KeyEvent]:
         """An observable of key events that completes when `owner` is disposed."""
         if self._keys is None:
             self._keys = Subject()
         ended: Subject[None] = Subject()
         if owner is not None:
             run_with_owner(owner, lambda: on_cleanup(lambda: ended.on_next(None)))
-        source: reactivex.Observable[Any] = self._keys
+        source: reactivex.Observable[KeyEvent] = self._keys
         return source.pipe(operators.take_until(ended))
 
-    def publish_key(self, event: Any) -> None:
+    def publish_key(self, event: KeyEvent) -> None:
         """Hand a key event to the observers of `key_events_for`."""
         if self._keys is not None:
             self._keys.on_next(event)
 
     # refs ------------------------------------------------------------------------------
 
-    def attach_ref(self, instance: HostInstance, before: Any, ref: Any) -> None:
+    def attach_ref(self, instance: HostInstance, before: Ref | None, ref: Ref | None) -> None:
         """Point `ref` at `instance`'s node (and detach `before`)."""
         box = None
         if before is not None and before is not ref:

@@ -17,12 +17,12 @@ engine (existing copies are unaffected).
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from renderer import CommandBuffer
 from signals import Owner
 
-from ._element import Element, HostType
+from ._element import Element, HostType, host_type
 from ._host import HostInstance
 from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
 
@@ -42,7 +42,8 @@ MAX_NODES = 256
 _PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
                        *EVENT_PROPS})
 
-Shape = tuple[Any, ...]
+Shape: TypeAlias = tuple[object, ...]
+"""A node kind, static prop names and values, then the children's shapes (hashable)."""
 
 
 class _Template:
@@ -104,7 +105,7 @@ class Templates:
         body = CommandBuffer()
         index = {id(el): i + 1 for i, el in enumerate(flat)}
         for local, el in enumerate(flat, 1):
-            kind = el.type.kind
+            kind = host_type(el).kind
             body.create(local, kind)
             pairs = []
             for name in baked[local - 1]:
@@ -185,7 +186,7 @@ def _owner_of(instance: Instance) -> Owner | None:
 
 def _baked(element: Element) -> frozenset[str]:
     """The props of `element` that its template carries (see `_shape`)."""
-    names = _SHAPE_NAMES[element.type.kind]
+    names = _SHAPE_NAMES[host_type(element).kind]
     return frozenset(name for name, value in element.props.items()
                      if name in names and value is not None and not callable(value))
 
@@ -198,11 +199,11 @@ def _shape(element: Element, flat: list[Element]) -> Shape | None:
     tuples), then the children's shapes.
     """
     kind = element.type
-    if kind.__class__ is not HostType or len(flat) >= MAX_NODES:
+    if type(kind) is not HostType or len(flat) >= MAX_NODES:
         return None
     flat.append(element)
     names = _SHAPE_NAMES[kind.kind]
-    parts: list[Any] = [kind.kind]
+    parts: list[object] = [kind.kind]
     for name, value in element.props.items():
         if name in names and value is not None and not callable(value):
             if value.__class__ is dict:
