@@ -50,7 +50,7 @@ __all__ = ["ComponentError", "SceneRoot"]
 
 log = logging.getLogger(__name__)
 
-HandlerArg: TypeAlias = Event | tuple[float, float, float, float]
+HandlerArg: TypeAlias = Event | tuple[float, float, float, float] | tuple[float, float]
 """What a handler prop may be called with: the engine event, or (`on_layout`) the box."""
 
 
