@@ -51,7 +51,8 @@ __all__ = ["ComponentError", "SceneRoot"]
 log = logging.getLogger(__name__)
 
 HandlerArg: TypeAlias = Event | tuple[float, float, float, float] | tuple[float, float]
-"""What a handler prop may be called with: the engine event, or (`on_layout`) the box."""
+"""What a handler prop may be called with: the engine event, the box (`on_layout`) or
+the scroll offset (`on_scroll`)."""
 
 
 class ComponentError(RuntimeError):
