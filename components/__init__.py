@@ -1,8 +1,9 @@
 """Built-in widgets (View, Row, Column, Text, Image, Button, Rail, Grid, ...).
 
 Widgets are plain users of `sdk`'s public API, styled through props and a theme
-provided by context. This package may import `sdk`, `signals` and `renderer`'s
-protocol names (keys); never `apps`.
+provided by context. This package may import the public surfaces of `sdk`
+(and `sdk.reconciler`), `signals` and `renderer` (key and event names); never
+`apps`, and no `_private` module of another package.
 
 Every widget carries a role, accepts `label=` and `test_id=`, and passes style
 props through to its host node. `docs/components.md` is the guide.
