@@ -252,23 +252,42 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
     sub
 }
 
-pub mod dl {
-    pub const SAVE: u32 = 1;
-    pub const RESTORE: u32 = 2;
-    pub const TRANSFORM: u32 = 3;
-    pub const CLIP_RECT: u32 = 4;
-    pub const CLIP_RRECT: u32 = 5;
-    pub const LAYER: u32 = 6;
-    pub const RECT: u32 = 7;
-    pub const RRECT: u32 = 8;
-    pub const BORDER: u32 = 9;
-    pub const TEXT: u32 = 10;
-    pub const IMAGE: u32 = 11;
+/// Display-list record ops (PROTOCOL.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Op {
+    Save = 1,
+    Restore = 2,
+    Transform = 3,
+    ClipRect = 4,
+    ClipRRect = 5,
+    Layer = 6,
+    Rect = 7,
+    RRect = 8,
+    Border = 9,
+    Text = 10,
+    Image = 11,
 }
 
-fn rec(out: &mut Vec<[u32; 8]>, op: u32, w: &[u32]) {
+/// Wire values of the ops, for readers of the output (tests, hosts).
+pub mod dl {
+    use super::Op;
+    pub const SAVE: u32 = Op::Save as u32;
+    pub const RESTORE: u32 = Op::Restore as u32;
+    pub const TRANSFORM: u32 = Op::Transform as u32;
+    pub const CLIP_RECT: u32 = Op::ClipRect as u32;
+    pub const CLIP_RRECT: u32 = Op::ClipRRect as u32;
+    pub const LAYER: u32 = Op::Layer as u32;
+    pub const RECT: u32 = Op::Rect as u32;
+    pub const RRECT: u32 = Op::RRect as u32;
+    pub const BORDER: u32 = Op::Border as u32;
+    pub const TEXT: u32 = Op::Text as u32;
+    pub const IMAGE: u32 = Op::Image as u32;
+}
+
+fn rec(out: &mut Vec<[u32; 8]>, op: Op, w: &[u32]) {
     let mut r = [0u32; 8];
-    r[0] = op;
+    r[0] = op as u32;
     r[1..1 + w.len()].copy_from_slice(w);
     out.push(r);
 }
@@ -284,7 +303,7 @@ pub fn emit(e: &mut Engine, damage: Option<&[Rect]>) {
     let mut text = std::mem::take(&mut e.out.text);
     out.clear();
     text.clear();
-    rec(&mut out, dl::TRANSFORM, &[f(s), f(0.0), f(0.0), f(s), f(0.0), f(0.0)]);
+    rec(&mut out, Op::Transform, &[f(s), f(0.0), f(0.0), f(s), f(0.0), f(0.0)]);
     if e.scene.root != NONE {
         let mut em = Emitter { out: &mut out, text: &mut text, damage, scale: s };
         em.node(e, e.scene.root as usize, &Affine::IDENTITY, e.viewport.dw);
@@ -323,8 +342,8 @@ impl<'a> Emitter<'a> {
         let (here, ox, oy) = if rel.is_translation() {
             (*cur, rel.e, rel.f)
         } else {
-            rec(self.out, dl::SAVE, &[]);
-            rec(self.out, dl::TRANSFORM, &[f(rel.a), f(rel.b), f(rel.c), f(rel.d), f(rel.e), f(rel.f)]);
+            rec(self.out, Op::Save, &[]);
+            rec(self.out, Op::Transform, &[f(rel.a), f(rel.b), f(rel.c), f(rel.d), f(rel.e), f(rel.f)]);
             restores += 1;
             (g.m, 0.0, 0.0)
         };
@@ -339,7 +358,7 @@ impl<'a> Emitter<'a> {
                 }
                 _ => bx,
             };
-            rec(self.out, dl::LAYER, &[f(v.opacity), f(bounds.x), f(bounds.y), f(bounds.w), f(bounds.h)]);
+            rec(self.out, Op::Layer, &[f(v.opacity), f(bounds.x), f(bounds.y), f(bounds.w), f(bounds.h)]);
             restores += 1;
         }
         if self.hits(&g.own) {
@@ -356,11 +375,11 @@ impl<'a> Emitter<'a> {
                     (b.width - st.border.left - st.border.right).max(0.0),
                     (b.height - st.border.top - st.border.bottom).max(0.0),
                 );
-                rec(self.out, dl::SAVE, &[]);
+                rec(self.out, Op::Save, &[]);
                 if v.radius > 0.0 {
-                    rec(self.out, dl::CLIP_RRECT, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h), f(v.radius)]);
+                    rec(self.out, Op::ClipRRect, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h), f(v.radius)]);
                 } else {
-                    rec(self.out, dl::CLIP_RECT, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h)]);
+                    rec(self.out, Op::ClipRect, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h)]);
                 }
             }
             let mut kids: Vec<u32> = e.scene.children[i].clone();
@@ -371,11 +390,11 @@ impl<'a> Emitter<'a> {
                 self.node(e, c as usize, &here, b.width);
             }
             if clip {
-                rec(self.out, dl::RESTORE, &[]);
+                rec(self.out, Op::Restore, &[]);
             }
         }
         for _ in 0..restores {
-            rec(self.out, dl::RESTORE, &[]);
+            rec(self.out, Op::Restore, &[]);
         }
     }
 
@@ -383,9 +402,9 @@ impl<'a> Emitter<'a> {
         let v = crate::anim::visual(e, i);
         if v.bg & 0xFF != 0 {
             if v.radius > 0.0 {
-                rec(self.out, dl::RRECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), v.bg]);
+                rec(self.out, Op::RRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), v.bg]);
             } else {
-                rec(self.out, dl::RECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), v.bg]);
+                rec(self.out, Op::Rect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), v.bg]);
             }
         }
         match e.scene.kind[i] {
@@ -414,7 +433,7 @@ impl<'a> Emitter<'a> {
                         let len = self.text.len() as u32 - off;
                         rec(
                             self.out,
-                            dl::TEXT,
+                            Op::Text,
                             &[
                                 f(bx.x + cb.x + line.x),
                                 f(bx.y + cb.y + line.baseline),
@@ -431,7 +450,7 @@ impl<'a> Emitter<'a> {
         }
         let bw = crate::anim::border_width(e, i);
         if bw > 0.0 && v.border_color & 0xFF != 0 {
-            rec(self.out, dl::BORDER, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), f(bw), v.border_color]);
+            rec(self.out, Op::Border, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), f(bw), v.border_color]);
         }
     }
 
@@ -457,16 +476,16 @@ impl<'a> Emitter<'a> {
         };
         let clip = p.fit == 0 || radius > 0.0;
         if clip {
-            rec(self.out, dl::SAVE, &[]);
+            rec(self.out, Op::Save, &[]);
             if radius > 0.0 {
-                rec(self.out, dl::CLIP_RRECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(radius)]);
+                rec(self.out, Op::ClipRRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(radius)]);
             } else {
-                rec(self.out, dl::CLIP_RECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h)]);
+                rec(self.out, Op::ClipRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h)]);
             }
         }
-        rec(self.out, dl::IMAGE, &[f(r.x), f(r.y), f(r.w), f(r.h), p.image]);
+        rec(self.out, Op::Image, &[f(r.x), f(r.y), f(r.w), f(r.h), p.image]);
         if clip {
-            rec(self.out, dl::RESTORE, &[]);
+            rec(self.out, Op::Restore, &[]);
         }
     }
 }

@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use crate::damage::Tracker;
 use crate::display::{self, Geo};
-use crate::events::{self, Events};
+use crate::events::{EventType, Events};
 use crate::geom::Rect;
 use crate::layout::{compute_layout, AvailableSpace, Size};
 use crate::measure::{Host, TextCache};
@@ -34,20 +34,38 @@ use crate::text::{FontTable, Fonts};
 pub struct ImageInfo {
     pub w: u32,
     pub h: u32,
-    /// 0 pending, 1 loaded, 2 failed.
-    pub state: u8,
+    pub state: ImageState,
+}
+
+/// Whether the host has an image's pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageState {
+    Pending = 0,
+    Loaded = 1,
+    Failed = 2,
+}
+
+impl ImageState {
+    /// An `IMAGE_STATE` state (1 loaded, 2 failed), `None` otherwise.
+    pub fn from_u8(v: u8) -> Option<ImageState> {
+        match v {
+            1 => Some(ImageState::Loaded),
+            2 => Some(ImageState::Failed),
+            _ => None,
+        }
+    }
 }
 
 impl ImageInfo {
     pub fn drawable(&self) -> bool {
-        self.state == 1 && self.w > 0 && self.h > 0
+        self.state == ImageState::Loaded && self.w > 0 && self.h > 0
     }
 }
 
 /// Input that needs a laid-out scene, queued by `apply`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
-    Key(u8, u8),
+    Key(crate::focus::Key, crate::focus::KeyAction),
     /// `FOCUS` with a sender id (0 blurs).
     Focus(u32),
     /// `REMEMBER_FOCUS` with sender ids (scope, node; 0 forgets).
@@ -292,18 +310,18 @@ impl Engine {
                 self.strings.remove(&id);
             }
             Cmd::DefineImage { id, w, h } => {
-                let state = if w > 0 && h > 0 { 1 } else { 0 };
+                let state = if w > 0 && h > 0 { ImageState::Loaded } else { ImageState::Pending };
                 self.images.insert(id, ImageInfo { w, h, state });
             }
             Cmd::ImageState { id, state, w, h } => {
                 if let Some(info) = self.images.get_mut(&id) {
                     info.state = state;
-                    if state == 1 {
+                    if state == ImageState::Loaded {
                         info.w = w;
                         info.h = h;
                     }
                 }
-                let kind = if state == 1 { events::IMAGE_LOADED } else { events::IMAGE_FAILED };
+                let kind = if state == ImageState::Loaded { EventType::ImageLoaded } else { EventType::ImageFailed };
                 for i in self.nodes_showing(id) {
                     self.events.push(kind, self.scene.ids[i], [id, 0, 0, 0, 0, 0]);
                     self.scene.invalidate(i);
@@ -402,7 +420,7 @@ impl Engine {
             crate::focus::forget(self, j, &mut lost);
             if self.focus == j as u32 {
                 self.focus = NONE;
-                self.events.push(events::BLUR, self.scene.ids[j], [0; 6]);
+                self.events.push(EventType::Blur, self.scene.ids[j], [0; 6]);
             }
             self.damage.forget(j);
             self.text_cache.reset(j);
@@ -413,7 +431,7 @@ impl Engine {
         }
         for k in lost {
             if self.scene.alive[k as usize] {
-                self.events.push(events::SCOPE_MEMORY, self.scene.ids[k as usize], [0; 6]);
+                self.events.push(EventType::ScopeMemory, self.scene.ids[k as usize], [0; 6]);
             }
         }
     }
@@ -531,7 +549,7 @@ impl Engine {
             let s = self.scene.visual[n].scroll;
             if self.scroll_reported[n] != s {
                 self.scroll_reported[n] = s;
-                self.events.push(events::SCROLL, self.scene.ids[n], [s.0.to_bits(), s.1.to_bits(), 0, 0, 0, 0]);
+                self.events.push(EventType::Scroll, self.scene.ids[n], [s.0.to_bits(), s.1.to_bits(), 0, 0, 0, 0]);
             }
         }
         self.scene.scroll_changed = changed;
@@ -551,7 +569,7 @@ impl Engine {
             if self.reported[i] != Some(b) {
                 self.reported[i] = Some(b);
                 self.events.push(
-                    events::LAYOUT,
+                    EventType::Layout,
                     self.scene.ids[i],
                     [b.x.to_bits(), b.y.to_bits(), b.w.to_bits(), b.h.to_bits(), 0, 0],
                 );

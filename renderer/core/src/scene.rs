@@ -125,6 +125,18 @@ pub enum State {
     Disabled = 3,
 }
 
+impl State {
+    /// The state with wire code `v` (1..=3), `None` otherwise.
+    pub fn from_u8(v: u8) -> Option<State> {
+        match v {
+            1 => Some(State::Focused),
+            2 => Some(State::Pressed),
+            3 => Some(State::Disabled),
+            _ => None,
+        }
+    }
+}
+
 /// A node's state overrides and the base values they hide.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {

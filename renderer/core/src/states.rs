@@ -12,7 +12,7 @@
 
 use crate::engine::Engine;
 use crate::props::{id, Value};
-use crate::scene::{Overrides, FOCUSED, PRESSED};
+use crate::scene::{Overrides, State, FOCUSED, PRESSED};
 
 /// The state bits (`1 << (state - 1)`) node `i` is in.
 pub fn active_states(e: &Engine, i: usize) -> u8 {
@@ -48,8 +48,8 @@ pub fn set_base_prop(e: &mut Engine, i: usize, prop: u16, v: &Value) {
 }
 
 /// `SET_STATE_PROPS`: replaces the override set of `state` (1..=3).
-pub fn set_state_props(e: &mut Engine, i: usize, state: u8, props: Vec<(u16, Value)>) {
-    let k = usize::from(state.clamp(1, 3) - 1);
+pub fn set_state_props(e: &mut Engine, i: usize, state: State, props: Vec<(u16, Value)>) {
+    let k = state as usize - 1;
     let o = e.scene.overrides[i].get_or_insert_with(|| Box::new(Overrides::default()));
     o.sets[k] = props;
     o.active = 0xFF; // force a refresh

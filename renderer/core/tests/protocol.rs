@@ -270,3 +270,19 @@ fn removing_a_node_destroys_its_subtree() {
     // The ids are free again.
     B::new().view(3).view(2).append(1, 2).apply(&mut e);
 }
+
+#[test]
+fn unknown_codes_of_closed_sets_are_rejected_not_trusted() {
+    let cases: [(B, &str); 6] = [
+        (B::new().create(10, 3), "unknown node kind 3"),
+        (B::new().key(19, 0), "key 19 is not a known key"),
+        (B::new().key(1, 3), "key action 3 is not 0, 1 or 2"),
+        (B::new().image_state(8, 0, 1, 1), "image state 0 is not 1 (loaded) or 2 (failed)"),
+        (B::new().state_props(2, 4, &[]), "state 4 is not 1, 2 or 3"),
+        (B::new().state_props(2, 0, &[]), "state 0 is not 1, 2 or 3"),
+    ];
+    for (b, want) in cases {
+        let msg = rejects(b, 0, Code::OutOfRange);
+        assert!(msg.ends_with(want), "{}", msg);
+    }
+}

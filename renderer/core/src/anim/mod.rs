@@ -47,7 +47,7 @@ pub mod values;
 mod tests;
 
 use crate::engine::Engine;
-use crate::events;
+use crate::events::EventType;
 use crate::props::{id, Value};
 use crate::scene::NONE;
 use easing::Easing;
@@ -60,6 +60,14 @@ pub struct Spec {
     pub duration: f64,
     pub delay: f64,
     pub easing: Easing,
+}
+
+/// What finished, in an `ANIMATION_DONE` event's `kind` word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum DoneKind {
+    Transition = 0,
+    Keyframes = 1,
 }
 
 /// The transition `set_scroll(.., animated: true)` uses when the node has
@@ -411,7 +419,7 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
         let step = t.advance(now, start);
         pres.set(t.prop, &t.cur);
         if step == Step::Done {
-            e.events.push(events::ANIMATION_DONE, id_, [u32::from(t.prop), 0, 0, 0, 0, 0]);
+            e.events.push(EventType::AnimationDone, id_, [u32::from(t.prop), DoneKind::Transition as u32, 0, 0, 0, 0]);
             na.tracks.remove(k);
         } else {
             e.anim.running += 1;
@@ -426,7 +434,7 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
             pres.set(a.prop, &a.cur);
         }
         if step == Step::Done {
-            e.events.push(events::ANIMATION_DONE, id_, [u32::from(a.prop), 1, 0, 0, 0, 0]);
+            e.events.push(EventType::AnimationDone, id_, [u32::from(a.prop), DoneKind::Keyframes as u32, 0, 0, 0, 0]);
             na.kfs.remove(k);
         } else {
             if a.infinite() {

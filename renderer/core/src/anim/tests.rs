@@ -316,7 +316,7 @@ fn keyframe_segments_use_their_own_easing() {
         duration: 100.0,
         delay: 0.0,
         iterations: 1,
-        direction: 0,
+        direction: super::track::Direction::Normal,
         start: 0.0,
         started: false,
         active: false,

@@ -45,21 +45,15 @@
 
 pub mod keys;
 
-pub use keys::handle_key;
+pub use keys::{handle_key, Dir, Key, KeyAction};
 
 use crate::engine::Engine;
-use crate::events;
+use crate::events::EventType;
 use crate::geom::Rect;
 use crate::layout::{Display, Overflow};
 use crate::props::{id, Value};
 use crate::scene::{FOCUSED, NONE, PRESSED};
 use crate::states::refresh;
-
-pub const UP: u8 = 1;
-pub const DOWN: u8 = 2;
-pub const LEFT: u8 = 3;
-pub const RIGHT: u8 = 4;
-pub const SELECT: u8 = 5;
 
 /// Longest override chain followed before falling back to spatial search.
 const MAX_HOPS: usize = 32;
@@ -232,14 +226,14 @@ pub fn set_focus(e: &mut Engine, new: u32) {
         let o = old as usize;
         e.scene.state[o] &= !(FOCUSED | PRESSED);
         refresh(e, o);
-        e.events.push(events::BLUR, old_id, [new_id, 0, 0, 0, 0, 0]);
+        e.events.push(EventType::Blur, old_id, [new_id, 0, 0, 0, 0, 0]);
     }
     if new != NONE {
         let n = new as usize;
         e.nav.lost = None;
         e.scene.state[n] |= FOCUSED;
         refresh(e, n);
-        e.events.push(events::FOCUS, new_id, [old_id, 0, 0, 0, 0, 0]);
+        e.events.push(EventType::Focus, new_id, [old_id, 0, 0, 0, 0, 0]);
         push_path(e, n);
         let mut cur = e.scene.parent[n];
         while cur != NONE {
@@ -266,7 +260,7 @@ pub fn push_path(e: &mut Engine, n: usize) {
     for (k, chunk) in path.chunks(PATH_IDS).enumerate() {
         let mut w = [path.len() as u32, (k * PATH_IDS) as u32, 0, 0, 0, 0];
         w[2..2 + chunk.len()].copy_from_slice(chunk);
-        e.events.push(events::FOCUS_PATH, node, w);
+        e.events.push(EventType::FocusPath, node, w);
     }
 }
 
@@ -353,9 +347,9 @@ pub fn first_focusable(e: &Engine) -> u32 {
 
 /// Where entering scope `s` lands: its memory, else its first preferred
 /// descendant, else `fallback` (or, when `NONE`, its first focusable).
-/// `towards` (from, key): when entered by an arrow, memory and preferred
+/// `towards` (from, direction): when entered by an arrow, memory and preferred
 /// count only if they lie in that direction from `from`.
-fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, u8)>) -> u32 {
+fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, Dir)>) -> u32 {
     let ahead = |i: usize| towards.map_or(true, |(f, k)| relation(&e.geo[f].vis, &e.geo[i].vis, k).is_some());
     if let Some(m) = e.nav.memory.get(&(s as u32)) {
         let mu = *m as usize;
@@ -374,18 +368,18 @@ fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, u8)>
     }
 }
 
-/// Along direction `key`: (major gap, minor centre distance, in beam), or
+/// Along direction `dir`: (major gap, minor centre distance, in beam), or
 /// `None` when `r` is not in that direction from `cur`.
-pub fn relation(cur: &Rect, r: &Rect, key: u8) -> Option<(f32, f32, bool)> {
+pub fn relation(cur: &Rect, r: &Rect, dir: Dir) -> Option<(f32, f32, bool)> {
     let (ccx, ccy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
     let (rcx, rcy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
     let vbeam = r.y < cur.bottom() && r.bottom() > cur.y;
     let hbeam = r.x < cur.right() && r.right() > cur.x;
-    match key {
-        RIGHT if rcx > ccx && r.right() > cur.right() => Some(((r.x - cur.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
-        LEFT if rcx < ccx && r.x < cur.x => Some(((cur.x - r.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
-        DOWN if rcy > ccy && r.bottom() > cur.bottom() => Some(((r.y - cur.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
-        UP if rcy < ccy && r.y < cur.y => Some(((cur.y - r.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
+    match dir {
+        Dir::Right if rcx > ccx && r.right() > cur.right() => Some(((r.x - cur.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
+        Dir::Left if rcx < ccx && r.x < cur.x => Some(((cur.x - r.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
+        Dir::Down if rcy > ccy && r.bottom() > cur.bottom() => Some(((r.y - cur.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
+        Dir::Up if rcy < ccy && r.y < cur.y => Some(((cur.y - r.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
         _ => None,
     }
 }
@@ -396,7 +390,7 @@ pub fn score(major: f32, minor: f32) -> f32 {
 }
 
 /// The best spatial target from `from` in direction `key` inside `scope`.
-fn best_in(e: &Engine, from: usize, key: u8, scope: u32) -> u32 {
+fn best_in(e: &Engine, from: usize, key: Dir, scope: u32) -> u32 {
     let cur = e.geo[from].vis;
     let mut best: (bool, f32, u32) = (false, f32::INFINITY, NONE);
     let top = if scope == NONE { e.scene.root } else { scope };
@@ -422,8 +416,8 @@ fn best_in(e: &Engine, from: usize, key: u8, scope: u32) -> u32 {
 }
 
 /// Follows `NEXT_<dir>` overrides from `from` (algorithm step 1).
-fn follow_overrides(e: &Engine, from: usize, key: u8) -> u32 {
-    let k = usize::from(key - UP);
+fn follow_overrides(e: &Engine, from: usize, key: Dir) -> u32 {
+    let k = key.index();
     let mut seen = vec![from];
     let mut cur = from;
     for _ in 0..MAX_HOPS {
@@ -456,7 +450,7 @@ fn follow_overrides(e: &Engine, from: usize, key: u8) -> u32 {
 }
 
 /// The focus target from `from` in direction `key`, or `NONE`.
-pub fn navigate(e: &Engine, from: usize, key: u8) -> u32 {
+pub fn navigate(e: &Engine, from: usize, key: Dir) -> u32 {
     let o = follow_overrides(e, from, key);
     if o != NONE {
         return o;
@@ -476,7 +470,7 @@ pub fn navigate(e: &Engine, from: usize, key: u8) -> u32 {
 }
 
 /// Step 3: the outermost scope around `c` that `from` is not in decides.
-fn enter_towards(e: &Engine, from: usize, c: u32, key: u8) -> u32 {
+fn enter_towards(e: &Engine, from: usize, c: u32, key: Dir) -> u32 {
     let mut outer = NONE;
     let mut cur = e.scene.parent[c as usize];
     while cur != NONE {
@@ -528,7 +522,7 @@ pub fn remember(e: &mut Engine, scope: usize, node: u32) {
     };
     if prev.unwrap_or(NONE) != node {
         let (s, n) = (e.scene.ids[scope], id_of(e, node));
-        e.events.push(events::SCOPE_MEMORY, s, [n, 0, 0, 0, 0, 0]);
+        e.events.push(EventType::ScopeMemory, s, [n, 0, 0, 0, 0, 0]);
     }
 }
 
@@ -663,16 +657,16 @@ mod tests {
     fn relation_table() {
         let cur = r(500.0, 500.0, 100.0, 100.0);
         // (candidate, key, expected (major, minor, beam) or None)
-        let cases: [(Rect, u8, Option<(f32, f32, bool)>); 9] = [
-            (r(700.0, 500.0, 100.0, 100.0), RIGHT, Some((100.0, 0.0, true))),
-            (r(700.0, 590.0, 100.0, 100.0), RIGHT, Some((100.0, 90.0, true))),
-            (r(700.0, 600.0, 100.0, 100.0), RIGHT, Some((100.0, 100.0, false))),
-            (r(550.0, 520.0, 100.0, 100.0), RIGHT, Some((0.0, 20.0, true))),
-            (r(520.0, 520.0, 60.0, 60.0), RIGHT, None),
-            (r(300.0, 500.0, 100.0, 100.0), RIGHT, None),
-            (r(300.0, 500.0, 100.0, 100.0), LEFT, Some((100.0, 0.0, true))),
-            (r(500.0, 100.0, 100.0, 100.0), UP, Some((300.0, 0.0, true))),
-            (r(800.0, 800.0, 100.0, 100.0), DOWN, Some((200.0, 300.0, false))),
+        let cases: [(Rect, Dir, Option<(f32, f32, bool)>); 9] = [
+            (r(700.0, 500.0, 100.0, 100.0), Dir::Right, Some((100.0, 0.0, true))),
+            (r(700.0, 590.0, 100.0, 100.0), Dir::Right, Some((100.0, 90.0, true))),
+            (r(700.0, 600.0, 100.0, 100.0), Dir::Right, Some((100.0, 100.0, false))),
+            (r(550.0, 520.0, 100.0, 100.0), Dir::Right, Some((0.0, 20.0, true))),
+            (r(520.0, 520.0, 60.0, 60.0), Dir::Right, None),
+            (r(300.0, 500.0, 100.0, 100.0), Dir::Right, None),
+            (r(300.0, 500.0, 100.0, 100.0), Dir::Left, Some((100.0, 0.0, true))),
+            (r(500.0, 100.0, 100.0, 100.0), Dir::Up, Some((300.0, 0.0, true))),
+            (r(800.0, 800.0, 100.0, 100.0), Dir::Down, Some((200.0, 300.0, false))),
         ];
         for (i, (c, key, want)) in cases.iter().enumerate() {
             assert_eq!(relation(&cur, c, *key), *want, "case {}", i);
