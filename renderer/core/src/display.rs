@@ -29,49 +29,17 @@
 //! own bounds hit one; the save/transform/clip/layer records around a hit
 //! are kept.
 
-use crate::engine::Engine;
-use crate::geom::{Affine, Rect};
+use crate::anim::Anims;
+pub use crate::geom::Geo;
+use crate::geom::{Affine, Rect, Viewport};
+use crate::measure::TextCache;
+use crate::output::Output;
+use crate::resources::Resources;
+use crate::scene::Scene;
 use crate::layout::{Dim, Display, Overflow};
 use crate::props::Kind;
 use crate::scene::NONE;
 
-/// Per-node geometry of the current frame.
-#[derive(Clone, Debug)]
-pub struct Geo {
-    /// Reached from the root and displayed (not under `display: none`).
-    pub laid_out: bool,
-    /// Painted (laid out, visible and not fully transparent, with ancestors).
-    pub painted: bool,
-    pub abs: Rect,
-    pub vis: Rect,
-    pub m: Affine,
-    pub alpha: f32,
-    pub clip: Option<Rect>,
-    pub own: Option<Rect>,
-    pub sub: Option<Rect>,
-    /// The parent's width (what percentage paddings resolve against).
-    pub parent_w: f32,
-    /// The painted box size (the layout size unless a layout animation runs).
-    pub size: (f32, f32),
-}
-
-impl Default for Geo {
-    fn default() -> Self {
-        Geo {
-            laid_out: false,
-            painted: false,
-            abs: Rect::new(0.0, 0.0, 0.0, 0.0),
-            vis: Rect::new(0.0, 0.0, 0.0, 0.0),
-            m: Affine::IDENTITY,
-            alpha: 1.0,
-            clip: None,
-            own: None,
-            sub: None,
-            parent_w: 0.0,
-            size: (0.0, 0.0),
-        }
-    }
-}
 
 /// Deeper nodes are neither laid out for painting nor painted (a guard
 /// against stack exhaustion on adversarial trees).
@@ -90,9 +58,9 @@ fn resolve(d: Dim, basis: f32) -> f32 {
 }
 
 /// Content box of node `i` relative to its border box: (x, y, w, h).
-pub fn content_box(e: &Engine, i: usize, parent_w: f32) -> Rect {
+pub fn content_box(e: &Ctx, i: usize, parent_w: f32) -> Rect {
     let st = &e.scene.style[i];
-    let b = crate::anim::paint_box(e, i);
+    let b = crate::anim::paint_box(e.scene, e.anim, i);
     let l = st.border.left + resolve(st.padding.left, parent_w);
     let t = st.border.top + resolve(st.padding.top, parent_w);
     let r = st.border.right + resolve(st.padding.right, parent_w);
@@ -101,22 +69,34 @@ pub fn content_box(e: &Engine, i: usize, parent_w: f32) -> Rect {
 }
 
 /// Whether node `i` draws anything itself.
-fn paints_itself(e: &Engine, i: usize) -> bool {
+fn paints_itself(e: &Ctx, i: usize) -> bool {
     let s = &e.scene;
-    let v = crate::anim::visual(e, i);
-    let border = crate::anim::border_width(e, i);
+    let v = crate::anim::visual(e.scene, e.anim, i);
+    let border = crate::anim::border_width(e.scene, e.anim, i);
     if v.bg & 0xFF != 0 || (border > 0.0 && v.border_color & 0xFF != 0) {
         return true;
     }
     match s.kind[i] {
         Kind::View => false,
-        Kind::Text => !s.text[i].content.is_empty() && crate::anim::text_color(e, i) & 0xFF != 0,
-        Kind::Image => e.images.get(&s.image[i].image).map_or(false, |im| im.drawable()),
+        Kind::Text => !s.text[i].content.is_empty() && crate::anim::text_color(e.scene, e.anim, i) & 0xFF != 0,
+        Kind::Image => e.res.images.get(&s.image[i].image).map_or(false, |im| im.drawable()),
     }
 }
 
+/// What geometry, painting and the dump read and write: the scene, its
+/// presented values, the resources, the text layout cache, the viewport
+/// and the frame's per-node geometry.
+pub struct Ctx<'a> {
+    pub scene: &'a Scene,
+    pub anim: &'a Anims,
+    pub res: &'a Resources,
+    pub text_cache: &'a mut TextCache,
+    pub viewport: Viewport,
+    pub geo: &'a mut Vec<Geo>,
+}
+
 /// Computes `e.geo` for the tree under the root.
-pub fn geometry(e: &mut Engine) {
+pub fn geometry(e: &mut Ctx) {
     let n = e.scene.capacity();
     if e.geo.len() < n {
         e.geo.resize(n, Geo::default());
@@ -160,15 +140,15 @@ struct Parent {
     width: f32,
 }
 
-fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option<Rect> {
+fn visit(e: &mut Ctx, i: usize, p: &Parent, scale: f32, depth: u32) -> Option<Rect> {
     if depth > MAX_DEPTH || e.scene.style[i].display == Display::None {
         return None;
     }
     // Layout boxes and target scroll offsets place `abs`/`vis` (focus);
     // the animated box and values place what is painted.
     let lb = e.scene.boxes[i];
-    let b = crate::anim::paint_box(e, i);
-    let v = crate::anim::visual(e, i);
+    let b = crate::anim::paint_box(e.scene, e.anim, i);
+    let v = crate::anim::visual(e.scene, e.anim, i);
     let abs = Rect::new(p.abs.0 + lb.x, p.abs.1 + lb.y, lb.width, lb.height);
     let vis =
         Rect::new(p.vis.0 + lb.x - p.target_scroll.0, p.vis.1 + lb.y - p.target_scroll.1, lb.width, lb.height);
@@ -190,7 +170,7 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
         let mut r = Rect::new(0.0, 0.0, b.width, b.height);
         if e.scene.kind[i] == Kind::Text {
             let cb = content_box(e, i, p.width);
-            let tl = e.text_cache.get(&e.scene, &e.fonts, i, cb.w);
+            let tl = e.text_cache.get(&e.scene, &e.res.fonts, i, cb.w);
             let min_x = tl.lines.iter().map(|l| l.x).fold(0.0f32, f32::min);
             // Glyph ink may reach past the line box (accents, descenders).
             let ink = e.scene.text[i].size * 0.25;
@@ -296,11 +276,11 @@ fn f(x: f32) -> u32 {
     x.to_bits()
 }
 
-/// Writes the display list into `e.out` (`damage` = `None`: everything).
-pub fn emit(e: &mut Engine, damage: Option<&[Rect]>) {
+/// Writes the display list into `out_` (`damage` = `None`: everything).
+pub fn emit(e: &mut Ctx, out_: &mut Output, damage: Option<&[Rect]>) {
     let s = e.viewport.scale();
-    let mut out = std::mem::take(&mut e.out.dl);
-    let mut text = std::mem::take(&mut e.out.text);
+    let mut out = std::mem::take(&mut out_.dl);
+    let mut text = std::mem::take(&mut out_.text);
     out.clear();
     text.clear();
     rec(&mut out, Op::Transform, &[f(s), f(0.0), f(0.0), f(s), f(0.0), f(0.0)]);
@@ -308,8 +288,8 @@ pub fn emit(e: &mut Engine, damage: Option<&[Rect]>) {
         let mut em = Emitter { out: &mut out, text: &mut text, damage, scale: s };
         em.node(e, e.scene.root as usize, &Affine::IDENTITY, e.viewport.dw);
     }
-    e.out.dl = out;
-    e.out.text = text;
+    out_.dl = out;
+    out_.text = text;
 }
 
 struct Emitter<'a> {
@@ -328,7 +308,7 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn node(&mut self, e: &mut Engine, i: usize, cur: &Affine, parent_w: f32) {
+    fn node(&mut self, e: &mut Ctx, i: usize, cur: &Affine, parent_w: f32) {
         let g = e.geo[i].clone();
         if !g.laid_out || !g.painted || !self.hits(&g.sub) {
             return;
@@ -347,8 +327,8 @@ impl<'a> Emitter<'a> {
             restores += 1;
             (g.m, 0.0, 0.0)
         };
-        let v = crate::anim::visual(e, i);
-        let b = crate::anim::paint_box(e, i);
+        let v = crate::anim::visual(e.scene, e.anim, i);
+        let b = crate::anim::paint_box(e.scene, e.anim, i);
         let bx = Rect::new(ox, oy, b.width, b.height);
         if v.opacity < 1.0 {
             let bounds = match (g.sub, here.invert()) {
@@ -398,8 +378,8 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn own(&mut self, e: &mut Engine, i: usize, bx: &Rect, parent_w: f32) {
-        let v = crate::anim::visual(e, i);
+    fn own(&mut self, e: &mut Ctx, i: usize, bx: &Rect, parent_w: f32) {
+        let v = crate::anim::visual(e.scene, e.anim, i);
         if v.bg & 0xFF != 0 {
             if v.radius > 0.0 {
                 rec(self.out, Op::RRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), v.bg]);
@@ -416,11 +396,11 @@ impl<'a> Emitter<'a> {
             }
             Kind::Text => {
                 let t = &e.scene.text[i];
-                let color = crate::anim::text_color(e, i);
+                let color = crate::anim::text_color(e.scene, e.anim, i);
                 if color & 0xFF != 0 && !t.content.is_empty() {
                     let (font, size) = (t.font, t.size);
                     let cb = content_box(e, i, parent_w);
-                    let layout = e.text_cache.get(&e.scene, &e.fonts, i, cb.w);
+                    let layout = e.text_cache.get(&e.scene, &e.res.fonts, i, cb.w);
                     let content = &e.scene.text[i].content;
                     for line in &layout.lines {
                         let off = self.text.len() as u32;
@@ -448,15 +428,15 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        let bw = crate::anim::border_width(e, i);
+        let bw = crate::anim::border_width(e.scene, e.anim, i);
         if bw > 0.0 && v.border_color & 0xFF != 0 {
             rec(self.out, Op::Border, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), f(bw), v.border_color]);
         }
     }
 
-    fn image(&mut self, e: &Engine, i: usize, bx: &Rect, radius: f32) {
+    fn image(&mut self, e: &Ctx, i: usize, bx: &Rect, radius: f32) {
         let p = e.scene.image[i];
-        let info = match e.images.get(&p.image) {
+        let info = match e.res.images.get(&p.image) {
             Some(x) if x.drawable() => *x,
             _ => return,
         };

@@ -21,96 +21,11 @@
 //! up releases it. With nothing focused an arrow focuses the first
 //! `FOCUS_PREFERRED` node that can take focus, else the first in tree order.
 
-use super::{first_focusable, first_where, id_of, navigate, push_path, set_focus};
-use crate::engine::Engine;
+use super::{Ctx, first_focusable, first_where, id_of, navigate, push_path, set_focus};
 use crate::events::EventType;
+use crate::input::{Key, KeyAction};
 use crate::scene::{NONE, PRESSED};
 use crate::states::refresh;
-
-/// An arrow's direction; the wire code of the arrow key is its value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Dir {
-    Up = 1,
-    Down = 2,
-    Left = 3,
-    Right = 4,
-}
-
-impl Dir {
-    /// 0..=3, for per-direction tables (`NEXT_<dir>`, coalescing).
-    pub fn index(self) -> usize {
-        self as usize - 1
-    }
-}
-
-/// A key (`KEY` key codes, PROTOCOL.md section 2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    Arrow(Dir),
-    Select,
-    Back,
-    Menu,
-    PlayPause,
-    /// Digits 0-9 (codes 9..=18).
-    Digit(u8),
-    /// App-named keys (codes 32..=255, the code itself).
-    App(u8),
-}
-
-impl Key {
-    /// The key with wire code `v`; `None` for 0 and 19..=31.
-    pub fn from_u8(v: u8) -> Option<Key> {
-        Some(match v {
-            1 => Key::Arrow(Dir::Up),
-            2 => Key::Arrow(Dir::Down),
-            3 => Key::Arrow(Dir::Left),
-            4 => Key::Arrow(Dir::Right),
-            5 => Key::Select,
-            6 => Key::Back,
-            7 => Key::Menu,
-            8 => Key::PlayPause,
-            9..=18 => Key::Digit(v - 9),
-            32..=255 => Key::App(v),
-            _ => return None,
-        })
-    }
-
-    /// The wire code.
-    pub fn code(self) -> u8 {
-        match self {
-            Key::Arrow(d) => d as u8,
-            Key::Select => 5,
-            Key::Back => 6,
-            Key::Menu => 7,
-            Key::PlayPause => 8,
-            Key::Digit(d) => 9 + d,
-            Key::App(c) => c,
-        }
-    }
-}
-
-/// `KEY` actions; `LongPress` is reported by the engine, never sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum KeyAction {
-    Down = 0,
-    Repeat = 1,
-    Up = 2,
-    LongPress = 3,
-}
-
-impl KeyAction {
-    /// An action the host may send (0..=2), `None` otherwise.
-    pub fn from_u8(v: u8) -> Option<KeyAction> {
-        Some(match v {
-            0 => KeyAction::Down,
-            1 => KeyAction::Repeat,
-            2 => KeyAction::Up,
-            _ => return None,
-        })
-    }
-}
 
 /// Hold time before a long press (ms of frame time).
 pub const LONG_PRESS_MS: f64 = 500.0;
@@ -138,9 +53,9 @@ pub fn capture_bit(key: Key) -> u32 {
 }
 
 /// The node on the focus path capturing `key`, or `NONE`.
-fn captured_by(e: &Engine, key: Key) -> u32 {
+fn captured_by(e: &Ctx, key: Key) -> u32 {
     let bit = capture_bit(key);
-    let mut cur = e.focus;
+    let mut cur = e.st.node;
     while cur != NONE {
         if e.scene.sem[cur as usize].nav().capture & bit != 0 {
             return cur;
@@ -151,14 +66,14 @@ fn captured_by(e: &Engine, key: Key) -> u32 {
 }
 
 /// Handles one queued key (see the module comment).
-pub fn handle_key(e: &mut Engine, key: Key, action: KeyAction) {
-    let now = e.nav.now_ms;
-    if e.nav.keys.frame != e.frame_no {
-        e.nav.keys.frame = e.frame_no;
-        e.nav.keys.moved = [None; 4];
+pub fn handle_key(e: &mut Ctx, key: Key, action: KeyAction) {
+    let now = e.st.nav.now_ms;
+    if e.st.nav.keys.frame != e.frame_no {
+        e.st.nav.keys.frame = e.frame_no;
+        e.st.nav.keys.moved = [None; 4];
     }
     let held_ms = track_hold(e, key, action, now);
-    let focused = e.focus;
+    let focused = e.st.node;
     let fid = id_of(e, focused);
     let cap = captured_by(e, key);
     let (code, act) = (u32::from(key.code()), action as u32);
@@ -173,7 +88,7 @@ pub fn handle_key(e: &mut Engine, key: Key, action: KeyAction) {
     };
     let repeat = action == KeyAction::Repeat;
     if let (Some(d), true) = (arrow, repeat) {
-        if let Some(at) = e.nav.keys.moved[d.index()] {
+        if let Some(at) = e.st.nav.keys.moved[d.index()] {
             e.events.bump(at, 3);
             return;
         }
@@ -218,7 +133,7 @@ pub fn handle_key(e: &mut Engine, key: Key, action: KeyAction) {
     }
     let handled = target != NONE;
     if let (Some(d), true, true) = (arrow, repeat, handled) {
-        e.nav.keys.moved[d.index()] = Some(e.events.len());
+        e.st.nav.keys.moved[d.index()] = Some(e.events.len());
     }
     e.events.push(EventType::Key, fid, [code, act, u32::from(handled), 0, 0, 0]);
     if handled {
@@ -232,13 +147,13 @@ pub fn handle_key(e: &mut Engine, key: Key, action: KeyAction) {
         } else {
             e.scene.state[f] &= !PRESSED;
         }
-        refresh(e, f);
+        refresh(e.scene, f);
     }
 }
 
 /// Records downs and ups; returns how long `key` has been held.
-fn track_hold(e: &mut Engine, key: Key, action: KeyAction, now: f64) -> f64 {
-    let held = &mut e.nav.keys.held;
+fn track_hold(e: &mut Ctx, key: Key, action: KeyAction, now: f64) -> f64 {
+    let held = &mut e.st.nav.keys.held;
     let pos = held.iter().position(|h| h.0 == key);
     match (action, pos) {
         (KeyAction::Down, Some(p)) => {
@@ -259,19 +174,19 @@ fn track_hold(e: &mut Engine, key: Key, action: KeyAction, now: f64) -> f64 {
 }
 
 /// Reports long presses that became due by `now_ms` (run by `prepare`).
-pub fn tick(e: &mut Engine) {
-    if e.nav.keys.held.is_empty() {
+pub fn tick(e: &mut Ctx) {
+    if e.st.nav.keys.held.is_empty() {
         return;
     }
-    let now = e.nav.now_ms;
-    for k in 0..e.nav.keys.held.len() {
-        let (key, since, done) = e.nav.keys.held[k];
+    let now = e.st.nav.now_ms;
+    for k in 0..e.st.nav.keys.held.len() {
+        let (key, since, done) = e.st.nav.keys.held[k];
         if done || now - since < LONG_PRESS_MS {
             continue;
         }
-        e.nav.keys.held[k].2 = true;
+        e.st.nav.keys.held[k].2 = true;
         let cap = captured_by(e, key);
-        let fid = id_of(e, e.focus);
+        let fid = id_of(e, e.st.node);
         e.events.push(EventType::Key, fid, [u32::from(key.code()), KeyAction::LongPress as u32, 0, 0, id_of(e, cap), 0]);
     }
 }
@@ -279,6 +194,7 @@ pub fn tick(e: &mut Engine) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Dir;
 
     #[test]
     fn key_codes_round_trip_and_reserved_codes_are_refused() {

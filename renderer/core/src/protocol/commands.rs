@@ -1,6 +1,6 @@
 //! Decoding of single commands (pass one of `Engine::apply`), one function
 //! per opcode family: the tree, properties, strings/text/fonts, images,
-//! templates, focus/keys; motion commands are decoded by `anim::decode`.
+//! templates, focus/keys; motion commands by `motion`.
 //! Each family validates against the simulation (`NodeSim`, `ResSim`) and
 //! returns the typed `Cmd`; `decode_one` dispatches and checks that the
 //! payload was used up.
@@ -8,8 +8,8 @@
 use std::rc::Rc;
 
 use super::{decode_batch, fault, op, op_name, Cmd, Code, NodeSim, Reader, ResSim, Template, R};
-use crate::engine::ImageState;
-use crate::focus::{Key, KeyAction};
+use crate::image::ImageState;
+use crate::input::{Key, KeyAction};
 use crate::props::{self, DimV, Kind, Ty, Value};
 use crate::scene::State;
 use crate::text::FontTable;
@@ -27,7 +27,7 @@ pub(super) fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &
         op::DEFINE_IMAGE..=op::RELEASE_IMAGE => images(opcode, r, res)?,
         op::DEFINE_TEMPLATE..=op::RELEASE_TEMPLATE => templates(opcode, r, nodes, res)?,
         op::KEY..=op::REMEMBER_FOCUS => input(opcode, r, nodes)?,
-        op::SET_TRANSITION..=op::CLEAR_ANIMATIONS => Cmd::Anim(Box::new(crate::anim::decode::decode(opcode, r, nodes)?)),
+        op::SET_TRANSITION..=op::CLEAR_ANIMATIONS => Cmd::Anim(Box::new(super::motion::decode(opcode, r, nodes)?)),
         _ => return unknown(opcode),
     };
     r.finish()?;

@@ -3,11 +3,11 @@
 //! double (`renderer/_scene_double.py`) repeats them with the same codes
 //! and messages.
 
-use super::easing::Easing;
-use super::track::{Direction, Key, Keyframes};
-use super::values::{animatable, color_vec, is_color, is_group};
-use super::{AnimCmd, Spec};
-use crate::protocol::{op, Code, Fault, NodeSim, Reader};
+use super::{op, Code, Fault, NodeSim, Reader};
+use crate::anim::easing::Easing;
+use crate::anim::track::{Direction, Key, Keyframes};
+use crate::anim::values::{animatable, color_vec, is_color, is_group};
+use crate::anim::{AnimCmd, Spec};
 
 type R<T> = Result<T, Fault>;
 
