@@ -170,7 +170,7 @@ fn visit(e: &mut Ctx, i: usize, p: &Parent, scale: f32, depth: u32) -> Option<Re
         let mut r = Rect::new(0.0, 0.0, b.width, b.height);
         if e.scene.kind[i] == Kind::Text {
             let cb = content_box(e, i, p.width);
-            let tl = e.text_cache.get(&e.scene, &e.res.fonts, i, cb.w);
+            let tl = e.text_cache.get(e.scene, &e.res.fonts, i, cb.w);
             let min_x = tl.lines.iter().map(|l| l.x).fold(0.0f32, f32::min);
             // Glyph ink may reach past the line box (accents, descenders).
             let ink = e.scene.text[i].size * 0.25;
@@ -400,7 +400,7 @@ impl<'a> Emitter<'a> {
                 if color & 0xFF != 0 && !t.content.is_empty() {
                     let (font, size) = (t.font, t.size);
                     let cb = content_box(e, i, parent_w);
-                    let layout = e.text_cache.get(&e.scene, &e.res.fonts, i, cb.w);
+                    let layout = e.text_cache.get(e.scene, &e.res.fonts, i, cb.w);
                     let content = &e.scene.text[i].content;
                     for line in &layout.lines {
                         let off = self.text.len() as u32;

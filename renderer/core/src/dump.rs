@@ -101,7 +101,7 @@ fn line(e: &mut Ctx, i: usize, depth: usize, out: &mut String) {
     }
     if s.kind[i] == Kind::Text && g.laid_out {
         let cb = crate::display::content_box(e, i, e.geo[i].parent_w);
-        let missing = e.text_cache.get(&e.scene, &e.res.fonts, i, cb.w).missing_glyphs;
+        let missing = e.text_cache.get(e.scene, &e.res.fonts, i, cb.w).missing_glyphs;
         if missing > 0 {
             let _ = write!(out, " missing_glyphs={}", missing);
         }
