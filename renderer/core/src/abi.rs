@@ -59,12 +59,7 @@ pub extern "C" fn protocol_version() -> u32 {
 
 #[no_mangle]
 pub extern "C" fn input_buffer(len: u32) -> u32 {
-    let e = engine();
-    let len = len as usize;
-    if e.input.len() < len {
-        e.input.resize(len, 0);
-    }
-    ptr(e.input.as_ptr())
+    ptr(engine().input_buffer(len as usize).as_ptr())
 }
 
 #[no_mangle]
@@ -74,17 +69,17 @@ pub extern "C" fn apply(len: u32) -> u32 {
 
 #[no_mangle]
 pub extern "C" fn error_ptr() -> u32 {
-    ptr(engine().error_text.as_ptr())
+    ptr(engine().diag.error_text().as_ptr())
 }
 
 #[no_mangle]
 pub extern "C" fn error_len() -> u32 {
-    engine().error_text.len() as u32
+    engine().diag.error_text().len() as u32
 }
 
 #[no_mangle]
 pub extern "C" fn error_info() -> u32 {
-    ptr(engine().error_info.as_ptr())
+    ptr(engine().diag.error_info().as_ptr())
 }
 
 #[no_mangle]
@@ -100,12 +95,12 @@ pub extern "C" fn dump() -> u32 {
 
 #[no_mangle]
 pub extern "C" fn dump_ptr() -> u32 {
-    ptr(engine().dump_text.as_ptr())
+    ptr(engine().dump_ptr())
 }
 
 #[no_mangle]
 pub extern "C" fn batches_applied() -> u32 {
-    engine().batches_applied
+    engine().batches_applied()
 }
 
 /// Test hook (PROTOCOL.md section 9): panics on purpose with a message that

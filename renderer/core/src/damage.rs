@@ -13,7 +13,7 @@
 //! `MAX_RECTS` the closest pairs merge until it fits. Cost: O(nodes) per
 //! frame for the comparison, O(k^2) for k rectangles (k is small).
 
-use crate::display::Geo;
+use crate::geom::Geo;
 use crate::geom::{Affine, Rect};
 use crate::scene::Scene;
 

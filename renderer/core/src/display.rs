@@ -29,49 +29,17 @@
 //! own bounds hit one; the save/transform/clip/layer records around a hit
 //! are kept.
 
-use crate::engine::Engine;
-use crate::geom::{Affine, Rect};
+use crate::anim::Anims;
+pub use crate::geom::Geo;
+use crate::geom::{Affine, Rect, Viewport};
+use crate::measure::TextCache;
+use crate::output::Output;
+use crate::resources::Resources;
+use crate::scene::Scene;
 use crate::layout::{Dim, Display, Overflow};
 use crate::props::Kind;
 use crate::scene::NONE;
 
-/// Per-node geometry of the current frame.
-#[derive(Clone, Debug)]
-pub struct Geo {
-    /// Reached from the root and displayed (not under `display: none`).
-    pub laid_out: bool,
-    /// Painted (laid out, visible and not fully transparent, with ancestors).
-    pub painted: bool,
-    pub abs: Rect,
-    pub vis: Rect,
-    pub m: Affine,
-    pub alpha: f32,
-    pub clip: Option<Rect>,
-    pub own: Option<Rect>,
-    pub sub: Option<Rect>,
-    /// The parent's width (what percentage paddings resolve against).
-    pub parent_w: f32,
-    /// The painted box size (the layout size unless a layout animation runs).
-    pub size: (f32, f32),
-}
-
-impl Default for Geo {
-    fn default() -> Self {
-        Geo {
-            laid_out: false,
-            painted: false,
-            abs: Rect::new(0.0, 0.0, 0.0, 0.0),
-            vis: Rect::new(0.0, 0.0, 0.0, 0.0),
-            m: Affine::IDENTITY,
-            alpha: 1.0,
-            clip: None,
-            own: None,
-            sub: None,
-            parent_w: 0.0,
-            size: (0.0, 0.0),
-        }
-    }
-}
 
 /// Deeper nodes are neither laid out for painting nor painted (a guard
 /// against stack exhaustion on adversarial trees).
@@ -90,9 +58,9 @@ fn resolve(d: Dim, basis: f32) -> f32 {
 }
 
 /// Content box of node `i` relative to its border box: (x, y, w, h).
-pub fn content_box(e: &Engine, i: usize, parent_w: f32) -> Rect {
+pub fn content_box(e: &Ctx, i: usize, parent_w: f32) -> Rect {
     let st = &e.scene.style[i];
-    let b = crate::anim::paint_box(e, i);
+    let b = crate::anim::paint_box(e.scene, e.anim, i);
     let l = st.border.left + resolve(st.padding.left, parent_w);
     let t = st.border.top + resolve(st.padding.top, parent_w);
     let r = st.border.right + resolve(st.padding.right, parent_w);
@@ -101,22 +69,34 @@ pub fn content_box(e: &Engine, i: usize, parent_w: f32) -> Rect {
 }
 
 /// Whether node `i` draws anything itself.
-fn paints_itself(e: &Engine, i: usize) -> bool {
+fn paints_itself(e: &Ctx, i: usize) -> bool {
     let s = &e.scene;
-    let v = crate::anim::visual(e, i);
-    let border = crate::anim::border_width(e, i);
+    let v = crate::anim::visual(e.scene, e.anim, i);
+    let border = crate::anim::border_width(e.scene, e.anim, i);
     if v.bg & 0xFF != 0 || (border > 0.0 && v.border_color & 0xFF != 0) {
         return true;
     }
     match s.kind[i] {
         Kind::View => false,
-        Kind::Text => !s.text[i].content.is_empty() && crate::anim::text_color(e, i) & 0xFF != 0,
-        Kind::Image => e.images.get(&s.image[i].image).map_or(false, |im| im.drawable()),
+        Kind::Text => !s.text[i].content.is_empty() && crate::anim::text_color(e.scene, e.anim, i) & 0xFF != 0,
+        Kind::Image => e.res.images.get(&s.image[i].image).map_or(false, |im| im.drawable()),
     }
 }
 
+/// What geometry, painting and the dump read and write: the scene, its
+/// presented values, the resources, the text layout cache, the viewport
+/// and the frame's per-node geometry.
+pub struct Ctx<'a> {
+    pub scene: &'a Scene,
+    pub anim: &'a Anims,
+    pub res: &'a Resources,
+    pub text_cache: &'a mut TextCache,
+    pub viewport: Viewport,
+    pub geo: &'a mut Vec<Geo>,
+}
+
 /// Computes `e.geo` for the tree under the root.
-pub fn geometry(e: &mut Engine) {
+pub fn geometry(e: &mut Ctx) {
     let n = e.scene.capacity();
     if e.geo.len() < n {
         e.geo.resize(n, Geo::default());
@@ -160,15 +140,15 @@ struct Parent {
     width: f32,
 }
 
-fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option<Rect> {
+fn visit(e: &mut Ctx, i: usize, p: &Parent, scale: f32, depth: u32) -> Option<Rect> {
     if depth > MAX_DEPTH || e.scene.style[i].display == Display::None {
         return None;
     }
     // Layout boxes and target scroll offsets place `abs`/`vis` (focus);
     // the animated box and values place what is painted.
     let lb = e.scene.boxes[i];
-    let b = crate::anim::paint_box(e, i);
-    let v = crate::anim::visual(e, i);
+    let b = crate::anim::paint_box(e.scene, e.anim, i);
+    let v = crate::anim::visual(e.scene, e.anim, i);
     let abs = Rect::new(p.abs.0 + lb.x, p.abs.1 + lb.y, lb.width, lb.height);
     let vis =
         Rect::new(p.vis.0 + lb.x - p.target_scroll.0, p.vis.1 + lb.y - p.target_scroll.1, lb.width, lb.height);
@@ -190,7 +170,7 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
         let mut r = Rect::new(0.0, 0.0, b.width, b.height);
         if e.scene.kind[i] == Kind::Text {
             let cb = content_box(e, i, p.width);
-            let tl = e.text_cache.get(&e.scene, &e.fonts, i, cb.w);
+            let tl = e.text_cache.get(e.scene, &e.res.fonts, i, cb.w);
             let min_x = tl.lines.iter().map(|l| l.x).fold(0.0f32, f32::min);
             // Glyph ink may reach past the line box (accents, descenders).
             let ink = e.scene.text[i].size * 0.25;
@@ -252,23 +232,42 @@ fn visit(e: &mut Engine, i: usize, p: &Parent, scale: f32, depth: u32) -> Option
     sub
 }
 
-pub mod dl {
-    pub const SAVE: u32 = 1;
-    pub const RESTORE: u32 = 2;
-    pub const TRANSFORM: u32 = 3;
-    pub const CLIP_RECT: u32 = 4;
-    pub const CLIP_RRECT: u32 = 5;
-    pub const LAYER: u32 = 6;
-    pub const RECT: u32 = 7;
-    pub const RRECT: u32 = 8;
-    pub const BORDER: u32 = 9;
-    pub const TEXT: u32 = 10;
-    pub const IMAGE: u32 = 11;
+/// Display-list record ops (PROTOCOL.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Op {
+    Save = 1,
+    Restore = 2,
+    Transform = 3,
+    ClipRect = 4,
+    ClipRRect = 5,
+    Layer = 6,
+    Rect = 7,
+    RRect = 8,
+    Border = 9,
+    Text = 10,
+    Image = 11,
 }
 
-fn rec(out: &mut Vec<[u32; 8]>, op: u32, w: &[u32]) {
+/// Wire values of the ops, for readers of the output (tests, hosts).
+pub mod dl {
+    use super::Op;
+    pub const SAVE: u32 = Op::Save as u32;
+    pub const RESTORE: u32 = Op::Restore as u32;
+    pub const TRANSFORM: u32 = Op::Transform as u32;
+    pub const CLIP_RECT: u32 = Op::ClipRect as u32;
+    pub const CLIP_RRECT: u32 = Op::ClipRRect as u32;
+    pub const LAYER: u32 = Op::Layer as u32;
+    pub const RECT: u32 = Op::Rect as u32;
+    pub const RRECT: u32 = Op::RRect as u32;
+    pub const BORDER: u32 = Op::Border as u32;
+    pub const TEXT: u32 = Op::Text as u32;
+    pub const IMAGE: u32 = Op::Image as u32;
+}
+
+fn rec(out: &mut Vec<[u32; 8]>, op: Op, w: &[u32]) {
     let mut r = [0u32; 8];
-    r[0] = op;
+    r[0] = op as u32;
     r[1..1 + w.len()].copy_from_slice(w);
     out.push(r);
 }
@@ -277,20 +276,20 @@ fn f(x: f32) -> u32 {
     x.to_bits()
 }
 
-/// Writes the display list into `e.out` (`damage` = `None`: everything).
-pub fn emit(e: &mut Engine, damage: Option<&[Rect]>) {
+/// Writes the display list into `out_` (`damage` = `None`: everything).
+pub fn emit(e: &mut Ctx, out_: &mut Output, damage: Option<&[Rect]>) {
     let s = e.viewport.scale();
-    let mut out = std::mem::take(&mut e.out.dl);
-    let mut text = std::mem::take(&mut e.out.text);
+    let mut out = std::mem::take(&mut out_.dl);
+    let mut text = std::mem::take(&mut out_.text);
     out.clear();
     text.clear();
-    rec(&mut out, dl::TRANSFORM, &[f(s), f(0.0), f(0.0), f(s), f(0.0), f(0.0)]);
+    rec(&mut out, Op::Transform, &[f(s), f(0.0), f(0.0), f(s), f(0.0), f(0.0)]);
     if e.scene.root != NONE {
         let mut em = Emitter { out: &mut out, text: &mut text, damage, scale: s };
         em.node(e, e.scene.root as usize, &Affine::IDENTITY, e.viewport.dw);
     }
-    e.out.dl = out;
-    e.out.text = text;
+    out_.dl = out;
+    out_.text = text;
 }
 
 struct Emitter<'a> {
@@ -309,7 +308,7 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn node(&mut self, e: &mut Engine, i: usize, cur: &Affine, parent_w: f32) {
+    fn node(&mut self, e: &mut Ctx, i: usize, cur: &Affine, parent_w: f32) {
         let g = e.geo[i].clone();
         if !g.laid_out || !g.painted || !self.hits(&g.sub) {
             return;
@@ -323,13 +322,13 @@ impl<'a> Emitter<'a> {
         let (here, ox, oy) = if rel.is_translation() {
             (*cur, rel.e, rel.f)
         } else {
-            rec(self.out, dl::SAVE, &[]);
-            rec(self.out, dl::TRANSFORM, &[f(rel.a), f(rel.b), f(rel.c), f(rel.d), f(rel.e), f(rel.f)]);
+            rec(self.out, Op::Save, &[]);
+            rec(self.out, Op::Transform, &[f(rel.a), f(rel.b), f(rel.c), f(rel.d), f(rel.e), f(rel.f)]);
             restores += 1;
             (g.m, 0.0, 0.0)
         };
-        let v = crate::anim::visual(e, i);
-        let b = crate::anim::paint_box(e, i);
+        let v = crate::anim::visual(e.scene, e.anim, i);
+        let b = crate::anim::paint_box(e.scene, e.anim, i);
         let bx = Rect::new(ox, oy, b.width, b.height);
         if v.opacity < 1.0 {
             let bounds = match (g.sub, here.invert()) {
@@ -339,7 +338,7 @@ impl<'a> Emitter<'a> {
                 }
                 _ => bx,
             };
-            rec(self.out, dl::LAYER, &[f(v.opacity), f(bounds.x), f(bounds.y), f(bounds.w), f(bounds.h)]);
+            rec(self.out, Op::Layer, &[f(v.opacity), f(bounds.x), f(bounds.y), f(bounds.w), f(bounds.h)]);
             restores += 1;
         }
         if self.hits(&g.own) {
@@ -356,11 +355,11 @@ impl<'a> Emitter<'a> {
                     (b.width - st.border.left - st.border.right).max(0.0),
                     (b.height - st.border.top - st.border.bottom).max(0.0),
                 );
-                rec(self.out, dl::SAVE, &[]);
+                rec(self.out, Op::Save, &[]);
                 if v.radius > 0.0 {
-                    rec(self.out, dl::CLIP_RRECT, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h), f(v.radius)]);
+                    rec(self.out, Op::ClipRRect, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h), f(v.radius)]);
                 } else {
-                    rec(self.out, dl::CLIP_RECT, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h)]);
+                    rec(self.out, Op::ClipRect, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h)]);
                 }
             }
             let mut kids: Vec<u32> = e.scene.children[i].clone();
@@ -371,21 +370,21 @@ impl<'a> Emitter<'a> {
                 self.node(e, c as usize, &here, b.width);
             }
             if clip {
-                rec(self.out, dl::RESTORE, &[]);
+                rec(self.out, Op::Restore, &[]);
             }
         }
         for _ in 0..restores {
-            rec(self.out, dl::RESTORE, &[]);
+            rec(self.out, Op::Restore, &[]);
         }
     }
 
-    fn own(&mut self, e: &mut Engine, i: usize, bx: &Rect, parent_w: f32) {
-        let v = crate::anim::visual(e, i);
+    fn own(&mut self, e: &mut Ctx, i: usize, bx: &Rect, parent_w: f32) {
+        let v = crate::anim::visual(e.scene, e.anim, i);
         if v.bg & 0xFF != 0 {
             if v.radius > 0.0 {
-                rec(self.out, dl::RRECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), v.bg]);
+                rec(self.out, Op::RRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), v.bg]);
             } else {
-                rec(self.out, dl::RECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), v.bg]);
+                rec(self.out, Op::Rect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), v.bg]);
             }
         }
         match e.scene.kind[i] {
@@ -397,11 +396,11 @@ impl<'a> Emitter<'a> {
             }
             Kind::Text => {
                 let t = &e.scene.text[i];
-                let color = crate::anim::text_color(e, i);
+                let color = crate::anim::text_color(e.scene, e.anim, i);
                 if color & 0xFF != 0 && !t.content.is_empty() {
                     let (font, size) = (t.font, t.size);
                     let cb = content_box(e, i, parent_w);
-                    let layout = e.text_cache.get(&e.scene, &e.fonts, i, cb.w);
+                    let layout = e.text_cache.get(e.scene, &e.res.fonts, i, cb.w);
                     let content = &e.scene.text[i].content;
                     for line in &layout.lines {
                         let off = self.text.len() as u32;
@@ -414,7 +413,7 @@ impl<'a> Emitter<'a> {
                         let len = self.text.len() as u32 - off;
                         rec(
                             self.out,
-                            dl::TEXT,
+                            Op::Text,
                             &[
                                 f(bx.x + cb.x + line.x),
                                 f(bx.y + cb.y + line.baseline),
@@ -429,15 +428,15 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        let bw = crate::anim::border_width(e, i);
+        let bw = crate::anim::border_width(e.scene, e.anim, i);
         if bw > 0.0 && v.border_color & 0xFF != 0 {
-            rec(self.out, dl::BORDER, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), f(bw), v.border_color]);
+            rec(self.out, Op::Border, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(v.radius), f(bw), v.border_color]);
         }
     }
 
-    fn image(&mut self, e: &Engine, i: usize, bx: &Rect, radius: f32) {
+    fn image(&mut self, e: &Ctx, i: usize, bx: &Rect, radius: f32) {
         let p = e.scene.image[i];
-        let info = match e.images.get(&p.image) {
+        let info = match e.res.images.get(&p.image) {
             Some(x) if x.drawable() => *x,
             _ => return,
         };
@@ -457,16 +456,16 @@ impl<'a> Emitter<'a> {
         };
         let clip = p.fit == 0 || radius > 0.0;
         if clip {
-            rec(self.out, dl::SAVE, &[]);
+            rec(self.out, Op::Save, &[]);
             if radius > 0.0 {
-                rec(self.out, dl::CLIP_RRECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(radius)]);
+                rec(self.out, Op::ClipRRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h), f(radius)]);
             } else {
-                rec(self.out, dl::CLIP_RECT, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h)]);
+                rec(self.out, Op::ClipRect, &[f(bx.x), f(bx.y), f(bx.w), f(bx.h)]);
             }
         }
-        rec(self.out, dl::IMAGE, &[f(r.x), f(r.y), f(r.w), f(r.h), p.image]);
+        rec(self.out, Op::Image, &[f(r.x), f(r.y), f(r.w), f(r.h), p.image]);
         if clip {
-            rec(self.out, dl::RESTORE, &[]);
+            rec(self.out, Op::Restore, &[]);
         }
     }
 }

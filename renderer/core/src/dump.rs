@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use crate::engine::Engine;
+use crate::display::Ctx;
 use crate::props::{self, id, DimV, Kind, Value};
 use crate::scene::{FOCUSED, NONE, PRESSED};
 
@@ -54,7 +54,7 @@ fn value_text(prop: u16, v: &Value) -> String {
 
 const FLAGS: [u16; 6] = [id::FOCUSABLE, id::FOCUS_SCOPE, id::REPORT_LAYOUT, id::DISABLED, id::FOCUS_PREFERRED, id::FOCUS_TRAP];
 
-fn line(e: &mut Engine, i: usize, depth: usize, out: &mut String) {
+fn line(e: &mut Ctx, i: usize, depth: usize, out: &mut String) {
     let s = &e.scene;
     for _ in 0..depth {
         out.push_str("  ");
@@ -101,7 +101,7 @@ fn line(e: &mut Engine, i: usize, depth: usize, out: &mut String) {
     }
     if s.kind[i] == Kind::Text && g.laid_out {
         let cb = crate::display::content_box(e, i, e.geo[i].parent_w);
-        let missing = e.text_cache.get(&e.scene, &e.fonts, i, cb.w).missing_glyphs;
+        let missing = e.text_cache.get(e.scene, &e.res.fonts, i, cb.w).missing_glyphs;
         if missing > 0 {
             let _ = write!(out, " missing_glyphs={}", missing);
         }
@@ -109,7 +109,7 @@ fn line(e: &mut Engine, i: usize, depth: usize, out: &mut String) {
     out.push('\n');
 }
 
-fn tree(e: &mut Engine, root: usize, depth: usize, out: &mut String) {
+fn tree(e: &mut Ctx, root: usize, depth: usize, out: &mut String) {
     let mut stack = vec![(root, depth)];
     while let Some((i, d)) = stack.pop() {
         line(e, i, d, out);
@@ -120,7 +120,7 @@ fn tree(e: &mut Engine, root: usize, depth: usize, out: &mut String) {
 }
 
 /// The dump of the whole scene (geometry must be current).
-pub fn dump(e: &mut Engine) -> String {
+pub fn dump(e: &mut Ctx) -> String {
     let mut out = String::new();
     let root = e.scene.root;
     if root != NONE {

@@ -15,104 +15,79 @@
 //! `LAYOUT` events, damage (`damage::Tracker`), then the display list of
 //! what intersects the damage (`display::emit`), then the output header.
 
-use crate::idmap::HashMap;
 use std::rc::Rc;
 
-use crate::damage::Tracker;
-use crate::display::{self, Geo};
-use crate::events::{self, Events};
+use crate::diagnostics::Diagnostics;
+use crate::display;
+use crate::events::{EventType, Events};
+use crate::focus::FocusState;
 use crate::geom::Rect;
+use crate::image::{ImageInfo, ImageState};
+use crate::input::Input;
 use crate::layout::{compute_layout, AvailableSpace, Size};
 use crate::measure::{Host, TextCache};
+use crate::output::{FrameOutput, Output};
 use crate::props::{id, Kind, Value};
-use crate::protocol::{decode_batch, Cmd, Error, NodeSim, ResSim, Template};
+use crate::protocol::{decode_batch, Cmd, Error, NodeSim, ResSim};
+use crate::resources::Resources;
 use crate::scene::{Scene, NONE};
-use crate::text::{FontTable, Fonts};
+use crate::text::FontTable;
 
-/// An image the host holds pixels for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ImageInfo {
-    pub w: u32,
-    pub h: u32,
-    /// 0 pending, 1 loaded, 2 failed.
-    pub state: u8,
+pub use crate::geom::Viewport;
+
+
+/// The motion subsystem's view of the engine (`anim::Motion`).
+macro_rules! motion {
+    ($e:expr) => {
+        crate::anim::Motion { scene: &mut $e.scene, anim: &mut $e.anim, events: &mut $e.events }
+    };
 }
 
-impl ImageInfo {
-    pub fn drawable(&self) -> bool {
-        self.state == 1 && self.w > 0 && self.h > 0
-    }
+/// The focus subsystem's view of the engine (`focus::Ctx`).
+macro_rules! focus_cx {
+    ($e:expr) => {
+        crate::focus::Ctx {
+            scene: &mut $e.scene,
+            geo: &$e.frame.geo,
+            st: &mut $e.focus,
+            events: &mut $e.events,
+            anim: &mut $e.anim,
+            frame_no: $e.frame.frame_no,
+        }
+    };
 }
 
-/// Input that needs a laid-out scene, queued by `apply`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Input {
-    Key(u8, u8),
-    /// `FOCUS` with a sender id (0 blurs).
-    Focus(u32),
-    /// `REMEMBER_FOCUS` with sender ids (scope, node; 0 forgets).
-    Remember(u32, u32),
+/// Geometry, painting and the dump's view of the engine (`display::Ctx`).
+macro_rules! view {
+    ($e:expr) => {
+        display::Ctx {
+            scene: &$e.scene,
+            anim: &$e.anim,
+            res: &$e.res,
+            text_cache: &mut $e.text_cache,
+            viewport: $e.viewport,
+            geo: &mut $e.frame.geo,
+        }
+    };
 }
 
-/// Surface size in pixels and design size in design units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Viewport {
-    pub sw: u32,
-    pub sh: u32,
-    pub dw: f32,
-    pub dh: f32,
-}
-
-impl Viewport {
-    /// Design units to pixels (uniform).
-    pub fn scale(&self) -> f32 {
-        (self.sw as f32 / self.dw).min(self.sh as f32 / self.dh)
-    }
-}
-
-/// What `frame` wrote, read by the host through the header.
-#[derive(Default)]
-pub struct Output {
-    pub header: [u32; 16],
-    pub dl: Vec<[u32; 8]>,
-    pub text: Vec<u8>,
-    pub damage: Vec<[f32; 4]>,
-    pub events: Vec<[u32; 8]>,
-    pub full: bool,
-}
-
+/// The engine: the scene and its subsystems, each owning its state and
+/// handed explicitly to the module functions that need it.
 pub struct Engine {
     pub scene: Scene,
-    pub strings: HashMap<u32, String>,
-    pub images: HashMap<u32, ImageInfo>,
-    pub templates: HashMap<u32, Rc<Template>>,
-    pub fonts: Fonts,
+    /// Strings, images, templates and fonts.
+    pub res: Resources,
     pub viewport: Viewport,
-    /// The focused node (dense index) or `NONE`.
-    pub focus: u32,
-    /// Scope memory, lost focus and held keys (`focus`).
-    pub nav: crate::focus::Nav,
-    /// Keys and focus requests, run by `prepare` on a laid-out scene.
-    pub pending_input: Vec<Input>,
+    /// The focused node, scope memory, held keys and queued input (`focus`).
+    pub focus: FocusState,
     pub events: Events,
-    pub batches_applied: u32,
-    pub last_error: Option<Error>,
-    pub error_text: String,
-    pub error_info: [u32; 3],
-    pub out: Output,
-    pub damage: Tracker,
+    /// The last rejection and the acknowledgement counter.
+    pub diag: Diagnostics,
+    /// What frames write and keep between them (`output`).
+    pub frame: FrameOutput,
     pub text_cache: TextCache,
-    pub geo: Vec<Geo>,
-    /// Last reported `LAYOUT` box per node.
-    pub reported: Vec<Option<Rect>>,
-    /// Last reported `SCROLL` target per node ((0, 0) until one is).
-    pub scroll_reported: Vec<(f32, f32)>,
-    pub input: Vec<u8>,
-    pub dump_text: String,
-    /// Next frame repaints everything (first frame, viewport or root change).
-    pub full_pending: bool,
-    pub nodes_laid_out: u32,
-    pub frame_no: u32,
+    /// The ABI's input buffer.
+    input: Vec<u8>,
     /// Transitions, layout animations and keyframes (`anim`).
     pub anim: crate::anim::Anims,
 }
@@ -127,39 +102,62 @@ impl Engine {
     pub fn new() -> Engine {
         Engine {
             scene: Scene::new(),
-            strings: HashMap::default(),
-            images: HashMap::default(),
-            templates: HashMap::default(),
-            fonts: Fonts::new(),
+            res: Resources::new(),
             viewport: Viewport { sw: 1920, sh: 1080, dw: 1920.0, dh: 1080.0 },
-            focus: NONE,
-            nav: crate::focus::Nav::default(),
-            pending_input: Vec::new(),
+            focus: FocusState::default(),
             events: Events::default(),
-            batches_applied: 0,
-            last_error: None,
-            error_text: String::new(),
-            error_info: [0; 3],
-            out: Output::default(),
-            damage: Tracker::default(),
+            diag: Diagnostics::default(),
+            frame: FrameOutput::default(),
             text_cache: TextCache::default(),
-            geo: Vec::new(),
-            reported: Vec::new(),
-            scroll_reported: Vec::new(),
             input: Vec::new(),
-            dump_text: String::new(),
-            full_pending: true,
-            nodes_laid_out: 0,
-            frame_no: 0,
             anim: crate::anim::Anims::default(),
         }
+    }
+
+    /// Sets node `i`'s scroll offsets (see `anim::set_scroll`).
+    pub fn set_scroll(&mut self, i: usize, x: f32, y: f32, animated: bool) {
+        crate::anim::set_scroll(&mut motion!(self), i, x, y, animated)
+    }
+
+    /// What the last `frame` wrote.
+    pub fn output(&self) -> &Output {
+        &self.frame.out
+    }
+
+    /// The focused node (dense index) or `NONE`.
+    pub fn focused(&self) -> u32 {
+        self.focus.node
+    }
+
+    /// Count of accepted batches.
+    pub fn batches_applied(&self) -> u32 {
+        self.diag.batches_applied()
+    }
+
+    /// The last rejection as `[command index, opcode, code]`.
+    pub fn error_info(&self) -> &[u32; 3] {
+        self.diag.error_info()
+    }
+
+    /// Where the last dump's text is.
+    pub fn dump_ptr(&self) -> *const u8 {
+        self.frame.dump_text.as_ptr()
+    }
+
+    /// The ABI's input buffer, grown to at least `len` bytes.
+    pub fn input_buffer(&mut self, len: usize) -> &mut Vec<u8> {
+        if self.input.len() < len {
+            self.input.resize(len, 0);
+        }
+        &mut self.input
     }
 
     /// Validates and applies one batch. On error nothing changed.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<(), Error> {
         let decoded = {
             let mut nodes = NodeSim::new(Some(&self.scene), 0);
-            let mut res = ResSim::new(&self.strings, &self.images, &self.templates, &self.fonts);
+            let r = &self.res;
+            let mut res = ResSim::new(&r.strings, &r.images, &r.templates, &r.fonts);
             decode_batch(bytes, &mut nodes, &mut res, false)
         };
         match decoded {
@@ -168,13 +166,11 @@ impl Engine {
                 for c in cmds {
                     self.apply_cmd(c, 0);
                 }
-                self.batches_applied = self.batches_applied.wrapping_add(1);
+                self.diag.accepted();
                 Ok(())
             }
             Err(e) => {
-                self.error_text = e.text();
-                self.error_info = [e.index, u32::from(e.opcode), e.code as u32];
-                self.last_error = Some(e.clone());
+                self.diag.rejected(&e);
                 Err(e)
             }
         }
@@ -186,7 +182,7 @@ impl Engine {
             .map(|c| match c {
                 Cmd::Create { .. } => 1,
                 Cmd::Instantiate { template, .. } => {
-                    self.templates.get(template).map_or(0, |t| t.node_count as usize)
+                    self.res.templates.get(template).map_or(0, |t| t.node_count as usize)
                 }
                 _ => 0,
             })
@@ -206,24 +202,6 @@ impl Engine {
         self.scene.lookup(id)
     }
 
-    pub(crate) fn resolve(&self, v: &Value) -> Value {
-        match v {
-            Value::StrId(0) => Value::Str(None),
-            Value::StrId(s) => Value::Str(self.strings.get(s).cloned()),
-            other => other.clone(),
-        }
-    }
-
-    /// `props` with string ids replaced by their text (one loop, not an
-    /// iterator chain per caller: module size).
-    pub(crate) fn resolve_props(&self, props: &[(u16, Value)]) -> Vec<(u16, Value)> {
-        let mut out = Vec::with_capacity(props.len());
-        for (p, v) in props {
-            out.push((*p, self.resolve(v)));
-        }
-        out
-    }
-
     /// Applies one validated command. `base` maps template-local ids
     /// (`local k` -> `base + k - 1`); 0 for top-level commands.
     pub fn apply_cmd(&mut self, cmd: Cmd, base: u32) {
@@ -233,10 +211,8 @@ impl Engine {
                 let i = self.scene.create(map(node), kind);
                 self.ensure_columns();
                 self.text_cache.reset(i);
-                self.reported[i] = None;
-                self.scroll_reported[i] = (0.0, 0.0);
-                self.damage.reset(i);
-                crate::anim::forget(self, i);
+                self.frame.reset(i);
+                crate::anim::forget(&mut motion!(self), i);
             }
             Cmd::Remove { node } => self.remove(map(node)),
             Cmd::Insert { parent, child, before } => {
@@ -252,14 +228,14 @@ impl Engine {
                     self.scene.invalidate(self.scene.root as usize);
                 }
                 self.scene.layout_dirty = true;
-                self.full_pending = true;
+                self.frame.full_pending = true;
             }
             Cmd::SetViewport { sw, sh, dw, dh } => {
                 let v = Viewport { sw, sh, dw, dh };
                 if v != self.viewport {
                     let design_changed = v.dw != self.viewport.dw || v.dh != self.viewport.dh;
                     self.viewport = v;
-                    self.full_pending = true;
+                    self.frame.full_pending = true;
                     if design_changed && self.scene.root != NONE {
                         self.scene.invalidate(self.scene.root as usize);
                     }
@@ -268,14 +244,14 @@ impl Engine {
             Cmd::SetProps { node, props } => {
                 if let Some(i) = self.idx(map(node)) {
                     for (p, v) in &props {
-                        let v = self.resolve(v);
-                        crate::states::set_base_prop(self, i, *p, &v);
+                        let v = self.res.resolve(v);
+                        crate::states::set_base_prop(&mut self.scene, i, *p, &v);
                     }
                 }
             }
             Cmd::SetText { node, string } => {
                 if let Some(i) = self.idx(map(node)) {
-                    let s = self.strings.get(&string).map_or("", |s| s.as_str());
+                    let s = self.res.strings.get(&string).map_or("", |s| s.as_str());
                     let s = s.to_string();
                     self.scene.set_text(i, &s);
                 }
@@ -286,24 +262,24 @@ impl Engine {
                 }
             }
             Cmd::DefineString { id, text } => {
-                self.strings.insert(id, text);
+                self.res.strings.insert(id, text);
             }
             Cmd::ReleaseString { id } => {
-                self.strings.remove(&id);
+                self.res.strings.remove(&id);
             }
             Cmd::DefineImage { id, w, h } => {
-                let state = if w > 0 && h > 0 { 1 } else { 0 };
-                self.images.insert(id, ImageInfo { w, h, state });
+                let state = if w > 0 && h > 0 { ImageState::Loaded } else { ImageState::Pending };
+                self.res.images.insert(id, ImageInfo { w, h, state });
             }
             Cmd::ImageState { id, state, w, h } => {
-                if let Some(info) = self.images.get_mut(&id) {
+                if let Some(info) = self.res.images.get_mut(&id) {
                     info.state = state;
-                    if state == 1 {
+                    if state == ImageState::Loaded {
                         info.w = w;
                         info.h = h;
                     }
                 }
-                let kind = if state == 1 { events::IMAGE_LOADED } else { events::IMAGE_FAILED };
+                let kind = if state == ImageState::Loaded { EventType::ImageLoaded } else { EventType::ImageFailed };
                 for i in self.nodes_showing(id) {
                     self.events.push(kind, self.scene.ids[i], [id, 0, 0, 0, 0, 0]);
                     self.scene.invalidate(i);
@@ -311,7 +287,7 @@ impl Engine {
                 }
             }
             Cmd::ReleaseImage { id } => {
-                self.images.remove(&id);
+                self.res.images.remove(&id);
                 for i in self.nodes_showing(id) {
                     self.scene.set_prop(i, id::IMAGE, &Value::U32(0));
                 }
@@ -327,36 +303,36 @@ impl Engine {
             }
             Cmd::SetStateProps { node, state, props } => {
                 if let Some(i) = self.idx(map(node)) {
-                    let props = self.resolve_props(&props);
-                    crate::states::set_state_props(self, i, state, props);
+                    let props = self.res.resolve_props(&props);
+                    crate::states::set_state_props(&mut self.scene, i, state, props);
                 }
             }
             Cmd::DefineTemplate { id, template } => {
-                let t = crate::templates::resolve(self, &template);
-                self.templates.insert(id, Rc::new(t));
+                let t = crate::templates::resolve(&self.res, &template);
+                self.res.templates.insert(id, Rc::new(t));
             }
             Cmd::Instantiate { template, base: b } => {
-                if let Some(t) = self.templates.get(&template).cloned() {
+                if let Some(t) = self.res.templates.get(&template).cloned() {
                     for c in t.cmds.iter() {
                         self.apply_cmd(c.clone(), b);
                     }
                 }
             }
             Cmd::ReleaseTemplate { id } => {
-                self.templates.remove(&id);
+                self.res.templates.remove(&id);
             }
-            Cmd::Key { key, action } => self.pending_input.push(Input::Key(key, action)),
-            Cmd::Focus { node } => self.pending_input.push(Input::Focus(node)),
-            Cmd::RememberFocus { scope, node } => self.pending_input.push(Input::Remember(scope, node)),
+            Cmd::Key { key, action } => self.focus.pending.push(Input::Key(key, action)),
+            Cmd::Focus { node } => self.focus.pending.push(Input::Focus(node)),
+            Cmd::RememberFocus { scope, node } => self.focus.pending.push(Input::Remember(scope, node)),
             Cmd::DefineFont { font, ascent, descent, leading, fallback } => {
-                self.fonts.define(font, FontTable::new(ascent, descent, leading, fallback));
+                self.res.fonts.define(font, FontTable::new(ascent, descent, leading, fallback));
                 self.fonts_changed();
             }
             Cmd::FontGlyphs { font, glyphs } => {
-                self.fonts.add_glyphs(font, &glyphs);
+                self.res.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
-            Cmd::Anim(c) => crate::anim::apply(self, *c, base),
+            Cmd::Anim(c) => crate::anim::apply(&mut motion!(self), *c, base),
         }
     }
 
@@ -379,15 +355,8 @@ impl Engine {
 
     fn ensure_columns(&mut self) {
         let n = self.scene.capacity();
-        if self.reported.len() < n {
-            self.reported.resize(n, None);
-            self.scroll_reported.resize(n, (0.0, 0.0));
-        }
         self.text_cache.ensure(n);
-        self.damage.ensure(n);
-        if self.geo.len() < n {
-            self.geo.resize(n, Geo::default());
-        }
+        self.frame.ensure(n);
     }
 
     fn remove(&mut self, id: u32) {
@@ -395,25 +364,23 @@ impl Engine {
             Some(i) => i,
             None => return,
         };
-        crate::focus::before_remove(self, i);
+        crate::focus::before_remove(&mut focus_cx!(self), i);
         self.scene.detach(i);
         let mut lost = Vec::new();
         for j in self.scene.subtree(i) {
-            crate::focus::forget(self, j, &mut lost);
-            if self.focus == j as u32 {
-                self.focus = NONE;
-                self.events.push(events::BLUR, self.scene.ids[j], [0; 6]);
+            crate::focus::forget(&mut focus_cx!(self), j, &mut lost);
+            if self.focus.node == j as u32 {
+                self.focus.node = NONE;
+                self.events.push(EventType::Blur, self.scene.ids[j], [0; 6]);
             }
-            self.damage.forget(j);
             self.text_cache.reset(j);
-            self.reported[j] = None;
-            crate::anim::forget(self, j);
-            self.scroll_reported[j] = (0.0, 0.0);
+            self.frame.reset(j);
+            crate::anim::forget(&mut motion!(self), j);
             self.scene.free_slot(j);
         }
         for k in lost {
             if self.scene.alive[k as usize] {
-                self.events.push(events::SCOPE_MEMORY, self.scene.ids[k as usize], [0; 6]);
+                self.events.push(EventType::ScopeMemory, self.scene.ids[k as usize], [0; 6]);
             }
         }
     }
@@ -423,20 +390,20 @@ impl Engine {
     pub fn prepare(&mut self) {
         self.ensure_columns();
         self.layout_if_dirty();
-        if !self.pending_input.is_empty() {
-            let input = std::mem::take(&mut self.pending_input);
+        if !self.focus.pending.is_empty() {
+            let input = std::mem::take(&mut self.focus.pending);
             for x in input {
                 if let Input::Remember(scope, node) = x {
-                    crate::focus::remember_request(self, scope, node);
+                    crate::focus::remember_request(&mut focus_cx!(self), scope, node);
                     continue;
                 }
-                display::geometry(self);
+                display::geometry(&mut view!(self));
                 match x {
-                    Input::Key(k, a) => crate::focus::handle_key(self, k, a),
-                    Input::Focus(0) => crate::focus::set_focus(self, NONE),
+                    Input::Key(k, a) => crate::focus::handle_key(&mut focus_cx!(self), k, a),
+                    Input::Focus(0) => crate::focus::set_focus(&mut focus_cx!(self), NONE),
                     Input::Focus(id) => {
                         if let Some(i) = self.idx(id) {
-                            crate::focus::request(self, i)
+                            crate::focus::request(&mut focus_cx!(self), i)
                         }
                     }
                     Input::Remember(..) => {}
@@ -444,12 +411,12 @@ impl Engine {
                 self.layout_if_dirty();
             }
         }
-        if crate::focus::needs_repair(self) {
-            display::geometry(self);
-            crate::focus::repair(self);
+        if crate::focus::needs_repair(&focus_cx!(self)) {
+            display::geometry(&mut view!(self));
+            crate::focus::repair(&mut focus_cx!(self));
             self.layout_if_dirty();
         }
-        crate::focus::keys::tick(self);
+        crate::focus::keys::tick(&mut focus_cx!(self));
     }
 
     fn layout_if_dirty(&mut self) {
@@ -462,26 +429,26 @@ impl Engine {
             return;
         }
         let avail = Size::new(AvailableSpace::Definite(self.viewport.dw), AvailableSpace::Definite(self.viewport.dh));
-        let mut host = Host { scene: &mut self.scene, fonts: &self.fonts, images: &self.images, texts: &mut self.text_cache };
+        let mut host = Host { scene: &mut self.scene, fonts: &self.res.fonts, images: &self.res.images, texts: &mut self.text_cache };
         let stats = compute_layout(&mut host, root as usize, avail);
-        self.nodes_laid_out = self.nodes_laid_out.saturating_add(stats.nodes_laid_out as u32);
+        self.frame.nodes_laid_out = self.frame.nodes_laid_out.saturating_add(stats.nodes_laid_out as u32);
     }
 
-    /// Runs one frame and fills `self.out` (see PROTOCOL.md section 4).
+    /// Runs one frame and fills `self.frame.out` (see PROTOCOL.md section 4).
     pub fn frame(&mut self, now_ms: f64) -> &Output {
-        self.nav.now_ms = now_ms;
+        self.focus.nav.now_ms = now_ms;
         self.prepare();
         self.scroll_events();
-        crate::anim::tick(self, now_ms);
-        display::geometry(self);
+        crate::anim::tick(&mut motion!(self), now_ms);
+        display::geometry(&mut view!(self));
         self.layout_events();
-        let full = self.full_pending;
-        self.full_pending = false;
+        let full = self.frame.full_pending;
+        self.frame.full_pending = false;
         let surface = Rect::new(0.0, 0.0, self.viewport.sw as f32, self.viewport.sh as f32);
-        let damage = self.damage.collect(&self.scene, &self.geo, full, surface);
-        self.out.dl.clear();
-        self.out.text.clear();
-        self.out.damage.clear();
+        let damage = self.frame.damage.collect(&self.scene, &self.frame.geo, full, surface);
+        self.frame.out.dl.clear();
+        self.frame.out.text.clear();
+        self.frame.out.damage.clear();
         let mut flags = 0u32;
         if full || !damage.is_empty() {
             flags |= 1;
@@ -490,31 +457,31 @@ impl Engine {
             }
             let rects = if full { vec![surface] } else { damage };
             for r in &rects {
-                self.out.damage.push([r.x, r.y, r.w, r.h]);
+                self.frame.out.damage.push([r.x, r.y, r.w, r.h]);
             }
-            display::emit(self, if full { None } else { Some(&rects) });
+            display::emit(&mut view!(self), &mut self.frame.out, if full { None } else { Some(&rects) });
         }
-        self.out.full = full;
-        self.out.events.clear();
-        self.out.events.extend(self.events.drain());
-        let h = &mut self.out.header;
+        self.frame.out.full = full;
+        self.frame.out.events.clear();
+        self.frame.out.events.extend(self.events.drain());
+        let h = &mut self.frame.out.header;
         *h = [0; 16];
         h[0] = flags;
-        h[1] = self.out.dl.as_ptr() as usize as u32;
-        h[2] = self.out.dl.len() as u32;
-        h[3] = self.out.text.as_ptr() as usize as u32;
-        h[4] = self.out.text.len() as u32;
-        h[5] = self.out.damage.as_ptr() as usize as u32;
-        h[6] = self.out.damage.len() as u32;
-        h[7] = self.out.events.as_ptr() as usize as u32;
-        h[8] = self.out.events.len() as u32;
-        h[9] = self.batches_applied;
-        h[10] = self.nodes_laid_out;
+        h[1] = self.frame.out.dl.as_ptr() as usize as u32;
+        h[2] = self.frame.out.dl.len() as u32;
+        h[3] = self.frame.out.text.as_ptr() as usize as u32;
+        h[4] = self.frame.out.text.len() as u32;
+        h[5] = self.frame.out.damage.as_ptr() as usize as u32;
+        h[6] = self.frame.out.damage.len() as u32;
+        h[7] = self.frame.out.events.as_ptr() as usize as u32;
+        h[8] = self.frame.out.events.len() as u32;
+        h[9] = self.diag.batches_applied();
+        h[10] = self.frame.nodes_laid_out;
         h[11] = self.anim.running;
         h[12] = self.anim.infinite;
-        self.nodes_laid_out = 0;
-        self.frame_no = self.frame_no.wrapping_add(1);
-        &self.out
+        self.frame.nodes_laid_out = 0;
+        self.frame.frame_no = self.frame.frame_no.wrapping_add(1);
+        &self.frame.out
     }
 
     /// `SCROLL` for every node whose scroll target differs from the last
@@ -529,9 +496,9 @@ impl Engine {
                 continue;
             }
             let s = self.scene.visual[n].scroll;
-            if self.scroll_reported[n] != s {
-                self.scroll_reported[n] = s;
-                self.events.push(events::SCROLL, self.scene.ids[n], [s.0.to_bits(), s.1.to_bits(), 0, 0, 0, 0]);
+            if self.frame.scroll_reported[n] != s {
+                self.frame.scroll_reported[n] = s;
+                self.events.push(EventType::Scroll, self.scene.ids[n], [s.0.to_bits(), s.1.to_bits(), 0, 0, 0, 0]);
             }
         }
         self.scene.scroll_changed = changed;
@@ -543,15 +510,15 @@ impl Engine {
             if !self.scene.alive[i] || !self.scene.sem[i].report_layout {
                 continue;
             }
-            let g = &self.geo[i];
+            let g = &self.frame.geo[i];
             if !g.laid_out {
                 continue;
             }
             let b = g.abs;
-            if self.reported[i] != Some(b) {
-                self.reported[i] = Some(b);
+            if self.frame.reported[i] != Some(b) {
+                self.frame.reported[i] = Some(b);
                 self.events.push(
-                    events::LAYOUT,
+                    EventType::Layout,
                     self.scene.ids[i],
                     [b.x.to_bits(), b.y.to_bits(), b.w.to_bits(), b.h.to_bits(), 0, 0],
                 );
@@ -562,8 +529,8 @@ impl Engine {
     /// The scene dump (PROTOCOL.md section 7).
     pub fn dump(&mut self) -> &str {
         self.prepare();
-        display::geometry(self);
-        self.dump_text = crate::dump::dump(self);
-        &self.dump_text
+        display::geometry(&mut view!(self));
+        self.frame.dump_text = crate::dump::dump(&mut view!(self));
+        &self.frame.dump_text
     }
 }

@@ -221,3 +221,57 @@ mod tests {
         assert_eq!(r, Rect::new(1.0, 2.0, 4.0, 2.0));
     }
 }
+
+/// Per-node geometry of the current frame.
+#[derive(Clone, Debug)]
+pub struct Geo {
+    /// Reached from the root and displayed (not under `display: none`).
+    pub laid_out: bool,
+    /// Painted (laid out, visible and not fully transparent, with ancestors).
+    pub painted: bool,
+    pub abs: Rect,
+    pub vis: Rect,
+    pub m: Affine,
+    pub alpha: f32,
+    pub clip: Option<Rect>,
+    pub own: Option<Rect>,
+    pub sub: Option<Rect>,
+    /// The parent's width (what percentage paddings resolve against).
+    pub parent_w: f32,
+    /// The painted box size (the layout size unless a layout animation runs).
+    pub size: (f32, f32),
+}
+
+impl Default for Geo {
+    fn default() -> Self {
+        Geo {
+            laid_out: false,
+            painted: false,
+            abs: Rect::new(0.0, 0.0, 0.0, 0.0),
+            vis: Rect::new(0.0, 0.0, 0.0, 0.0),
+            m: Affine::IDENTITY,
+            alpha: 1.0,
+            clip: None,
+            own: None,
+            sub: None,
+            parent_w: 0.0,
+            size: (0.0, 0.0),
+        }
+    }
+}
+
+/// Surface size in pixels and design size in design units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub sw: u32,
+    pub sh: u32,
+    pub dw: f32,
+    pub dh: f32,
+}
+
+impl Viewport {
+    /// Design units to pixels (uniform).
+    pub fn scale(&self) -> f32 {
+        (self.sw as f32 / self.dw).min(self.sh as f32 / self.dh)
+    }
+}

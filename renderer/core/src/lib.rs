@@ -2,27 +2,38 @@
 //! the host and `docs/renderer.md` for the design.
 //!
 //! Modules: `abi` (exports over one global engine), `engine` (apply and
-//! frame), `protocol` (decode + validate), `props` (property table),
-//! `scene` (struct-of-arrays storage), `measure` (the scene as a layout
-//! host), `states` (state overrides), `focus`, `display` (geometry and the
-//! display list), `damage`, `events`, `dump`, `templates`, `geom`, `anim`
-//! (transitions, layout animations, keyframes, springs); `layout`
-//! (flexbox) and `text` (fonts, line breaking) are self-contained.
+//! frame over the subsystems below, each handed explicitly to the module
+//! functions that need it), `protocol` (decode + validate; `commands` per
+//! opcode family, `motion`), `props` (property table), `scene`
+//! (struct-of-arrays storage), `resources` (strings, images, templates,
+//! fonts), `diagnostics` (last error, acknowledgement counter), `output`
+//! (what frames write and keep), `measure` (the scene as a layout host),
+//! `states` (state overrides), `focus` (focus state, navigation, keys),
+//! `display` (geometry and the display list), `damage`, `events`, `dump`,
+//! `templates`, `anim` (transitions, layout animations, keyframes,
+//! springs); `geom`, `image`, `input`, `layout` (flexbox) and `text`
+//! (fonts, line breaking) are leaves. `tools/modgraph.py` checks that the
+//! module graph has no cycles.
 
 pub mod abi;
 pub mod anim;
 pub mod damage;
+pub mod diagnostics;
 pub mod display;
 pub mod dump;
 pub mod engine;
 pub mod events;
 pub mod focus;
 pub mod geom;
+pub mod image;
+pub mod input;
 pub mod layout;
 pub mod measure;
+pub mod output;
 mod idmap;
 mod numfmt;
 pub mod props;
+pub mod resources;
 pub mod protocol;
 pub mod scene;
 mod sort;

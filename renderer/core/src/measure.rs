@@ -11,7 +11,7 @@
 
 use crate::idmap::HashMap;
 
-use crate::engine::ImageInfo;
+use crate::image::ImageInfo;
 use crate::layout::{AvailableSpace, LayoutBox, LayoutCache, LayoutHost, Size, Style};
 use crate::props::Kind;
 use crate::scene::{Scene, TextProps};

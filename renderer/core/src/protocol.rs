@@ -26,6 +26,7 @@ use crate::props::{Kind, Value};
 use crate::scene::{Scene, NONE};
 
 mod commands;
+pub mod motion;
 use commands::decode_one;
 
 pub mod op {
@@ -152,13 +153,13 @@ pub enum Cmd {
     DefineString { id: u32, text: String },
     ReleaseString { id: u32 },
     DefineImage { id: u32, w: u32, h: u32 },
-    ImageState { id: u32, state: u8, w: u32, h: u32 },
+    ImageState { id: u32, state: crate::image::ImageState, w: u32, h: u32 },
     ReleaseImage { id: u32 },
-    SetStateProps { node: u32, state: u8, props: Vec<(u16, Value)> },
+    SetStateProps { node: u32, state: crate::scene::State, props: Vec<(u16, Value)> },
     DefineTemplate { id: u32, template: Rc<Template> },
     Instantiate { template: u32, base: u32 },
     ReleaseTemplate { id: u32 },
-    Key { key: u8, action: u8 },
+    Key { key: crate::input::Key, action: crate::input::KeyAction },
     Focus { node: u32 },
     /// `REMEMBER_FOCUS`: scope `scope` remembers `node` (0 forgets).
     RememberFocus { scope: u32, node: u32 },
@@ -511,7 +512,7 @@ impl<'a> NodeSim<'a> {
 /// Simulated string, image and template ids over the engine's tables.
 pub struct ResSim<'a> {
     pub strings: &'a HashMap<u32, String>,
-    pub images: &'a HashMap<u32, crate::engine::ImageInfo>,
+    pub images: &'a HashMap<u32, crate::image::ImageInfo>,
     pub templates: &'a HashMap<u32, Rc<Template>>,
     /// Defined (1) or released (0) by this batch. `u32`, not `bool`: the map
     /// then shares its code with the scene's `HashMap<u32, u32>` (module size).
@@ -526,7 +527,7 @@ pub struct ResSim<'a> {
 impl<'a> ResSim<'a> {
     pub fn new(
         strings: &'a HashMap<u32, String>,
-        images: &'a HashMap<u32, crate::engine::ImageInfo>,
+        images: &'a HashMap<u32, crate::image::ImageInfo>,
         templates: &'a HashMap<u32, Rc<Template>>,
         fonts: &crate::text::Fonts,
     ) -> Self {

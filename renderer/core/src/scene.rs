@@ -104,15 +104,15 @@ pub struct Semantics {
     pub report_layout: bool,
     pub disabled: bool,
     /// Focus properties 87..=94; boxed because few nodes set any.
-    pub nav: Option<Box<crate::focus::NavProps>>,
+    pub nav: Option<Box<NavProps>>,
 }
 
 impl Semantics {
     /// The focus properties (defaults when none were set).
-    pub fn nav(&self) -> &crate::focus::NavProps {
+    pub fn nav(&self) -> &NavProps {
         match &self.nav {
             Some(n) => n,
-            None => &crate::focus::NAV_NONE,
+            None => &NAV_NONE,
         }
     }
 }
@@ -123,6 +123,18 @@ pub enum State {
     Focused = 1,
     Pressed = 2,
     Disabled = 3,
+}
+
+impl State {
+    /// The state with wire code `v` (1..=3), `None` otherwise.
+    pub fn from_u8(v: u8) -> Option<State> {
+        match v {
+            1 => Some(State::Focused),
+            2 => Some(State::Pressed),
+            3 => Some(State::Disabled),
+            _ => None,
+        }
+    }
 }
 
 /// A node's state overrides and the base values they hide.
@@ -633,4 +645,48 @@ fn align_items(v: u8) -> AlignItems {
         AlignItems::Start,
         AlignItems::End,
     ][usize::from(v.min(6))]
+}
+
+/// `NavProps` of a node that set none.
+pub static NAV_NONE: NavProps =
+    NavProps { preferred: false, trap: false, next: [0; 4], scroll_margin: 0.0, capture: 0 };
+
+/// Per-node focus properties (87..=94).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NavProps {
+    pub preferred: bool,
+    pub trap: bool,
+    /// `NEXT_UP`, `NEXT_DOWN`, `NEXT_LEFT`, `NEXT_RIGHT` (sender ids, 0 none).
+    pub next: [u32; 4],
+    pub scroll_margin: f32,
+    pub capture: u32,
+}
+
+impl NavProps {
+    pub fn set(&mut self, prop: u16, v: &Value) {
+        let (u, f) = match v {
+            Value::U8(x) => (u32::from(*x), 0.0),
+            Value::U32(x) => (*x, 0.0),
+            Value::F32(x) => (0, *x),
+            _ => (0, 0.0),
+        };
+        match prop {
+            id::FOCUS_PREFERRED => self.preferred = u != 0,
+            id::FOCUS_TRAP => self.trap = u != 0,
+            id::NEXT_UP..=id::NEXT_RIGHT => self.next[usize::from(prop - id::NEXT_UP)] = u,
+            id::SCROLL_MARGIN => self.scroll_margin = f,
+            id::CAPTURE_KEYS => self.capture = u,
+            _ => {}
+        }
+    }
+    pub fn get(&self, prop: u16) -> Option<Value> {
+        Some(match prop {
+            id::FOCUS_PREFERRED => Value::U8(u8::from(self.preferred)),
+            id::FOCUS_TRAP => Value::U8(u8::from(self.trap)),
+            id::NEXT_UP..=id::NEXT_RIGHT => Value::U32(self.next[usize::from(prop - id::NEXT_UP)]),
+            id::SCROLL_MARGIN => Value::F32(self.scroll_margin),
+            id::CAPTURE_KEYS => Value::U32(self.capture),
+            _ => return None,
+        })
+    }
 }

@@ -10,65 +10,64 @@
 //! overridden property updates the saved base value instead, so it shows
 //! again when the state ends.
 
-use crate::engine::Engine;
 use crate::props::{id, Value};
-use crate::scene::{Overrides, FOCUSED, PRESSED};
+use crate::scene::{Overrides, Scene, State, FOCUSED, PRESSED};
 
 /// The state bits (`1 << (state - 1)`) node `i` is in.
-pub fn active_states(e: &Engine, i: usize) -> u8 {
-    let s = e.scene.state[i];
+pub fn active_states(s: &Scene, i: usize) -> u8 {
+    let st = s.state[i];
     let mut bits = 0;
-    if s & FOCUSED != 0 {
+    if st & FOCUSED != 0 {
         bits |= 1;
     }
-    if s & PRESSED != 0 {
+    if st & PRESSED != 0 {
         bits |= 2;
     }
-    if e.scene.sem[i].disabled {
+    if s.sem[i].disabled {
         bits |= 4;
     }
     bits
 }
 
 /// `SET_PROP` from the host: writes the base value.
-pub fn set_base_prop(e: &mut Engine, i: usize, prop: u16, v: &Value) {
-    if let Some(o) = e.scene.overrides[i].as_mut() {
+pub fn set_base_prop(s: &mut Scene, i: usize, prop: u16, v: &Value) {
+    if let Some(o) = s.overrides[i].as_mut() {
         if let Some(slot) = o.saved.iter_mut().find(|(p, _)| *p == prop) {
             slot.1 = v.clone();
             if prop == id::DISABLED {
-                refresh(e, i);
+                refresh(s, i);
             }
             return;
         }
     }
-    e.scene.set_prop(i, prop, v);
+    s.set_prop(i, prop, v);
     if prop == id::DISABLED {
-        refresh(e, i);
+        refresh(s, i);
     }
 }
 
 /// `SET_STATE_PROPS`: replaces the override set of `state` (1..=3).
-pub fn set_state_props(e: &mut Engine, i: usize, state: u8, props: Vec<(u16, Value)>) {
-    let k = usize::from(state.clamp(1, 3) - 1);
-    let o = e.scene.overrides[i].get_or_insert_with(|| Box::new(Overrides::default()));
+pub fn set_state_props(s: &mut Scene, i: usize, state: State, props: Vec<(u16, Value)>) {
+    let k = state as usize - 1;
+    let o = s.overrides[i].get_or_insert_with(|| Box::new(Overrides::default()));
     o.sets[k] = props;
     o.active = 0xFF; // force a refresh
-    refresh(e, i);
+    refresh(s, i);
 }
 
 /// Re-applies node `i`'s overrides for its current states.
-pub fn refresh(e: &mut Engine, i: usize) {
-    let want = active_states(e, i);
-    let mut o = match e.scene.overrides[i].take() {
+pub fn refresh(s: &mut Scene, i: usize) {
+    let want = active_states(s, i);
+    let mut o = match s.overrides[i].take() {
         Some(o) => o,
         None => return,
     };
     if o.active == want {
-        e.scene.overrides[i] = Some(o);
+        s.overrides[i] = Some(o);
         return;
     }
     for (p, v) in o.saved.drain(..) {
-        e.scene.set_prop(i, p, &v);
+        s.set_prop(i, p, &v);
     }
     for k in 0..3 {
         if want & (1 << k) == 0 {
@@ -76,13 +75,13 @@ pub fn refresh(e: &mut Engine, i: usize) {
         }
         for (p, v) in o.sets[k].iter() {
             if !o.saved.iter().any(|(q, _)| q == p) {
-                if let Some(base) = e.scene.get_prop(i, *p) {
+                if let Some(base) = s.get_prop(i, *p) {
                     o.saved.push((*p, base));
                 }
             }
-            e.scene.set_prop(i, *p, v);
+            s.set_prop(i, *p, v);
         }
     }
     o.active = want;
-    e.scene.overrides[i] = Some(o);
+    s.overrides[i] = Some(o);
 }

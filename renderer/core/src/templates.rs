@@ -6,13 +6,13 @@
 //! ids. `INSTANTIATE` replays the stored commands with local id `k` mapped
 //! to `base + k - 1` (`Engine::apply_cmd`), which was validated not to clash.
 
-use crate::engine::Engine;
+use crate::resources::Resources;
 use crate::props::Value;
 use crate::protocol::{Cmd, Template};
 
 /// A copy of `t` whose string ids are replaced by their current text.
-pub fn resolve(e: &Engine, t: &Template) -> Template {
-    let fix = |props: &Vec<(u16, Value)>| e.resolve_props(props);
+pub fn resolve(res: &Resources, t: &Template) -> Template {
+    let fix = |props: &Vec<(u16, Value)>| res.resolve_props(props);
     let cmds = t
         .cmds
         .iter()
@@ -23,7 +23,7 @@ pub fn resolve(e: &Engine, t: &Template) -> Template {
             }
             Cmd::SetText { node, string } => Cmd::SetTextStr {
                 node: *node,
-                text: e.strings.get(string).cloned().unwrap_or_default(),
+                text: res.strings.get(string).cloned().unwrap_or_default(),
             },
             other => other.clone(),
         })

@@ -31,17 +31,17 @@ fn grid() -> Engine {
 
 fn focused(e: &mut Engine) -> u32 {
     e.prepare();
-    if e.focus == u32::MAX {
+    if e.focus.node == u32::MAX {
         0
     } else {
-        e.scene.ids[e.focus as usize]
+        e.scene.ids[e.focus.node as usize]
     }
 }
 
 fn press(e: &mut Engine, key: u8) -> Vec<[u32; 8]> {
     B::new().key(key, 0).apply(e);
     e.frame(1.0);
-    e.out.events.clone()
+    e.frame.out.events.clone()
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn focus_events_name_the_previous_and_next_nodes() {
     B::new().focus(11).apply(&mut e);
     e.frame(1.0);
     assert_eq!(
-        e.out.events,
+        e.frame.out.events,
         vec![[events::FOCUS, 11, 0, 0, 0, 0, 0, 0], [events::FOCUS_PATH, 11, 3, 0, 1, 101, 11, 0]]
     );
     let ev = press(&mut e, 4);
@@ -140,7 +140,7 @@ fn focus_events_name_the_previous_and_next_nodes() {
     );
     B::new().focus(0).apply(&mut e);
     e.frame(2.0);
-    assert_eq!(e.out.events, vec![[events::BLUR, 12, 0, 0, 0, 0, 0, 0]]);
+    assert_eq!(e.frame.out.events, vec![[events::BLUR, 12, 0, 0, 0, 0, 0, 0]]);
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn removing_the_focused_node_blurs_it() {
     e.frame(2.0);
     // Row 3 moves up into row 2's place: 32 is now nearest to where 22 was.
     assert_eq!(
-        e.out.events,
+        e.frame.out.events,
         vec![
             [events::BLUR, 22, 0, 0, 0, 0, 0, 0],
             [events::FOCUS, 32, 0, 0, 0, 0, 0, 0],
@@ -216,7 +216,7 @@ fn removing_the_focused_node_blurs_it() {
     // With nothing focusable left, focus is blurred.
     B::new().remove(101).remove(103).apply(&mut e);
     e.frame(3.0);
-    assert_eq!(e.out.events, vec![[events::BLUR, 32, 0, 0, 0, 0, 0, 0]]);
+    assert_eq!(e.frame.out.events, vec![[events::BLUR, 32, 0, 0, 0, 0, 0, 0]]);
     assert_eq!(focused(&mut e), 0);
 }
 

@@ -13,7 +13,7 @@ fn screen() -> B {
 }
 
 fn records(e: &Engine, op: u32) -> Vec<[u32; 8]> {
-    e.out.dl.iter().filter(|r| r[0] == op).copied().collect()
+    e.frame.out.dl.iter().filter(|r| r[0] == op).copied().collect()
 }
 
 #[test]
@@ -21,11 +21,11 @@ fn the_list_starts_with_the_design_to_pixel_transform() {
     let mut e = Engine::new();
     screen().viewport(1280, 720, 1920.0, 1080.0).apply(&mut e);
     e.frame(0.0);
-    let t = e.out.dl[0];
+    let t = e.frame.out.dl[0];
     assert_eq!(t[0], dl::TRANSFORM);
     assert!((f(t[1]) - 2.0 / 3.0).abs() < 1e-6 && (f(t[4]) - 2.0 / 3.0).abs() < 1e-6);
-    assert_eq!(e.out.header[0] & 2, 2, "first frame is a full repaint");
-    assert_eq!(e.out.damage, vec![[0.0, 0.0, 1280.0, 720.0]]);
+    assert_eq!(e.frame.out.header[0] & 2, 2, "first frame is a full repaint");
+    assert_eq!(e.frame.out.damage, vec![[0.0, 0.0, 1280.0, 720.0]]);
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn a_text_node_emits_finished_lines_with_strings_in_the_blob() {
     e.frame(0.0);
     let texts = records(&e, dl::TEXT);
     assert_eq!(texts.len(), 2, "100 units at 10 per char wraps into two lines");
-    let blob = String::from_utf8(e.out.text.clone()).unwrap();
+    let blob = String::from_utf8(e.frame.out.text.clone()).unwrap();
     let line = |r: &[u32; 8]| blob[r[6] as usize..(r[6] + r[7]) as usize].to_string();
     assert_eq!(line(&texts[0]), "hello");
     assert_eq!(line(&texts[1]), "world");
@@ -64,7 +64,7 @@ fn a_truncated_line_ends_in_an_ellipsis() {
     e.frame(0.0);
     let texts = records(&e, dl::TEXT);
     assert_eq!(texts.len(), 1);
-    let blob = String::from_utf8(e.out.text.clone()).unwrap();
+    let blob = String::from_utf8(e.frame.out.text.clone()).unwrap();
     assert!(blob.ends_with('\u{2026}'), "{}", blob);
 }
 
@@ -92,7 +92,7 @@ fn a_loaded_image_is_drawn_with_cover_inside_a_clip() {
     assert_eq!(ops(&e), vec![dl::TRANSFORM, dl::SAVE, dl::CLIP_RECT, dl::IMAGE, dl::RESTORE]);
     let img = records(&e, dl::IMAGE)[0];
     assert_eq!((f(img[1]), f(img[2]), f(img[3]), f(img[4]), img[5]), (-50.0, 0.0, 200.0, 100.0, 9));
-    let ev: Vec<[u32; 8]> = e.out.events.clone();
+    let ev: Vec<[u32; 8]> = e.frame.out.events.clone();
     assert!(ev.iter().any(|r| r[0] == events::IMAGE_LOADED && r[1] == 2 && r[2] == 9));
 }
 
@@ -153,7 +153,7 @@ fn transforms_wrap_the_node_in_save_transform_restore() {
         .apply(&mut e);
     e.frame(0.0);
     assert_eq!(ops(&e), vec![dl::TRANSFORM, dl::SAVE, dl::TRANSFORM, dl::RECT, dl::RESTORE]);
-    let t = e.out.dl[2];
+    let t = e.frame.out.dl[2];
     // Scale 2 around the centre (50, 25): translate by -50, -25.
     assert_eq!((f(t[1]), f(t[4]), f(t[5]), f(t[6])), (2.0, 2.0, -50.0, -25.0));
 }
@@ -168,7 +168,7 @@ fn translate_only_offsets_coordinates_without_extra_records() {
         .apply(&mut e);
     e.frame(0.0);
     assert_eq!(ops(&e), vec![dl::TRANSFORM, dl::RECT]);
-    assert_eq!(f(e.out.dl[1][1]), 30.0);
+    assert_eq!(f(e.frame.out.dl[1][1]), 30.0);
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn opacity_makes_a_bounded_layer() {
         .apply(&mut e);
     e.frame(0.0);
     assert_eq!(ops(&e), vec![dl::TRANSFORM, dl::LAYER, dl::RECT, dl::RESTORE]);
-    let l = e.out.dl[1];
+    let l = e.frame.out.dl[1];
     assert_eq!(f(l[1]), 0.5);
     assert!(f(l[4]) >= 100.0 && f(l[4]) <= 104.0, "bounds hug the node: {}", f(l[4]));
 }
@@ -275,15 +275,15 @@ fn layout_events_report_boxes_that_changed() {
         .append(1, 2)
         .apply(&mut e);
     e.frame(0.0);
-    let ev: Vec<[u32; 8]> = e.out.events.iter().filter(|r| r[0] == events::LAYOUT).copied().collect();
+    let ev: Vec<[u32; 8]> = e.frame.out.events.iter().filter(|r| r[0] == events::LAYOUT).copied().collect();
     assert_eq!(ev.len(), 1);
     assert_eq!((ev[0][1], f(ev[0][4]), f(ev[0][5])), (2, 10.0, 10.0));
     e.frame(1.0);
-    assert!(e.out.events.is_empty());
+    assert!(e.frame.out.events.is_empty());
     B::new().prop(2, p::WIDTH, V::Pt(20.0)).apply(&mut e);
     e.frame(2.0);
-    assert_eq!(e.out.events.len(), 1);
-    assert_eq!(f(e.out.events[0][4]), 20.0);
+    assert_eq!(e.frame.out.events.len(), 1);
+    assert_eq!(f(e.frame.out.events[0][4]), 20.0);
 }
 
 #[test]
@@ -291,12 +291,12 @@ fn layout_runs_only_when_something_changed() {
     let mut e = Engine::new();
     screen().view(2).append(1, 2).apply(&mut e);
     e.frame(0.0);
-    assert!(e.out.header[10] > 0);
+    assert!(e.frame.out.header[10] > 0);
     e.frame(1.0);
-    assert_eq!(e.out.header[10], 0);
+    assert_eq!(e.frame.out.header[10], 0);
     B::new().prop(2, p::BACKGROUND, V::U32(0xff)).apply(&mut e);
     e.frame(2.0);
-    assert_eq!(e.out.header[10], 0, "a paint-only change needs no layout");
+    assert_eq!(e.frame.out.header[10], 0, "a paint-only change needs no layout");
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn the_header_counts_batches_applied() {
     B::new().apply(&mut e);
     let _ = e.apply(&B::new().remove(77).bytes);
     e.frame(0.0);
-    assert_eq!(e.out.header[9], 2);
+    assert_eq!(e.frame.out.header[9], 2);
 }
 
 #[test]
@@ -315,10 +315,10 @@ fn a_viewport_change_repaints_everything() {
     screen().apply(&mut e);
     e.frame(0.0);
     e.frame(1.0);
-    assert_eq!(e.out.header[0], 0);
+    assert_eq!(e.frame.out.header[0], 0);
     B::new().viewport(1280, 720, 1920.0, 1080.0).apply(&mut e);
     e.frame(2.0);
-    assert_eq!(e.out.header[0], 3);
+    assert_eq!(e.frame.out.header[0], 3);
 }
 
 #[test]

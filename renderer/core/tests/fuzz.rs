@@ -73,8 +73,8 @@ fn random_batches_never_panic_and_rejections_change_nothing() {
                 accepted += 1;
             }
             e.frame(f64::from(step));
-            let saves = e.out.dl.iter().filter(|x| matches!(x[0], 1 | 6)).count();
-            let restores = e.out.dl.iter().filter(|x| x[0] == 2).count();
+            let saves = e.frame.out.dl.iter().filter(|x| matches!(x[0], 1 | 6)).count();
+            let restores = e.frame.out.dl.iter().filter(|x| x[0] == 2).count();
             assert_eq!(saves, restores);
         }
     }

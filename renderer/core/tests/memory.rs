@@ -59,7 +59,7 @@ fn a_clock_that_redefines_its_string_every_second_does_not_grow_memory() {
     }
     let after = live();
     assert!(after - before <= 0, "heap grew by {} bytes over 4800 ticks", after - before);
-    assert!(e.strings.is_empty());
+    assert!(e.res.strings.is_empty());
 }
 
 #[test]

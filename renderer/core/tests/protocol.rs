@@ -31,20 +31,20 @@ fn base() -> Engine {
 fn rejects(b: B, index: u32, code: Code) -> String {
     let mut e = base();
     let before = e.dump().to_string();
-    let applied = e.batches_applied;
-    let strings = e.strings.clone();
-    let images = e.images.clone();
-    let templates: Vec<u32> = e.templates.keys().copied().collect();
+    let applied = e.batches_applied();
+    let strings = e.res.strings.clone();
+    let images = e.res.images.clone();
+    let templates: Vec<u32> = e.res.templates.keys().copied().collect();
     let err = e.apply(&b.bytes).expect_err("batch should be rejected");
     assert_eq!((err.index, err.code), (index, code), "{}", err.text());
-    assert_eq!(e.error_info, [index, u32::from(err.opcode), code as u32]);
+    assert_eq!(*e.error_info(), [index, u32::from(err.opcode), code as u32]);
     assert_eq!(e.dump(), before, "scene changed by a rejected batch");
-    assert_eq!(e.batches_applied, applied);
-    assert_eq!(e.strings, strings);
-    assert_eq!(e.images, images);
-    assert_eq!(e.templates.keys().copied().collect::<Vec<_>>().len(), templates.len());
+    assert_eq!(e.batches_applied(), applied);
+    assert_eq!(e.res.strings, strings);
+    assert_eq!(e.res.images, images);
+    assert_eq!(e.res.templates.keys().copied().collect::<Vec<_>>().len(), templates.len());
     e.frame(1.0);
-    assert_eq!(e.out.header[0], 0, "a rejected batch must not damage anything");
+    assert_eq!(e.frame.out.header[0], 0, "a rejected batch must not damage anything");
     err.text()
 }
 
@@ -246,7 +246,7 @@ fn a_batch_may_use_what_it_created_earlier() {
         .append(1, 61)
         .apply(&mut e);
     assert!(e.dump().contains("#51 text [") && e.dump().contains("\"x\""));
-    assert!(!e.strings.contains_key(&50));
+    assert!(!e.res.strings.contains_key(&50));
 }
 
 #[test]
@@ -269,4 +269,20 @@ fn removing_a_node_destroys_its_subtree() {
     assert!(e.scene.lookup(3).is_none());
     // The ids are free again.
     B::new().view(3).view(2).append(1, 2).apply(&mut e);
+}
+
+#[test]
+fn unknown_codes_of_closed_sets_are_rejected_not_trusted() {
+    let cases: [(B, &str); 6] = [
+        (B::new().create(10, 3), "unknown node kind 3"),
+        (B::new().key(19, 0), "key 19 is not a known key"),
+        (B::new().key(1, 3), "key action 3 is not 0, 1 or 2"),
+        (B::new().image_state(8, 0, 1, 1), "image state 0 is not 1 (loaded) or 2 (failed)"),
+        (B::new().state_props(2, 4, &[]), "state 4 is not 1, 2 or 3"),
+        (B::new().state_props(2, 0, &[]), "state 0 is not 1, 2 or 3"),
+    ];
+    for (b, want) in cases {
+        let msg = rejects(b, 0, Code::OutOfRange);
+        assert!(msg.ends_with(want), "{}", msg);
+    }
 }

@@ -27,7 +27,7 @@ fn memory(scope: u32, node: u32) -> [u32; 8] {
 fn step(e: &mut Engine, b: B, now: f64) -> Vec<[u32; 8]> {
     b.apply(e);
     e.frame(now);
-    e.out.events.clone()
+    e.frame.out.events.clone()
 }
 
 /// A 600x400 scrolling column (node 1, the root) of ten 100x100 items 10..=19.
@@ -152,7 +152,7 @@ fn remember_focus_restores_what_entering_a_scope_focuses() {
     let ev = step(&mut e, B::new().remember_focus(200, 203).focus(101), 16.0);
     assert_eq!(of(&ev, events::SCOPE_MEMORY), vec![memory(200, 203), memory(100, 101)]);
     step(&mut e, B::new().key(2, 0), 32.0);
-    assert_eq!(e.scene.ids[e.focus as usize], 203);
+    assert_eq!(e.scene.ids[e.focus.node as usize], 203);
     // Repeating it changes nothing, so it reports nothing; 0 forgets.
     let ev = step(&mut e, B::new().remember_focus(200, 203), 48.0);
     assert!(of(&ev, events::SCOPE_MEMORY).is_empty());

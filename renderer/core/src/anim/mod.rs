@@ -38,7 +38,6 @@
 //! An interrupted track emits no `ANIMATION_DONE`; only the one that
 //! reaches its target does.
 
-pub mod decode;
 pub mod easing;
 pub mod track;
 pub mod values;
@@ -46,8 +45,9 @@ pub mod values;
 #[cfg(test)]
 mod tests;
 
-use crate::engine::Engine;
-use crate::events;
+use crate::events::Events;
+use crate::scene::Scene;
+use crate::events::EventType;
 use crate::props::{id, Value};
 use crate::scene::NONE;
 use easing::Easing;
@@ -60,6 +60,22 @@ pub struct Spec {
     pub duration: f64,
     pub delay: f64,
     pub easing: Easing,
+}
+
+/// What finished, in an `ANIMATION_DONE` event's `kind` word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum DoneKind {
+    Transition = 0,
+    Keyframes = 1,
+}
+
+/// What the motion subsystem works on: the scene (target values, the change
+/// log), its own state and the event queue (`ANIMATION_DONE`).
+pub struct Motion<'a> {
+    pub scene: &'a mut Scene,
+    pub anim: &'a mut Anims,
+    pub events: &'a mut Events,
 }
 
 /// The transition `set_scroll(.., animated: true)` uses when the node has
@@ -154,7 +170,7 @@ impl Anims {
 }
 
 /// Node slot `i` was freed or reused: drop everything animated on it.
-pub fn forget(e: &mut Engine, i: usize) {
+pub fn forget(e: &mut Motion, i: usize) {
     if let Some(&s) = e.anim.slot.get(i) {
         if s != NONE {
             e.anim.nodes[s as usize] = NodeAnims::default();
@@ -171,7 +187,7 @@ pub fn forget(e: &mut Engine, i: usize) {
     }
 }
 
-fn watch(e: &mut Engine, i: usize, on: bool) {
+fn watch(e: &mut Motion, i: usize, on: bool) {
     let w = &mut e.scene.anim_watch;
     if w.len() <= i {
         w.resize(i + 1, false);
@@ -180,7 +196,7 @@ fn watch(e: &mut Engine, i: usize, on: bool) {
 }
 
 /// Applies a validated motion command (`base` maps template-local ids).
-pub fn apply(e: &mut Engine, cmd: AnimCmd, base: u32) {
+pub fn apply(e: &mut Motion, cmd: AnimCmd, base: u32) {
     let map = |id: u32| if base == 0 { id } else { base + id - 1 };
     let (node, prop) = match &cmd {
         AnimCmd::Transition { node, prop, .. } | AnimCmd::Clear { node, prop } => (*node, *prop),
@@ -218,18 +234,12 @@ pub fn apply(e: &mut Engine, cmd: AnimCmd, base: u32) {
     e.scene.paint_ver[i] = e.scene.paint_ver[i].wrapping_add(1);
 }
 
-impl Engine {
-    /// Sets node `i`'s scroll offsets (dense index). `animated`: glide there
-    /// with the node's scroll transition, or `DEFAULT_SCROLL` if it has
-    /// none; otherwise jump (stopping any scroll animation). For the
-    /// engine's scroll-into-view.
-    pub fn set_scroll(&mut self, i: usize, x: f32, y: f32, animated: bool) {
-        set_scroll(self, i, x, y, animated)
-    }
-}
 
-/// See `Engine::set_scroll`.
-pub fn set_scroll(e: &mut Engine, i: usize, x: f32, y: f32, animated: bool) {
+/// Sets node `i`'s scroll offsets (dense index). `animated`: glide there
+/// with the node's scroll transition, or `DEFAULT_SCROLL` if it has none;
+/// otherwise jump (stopping any scroll animation). For the engine's
+/// scroll-into-view.
+pub fn set_scroll(e: &mut Motion, i: usize, x: f32, y: f32, animated: bool) {
     if i >= e.scene.capacity() || !e.scene.alive[i] {
         return;
     }
@@ -243,7 +253,7 @@ pub fn set_scroll(e: &mut Engine, i: usize, x: f32, y: f32, animated: bool) {
         watch(e, i, true);
     }
     for (p, v) in [(id::SCROLL_X, x), (id::SCROLL_Y, y)] {
-        crate::states::set_base_prop(e, i, p, &Value::F32(v));
+        crate::states::set_base_prop(e.scene, i, p, &Value::F32(v));
     }
     if !animated {
         drop_where(&mut e.scene.anim_changes, &|c| c.0 as usize == i && values::group_of(c.1) == SCROLL);
@@ -254,7 +264,7 @@ pub fn set_scroll(e: &mut Engine, i: usize, x: f32, y: f32, animated: bool) {
 }
 
 /// Starts, retargets and advances animations (module comment, steps 1-4).
-pub fn tick(e: &mut Engine, now: f64) {
+pub fn tick(e: &mut Motion, now: f64) {
     start_from_changes(e);
     start_layout(e);
     e.anim.running = 0;
@@ -273,7 +283,7 @@ pub fn tick(e: &mut Engine, now: f64) {
     }
 }
 
-fn start_from_changes(e: &mut Engine) {
+fn start_from_changes(e: &mut Motion) {
     if e.scene.anim_changes.is_empty() {
         return;
     }
@@ -348,23 +358,23 @@ fn retarget(na: &mut NodeAnims, p: u16, from: V4, to: V4, spec: Option<Spec>) {
 }
 
 /// Whether node `i` is displayed under the root (so its box is current).
-fn attached(e: &Engine, i: usize) -> bool {
+fn attached(scene: &Scene, i: usize) -> bool {
     let mut cur = i as u32;
     let mut steps = 0;
-    while cur != NONE && steps <= e.scene.capacity() {
-        if e.scene.style[cur as usize].display == crate::layout::Display::None {
+    while cur != NONE && steps <= scene.capacity() {
+        if scene.style[cur as usize].display == crate::layout::Display::None {
             return false;
         }
-        if cur == e.scene.root {
+        if cur == scene.root {
             return true;
         }
-        cur = e.scene.parent[cur as usize];
+        cur = scene.parent[cur as usize];
         steps += 1;
     }
     false
 }
 
-fn start_layout(e: &mut Engine) {
+fn start_layout(e: &mut Motion) {
     for i in 0..e.anim.slot.len() {
         let s = e.anim.slot[i];
         if s == NONE || i >= e.scene.capacity() || !e.scene.alive[i] {
@@ -374,7 +384,7 @@ fn start_layout(e: &mut Engine) {
         if !has {
             continue;
         }
-        let now_box = if attached(e, i) { Some(box_vec(&e.scene.boxes[i])) } else { None };
+        let now_box = if attached(e.scene, i) { Some(box_vec(&e.scene.boxes[i])) } else { None };
         let na = &mut e.anim.nodes[s as usize];
         let spec = na.spec_for(LAYOUT);
         if let (Some(b), Some(n)) = (na.last_box, now_box) {
@@ -386,7 +396,7 @@ fn start_layout(e: &mut Engine) {
     }
 }
 
-fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
+fn advance_node(e: &mut Motion, i: usize, s: usize, now: f64, start: f64) {
     let id_ = e.scene.ids[i];
     let st = &e.scene.style[i];
     let mut pres = Pres {
@@ -411,7 +421,7 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
         let step = t.advance(now, start);
         pres.set(t.prop, &t.cur);
         if step == Step::Done {
-            e.events.push(events::ANIMATION_DONE, id_, [u32::from(t.prop), 0, 0, 0, 0, 0]);
+            e.events.push(EventType::AnimationDone, id_, [u32::from(t.prop), DoneKind::Transition as u32, 0, 0, 0, 0]);
             na.tracks.remove(k);
         } else {
             e.anim.running += 1;
@@ -426,7 +436,7 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
             pres.set(a.prop, &a.cur);
         }
         if step == Step::Done {
-            e.events.push(events::ANIMATION_DONE, id_, [u32::from(a.prop), 1, 0, 0, 0, 0]);
+            e.events.push(EventType::AnimationDone, id_, [u32::from(a.prop), DoneKind::Keyframes as u32, 0, 0, 0, 0]);
             na.kfs.remove(k);
         } else {
             if a.infinite() {
@@ -444,35 +454,35 @@ fn advance_node(e: &mut Engine, i: usize, s: usize, now: f64, start: f64) {
 }
 
 /// Node `i`'s visual properties as painted this frame.
-pub fn visual(e: &Engine, i: usize) -> crate::scene::Visual {
-    match e.anim.pres(i) {
+pub fn visual(scene: &Scene, anim: &Anims, i: usize) -> crate::scene::Visual {
+    match anim.pres(i) {
         Some(p) => p.visual.clone(),
-        None => e.scene.visual[i].clone(),
+        None => scene.visual[i].clone(),
     }
 }
 
 /// Node `i`'s box as painted this frame (its layout box unless it glides).
-pub fn paint_box(e: &Engine, i: usize) -> crate::layout::LayoutBox {
-    match e.anim.pres(i) {
+pub fn paint_box(scene: &Scene, anim: &Anims, i: usize) -> crate::layout::LayoutBox {
+    match anim.pres(i) {
         Some(p) => p.bx,
-        None => e.scene.boxes[i],
+        None => scene.boxes[i],
     }
 }
 
 /// The widest border as painted, and node `i`'s painted text colour.
-pub fn border_width(e: &Engine, i: usize) -> f32 {
-    let b = match e.anim.pres(i) {
+pub fn border_width(scene: &Scene, anim: &Anims, i: usize) -> f32 {
+    let b = match anim.pres(i) {
         Some(p) => p.border,
         None => {
-            let st = &e.scene.style[i];
+            let st = &scene.style[i];
             [st.border.left, st.border.top, st.border.right, st.border.bottom]
         }
     };
     b[0].max(b[1]).max(b[2]).max(b[3])
 }
 
-pub fn text_color(e: &Engine, i: usize) -> u32 {
-    e.anim.pres(i).map_or(e.scene.text[i].color, |p| p.text_color)
+pub fn text_color(scene: &Scene, anim: &Anims, i: usize) -> u32 {
+    anim.pres(i).map_or(scene.text[i].color, |p| p.text_color)
 }
 
 /// Removes the items `f` selects (one small loop per item type instead of a

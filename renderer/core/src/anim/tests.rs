@@ -109,7 +109,7 @@ fn scene() -> Engine {
 
 fn pres_f(e: &Engine, node: u32, prop: u16) -> f32 {
     let i = e.scene.lookup(node).unwrap_or(0);
-    let v = super::visual(e, i);
+    let v = super::visual(&e.scene, &e.anim, i);
     match prop {
         id::OPACITY => v.opacity,
         id::SCALE_X => v.scale.0,
@@ -120,7 +120,7 @@ fn pres_f(e: &Engine, node: u32, prop: u16) -> f32 {
 }
 
 fn done_events(e: &Engine) -> Vec<(u32, u32)> {
-    let out: Vec<(u32, u32)> = e.out.events.iter().filter(|r| r[0] == events::ANIMATION_DONE).map(|r| (r[1], r[2])).collect();
+    let out: Vec<(u32, u32)> = e.frame.out.events.iter().filter(|r| r[0] == events::ANIMATION_DONE).map(|r| (r[1], r[2])).collect();
     out
 }
 
@@ -205,7 +205,7 @@ fn transitions_interpolate_with_their_easing_after_the_delay_and_report_done() {
     apply(&mut e, &mut b);
     e.frame(100.0);
     assert_eq!(pres_f(&e, 2, id::OPACITY), 1.0);
-    assert_eq!(e.out.header[11], 1);
+    assert_eq!(e.frame.out.header[11], 1);
     e.frame(200.0); // 50 ms into the 200 ms after a 50 ms delay
     assert!((pres_f(&e, 2, id::OPACITY) - 0.75).abs() < 1e-5);
     e.frame(250.0);
@@ -213,7 +213,7 @@ fn transitions_interpolate_with_their_easing_after_the_delay_and_report_done() {
     assert!(done_events(&e).is_empty());
     e.frame(350.0);
     assert_eq!(done_events(&e), vec![(2, u32::from(id::OPACITY))]);
-    assert_eq!(e.out.header[11], 0);
+    assert_eq!(e.frame.out.header[11], 0);
     // The dump (and the scene) shows the target all along.
     assert!(e.dump().contains("opacity=0"));
 }
@@ -289,7 +289,7 @@ fn keyframes_repeat_and_alternate_then_stop_and_report() {
     assert!((pres_f(&e, 2, id::ROTATE) - 90.0).abs() < 1e-3);
     e.frame(125.0); // second iteration runs backwards
     assert!((pres_f(&e, 2, id::ROTATE) - 270.0).abs() < 1e-3);
-    assert_eq!(e.out.header[11], 1);
+    assert_eq!(e.frame.out.header[11], 1);
     e.frame(200.0);
     assert_eq!(pres_f(&e, 2, id::ROTATE), 0.0);
     assert_eq!(done_events(&e), vec![(2, u32::from(id::ROTATE))]);
@@ -304,7 +304,7 @@ fn infinite_keyframes_are_counted_apart_and_never_finish() {
     e.frame(0.0);
     e.frame(10_250.0);
     assert!((pres_f(&e, 2, id::OPACITY) - 0.6).abs() < 1e-4);
-    assert_eq!((e.out.header[11], e.out.header[12]), (0, 1));
+    assert_eq!((e.frame.out.header[11], e.frame.out.header[12]), (0, 1));
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn keyframe_segments_use_their_own_easing() {
         duration: 100.0,
         delay: 0.0,
         iterations: 1,
-        direction: 0,
+        direction: super::track::Direction::Normal,
         start: 0.0,
         started: false,
         active: false,
@@ -338,17 +338,17 @@ fn a_layout_change_glides_and_ends_on_the_layout_box() {
     e.frame(0.0);
     e.frame(50.0);
     let i = e.scene.lookup(2).unwrap_or(0);
-    let bx = super::paint_box(&e, i);
+    let bx = super::paint_box(&e.scene, &e.anim, i);
     assert!((bx.x - 100.0).abs() < 1e-3 && (bx.width - 200.0).abs() < 1e-3, "{:?}", bx);
     // Focus sees the layout box; painting sees the glide.
-    assert_eq!(e.geo[i].abs.x, 200.0);
-    assert_eq!(e.geo[i].size, (200.0, 100.0));
+    assert_eq!(e.frame.geo[i].abs.x, 200.0);
+    assert_eq!(e.frame.geo[i].size, (200.0, 100.0));
     e.frame(100.0);
     assert_eq!(done_events(&e), vec![(2, u32::from(super::values::LAYOUT))]);
-    let bx = super::paint_box(&e, i);
+    let bx = super::paint_box(&e.scene, &e.anim, i);
     assert_eq!((bx.x, bx.width), (200.0, 300.0));
     e.frame(116.0);
-    assert_eq!(e.out.header[0], 0, "nothing left to repaint");
+    assert_eq!(e.frame.out.header[0], 0, "nothing left to repaint");
 }
 
 #[test]
@@ -364,8 +364,8 @@ fn an_animated_frame_damages_only_the_animated_node() {
     e.frame(10.0);
     e.frame(60.0);
     // Node 3 sits right of node 2 at x 100..150 (a row).
-    assert_eq!(e.out.damage, vec![[100.0, 0.0, 50.0, 50.0]]);
-    let rect = e.out.dl.iter().find(|r| r[0] == crate::display::dl::RECT).map(|r| r[5]);
+    assert_eq!(e.frame.out.damage, vec![[100.0, 0.0, 50.0, 50.0]]);
+    let rect = e.frame.out.dl.iter().find(|r| r[0] == crate::display::dl::RECT).map(|r| r[5]);
     assert_eq!(rect, Some(0x0080_80FF), "premultiplied half-way colour");
 }
 
@@ -388,11 +388,11 @@ fn focus_styles_animate_and_set_scroll_jumps_or_glides() {
     e.set_scroll(i, 0.0, 40.0, true);
     e.frame(100.0);
     e.frame(250.0);
-    let y = super::visual(&e, i).scroll.1;
+    let y = super::visual(&e.scene, &e.anim, i).scroll.1;
     assert!(y > 0.0 && y < 40.0, "{}", y);
     e.set_scroll(i, 0.0, 80.0, false);
     e.frame(260.0);
-    assert_eq!(super::visual(&e, i).scroll.1, 80.0);
+    assert_eq!(super::visual(&e.scene, &e.anim, i).scroll.1, 80.0);
 }
 
 #[test]
@@ -410,7 +410,7 @@ fn clear_stops_everything_without_a_done_event() {
     e.frame(60.0);
     assert_eq!(pres_f(&e, 2, id::OPACITY), 0.5);
     assert!(done_events(&e).is_empty());
-    assert_eq!(e.out.header[11], 0);
+    assert_eq!(e.frame.out.header[11], 0);
 }
 
 #[test]
@@ -445,7 +445,7 @@ fn a_removed_node_takes_its_animations_along_silently_and_a_new_node_in_its_slot
     assert_eq!(e.scene.lookup(5), Some(1), "node 5 took node 2's slot");
     e.frame(60.0);
     assert!(done_events(&e).is_empty());
-    assert_eq!(e.out.header[11], 0);
+    assert_eq!(e.frame.out.header[11], 0);
     assert_eq!(pres_f(&e, 5, id::OPACITY), 1.0);
     e.frame(200.0);
     assert!(done_events(&e).is_empty());

@@ -170,6 +170,28 @@ pub struct Key {
     pub easing: Easing,
 }
 
+/// Which iterations of a keyframe animation run backwards (`SET_KEYFRAMES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Normal = 0,
+    Reverse = 1,
+    Alternate = 2,
+    AlternateReverse = 3,
+}
+
+impl Direction {
+    /// The direction with wire code `v`, `None` past 3.
+    pub fn from_u8(v: u8) -> Option<Direction> {
+        Some(match v {
+            0 => Direction::Normal,
+            1 => Direction::Reverse,
+            2 => Direction::Alternate,
+            3 => Direction::AlternateReverse,
+            _ => return None,
+        })
+    }
+}
+
 /// A keyframe animation on one property.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keyframes {
@@ -179,8 +201,7 @@ pub struct Keyframes {
     pub delay: f64,
     /// 0 = infinite.
     pub iterations: u32,
-    /// 0 normal, 1 reverse, 2 alternate, 3 alternate-reverse.
-    pub direction: u8,
+    pub direction: Direction,
     pub start: f64,
     pub started: bool,
     /// Showing a value (past the delay, not finished).
@@ -227,10 +248,10 @@ impl Keyframes {
         let mut p = ((t - n * self.duration) / self.duration) as f32;
         let odd = (n as u64) % 2 == 1;
         let reverse = match self.direction {
-            1 => true,
-            2 => odd,
-            3 => !odd,
-            _ => false,
+            Direction::Normal => false,
+            Direction::Reverse => true,
+            Direction::Alternate => odd,
+            Direction::AlternateReverse => !odd,
         };
         if reverse {
             p = 1.0 - p;

@@ -21,9 +21,9 @@
 //! up releases it. With nothing focused an arrow focuses the first
 //! `FOCUS_PREFERRED` node that can take focus, else the first in tree order.
 
-use super::{first_focusable, first_where, id_of, navigate, push_path, set_focus, RIGHT, SELECT, UP};
-use crate::engine::Engine;
-use crate::events;
+use super::{Ctx, first_focusable, first_where, id_of, navigate, push_path, set_focus};
+use crate::events::EventType;
+use crate::input::{Key, KeyAction};
 use crate::scene::{NONE, PRESSED};
 use crate::states::refresh;
 
@@ -31,36 +31,31 @@ use crate::states::refresh;
 pub const LONG_PRESS_MS: f64 = 500.0;
 /// Hold times at which repeats move 2, then 3 steps.
 pub const ACCEL_MS: [f64; 2] = [1000.0, 2000.0];
-/// `KEY` event action for a long press (never sent by the host).
-pub const LONG_PRESS: u8 = 3;
 
 /// Held keys and this frame's navigation per arrow.
 #[derive(Default)]
 pub struct KeyState {
     /// (key, frame time of its down, long press reported).
-    held: Vec<(u8, f64, bool)>,
+    held: Vec<(Key, f64, bool)>,
     /// `frame_no` the fields below belong to.
     frame: u32,
-    /// Per arrow (index `key - 1`): the queue index of the `KEY` event of
+    /// Per arrow (`Dir::index`): the queue index of the `KEY` event of
     /// this frame's navigating repeat, when there was one.
     moved: [Option<usize>; 4],
 }
 
 /// The capture bit of `key`.
-pub fn capture_bit(key: u8) -> u32 {
-    if (1..=18).contains(&key) {
-        1 << (key - 1)
-    } else if key >= 32 {
-        1 << 31
-    } else {
-        0
+pub fn capture_bit(key: Key) -> u32 {
+    match key {
+        Key::App(_) => 1 << 31,
+        k => 1 << (k.code() - 1),
     }
 }
 
 /// The node on the focus path capturing `key`, or `NONE`.
-fn captured_by(e: &Engine, key: u8) -> u32 {
+fn captured_by(e: &Ctx, key: Key) -> u32 {
     let bit = capture_bit(key);
-    let mut cur = e.focus;
+    let mut cur = e.st.node;
     while cur != NONE {
         if e.scene.sem[cur as usize].nav().capture & bit != 0 {
             return cur;
@@ -71,66 +66,76 @@ fn captured_by(e: &Engine, key: u8) -> u32 {
 }
 
 /// Handles one queued key (see the module comment).
-pub fn handle_key(e: &mut Engine, key: u8, action: u8) {
-    let now = e.nav.now_ms;
-    if e.nav.keys.frame != e.frame_no {
-        e.nav.keys.frame = e.frame_no;
-        e.nav.keys.moved = [None; 4];
+pub fn handle_key(e: &mut Ctx, key: Key, action: KeyAction) {
+    let now = e.st.nav.now_ms;
+    if e.st.nav.keys.frame != e.frame_no {
+        e.st.nav.keys.frame = e.frame_no;
+        e.st.nav.keys.moved = [None; 4];
     }
     let held_ms = track_hold(e, key, action, now);
-    let focused = e.focus;
+    let focused = e.st.node;
     let fid = id_of(e, focused);
     let cap = captured_by(e, key);
+    let (code, act) = (u32::from(key.code()), action as u32);
     if cap != NONE {
-        e.events.push(events::KEY, fid, [u32::from(key), u32::from(action), 0, 0, id_of(e, cap), 0]);
+        e.events.push(EventType::Key, fid, [code, act, 0, 0, id_of(e, cap), 0]);
         push_path(e, focused as usize);
         return;
     }
-    let arrow = (UP..=RIGHT).contains(&key);
-    if arrow && action == 1 {
-        if let Some(at) = e.nav.keys.moved[usize::from(key - 1)] {
+    let arrow = match key {
+        Key::Arrow(d) => Some(d),
+        _ => None,
+    };
+    let repeat = action == KeyAction::Repeat;
+    if let (Some(d), true) = (arrow, repeat) {
+        if let Some(at) = e.st.nav.keys.moved[d.index()] {
             e.events.bump(at, 3);
             return;
         }
     }
     let mut target = NONE;
     let mut press: Option<bool> = None;
-    if arrow && action != 2 {
-        target = if focused == NONE || !e.scene.alive[focused as usize] {
-            let p = first_where(e, NONE, &|i| e.scene.sem[i].nav().preferred);
-            if p != NONE {
-                p
-            } else {
-                first_focusable(e)
-            }
-        } else {
-            let steps = if action == 1 { 1 + ACCEL_MS.iter().filter(|t| held_ms >= **t).count() } else { 1 };
-            let mut at = focused;
-            for _ in 0..steps {
-                let next = navigate(e, at as usize, key);
-                if next == NONE {
-                    break;
+    match arrow {
+        Some(d) if action != KeyAction::Up => {
+            target = if focused == NONE || !e.scene.alive[focused as usize] {
+                let p = first_where(e, NONE, &|i| e.scene.sem[i].nav().preferred);
+                if p != NONE {
+                    p
+                } else {
+                    first_focusable(e)
                 }
-                at = next;
-            }
-            if at == focused {
-                NONE
             } else {
-                at
+                let steps = if repeat { 1 + ACCEL_MS.iter().filter(|t| held_ms >= **t).count() } else { 1 };
+                let mut at = focused;
+                for _ in 0..steps {
+                    let next = navigate(e, at as usize, d);
+                    if next == NONE {
+                        break;
+                    }
+                    at = next;
+                }
+                if at == focused {
+                    NONE
+                } else {
+                    at
+                }
+            };
+        }
+        _ => {
+            if key == Key::Select && focused != NONE && !e.scene.sem[focused as usize].disabled {
+                match action {
+                    KeyAction::Down => press = Some(true),
+                    KeyAction::Up => press = Some(false),
+                    _ => {}
+                }
             }
-        };
-    } else if key == SELECT && focused != NONE && !e.scene.sem[focused as usize].disabled {
-        match action {
-            0 => press = Some(true),
-            2 => press = Some(false),
-            _ => {}
         }
     }
     let handled = target != NONE;
-    if arrow && action == 1 && handled {
-        e.nav.keys.moved[usize::from(key - 1)] = Some(e.events.len());
+    if let (Some(d), true, true) = (arrow, repeat, handled) {
+        e.st.nav.keys.moved[d.index()] = Some(e.events.len());
     }
-    e.events.push(events::KEY, fid, [u32::from(key), u32::from(action), u32::from(handled), 0, 0, 0]);
+    e.events.push(EventType::Key, fid, [code, act, u32::from(handled), 0, 0, 0]);
     if handled {
         set_focus(e, target);
     }
@@ -138,28 +143,28 @@ pub fn handle_key(e: &mut Engine, key: u8, action: u8) {
         let f = focused as usize;
         if down {
             e.scene.state[f] |= PRESSED;
-            e.events.push(events::PRESS, fid, [0; 6]);
+            e.events.push(EventType::Press, fid, [0; 6]);
         } else {
             e.scene.state[f] &= !PRESSED;
         }
-        refresh(e, f);
+        refresh(e.scene, f);
     }
 }
 
 /// Records downs and ups; returns how long `key` has been held.
-fn track_hold(e: &mut Engine, key: u8, action: u8, now: f64) -> f64 {
-    let held = &mut e.nav.keys.held;
+fn track_hold(e: &mut Ctx, key: Key, action: KeyAction, now: f64) -> f64 {
+    let held = &mut e.st.nav.keys.held;
     let pos = held.iter().position(|h| h.0 == key);
     match (action, pos) {
-        (0, Some(p)) => {
+        (KeyAction::Down, Some(p)) => {
             held[p] = (key, now, false);
             0.0
         }
-        (0, None) | (1, None) => {
+        (KeyAction::Down, None) | (KeyAction::Repeat, None) => {
             held.push((key, now, false));
             0.0
         }
-        (1, Some(p)) => now - held[p].1,
+        (KeyAction::Repeat, Some(p)) => now - held[p].1,
         (_, Some(p)) => {
             held.remove(p);
             0.0
@@ -169,19 +174,41 @@ fn track_hold(e: &mut Engine, key: u8, action: u8, now: f64) -> f64 {
 }
 
 /// Reports long presses that became due by `now_ms` (run by `prepare`).
-pub fn tick(e: &mut Engine) {
-    if e.nav.keys.held.is_empty() {
+pub fn tick(e: &mut Ctx) {
+    if e.st.nav.keys.held.is_empty() {
         return;
     }
-    let now = e.nav.now_ms;
-    for k in 0..e.nav.keys.held.len() {
-        let (key, since, done) = e.nav.keys.held[k];
+    let now = e.st.nav.now_ms;
+    for k in 0..e.st.nav.keys.held.len() {
+        let (key, since, done) = e.st.nav.keys.held[k];
         if done || now - since < LONG_PRESS_MS {
             continue;
         }
-        e.nav.keys.held[k].2 = true;
+        e.st.nav.keys.held[k].2 = true;
         let cap = captured_by(e, key);
-        let fid = id_of(e, e.focus);
-        e.events.push(events::KEY, fid, [u32::from(key), u32::from(LONG_PRESS), 0, 0, id_of(e, cap), 0]);
+        let fid = id_of(e, e.st.node);
+        e.events.push(EventType::Key, fid, [u32::from(key.code()), KeyAction::LongPress as u32, 0, 0, id_of(e, cap), 0]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Dir;
+
+    #[test]
+    fn key_codes_round_trip_and_reserved_codes_are_refused() {
+        for v in 0..=255u8 {
+            match Key::from_u8(v) {
+                Some(k) => assert_eq!(k.code(), v),
+                None => assert!(v == 0 || (19..32).contains(&v), "code {}", v),
+            }
+        }
+        assert_eq!(Key::from_u8(4), Some(Key::Arrow(Dir::Right)));
+        assert_eq!(Key::from_u8(18), Some(Key::Digit(9)));
+        assert_eq!(capture_bit(Key::Digit(9)), 1 << 17);
+        assert_eq!(capture_bit(Key::App(200)), 1 << 31);
+        assert_eq!(KeyAction::from_u8(2), Some(KeyAction::Up));
+        assert_eq!(KeyAction::from_u8(3), None, "long press is never sent");
     }
 }

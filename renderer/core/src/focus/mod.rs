@@ -41,76 +41,56 @@
 //! Scrolling into view: when focus moves, every `OVERFLOW` scroll ancestor,
 //! innermost first, changes its scroll offset by the least amount that
 //! brings the focused node's box inside its padding box shrunk by its
-//! `SCROLL_MARGIN` (never below 0), animated through `Engine::set_scroll`.
+//! `SCROLL_MARGIN` (never below 0), animated through `anim::set_scroll`.
 
 pub mod keys;
 
+pub use crate::input::{Dir, Key, KeyAction};
 pub use keys::handle_key;
 
-use crate::engine::Engine;
-use crate::events;
-use crate::geom::Rect;
+use crate::anim::{Anims, Motion};
+use crate::events::{EventType, Events};
+use crate::geom::{Geo, Rect};
 use crate::layout::{Display, Overflow};
-use crate::props::{id, Value};
-use crate::scene::{FOCUSED, NONE, PRESSED};
+use crate::scene::{Scene, FOCUSED, NONE, PRESSED};
 use crate::states::refresh;
-
-pub const UP: u8 = 1;
-pub const DOWN: u8 = 2;
-pub const LEFT: u8 = 3;
-pub const RIGHT: u8 = 4;
-pub const SELECT: u8 = 5;
 
 /// Longest override chain followed before falling back to spatial search.
 const MAX_HOPS: usize = 32;
 /// Ids per `FOCUS_PATH` record.
 const PATH_IDS: usize = 4;
 
-/// `NavProps` of a node that set none.
-pub static NAV_NONE: NavProps =
-    NavProps { preferred: false, trap: false, next: [0; 4], scroll_margin: 0.0, capture: 0 };
+pub use crate::scene::{NavProps, NAV_NONE};
 
-/// Per-node focus properties (87..=94).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NavProps {
-    pub preferred: bool,
-    pub trap: bool,
-    /// `NEXT_UP`, `NEXT_DOWN`, `NEXT_LEFT`, `NEXT_RIGHT` (sender ids, 0 none).
-    pub next: [u32; 4],
-    pub scroll_margin: f32,
-    pub capture: u32,
+/// What focus works on: the scene (states, scroll offsets), this frame's
+/// geometry, its own state, the event queue and the animations (scrolling
+/// into view glides).
+pub struct Ctx<'a> {
+    pub scene: &'a mut Scene,
+    pub geo: &'a [Geo],
+    pub st: &'a mut FocusState,
+    pub events: &'a mut Events,
+    pub anim: &'a mut Anims,
+    pub frame_no: u32,
 }
 
-impl NavProps {
-    pub fn set(&mut self, prop: u16, v: &Value) {
-        let (u, f) = match v {
-            Value::U8(x) => (u32::from(*x), 0.0),
-            Value::U32(x) => (*x, 0.0),
-            Value::F32(x) => (0, *x),
-            _ => (0, 0.0),
-        };
-        match prop {
-            id::FOCUS_PREFERRED => self.preferred = u != 0,
-            id::FOCUS_TRAP => self.trap = u != 0,
-            id::NEXT_UP..=id::NEXT_RIGHT => self.next[usize::from(prop - id::NEXT_UP)] = u,
-            id::SCROLL_MARGIN => self.scroll_margin = f,
-            id::CAPTURE_KEYS => self.capture = u,
-            _ => {}
-        }
-    }
-    pub fn get(&self, prop: u16) -> Option<Value> {
-        Some(match prop {
-            id::FOCUS_PREFERRED => Value::U8(u8::from(self.preferred)),
-            id::FOCUS_TRAP => Value::U8(u8::from(self.trap)),
-            id::NEXT_UP..=id::NEXT_RIGHT => Value::U32(self.next[usize::from(prop - id::NEXT_UP)]),
-            id::SCROLL_MARGIN => Value::F32(self.scroll_margin),
-            id::CAPTURE_KEYS => Value::U32(self.capture),
-            _ => return None,
-        })
+/// The focus subsystem's state: the focused node, navigation memory and
+/// the input queued for a laid-out scene.
+pub struct FocusState {
+    /// The focused node (dense index) or `NONE`.
+    pub node: u32,
+    pub nav: Nav,
+    /// Keys and focus requests, run by `Engine::prepare` on a laid-out scene.
+    pub(crate) pending: Vec<crate::input::Input>,
+}
+
+impl Default for FocusState {
+    fn default() -> Self {
+        FocusState { node: NONE, nav: Nav::default(), pending: Vec::new() }
     }
 }
 
-/// Engine-wide focus state besides `Engine::focus`.
+/// Scope memory, lost focus and held keys.
 #[derive(Default)]
 pub struct Nav {
     /// Scope (dense index) -> the last node focused inside it (dense index).
@@ -124,7 +104,7 @@ pub struct Nav {
 }
 
 /// Whether node `i` may take focus now (needs current geometry).
-pub fn can_focus(e: &Engine, i: usize) -> bool {
+pub fn can_focus(e: &Ctx, i: usize) -> bool {
     let s = &e.scene;
     i < s.capacity() && s.alive[i] && s.sem[i].focusable && !s.sem[i].disabled && {
         let g = e.geo.get(i);
@@ -134,7 +114,7 @@ pub fn can_focus(e: &Engine, i: usize) -> bool {
 
 /// `can_focus` without geometry: alive, focusable, enabled, under the root,
 /// and no ancestor hidden or `display: none` (transparency is not seen).
-fn may_hold(e: &Engine, i: usize) -> bool {
+fn may_hold(e: &Ctx, i: usize) -> bool {
     let s = &e.scene;
     if !(i < s.capacity() && s.alive[i] && s.sem[i].focusable && !s.sem[i].disabled) {
         return false;
@@ -152,7 +132,7 @@ fn may_hold(e: &Engine, i: usize) -> bool {
     top == s.root
 }
 
-pub fn id_of(e: &Engine, i: u32) -> u32 {
+pub fn id_of(e: &Ctx, i: u32) -> u32 {
     if i == NONE {
         0
     } else {
@@ -160,18 +140,18 @@ pub fn id_of(e: &Engine, i: u32) -> u32 {
     }
 }
 
-fn is_scope(e: &Engine, i: usize) -> bool {
+fn is_scope(e: &Ctx, i: usize) -> bool {
     e.scene.sem[i].focus_scope || is_trap(e, i)
 }
 
 /// `FOCUS_TRAP`, or a `FOCUS_SCOPE` with role dialog (7).
-pub fn is_trap(e: &Engine, i: usize) -> bool {
+pub fn is_trap(e: &Ctx, i: usize) -> bool {
     let s = &e.scene.sem[i];
     s.nav().trap || (s.focus_scope && s.role == 7)
 }
 
 /// The nearest scope (or trap) strictly above `i`, or `NONE`.
-fn scope_of(e: &Engine, i: usize) -> u32 {
+fn scope_of(e: &Ctx, i: usize) -> u32 {
     let mut cur = e.scene.parent[i];
     while cur != NONE {
         if is_scope(e, cur as usize) {
@@ -183,7 +163,7 @@ fn scope_of(e: &Engine, i: usize) -> u32 {
 }
 
 /// The nearest trap strictly above `i`, or `NONE`.
-fn trap_of(e: &Engine, i: usize) -> u32 {
+fn trap_of(e: &Ctx, i: usize) -> u32 {
     let mut cur = e.scene.parent[i];
     while cur != NONE {
         if is_trap(e, cur as usize) {
@@ -195,7 +175,7 @@ fn trap_of(e: &Engine, i: usize) -> u32 {
 }
 
 /// Whether `i` is strictly inside `scope` (`NONE` = the whole tree).
-fn inside(e: &Engine, i: usize, scope: u32) -> bool {
+fn inside(e: &Ctx, i: usize, scope: u32) -> bool {
     if scope == NONE {
         return true;
     }
@@ -212,34 +192,34 @@ fn inside(e: &Engine, i: usize, scope: u32) -> bool {
 /// Whether focus may go to `i` given the trap around the focused node.
 /// A trap that was hidden or whose focused node can no longer hold focus
 /// lets go.
-fn trap_allows(e: &Engine, i: usize) -> bool {
-    if e.focus == NONE || !may_hold(e, e.focus as usize) {
+fn trap_allows(e: &Ctx, i: usize) -> bool {
+    if e.st.node == NONE || !may_hold(e, e.st.node as usize) {
         return true;
     }
-    inside(e, i, trap_of(e, e.focus as usize))
+    inside(e, i, trap_of(e, e.st.node as usize))
 }
 
 /// Moves focus to dense index `new` (`NONE` blurs), emitting BLUR, FOCUS
 /// and FOCUS_PATH, updating scope memory and scrolling into view.
-pub fn set_focus(e: &mut Engine, new: u32) {
-    let old = e.focus;
+pub fn set_focus(e: &mut Ctx, new: u32) {
+    let old = e.st.node;
     if old == new {
         return;
     }
     let (old_id, new_id) = (id_of(e, old), id_of(e, new));
-    e.focus = new;
+    e.st.node = new;
     if old != NONE {
         let o = old as usize;
         e.scene.state[o] &= !(FOCUSED | PRESSED);
-        refresh(e, o);
-        e.events.push(events::BLUR, old_id, [new_id, 0, 0, 0, 0, 0]);
+        refresh(e.scene, o);
+        e.events.push(EventType::Blur, old_id, [new_id, 0, 0, 0, 0, 0]);
     }
     if new != NONE {
         let n = new as usize;
-        e.nav.lost = None;
+        e.st.nav.lost = None;
         e.scene.state[n] |= FOCUSED;
-        refresh(e, n);
-        e.events.push(events::FOCUS, new_id, [old_id, 0, 0, 0, 0, 0]);
+        refresh(e.scene, n);
+        e.events.push(EventType::Focus, new_id, [old_id, 0, 0, 0, 0, 0]);
         push_path(e, n);
         let mut cur = e.scene.parent[n];
         while cur != NONE {
@@ -254,7 +234,7 @@ pub fn set_focus(e: &mut Engine, new: u32) {
 
 /// `FOCUS_PATH` records for node `n`: root first, `PATH_IDS` ids a record,
 /// each `[count, offset, ids...]`.
-pub fn push_path(e: &mut Engine, n: usize) {
+pub fn push_path(e: &mut Ctx, n: usize) {
     let mut path = Vec::new();
     let mut cur = n as u32;
     while cur != NONE {
@@ -266,13 +246,13 @@ pub fn push_path(e: &mut Engine, n: usize) {
     for (k, chunk) in path.chunks(PATH_IDS).enumerate() {
         let mut w = [path.len() as u32, (k * PATH_IDS) as u32, 0, 0, 0, 0];
         w[2..2 + chunk.len()].copy_from_slice(chunk);
-        e.events.push(events::FOCUS_PATH, node, w);
+        e.events.push(EventType::FocusPath, node, w);
     }
 }
 
 /// `FOCUS` from the host: focuses `i` if it can take focus and the current
 /// trap allows it; a scope is entered (memory, preferred, first).
-pub fn request(e: &mut Engine, i: usize) {
+pub fn request(e: &mut Ctx, i: usize) {
     let target = if can_focus(e, i) {
         i as u32
     } else if is_scope(e, i) {
@@ -300,7 +280,7 @@ fn fit(scroll: f32, pos: f32, len: f32, lo: f32, hi: f32) -> f32 {
 
 /// Scrolls every scroll-container ancestor so node `n` is inside it, with
 /// the container's `SCROLL_MARGIN` (uses this frame's geometry).
-pub fn scroll_into_view(e: &mut Engine, n: usize) {
+pub fn scroll_into_view(e: &mut Ctx, n: usize) {
     let target = e.geo[n].vis;
     let (mut shift_x, mut shift_y) = (0.0f32, 0.0f32);
     let mut cur = e.scene.parent[n];
@@ -320,7 +300,7 @@ pub fn scroll_into_view(e: &mut Engine, n: usize) {
             if nx != sx || ny != sy {
                 // The one scroll call site: animated with the container's
                 // scroll transition (anim's default glide when it has none).
-                e.set_scroll(c, nx, ny, true);
+                crate::anim::set_scroll(&mut Motion { scene: e.scene, anim: e.anim, events: e.events }, c, nx, ny, true);
                 shift_x += nx - sx;
                 shift_y += ny - sy;
             }
@@ -331,7 +311,7 @@ pub fn scroll_into_view(e: &mut Engine, n: usize) {
 
 /// The first node in tree order under `top` (inclusive; `NONE` = root)
 /// that can take focus and satisfies `want`.
-fn first_where(e: &Engine, top: u32, want: &dyn Fn(usize) -> bool) -> u32 {
+fn first_where(e: &Ctx, top: u32, want: &dyn Fn(usize) -> bool) -> u32 {
     let start = if top == NONE { e.scene.root } else { top };
     if start == NONE {
         return NONE;
@@ -347,17 +327,17 @@ fn first_where(e: &Engine, top: u32, want: &dyn Fn(usize) -> bool) -> u32 {
     NONE
 }
 
-pub fn first_focusable(e: &Engine) -> u32 {
+pub fn first_focusable(e: &Ctx) -> u32 {
     first_where(e, NONE, &|_| true)
 }
 
 /// Where entering scope `s` lands: its memory, else its first preferred
 /// descendant, else `fallback` (or, when `NONE`, its first focusable).
-/// `towards` (from, key): when entered by an arrow, memory and preferred
+/// `towards` (from, direction): when entered by an arrow, memory and preferred
 /// count only if they lie in that direction from `from`.
-fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, u8)>) -> u32 {
+fn enter_scope(e: &Ctx, s: usize, fallback: u32, towards: Option<(usize, Dir)>) -> u32 {
     let ahead = |i: usize| towards.map_or(true, |(f, k)| relation(&e.geo[f].vis, &e.geo[i].vis, k).is_some());
-    if let Some(m) = e.nav.memory.get(&(s as u32)) {
+    if let Some(m) = e.st.nav.memory.get(&(s as u32)) {
         let mu = *m as usize;
         if can_focus(e, mu) && inside(e, mu, s as u32) && ahead(mu) {
             return *m;
@@ -374,18 +354,18 @@ fn enter_scope(e: &Engine, s: usize, fallback: u32, towards: Option<(usize, u8)>
     }
 }
 
-/// Along direction `key`: (major gap, minor centre distance, in beam), or
+/// Along direction `dir`: (major gap, minor centre distance, in beam), or
 /// `None` when `r` is not in that direction from `cur`.
-pub fn relation(cur: &Rect, r: &Rect, key: u8) -> Option<(f32, f32, bool)> {
+pub fn relation(cur: &Rect, r: &Rect, dir: Dir) -> Option<(f32, f32, bool)> {
     let (ccx, ccy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
     let (rcx, rcy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
     let vbeam = r.y < cur.bottom() && r.bottom() > cur.y;
     let hbeam = r.x < cur.right() && r.right() > cur.x;
-    match key {
-        RIGHT if rcx > ccx && r.right() > cur.right() => Some(((r.x - cur.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
-        LEFT if rcx < ccx && r.x < cur.x => Some(((cur.x - r.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
-        DOWN if rcy > ccy && r.bottom() > cur.bottom() => Some(((r.y - cur.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
-        UP if rcy < ccy && r.y < cur.y => Some(((cur.y - r.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
+    match dir {
+        Dir::Right if rcx > ccx && r.right() > cur.right() => Some(((r.x - cur.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
+        Dir::Left if rcx < ccx && r.x < cur.x => Some(((cur.x - r.right()).max(0.0), (rcy - ccy).abs(), vbeam)),
+        Dir::Down if rcy > ccy && r.bottom() > cur.bottom() => Some(((r.y - cur.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
+        Dir::Up if rcy < ccy && r.y < cur.y => Some(((cur.y - r.bottom()).max(0.0), (rcx - ccx).abs(), hbeam)),
         _ => None,
     }
 }
@@ -396,7 +376,7 @@ pub fn score(major: f32, minor: f32) -> f32 {
 }
 
 /// The best spatial target from `from` in direction `key` inside `scope`.
-fn best_in(e: &Engine, from: usize, key: u8, scope: u32) -> u32 {
+fn best_in(e: &Ctx, from: usize, key: Dir, scope: u32) -> u32 {
     let cur = e.geo[from].vis;
     let mut best: (bool, f32, u32) = (false, f32::INFINITY, NONE);
     let top = if scope == NONE { e.scene.root } else { scope };
@@ -422,8 +402,8 @@ fn best_in(e: &Engine, from: usize, key: u8, scope: u32) -> u32 {
 }
 
 /// Follows `NEXT_<dir>` overrides from `from` (algorithm step 1).
-fn follow_overrides(e: &Engine, from: usize, key: u8) -> u32 {
-    let k = usize::from(key - UP);
+fn follow_overrides(e: &Ctx, from: usize, key: Dir) -> u32 {
+    let k = key.index();
     let mut seen = vec![from];
     let mut cur = from;
     for _ in 0..MAX_HOPS {
@@ -456,7 +436,7 @@ fn follow_overrides(e: &Engine, from: usize, key: u8) -> u32 {
 }
 
 /// The focus target from `from` in direction `key`, or `NONE`.
-pub fn navigate(e: &Engine, from: usize, key: u8) -> u32 {
+pub fn navigate(e: &Ctx, from: usize, key: Dir) -> u32 {
     let o = follow_overrides(e, from, key);
     if o != NONE {
         return o;
@@ -476,7 +456,7 @@ pub fn navigate(e: &Engine, from: usize, key: u8) -> u32 {
 }
 
 /// Step 3: the outermost scope around `c` that `from` is not in decides.
-fn enter_towards(e: &Engine, from: usize, c: u32, key: u8) -> u32 {
+fn enter_towards(e: &Ctx, from: usize, c: u32, key: Dir) -> u32 {
     let mut outer = NONE;
     let mut cur = e.scene.parent[c as usize];
     while cur != NONE {
@@ -498,8 +478,8 @@ fn enter_towards(e: &Engine, from: usize, c: u32, key: u8) -> u32 {
 
 /// Before `REMOVE` of node `i`: when focus is in its subtree, remember the
 /// focused box and the scopes around `i` so `repair` can pick a neighbour.
-pub fn before_remove(e: &mut Engine, i: usize) {
-    let f = e.focus;
+pub fn before_remove(e: &mut Ctx, i: usize) {
+    let f = e.st.node;
     if f == NONE {
         return;
     }
@@ -515,26 +495,26 @@ pub fn before_remove(e: &mut Engine, i: usize) {
         cur = e.scene.parent[cur as usize];
     }
     let b = e.geo.get(f as usize).map_or(Rect::new(0.0, 0.0, 0.0, 0.0), |g| g.vis);
-    e.nav.lost = Some((b, scopes));
+    e.st.nav.lost = Some((b, scopes));
 }
 
 /// Scope `scope` (dense index) now remembers `node` (dense index, `NONE`
 /// forgets); emits `SCOPE_MEMORY` when that changes what it remembers.
-pub fn remember(e: &mut Engine, scope: usize, node: u32) {
+pub fn remember(e: &mut Ctx, scope: usize, node: u32) {
     let prev = if node == NONE {
-        e.nav.memory.remove(&(scope as u32))
+        e.st.nav.memory.remove(&(scope as u32))
     } else {
-        e.nav.memory.insert(scope as u32, node)
+        e.st.nav.memory.insert(scope as u32, node)
     };
     if prev.unwrap_or(NONE) != node {
         let (s, n) = (e.scene.ids[scope], id_of(e, node));
-        e.events.push(events::SCOPE_MEMORY, s, [n, 0, 0, 0, 0, 0]);
+        e.events.push(EventType::ScopeMemory, s, [n, 0, 0, 0, 0, 0]);
     }
 }
 
 /// `REMEMBER_FOCUS` (sender ids, validated): run in batch order with the
 /// other queued input; a node that has left the scope since is ignored.
-pub fn remember_request(e: &mut Engine, scope: u32, node: u32) {
+pub fn remember_request(e: &mut Ctx, scope: u32, node: u32) {
     let s = match e.scene.lookup(scope) {
         Some(s) => s,
         None => return,
@@ -551,10 +531,10 @@ pub fn remember_request(e: &mut Engine, scope: u32, node: u32) {
 /// Drops scope memory naming dense index `j` (being freed); pushes onto
 /// `lost` the scopes that remembered `j` (their `SCOPE_MEMORY` 0 is emitted
 /// by the caller once the whole subtree is gone, for scopes that survive).
-pub fn forget(e: &mut Engine, j: usize, lost: &mut Vec<u32>) {
+pub fn forget(e: &mut Ctx, j: usize, lost: &mut Vec<u32>) {
     let j = j as u32;
-    if !e.nav.memory.is_empty() {
-        e.nav.memory.retain(|k, v| {
+    if !e.st.nav.memory.is_empty() {
+        e.st.nav.memory.retain(|k, v| {
             if *v == j && *k != j {
                 lost.push(*k);
             }
@@ -564,19 +544,19 @@ pub fn forget(e: &mut Engine, j: usize, lost: &mut Vec<u32>) {
 }
 
 /// Whether focus needs `repair` (cheap: no geometry).
-pub fn needs_repair(e: &Engine) -> bool {
-    if e.focus == NONE {
-        e.nav.lost.is_some()
+pub fn needs_repair(e: &Ctx) -> bool {
+    if e.st.node == NONE {
+        e.st.nav.lost.is_some()
     } else {
-        !may_hold(e, e.focus as usize)
+        !may_hold(e, e.st.node as usize)
     }
 }
 
 /// Moves focus off a node that can no longer hold it, or back onto the
 /// tree after the focused node was removed (module comment).
-pub fn repair(e: &mut Engine) {
-    let (b, scopes) = if e.focus != NONE {
-        let f = e.focus as usize;
+pub fn repair(e: &mut Ctx) {
+    let (b, scopes) = if e.st.node != NONE {
+        let f = e.st.node as usize;
         if can_focus(e, f) {
             return;
         }
@@ -590,7 +570,7 @@ pub fn repair(e: &mut Engine) {
         }
         (e.geo[f].vis, scopes)
     } else {
-        match e.nav.lost.take() {
+        match e.st.nav.lost.take() {
             Some(l) => l,
             None => return,
         }
@@ -621,13 +601,13 @@ pub fn repair(e: &mut Engine) {
             target = enter_scope(e, outer as usize, target, None);
         }
     }
-    e.nav.lost = None;
+    e.st.nav.lost = None;
     set_focus(e, target);
 }
 
 /// The node that can take focus inside `scope` whose centre is nearest to
 /// the centre of `b` (ties: tree order), excluding the focused node.
-fn nearest_in(e: &Engine, b: &Rect, scope: u32) -> u32 {
+fn nearest_in(e: &Ctx, b: &Rect, scope: u32) -> u32 {
     let top = if scope == NONE { e.scene.root } else { scope };
     if top == NONE {
         return NONE;
@@ -638,7 +618,7 @@ fn nearest_in(e: &Engine, b: &Rect, scope: u32) -> u32 {
     while let Some(i) = stack.pop() {
         let iu = i as usize;
         stack.extend(e.scene.children[iu].iter().rev());
-        if i == e.focus || !can_focus(e, iu) {
+        if i == e.st.node || !can_focus(e, iu) {
             continue;
         }
         let r = e.geo[iu].vis;
@@ -654,6 +634,7 @@ fn nearest_in(e: &Engine, b: &Rect, scope: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::props::{id, Value};
 
     fn r(x: f32, y: f32, w: f32, h: f32) -> Rect {
         Rect::new(x, y, w, h)
@@ -663,16 +644,16 @@ mod tests {
     fn relation_table() {
         let cur = r(500.0, 500.0, 100.0, 100.0);
         // (candidate, key, expected (major, minor, beam) or None)
-        let cases: [(Rect, u8, Option<(f32, f32, bool)>); 9] = [
-            (r(700.0, 500.0, 100.0, 100.0), RIGHT, Some((100.0, 0.0, true))),
-            (r(700.0, 590.0, 100.0, 100.0), RIGHT, Some((100.0, 90.0, true))),
-            (r(700.0, 600.0, 100.0, 100.0), RIGHT, Some((100.0, 100.0, false))),
-            (r(550.0, 520.0, 100.0, 100.0), RIGHT, Some((0.0, 20.0, true))),
-            (r(520.0, 520.0, 60.0, 60.0), RIGHT, None),
-            (r(300.0, 500.0, 100.0, 100.0), RIGHT, None),
-            (r(300.0, 500.0, 100.0, 100.0), LEFT, Some((100.0, 0.0, true))),
-            (r(500.0, 100.0, 100.0, 100.0), UP, Some((300.0, 0.0, true))),
-            (r(800.0, 800.0, 100.0, 100.0), DOWN, Some((200.0, 300.0, false))),
+        let cases: [(Rect, Dir, Option<(f32, f32, bool)>); 9] = [
+            (r(700.0, 500.0, 100.0, 100.0), Dir::Right, Some((100.0, 0.0, true))),
+            (r(700.0, 590.0, 100.0, 100.0), Dir::Right, Some((100.0, 90.0, true))),
+            (r(700.0, 600.0, 100.0, 100.0), Dir::Right, Some((100.0, 100.0, false))),
+            (r(550.0, 520.0, 100.0, 100.0), Dir::Right, Some((0.0, 20.0, true))),
+            (r(520.0, 520.0, 60.0, 60.0), Dir::Right, None),
+            (r(300.0, 500.0, 100.0, 100.0), Dir::Right, None),
+            (r(300.0, 500.0, 100.0, 100.0), Dir::Left, Some((100.0, 0.0, true))),
+            (r(500.0, 100.0, 100.0, 100.0), Dir::Up, Some((300.0, 0.0, true))),
+            (r(800.0, 800.0, 100.0, 100.0), Dir::Down, Some((200.0, 300.0, false))),
         ];
         for (i, (c, key, want)) in cases.iter().enumerate() {
             assert_eq!(relation(&cur, c, *key), *want, "case {}", i);

@@ -1,6 +1,6 @@
 //! Decoding of single commands (pass one of `Engine::apply`), one function
 //! per opcode family: the tree, properties, strings/text/fonts, images,
-//! templates, focus/keys; motion commands are decoded by `anim::decode`.
+//! templates, focus/keys; motion commands by `motion`.
 //! Each family validates against the simulation (`NodeSim`, `ResSim`) and
 //! returns the typed `Cmd`; `decode_one` dispatches and checks that the
 //! payload was used up.
@@ -8,7 +8,10 @@
 use std::rc::Rc;
 
 use super::{decode_batch, fault, op, op_name, Cmd, Code, NodeSim, Reader, ResSim, Template, R};
+use crate::image::ImageState;
+use crate::input::{Key, KeyAction};
 use crate::props::{self, DimV, Kind, Ty, Value};
+use crate::scene::State;
 use crate::text::FontTable;
 
 /// Decodes and validates one command (its payload), by opcode family.
@@ -24,7 +27,7 @@ pub(super) fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &
         op::DEFINE_IMAGE..=op::RELEASE_IMAGE => images(opcode, r, res)?,
         op::DEFINE_TEMPLATE..=op::RELEASE_TEMPLATE => templates(opcode, r, nodes, res)?,
         op::KEY..=op::REMEMBER_FOCUS => input(opcode, r, nodes)?,
-        op::SET_TRANSITION..=op::CLEAR_ANIMATIONS => Cmd::Anim(Box::new(crate::anim::decode::decode(opcode, r, nodes)?)),
+        op::SET_TRANSITION..=op::CLEAR_ANIMATIONS => Cmd::Anim(Box::new(super::motion::decode(opcode, r, nodes)?)),
         _ => return unknown(opcode),
     };
     r.finish()?;
@@ -110,9 +113,10 @@ fn properties(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &ResSim) -> 
             let state = r.u8("state")?;
             let count = r.u16("count")?;
             let kind = nodes.node(node)?;
-            if !(1..=3).contains(&state) {
-                return fault(Code::OutOfRange, format!("state {} is not 1, 2 or 3", state));
-            }
+            let state = match State::from_u8(state) {
+                Some(s) => s,
+                None => return fault(Code::OutOfRange, format!("state {} is not 1, 2 or 3", state)),
+            };
             let props = decode_props(r, count, kind, node, res)?;
             Cmd::SetStateProps { node, state, props }
         }
@@ -226,9 +230,10 @@ fn images(opcode: u8, r: &mut Reader, res: &mut ResSim) -> R<Cmd> {
             if !res.image(id) {
                 return fault(Code::UnknownImage, format!("image {} is not defined", id));
             }
-            if state != 1 && state != 2 {
-                return fault(Code::OutOfRange, format!("image state {} is not 1 (loaded) or 2 (failed)", state));
-            }
+            let state = match ImageState::from_u8(state) {
+                Some(s) => s,
+                None => return fault(Code::OutOfRange, format!("image state {} is not 1 (loaded) or 2 (failed)", state)),
+            };
             Cmd::ImageState { id, state, w, h }
         }
         op::RELEASE_IMAGE => {
@@ -330,14 +335,16 @@ fn templates(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) 
 fn input(opcode: u8, r: &mut Reader, nodes: &mut NodeSim) -> R<Cmd> {
     Ok(match opcode {
         op::KEY => {
-            let key = r.u8("key")?;
-            let action = r.u8("action")?;
-            if key == 0 || (19..32).contains(&key) {
-                return fault(Code::OutOfRange, format!("key {} is not a known key", key));
-            }
-            if action > 2 {
-                return fault(Code::OutOfRange, format!("key action {} is not 0, 1 or 2", action));
-            }
+            let code = r.u8("key")?;
+            let act = r.u8("action")?;
+            let key = match Key::from_u8(code) {
+                Some(k) => k,
+                None => return fault(Code::OutOfRange, format!("key {} is not a known key", code)),
+            };
+            let action = match KeyAction::from_u8(act) {
+                Some(a) => a,
+                None => return fault(Code::OutOfRange, format!("key action {} is not 0, 1 or 2", act)),
+            };
             Cmd::Key { key, action }
         }
         op::FOCUS => {

@@ -240,7 +240,7 @@ pub fn mono_font() -> B {
 
 /// Display-list records as (op, words) for assertions.
 pub fn ops(e: &Engine) -> Vec<u32> {
-    e.out.dl.iter().map(|r| r[0]).collect()
+    e.frame.out.dl.iter().map(|r| r[0]).collect()
 }
 
 pub fn f(w: u32) -> f32 {

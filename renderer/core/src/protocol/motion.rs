@@ -3,11 +3,11 @@
 //! double (`renderer/_scene_double.py`) repeats them with the same codes
 //! and messages.
 
-use super::easing::Easing;
-use super::track::{Key, Keyframes};
-use super::values::{animatable, color_vec, is_color, is_group};
-use super::{AnimCmd, Spec};
-use crate::protocol::{op, Code, Fault, NodeSim, Reader};
+use super::{op, Code, Fault, NodeSim, Reader};
+use crate::anim::easing::Easing;
+use crate::anim::track::{Direction, Key, Keyframes};
+use crate::anim::values::{animatable, color_vec, is_color, is_group};
+use crate::anim::{AnimCmd, Spec};
 
 type R<T> = Result<T, Fault>;
 
@@ -84,9 +84,10 @@ pub fn decode(opcode: u8, r: &mut Reader, nodes: &NodeSim) -> R<AnimCmd> {
         let spec = Spec { duration: f64::from(duration), delay: f64::from(delay), easing: easing(raw)? };
         return Ok(AnimCmd::Transition { node, prop, spec });
     }
-    if direction > 3 {
-        return Err(bad(Code::OutOfRange, format!("direction {} is not 0..=3", direction)));
-    }
+    let direction = match Direction::from_u8(direction) {
+        Some(d) => d,
+        None => return Err(bad(Code::OutOfRange, format!("direction {} is not 0..=3", direction))),
+    };
     if count < 2 {
         return Err(bad(Code::OutOfRange, format!("{} keyframes; at least 2 are needed", count)));
     }
