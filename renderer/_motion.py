@@ -1,7 +1,7 @@
 """Encoding of the motion commands: `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`.
 
 `CommandBuffer.set_transition`, `.set_keyframes` and `.clear_animations` call
-these; every check the engine makes (`renderer/core/src/anim/decode.rs`) is
+these; every check the engine makes (`renderer/core/src/protocol/motion.rs`) is
 made here first, so a bad value fails in the caller's stack with a message
 naming it.
 

@@ -874,7 +874,7 @@ class _Batch:
         """SET_TRANSITION / SET_KEYFRAMES / CLEAR_ANIMATIONS: validated, not modelled.
 
         The dump shows target values, never animated ones, so there is nothing to
-        store; the checks follow `renderer/core/src/anim/decode.rs` step by step.
+        store; the checks follow `renderer/core/src/protocol/motion.rs` step by step.
         """
         opcode = self.opcode
         node, prop = r.u32("node"), r.u16("property id")
@@ -976,7 +976,7 @@ _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {
 }
 
 
-# --- Motion command checks (renderer/core/src/anim/decode.rs) ------------------------------
+# --- Motion command checks (renderer/core/src/protocol/motion.rs) ------------------------------
 
 
 def _motion_prop(prop: int, groups: bool, zero: bool = False) -> None:

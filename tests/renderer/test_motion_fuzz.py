@@ -3,7 +3,7 @@ the same ones (same command index, error code and message) and keep equal dumps.
 
 Payloads are built from edge values (NaN, infinities, negatives, limits, unknown
 easings, bad offsets) and sometimes cut short or padded, so every check of
-`renderer/core/src/anim/decode.rs` and its order is exercised.
+`renderer/core/src/protocol/motion.rs` and its order is exercised.
 """
 
 from __future__ import annotations
