@@ -293,7 +293,8 @@ STATE_STYLE_PROPS = {"focused_style": 1, "pressed_style": 2, "disabled_style": 3
 """Per-state style dicts (applied by the engine itself) and their protocol state."""
 
 MOTION_PROPS = frozenset({"transition", "animate"})
-"""Motion props (`sdk/reconciler/_motion.py`): sent as SET_TRANSITION / SET_KEYFRAMES, never reactive."""
+"""Motion props (`sdk/reconciler/_motion.py`): sent as SET_TRANSITION / SET_KEYFRAMES,
+never reactive."""
 
 SPECIAL_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
                            *MOTION_PROPS})
