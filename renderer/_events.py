@@ -16,8 +16,6 @@ from ._protocol import EventType
 _WORDS = struct.Struct("<8I")
 _LAYOUT = struct.Struct("<2I4f8x")
 _SCROLL = struct.Struct("<2I2f16x")
-_F32_PAIR = struct.Struct("<2f")
-_F32_BITS = struct.Struct("<2I")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +79,6 @@ class LayoutEvent:
     node: int
     x: float
     y: float
-
-    @property
-    def type(self) -> int:
-        """The record type, so code that re-packs unknown events raw can pack this one."""
-        return int(EventType.SCROLL)
-
-    @property
-    def words(self) -> tuple[int, ...]:
-        """The six raw words after `node` (`x`, `y` as f32 bits)."""
-        return (*_F32_BITS.unpack(_F32_PAIR.pack(self.x, self.y)), 0, 0, 0, 0)
     w: float
     h: float
 
@@ -116,15 +104,6 @@ class FocusPathEvent:
     offset: int
     ids: tuple[int, ...]
 
-    @property
-    def type(self) -> int:
-        """The record type, so code that re-packs unknown events raw can pack this one."""
-        return int(EventType.FOCUS_PATH)
-
-    @property
-    def words(self) -> tuple[int, ...]:
-        """The six raw words after `node`."""
-        return (self.length, self.offset, *self.ids, *([0] * (4 - len(self.ids))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +118,6 @@ class ScrollEvent:
     x: float
     y: float
 
-    @property
-    def type(self) -> int:
-        """The record type, so code that re-packs unknown events raw can pack this one."""
-        return int(EventType.SCROLL)
-
-    @property
-    def words(self) -> tuple[int, ...]:
-        """The six raw words after `node` (`x`, `y` as f32 bits)."""
-        return (*_F32_BITS.unpack(_F32_PAIR.pack(self.x, self.y)), 0, 0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,15 +127,6 @@ class ScopeMemoryEvent:
     node: int
     remembered: int
 
-    @property
-    def type(self) -> int:
-        """The record type, so code that re-packs unknown events raw can pack this one."""
-        return int(EventType.SCOPE_MEMORY)
-
-    @property
-    def words(self) -> tuple[int, ...]:
-        """The six raw words after `node`."""
-        return (self.remembered, 0, 0, 0, 0, 0)
 
 
 def focus_path(events: list[Event]) -> tuple[int, ...] | None:
