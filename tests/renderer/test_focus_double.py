@@ -68,4 +68,3 @@ def test_focus_path_and_key_records_decode() -> None:
     assert events[3] == KeyEvent(7, 4, 3, False)
     assert focus_path(events) == (1, 2, 3, 4, 5, 7)
     assert focus_path(events[:2]) is None
-    assert events[2].type == 9 and events[2].words == (6, 4, 5, 7, 0, 0)

@@ -79,16 +79,17 @@ def test_moving_focus_down_a_scrolling_column_reports_the_dumped_target(engine_p
     assert [e for e in key(r, UP, now=now + 500.0) if isinstance(e, ScrollEvent)] == []
 
 
-def test_a_host_scroll_offset_is_reported_and_round_trips_the_raw_words(engine_path: Path) -> None:
+def test_a_host_scroll_offset_is_reported_as_a_raw_scroll_record(engine_path: Path) -> None:
     r = column(engine_path)
     r.apply(CommandBuffer().set_prop(COLUMN, Prop.SCROLL_Y, 125.5))
-    events = list(r.frame(16.0).events)
-    scroll = [e for e in events if isinstance(e, ScrollEvent)]
+    output = r.frame(16.0)
+    scroll = [e for e in output.events if isinstance(e, ScrollEvent)]
     assert scroll == [ScrollEvent(COLUMN, 0.0, 125.5)]
-    # `type`/`words` let code that re-packs events raw (the SDK bus) keep it intact.
-    e = scroll[0]
-    raw = struct.pack("<8I", e.type, e.node, *e.words)
-    assert decode_events(raw) == [e]
+    # The record as the engine wrote it (what crosses the bus): type 10, node, f32 x, y.
+    records = [output.event_records[i:i + 32] for i in range(0, len(output.event_records), 32)]
+    raw = [rec for rec in records if struct.unpack_from("<I", rec)[0] == 10]
+    assert [struct.unpack("<2I2f16x", rec) for rec in raw] == [(10, COLUMN, 0.0, 125.5)]
+    assert decode_events(b"".join(raw)) == scroll
 
 
 def rows(engine_path: Path) -> Renderer:
