@@ -56,6 +56,9 @@ class Computed(ReadSignal[T], Owner):
         "_version",
     )
 
+    _writer = None
+    """Computeds are never written: an effect re-checks them (see ``Effect._update``)."""
+
     def __init__(
         self, fn: Callable[[], T], *, equals: Callable[[T, T], bool] | bool | None = None
     ) -> None:

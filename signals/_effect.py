@@ -120,9 +120,10 @@ class Effect(Owner):
             dispose_owned(self)
             if self._state is DISPOSED:  # a cleanup disposed us
                 return
-        prev_observer, prev_owner = rt.observer, rt.owner
+        prev_observer, prev_owner, prev_effect = rt.observer, rt.owner, rt.effect
         rt.observer = self
         rt.owner = self
+        rt.effect = self
         self._index = 0  # (``_gets`` is None between runs)
         # Mirror the owner into the ContextVar only when a task could copy it:
         # without a running loop there is no task to create, and the set/reset
@@ -142,25 +143,37 @@ class Effect(Owner):
                 _OWNER.reset(token)
             rt.observer = prev_observer
             rt.owner = prev_owner
+            rt.effect = prev_effect
             if self._state is RUNNING:
                 self._state = CLEAN  # also when an interrupt (BaseException) escapes
         if self._state is DISPOSED:
             finish_disposed(self)
         elif rt.epoch != start:
-            # Something was written while we ran; we were RUNNING, so the push
-            # skipped us. Re-queue if one of our sources moved.
-            for src in self._sources:
-                if src._version > start or src._state is not CLEAN:
-                    if rt.debug:
-                        from ._debug import warn
-                        from ._graph import describe
-
-                        warn(f"{describe(self)} wrote a signal it reads; it re-runs itself")
-                    self._state = CHECK
-                    rt.queue.append(self)
-                    break
+            self._requeue_if_written_by_others(start)
         if error is not None:
             handle_error(self, error)
+
+    def _requeue_if_written_by_others(self, start: int) -> None:
+        """Queue a re-run if a source moved during the run, unless the write was ours.
+
+        The push skipped us (we were RUNNING). A signal we wrote ourselves does
+        not re-run us: the run already saw its write. A computed source that
+        went stale is re-checked (the re-run happens only if its value changed).
+        """
+        rt = RT
+        for src in self._sources:
+            if src._state is not CLEAN or (src._version > start and src._writer is not self):
+                self._state = CHECK
+                rt.queue.append(self)
+                return
+            if rt.debug and src._version > start:
+                from ._debug import warn
+                from ._graph import describe
+
+                warn(
+                    f"{describe(self)} wrote a signal it reads; its own writes do not re-run "
+                    "it, so what it read before the write is stale"
+                )
 
     def __repr__(self) -> str:
         name = getattr(self._fn, "__qualname__", "disposed")

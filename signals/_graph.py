@@ -110,6 +110,7 @@ class Runtime:
         "batch_depth",
         "debug",
         "depth",
+        "effect",
         "epoch",
         "errors",
         "observer",
@@ -130,6 +131,8 @@ class Runtime:
         """
         self.owner: Any = None
         """The owner during a synchronous run (mirrored into a ContextVar)."""
+        self.effect: Any = None
+        """The effect whose function is running (its writes are its own: see ``Effect``)."""
         self.batch_depth = 0
         self.depth = 0
         """How many computed runs are nested right now."""
@@ -219,7 +222,8 @@ def refresh(node: Any) -> None:
                     st = src._state
                     if st is CLEAN:  # the common case first: wide nodes scan many
                         if src._version > ran and state is CHECK:
-                            node._state = DIRTY
+                            if node._state is not DISPOSED:
+                                node._state = DIRTY
                             break
                         i += 1
                         continue
@@ -242,11 +246,13 @@ def refresh(node: Any) -> None:
                             f"{describe(src)} reads itself (directly or through other computeds)"
                         )
                     if src._version > ran and state is CHECK:
-                        node._state = DIRTY
+                        # Running a source may have disposed us: then we stay so.
+                        if node._state is not DISPOSED:
+                            node._state = DIRTY
                         break
                     i += 1
                 else:
-                    if state is CHECK:
+                    if node._state is CHECK:
                         node._state = CLEAN
                 if descended:
                     continue

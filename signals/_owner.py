@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from ._errors import SignalError
 from ._flush import raise_errors
-from ._graph import DISPOSED, RT, State, check_thread, unlink_sources
+from ._graph import DISPOSED, RT, RUNNING, State, check_thread, unlink_sources
 
 __all__ = [
     "Owner",
@@ -81,13 +81,21 @@ class Owner:
         Idempotent. A disposed computed keeps its last value; a disposed effect
         never runs again.
         """
-        if self._state is DISPOSED:
+        state = self._state
+        if state is DISPOSED:
             return
         self._state = DISPOSED
         dispose_owned(self)
         if hasattr(self, "_sources"):
             node: Any = self
-            unlink_sources(node)
+            if state is RUNNING:
+                # Disposed by its own run (or by code it called): the run is still
+                # reading. Its reads from now on are untracked, and the run's end
+                # unlinks every source (``finish_disposed``).
+                if RT.observer is self:
+                    RT.observer = None
+            else:
+                unlink_sources(node)
             node._fn = None  # release the closure and what it captured
         parent = self._parent
         if parent is not None:

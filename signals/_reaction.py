@@ -24,7 +24,17 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ._effect import Effect
-from ._graph import CLEAN, DIRTY, DISPOSED, RT, RUNNING, State, check_thread, finish_tracking
+from ._graph import (
+    CLEAN,
+    DIRTY,
+    DISPOSED,
+    RT,
+    RUNNING,
+    State,
+    check_thread,
+    finish_tracking,
+    unlink_sources,
+)
 from ._graph import _get_ident as get_ident
 from ._owner import Owner, _register, current_owner, handle_error
 
@@ -93,6 +103,8 @@ class Reaction(Effect):
             rt.observer = prev
             if self._state is RUNNING:
                 self._state = CLEAN
+            elif self._state is DISPOSED:
+                unlink_sources(self)  # disposed by its own run: stay subscribed to nothing
 
     @property
     def has_sources(self) -> bool:

@@ -83,7 +83,15 @@ class Signal(ReadSignal[T]):
         ```
     """
 
-    __slots__ = ("__weakref__", "_equals", "_observers", "_state", "_value", "_version")
+    __slots__ = (
+        "__weakref__",
+        "_equals",
+        "_observers",
+        "_state",
+        "_value",
+        "_version",
+        "_writer",
+    )
 
     def __init__(self, value: T, *, equals: Callable[[T, T], bool] | bool | None = None) -> None:
         """Create a signal holding ``value``.
@@ -96,6 +104,8 @@ class Signal(ReadSignal[T]):
         self._value = value
         self._observers: Any = ()
         self._version = 0
+        self._writer: Any = None
+        """The effect whose run made the last write (None: no effect was running)."""
         self._state: State = CLEAN  # always: lets refresh treat all sources alike
         self._equals = None if equals is None else equals_option(equals)
         if RT.debug:
@@ -168,12 +178,14 @@ class Signal(ReadSignal[T]):
             self._value = value
             rt.epoch = epoch = rt.epoch + 1
             self._version = epoch
+            self._writer = rt.effect
             if self._observers:
                 propagate(self._observers)
             return
         self._value = value
         rt.epoch = epoch = rt.epoch + 1
         self._version = epoch
+        self._writer = rt.effect
         if self._observers:
             rt.batch_depth = 1
             propagate(self._observers)

@@ -66,7 +66,7 @@ def test_a_disposed_effect_never_runs_again() -> None:
     assert e.disposed
 
 
-def test_an_effect_that_writes_what_it_reads_converges() -> None:
+def test_an_effect_is_not_re_run_by_its_own_write_of_what_it_reads() -> None:
     a = signal(0)
     seen: list[int] = []
 
@@ -77,18 +77,25 @@ def test_an_effect_that_writes_what_it_reads_converges() -> None:
             a.set(v + 1)
 
     effect(bump)
-    assert seen == [0, 1, 2, 3]
+    assert seen == [0]
+    assert a() == 1
+    a.set(2)  # a write from outside re-runs it once
+    assert seen == [0, 2]
     assert a() == 3
 
 
-def test_an_effect_that_never_converges_raises_a_cycle_error_naming_it() -> None:
+def test_effects_that_keep_re_triggering_each_other_raise_a_cycle_error_naming_them() -> None:
     a = signal(0)
+    b = signal(0)
 
-    def runaway() -> None:
-        a.set(a() + 1)
+    def ping() -> None:
+        b.set(a() + 1)
 
-    with pytest.raises(CycleError, match="runaway"):
-        effect(runaway)
+    def pong() -> None:
+        a.set(b() + 1)
+
+    with pytest.raises(CycleError, match="ping"):
+        create_root(lambda d: (effect(ping), effect(pong)))
 
 
 def test_a_computed_that_reads_itself_raises_a_cycle_error() -> None:

@@ -76,11 +76,16 @@ def test_debug_mode_records_where_an_effect_was_created(debug: None) -> None:
     assert is_debug()
     a = signal(0)
 
-    def runaway() -> None:
-        a.set(a() + 1)
+    b = signal(0)
 
-    with pytest.warns(SignalWarning), pytest.raises(CycleError) as info:
-        create_root(lambda d: effect(runaway))
+    def runaway() -> None:
+        a.set(b() + 1)
+
+    def back() -> None:
+        b.set(a() + 1)
+
+    with pytest.raises(CycleError) as info:
+        create_root(lambda d: (effect(runaway), effect(back)))
     assert "created at" in str(info.value)
     assert __file__ in str(info.value)
 
@@ -97,5 +102,5 @@ def test_debug_mode_warns_when_an_effect_writes_what_it_reads(debug: None) -> No
         if a() < 1:
             a.set(1)
 
-    with pytest.warns(SignalWarning, match="wrote a signal it reads"):
+    with pytest.warns(SignalWarning, match="wrote a signal it reads; its own writes"):
         create_root(lambda d: effect(converge))
