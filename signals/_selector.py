@@ -17,6 +17,9 @@ from ._signal import Signal
 
 __all__ = ["selector"]
 
+_FIRST_SWEEP = 256
+"""Keys kept before the first sweep for unread ones."""
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -25,10 +28,18 @@ def selector(source: Callable[[], K]) -> Callable[[K], bool]:
 
     Only the readers of the previously selected key and of the newly selected
     key re-run when ``source`` changes. The watcher belongs to the current
-    owner. Per-key signals live as long as the selector (keys are few in UIs).
+    owner. A key's signal is dropped once nothing reads it (swept when the
+    table has doubled since the last sweep), so a list that keeps getting new
+    keys does not grow the selector forever.
     """
     keys: dict[K, Signal[bool]] = {}
     current: list[K] = []
+    sweep_at = [_FIRST_SWEEP]
+
+    def sweep() -> None:
+        for key in [k for k, sig in keys.items() if not sig._observers]:
+            del keys[key]
+        sweep_at[0] = max(_FIRST_SWEEP, 2 * len(keys))
 
     def watch() -> None:
         new = source()
@@ -55,6 +66,8 @@ def selector(source: Callable[[], K]) -> Callable[[K], bool]:
             refresh(watcher)
         sig = keys.get(key)
         if sig is None:
+            if len(keys) >= sweep_at[0]:
+                sweep()
             sig = keys[key] = Signal(bool(current) and current[0] == key)
         return sig()
 

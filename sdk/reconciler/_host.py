@@ -49,7 +49,14 @@ class HostInstance(Instance):
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
-        super().__init__(scene, element, parent, host_parent, owner)
+        # Instance's fields set here rather than by super().__init__: thousands of
+        # host instances are made per list, and the extra call is a tenth of the cost.
+        self.scene = scene
+        self.element = element
+        self.parent = parent
+        self.host_parent = host_parent
+        self.owner = owner
+        self.depth: int = 0 if parent is None else parent.depth + 1
         self.kind: HostKind = host_type(element).kind
         self.node = 0
         self.children: list[Instance] = []
@@ -91,7 +98,9 @@ class HostInstance(Instance):
             for name, value in props.items():
                 if value is None or name in baked:
                     continue
-                if name in _NOT_PROPS:
+                if name == "text" and value.__class__ is str:
+                    self.scene.send_text(self.node, value)  # the commonest special prop
+                elif name in _NOT_PROPS:
                     self._special(name, None, value)
                 elif is_reactive(value):
                     self._bind(name, value)

@@ -17,10 +17,10 @@ engine (existing copies are unaffected).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeAlias
 
 from renderer import CommandBuffer
-from signals import Owner
 
 from ._element import Element, HostType, host_type
 from ._host import HostInstance
@@ -47,13 +47,44 @@ Shape: TypeAlias = tuple[object, ...]
 
 
 class _Template:
-    __slots__ = ("baked", "id", "size")
+    __slots__ = ("baked", "id", "parents", "size", "spec")
 
-    def __init__(self, template_id: int, size: int, baked: list[frozenset[str]]) -> None:
+    def __init__(self, template_id: int, flat: list[Element], baked: list[frozenset[str]]
+                 ) -> None:
         self.id = template_id
-        self.size = size
+        self.size = len(flat)
         self.baked = baked
         """Per node (pre-order): the prop names the template already carries."""
+        self.spec = [(el.type, {name: el.props[name] for name in names}, len(el.children))
+                     for el, names in zip(flat, baked, strict=True)]
+        """Per node (pre-order): its type, its baked prop values, its number of children."""
+        self.parents = _parent_indexes(flat)
+        """Per node (pre-order): the index of its parent (-1 for the root)."""
+
+    def match(self, element: Element, flat: list[Element]) -> bool:
+        """Whether `element`'s subtree is a copy of this template (its nodes go to `flat`).
+
+        Cheaper than computing the shape: no tuples are built and nothing is
+        hashed, and a value the template carries is compared by identity first.
+        """
+        spec = self.spec
+        stack = [element]
+        index = 0
+        size = self.size
+        while stack:
+            el = stack.pop()
+            if index == size:
+                return False
+            kind, values, n_children = spec[index]
+            index += 1
+            children = el.children
+            if el.type is not kind or len(children) != n_children \
+                    or not _same_baked(el.props, values, _SHAPE_NAMES[kind.kind]):  # type: ignore[union-attr]
+                return False
+            flat.append(el)
+            if children:
+                stack.extend(reversed(children))
+        return index == size
 
 
 class Templates:
@@ -64,6 +95,8 @@ class Templates:
         self._seen: OrderedDict[Shape, int] = OrderedDict()
         self._defined: OrderedDict[Shape, _Template] = OrderedDict()
         self._blocks: dict[int, int] = {}
+        self._last_row: _Template | None = None
+        """The template the last `For` row was made from (the next row is most likely one)."""
         self._next_id = 1
         self.instantiations = 0
         """How many subtrees were created from templates (for tests and benchmarks)."""
@@ -73,6 +106,12 @@ class Templates:
         if not element.children:
             return None
         flat: list[Element] = []
+        row = parent is not None and parent.templated
+        last = self._last_row
+        if row and last is not None:
+            if last.match(element, flat):
+                return _Plan(self, last, flat)
+            flat.clear()
         shape = _shape(element, flat)
         if shape is None or len(flat) < 2:
             return None
@@ -87,6 +126,8 @@ class Templates:
             template = self._define(shape, flat, [_baked(el) for el in flat])
         else:
             self._defined.move_to_end(shape)
+        if row:
+            self._last_row = template
         return _Plan(self, template, flat)
 
     def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
@@ -120,13 +161,15 @@ class Templates:
         for el in flat:
             for child in el.children:
                 body.insert(index[id(el)], index[id(child)], None)
-        template = _Template(self._next_id, len(flat), baked)
+        template = _Template(self._next_id, flat, baked)
         self._next_id += 1
         self._scene.buf.define_template(template.id, template.size, body)
         self._defined[shape] = template
         if len(self._defined) > MAX_TEMPLATES:
             _, old = self._defined.popitem(last=False)
             self._scene.buf.release_template(old.id)
+            if old is self._last_row:
+                self._last_row = None
         return template
 
     def block_size(self, instance: HostInstance) -> int:
@@ -137,6 +180,7 @@ class Templates:
         """A fresh engine knows no templates (id blocks stay allocated)."""
         self._seen.clear()
         self._defined.clear()
+        self._last_row = None
 
 
 class _Plan:
@@ -160,28 +204,59 @@ class _Plan:
         templates.instantiations += 1
         root.node = base
         root.block = base
-        instances: dict[int, HostInstance] = {id(self.flat[0]): root}
-        for offset, el in enumerate(self.flat):
-            inst = instances[id(el)]
-            if offset:
-                inst.node = base + offset
-                inst.in_block = True
-            scene.nodes[inst.node] = inst
-            for child in el.children:
-                child_inst = HostInstance(scene, child, inst, inst.node, _owner_of(inst))
-                instances[id(child)] = child_inst
-                inst.children.append(child_inst)
+        nodes = scene.nodes
+        nodes[base] = root
+        flat = self.flat
+        instances = [root]
+        owner = root.owner
+        parents = template.parents
+        for offset in range(1, template.size):
+            parent = instances[parents[offset]]
+            inst = HostInstance(scene, flat[offset], parent, parent.node, owner)
+            inst.node = node = base + offset
+            inst.in_block = True
+            nodes[node] = inst
+            parent.children.append(inst)
+            instances.append(inst)
         try:
-            for offset, el in enumerate(self.flat):
-                instances[id(el)].apply_props(el.props, template.baked[offset])
+            for inst, el, baked in zip(instances, flat, template.baked, strict=True):
+                inst.apply_props(el.props, baked)
         except BaseException:
             root.unmount(True)
             raise
         scene.buf.insert(root.host_parent, base, before)
 
 
-def _owner_of(instance: Instance) -> Owner | None:
-    return instance.owner
+def _same_baked(props: Mapping[str, object], values: dict[str, object],
+                names: frozenset[str]) -> bool:
+    """Whether the props a template may carry are exactly `values` (identity, then ==)."""
+    found = 0
+    for name, value in props.items():
+        if name in names and value is not None and not callable(value):
+            want = values.get(name, _MISSING)
+            if want is not value and (want is _MISSING or not _equal(want, value)):
+                return False
+            found += 1
+    return found == len(values)
+
+
+def _equal(a: object, b: object) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _parent_indexes(flat: list[Element]) -> list[int]:
+    index = {id(el): i for i, el in enumerate(flat)}
+    parents = [-1] * len(flat)
+    for i, el in enumerate(flat):
+        for child in el.children:
+            parents[index[id(child)]] = i
+    return parents
+
+
+_MISSING = object()
 
 
 def _baked(element: Element) -> frozenset[str]:
