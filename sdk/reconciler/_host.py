@@ -10,6 +10,7 @@ no component re-renders for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from renderer import PROTOCOL_VERSION, Prop
@@ -81,7 +82,7 @@ class HostInstance(Instance):
         scene.buf.create(node, self.kind)
         scene.nodes[node] = self
         try:
-            self.apply_props(self.element.props)
+            self.apply_props(self.element.props.items())
             if self.element.children:
                 self.children = reconcile_children(self, [], self.element.children, None)
         except BaseException:
@@ -89,13 +90,15 @@ class HostInstance(Instance):
             raise
         scene.buf.insert(self.host_parent, node, before)
 
-    def apply_props(self, props: Props, baked: frozenset[str] = frozenset()) -> None:
-        """Send every prop of a fresh node (those in `baked` came with a template)."""
+    def apply_props(self, props: Iterable[tuple[str, object]],
+                    baked: frozenset[str] = frozenset()) -> None:
+        """Send the `(name, value)` props of a fresh node (those in `baked` came with a
+        template)."""
         pairs: Pairs = []
         self._collect = pairs
         try:
             kind = self.kind
-            for name, value in props.items():
+            for name, value in props:
                 if value is None or name in baked:
                     continue
                 if name == "text" and value.__class__ is str:

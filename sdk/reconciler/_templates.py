@@ -42,6 +42,9 @@ MAX_NODES = 256
 _PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
                        *EVENT_PROPS})
 
+Extra: TypeAlias = list[tuple[str, object]]
+"""A copy's props that its template does not carry (text, handlers, reactive props, ...)."""
+
 Shape: TypeAlias = tuple[object, ...]
 """A node kind, static prop names and values, then the children's shapes (hashable)."""
 
@@ -61,11 +64,13 @@ class _Template:
         self.parents = _parent_indexes(flat)
         """Per node (pre-order): the index of its parent (-1 for the root)."""
 
-    def match(self, element: Element, flat: list[Element]) -> bool:
-        """Whether `element`'s subtree is a copy of this template (its nodes go to `flat`).
+    def match(self, element: Element, flat: list[Element], extras: list[Extra]) -> bool:
+        """Whether `element`'s subtree is a copy of this template.
 
-        Cheaper than computing the shape: no tuples are built and nothing is
-        hashed, and a value the template carries is compared by identity first.
+        On a match, `flat` holds its nodes (pre-order) and `extras` each node's
+        props the template does not carry. Cheaper than computing the shape: no
+        tuples are built, nothing is hashed, and a value the template carries is
+        compared by identity first.
         """
         spec = self.spec
         stack = [element]
@@ -78,10 +83,13 @@ class _Template:
             kind, values, n_children = spec[index]
             index += 1
             children = el.children
-            if el.type is not kind or len(children) != n_children \
-                    or not _same_baked(el.props, values, _SHAPE_NAMES[kind.kind]):  # type: ignore[union-attr]
+            if el.type is not kind or len(children) != n_children:
+                return False
+            extra = _split_props(el.props, values, _SHAPE_NAMES[kind.kind])  # type: ignore[union-attr]
+            if extra is None:
                 return False
             flat.append(el)
+            extras.append(extra)
             if children:
                 stack.extend(reversed(children))
         return index == size
@@ -109,8 +117,9 @@ class Templates:
         row = parent is not None and parent.templated
         last = self._last_row
         if row and last is not None:
-            if last.match(element, flat):
-                return _Plan(self, last, flat)
+            extras: list[Extra] = []
+            if last.match(element, flat, extras):
+                return _Plan(self, last, flat, extras)
             flat.clear()
         shape = _shape(element, flat)
         if shape is None or len(flat) < 2:
@@ -128,7 +137,7 @@ class Templates:
             self._defined.move_to_end(shape)
         if row:
             self._last_row = template
-        return _Plan(self, template, flat)
+        return _Plan(self, template, flat, None)
 
     def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
         if parent is not None and parent.templated:
@@ -186,12 +195,15 @@ class Templates:
 class _Plan:
     """Mount one copy: INSTANTIATE, then the per-copy props, then INSERT."""
 
-    __slots__ = ("flat", "template", "templates")
+    __slots__ = ("extras", "flat", "template", "templates")
 
-    def __init__(self, templates: Templates, template: _Template, flat: list[Element]) -> None:
+    def __init__(self, templates: Templates, template: _Template, flat: list[Element],
+                 extras: list[Extra] | None) -> None:
         self.templates = templates
         self.template = template
         self.flat = flat
+        self.extras = extras
+        """Per node, the props the template does not carry (None: not split yet)."""
 
     def instantiate(self, root: HostInstance, before: int | None) -> None:
         """Create `root`'s subtree from the template and insert it before `before`."""
@@ -219,25 +231,38 @@ class _Plan:
             parent.children.append(inst)
             instances.append(inst)
         try:
-            for inst, el, baked in zip(instances, flat, template.baked, strict=True):
-                inst.apply_props(el.props, baked)
+            if self.extras is not None:
+                for inst, extra in zip(instances, self.extras, strict=True):
+                    if extra:
+                        inst.apply_props(extra)
+            else:
+                for inst, el, baked in zip(instances, flat, template.baked, strict=True):
+                    inst.apply_props(el.props.items(), baked)
         except BaseException:
             root.unmount(True)
             raise
         scene.buf.insert(root.host_parent, base, before)
 
 
-def _same_baked(props: Mapping[str, object], values: dict[str, object],
-                names: frozenset[str]) -> bool:
-    """Whether the props a template may carry are exactly `values` (identity, then ==)."""
+def _split_props(props: Mapping[str, object], values: dict[str, object],
+                 names: frozenset[str]) -> Extra | None:
+    """The props a template does not carry, or None if those it may carry are not `values`.
+
+    Values are compared by identity first, then with ==.
+    """
+    extra: Extra = []
     found = 0
     for name, value in props.items():
-        if name in names and value is not None and not callable(value):
+        if value is None:
+            continue
+        if name in names and not callable(value):
             want = values.get(name, _MISSING)
             if want is not value and (want is _MISSING or not _equal(want, value)):
-                return False
+                return None
             found += 1
-    return found == len(values)
+        else:
+            extra.append((name, value))
+    return extra if found == len(values) else None
 
 
 def _equal(a: object, b: object) -> bool:
