@@ -110,6 +110,8 @@ def host_element(
             image node.
     """
     check_prop_names(host.kind, host.name, props)
+    if not children:  # leaves are most elements: skip the flattening
+        return Element(host, props, (), key)
     kids = normalize_children(children, f"{host.name}()")
     if kids and host.kind is not HostKind.VIEW:
         raise TypeError(f"{host.name}() takes no child elements, got {len(kids)}")

@@ -10,7 +10,7 @@ no component re-renders for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, cast
 
 from renderer import PROTOCOL_VERSION, Prop
@@ -34,7 +34,7 @@ from ._motion import send_motion
 if TYPE_CHECKING:
     from ._scene import Scene
 
-__all__ = ["HostInstance", "top_hosts"]
+__all__ = ["HostInstance", "is_plain_prop", "send_plain_props", "top_hosts"]
 
 assert PROTOCOL_VERSION >= 1
 _NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
@@ -46,7 +46,8 @@ class HostInstance(Instance):
 
     is_host = True
 
-    __slots__ = ("_binds", "_collect", "_image", "block", "children", "in_block", "kind", "node")
+    __slots__ = ("_binds", "_collect", "_image", "block", "children", "in_block", "kind",
+                 "lazy", "node")
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
@@ -69,6 +70,8 @@ class HostInstance(Instance):
         """Base id of the template block this node roots (0: none)."""
         self.in_block = False
         """The node's id belongs to an ancestor's template block (freed with it)."""
+        self.lazy = 0
+        """Nodes below this template copy's root that have no instance yet (see `materialize`)."""
 
     # mount -----------------------------------------------------------------
 
@@ -116,7 +119,38 @@ class HostInstance(Instance):
 
     # update ----------------------------------------------------------------
 
+    def materialize(self) -> None:
+        """Give the nodes of a lazily mounted template copy their instances.
+
+        A copy whose inner nodes carry only plain per-copy values (text, string
+        props, handlers) is mounted without instances below its root (see
+        `_templates.py`); they are made here, the first time anything asks for
+        them. Ids follow the template's pre-order, as `INSTANTIATE` gave them.
+        """
+        if not self.lazy:
+            return
+        self.lazy = 0
+        scene = self.scene
+        nodes = scene.nodes
+        next_id = self.node + 1
+        stack: list[tuple[HostInstance, Iterator[Element]]] = [(self, iter(self.element.children))]
+        while stack:
+            parent, pending = stack[-1]
+            child = next(pending, None)
+            if child is None:
+                stack.pop()
+                continue
+            inst = HostInstance(scene, child, parent, parent.node, parent.owner)
+            inst.node = next_id
+            inst.in_block = True
+            nodes[next_id] = inst
+            next_id += 1
+            parent.children.append(inst)
+            stack.append((inst, iter(child.children)))
+
     def update(self, element: Element) -> None:
+        if self.lazy:
+            self.materialize()
         old = self.element.props
         new = element.props
         self.element = element
@@ -274,6 +308,10 @@ class HostInstance(Instance):
         for child in self.children:
             child.unmount(False)
         self.children = []
+        if self.lazy:  # inner nodes without instances: only their index entries
+            for node in range(self.node + 1, self.node + 1 + self.lazy):
+                scene.nodes.pop(node, None)
+            self.lazy = 0
         if self._binds:
             for effect, _ in self._binds.values():
                 effect.dispose()
@@ -294,6 +332,8 @@ class HostInstance(Instance):
         return self.node
 
     def child_instances(self) -> list[Instance]:
+        if self.lazy:
+            self.materialize()
         return list(self.children)
 
     def list_children(self, children: list[Instance]) -> None:
@@ -339,6 +379,38 @@ class HostInstance(Instance):
         for node in top_hosts(self):
             node.replay()
             buf.insert(self.node, node.node, None)
+
+
+_EAGER_EVENTS = frozenset({"on_layout"})
+"""Handlers that need their node's instance at mount (`on_layout` turns on reporting)."""
+
+
+def is_plain_prop(name: str, value: object) -> bool:
+    """Whether a per-copy prop can be sent for a node that has no instance yet.
+
+    Plain: text, string and other static props, and handlers (looked up on the
+    element when an event arrives). Not plain: reactive values (bound by an
+    effect), refs, images, motion and anything else kept per instance.
+    """
+    if name in EVENT_PROPS:
+        return name not in _EAGER_EVENTS
+    return not callable(value) and name not in _NOT_PLAIN
+
+
+_NOT_PLAIN = frozenset({"ref", "src", *MOTION_PROPS, *STATE_STYLE_PROPS})
+
+
+def send_plain_props(scene: Scene, kind: HostKind, node: int,
+                     props: Iterable[tuple[str, object]]) -> None:
+    """Send the plain props (see `is_plain_prop`) of a node that has no instance."""
+    pairs: Pairs = []
+    for name, value in props:
+        if name == "text":
+            scene.send_text(node, _text_of(value))
+        elif name not in EVENT_PROPS:
+            pairs += convert_prop(kind, name, value)
+    if pairs:
+        scene.send_props(node, pairs)
 
 
 def top_hosts(instance: Instance) -> list[HostInstance]:

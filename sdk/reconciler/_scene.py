@@ -63,6 +63,33 @@ class InstanceFactory(Protocol):
         ...
 
 
+class NodeMap(dict[int, "HostInstance"]):
+    """Scene node id -> its host instance.
+
+    The inner nodes of a lazily mounted template copy map to the copy's root
+    until something asks for them: then the root makes their instances
+    (`HostInstance.materialize`) and the lookup returns the node's own.
+    """
+
+    def get(self, node: int, default: HostInstance | None = None  # type: ignore[override]
+            ) -> HostInstance | None:
+        """The instance of `node` (materialized if needed), or `default`."""
+        inst = dict.get(self, node)
+        if inst is None:
+            return default
+        if inst.node != node:
+            inst.materialize()
+            inst = dict.__getitem__(self, node)
+        return inst
+
+    def __getitem__(self, node: int) -> HostInstance:
+        inst = dict.__getitem__(self, node)
+        if inst.node != node:
+            inst.materialize()
+            inst = dict.__getitem__(self, node)
+        return inst
+
+
 class Scene:
     """State shared by the instances of one mounted tree."""
 
@@ -73,7 +100,7 @@ class Scene:
         self.ids = NodeIds()
         self.strings = StringTable(glyphs=glyphs)
         self.images = images
-        self.nodes: dict[int, HostInstance] = {}
+        self.nodes = NodeMap()
         self.templates: Templates | None = None
         """The template cache (None: templates are off)."""
         self._dirty: list[tuple[int, int, Instance]] = []

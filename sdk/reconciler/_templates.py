@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from renderer import CommandBuffer
 
 from ._element import Element, HostType, host_type
-from ._host import HostInstance
+from ._host import HostInstance, is_plain_prop, send_plain_props
 from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ Shape: TypeAlias = tuple[object, ...]
 
 
 class _Template:
-    __slots__ = ("baked", "id", "parents", "size", "spec")
+    __slots__ = ("baked", "id", "kinds", "parents", "size", "spec")
 
     def __init__(self, template_id: int, flat: list[Element], baked: list[frozenset[str]]
                  ) -> None:
@@ -61,6 +61,8 @@ class _Template:
         self.spec = [(el.type, {name: el.props[name] for name in names}, len(el.children))
                      for el, names in zip(flat, baked, strict=True)]
         """Per node (pre-order): its type, its baked prop values, its number of children."""
+        self.kinds = [host_type(el).kind for el in flat]
+        """Per node (pre-order): its kind."""
         self.parents = _parent_indexes(flat)
         """Per node (pre-order): the index of its parent (-1 for the root)."""
 
@@ -137,6 +139,9 @@ class Templates:
             self._defined.move_to_end(shape)
         if row:
             self._last_row = template
+            extras = []
+            if template.match(element, [], extras):  # split the props as later rows do
+                return _Plan(self, template, flat, extras)
         return _Plan(self, template, flat, None)
 
     def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
@@ -218,6 +223,38 @@ class _Plan:
         root.block = base
         nodes = scene.nodes
         nodes[base] = root
+        extras = self.extras
+        if extras is not None and _inner_props_are_plain(extras):
+            self._lazy_copy(root, base, extras)
+        else:
+            self._eager_copy(root, base)
+        scene.buf.insert(root.host_parent, base, before)
+
+    def _lazy_copy(self, root: HostInstance, base: int, extras: list[Extra]) -> None:
+        """Only the root gets an instance; inner nodes map to it until materialized."""
+        scene = self.templates._scene
+        nodes = scene.nodes
+        size = self.template.size
+        for node in range(base + 1, base + size):
+            nodes[node] = root
+        root.lazy = size - 1
+        try:
+            if extras[0]:
+                root.apply_props(extras[0])
+            kinds = self.template.kinds
+            for offset in range(1, size):
+                extra = extras[offset]
+                if extra:
+                    send_plain_props(scene, kinds[offset], base + offset, extra)
+        except BaseException:
+            root.unmount(True)
+            raise
+
+    def _eager_copy(self, root: HostInstance, base: int) -> None:
+        """Every node gets its instance now (some inner prop needs one)."""
+        scene = self.templates._scene
+        template = self.template
+        nodes = scene.nodes
         flat = self.flat
         instances = [root]
         owner = root.owner
@@ -241,7 +278,14 @@ class _Plan:
         except BaseException:
             root.unmount(True)
             raise
-        scene.buf.insert(root.host_parent, base, before)
+
+
+def _inner_props_are_plain(extras: list[Extra]) -> bool:
+    for offset in range(1, len(extras)):
+        for name, value in extras[offset]:
+            if not is_plain_prop(name, value):
+                return False
+    return True
 
 
 def _split_props(props: Mapping[str, object], values: dict[str, object],

@@ -1,0 +1,141 @@
+"""For rows made from a template get instances below their root only when asked.
+
+A row whose inner nodes carry only plain values (text, handlers) is mounted
+as one root instance; events, updates, walks and unmounts must behave exactly
+as if every node had its instance from the start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reconciler_kit import Harness, Text, View, normalized
+from test_reconciler_events import Engine, engines  # noqa: F401 (fixture)
+
+from renderer import FocusEvent, Key
+from sdk import For, Ref
+from signals import signal
+
+
+def _rows(items: Any, log: list[Any], **row_props: Any) -> Any:
+    def render(i: int) -> Any:
+        return View(Text(f"title {i}"),
+                    View(Text(f"sub {i}"), on_focus=lambda e: log.append(("focus", i)),
+                         focusable=True, width=100, height=40),
+                    direction="column", **row_props)
+
+    return View(For(each=items, render=render), direction="column")
+
+
+def test_rows_with_plain_inner_props_have_one_instance_until_asked() -> None:
+    items = signal(list(range(20)))
+    harness = Harness(_rows(items, []))
+    harness.flush()
+    scene = harness.root.scene
+    instances = set(dict.values(scene.nodes))
+    # The table view and one instance per row (of 4 nodes each).
+    assert len(instances) == 1 + 20
+    assert len(scene.nodes) == 1 + 20 * 4
+    lazy_eager = Harness(_rows(signal(list(range(20))), []), templates=False)
+    lazy_eager.flush()
+    assert harness.shape() == lazy_eager.shape()
+
+
+def test_an_event_on_an_inner_node_reaches_its_handler(engines: Any) -> None:
+    log: list[Any] = []
+    engine: Engine = engines(_rows(signal([1, 2, 3]), log))
+    engine.key(Key.DOWN)
+    engine.key(Key.DOWN)
+    assert log == [("focus", 1), ("focus", 2)]
+    assert any(isinstance(e, FocusEvent) for e in engine.events)
+
+
+def test_a_changed_row_is_diffed_after_its_nodes_are_materialized() -> None:
+    items = signal([1, 2, 3])
+    harness = Harness(_rows(items, []))
+    harness.flush()
+    items.set([1, 20, 3])  # a new key: a new row; the old one unmounts lazily
+    harness.flush()
+    labels = {1: "one"}
+
+    def render(i: int) -> Any:
+        return View(Text(labels.get(i, f"title {i}")), View(Text(f"sub {i}")))
+
+    changing = signal([1, 2])
+    second = Harness(View(For(each=changing, render=render)))
+    second.flush()
+    labels[2] = "two"
+    changing.set([1, 2, 3])
+    second.flush()
+    assert second.texts() == ["one", "sub 1", "title 2", "sub 2", "title 3", "sub 3"]
+    assert harness.texts() == ["title 1", "sub 1", "title 20", "sub 20", "title 3", "sub 3"]
+    eager = Harness(_rows(signal([1, 20, 3]), []), templates=False)
+    eager.flush()
+    assert harness.shape() == eager.shape()
+
+
+def test_a_row_re_rendered_by_its_own_signal_updates_its_inner_text() -> None:
+    label = signal("a")
+
+    def render(i: int) -> Any:
+        return View(Text(f"{label()} {i}"), View(Text("x")))
+
+    harness = Harness(View(For(each=signal([1, 2]), render=render)))
+    harness.flush()
+    label.set("b")
+    harness.flush()
+    assert harness.texts() == ["b 1", "x", "b 2", "x"]
+
+
+def test_clearing_lazy_rows_forgets_every_inner_node() -> None:
+    items = signal(list(range(10)))
+    harness = Harness(_rows(items, []))
+    harness.flush()
+    scene = harness.root.scene
+    before = len(scene.nodes)
+    items.set([])
+    harness.flush()
+    assert before - len(scene.nodes) == 10 * 4
+    assert harness.texts() == []
+
+
+def test_a_lookup_of_an_inner_node_gives_that_nodes_own_instance() -> None:
+    items = signal([7])
+    harness = Harness(_rows(items, []))
+    harness.flush()
+    scene = harness.root.scene
+    inner = [n for n, inst in dict.items(scene.nodes) if inst.node != n]
+    assert len(inner) == 3
+    for node in inner:
+        inst = harness.root.find(node)
+        assert inst is not None and inst.node == node
+    assert not [n for n, inst in dict.items(scene.nodes) if inst.node != n]
+    texts = [inst.element.props.get("text") for n, inst in sorted(dict.items(scene.nodes))
+             if inst.kind == 1]
+    assert texts == ["title 7", "sub 7"]
+
+
+def test_a_row_with_a_ref_inside_is_mounted_eagerly() -> None:
+    refs: list[Ref] = []
+
+    def render(i: int) -> Any:
+        ref = Ref()
+        refs.append(ref)
+        return View(Text(str(i), ref=ref), View(Text("x")))
+
+    harness = Harness(View(For(each=signal([1, 2]), render=render)))
+    harness.flush()
+    assert all(ref.node for ref in refs)
+    scene = harness.root.scene
+    assert not [n for n, inst in dict.items(scene.nodes) if inst.node != n]
+
+
+def test_crash_replay_re_sends_lazy_rows_as_they_are() -> None:
+    harness = Harness(_rows(signal([1, 2]), []))
+    harness.flush()
+    shape = harness.shape()
+    from renderer.testing import SceneDouble
+
+    fresh = SceneDouble()
+    fresh.apply(harness.root.rebuild_commands())
+    assert normalized(fresh.dump()) == shape
