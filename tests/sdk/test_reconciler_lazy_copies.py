@@ -41,7 +41,7 @@ def test_rows_with_plain_inner_props_have_one_instance_until_asked() -> None:
     assert harness.shape() == lazy_eager.shape()
 
 
-def test_an_event_on_an_inner_node_reaches_its_handler(engines: Any) -> None:
+def test_an_event_on_an_inner_node_reaches_its_handler(engines: Any) -> None:  # noqa: F811
     log: list[Any] = []
     engine: Engine = engines(_rows(signal([1, 2, 3]), log))
     engine.key(Key.DOWN)
