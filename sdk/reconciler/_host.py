@@ -62,8 +62,8 @@ class HostInstance(Instance):
         self.kind: HostKind = host_type(element).kind
         self.node = 0
         self.children: list[Instance] = []
-        self._binds: dict[str, tuple[Effect, list[object]]] | None = None
-        """Per bound prop: its effect and (in a one-slot list) the value it last sent."""
+        self._binds: list[_Binding] | None = None
+        """The reactive props bound to this node (a few at most: a list beats a dict)."""
         self._collect: Pairs | None = None
         self._image = 0
         self.block = 0
@@ -200,29 +200,15 @@ class HostInstance(Instance):
     # reactive bindings -------------------------------------------------------
 
     def _bind(self, name: str, source: ReactiveProp) -> None:
+        binding = _Binding(self, name, source)
         binds = self._binds
         if binds is None:
-            binds = self._binds = {}
-        instance = self
-        last: list[object] = [None]
-        first = [True]
-
-        def run() -> None:
-            try:
-                value = source()
-                before = last[0]
-                if not first[0] and (value is before or _same_value(value, before)):
-                    return  # only changed values become commands
-                first[0] = False
-                instance._send_bound(name, before, value)
-                last[0] = value
-            except Exception as exc:
-                route_error(instance, exc)
-
+            self._binds = [binding]
+        else:
+            binds.append(binding)
         # Free-standing: the host instance disposes its bindings itself, so the
         # owner's list bookkeeping (an O(n) removal per row) is not needed.
-        effect = Effect(run, owner=None)
-        binds[name] = (effect, last)
+        binding.effect = Effect(binding.run, owner=None)
 
     def _send_bound(self, name: str, before: object, value: object) -> None:
         if name == "text" or name == "src":
@@ -243,11 +229,13 @@ class HostInstance(Instance):
         binds = self._binds
         if binds is None:
             return None
-        bound = binds.pop(name, None)
-        if bound is None:
-            return None
-        bound[0].dispose()
-        return bound[1][0]
+        for index, binding in enumerate(binds):
+            if binding.name == name:
+                del binds[index]
+                if binding.effect is not None:
+                    binding.effect.dispose()
+                return binding.last
+        return None
 
     # text, src, state styles, handlers ----------------------------------------
 
@@ -313,8 +301,9 @@ class HostInstance(Instance):
                 scene.nodes.pop(node, None)
             self.lazy = 0
         if self._binds:
-            for effect, _ in self._binds.values():
-                effect.dispose()
+            for binding in self._binds:
+                if binding.effect is not None:
+                    binding.effect.dispose()
             self._binds = None
         if self._image:
             scene.images.release(self._image)
@@ -411,6 +400,37 @@ def send_plain_props(scene: Scene, kind: HostKind, node: int,
             pairs += convert_prop(kind, name, value)
     if pairs:
         scene.send_props(node, pairs)
+
+
+class _Binding:
+    """A reactive prop kept in sync by its own effect: one command per changed value.
+
+    A small object rather than a closure: one per bound prop per row adds up.
+    """
+
+    __slots__ = ("effect", "instance", "last", "name", "sent", "source")
+
+    def __init__(self, instance: HostInstance, name: str, source: ReactiveProp) -> None:
+        self.instance = instance
+        self.name = name
+        self.source = source
+        self.last: object = None
+        """The value last sent."""
+        self.sent = False
+        self.effect: Effect | None = None
+
+    def run(self) -> None:
+        instance = self.instance
+        try:
+            value = self.source()
+            before = self.last
+            if self.sent and (value is before or _same_value(value, before)):
+                return  # only changed values become commands
+            self.sent = True
+            instance._send_bound(self.name, before, value)
+            self.last = value
+        except Exception as exc:
+            route_error(instance, exc)
 
 
 def top_hosts(instance: Instance) -> list[HostInstance]:
