@@ -617,7 +617,11 @@ class App:
         if kind == Up.FRAME:
             seq, batches, _now = FRAME.unpack_from(payload)
             assert self._half is not None
-            self._half.deliver(batches, payload[FRAME.size:])
+            events = self._half.deliver(batches, payload[FRAME.size:])
+            if events and not self.stepped and self.root.dirty:
+                # What the handlers changed goes out now, not at the pump's next
+                # wake-up: the renderer shows it at its next frame (no extra hop).
+                self._flush()
             self._frames_seen += 1
             self._resolve(seq, None)
             waiters, self._frame_waiters = self._frame_waiters, []
