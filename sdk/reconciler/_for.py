@@ -22,7 +22,13 @@ from signals import Owner, Reaction, Reactive, run_with_owner
 
 from ._composite import reconcile_one
 from ._element import Element, Special
-from ._instance import Instance, longest_increasing_subsequence, next_host_after, normalize_output
+from ._instance import (
+    Instance,
+    longest_increasing_subsequence,
+    next_host_after,
+    normalize_output,
+    unmount_all,
+)
 
 if TYPE_CHECKING:
     from ._scene import Scene
@@ -172,8 +178,11 @@ class ForInstance(Instance):
             sources.append(i)
             if i >= 0:
                 result[j] = old[i]
-        for i in old_index.values():
-            old[i].unmount(True)
+        if len(old_index) == n_old:  # no row kept: maybe one CLEAR_CHILDREN
+            unmount_all(self.scene, self.host_parent, old)
+        else:
+            for i in old_index.values():
+                old[i].unmount(True)
         if start < new_end:
             keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
             anchor = self._anchor(result, new_end)
