@@ -6,7 +6,9 @@ by key directly - no element per row is built - with the same steps as
 `_instance.py`: common prefix and suffix, then the longest increasing
 subsequence of the kept rows' old positions stays put and every other kept
 row moves (the minimum number of moves). A kept row whose item is the same
-object is not touched; a changed item re-renders that row only.
+object is not touched; a changed item re-renders that row only. When no row
+is kept and the rows' nodes are all their parent node has, one
+`CLEAR_CHILDREN` removes them (`unmount_all`).
 
 A row renders `render(item)`; the reads it makes are tracked, so a row also
 re-renders by itself when a signal it read changes. Rows are not components:
