@@ -16,7 +16,7 @@ import struct
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 """The protocol version this host speaks; checked against `protocol_version()`."""
 
 APPEND = 0xFFFFFFFF
@@ -45,6 +45,7 @@ class Opcode(IntEnum):
     IMAGE_STATE = 0x0C
     RELEASE_IMAGE = 0x0D
     SET_STATE_PROPS = 0x0E
+    CLEAR_CHILDREN = 0x0F
     DEFINE_TEMPLATE = 0x10
     INSTANTIATE = 0x11
     RELEASE_TEMPLATE = 0x12

@@ -545,6 +545,13 @@ class _Batch:
             raise _Fault(ErrorCode.UNKNOWN_NODE, f"node {node} does not exist")
         _remove(self.s, node)
 
+    def clear_children(self, r: _Reader) -> None:
+        node = r.u32("node")
+        if node not in self.nodes:
+            raise _Fault(ErrorCode.UNKNOWN_NODE, f"node {node} does not exist")
+        for child in list(self.nodes[node].children):
+            _remove(self.s, child)
+
     def insert(self, r: _Reader) -> None:
         parent, child, before = r.u32("parent"), r.u32("child"), r.u32("before")
         p = self._node(parent)
@@ -951,6 +958,7 @@ class _Batch:
 _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {
     Opcode.CREATE: _Batch.create,
     Opcode.REMOVE: _Batch.remove,
+    Opcode.CLEAR_CHILDREN: _Batch.clear_children,
     Opcode.INSERT: _Batch.insert,
     Opcode.SET_ROOT: _Batch.set_root,
     Opcode.SET_VIEWPORT: _Batch.set_viewport,

@@ -135,10 +135,14 @@ class Scene:
     parents: dict[int, int]
     rows: list[RowView]
 
-    def removed_by(self, removed: set[int], node: int) -> bool:
-        """Whether `node` or one of its ancestors is in `removed`."""
+    def removed_by(self, removed: set[int], node: int,
+                   cleared: frozenset[int] | set[int] = frozenset()) -> bool:
+        """Whether `node` or one of its ancestors is in `removed`, or an ancestor in `cleared`."""
+        if node in removed:
+            return True
+        node = self.parents.get(node, 0)
         while node:
-            if node in removed:
+            if node in removed or node in cleared:
                 return True
             node = self.parents.get(node, 0)
         return False

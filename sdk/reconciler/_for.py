@@ -6,7 +6,9 @@ by key directly - no element per row is built - with the same steps as
 `_instance.py`: common prefix and suffix, then the longest increasing
 subsequence of the kept rows' old positions stays put and every other kept
 row moves (the minimum number of moves). A kept row whose item is the same
-object is not touched; a changed item re-renders that row only.
+object is not touched; a changed item re-renders that row only. When no row
+is kept and the rows' nodes are all their parent node has, one
+`CLEAR_CHILDREN` removes them (`unmount_all`).
 
 A row renders `render(item)`; the reads it makes are tracked, so a row also
 re-renders by itself when a signal it read changes. Rows are not components:
@@ -22,7 +24,13 @@ from signals import Owner, Reaction, Reactive, run_with_owner
 
 from ._composite import reconcile_one
 from ._element import Element, Special
-from ._instance import Instance, longest_increasing_subsequence, next_host_after, normalize_output
+from ._instance import (
+    Instance,
+    longest_increasing_subsequence,
+    next_host_after,
+    normalize_output,
+    unmount_all,
+)
 
 if TYPE_CHECKING:
     from ._scene import Scene
@@ -172,8 +180,11 @@ class ForInstance(Instance):
             sources.append(i)
             if i >= 0:
                 result[j] = old[i]
-        for i in old_index.values():
-            old[i].unmount(True)
+        if len(old_index) == n_old:  # no row kept: maybe one CLEAR_CHILDREN
+            unmount_all(self.scene, self.host_parent, old)
+        else:
+            for i in old_index.values():
+                old[i].unmount(True)
         if start < new_end:
             keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
             anchor = self._anchor(result, new_end)

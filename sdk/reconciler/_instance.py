@@ -13,7 +13,8 @@ The children diff, for a list of old instances and new elements:
    the parent.
 2. The common prefix and suffix (same key and type) are updated in place.
 3. Old instances whose key is gone, or whose type changed, are unmounted:
-   one `REMOVE` per top-level node.
+   one `REMOVE` per top-level node; when every old instance goes and their
+   nodes are all the parent node has, one `CLEAR_CHILDREN` (`unmount_all`).
 4. In the middle, the old positions of the kept instances form a sequence; its
    longest increasing subsequence stays put, every other kept instance is
    moved (one `INSERT` per top-level node). Walking right to left, each
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from ._scene import Scene
 
 __all__ = ["Instance", "longest_increasing_subsequence", "reconcile_children", "route_error",
-           "walk"]
+           "unmount_all", "walk"]
 
 APPEND = None
 
@@ -220,8 +221,7 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
     if not old:
         return _mount_all(parent, elements, end)
     if not elements:
-        for instance in old:
-            instance.unmount(True)
+        unmount_all(scene, parent.child_host_parent(), old)
         return []
     new_keys = match_keys(elements, parent)
     old_keys = _old_keys(old)
@@ -254,8 +254,11 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
             result[j] = old[i]
         elif i >= 0:
             old_index[("replaced", i)] = i  # same key, other type: unmount below
-    for i in old_index.values():
-        old[i].unmount(True)
+    if len(old_index) == n_old:  # nothing kept: maybe one CLEAR_CHILDREN
+        unmount_all(scene, parent.child_host_parent(), old)
+    else:
+        for i in old_index.values():
+            old[i].unmount(True)
     # 4. moves and mounts, right to left
     keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
     anchor = _first_host_of(result, new_end, end)
@@ -294,6 +297,41 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
             instance.unmount(True)
         raise
     return children
+
+
+def unmount_all(scene: Scene, host_parent: int, instances: Sequence[Instance]) -> None:
+    """Unmount `instances`, which all sit under node `host_parent`.
+
+    When their top-level nodes are every child `host_parent` has, one
+    `CLEAR_CHILDREN` removes them all instead of one `REMOVE` each; the
+    instances then unmount as if an ancestor's removal covered them (ids,
+    bindings, refs and images are released the same way either way).
+    """
+    detach = not _clear_children(scene, host_parent, instances)
+    for instance in instances:
+        instance.unmount(detach)
+
+
+def _clear_children(scene: Scene, host_parent: int, instances: Sequence[Instance]) -> bool:
+    """Send `CLEAR_CHILDREN` if `instances` show all of `host_parent`'s children."""
+    host = scene.nodes.get(host_parent)
+    if host is None:
+        return False  # the root view or a Deferred's container: its children are not listed
+    mine: list[int] = []
+    for instance in instances:
+        instance.host_nodes(mine)
+    if len(mine) < 2:
+        return False  # one REMOVE is as short, and none is needed for no node
+    # Every node under a host node is a top-level node of one of its child
+    # instances (siblings, a Deferred's fallback, ...): any extra one means
+    # the parent keeps children, and only REMOVEs are right.
+    everything: list[int] = []
+    for child in host.child_instances():
+        child.host_nodes(everything)
+    if len(everything) != len(mine):
+        return False
+    scene.buf.clear_children(host_parent)
+    return True
 
 
 def _update(instance: Instance, element: Element) -> None:

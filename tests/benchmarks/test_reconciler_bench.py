@@ -96,10 +96,15 @@ def test_replace_instantiates_1000_rows_from_a_template(
     assert counts["CREATE"] <= 1  # vanilla's new table; the rows are never built node by node
 
 
-def test_marquee_removes_each_old_row_and_vanilla_drops_the_table(
+def test_marquee_clears_the_old_rows_in_one_command_and_vanilla_drops_the_table(
         samples: dict[tuple[str, str], Sample]) -> None:
-    assert samples["02_replace1k", "marquee"].commands["REMOVE"] == 1000
+    marquee = samples["02_replace1k", "marquee"].commands
+    assert (marquee["CLEAR_CHILDREN"], marquee["REMOVE"]) == (1, 0)
     assert samples["02_replace1k", "vanilla"].commands["REMOVE"] == 1
+
+
+def test_clearing_the_table_is_one_command(samples: dict[tuple[str, str], Sample]) -> None:
+    assert dict(samples["09_clear1k_x8", "marquee"].commands) == {"CLEAR_CHILDREN": 1}
 
 
 @pytest.mark.parametrize("app", sorted(APPS))

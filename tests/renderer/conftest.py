@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import wasmtime
 
-from renderer import _loader
+from renderer import PROTOCOL_VERSION, _loader
 
 REAL_WASM = _loader.DEFAULT_WASM_PATH
 
@@ -106,8 +106,8 @@ _FAKE = r"""
 """
 
 
-def fake_engine_wasm(version: int = 1) -> bytes:
-    """The fake engine's module bytes, speaking protocol `version`."""
+def fake_engine_wasm(version: int = PROTOCOL_VERSION) -> bytes:
+    """The fake engine's module bytes, speaking protocol `version` (this host's by default)."""
     return wasmtime.wat2wasm(_FAKE.replace("VERSION", str(version)))
 
 

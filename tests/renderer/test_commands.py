@@ -23,6 +23,7 @@ def test_create_is_opcode_u24_length_then_node_and_kind() -> None:
     ("build", "expected"),
     [
         (lambda b: b.remove(5), cmd(Opcode.REMOVE, "I", 5)),
+        (lambda b: b.clear_children(5), cmd(Opcode.CLEAR_CHILDREN, "I", 5)),
         (lambda b: b.insert(1, 2), cmd(Opcode.INSERT, "III", 1, 2, APPEND)),
         (lambda b: b.insert(1, 2, before=3), cmd(Opcode.INSERT, "III", 1, 2, 3)),
         (lambda b: b.set_root(1), cmd(Opcode.SET_ROOT, "I", 1)),

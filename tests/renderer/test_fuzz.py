@@ -126,7 +126,7 @@ def commands(draw: st.DrawFn, existing: tuple[int, ...] = ()) -> bytes:
     `existing` node ids are picked often, so that commands refer to real nodes.
     """
     op = draw(st.sampled_from([
-        *["create"] * 8, *["insert"] * 6, "remove", "root", "root",
+        *["create"] * 8, *["insert"] * 6, "remove", "clear_children", "root", "root",
         "prop", "prop", "prop", "props", "props", "text", "text", "string", "release_string",
         "image",
         "image_state", "release_image", "state", "template", "instantiate",
@@ -143,6 +143,8 @@ def commands(draw: st.DrawFn, existing: tuple[int, ...] = ()) -> bytes:
         return cmd(Opcode.INSERT, struct.pack("<III", draw(node), draw(node), before))
     if op == "remove":
         return cmd(Opcode.REMOVE, struct.pack("<I", draw(node)))
+    if op == "clear_children":
+        return cmd(Opcode.CLEAR_CHILDREN, struct.pack("<I", draw(node)))
     if op == "root":
         return cmd(Opcode.SET_ROOT, struct.pack("<I", draw(st.integers(0, 10))))
     if op == "prop":
@@ -199,12 +201,13 @@ def commands(draw: st.DrawFn, existing: tuple[int, ...] = ()) -> bytes:
         key, action = draw(st.sampled_from([(0, 0), (19, 0), (31, 1), (1, 3)]))
         return cmd(Opcode.KEY, bytes([key, action]))
     if op == "unknown":
-        return cmd(draw(st.sampled_from([0x00, 0x0F, 0x13, 0x7F, 0xFF])), b"\x01\x00\x00\x00")
+        return cmd(draw(st.sampled_from([0x00, 0x13, 0x7F, 0xFF])), b"\x01\x00\x00\x00")
     # truncated or padded payloads of a CREATE / INSERT
     payload = struct.pack("<III", draw(node), draw(node), APPEND)
     cut = draw(st.integers(0, len(payload) + 2))
     body = (payload + b"\x00\x00")[:cut]
-    return cmd(draw(st.sampled_from([Opcode.CREATE, Opcode.INSERT, Opcode.REMOVE])), body)
+    return cmd(draw(st.sampled_from([Opcode.CREATE, Opcode.INSERT, Opcode.REMOVE,
+                                     Opcode.CLEAR_CHILDREN])), body)
 
 
 

@@ -214,7 +214,7 @@ impl Engine {
                 self.frame.reset(i);
                 crate::anim::forget(&mut motion!(self), i);
             }
-            Cmd::Remove { node } => self.remove(map(node)),
+            Cmd::Remove { node, children } => self.remove(map(node), children),
             Cmd::Insert { parent, child, before } => {
                 if let (Some(p), Some(c)) = (self.idx(map(parent)), self.idx(map(child))) {
                     let b = if before == u32::MAX { None } else { self.idx(map(before)) };
@@ -359,11 +359,23 @@ impl Engine {
         self.frame.ensure(n);
     }
 
-    fn remove(&mut self, id: u32) {
+    /// `REMOVE`, or with `children` `CLEAR_CHILDREN`: a `REMOVE` of each
+    /// child, first to last. The child list is taken first so that each
+    /// child's detach finds no sibling to search.
+    fn remove(&mut self, id: u32, children: bool) {
         let i = match self.idx(id) {
             Some(i) => i,
             None => return,
         };
+        if !children {
+            return self.remove_at(i);
+        }
+        for c in std::mem::take(&mut self.scene.children[i]) {
+            self.remove_at(c as usize);
+        }
+    }
+
+    fn remove_at(&mut self, i: usize) {
         crate::focus::before_remove(&mut focus_cx!(self), i);
         self.scene.detach(i);
         let mut lost = Vec::new();

@@ -42,6 +42,6 @@ pub mod templates;
 pub mod text;
 
 /// The protocol version this engine speaks (see PROTOCOL.md).
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 pub use engine::Engine;

@@ -44,6 +44,7 @@ pub mod op {
     pub const IMAGE_STATE: u8 = 0x0C;
     pub const RELEASE_IMAGE: u8 = 0x0D;
     pub const SET_STATE_PROPS: u8 = 0x0E;
+    pub const CLEAR_CHILDREN: u8 = 0x0F;
     pub const DEFINE_TEMPLATE: u8 = 0x10;
     pub const INSTANTIATE: u8 = 0x11;
     pub const RELEASE_TEMPLATE: u8 = 0x12;
@@ -73,6 +74,7 @@ pub fn op_name(opcode: u8) -> &'static str {
         op::IMAGE_STATE => "IMAGE_STATE",
         op::RELEASE_IMAGE => "RELEASE_IMAGE",
         op::SET_STATE_PROPS => "SET_STATE_PROPS",
+        op::CLEAR_CHILDREN => "CLEAR_CHILDREN",
         op::DEFINE_TEMPLATE => "DEFINE_TEMPLATE",
         op::INSTANTIATE => "INSTANTIATE",
         op::RELEASE_TEMPLATE => "RELEASE_TEMPLATE",
@@ -142,7 +144,10 @@ fn fault<T>(code: Code, msg: String) -> R<T> {
 #[derive(Clone, Debug)]
 pub enum Cmd {
     Create { node: u32, kind: Kind },
-    Remove { node: u32 },
+    /// `REMOVE`, or with `children` `CLEAR_CHILDREN`: every child of `node`
+    /// removed as by one `REMOVE` each (one variant: the two share their
+    /// decoding and validation, which keeps the module small).
+    Remove { node: u32, children: bool },
     Insert { parent: u32, child: u32, before: u32 },
     SetRoot { node: u32 },
     SetViewport { sw: u32, sh: u32, dw: f32, dh: f32 },
@@ -362,16 +367,25 @@ impl<'a> NodeSim<'a> {
         Ok(())
     }
 
-    pub fn remove(&mut self, id: u32) -> R<()> {
+    /// `REMOVE` of the node, or with `children` `CLEAR_CHILDREN`: the node
+    /// then gets a fresh generation, so every link to it (its children, base
+    /// or gained in this batch) goes stale at once and their subtrees stop
+    /// existing, in O(1) as well.
+    pub fn remove(&mut self, id: u32, children: bool) -> R<()> {
         let mut e = match self.live(id) {
             Some(e) => e,
             None => return fault(Code::UnknownNode, format!("node {} does not exist", id)),
         };
-        e.alive = false;
-        self.put(id, e);
-        if self.root == id {
-            self.root = 0;
+        if children {
+            e.gen = self.next_gen;
+            self.next_gen += 1;
+        } else {
+            e.alive = false;
+            if self.root == id {
+                self.root = 0;
+            }
         }
+        self.put(id, e);
         Ok(())
     }
 
@@ -622,12 +636,31 @@ mod tests {
         assert!(sim.create(3, Kind::View).is_ok());
         assert!(sim.insert(1, 2, u32::MAX).is_ok());
         assert!(sim.insert(2, 3, u32::MAX).is_ok());
-        assert!(sim.remove(1).is_ok());
+        assert!(sim.remove(1, false).is_ok());
         assert!(!sim.exists(2) && !sim.exists(3));
         // A fresh node 1 does not own the old 2.
         assert!(sim.create(1, Kind::View).is_ok());
         assert!(!sim.exists(2));
         assert!(sim.create(2, Kind::View).is_ok());
+    }
+
+    #[test]
+    fn clearing_children_kills_the_simulated_subtrees_but_not_the_node() {
+        let mut sim = NodeSim::new(None, 0);
+        for id in 1..=4 {
+            assert!(sim.create(id, Kind::View).is_ok());
+        }
+        assert!(sim.insert(1, 2, u32::MAX).is_ok());
+        assert!(sim.insert(2, 3, u32::MAX).is_ok());
+        assert!(sim.insert(1, 4, u32::MAX).is_ok());
+        assert!(sim.remove(1, true).is_ok());
+        assert!(sim.exists(1));
+        assert!(!sim.exists(2) && !sim.exists(3) && !sim.exists(4));
+        // Children gained after the clear belong to the node.
+        assert!(sim.create(2, Kind::View).is_ok());
+        assert!(sim.insert(1, 2, u32::MAX).is_ok());
+        assert!(sim.exists(2));
+        assert!(sim.remove(9, true).is_err());
     }
 
     #[test]
@@ -638,7 +671,7 @@ mod tests {
         }
         assert!(sim.insert(1, 2, u32::MAX).is_ok());
         assert!(sim.insert(3, 2, u32::MAX).is_ok());
-        assert!(sim.remove(1).is_ok());
+        assert!(sim.remove(1, false).is_ok());
         assert!(sim.exists(2));
     }
 

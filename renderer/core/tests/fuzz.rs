@@ -31,6 +31,7 @@ fn random_batch(r: &mut Rng) -> B {
         let id = 1 + r.below(24);
         b = match r.below(16) {
             0 | 1 => b.create(id, r.below(3) as u8),
+            2 if r.below(4) == 0 => b.clear_children(id),
             2 => b.remove(id),
             3 | 4 => b.insert(1 + r.below(24), id, if r.below(3) == 0 { 1 + r.below(24) } else { APPEND }),
             5 => b.root(id),

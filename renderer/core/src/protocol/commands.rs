@@ -21,7 +21,7 @@ pub(super) fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &
     }
     let r = &mut Reader::new(payload);
     let cmd = match opcode {
-        op::CREATE..=op::SET_VIEWPORT => tree(opcode, r, nodes)?,
+        op::CREATE..=op::SET_VIEWPORT | op::CLEAR_CHILDREN => tree(opcode, r, nodes)?,
         op::SET_PROP | op::SET_PROPS | op::SET_STATE_PROPS => properties(opcode, r, nodes, res)?,
         op::SET_TEXT..=op::RELEASE_STRING | op::DEFINE_FONT | op::FONT_GLYPHS => text(opcode, r, nodes, res)?,
         op::DEFINE_IMAGE..=op::RELEASE_IMAGE => images(opcode, r, res)?,
@@ -47,7 +47,8 @@ fn unknown<T>(opcode: u8) -> R<T> {
     fault(Code::UnknownOpcode, format!("unknown opcode 0x{:02X}", opcode))
 }
 
-/// The tree and the viewport: `CREATE`, `REMOVE`, `INSERT`, `SET_ROOT`, `SET_VIEWPORT`.
+/// The tree and the viewport: `CREATE`, `REMOVE`, `CLEAR_CHILDREN`, `INSERT`, `SET_ROOT`,
+/// `SET_VIEWPORT`.
 fn tree(opcode: u8, r: &mut Reader, nodes: &mut NodeSim) -> R<Cmd> {
     Ok(match opcode {
         op::CREATE => {
@@ -60,10 +61,11 @@ fn tree(opcode: u8, r: &mut Reader, nodes: &mut NodeSim) -> R<Cmd> {
             nodes.create(node, kind)?;
             Cmd::Create { node, kind }
         }
-        op::REMOVE => {
+        op::REMOVE | op::CLEAR_CHILDREN => {
             let node = r.u32("node")?;
-            nodes.remove(node)?;
-            Cmd::Remove { node }
+            let children = opcode == op::CLEAR_CHILDREN;
+            nodes.remove(node, children)?;
+            Cmd::Remove { node, children }
         }
         op::INSERT => {
             let parent = r.u32("parent")?;

@@ -71,6 +71,9 @@ impl B {
     pub fn remove(self, node: u32) -> B {
         self.raw(0x02, &node.to_le_bytes())
     }
+    pub fn clear_children(self, node: u32) -> B {
+        self.raw(0x0F, &node.to_le_bytes())
+    }
     pub fn insert(self, parent: u32, child: u32, before: u32) -> B {
         let mut p = parent.to_le_bytes().to_vec();
         p.extend_from_slice(&child.to_le_bytes());
