@@ -256,6 +256,7 @@ class App:
         self._thread: RendererThread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pump: asyncio.Task[None] | None = None
+        self._pump_waiter: asyncio.Future[None] | None = None
         self._stopped: asyncio.Event | None = None
         self._replies: dict[int, asyncio.Future[Any]] = {}
         self._frame_waiters: list[asyncio.Future[None]] = []
@@ -570,16 +571,29 @@ class App:
         clock = self.clock
         assert isinstance(clock, RealClock)
         interval_s = self.frame_interval_ms / 1000.0
+        loop = self._running_loop()
         try:
             while True:
                 clock.run_due()
                 await let_tasks_run()
                 self._flush()
-                await asyncio.sleep(interval_s)
+                # Sleep one interval, or less when event handlers changed the scene.
+                self._pump_waiter = waiter = loop.create_future()
+                timer = loop.call_later(interval_s, _resolve_once, waiter)
+                try:
+                    await waiter
+                finally:
+                    timer.cancel()
+                    self._pump_waiter = None
         except asyncio.CancelledError:
             raise
         except BaseException as exc:
             self._fail(exc)
+
+    def _wake_pump(self) -> None:
+        """Flush at once: the pump runs inside its task (async components start there)."""
+        if self._pump_waiter is not None:
+            _resolve_once(self._pump_waiter)
 
     def _fail(self, exc: BaseException) -> None:
         if self._error is None:
@@ -618,10 +632,10 @@ class App:
             seq, batches, _now = FRAME.unpack_from(payload)
             assert self._half is not None
             events = self._half.deliver(batches, payload[FRAME.size:])
-            if events and not self.stepped and self.root.dirty:
+            if events and not self.stepped and root.dirty:
                 # What the handlers changed goes out now, not at the pump's next
                 # wake-up: the renderer shows it at its next frame (no extra hop).
-                self._flush()
+                self._wake_pump()
             self._frames_seen += 1
             self._resolve(seq, None)
             waiters, self._frame_waiters = self._frame_waiters, []
@@ -656,3 +670,6 @@ class App:
             future.set_result(value)
 
 
+def _resolve_once(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
