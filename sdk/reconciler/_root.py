@@ -19,6 +19,8 @@ This is the reconciler's whole surface towards the runtime (and tests):
 
 from __future__ import annotations
 
+import gc
+
 import inspect
 import logging
 from collections.abc import Sequence
@@ -141,6 +143,18 @@ class SceneRoot:
         scene = self._scene
         if self._disposed:
             return scene.take_commands()  # the removals `dispose()` wrote, then nothing
+        # A render allocates thousands of objects that all stay alive: cyclic GC
+        # passes during it find nothing and, as the heap grows, cost a third of
+        # a 10,000-row mount. Garbage made meanwhile is collected after.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._render(scene)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _render(self, scene: Scene) -> bytes:
         if self._root is None:
             self._mount()
         errors: list[BaseException] = []
