@@ -20,7 +20,6 @@ This is the reconciler's whole surface towards the runtime (and tests):
 from __future__ import annotations
 
 import gc
-
 import inspect
 import logging
 from collections.abc import Sequence
