@@ -66,6 +66,7 @@ _CLEAR_CHILDREN_H = _hdr(Opcode.CLEAR_CHILDREN, 4)
 _SET_ROOT_H = _hdr(Opcode.SET_ROOT, 4)
 _FOCUS_H = _hdr(Opcode.FOCUS, 4)
 _RELEASE_STRING_H = _hdr(Opcode.RELEASE_STRING, 4)
+_DEFINE_STRING_OP = int(Opcode.DEFINE_STRING)
 _RELEASE_IMAGE_H = _hdr(Opcode.RELEASE_IMAGE, 4)
 _RELEASE_TEMPLATE_H = _hdr(Opcode.RELEASE_TEMPLATE, 4)
 _INSERT = _S("<IIII")
@@ -445,7 +446,9 @@ class CommandBuffer:
 
     def remove(self, node: int) -> CommandBuffer:
         """`REMOVE`: detach and destroy `node` and its subtree."""
-        self._buf += _NODE.pack(_REMOVE_H, _id(node, "REMOVE node"))
+        if node.__class__ is not int or not 0 < node <= 0xFFFFFFFF:
+            _id(node, "REMOVE node")
+        self._buf += _NODE.pack(_REMOVE_H, node)
         self._count += 1
         return self
 
@@ -566,26 +569,34 @@ class CommandBuffer:
 
     def set_text(self, node: int, string: int) -> CommandBuffer:
         """`SET_TEXT`: copy string `string`'s content into text node `node`."""
-        self._buf += _TWO.pack(_SET_TEXT_H, _id(node, "SET_TEXT node"),
-                               _u32(string, "SET_TEXT string"))
+        # Inline checks (the helpers only format the error): one per text per row.
+        if node.__class__ is not int or not 0 < node <= 0xFFFFFFFF:
+            _id(node, "SET_TEXT node")
+        if string.__class__ is not int or not 0 <= string <= 0xFFFFFFFF:
+            _u32(string, "SET_TEXT string")
+        self._buf += _TWO.pack(_SET_TEXT_H, node, string)
         self._count += 1
         return self
 
     def define_string(self, string: int, text: str | bytes) -> CommandBuffer:
         """`DEFINE_STRING`: define string id `string` (str is UTF-8 encoded)."""
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        data = text.encode("utf-8") if text.__class__ is str else bytes(text)
         length = 4 + len(data)
         if length > MAX_PAYLOAD:
             raise ValueError(f"DEFINE_STRING {string}: {len(data)} bytes is too long")
-        self._buf += _HEAD_ID.pack(int(Opcode.DEFINE_STRING) | (length << 8),
-                                   _id(string, "DEFINE_STRING string"))
-        self._buf += data
+        if string.__class__ is not int or not 0 < string <= 0xFFFFFFFF:
+            _id(string, "DEFINE_STRING string")
+        buf = self._buf
+        buf += _HEAD_ID.pack(_DEFINE_STRING_OP | (length << 8), string)
+        buf += data
         self._count += 1
         return self
 
     def release_string(self, string: int) -> CommandBuffer:
         """`RELEASE_STRING`: free string id `string`."""
-        self._buf += _NODE.pack(_RELEASE_STRING_H, _id(string, "RELEASE_STRING string"))
+        if string.__class__ is not int or not 0 < string <= 0xFFFFFFFF:
+            _id(string, "RELEASE_STRING string")
+        self._buf += _NODE.pack(_RELEASE_STRING_H, string)
         self._count += 1
         return self
 
@@ -647,8 +658,11 @@ class CommandBuffer:
 
     def instantiate(self, template: int, base: int) -> CommandBuffer:
         """`INSTANTIATE`: clone `template` at ids `base..base+node_count-1`."""
-        self._buf += _TWO.pack(_INSTANTIATE_H, _id(template, "INSTANTIATE template"),
-                               _id(base, "INSTANTIATE base"))
+        if template.__class__ is not int or not 0 < template <= 0xFFFFFFFF:
+            _id(template, "INSTANTIATE template")
+        if base.__class__ is not int or not 0 < base <= 0xFFFFFFFF:
+            _id(base, "INSTANTIATE base")
+        self._buf += _TWO.pack(_INSTANTIATE_H, template, base)
         self._count += 1
         return self
 
