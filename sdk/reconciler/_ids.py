@@ -14,6 +14,9 @@ from __future__ import annotations
 
 __all__ = ["NodeIds"]
 
+MAX_BLOCK_NODES = 256
+"""The largest id block (template) a subtree is mounted from."""
+
 
 class NodeIds:
     """Allocates node ids; frees them after the batch that removed them is acknowledged."""

@@ -30,7 +30,7 @@ from signals import Owner, on_cleanup, run_with_owner, untrack
 
 from ._element import Element
 from ._host_props import Pairs, WireValue
-from ._ids import NodeIds
+from ._ids import MAX_BLOCK_NODES, NodeIds
 from ._instance import Instance, route_error
 from ._strings import StringTable
 
@@ -66,28 +66,43 @@ class InstanceFactory(Protocol):
 class NodeMap(dict[int, "HostInstance"]):
     """Scene node id -> its host instance.
 
-    The inner nodes of a lazily mounted template copy map to the copy's root
-    until something asks for them: then the root makes their instances
-    (`HostInstance.materialize`) and the lookup returns the node's own.
+    The inner nodes of a lazily mounted template copy have no entry until
+    something asks for one: a lookup that misses looks back, at most one
+    template's size, for the copy's root (a root's block holds the ids right
+    after its own), which then makes their instances
+    (`HostInstance.materialize`). Iterating lists only the nodes that have
+    instances.
     """
 
     def get(self, node: int, default: HostInstance | None = None  # type: ignore[override]
             ) -> HostInstance | None:
         """The instance of `node` (materialized if needed), or `default`."""
         inst = dict.get(self, node)
-        if inst is None:
+        if inst is not None:
+            return inst
+        root = self._lazy_root_of(node)
+        if root is None:
             return default
-        if inst.node != node:
-            inst.materialize()
-            inst = dict.__getitem__(self, node)
-        return inst
+        root.materialize()
+        return dict.get(self, node, default)
 
     def __getitem__(self, node: int) -> HostInstance:
-        inst = dict.__getitem__(self, node)
-        if inst.node != node:
-            inst.materialize()
-            inst = dict.__getitem__(self, node)
+        inst = self.get(node)
+        if inst is None:
+            raise KeyError(node)
         return inst
+
+    def __contains__(self, node: object) -> bool:
+        if dict.__contains__(self, node):
+            return True
+        return isinstance(node, int) and self._lazy_root_of(node) is not None
+
+    def _lazy_root_of(self, node: int) -> HostInstance | None:
+        for base in range(node - 1, max(0, node - MAX_BLOCK_NODES), -1):
+            inst = dict.get(self, base)
+            if inst is not None:
+                return inst if inst.lazy and base + inst.lazy >= node else None
+        return None
 
 
 class Scene:

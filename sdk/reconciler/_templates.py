@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, TypeAlias
 from renderer import CommandBuffer
 
 from ._element import Element, HostType, host_type
-from ._host import HostInstance, is_plain_prop, send_plain_props
+from ._host import HostInstance, add_child, is_plain_prop, send_plain_props
 from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
+from ._ids import MAX_BLOCK_NODES
 
 if TYPE_CHECKING:
     from ._instance import Instance
@@ -35,7 +36,7 @@ MAX_SHAPES = 1024
 """Distinct shapes remembered (to notice the second copy)."""
 MAX_TEMPLATES = 256
 """Templates kept defined in the engine."""
-MAX_NODES = 256
+MAX_NODES = MAX_BLOCK_NODES
 """Larger subtrees are not templated (their shape costs more than it saves)."""
 
 _PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
@@ -118,7 +119,6 @@ class Templates:
         self._scene = scene
         self._seen: OrderedDict[Shape, int] = OrderedDict()
         self._defined: OrderedDict[Shape, _Template] = OrderedDict()
-        self._blocks: dict[int, int] = {}
         self._last_row: _Template | None = None
         """The template the last `For` row was made from (the next row is most likely one)."""
         self._next_id = 1
@@ -200,10 +200,6 @@ class Templates:
                 self._last_row = None
         return template
 
-    def block_size(self, instance: HostInstance) -> int:
-        """The size of the id block `instance` roots (forgotten: called at unmount)."""
-        return self._blocks.pop(instance.block, 0)
-
     def forget_all(self) -> None:
         """A fresh engine knows no templates (id blocks stay allocated)."""
         self._seen.clear()
@@ -230,11 +226,10 @@ class _Plan:
         scene = templates._scene
         template = self.template
         base = scene.ids.alloc_block(template.size)
-        templates._blocks[base] = template.size
         scene.buf.instantiate(template.id, base)
         templates.instantiations += 1
         root.node = base
-        root.block = base
+        root.block = template.size
         nodes = scene.nodes
         nodes[base] = root
         extras = self.extras
@@ -247,11 +242,8 @@ class _Plan:
     def _lazy_copy(self, root: HostInstance, base: int, extras: list[Extra]) -> None:
         """Only the root gets an instance; inner nodes map to it until materialized."""
         scene = self.templates._scene
-        nodes = scene.nodes
         size = self.template.size
-        for node in range(base + 1, base + size):
-            nodes[node] = root
-        root.lazy = size - 1
+        root.lazy = size - 1  # inner ids get no entry in scene.nodes (see NodeMap)
         try:
             if extras[0]:
                 root.apply_props(extras[0])
@@ -279,7 +271,7 @@ class _Plan:
             inst.node = node = base + offset
             inst.in_block = True
             nodes[node] = inst
-            parent.children.append(inst)
+            add_child(parent, inst)
             instances.append(inst)
         try:
             if self.extras is not None:

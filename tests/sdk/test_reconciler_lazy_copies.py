@@ -32,10 +32,11 @@ def test_rows_with_plain_inner_props_have_one_instance_until_asked() -> None:
     harness = Harness(_rows(items, []))
     harness.flush()
     scene = harness.root.scene
-    instances = set(dict.values(scene.nodes))
-    # The table view and one instance per row (of 4 nodes each).
-    assert len(instances) == 1 + 20
-    assert len(scene.nodes) == 1 + 20 * 4
+    # The table view and one instance per row (of 4 nodes each): inner nodes
+    # have no entry until asked for, yet every node id is known.
+    assert len(scene.nodes) == 1 + 20
+    ids = [node for node in range(1, 200) if node in scene.nodes]
+    assert len(ids) == 1 + 20 * 4
     lazy_eager = Harness(_rows(signal(list(range(20))), []), templates=False)
     lazy_eager.flush()
     assert harness.shape() == lazy_eager.shape()
@@ -92,10 +93,12 @@ def test_clearing_lazy_rows_forgets_every_inner_node() -> None:
     harness = Harness(_rows(items, []))
     harness.flush()
     scene = harness.root.scene
-    before = len(scene.nodes)
+    harness.root.find(max(dict.keys(scene.nodes)) + 1)  # one row's nodes get instances
+    known = [node for node in range(1, 100) if node in scene.nodes]
+    assert len(known) == 1 + 10 * 4
     items.set([])
     harness.flush()
-    assert before - len(scene.nodes) == 10 * 4
+    assert [node for node in range(1, 100) if node in scene.nodes] == [known[0]]
     assert harness.texts() == []
 
 
@@ -104,12 +107,13 @@ def test_a_lookup_of_an_inner_node_gives_that_nodes_own_instance() -> None:
     harness = Harness(_rows(items, []))
     harness.flush()
     scene = harness.root.scene
-    inner = [n for n, inst in dict.items(scene.nodes) if inst.node != n]
-    assert len(inner) == 3
-    for node in inner:
+    (row,) = [inst for inst in dict.values(scene.nodes) if inst.lazy]
+    assert row.lazy == 3
+    for node in range(row.node + 1, row.node + 4):
         inst = harness.root.find(node)
         assert inst is not None and inst.node == node
-    assert not [n for n, inst in dict.items(scene.nodes) if inst.node != n]
+    assert row.lazy == 0 and len(scene.nodes) == 1 + 4
+    assert harness.root.find(row.node + 4) is None  # past the block: no node
     texts = [inst.element.props.get("text") for n, inst in sorted(dict.items(scene.nodes))
              if inst.kind == 1]
     assert texts == ["title 7", "sub 7"]
@@ -127,7 +131,8 @@ def test_a_row_with_a_ref_inside_is_mounted_eagerly() -> None:
     harness.flush()
     assert all(ref.node for ref in refs)
     scene = harness.root.scene
-    assert not [n for n, inst in dict.items(scene.nodes) if inst.node != n]
+    assert not [inst for inst in dict.values(scene.nodes) if inst.lazy]
+    assert len(scene.nodes) == 1 + 2 * 4
 
 
 def test_crash_replay_re_sends_lazy_rows_as_they_are() -> None:
