@@ -580,7 +580,7 @@ class CommandBuffer:
 
     def define_string(self, string: int, text: str | bytes) -> CommandBuffer:
         """`DEFINE_STRING`: define string id `string` (str is UTF-8 encoded)."""
-        data = text.encode("utf-8") if text.__class__ is str else bytes(text)
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         length = 4 + len(data)
         if length > MAX_PAYLOAD:
             raise ValueError(f"DEFINE_STRING {string}: {len(data)} bytes is too long")
