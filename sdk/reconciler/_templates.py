@@ -248,10 +248,17 @@ class _Plan:
             if extras[0]:
                 root.apply_props(extras[0])
             kinds = self.template.kinds
+            strings, buf = scene.strings, scene.buf
             for offset in range(1, size):
                 extra = extras[offset]
-                if extra:
-                    send_plain_props(scene, kinds[offset], base + offset, extra)
+                if not extra:
+                    continue
+                if len(extra) == 1:  # most inner nodes of a row carry one text
+                    name, value = extra[0]
+                    if name == "text" and value.__class__ is str:
+                        buf.set_text(base + offset, strings.id_for(value, buf) if value else 0)
+                        continue
+                send_plain_props(scene, kinds[offset], base + offset, extra)
         except BaseException:
             root.unmount(True)
             raise
