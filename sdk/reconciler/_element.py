@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from types import FunctionType
 from typing import Protocol, TypeAlias, TypeGuard
 
 import attrs
@@ -202,6 +203,29 @@ def is_reactive(value: object) -> TypeGuard[ReactiveProp]:
     return callable(value) and not isinstance(value, type)
 
 
+def same_closure(a: object, b: object) -> bool:
+    """Whether two functions are the same code over the same captured objects.
+
+    A render builds a new `lambda: ...` for a reactive prop each time it runs;
+    when it captured the same objects (by identity) as the last one, both
+    compute the same thing, so the binding made for the old one is kept.
+    """
+    if not isinstance(a, FunctionType) or not isinstance(b, FunctionType):
+        return False
+    fa, fb = a, b
+    if fa.__code__ is not fb.__code__ or fa.__globals__ is not fb.__globals__ \
+            or fa.__defaults__ != fb.__defaults__ or fa.__kwdefaults__ != fb.__kwdefaults__:
+        return False
+    cells_a, cells_b = fa.__closure__, fb.__closure__
+    if cells_a is None or cells_b is None:
+        return cells_a is cells_b
+    try:
+        return all(x.cell_contents is y.cell_contents
+                   for x, y in zip(cells_a, cells_b, strict=True))
+    except ValueError:  # an empty cell (a name not bound yet): no proof they agree
+        return False
+
+
 def props_equal(old: Props, new: Props) -> bool:
     """Shallow prop equality: same keys, each value identical or equal."""
     if old is new:
@@ -212,7 +236,7 @@ def props_equal(old: Props, new: Props) -> bool:
         if name not in old:
             return False
         before = old[name]
-        if before is value:
+        if before is value or same_closure(before, value):
             continue
         try:
             if not bool(before == value):

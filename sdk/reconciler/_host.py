@@ -17,7 +17,15 @@ from renderer import PROTOCOL_VERSION, Prop
 from renderer.lowlevel import PROP_BY_ID, PropType
 from signals import Effect, Owner, untrack
 
-from ._element import Element, HostKind, Props, ReactiveProp, host_type, is_reactive
+from ._element import (
+    Element,
+    HostKind,
+    Props,
+    ReactiveProp,
+    host_type,
+    is_reactive,
+    same_closure,
+)
 from ._hooks import Ref
 from ._host_props import (
     EVENT_PROPS,
@@ -166,7 +174,8 @@ class HostInstance(Instance):
         try:
             for name, value in new.items():
                 before = old.get(name)
-                if before is value or (before == value and not is_reactive(value)):
+                if before is value or (before == value and not is_reactive(value)) \
+                        or same_closure(before, value):
                     continue
                 if name in _NOT_PROPS:
                     self._special(name, before, value)
