@@ -11,7 +11,7 @@ no component re-renders for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 from renderer import PROTOCOL_VERSION, Prop
 from renderer.lowlevel import PROP_BY_ID, PropType
@@ -42,7 +42,8 @@ from ._motion import send_motion
 if TYPE_CHECKING:
     from ._scene import Scene
 
-__all__ = ["HostInstance", "add_child", "is_plain_prop", "send_plain_props", "top_hosts"]
+__all__ = ["CopyTemplate", "Extra", "HostInstance", "add_child", "diff_plain_props",
+           "inner_props_are_plain", "is_plain_prop", "send_plain_props", "top_hosts"]
 
 assert PROTOCOL_VERSION >= 1
 _NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
@@ -55,7 +56,7 @@ class HostInstance(Instance):
     is_host = True
 
     __slots__ = ("_binds", "_collect", "_image", "block", "children", "in_block", "kind",
-                 "lazy", "node")
+                 "lazy", "node", "template")
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
@@ -80,6 +81,8 @@ class HostInstance(Instance):
         """The node's id belongs to an ancestor's template block (freed with it)."""
         self.lazy = 0
         """Nodes below this template copy's root that have no instance yet (see `materialize`)."""
+        self.template: CopyTemplate | None = None
+        """The template a lazily mounted copy was made from (it diffs the copy's updates)."""
 
     # mount -----------------------------------------------------------------
 
@@ -138,6 +141,7 @@ class HostInstance(Instance):
         if not self.lazy:
             return
         self.lazy = 0
+        self.template = None
         scene = self.scene
         nodes = scene.nodes
         next_id = self.node + 1
@@ -158,6 +162,8 @@ class HostInstance(Instance):
 
     def update(self, element: Element) -> None:
         if self.lazy:
+            if self._update_copy(element):
+                return
             self.materialize()
         old = self.element.props
         new = element.props
@@ -166,6 +172,27 @@ class HostInstance(Instance):
             self._diff_props(old, new)
         if element.children or self.children:
             self.children = reconcile_children(self, self.children, element.children, None)
+
+    def _update_copy(self, element: Element) -> bool:
+        """Update a lazy copy without making its inner instances, if `element` is still
+        a copy of its template with plain inner props; False otherwise (nothing done)."""
+        template = self.template
+        new_extras: list[Extra] = []
+        if template is None or not template.match(element, [], new_extras) \
+                or not inner_props_are_plain(new_extras):
+            return False
+        old_extras: list[Extra] = []
+        template.match(self.element, [], old_extras)  # the copy was made from it
+        old = self.element.props
+        self.element = element
+        if old is not element.props:
+            self._diff_props(old, element.props)
+        scene, base, kinds = self.scene, self.node, template.kinds
+        for offset in range(1, template.size):
+            before, after = old_extras[offset], new_extras[offset]
+            if not _same_extras(before, after):
+                diff_plain_props(scene, kinds[offset], base + offset, before, after)
+        return True
 
     def _diff_props(self, old: Props, new: Props) -> None:
         pairs: Pairs = []
@@ -393,6 +420,61 @@ def is_plain_prop(name: str, value: object) -> bool:
 
 
 _NOT_PLAIN = frozenset({"ref", "src", *MOTION_PROPS, *STATE_STYLE_PROPS})
+
+
+Extra: TypeAlias = list[tuple[str, object]]
+"""A template copy's props that its template does not carry, for one node."""
+
+
+class CopyTemplate(Protocol):
+    """What a lazily mounted copy needs of its template (see `_templates.py`)."""
+
+    size: int
+    kinds: list[HostKind]
+
+    def match(self, element: Element, flat: list[Element], extras: list[Extra]) -> bool:
+        """Whether `element` is a copy; fills `flat` and per-node `extras`."""
+        ...
+
+
+def inner_props_are_plain(extras: list[Extra]) -> bool:
+    """Whether every node but the root carries only plain props (see `is_plain_prop`)."""
+    for offset in range(1, len(extras)):
+        for name, value in extras[offset]:
+            if not is_plain_prop(name, value):
+                return False
+    return True
+
+
+def _same_extras(before: Extra, after: Extra) -> bool:
+    if len(before) != len(after):
+        return False
+    for (name_a, a), (name_b, b) in zip(before, after, strict=True):
+        if name_a != name_b or not (a is b or (not callable(b) and _same_value(a, b))):
+            return False
+    return True
+
+
+def diff_plain_props(scene: Scene, kind: HostKind, node: int, before: Extra,
+                     after: Extra) -> None:
+    """Send what changed between two sets of plain props of a node with no instance."""
+    old = dict(before)
+    pairs: Pairs = []
+    for name, value in after:
+        previous = old.pop(name, None)
+        if previous is value or name in EVENT_PROPS or _same_value(previous, value):
+            continue  # handlers are looked up on the element when an event arrives
+        if name == "text":
+            scene.send_text(node, _text_of(value))
+        else:
+            pairs += convert_prop(kind, name, value)
+    for name, previous in old.items():
+        if name == "text":
+            scene.send_text(node, "")
+        elif name not in EVENT_PROPS:
+            pairs += reset_pairs(kind, name, previous)
+    if pairs:
+        scene.send_props(node, pairs)
 
 
 def send_plain_props(scene: Scene, kind: HostKind, node: int,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from renderer import CommandBuffer
 
 from ._element import Element, HostType, host_type
-from ._host import HostInstance, add_child, is_plain_prop, send_plain_props
+from ._host import Extra, HostInstance, add_child, inner_props_are_plain, send_plain_props
 from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
 from ._ids import MAX_BLOCK_NODES
 
@@ -41,9 +41,6 @@ MAX_NODES = MAX_BLOCK_NODES
 
 _PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
                        *EVENT_PROPS})
-
-Extra: TypeAlias = list[tuple[str, object]]
-"""A copy's props that its template does not carry (text, handlers, reactive props, ...)."""
 
 Shape: TypeAlias = tuple[object, ...]
 """A node kind, static prop names and values, then the children's shapes (hashable)."""
@@ -233,7 +230,7 @@ class _Plan:
         nodes = scene.nodes
         nodes[base] = root
         extras = self.extras
-        if extras is not None and _inner_props_are_plain(extras):
+        if extras is not None and inner_props_are_plain(extras):
             self._lazy_copy(root, base, extras)
         else:
             self._eager_copy(root, base)
@@ -244,6 +241,7 @@ class _Plan:
         scene = self.templates._scene
         size = self.template.size
         root.lazy = size - 1  # inner ids get no entry in scene.nodes (see NodeMap)
+        root.template = self.template
         try:
             if extras[0]:
                 root.apply_props(extras[0])
@@ -291,14 +289,6 @@ class _Plan:
         except BaseException:
             root.unmount(True)
             raise
-
-
-def _inner_props_are_plain(extras: list[Extra]) -> bool:
-    for offset in range(1, len(extras)):
-        for name, value in extras[offset]:
-            if not is_plain_prop(name, value):
-                return False
-    return True
 
 
 def _equal(a: object, b: object) -> bool:

@@ -144,3 +144,51 @@ def test_crash_replay_re_sends_lazy_rows_as_they_are() -> None:
     fresh = SceneDouble()
     fresh.apply(harness.root.rebuild_commands())
     assert normalized(fresh.dump()) == shape
+
+
+def test_an_update_of_a_lazy_row_sends_only_what_changed_without_instances() -> None:
+    labels = signal({1: "a", 2: "b"})
+    subtitle = signal("s")
+
+    def render(i: int) -> Any:
+        return View(Text(labels()[i], test_id=f"t{i}"), View(Text(subtitle())),
+                    direction="column")
+
+    def build(templates: bool) -> Harness:
+        harness = Harness(View(For(each=signal([1, 2]), render=render)), templates=templates)
+        harness.flush()
+        return harness
+
+    lazy, eager = build(True), build(False)
+    labels.set({1: "a", 2: "B"})
+    subtitle.set("t")
+    batch = lazy.flush()
+    eager.flush()
+    assert lazy.shape() == eager.shape()
+    assert lazy.texts() == ["a", "t", "B", "t"]
+    assert len(lazy.root.scene.nodes) == 1 + 2  # no inner instance was made
+    from reconciler_kit import opcodes
+
+    from renderer.lowlevel import Opcode
+
+    counts = opcodes(batch)
+    assert counts[Opcode.SET_TEXT] == 3  # "B" and the two subtitles, nothing else
+    assert counts[Opcode.SET_PROP] + counts[Opcode.SET_PROPS] == 0
+
+
+def test_a_lazy_row_whose_shape_changes_is_diffed_node_by_node() -> None:
+    wide = signal(False)
+
+    def render(i: int) -> Any:
+        return View(Text(str(i), width=200 if wide() else 100), View(Text("x")))
+
+    def build(templates: bool) -> Harness:
+        harness = Harness(View(For(each=signal([1, 2]), render=render)), templates=templates)
+        harness.flush()
+        return harness
+
+    lazy, eager = build(True), build(False)
+    wide.set(True)
+    lazy.flush()
+    eager.flush()
+    assert lazy.shape() == eager.shape()
