@@ -130,7 +130,9 @@ class ForInstance(Instance):
         # starts or stops showing nodes finds its neighbours where they now are.
         self.rows = rows
         for row, item in zip(rows, items, strict=True):
-            row.set_item(item, rerender_rows)
+            # Most rows keep their item: skip the call (a list update touches few rows).
+            if row.item is not item or rerender_rows or row._reaction is not None:
+                row.set_item(item, rerender_rows)
 
     def unmount(self, detach: bool) -> None:
         self.mounted = False
