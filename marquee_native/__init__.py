@@ -12,8 +12,8 @@ build. This package is the guard that decides which loads:
   that names the file, so an edit never silently runs old code;
 * with no extension (no C compiler, not built yet) the `.py` loads, as usual.
 
-`signals`, `renderer` and `sdk` import this package first thing, which puts
-the guard on `sys.meta_path` before any of their submodules load. It imports
+`renderer` and `sdk` import this package first thing, which puts the guard
+on `sys.meta_path` before any of their submodules load. It imports
 only the standard library and costs a dictionary lookup per import, plus one
 hash per listed module when its extension exists. `build_info()` says which
 build is active.
@@ -34,15 +34,8 @@ from types import ModuleType
 from typing import Any
 
 COMPILED: tuple[str, ...] = (
-    "signals._graph",
-    "signals._signal",
-    "signals._computed",
-    "signals._effect",
-    "signals._flush",
-    "signals._owner",
-    "signals._reaction",
-    "signals._batch",
-    "signals._selector",
+    # signals/ is left out: compiled unchanged it ran no faster (x1.00 on the
+    # signals benchmark, docs/performance.md); it needs typed .pxd files first.
     "sdk.reconciler._element",
     "sdk.reconciler._component",
     "sdk.reconciler._host",
@@ -56,7 +49,11 @@ COMPILED: tuple[str, ...] = (
     "sdk.reconciler._composite",
     "renderer._commands",
 )
-"""The compiled modules: the one list that the build and the guard share."""
+"""The compiled modules: the one list that the build and the guard share.
+
+The top-level package of each imports `marquee_native` first thing in its
+`__init__`, so that the guard is in place before the module loads
+(tests/sdk/test_builds.py checks it)."""
 
 PURE_ENV = "MARQUEE_PURE"
 ROOT = Path(__file__).resolve().parent.parent

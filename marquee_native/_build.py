@@ -137,16 +137,24 @@ def write_manifest(manifest: dict[str, Any]) -> None:
 def build(force: bool = False, jobs: int | None = None) -> int:
     """Bring the compiled build up to date; 0 when done or skipped, 1 when a module failed."""
     if reason := missing_toolchain():
-        removed = remove_extensions(list(COMPILED))
+        removed = remove_extensions(sorted({*COMPILED, *read_manifest()["modules"]}))
         note = f"; removed {len(removed)} old extension(s)" if removed else ""
         print(f"note: no compiled build: {reason}. The pure-Python build is used{note}.")
         return 0
     wanted = settings()
     manifest = read_manifest()
+    # A module taken off the list keeps no extension: Python would load it unguarded.
+    dropped = [m for m in manifest["modules"] if m not in COMPILED]
+    if dropped:
+        remove_extensions(dropped)
+        print(f"removed the extension(s) of {', '.join(dropped)} (no longer compiled)")
     if any(manifest.get(key) != value for key, value in wanted.items()):
         manifest = {"modules": {}}  # other settings or tool: every module is rebuilt
+    manifest["modules"] = {m: e for m, e in manifest["modules"].items() if m in COMPILED}
     todo = [m for m in COMPILED if force or not is_fresh(m, manifest, wanted)]
     if not todo:
+        if dropped:
+            write_manifest(manifest)
         print(f"compiled build up to date ({len(COMPILED)} modules, {wanted['tool']})")
         return 0
     todo.sort(key=lambda m: module_source(m).stat().st_size, reverse=True)
@@ -172,7 +180,7 @@ def build(force: bool = False, jobs: int | None = None) -> int:
 
 
 def clean() -> int:
-    removed = remove_extensions(list(COMPILED))
+    removed = remove_extensions(sorted({*COMPILED, *read_manifest()["modules"]}))
     MANIFEST.unlink(missing_ok=True)
     shutil.rmtree(C_DIR, ignore_errors=True)
     print(f"removed {len(removed)} extension(s): the pure-Python build is used")

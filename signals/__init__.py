@@ -1,8 +1,7 @@
 """Marquee's reactive core: signals, computeds, effects, owners and context.
 
 This package is the bottom layer. It imports nothing of Marquee's (only the
-standard library and, for the bridge, reactivex) but `marquee_native`, first,
-which picks the compiled or pure build of its hot modules. Everything else - components,
+standard library and, for the bridge, reactivex). Everything else - components,
 async tasks, the runtime - is built on it.
 
 The propagation algorithm is described at the top of ``_graph.py``; the
@@ -10,8 +9,6 @@ public guide is ``docs/signals.md``. The graph is single-threaded: it belongs
 to the first thread that writes a signal, creates an effect or root, or opens
 a batch; doing any of these from another thread raises ``SignalError``.
 """
-
-import marquee_native as _native  # noqa: F401  (the build guard, before the submodules)
 
 from ._batch import batch as batch
 from ._batch import untrack as untrack

@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         f"lower is better; xN = time / {reference}'s time"
     )
     for col, info in builds.items():
-        print(f"{col}: the {info['label']} build of Marquee")
+        print(f"{col} = Marquee, {info['label']}")
     print(report.table(results, shown_libs, reference))
     if memory:
         print()

@@ -53,11 +53,11 @@ def test_every_listed_module_comes_from_the_build_the_guard_chose() -> None:
 
 def test_the_pure_build_is_named_as_such_in_a_fresh_process() -> None:
     env = {**os.environ, "MARQUEE_PURE": "1"}
-    code = "import signals, sdk, signals._graph as g; print(sdk.build_info()['label'], g.__file__)"
+    code = "import sdk, renderer._commands as c; print(sdk.build_info()['label'], c.__file__)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
                          text=True, check=True).stdout
     assert out.startswith("pure Python (MARQUEE_PURE=1) ")
-    assert out.strip().endswith("_graph.py")
+    assert out.strip().endswith("_commands.py")
 
 
 # the stale-module guard ----------------------------------------------------------------
@@ -121,30 +121,55 @@ def test_without_an_extension_or_off_the_list_python_finds_the_module(package: P
     assert guard.find_spec("pkg.mod", [str(package / "pkg")]) is None
 
 
-def test_importing_signals_refuses_a_stale_compiled_module(tmp_path: Path) -> None:
-    # The real path: signals' __init__ installs the guard before its submodules
-    # load. A copy of the packages, with `_graph` "built" and then edited.
-    for package in ("signals", "marquee_native"):
-        shutil.copytree(REPO / package, tmp_path / package,
-                        ignore=shutil.ignore_patterns("*.so", "manifest.json", "__pycache__"))
-    graph = tmp_path / "signals" / "_graph.py"
-    (tmp_path / "signals" / f"_graph{EXT_SUFFIX}").write_bytes(b"never loaded")
-    manifest = {"modules": {"signals._graph": {"source_sha256": source_sha256(graph)}}}
+def test_importing_renderer_refuses_a_stale_compiled_module(tmp_path: Path) -> None:
+    # The real path: renderer's __init__ installs the guard before its
+    # submodules load. A copy of the packages, `_commands` "built", then edited.
+    for package in ("renderer", "marquee_native"):
+        shutil.copytree(REPO / package, tmp_path / package, ignore=shutil.ignore_patterns(
+            "*.so", "*.wasm", "manifest.json", "__pycache__", "core"))
+    commands = tmp_path / "renderer" / "_commands.py"
+    (tmp_path / "renderer" / f"_commands{EXT_SUFFIX}").write_bytes(b"never loaded")
+    manifest = {"modules": {"renderer._commands": {"source_sha256": source_sha256(commands)}}}
     (tmp_path / "marquee_native" / "manifest.json").write_text(json.dumps(manifest))
-    graph.write_text(graph.read_text() + "# edited after the build\n")
+    commands.write_text(commands.read_text() + "# edited after the build\n")
     env = {k: v for k, v in os.environ.items() if k not in ("MARQUEE_PURE", "PYTHONPATH")}
 
     def run(**extra: str) -> subprocess.CompletedProcess[str]:
-        code = "import signals, signals._graph as g; print(g.__file__)"
+        code = "import renderer, renderer._commands as c; print(c.__file__)"
         return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**env, **extra},
                               capture_output=True, text=True, check=False)
 
     refused = run()
     assert refused.returncode != 0
-    assert f"StaleExtensionError: {graph} changed since its compiled build" in refused.stderr
+    assert f"StaleExtensionError: {commands} changed since its compiled build" in refused.stderr
     forced = run(MARQUEE_PURE="1")
     assert forced.returncode == 0, forced.stderr
-    assert forced.stdout.strip() == str(graph)
+    assert forced.stdout.strip() == str(commands)
+
+
+_SPY = """
+import sys
+early = []
+
+class Spy:  # asked only when the guard is missing or lets Python find the module
+    def find_spec(self, name, path, target=None):
+        if name in LISTED and not any(type(f).__module__ == "marquee_native"
+                                      for f in sys.meta_path):
+            early.append(name)
+        return None
+
+sys.meta_path.insert(0, Spy())
+import PACKAGE
+print(early)
+"""
+
+
+@pytest.mark.parametrize("package", ["renderer", "sdk"])
+def test_the_guard_is_in_place_before_any_compiled_module_loads(package: str) -> None:
+    code = _SPY.replace("LISTED", repr(set(COMPILED))).replace("PACKAGE", package)
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 # a dropped app is collected ------------------------------------------------------------
