@@ -147,26 +147,38 @@ def install() -> Guard:
     return guard
 
 
-def build_info() -> dict[str, Any]:
-    """Which build the listed modules imported so far came from.
+def _is_compiled(name: str, manifest: dict[str, Any]) -> bool:
+    """Whether `name` runs compiled here: as loaded, or as the guard would load it."""
+    module = sys.modules.get(name)
+    if module is not None:
+        return (getattr(module, "__file__", None) or "").endswith(EXT_SUFFIX)
+    source = ROOT.joinpath(*name.split(".")).with_suffix(".py")
+    extension = source.with_name(source.stem + EXT_SUFFIX)
+    return (not pure_forced() and extension.exists() and source.exists()
+            and manifest["modules"].get(name, {}).get("source_sha256") == source_sha256(source))
 
-    `build` is "compiled" (every one an extension), "pure" (none) or "mixed";
-    `tool` names the compiler of the compiled build; `label` is the one-line
-    form that benchmark headers print.
+
+def build_info() -> dict[str, Any]:
+    """Which build this process runs the listed modules from.
+
+    `build` is "compiled" (every one an extension), "pure" (none) or "mixed",
+    counting a module not imported yet as the guard would load it; `tool`
+    names the compiler; `loaded_compiled` counts the compiled modules imported
+    so far; `label` is the one-line form that benchmark headers print.
     """
-    loaded = [sys.modules[name] for name in COMPILED if name in sys.modules]
-    compiled = [m for m in loaded if (getattr(m, "__file__", None) or "").endswith(EXT_SUFFIX)]
-    build = "mixed" if 0 < len(compiled) < len(loaded) else "compiled" if compiled else "pure"
-    tool = read_manifest().get("tool") if compiled else None
+    manifest = read_manifest()
+    compiled = [name for name in COMPILED if _is_compiled(name, manifest)]
+    build = ("compiled" if len(compiled) == len(COMPILED) else "mixed" if compiled
+             else "pure")
+    tool = manifest.get("tool") if compiled else None
     if build == "pure":
         label = f"pure Python ({f'{PURE_ENV}=1' if pure_forced() else 'no compiled build'})"
     elif build == "compiled":
         label = f"compiled with {tool}"
     else:
-        label = f"mixed: {len(compiled)} of the {len(loaded)} hot modules loaded are compiled"
+        label = f"mixed: {len(compiled)} of the {len(COMPILED)} hot modules compiled with {tool}"
     return {"build": build, "tool": tool, "compiled_modules": len(compiled),
-            "loaded_modules": len(loaded), "listed_modules": len(COMPILED),
-            "pure_forced": pure_forced(), "label": label}
-
+            "loaded_compiled": sum(1 for name in compiled if name in sys.modules),
+            "listed_modules": len(COMPILED), "pure_forced": pure_forced(), "label": label}
 
 install()

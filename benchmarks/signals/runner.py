@@ -317,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         f"lower is better; xN = time / {reference}'s time"
     )
     for col, info in builds.items():
-        print(f"{col} = Marquee, {info['label']}")
+        print(f"{col} = Marquee, {info['label']} ({info['loaded_compiled']} compiled modules "
+              "among those the cases load)")
     print(report.table(results, shown_libs, reference))
     if memory:
         print()
