@@ -5,9 +5,10 @@
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
 keys, the Navigator) and `sdk.testing` (the harness and snapshots), plus the
 CLI. Wings import downwards only: testing -> runtime -> reconciler. It may
-import `signals`, `async_tasks` and `renderer`; it never imports `components`
-or `apps`. App teams import from `sdk`; `sdk.reconciler` and `sdk.runtime`
-also name what the other wings and tools need.
+import `signals`, `async_tasks`, `renderer` and `marquee_native` (the build
+guard: `build_info()` says whether the compiled or pure build runs); it never
+imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
+and `sdk.runtime` also name what the other wings and tools need.
 
 The reconciler's algorithm is stated at the top of `reconciler/_instance.py`
 (children diff) and `reconciler/_scene.py` (scheduling);
@@ -17,6 +18,7 @@ The reconciler's algorithm is stated at the top of `reconciler/_instance.py`
 from async_tasks import Clock as Clock
 from async_tasks import RealClock as RealClock
 from async_tasks import VirtualClock as VirtualClock
+from marquee_native import build_info as build_info
 from renderer import CubicBezier as CubicBezier
 from renderer import Spring as Spring
 from signals import Context as Context
@@ -90,6 +92,7 @@ __all__ = [
     "Show",
     "Spring",
     "VirtualClock",
+    "build_info",
     "component",
     "create_context",
     "host_element",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from renderer import Key
+from sdk import build_info
 
 from ._pages import COLUMNS, ROWS, PosterGrid, profiles_page
 from ._session import Session, run_session
@@ -110,6 +111,7 @@ def run(profile_cycles: int, grid_keys: int,
         doc["gil_wait"]["gil_wait_per_frame_ms"] = max(0.0, (
             busy["start_wait_mean_ms"] + busy["in_tick_wait_mean_ms"]
             - elsewhere["start_wait_mean_ms"] - elsewhere["in_tick_wait_mean_ms"]))
+    doc["build"] = build_info()
     doc["goals"] = GOALS
     doc["headline"] = "busy handlers (5-30 ms per focus), profiles + grid pooled, 1920x1080, Xvfb"
     doc["pooled"] = pooled
@@ -123,7 +125,7 @@ def report(doc: dict[str, Any]) -> str:
             f"{'late %':>6} {'lat p50':>7} {'p99':>6} {'arrows':>6} {'sel/bk':>6} "
             f"{'apply':>6} {'frame':>6} {'paint':>6} {'present':>7} {'start w':>7} "
             f"{'tick w%':>7}")
-    lines = [head]
+    lines = [f"Marquee build: {doc['build']['label']}", head]
     rows = {**{f"[{k}]": v for k, v in doc["pooled"].items()}, **doc["sessions"]}
     for name, r in rows.items():
         s = r["split_mean_ms"]

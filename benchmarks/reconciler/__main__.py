@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from sdk import build_info
 
 from ._ops import OPERATIONS
 from ._profile import profile_app_side
@@ -36,6 +40,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--output", type=Path, default=None,
                    help=f"JSON results (default {RESULTS} for full runs; quick runs write "
                         "nothing unless asked, so they never replace a full result)")
+    p.add_argument("--builds", default="",
+                   help="comma-separated builds to measure one after the other: compiled, pure "
+                        "(default: the one this process runs). A build other than this "
+                        "process's runs in a subprocess (pure: with MARQUEE_PURE=1); the JSON "
+                        "holds the first under the usual keys, the others under other_builds")
+    p.add_argument("--as-build", default="", help=argparse.SUPPRESS)  # set for the subprocess
     return p.parse_args(argv)
 
 
@@ -107,35 +117,115 @@ def _commit() -> str:
     return done.stdout.strip()
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """Run the operations on this process's build, print the tables; the JSON document."""
     warmups = 1 if args.quick else None
-    if args.profile:
-        for operation in _select(args.ops, ("01", "03")):
-            print(f"== {operation.name}: Marquee app side (action + flush), by {args.sort} ==")
-            print(profile_app_side(operation, operation.warmups if warmups is None else warmups,
-                                   sort=args.sort))
-        return
     iterations = args.iterations or (2 if args.quick else 15)
     operations = _select(args.ops)
     started = time.perf_counter()
     results = run(operations, tuple(APPS), iterations, warmups,
                   progress=lambda line: print(line, file=sys.stderr, flush=True))
     print()
+    build = build_info()
+    print(f"Marquee build: {build['label']}")
     ratios = print_tables(results)
-    output = args.output or (None if args.quick else RESULTS)
-    if output is None:
-        return
-    document = {
+    return {
         "about": "js-framework-benchmark keyed operations; medians of fresh pages; "
                  "ratios are marquee / vanilla",
         "commit": _commit(), "python": platform.python_version(), "machine": platform.machine(),
-        "iterations": iterations, "quick": args.quick,
+        "build": build, "iterations": iterations, "quick": args.quick,
         "seconds": round(time.perf_counter() - started, 1),
         "ratios": ratios,
         "operations": {name: {app: s.as_json() for app, s in per_app.items()}
                        for name, per_app in results.items()},
     }
+
+
+BUILDS = ("compiled", "pure")
+
+
+def _builds(spec: str, here: str) -> list[str]:
+    builds = [b.strip() for b in spec.split(",") if b.strip()]
+    if not builds:
+        return [here]
+    unknown = [b for b in builds if b not in BUILDS]
+    if unknown:
+        raise SystemExit(f"unknown build(s) {', '.join(unknown)}; known: {', '.join(BUILDS)}")
+    return builds
+
+
+def measure_elsewhere(build: str, argv: list[str]) -> dict[str, Any]:
+    """Run this benchmark on `build` in a subprocess (its tables print as they come)."""
+    env = {k: v for k, v in os.environ.items() if k != "MARQUEE_PURE"}
+    if build == "pure":
+        env["MARQUEE_PURE"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "build.json"
+        cmd = [sys.executable, "-m", "benchmarks.reconciler", *argv, "--as-build", build,
+               "--output", str(out)]
+        print(f"\n== the {build} build, in a subprocess ==", flush=True)
+        subprocess.run(cmd, env=env, check=True)
+        document: dict[str, Any] = json.loads(out.read_text())
+    return document
+
+
+def _forwarded(argv: list[str]) -> list[str]:
+    """`argv` without --builds and --output (the subprocess gets its own)."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--builds", "--output"):
+            skip = True
+        elif not arg.startswith(("--builds=", "--output=")):
+            out.append(arg)
+    return out
+
+
+def compare_builds(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Print and return each build's app side and the app-time ratios between builds."""
+    first, *others = documents
+    base = documents[first]["operations"]
+    comparison: dict[str, Any] = {"app_side_x_vanilla": {}, f"app_time_x_{first}": {}}
+    print("\nbuilds side by side (app side = Marquee app time / vanilla's, weighted geomean)")
+    for build, document in documents.items():
+        app_side = document["ratios"]["app"]["weighted_geomean"]
+        comparison["app_side_x_vanilla"][build] = app_side
+        line = f"  {build:<9} {document['build']['label']:<44} app side x{app_side:.2f}"
+        if build in others:
+            ops = document["operations"]
+            ratio = weighted_geomean({op: ops[op]["marquee"]["app_ms"]
+                                      / base[op]["marquee"]["app_ms"] for op in base})
+            comparison[f"app_time_x_{first}"][build] = ratio
+            line += f"; its app time is x{ratio:.2f} of the {first} build's"
+        print(line)
+    return comparison
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.profile:
+        warmups = 1 if args.quick else None
+        for operation in _select(args.ops, ("01", "03")):
+            print(f"== {operation.name}: Marquee app side (action + flush), by {args.sort} ==")
+            print(profile_app_side(operation, operation.warmups if warmups is None else warmups,
+                                   sort=args.sort))
+        return
+    here = build_info()["build"]
+    if args.as_build and args.as_build != here:
+        raise SystemExit(f"the {args.as_build} build was asked for, but this process runs "
+                         f"{build_info()['label']}: build it with `./dev setup`")
+    builds = [args.as_build] if args.as_build else _builds(args.builds, here)
+    forwarded = _forwarded(sys.argv[1:] if argv is None else argv)
+    documents = {build: measure(args) if build == here else measure_elsewhere(build, forwarded)
+                 for build in builds}
+    document = documents[builds[0]]
+    if len(builds) > 1:
+        document["other_builds"] = {b: documents[b] for b in builds[1:]}
+        document["builds_compared"] = compare_builds(documents)
+    output = args.output or (None if args.quick else RESULTS)
+    if output is None:
+        return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(document, indent=2) + "\n")
     print(f"results written to {output}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import queue
 import subprocess
@@ -59,6 +60,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--no-memory", action="store_true", help="skip the bytes-per-node table")
     p.add_argument(
+        "--builds",
+        default="",
+        help="comma-separated Marquee builds, one column each: compiled, pure (default: the "
+        "build this environment loads). The first is the 'marquee' column, the reference; "
+        "the others are 'marquee[pure]' etc.; pure runs with MARQUEE_PURE=1",
+    )
+    p.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -68,12 +76,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _run(cmd: list[str], payload: str, timeout: float) -> dict[str, Any]:
+def _run(
+    cmd: list[str], payload: str, timeout: float, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Run a one-reply command (a memory measurement) with a time limit."""
     started = time.perf_counter()
     try:
         proc = subprocess.run(
-            cmd, input=payload, capture_output=True, text=True, timeout=timeout, check=False
+            cmd, input=payload, capture_output=True, text=True, timeout=timeout, check=False,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         return {"status": "dnf", "detail": f"no result within {timeout:g} s"}
@@ -98,9 +109,10 @@ class Worker:
     DNF: the process is killed, and the next request starts a fresh one.
     """
 
-    def __init__(self, lib: str, scale: cases.Scale) -> None:
+    def __init__(self, lib: str, scale: cases.Scale, env: dict[str, str] | None = None) -> None:
         self.lib = lib
         self.scale = scale
+        self.env = env
         self._proc: subprocess.Popen[str] | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
 
@@ -112,6 +124,7 @@ class Worker:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
+            env=self.env,
         )
         self._lines = queue.Queue()
         threading.Thread(target=_pump, args=(proc.stdout, self._lines), daemon=True).start()
@@ -151,6 +164,19 @@ class Worker:
         reply["wall_s"] = round(time.perf_counter() - started, 2)
         return reply
 
+    def build_info(self) -> dict[str, Any]:
+        """Which Marquee build the worker loads (`marquee_native.build_info()`)."""
+        if self._proc is None:
+            self._proc = self._start()
+        assert self._proc.stdin is not None
+        self._proc.stdin.write(json.dumps({"build_info": True}) + "\n")
+        self._proc.stdin.flush()
+        line = self._lines.get(timeout=60)
+        if line is None:
+            raise SystemExit(f"the {self.lib} worker exited before saying its build")
+        info: dict[str, Any] = json.loads(line)
+        return info
+
     def close(self) -> None:
         if self._proc is not None:
             self._proc.kill()
@@ -182,6 +208,51 @@ def select_cases(all_cases: list[cases.Case], spec: str) -> list[cases.Case]:
     return chosen
 
 
+BUILDS = ("compiled", "pure")
+
+
+def _build_env(build: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "MARQUEE_PURE"}
+    if build == "pure":
+        env["MARQUEE_PURE"] = "1"
+    return env
+
+
+def _columns(libs: list[str], spec: str) -> dict[str, tuple[str, dict[str, str] | None, str]]:
+    """Column name -> (library, worker environment, Marquee build asked for or "")."""
+    builds = [b.strip() for b in spec.split(",") if b.strip()]
+    unknown = [b for b in builds if b not in BUILDS]
+    if unknown:
+        raise SystemExit(f"unknown build(s) {', '.join(unknown)}; known: {', '.join(BUILDS)}")
+    columns: dict[str, tuple[str, dict[str, str] | None, str]] = {}
+    for lib in libs:
+        if lib != REFERENCE or not builds:
+            columns[lib] = (lib, None, "")
+            continue
+        for i, build in enumerate(builds):
+            columns[lib if i == 0 else f"{lib}[{build}]"] = (lib, _build_env(build), build)
+    return columns
+
+
+def _builds_of(
+    workers: dict[str, Worker], columns: dict[str, tuple[str, dict[str, str] | None, str]]
+) -> dict[str, dict[str, Any]]:
+    """Per Marquee column, the build its worker runs; exits if it is not the one asked for."""
+    builds = {}
+    for col, (lib, _, asked) in columns.items():
+        if lib != REFERENCE:
+            continue
+        info = workers[col].build_info()
+        if asked and info["build"] != asked:
+            for worker in workers.values():
+                worker.close()
+            raise SystemExit(f"the {asked} build was asked for, but the worker runs "
+                             f"{info['label']}: build it with `./dev setup`")
+        builds[col] = info
+        print(f"  {col}: {info['label']}", file=sys.stderr)
+    return builds
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     scale = cases.SCALES[args.scale or ("quick" if args.quick else "full")]
@@ -199,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         libs.remove(node.NAME)
     selected = select_cases(cases.cases_for(scale), args.cases)
     started = time.perf_counter()
+    columns = _columns(libs, args.builds)
+    libs = list(columns)
     print(
         f"signals benchmark, scale {scale.name}, {len(selected)} cases x {len(libs)} "
         f"libraries, {timeout:g} s limit each",
@@ -207,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
 
     expected = {c.name: cases.dynamic_expected(c) for c in selected if c.suite == "dynamic"}
     results: report.Results = {c.name: {} for c in selected}
-    workers = {lib: Worker(lib, scale) for lib in libs}
+    workers = {col: Worker(lib, scale, env) for col, (lib, env, _) in columns.items()}
+    builds = _builds_of(workers, columns)
     try:
         for case in selected:
             for lib in libs:
@@ -224,12 +298,13 @@ def main(argv: list[str] | None = None) -> int:
 
     memory: dict[str, dict[str, Any]] = {}
     if not args.no_memory:
-        for lib in libs:
+        for col, (lib, env, _) in columns.items():
             if lib != node.NAME:
-                memory[lib] = _run(
+                memory[col] = _run(
                     _python_cmd(),
                     json.dumps({"lib": lib, "memory": scale.memory_nodes}),
                     max(timeout, 60.0),
+                    env,
                 )
 
     shown_libs = (
@@ -241,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Signals benchmark (js-reactivity-benchmark port), scale {scale.name}: milliseconds, "
         f"lower is better; xN = time / {reference}'s time"
     )
+    for col, info in builds.items():
+        print(f"{col} = Marquee, {info['label']} ({info['loaded_compiled']} compiled modules "
+              "among those the cases load)")
     print(report.table(results, shown_libs, reference))
     if memory:
         print()
@@ -262,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "reference": reference,
+            "builds": builds,
             "timeout_s": timeout,
             "elapsed_s": round(elapsed, 1),
             "cases": {

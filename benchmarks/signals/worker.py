@@ -1,10 +1,11 @@
 """Runs cases for one library in a process of its own, so the runner can time each out.
 
 Reads JSON requests on stdin, one a line: ``{"lib", "scale", "case",
-"expected": [sum, count] | null}`` or ``{"lib", "memory": <nodes of each
-kind>}``, and answers each with one JSON line: ``{"case", "status": "ok",
-"ms", "repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong
-value, or ``{"status": "error", "detail"}`` for anything else.
+"expected": [sum, count] | null}``, ``{"lib", "memory": <nodes of each
+kind>}`` or ``{"build_info": true}`` (which Marquee build runs here), and
+answers each with one JSON line: ``{"case", "status": "ok", "ms",
+"repeats", ...}``, ``{"status": "failed", "detail"}`` for a wrong value,
+``{"status": "error", "detail"}`` for anything else, or the build info.
 """
 
 from __future__ import annotations
@@ -40,11 +41,22 @@ def run_one(
         return {"status": "error", "detail": f"{type(e).__name__}: {e}"}
 
 
+def marquee_build() -> dict[str, Any]:
+    """Which build of Marquee's signals this process loads (compiled or pure)."""
+    import signals  # noqa: F401  (loads the modules build_info reports on)
+    from marquee_native import build_info
+
+    return build_info()
+
+
 def main() -> None:
     sys.setrecursionlimit(100_000)  # 3-5x500 pulls through 500 layers
     frameworks: dict[str, ReactiveFramework] = {}
     for line in sys.stdin:
         request = json.loads(line)
+        if request.get("build_info"):
+            print(json.dumps(marquee_build()), flush=True)
+            continue
         lib = request["lib"]
         fw = frameworks.get(lib) or frameworks.setdefault(lib, load(lib))
         if request.get("memory"):

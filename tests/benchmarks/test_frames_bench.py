@@ -59,6 +59,8 @@ def test_gil_block_and_report(doc):
     assert 0.0 <= gil["in_tick_wait_share"] <= 1.0
     text = report(doc)
     assert "busy headline" in text and "grid busy" in text
+    assert f"Marquee build: {doc['build']['label']}" in text
+    assert doc["build"]["build"] in ("compiled", "pure")
 
 
 def test_run_needs_idle_and_busy():

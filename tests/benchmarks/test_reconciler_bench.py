@@ -22,6 +22,7 @@ from benchmarks.reconciler._run import APPS, Sample, measure, weighted_geomean
 from benchmarks.reconciler._store import ADJECTIVES, COLOURS, NOUNS, Store
 from benchmarks.reconciler._vanilla import VanillaApp
 from renderer import FontSet, OffscreenSurface
+from sdk import build_info
 
 SMALL = [op for op in OPERATIONS if op.name != "07_create10k"]
 
@@ -238,3 +239,19 @@ def test_a_quick_run_prints_the_table_and_writes_json(tmp_path: Path,
     assert swap["marquee"]["commands_by_opcode"] == {"INSERT": 2}
     assert swap["vanilla"]["keyed_problems"] == []
     assert set(document["ratios"]["total"]) == {"04_select1k", "05_swap1k", "weighted_geomean"}
+    assert document["build"] == build_info()
+    assert f"Marquee build: {build_info()['label']}" in printed
+
+
+def test_the_pure_build_runs_in_a_subprocess_beside_the_compiled_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if build_info()["build"] != "compiled":
+        pytest.skip("the compiled build is not the one running here")
+    out = tmp_path / "reconciler.json"
+    bench.main(["--quick", "--iterations", "1", "--ops", "05", "--builds", "compiled,pure",
+                "--output", str(out)])
+    document = json.loads(out.read_text())
+    assert document["build"]["build"] == "compiled"
+    assert document["other_builds"]["pure"]["build"]["label"] == "pure Python (MARQUEE_PURE=1)"
+    assert set(document["builds_compared"]["app_side_x_vanilla"]) == {"compiled", "pure"}
+    assert "builds side by side" in capsys.readouterr().out

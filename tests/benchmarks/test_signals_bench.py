@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from benchmarks.signals import cases, cellx, dynamic, kairo, sbench
+from benchmarks.signals import cases, cellx, dynamic, kairo, runner, sbench
 from benchmarks.signals.adapters import MarqueeFramework
 from benchmarks.signals.framework import Counter, ReactiveFramework
 from benchmarks.signals.prng import pseudo_random
@@ -133,3 +133,22 @@ def test_disposing_the_build_scope_stops_its_effects(fw: ReactiveFramework) -> N
     fw.cleanup()
     s.write(1)
     assert seen == [0]
+
+
+def test_each_marquee_build_is_a_column_with_its_own_environment() -> None:
+    columns = runner._columns(["marquee", "observ"], "compiled,pure")
+    assert list(columns) == ["marquee", "marquee[pure]", "observ"]
+    (lib, compiled_env, asked), (_, pure_env, _) = columns["marquee"], columns["marquee[pure]"]
+    assert (lib, asked) == ("marquee", "compiled")
+    assert compiled_env is not None and "MARQUEE_PURE" not in compiled_env
+    assert pure_env is not None and pure_env["MARQUEE_PURE"] == "1"
+    assert runner._columns(["marquee"], "") == {"marquee": ("marquee", None, "")}
+
+
+def test_a_worker_says_which_build_it_runs() -> None:
+    worker = runner.Worker("marquee", TINY, runner._build_env("pure"))
+    try:
+        info = worker.build_info()
+    finally:
+        worker.close()
+    assert info["build"] == "pure" and info["label"] == "pure Python (MARQUEE_PURE=1)"
