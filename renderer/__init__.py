@@ -5,8 +5,8 @@
 encodes command batches (`CommandBuffer`), reads back the display list,
 damage and events, and paints with Skia. It speaks only the protocol in
 `PROTOCOL.md`: it imports nothing of Marquee's other packages (no signals, no
-components; `marquee_native`, imported first, only picks the compiled or
-pure build of `_commands`) and could be driven by any front end.
+components; `_native`, imported first, only picks the compiled or pure
+build of the hot modules, see docs/performance.md) and could be driven by any front end.
 
 Three surfaces: `renderer` (this module) for apps and the sdk;
 `renderer.lowlevel` for protocol tables, the event codec, presenters and the
@@ -16,8 +16,7 @@ builder. Code outside this package imports only these three.
 
 from __future__ import annotations
 
-import marquee_native as _native  # noqa: F401  (the build guard, before the submodules)
-
+from . import _native  # noqa: F401  (the build guard, before the submodules)
 from ._caches import LruCache as LruCache
 from ._commands import CommandBuffer as CommandBuffer
 from ._commands import Dim as Dim

@@ -20,6 +20,7 @@ from ._image_fetch import decode_image as decode_image
 from ._image_fetch import draw_scaled as draw_scaled
 from ._image_fetch import fit_size as fit_size
 from ._loader import DEFAULT_WASM_PATH as DEFAULT_WASM_PATH
+from ._native import build_info as build_info
 from ._protocol import PROP_BY_ID as PROP_BY_ID
 from ._protocol import RECORD_SIZE as RECORD_SIZE
 from ._protocol import DisplayOp as DisplayOp
@@ -55,6 +56,7 @@ __all__ = [
     "PropType",
     "WindowInput",
     "WindowPresenter",
+    "build_info",
     "bundled_font_files",
     "decode_events",
     "decode_image",

@@ -5,9 +5,9 @@
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
 keys, the Navigator) and `sdk.testing` (the harness and snapshots), plus the
 CLI. Wings import downwards only: testing -> runtime -> reconciler. It may
-import `signals`, `async_tasks`, `renderer` and `marquee_native` (the build
-guard: `build_info()` says whether the compiled or pure build runs); it never
-imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
+import `signals`, `async_tasks` and `renderer` (imported first: it installs
+the compiled build's guard; `build_info()` says whether the compiled or pure
+build runs); it never imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
 and `sdk.runtime` also name what the other wings and tools need.
 
 The reconciler's algorithm is stated at the top of `reconciler/_instance.py`
@@ -18,9 +18,9 @@ The reconciler's algorithm is stated at the top of `reconciler/_instance.py`
 from async_tasks import Clock as Clock
 from async_tasks import RealClock as RealClock
 from async_tasks import VirtualClock as VirtualClock
-from marquee_native import build_info as build_info
 from renderer import CubicBezier as CubicBezier
 from renderer import Spring as Spring
+from renderer.lowlevel import build_info as build_info
 from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("signals", "async_tasks", "renderer", "sdk", "components", "marquee_native")
+PACKAGES = ("signals", "async_tasks", "renderer", "sdk", "components")
 PROJECT = (*PACKAGES, "apps", "benchmarks", "tests")
 
 

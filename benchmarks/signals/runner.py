@@ -165,7 +165,7 @@ class Worker:
         return reply
 
     def build_info(self) -> dict[str, Any]:
-        """Which Marquee build the worker loads (`marquee_native.build_info()`)."""
+        """Which Marquee build the worker loads (`renderer.lowlevel.build_info()`)."""
         if self._proc is None:
             self._proc = self._start()
         assert self._proc.stdin is not None

@@ -44,7 +44,7 @@ def run_one(
 def marquee_build() -> dict[str, Any]:
     """Which build of Marquee's signals this process loads (compiled or pure)."""
     import signals  # noqa: F401  (loads the modules build_info reports on)
-    from marquee_native import build_info
+    from renderer.lowlevel import build_info
 
     return build_info()
 

@@ -1,4 +1,8 @@
-"""`python -m marquee_native [build [--force] [--jobs N] | clean | status]`."""
+"""`MARQUEE_PURE=1 python -m renderer._native [build [--force] [--jobs N] | clean | status]`.
+
+`MARQUEE_PURE=1` lets the command start even when the build is stale: importing
+`renderer` would otherwise refuse the stale `_commands` extension.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ def status() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m marquee_native",
+    parser = argparse.ArgumentParser(prog="python -m renderer._native",
                                      description="Marquee's compiled build (Cython).")
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="compile what changed (the default)")

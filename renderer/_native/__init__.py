@@ -1,7 +1,8 @@
 """The compiled build of Marquee's hot modules, and the guard that keeps it honest.
 
 The modules in `COMPILED` are plain Python and stay the source of truth. The
-compiled build (`python -m marquee_native build`, run by `./dev`) compiles
+compiled build (`MARQUEE_PURE=1 python -m renderer._native build`, run by
+`./dev`) compiles
 them unchanged with Cython into extension modules beside their `.py`; an
 extension takes precedence on import, so the same package names load either
 build. This package is the guard that decides which loads:
@@ -12,8 +13,11 @@ build. This package is the guard that decides which loads:
   that names the file, so an edit never silently runs old code;
 * with no extension (no C compiler, not built yet) the `.py` loads, as usual.
 
-`renderer` and `sdk` import this package first thing, which puts the guard
-on `sys.meta_path` before any of their submodules load. It imports
+`renderer` imports this package first thing (and `sdk` imports `renderer`
+before its own submodules), which puts the guard on `sys.meta_path` before
+any listed module loads. It lives in `renderer` because `renderer` is the
+lowest package the compiled modules belong to; the build itself runs with
+`MARQUEE_PURE=1`, so a stale build never stops it from starting. It imports
 only the standard library and costs a dictionary lookup per import, plus one
 hash per listed module when its extension exists. `build_info()` says which
 build is active.
@@ -51,18 +55,18 @@ COMPILED: tuple[str, ...] = (
 )
 """The compiled modules: the one list that the build and the guard share.
 
-The top-level package of each imports `marquee_native` first thing in its
-`__init__`, so that the guard is in place before the module loads
-(tests/sdk/test_builds.py checks it)."""
+`renderer` installs the guard first thing in its `__init__`, and `sdk`
+imports `renderer` before its submodules, so the guard is in place before a
+listed module loads (tests/renderer/test_native_build.py checks it)."""
 
 PURE_ENV = "MARQUEE_PURE"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 """The checkout (or site-packages) that holds the listed packages."""
 MANIFEST = Path(__file__).resolve().parent / "manifest.json"
 """Written by the build: the tool, and per module the sha256 of the `.py` it compiled."""
 EXT_SUFFIX: str = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
-REBUILD_HINT = (f"rebuild with `./dev setup` (or `python -m marquee_native build`), "
-                f"or set {PURE_ENV}=1 to run the pure-Python modules")
+REBUILD_HINT = (f"rebuild with `./dev setup` (or `{PURE_ENV}=1 python -m renderer._native "
+                f"build`), or set {PURE_ENV}=1 to run the pure-Python modules")
 
 
 def pure_forced() -> bool:

@@ -1,7 +1,7 @@
 """The compiled and the pure-Python builds: which one runs, staleness, collection.
 
 These run on whichever build the suite runs on (`./dev test` runs tests/sdk on
-both); `marquee_native` (the build guard) is described in docs/performance.md.
+both); `renderer._native` (the build guard) is described in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-import marquee_native
 import sdk
-from marquee_native import COMPILED, EXT_SUFFIX, Guard, StaleExtensionError, source_sha256
+from renderer import _native as native_guard
+from renderer._native import COMPILED, EXT_SUFFIX, Guard, StaleExtensionError, source_sha256
 from sdk import TEXT, VIEW, Element, For, SceneRoot, component, host_element
 from sdk.reconciler import Instance
 from signals import Owner, Signal, batch, get_owner, selector, signal
@@ -40,7 +40,7 @@ def _extension_of(module: str) -> Path:
 def test_every_listed_module_comes_from_the_build_the_guard_chose() -> None:
     # A fresh extension must be what runs (or the suite would test the pure
     # build twice), and MARQUEE_PURE must load every `.py`.
-    built = not marquee_native.pure_forced() and _extension_of(COMPILED[0]).exists()
+    built = not native_guard.pure_forced() and _extension_of(COMPILED[0]).exists()
     for name in COMPILED:
         module = importlib.import_module(name)
         assert module.__file__ is not None
@@ -93,7 +93,7 @@ def test_an_edited_source_refuses_its_extension_naming_the_file(package: Path) -
         _guard(package).find_spec("pkg.mod", [str(package / "pkg")])
     message = str(refused.value)
     assert str(source) in message
-    assert "python -m marquee_native build" in message
+    assert "python -m renderer._native build" in message
     assert "MARQUEE_PURE=1" in message
     assert refused.value.name == "pkg.mod"
 
@@ -124,13 +124,12 @@ def test_without_an_extension_or_off_the_list_python_finds_the_module(package: P
 def test_importing_renderer_refuses_a_stale_compiled_module(tmp_path: Path) -> None:
     # The real path: renderer's __init__ installs the guard before its
     # submodules load. A copy of the packages, `_commands` "built", then edited.
-    for package in ("renderer", "marquee_native"):
-        shutil.copytree(REPO / package, tmp_path / package, ignore=shutil.ignore_patterns(
-            "*.so", "*.wasm", "manifest.json", "__pycache__", "core"))
+    shutil.copytree(REPO / "renderer", tmp_path / "renderer", ignore=shutil.ignore_patterns(
+        "*.so", "*.wasm", "manifest.json", "__pycache__", "core"))
     commands = tmp_path / "renderer" / "_commands.py"
     (tmp_path / "renderer" / f"_commands{EXT_SUFFIX}").write_bytes(b"never loaded")
     manifest = {"modules": {"renderer._commands": {"source_sha256": source_sha256(commands)}}}
-    (tmp_path / "marquee_native" / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "renderer" / "_native" / "manifest.json").write_text(json.dumps(manifest))
     commands.write_text(commands.read_text() + "# edited after the build\n")
     env = {k: v for k, v in os.environ.items() if k not in ("MARQUEE_PURE", "PYTHONPATH")}
 
@@ -153,7 +152,7 @@ early = []
 
 class Spy:  # asked only when the guard is missing or lets Python find the module
     def find_spec(self, name, path, target=None):
-        if name in LISTED and not any(type(f).__module__ == "marquee_native"
+        if name in LISTED and not any(type(f).__module__ == "renderer._native"
                                       for f in sys.meta_path):
             early.append(name)
         return None
