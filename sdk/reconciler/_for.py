@@ -190,17 +190,21 @@ class ForInstance(Instance):
         if start < new_end:
             keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
             anchor = self._anchor(result, new_end)
+            # Rows placed since the anchor was last looked up, nearest last: a kept
+            # row costs nothing until a row to its left needs its first node.
+            placed: list[RowInstance] = []
             for j in range(new_end - 1, start - 1, -1):
                 row = result[j]
-                if row is None:
-                    row = RowInstance(self, items[j], keys[j])
-                    row.mount(anchor)
-                    result[j] = row
-                elif sources[j - start] not in keep:
-                    row.move_before(anchor)
-                first = row.first_host()
-                if first is not None:
-                    anchor = first
+                if row is None or sources[j - start] not in keep:
+                    anchor = _first_node(placed, anchor)
+                    placed.clear()
+                    if row is None:
+                        row = RowInstance(self, items[j], keys[j])
+                        row.mount(anchor)
+                        result[j] = row
+                    else:
+                        row.move_before(anchor)
+                placed.append(row)
         return [row for row in result if row is not None]
 
     def _anchor(self, result: list[RowInstance | None], index: int) -> int | None:
@@ -211,6 +215,15 @@ class ForInstance(Instance):
                 if first is not None:
                     return first
         return next_host_after(self)
+
+
+def _first_node(placed: list[RowInstance], fallback: int | None) -> int | None:
+    """The first node of the nearest of `placed` (nearest last) that shows one."""
+    for row in reversed(placed):
+        first = row.first_host()
+        if first is not None:
+            return first
+    return fallback
 
 
 class _RowWatch:
