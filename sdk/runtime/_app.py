@@ -56,6 +56,7 @@ from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, dis
 
 from ..reconciler import Element, SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
+from ._error_screen import ErrorView, error_screen, with_root_boundary
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
 from ._renderer_thread import RendererThread
@@ -194,6 +195,10 @@ class App:
             switch interval (`sys.setswitchinterval`, process-wide; default
             5 ms); 1 ms keeps frames steadier while app code is busy
             (docs/runtime.md). None leaves it alone.
+        error_view: what replaces the app when its code fails and no
+            `ErrorBoundary` of its own caught the error: `(error, reset) ->
+            element` (default `error_screen`); the error is logged. None:
+            such an error stops the app (`AppError`), as tests want.
 
     Raises:
         ValueError: bad size or extra keys.
@@ -216,6 +221,7 @@ class App:
         renderer_factory: Callable[[], Renderer] = Renderer,
         presenter_factory: Callable[[int, int], Presenter] | None = None,
         switch_interval_ms: float | None = None,
+        error_view: ErrorView | None = error_screen,
     ) -> None:
         width, height = size
         if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
@@ -251,6 +257,10 @@ class App:
         if switch_interval_ms is not None and not 0 < switch_interval_ms <= 100:
             raise ValueError(f"switch_interval_ms must be in (0, 100], got {switch_interval_ms!r}")
         self._switch_ms = switch_interval_ms
+        if error_view is not None and not callable(error_view):
+            raise TypeError(f"App(error_view=...) must be a function (error, reset) -> element "
+                            f"or None, got {error_view!r}")
+        self._error_view = error_view
         self._saved_switch: float | None = None
         self._bus = Bus()
         self._thread: RendererThread | None = None
@@ -317,6 +327,8 @@ class App:
         if isinstance(root, SceneRootLike):
             return root
 
+        if self._error_view is not None:
+            root = with_root_boundary(root, self._error_view)
         made: SceneRootLike = SceneRoot(root, images=self._image_source,
                                         size=self.design_size, fonts=self.fonts)
         return made

@@ -10,7 +10,7 @@ from scenes import Counter, card_scene
 
 from async_tasks import VirtualClock, sleep, spawn
 from components import Button, Column, Row, Text
-from sdk import Deferred, component, use_effect, use_signal
+from sdk import ComponentError, Deferred, component, use_effect, use_signal
 from sdk.testing import (
     REPEAT_DELAY_MS,
     REPEAT_INTERVAL_MS,
@@ -356,3 +356,13 @@ async def test_settle_jumps_through_an_async_component_whose_first_step_sleeps(u
     assert screen.get_by_test_id("loaded").text == "Loaded"
     assert screen.clock.now() - start >= 300
     assert ran < 300 / 16.7  # it jumped over the timer instead of stepping to it
+
+
+async def test_a_failing_handler_fails_the_test_loudly(ui):
+    def explode():
+        raise ValueError("bad settings value")
+
+    screen = await ui.mount(Column(Button("Save", on_press=explode)), paint=False)
+    await screen.press("right")
+    with pytest.raises(ComponentError, match="bad settings value"):
+        await screen.press("select")

@@ -1,0 +1,93 @@
+"""App code's errors are contained: the default root boundary, and raising when asked to."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import pytest
+
+from async_tasks import VirtualClock
+from sdk import TEXT, VIEW, App, AppError, Element, component, host_element, use_signal
+
+
+def View(*children: Any, **props: Any) -> Element:
+    return host_element(VIEW, children, props, None)
+
+
+def Text(text: Any, **props: Any) -> Element:
+    return host_element(TEXT, (), {"text": text, **props}, None)
+
+
+def explode() -> None:
+    raise ValueError("bad settings value")
+
+
+@component
+def Settings() -> Element:
+    saves = use_signal(0)
+    return View(Text(lambda: f"saved {saves()}"),
+                View(width=100, height=50, focusable=True, on_press=explode),
+                View(width=100, height=50, focusable=True,
+                     on_press=lambda: saves.update(lambda n: n + 1)),
+                direction="row")
+
+
+def make_app(**options: Any) -> App:
+    return App(Settings(), size=(640, 360), design_size=(1280, 720), clock=VirtualClock(),
+               **options)
+
+
+def test_a_failing_handler_shows_the_error_screen_logs_it_and_the_app_keeps_running(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def main() -> None:
+        async with make_app() as app:
+            app.press("right")
+            await app.frame(2)
+            with caplog.at_level(logging.ERROR):
+                app.press("select")
+                await app.frame(3)
+            dump = await app.dump()
+            assert "ValueError: bad settings value" in dump and "saved 0" not in dump
+            assert app.running
+            app.press("down")  # focus "Try again"
+            await app.frame(2)
+            app.press("select")  # reset: the app mounts again, fresh
+            await app.frame(3)
+            dump = await app.dump()
+            assert "saved 0" in dump and "bad settings value" not in dump
+
+    asyncio.run(main())
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(failures) == 1 and failures[0].exc_info is not None
+    assert "bad settings value" in str(failures[0].exc_info[1])
+
+
+def test_without_an_error_view_the_failure_stops_the_app() -> None:
+    async def main() -> None:
+        app = make_app(error_view=None)
+        await app.start()
+        app.press("right")
+        await app.frame(2)
+        app.press("select")
+        with pytest.raises(AppError, match="bad settings value"):
+            await app.frame(3)
+        with pytest.raises(AppError):
+            await app.close()
+
+    asyncio.run(main())
+
+
+def test_a_custom_error_view_is_used_and_a_bad_one_is_refused() -> None:
+    async def main() -> None:
+        async with make_app(error_view=lambda e, reset: Text(f"Sorry: {e}")) as app:
+            app.press("right")
+            await app.frame(2)
+            app.press("select")
+            await app.frame(3)
+            assert '"Sorry: bad settings value"' in await app.dump()
+
+    asyncio.run(main())
+    with pytest.raises(TypeError, match="error_view"):
+        make_app(error_view="oops")
