@@ -25,7 +25,9 @@ import asyncio
 import contextlib
 import logging
 import math
+import signal as _signal
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -414,20 +416,36 @@ class App:
         await self.close()
 
     async def run_async(self) -> None:
-        """Runs until `stop()`, the window is closed or something fails; then closes."""
+        """Runs until `stop()`, the window is closed, SIGTERM or a failure; then closes."""
         if self._state == "new":
             await self.start()
         assert self._stopped is not None
+        restore = self._stop_on_sigterm()
         try:
             await self._stopped.wait()
         finally:
+            restore()
             await self.close()
+
+    def _stop_on_sigterm(self) -> Callable[[], None]:
+        """SIGTERM (a TV's process manager) shuts down like Ctrl-C; returns the undo.
+
+        Only the main thread may own signal handlers; elsewhere this does nothing.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return _nothing
+        loop = self._running_loop()
+        try:
+            loop.add_signal_handler(_signal.SIGTERM, self.stop)
+        except (NotImplementedError, RuntimeError, ValueError):  # no signals on this platform
+            return _nothing
+        return lambda: loop.remove_signal_handler(_signal.SIGTERM)
 
     def run(self) -> None:
         """Runs the app on a new asyncio loop in this thread until it stops.
 
-        Ctrl-C stops it cleanly (both threads end, the renderer is closed,
-        no task is left) and returns normally.
+        Ctrl-C and SIGTERM stop it cleanly (both threads end, the renderer is
+        closed, the root is disposed, no task is left) and it returns normally.
 
         Raises:
             AppError: the runtime failed.
@@ -680,6 +698,10 @@ class App:
         future = self._replies.get(seq) if seq else None
         if future is not None and not future.done():
             future.set_result(value)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _resolve_once(future: asyncio.Future[None]) -> None:

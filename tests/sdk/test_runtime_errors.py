@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -91,3 +95,40 @@ def test_a_custom_error_view_is_used_and_a_bad_one_is_refused() -> None:
     asyncio.run(main())
     with pytest.raises(TypeError, match="error_view"):
         make_app(error_view="oops")
+
+
+SIGTERM_APP = '''
+import sys
+from sdk import App, TEXT, host_element, component, use_effect
+
+@component
+def Home():
+    def mounted():
+        print("mounted", flush=True)
+        return lambda: print("disposed", flush=True)
+    use_effect(mounted)
+    return host_element(TEXT, (), {"text": "home"}, None)
+
+App(Home(), size=(320, 180), design_size=(320, 180), headless=True).run()
+print("returned", flush=True)
+'''
+
+
+def test_sigterm_shuts_the_app_down_cleanly(tmp_path: Any) -> None:
+    script = tmp_path / "tv_app.py"
+    script.write_text(SIGTERM_APP)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    process = subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": root})
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "mounted"
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, err
+    assert out.split() == ["disposed", "returned"], (out, err)
