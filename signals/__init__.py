@@ -7,7 +7,8 @@ async tasks, the runtime - is built on it.
 The propagation algorithm is described at the top of ``_graph.py``; the
 public guide is ``docs/signals.md``. The graph is single-threaded: it belongs
 to the first thread that writes a signal, creates an effect or root, or opens
-a batch; doing any of these from another thread raises ``SignalError``.
+a batch (an ``App`` gives it to its app thread: ``set_graph_thread``); doing
+any of these from another thread raises ``SignalError`` and changes nothing.
 """
 
 from ._batch import batch as batch
@@ -33,6 +34,7 @@ from ._owner import catch_error as catch_error
 from ._owner import create_root as create_root
 from ._owner import get_owner as get_owner
 from ._owner import on_cleanup as on_cleanup
+from ._graph import set_graph_thread as set_graph_thread
 from ._owner import route_error as route_error
 from ._owner import run_with_owner as run_with_owner
 from ._reaction import Reaction as Reaction
@@ -70,6 +72,7 @@ __all__ = [
     "run_with_owner",
     "selector",
     "set_debug",
+    "set_graph_thread",
     "signal",
     "to_observable",
     "untrack",

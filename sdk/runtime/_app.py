@@ -55,6 +55,7 @@ from renderer import (
     Renderer,
 )
 from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, display_available, skia
+from signals import set_graph_thread
 
 from ..reconciler import Element, SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
@@ -273,6 +274,7 @@ class App:
         self._replies: dict[int, asyncio.Future[Any]] = {}
         self._frame_waiters: list[asyncio.Future[None]] = []
         self._seq = 0
+        self._app_thread: int | None = None
         self._frames_seen = 0
         self._error: BaseException | None = None
         self._state = "new"
@@ -300,6 +302,8 @@ class App:
         self._state = "starting"
         loop = asyncio.get_running_loop()
         self._loop = loop
+        self._app_thread = threading.get_ident()
+        set_graph_thread(self._app_thread)  # the graph is the app thread's, whoever wrote first
         self._stopped = asyncio.Event()
         install_clock(self.clock)  # timers (async_tasks.interval/sleep) follow the app's clock
         install_frame_hook(self.frame_hook)  # task writes land at frame boundaries
@@ -402,6 +406,7 @@ class App:
             install_frame_hook(None)  # applies writes still held
         if self.root is not None:
             self.root.dispose()
+        set_graph_thread(None)  # the next user of the graph claims it
         if _installed_clock() is self.clock:
             install_clock(None)
         if self._own_images:
@@ -452,6 +457,41 @@ class App:
         """
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(self.run_async())
+
+    # Other threads -------------------------------------------------------------
+
+    def call_soon_threadsafe(self, fn: Callable[[], object]) -> None:
+        """Runs `fn()` on the app thread soon; the way in for other threads.
+
+        Signals belong to the app thread: a worker thread (a socket reader, a
+        player callback) hands its writes over with this instead of writing
+        itself. `fn`'s writes land at the next frame boundary, in one batch,
+        like a task's; an exception it raises is an app failure (`AppError`).
+        Callable from any thread, the app thread too.
+
+        Raises:
+            TypeError: `fn` is not callable.
+            AppClosed: the app is not running.
+        """
+        if not callable(fn):
+            raise TypeError(f"call_soon_threadsafe() needs a function, got {fn!r}")
+        loop = self._loop
+        if self._state != "running" or loop is None:
+            raise AppClosed(f"call_soon_threadsafe(): the app is {self._state}")
+        try:
+            loop.call_soon_threadsafe(self._run_handed_over, fn)
+        except RuntimeError:  # the loop closed meanwhile
+            raise AppClosed("call_soon_threadsafe(): the app's loop is closed") from None
+
+    def _run_handed_over(self, fn: Callable[[], object]) -> None:
+        if self._state != "running":
+            return
+        self.frame_hook.hold()  # writes wait for the frame boundary, like a task's
+        try:
+            fn()
+        except Exception as exc:
+            self.frame_hook.report(exc)  # raised at the next frame boundary
+        self._wake_pump()
 
     # Frames -------------------------------------------------------------------
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
+import signal as os_signal
 import subprocess
 import sys
+import threading
 from typing import Any
 
 import pytest
 
 from async_tasks import VirtualClock
-from sdk import TEXT, VIEW, App, AppError, Element, component, host_element, use_signal
+from sdk import TEXT, VIEW, App, AppClosed, AppError, Element, component, host_element, use_signal
+from signals import SignalError, signal
 
 
 def View(*children: Any, **props: Any) -> Element:
@@ -124,7 +126,7 @@ def test_sigterm_shuts_the_app_down_cleanly(tmp_path: Any) -> None:
     try:
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "mounted"
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(os_signal.SIGTERM)
         out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
@@ -132,3 +134,62 @@ def test_sigterm_shuts_the_app_down_cleanly(tmp_path: Any) -> None:
             process.wait()
     assert process.returncode == 0, err
     assert out.split() == ["disposed", "returned"], (out, err)
+
+
+def in_thread(fn: Any) -> list[BaseException]:
+    """Runs `fn` on a real worker thread; returns what it raised."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            fn()
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=target, name="worker")
+    worker.start()
+    worker.join()
+    return errors
+
+
+def test_the_graph_belongs_to_the_app_thread_even_if_a_worker_wrote_first() -> None:
+    status = signal("idle")
+    assert in_thread(lambda: status.set("prefetched")) == []  # the worker claims the graph
+
+    async def main() -> None:
+        async with App(View(Text(status)), size=(320, 180), design_size=(320, 180),
+                       clock=VirtualClock()) as app:
+            await app.frame()
+            assert '"prefetched"' in await app.dump()
+            status.set("ready")  # the app thread may write
+            await app.frame()
+            assert '"ready"' in await app.dump()
+
+    asyncio.run(main())
+
+
+def test_a_write_from_another_thread_is_refused_and_call_soon_threadsafe_is_the_way_in() -> None:
+    status = signal("idle")
+
+    async def main() -> None:
+        async with App(View(Text(status)), size=(320, 180), design_size=(320, 180),
+                       clock=VirtualClock()) as app:
+            await app.frame()
+            errors = in_thread(lambda: status.set("from worker"))
+            assert len(errors) == 1 and isinstance(errors[0], SignalError)
+            assert "app.call_soon_threadsafe" in str(errors[0])
+            assert "'worker'" in str(errors[0])
+            assert status() == "idle"
+            await app.frame()
+            assert '"idle"' in await app.dump()
+
+            assert in_thread(lambda: app.call_soon_threadsafe(
+                lambda: status.set("loaded"))) == []
+            await app.frame(2)
+            assert '"loaded"' in await app.dump()
+            with pytest.raises(TypeError, match="needs a function"):
+                app.call_soon_threadsafe("loaded")  # type: ignore[arg-type]
+        with pytest.raises(AppClosed):
+            app.call_soon_threadsafe(lambda: None)
+
+    asyncio.run(main())
