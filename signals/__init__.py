@@ -26,6 +26,7 @@ from ._effect import Effect as Effect
 from ._effect import effect as effect
 from ._errors import CycleError as CycleError
 from ._errors import SignalError as SignalError
+from ._graph import set_graph_thread as set_graph_thread
 from ._observable import ObservableSignal as ObservableSignal
 from ._observable import from_observable as from_observable
 from ._observable import to_observable as to_observable
@@ -34,7 +35,6 @@ from ._owner import catch_error as catch_error
 from ._owner import create_root as create_root
 from ._owner import get_owner as get_owner
 from ._owner import on_cleanup as on_cleanup
-from ._graph import set_graph_thread as set_graph_thread
 from ._owner import route_error as route_error
 from ._owner import run_with_owner as run_with_owner
 from ._reaction import Reaction as Reaction

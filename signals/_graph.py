@@ -58,9 +58,9 @@ __all__ = [
     "State",
     "TooDeep",
     "check_thread",
-    "set_graph_thread",
     "propagate",
     "refresh",
+    "set_graph_thread",
 ]
 
 
