@@ -63,6 +63,7 @@ from ._error_screen import ErrorView, error_screen, with_root_boundary
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
 from ._renderer_thread import RendererThread
+from ._watchdog import Watchdog
 from ._step import AppHalf, SceneRootLike
 
 __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
@@ -198,6 +199,9 @@ class App:
             switch interval (`sys.setswitchinterval`, process-wide; default
             5 ms); 1 ms keeps frames steadier while app code is busy
             (docs/runtime.md). None leaves it alone.
+        watchdog_ms: with a real clock, when the app thread's loop has not
+            run for this long (a handler blocking), log the app thread's
+            stack (`WARNING` on `sdk.runtime`); None turns it off.
         error_view: what replaces the app when its code fails and no
             `ErrorBoundary` of its own caught the error: `(error, reset) ->
             element` (default `error_screen`); the error is logged. None:
@@ -225,6 +229,7 @@ class App:
         presenter_factory: Callable[[int, int], Presenter] | None = None,
         switch_interval_ms: float | None = None,
         error_view: ErrorView | None = error_screen,
+        watchdog_ms: float | None = 2000.0,
     ) -> None:
         width, height = size
         if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
@@ -264,6 +269,10 @@ class App:
             raise TypeError(f"App(error_view=...) must be a function (error, reset) -> element "
                             f"or None, got {error_view!r}")
         self._error_view = error_view
+        if watchdog_ms is not None and not watchdog_ms > 0:
+            raise ValueError(f"watchdog_ms must be positive or None, got {watchdog_ms!r}")
+        self._watchdog_ms = watchdog_ms
+        self._watchdog: Watchdog | None = None
         self._saved_switch: float | None = None
         self._bus = Bus()
         self._thread: RendererThread | None = None
@@ -327,6 +336,13 @@ class App:
         self._bus.send_commands(self.fonts.define_commands())
         if not self.stepped:
             self._pump = loop.create_task(self._pump_frames(), name="marquee-frame-boundary")
+            self._start_watchdog(loop)
+
+    def _start_watchdog(self, loop: asyncio.AbstractEventLoop) -> None:
+        # Stepped apps are tests: their loop idles between frames on purpose.
+        if self._watchdog_ms is not None and self._app_thread is not None:
+            self._watchdog = Watchdog(loop, self._app_thread, self._watchdog_ms)
+            self._watchdog.start()
 
     def _make_root(self) -> SceneRootLike:
         root = self._root_arg
@@ -373,6 +389,9 @@ class App:
             return
         self._state = "closed"
         self.stop()
+        if self._watchdog is not None:
+            self._watchdog.stop()
+            self._watchdog = None
         if self._pump is not None:
             self._pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -9,11 +9,13 @@ import signal as os_signal
 import subprocess
 import sys
 import threading
+import time
 from typing import Any
 
 import pytest
 
 from async_tasks import VirtualClock
+from renderer.lowlevel import HeadlessPresenter
 from sdk import TEXT, VIEW, App, AppClosed, AppError, Element, component, host_element, use_signal
 from signals import SignalError, signal
 
@@ -193,3 +195,53 @@ def test_a_write_from_another_thread_is_refused_and_call_soon_threadsafe_is_the_
             app.call_soon_threadsafe(lambda: None)
 
     asyncio.run(main())
+
+
+class CountingPresenter(HeadlessPresenter):
+    """Counts the renderer's ticks (it polls the window once per tick)."""
+
+    ticks = 0
+
+    def poll(self) -> list[Any]:
+        CountingPresenter.ticks += 1
+        return super().poll()
+
+
+def test_a_blocked_app_thread_is_logged_with_its_stack_and_frames_keep_coming(
+        caplog: pytest.LogCaptureFixture) -> None:
+    ticks_during: list[int] = []
+
+    def stuck_in_a_blocking_call() -> None:
+        before = CountingPresenter.ticks
+        time.sleep(1.0)  # a synchronous call that hangs (real time: a real stall)
+        ticks_during.append(CountingPresenter.ticks - before)
+
+    async def main() -> None:
+        app = App(View(View(width=100, height=50, focusable=True,
+                            on_press=stuck_in_a_blocking_call)),
+                  size=(320, 180), design_size=(320, 180), headless=True,
+                  presenter_factory=CountingPresenter, watchdog_ms=250)
+        async with app:
+            await app.frame(2)
+            app.press("right")
+            await app.frame(3)
+            app.press("select")
+            while not ticks_during:
+                await app.frame()
+            for _ in range(300):  # the watchdog notices the loop runs again
+                if "running again" in caplog.text:
+                    break
+                await app.frame()
+
+    with caplog.at_level(logging.WARNING, logger="sdk.runtime"):
+        asyncio.run(main())
+    stalls = [r.getMessage() for r in caplog.records if "has not run its loop" in r.getMessage()]
+    assert len(stalls) == 1, caplog.text
+    assert "stuck_in_a_blocking_call" in stalls[0] and "time.sleep" in stalls[0]
+    assert "running again" in caplog.text
+    assert ticks_during[0] > 10  # the renderer kept ticking while the app thread was stuck
+
+
+def test_bad_watchdog_setting_is_refused() -> None:
+    with pytest.raises(ValueError, match="watchdog_ms"):
+        App(View(), watchdog_ms=0)
