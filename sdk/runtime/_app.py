@@ -63,8 +63,8 @@ from ._error_screen import ErrorView, error_screen, with_root_boundary
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
 from ._renderer_thread import RendererThread
-from ._watchdog import Watchdog
 from ._step import AppHalf, SceneRootLike
+from ._watchdog import Watchdog
 
 __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
 
