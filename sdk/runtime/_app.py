@@ -463,7 +463,11 @@ class App:
             loop.add_signal_handler(_signal.SIGTERM, self.stop)
         except (NotImplementedError, RuntimeError, ValueError):  # no signals on this platform
             return _nothing
-        return lambda: loop.remove_signal_handler(_signal.SIGTERM)
+
+        def restore() -> None:
+            loop.remove_signal_handler(_signal.SIGTERM)
+
+        return restore
 
     def run(self) -> None:
         """Runs the app on a new asyncio loop in this thread until it stops.
