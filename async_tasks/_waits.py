@@ -9,6 +9,7 @@ real I/O: virtual time never jumps past it.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,6 +24,12 @@ READY = object()
 
 _WAITS: dict[asyncio.Task[Any], tuple[object, asyncio.Future[Any]]] = {}
 
+_TARGETS: weakref.WeakKeyDictionary[asyncio.Future[Any], object] = weakref.WeakKeyDictionary()
+"""Future -> what resolves it, whichever task awaits it. An async component's
+first step runs outside its task (so cached data renders at once), so the
+task that entered `waiting` is not the one that ends up suspended on the
+future; a spawned task's `PARKED` future finds its target here."""
+
 
 PARKED: dict[asyncio.Task[Any], Any] = {}
 """Spawned tasks (their drivers) -> the future they are suspended on, or READY.
@@ -34,6 +41,7 @@ per step, cheaper than a context manager)."""
 @contextmanager
 def waiting(target: object, future: asyncio.Future[Any]) -> Iterator[None]:
     """Records that the current task awaits `future`, which resolves through `target`."""
+    _TARGETS[future] = target
     task = asyncio.current_task()
     if task is None:
         yield
@@ -57,7 +65,7 @@ def blocked_on_clock(task: asyncio.Task[Any]) -> bool:
         seen.add(id(current))
         if current.done():
             return False
-        entry = _WAITS.get(current)
+        entry = _wait_of(current)
         if entry is None:
             return False
         target, future = entry
@@ -69,6 +77,16 @@ def blocked_on_clock(task: asyncio.Task[Any]) -> bool:
             return False
         current = target
     return False  # tasks awaiting each other in a cycle never wake on the clock
+
+
+def _wait_of(task: asyncio.Task[Any]) -> tuple[object, asyncio.Future[Any]] | None:
+    """What `task` waits on: the future a spawned task is parked on, else its record."""
+    parked = PARKED.get(task)
+    if parked is not None and parked is not READY:
+        target = _TARGETS.get(parked)
+        if target is not None:
+            return target, parked
+    return _WAITS.get(task)
 
 
 def woken() -> bool:

@@ -59,6 +59,7 @@ from .runtime import ImageSource as ImageSource
 from .runtime import Navigator as Navigator
 from .runtime import NavigatorHandle as NavigatorHandle
 from .runtime import Screenshot as Screenshot
+from .runtime import error_screen as error_screen
 from .runtime import use_navigator as use_navigator
 
 __all__ = [
@@ -95,6 +96,7 @@ __all__ = [
     "build_info",
     "component",
     "create_context",
+    "error_screen",
     "host_element",
     "provide_context",
     "use_computed",

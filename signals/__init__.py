@@ -7,7 +7,8 @@ async tasks, the runtime - is built on it.
 The propagation algorithm is described at the top of ``_graph.py``; the
 public guide is ``docs/signals.md``. The graph is single-threaded: it belongs
 to the first thread that writes a signal, creates an effect or root, or opens
-a batch; doing any of these from another thread raises ``SignalError``.
+a batch (an ``App`` gives it to its app thread: ``set_graph_thread``); doing
+any of these from another thread raises ``SignalError`` and changes nothing.
 """
 
 from ._batch import batch as batch
@@ -25,6 +26,7 @@ from ._effect import Effect as Effect
 from ._effect import effect as effect
 from ._errors import CycleError as CycleError
 from ._errors import SignalError as SignalError
+from ._graph import set_graph_thread as set_graph_thread
 from ._observable import ObservableSignal as ObservableSignal
 from ._observable import from_observable as from_observable
 from ._observable import to_observable as to_observable
@@ -70,6 +72,7 @@ __all__ = [
     "run_with_owner",
     "selector",
     "set_debug",
+    "set_graph_thread",
     "signal",
     "to_observable",
     "untrack",

@@ -60,6 +60,7 @@ __all__ = [
     "check_thread",
     "propagate",
     "refresh",
+    "set_graph_thread",
 ]
 
 
@@ -154,16 +155,36 @@ _get_ident = threading.get_ident
 
 
 def check_thread() -> None:
-    """Claim the graph for this thread, or fail if another thread owns it."""
+    """Claim the graph for this thread, or fail if another thread owns it.
+
+    Called before anything changes, so a refused write leaves the graph as it was.
+    """
     ident = _get_ident()
     if RT.thread is None:
         RT.thread = ident
     elif RT.thread != ident:
         raise SignalError(
-            "the signal graph was used from a thread that does not own it; signals are "
-            "single-threaded: hand values to the owning thread (e.g. "
-            "loop.call_soon_threadsafe) and write them there"
+            f"the signal graph belongs to thread {_thread_name(RT.thread)}, and "
+            f"{_thread_name(ident)} used it (nothing was changed); signals are "
+            "single-threaded: hand the work to the owning thread and write there "
+            "(in an App: app.call_soon_threadsafe(fn))"
         )
+
+
+def set_graph_thread(ident: int | None) -> None:
+    """Give the graph to thread `ident` (None: the next thread to use it claims it).
+
+    A runtime gives it to its app thread when it starts, so a worker thread
+    that happened to write first cannot take it, and releases it when it stops.
+    """
+    RT.thread = ident
+
+
+def _thread_name(ident: int) -> str:
+    for thread in threading.enumerate():
+        if thread.ident == ident:
+            return repr(thread.name)
+    return str(ident)
 
 
 def propagate(observers: Any) -> None:

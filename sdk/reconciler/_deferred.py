@@ -15,7 +15,10 @@ If nothing suspended, the children are in place at once and the fallback is
 never created. An error (or a timeout, which names the component and the
 time) shows `error(exception, retry)`; `retry()` mounts the children again.
 After the first reveal, a component that suspends later (new props, a newly
-mounted child) shows its previous output, or nothing, until it resolves.
+mounted child) shows its previous output, or nothing, until it resolves; if
+it fails then (or a render or handler below raises), the error view replaces
+the content, as before the reveal. Without `error=` the error goes to the
+boundary above.
 """
 
 from __future__ import annotations
@@ -328,6 +331,13 @@ class DeferredInstance(Instance):
         if self.error is None:
             self.error = error
             self.scene.schedule(self)
+
+    def capture(self, error: BaseException) -> bool:
+        """Take an error from below (after the reveal too) if there is an error view."""
+        if self.element.props["error"] is None or self.error is not None:
+            return False  # no error view, or showing it already: the boundary above handles it
+        self.fail(error)
+        return True
 
     def retry(self) -> None:
         """Mount the children again, fresh (at the next flush)."""

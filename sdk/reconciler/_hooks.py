@@ -148,8 +148,12 @@ def use_computed(fn: Callable[[], T]) -> Computed[T]:
 
 
 def use_memo(fn: Callable[[], T]) -> T:
-    """`fn()` computed on the first render and returned unchanged afterwards."""
-    return _state("use_memo").next("use_memo", fn)
+    """`fn()` computed on the first render and returned unchanged afterwards.
+
+    `fn` runs untracked: it never re-runs, so its reads must not re-render the
+    component, and signals it creates are made once per mount.
+    """
+    return _state("use_memo").next("use_memo", lambda: untrack(fn))
 
 
 class Ref:

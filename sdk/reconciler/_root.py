@@ -8,7 +8,8 @@ This is the reconciler's whole surface towards the runtime (and tests):
   the root.
 * `handle_events(events)` - run the handlers of engine events (`on_press`,
   `on_focus`, `on_blur`, `on_key`, `on_layout`, `on_scroll`, refs' boxes) inside one
-  signals batch. An exception goes to the nearest `ErrorBoundary` of the
+  signals batch, each under its component's owner (tasks it spawns are the
+  component's). An exception goes to the nearest `ErrorBoundary` of the
   node; with none it is raised once every handler ran.
 * `acknowledge(n)` - the engine applied the first `n` batches: node ids they
   removed may be reused.
@@ -38,7 +39,7 @@ from renderer import (
     Prop,
     ScrollEvent,
 )
-from signals import Owner, batch, catch_error, create_root, get_owner, untrack
+from signals import Owner, batch, catch_error, create_root, get_owner, run_with_owner, untrack
 
 from ._element import CallableProp, Element, Special
 from ._factory import new_scene
@@ -277,7 +278,12 @@ class SceneRoot:
         if handler is None:
             return None
         try:
-            return call_handler(cast(CallableProp, handler), event)
+            owner = instance.owner
+            if owner is None or owner.disposed:
+                return call_handler(cast(CallableProp, handler), event)
+            # Under the component's owner: what the handler spawns dies with the
+            # component, and a task's error reaches the boundary above it.
+            return run_with_owner(owner, lambda: call_handler(cast(CallableProp, handler), event))
         except Exception as exc:
             route_error(instance, exc)
             return None

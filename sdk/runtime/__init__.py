@@ -20,6 +20,8 @@ from ._app import AppError as AppError
 from ._app import ImageSource as ImageSource
 from ._app import SceneRootLike as SceneRootLike
 from ._app import Screenshot as Screenshot
+from ._error_screen import ErrorView as ErrorView
+from ._error_screen import error_screen as error_screen
 from ._frame_loop import FrameTiming as FrameTiming
 from ._keys import KEY_NAMES as KEY_NAMES
 from ._keys import resolve_key as resolve_key
@@ -40,6 +42,7 @@ __all__ = [
     "AppError",
     "AppHalf",
     "DirectTransport",
+    "ErrorView",
     "FrameResult",
     "FrameTiming",
     "ImageSource",
@@ -48,6 +51,7 @@ __all__ = [
     "RendererHalf",
     "SceneRootLike",
     "Screenshot",
+    "error_screen",
     "resolve_key",
     "use_navigator",
     "validate_extra_keys",

@@ -25,7 +25,9 @@ import asyncio
 import contextlib
 import logging
 import math
+import signal as _signal
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -53,13 +55,16 @@ from renderer import (
     Renderer,
 )
 from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, display_available, skia
+from signals import set_graph_thread
 
 from ..reconciler import Element, SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
+from ._error_screen import ErrorView, error_screen, with_root_boundary
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
 from ._renderer_thread import RendererThread
 from ._step import AppHalf, SceneRootLike
+from ._watchdog import Watchdog
 
 __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
 
@@ -194,6 +199,13 @@ class App:
             switch interval (`sys.setswitchinterval`, process-wide; default
             5 ms); 1 ms keeps frames steadier while app code is busy
             (docs/runtime.md). None leaves it alone.
+        watchdog_ms: with a real clock, when the app thread's loop has not
+            run for this long (a handler blocking), log the app thread's
+            stack (`WARNING` on `sdk.runtime`); None turns it off.
+        error_view: what replaces the app when its code fails and no
+            `ErrorBoundary` of its own caught the error: `(error, reset) ->
+            element` (default `error_screen`); the error is logged. None:
+            such an error stops the app (`AppError`), as tests want.
 
     Raises:
         ValueError: bad size or extra keys.
@@ -216,6 +228,8 @@ class App:
         renderer_factory: Callable[[], Renderer] = Renderer,
         presenter_factory: Callable[[int, int], Presenter] | None = None,
         switch_interval_ms: float | None = None,
+        error_view: ErrorView | None = error_screen,
+        watchdog_ms: float | None = 2000.0,
     ) -> None:
         width, height = size
         if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:
@@ -251,6 +265,14 @@ class App:
         if switch_interval_ms is not None and not 0 < switch_interval_ms <= 100:
             raise ValueError(f"switch_interval_ms must be in (0, 100], got {switch_interval_ms!r}")
         self._switch_ms = switch_interval_ms
+        if error_view is not None and not callable(error_view):
+            raise TypeError(f"App(error_view=...) must be a function (error, reset) -> element "
+                            f"or None, got {error_view!r}")
+        self._error_view = error_view
+        if watchdog_ms is not None and not watchdog_ms > 0:
+            raise ValueError(f"watchdog_ms must be positive or None, got {watchdog_ms!r}")
+        self._watchdog_ms = watchdog_ms
+        self._watchdog: Watchdog | None = None
         self._saved_switch: float | None = None
         self._bus = Bus()
         self._thread: RendererThread | None = None
@@ -261,6 +283,7 @@ class App:
         self._replies: dict[int, asyncio.Future[Any]] = {}
         self._frame_waiters: list[asyncio.Future[None]] = []
         self._seq = 0
+        self._app_thread: int | None = None
         self._frames_seen = 0
         self._error: BaseException | None = None
         self._state = "new"
@@ -288,6 +311,8 @@ class App:
         self._state = "starting"
         loop = asyncio.get_running_loop()
         self._loop = loop
+        self._app_thread = threading.get_ident()
+        set_graph_thread(self._app_thread)  # the graph is the app thread's, whoever wrote first
         self._stopped = asyncio.Event()
         install_clock(self.clock)  # timers (async_tasks.interval/sleep) follow the app's clock
         install_frame_hook(self.frame_hook)  # task writes land at frame boundaries
@@ -311,12 +336,21 @@ class App:
         self._bus.send_commands(self.fonts.define_commands())
         if not self.stepped:
             self._pump = loop.create_task(self._pump_frames(), name="marquee-frame-boundary")
+            self._start_watchdog(loop)
+
+    def _start_watchdog(self, loop: asyncio.AbstractEventLoop) -> None:
+        # Stepped apps are tests: their loop idles between frames on purpose.
+        if self._watchdog_ms is not None and self._app_thread is not None:
+            self._watchdog = Watchdog(loop, self._app_thread, self._watchdog_ms)
+            self._watchdog.start()
 
     def _make_root(self) -> SceneRootLike:
         root = self._root_arg
         if isinstance(root, SceneRootLike):
             return root
 
+        if self._error_view is not None:
+            root = with_root_boundary(root, self._error_view)
         made: SceneRootLike = SceneRoot(root, images=self._image_source,
                                         size=self.design_size, fonts=self.fonts)
         return made
@@ -355,6 +389,9 @@ class App:
             return
         self._state = "closed"
         self.stop()
+        if self._watchdog is not None:
+            self._watchdog.stop()
+            self._watchdog = None
         if self._pump is not None:
             self._pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -388,6 +425,7 @@ class App:
             install_frame_hook(None)  # applies writes still held
         if self.root is not None:
             self.root.dispose()
+        set_graph_thread(None)  # the next user of the graph claims it
         if _installed_clock() is self.clock:
             install_clock(None)
         if self._own_images:
@@ -402,26 +440,81 @@ class App:
         await self.close()
 
     async def run_async(self) -> None:
-        """Runs until `stop()`, the window is closed or something fails; then closes."""
+        """Runs until `stop()`, the window is closed, SIGTERM or a failure; then closes."""
         if self._state == "new":
             await self.start()
         assert self._stopped is not None
+        restore = self._stop_on_sigterm()
         try:
             await self._stopped.wait()
         finally:
+            restore()
             await self.close()
+
+    def _stop_on_sigterm(self) -> Callable[[], None]:
+        """SIGTERM (a TV's process manager) shuts down like Ctrl-C; returns the undo.
+
+        Only the main thread may own signal handlers; elsewhere this does nothing.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return _nothing
+        loop = self._running_loop()
+        try:
+            loop.add_signal_handler(_signal.SIGTERM, self.stop)
+        except (NotImplementedError, RuntimeError, ValueError):  # no signals on this platform
+            return _nothing
+
+        def restore() -> None:
+            loop.remove_signal_handler(_signal.SIGTERM)
+
+        return restore
 
     def run(self) -> None:
         """Runs the app on a new asyncio loop in this thread until it stops.
 
-        Ctrl-C stops it cleanly (both threads end, the renderer is closed,
-        no task is left) and returns normally.
+        Ctrl-C and SIGTERM stop it cleanly (both threads end, the renderer is
+        closed, the root is disposed, no task is left) and it returns normally.
 
         Raises:
             AppError: the runtime failed.
         """
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(self.run_async())
+
+    # Other threads -------------------------------------------------------------
+
+    def call_soon_threadsafe(self, fn: Callable[[], object]) -> None:
+        """Runs `fn()` on the app thread soon; the way in for other threads.
+
+        Signals belong to the app thread: a worker thread (a socket reader, a
+        player callback) hands its writes over with this instead of writing
+        itself. `fn`'s writes land at the next frame boundary, in one batch,
+        like a task's; an exception it raises is an app failure (`AppError`).
+        Callable from any thread, the app thread too.
+
+        Raises:
+            TypeError: `fn` is not callable.
+            AppClosed: the app is not running.
+        """
+        if not callable(fn):
+            raise TypeError(f"call_soon_threadsafe() needs a function, got {fn!r}")
+        loop = self._loop
+        if self._state != "running" or loop is None:
+            raise AppClosed(f"call_soon_threadsafe(): the app is {self._state}")
+        try:
+            loop.call_soon_threadsafe(self._run_handed_over, fn)
+        except RuntimeError:  # the loop closed meanwhile
+            raise AppClosed("call_soon_threadsafe(): the app's loop is closed") from None
+
+    def _run_handed_over(self, fn: Callable[[], object]) -> None:
+        if self._state != "running":
+            return
+        self.frame_hook.hold()  # writes wait for the frame boundary, like a task's
+        try:
+            fn()
+        except Exception as exc:
+            self.frame_hook.report(exc)  # raised at the next frame boundary
+        self._wake_pump()
 
     # Frames -------------------------------------------------------------------
 
@@ -668,6 +761,10 @@ class App:
         future = self._replies.get(seq) if seq else None
         if future is not None and not future.done():
             future.set_result(value)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _resolve_once(future: asyncio.Future[None]) -> None:

@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from sdk import VIEW, SceneRoot, component, host_element, use_signal
+from sdk import VIEW, SceneRoot, component, host_element, use_memo, use_signal
 from signals import SignalWarning, set_debug, signal
 
 
@@ -44,3 +44,19 @@ def test_use_signal_itself_never_warns(debug):
     with warnings.catch_warnings():
         warnings.simplefilter("error", SignalWarning)
         SceneRoot(Fine()).flush()
+
+
+def test_a_signal_made_inside_use_memo_is_created_once_and_does_not_warn(debug):
+    made = []
+
+    @component
+    def Memoised():
+        kept = use_memo(lambda: made.append(1) or signal(1))
+        return host_element(VIEW, (), {"width": kept}, None)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SignalWarning)
+        root = SceneRoot(Memoised())
+        root.flush()
+        root.flush()
+    assert made == [1]

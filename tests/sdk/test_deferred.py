@@ -23,6 +23,7 @@ from sdk import (
     App,
     Deferred,
     Element,
+    ErrorBoundary,
     Show,
     component,
     host_element,
@@ -260,3 +261,59 @@ def test_data_from_a_real_local_http_server_reaches_the_scene(backend):
 
     run(main)
 
+
+
+@component
+async def Detail(id: int) -> Element:
+    await sleep(20)
+    if id == 2:
+        raise ConnectionError(f"no detail {id}")
+    return Text(f"detail {id}")
+
+
+def test_a_failure_after_the_first_reveal_shows_the_error_view_and_retry_recovers():
+    current = signal(1)
+    retries: list[Any] = []
+
+    def error_view(error: BaseException, retry: Any) -> Element:
+        retries.append(retry)
+        return Text(f"Error: {error}")
+
+    @component
+    def Host() -> Element:
+        return View(Deferred(Detail(id=current()), fallback=Text("Loading"), error=error_view))
+
+    async def main() -> None:
+        async with app_for(Host()) as app:
+            await app.frame(4)
+            assert '"detail 1"' in await app.dump()
+            current.set(2)  # suspends again after the reveal, then fails
+            await app.frame(4)
+            dump = await app.dump()
+            assert '"Error: no detail 2"' in dump and "detail 1" not in dump
+            current.set(3)
+            retries[-1]()
+            await app.frame(4)
+            dump = await app.dump()
+            assert '"detail 3"' in dump and "Error" not in dump
+
+    run(main)
+
+
+def test_without_an_error_view_a_later_failure_goes_to_the_boundary_above():
+
+
+    current = signal(1)
+
+    @component
+    def Host() -> Element:
+        return View(Deferred(Detail(id=current()), fallback=Text("Loading")))
+
+    async def main() -> None:
+        async with app_for(ErrorBoundary(Host(), fallback=lambda e, r: Text(f"Outer: {e}"))) as app:
+            await app.frame(4)
+            current.set(2)
+            await app.frame(4)
+            assert '"Outer: no detail 2"' in await app.dump()
+
+    run(main)

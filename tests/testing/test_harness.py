@@ -10,7 +10,7 @@ from scenes import Counter, card_scene
 
 from async_tasks import VirtualClock, sleep, spawn
 from components import Button, Column, Row, Text
-from sdk import component, use_effect, use_signal
+from sdk import ComponentError, Deferred, component, use_effect, use_signal
 from sdk.testing import (
     REPEAT_DELAY_MS,
     REPEAT_INTERVAL_MS,
@@ -340,3 +340,29 @@ async def test_unmounting_cancels_a_spawned_task_and_aclose_waits_for_it(ui):
     await ui.aclose()
     assert screen.closed
     assert all(t.done() for t in live_tasks())
+
+
+@component
+async def SlowTitle():
+    await sleep(300)  # the render's first step waits on a timer
+    return Text("Loaded", test_id="loaded")
+
+
+async def test_settle_jumps_through_an_async_component_whose_first_step_sleeps(ui):
+    screen = await ui.mount(Column(Deferred(SlowTitle(), fallback=Text("Loading"))),
+                            paint=False)
+    start = screen.clock.now()
+    ran = await screen.settle(timeout_s=2.0)
+    assert screen.get_by_test_id("loaded").text == "Loaded"
+    assert screen.clock.now() - start >= 300
+    assert ran < 300 / 16.7  # it jumped over the timer instead of stepping to it
+
+
+async def test_a_failing_handler_fails_the_test_loudly(ui):
+    def explode():
+        raise ValueError("bad settings value")
+
+    screen = await ui.mount(Column(Button("Save", on_press=explode)), paint=False)
+    await screen.press("right")
+    with pytest.raises(ComponentError, match="bad settings value"):
+        await screen.press("select")
