@@ -19,4 +19,4 @@ pub const MAX_NODES: u32 = 25_000;
 /// check, applying it repaints it), an `INSTANTIATE` the commands of its
 /// template plus its `INSERT`s. 1,000,000 visits take about 40 ms on a
 /// desktop core, well inside the 2 s watchdog on a slow TV.
-pub const MAX_BATCH_WORK: u64 = 1_000_000;
+pub const MAX_BATCH_WORK: u32 = 1_000_000;

@@ -276,7 +276,7 @@ pub struct NodeSim<'a> {
     /// Nodes alive before the batch plus those it created so far.
     nodes_alive: u32,
     /// Node visits the batch asked for so far (`limits::MAX_BATCH_WORK`).
-    work: u64,
+    work: u32,
 }
 
 impl<'a> NodeSim<'a> {
@@ -315,7 +315,7 @@ impl<'a> NodeSim<'a> {
     }
 
     /// Counts `units` node visits against `limits::MAX_BATCH_WORK`.
-    pub fn add_work(&mut self, units: u64, what: &dyn Fn() -> String) -> R<()> {
+    pub fn add_work(&mut self, units: u32, what: &dyn Fn() -> String) -> R<()> {
         self.work = self.work.saturating_add(units);
         if self.limit == 0 && self.work > MAX_BATCH_WORK {
             return fault(
@@ -515,7 +515,7 @@ impl<'a> NodeSim<'a> {
     /// the parent's level plus the subtree's height, found by a walk that
     /// stops at the first node past the limit. Also the nodes visited: the
     /// subtree's size when it fits, the work the `INSERT` costs.
-    fn too_deep(&self, parent: u32, child: u32) -> (bool, u64) {
+    fn too_deep(&self, parent: u32, child: u32) -> (bool, u32) {
         let mut level = 1u32;
         let mut cur = self.parent(parent);
         while cur != 0 && level <= MAX_TREE_DEPTH {
@@ -523,7 +523,7 @@ impl<'a> NodeSim<'a> {
             cur = self.parent(cur);
         }
         let mut stack = vec![(child, level + 1)];
-        let mut visited = 0u64;
+        let mut visited = 0u32;
         while let Some((n, l)) = stack.pop() {
             visited += 1;
             if l > MAX_TREE_DEPTH {

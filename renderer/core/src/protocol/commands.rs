@@ -311,7 +311,7 @@ fn templates(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) 
             // Limits first: the checks below cost as much as the template.
             let what = || format!("instantiating template {} ({} nodes, {} commands)", id, t.node_count, t.cmds.len());
             nodes.claim_nodes(t.node_count, &what)?;
-            nodes.add_work(t.cmds.len() as u64, &what)?;
+            nodes.add_work(t.cmds.len() as u32, &what)?;
             for k in 0..t.node_count {
                 if nodes.exists(base + k) {
                     return fault(Code::DuplicateNode, format!("node {} already exists", base + k));
