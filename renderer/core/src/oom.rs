@@ -54,16 +54,14 @@ fn noted(p: *mut u8, size: usize, align: usize) -> *mut u8 {
 mod alloc {
     use std::alloc::{GlobalAlloc, Layout, System};
 
-    /// `System`, with failed requests noted in the record.
+    /// `System`, with failed requests noted in the record. `alloc_zeroed` is
+    /// left to the trait's default (`alloc`, then zeroing): smaller module.
     struct Noting;
 
     // SAFETY: every call is forwarded to `System` unchanged.
     unsafe impl GlobalAlloc for Noting {
         unsafe fn alloc(&self, l: Layout) -> *mut u8 {
             super::noted(System.alloc(l), l.size(), l.align())
-        }
-        unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-            super::noted(System.alloc_zeroed(l), l.size(), l.align())
         }
         unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
             System.dealloc(p, l)

@@ -299,31 +299,23 @@ impl<'a> NodeSim<'a> {
 
     /// Counts `count` more nodes against `limits::MAX_NODES` (top-level
     /// batches only: a template body's locals are bounded by its node_count).
-    pub fn claim_nodes(&mut self, count: u32, what: &dyn Fn() -> String) -> R<()> {
+    /// The error's command index and opcode say which command it was.
+    pub fn claim_nodes(&mut self, count: u32) -> R<()> {
         let total = self.nodes_alive.saturating_add(count);
         if self.limit == 0 && total > MAX_NODES {
-            return fault(
-                Code::NodeLimit,
-                format!(
-                    "{} would make {} nodes, over the limit of {} (MAX_NODES): {} alive or created before it",
-                    what(), total, MAX_NODES, self.nodes_alive
-                ),
-            );
+            return fault(Code::NodeLimit, format!("the scene would hold {} nodes, over MAX_NODES ({})", total, MAX_NODES));
         }
         self.nodes_alive = total;
         Ok(())
     }
 
     /// Counts `units` node visits against `limits::MAX_BATCH_WORK`.
-    pub fn add_work(&mut self, units: u32, what: &dyn Fn() -> String) -> R<()> {
+    pub fn add_work(&mut self, units: u32) -> R<()> {
         self.work = self.work.saturating_add(units);
         if self.limit == 0 && self.work > MAX_BATCH_WORK {
             return fault(
                 Code::WorkLimit,
-                format!(
-                    "{} costs {} node visits, bringing the batch to {}, over the limit of {} (MAX_BATCH_WORK)",
-                    what(), units, self.work, MAX_BATCH_WORK
-                ),
+                format!("the batch would cost {} node visits ({} here), over MAX_BATCH_WORK ({})", self.work, units, MAX_BATCH_WORK),
             );
         }
         Ok(())
@@ -483,7 +475,7 @@ impl<'a> NodeSim<'a> {
                 ),
             );
         }
-        self.add_work(visited, &|| format!("moving the subtree of node {}", child))?;
+        self.add_work(visited)?;
         let pgen = self.entry(parent).map_or(0, |e| e.gen);
         let slot = match self.kids.get(&parent) {
             Some(k) => *k as usize,

@@ -60,7 +60,7 @@ fn tree(opcode: u8, r: &mut Reader, nodes: &mut NodeSim) -> R<Cmd> {
                 None => return fault(Code::OutOfRange, format!("unknown node kind {}", k)),
             };
             nodes.create(node, kind)?;
-            nodes.claim_nodes(1, &|| format!("creating node {}", node))?;
+            nodes.claim_nodes(1)?;
             Cmd::Create { node, kind }
         }
         op::REMOVE | op::CLEAR_CHILDREN => {
@@ -309,9 +309,8 @@ fn templates(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) 
                 }
             }
             // Limits first: the checks below cost as much as the template.
-            let what = || format!("instantiating template {} ({} nodes, {} commands)", id, t.node_count, t.cmds.len());
-            nodes.claim_nodes(t.node_count, &what)?;
-            nodes.add_work(t.cmds.len() as u32, &what)?;
+            nodes.claim_nodes(t.node_count)?;
+            nodes.add_work(t.cmds.len() as u32)?;
             for k in 0..t.node_count {
                 if nodes.exists(base + k) {
                     return fault(Code::DuplicateNode, format!("node {} already exists", base + k));
