@@ -51,13 +51,13 @@ from ._loader import (
 )
 from ._protocol import (
     DAMAGE_RECT,
-    ErrorCode,
     ERROR_INFO,
     MAX_BATCH_BYTES,
     OOM_RECORD,
     OUTPUT_HEADER,
     PROTOCOL_VERSION,
     RECORD_SIZE,
+    ErrorCode,
     OutputFlag,
     structure_only_dump,
 )
