@@ -27,6 +27,7 @@ from ._errors import ProtocolVersionError as ProtocolVersionError
 from ._errors import RendererClosed as RendererClosed
 from ._errors import RendererCrashed as RendererCrashed
 from ._errors import RendererError as RendererError
+from ._errors import RendererOutOfMemory as RendererOutOfMemory
 from ._events import AnimationDoneEvent as AnimationDoneEvent
 from ._events import BlurEvent as BlurEvent
 from ._events import Event as Event
@@ -119,6 +120,7 @@ __all__ = [
     "RendererClosed",
     "RendererCrashed",
     "RendererError",
+    "RendererOutOfMemory",
     "ScopeMemoryEvent",
     "ScrollEvent",
     "Spring",

@@ -69,5 +69,30 @@ class RendererCrashed(RendererError):
         super().__init__(message)
 
 
+class RendererOutOfMemory(RendererCrashed):
+    """The Wasm instance trapped because its linear memory could not grow.
+
+    The engine notes the failed allocation before the trap (PROTOCOL.md
+    section 1, `oom_record`); without that, the trap reads as `unreachable`.
+
+    Attributes:
+        failed_bytes: size of the allocation that failed.
+        nodes: nodes alive in the engine when it failed.
+        node_limit: the engine's node budget (`MAX_NODES`).
+        memory_size: linear memory size at the trap, in bytes.
+        memory_limit: the store's cap on linear memory, in bytes.
+    """
+
+    def __init__(self, message: str, *, failed_bytes: int, nodes: int, node_limit: int,
+                 memory_size: int, memory_limit: int, wasm_backtrace: str = "",
+                 reason: str = "") -> None:
+        self.failed_bytes = failed_bytes
+        self.nodes = nodes
+        self.node_limit = node_limit
+        self.memory_size = memory_size
+        self.memory_limit = memory_limit
+        super().__init__(message, None, wasm_backtrace, reason)
+
+
 class RendererClosed(RendererError):
     """A call was made on a `Renderer` after `close()`."""

@@ -348,8 +348,21 @@ ENUM_NAMES: dict[int, tuple[str, ...]] = {
 MAX_SURFACE = 16384
 """Largest surface side `SET_VIEWPORT` accepts."""
 
-MAX_TEMPLATE_NODES = 1 << 20
-"""Largest `node_count` of a template."""
+MAX_BATCH_BYTES = 8 << 20
+"""Largest batch in bytes (PROTOCOL.md section 11); a larger one is rejected whole
+with `ErrorCode.BATCH_TOO_LARGE` (`Renderer.apply` refuses it before sending)."""
+
+MAX_NODES = 25_000
+"""Most nodes alive at once (PROTOCOL.md section 11): the command that would create
+more, by `CREATE` or `INSTANTIATE`, is rejected with `ErrorCode.NODE_LIMIT`."""
+
+MAX_BATCH_WORK = 1_000_000
+"""Most node visits one batch may ask for (PROTOCOL.md section 11): an `INSERT` costs
+the size of the subtree it moves, an `INSTANTIATE` its template's command count plus
+its inserts; over it, `ErrorCode.WORK_LIMIT`."""
+
+MAX_TEMPLATE_NODES = MAX_NODES
+"""Largest `node_count` of a template (a larger one could never be instantiated)."""
 
 MAX_TREE_DEPTH = 256
 """Deepest nesting `INSERT` accepts (a parentless node is level 1); error code 14."""
@@ -554,6 +567,12 @@ class ErrorCode(IntEnum):
     BAD_SIBLING = 13
     NOT_ALLOWED = 14
     TRAILING_BYTES = 15
+    BATCH_TOO_LARGE = 16
+    """The batch is over `MAX_BATCH_BYTES`; nothing in it was read."""
+    NODE_LIMIT = 17
+    """The command would make the scene hold more than `MAX_NODES` nodes."""
+    WORK_LIMIT = 18
+    """The command brings the batch's work over `MAX_BATCH_WORK`."""
 
 
 class OutputFlag(IntEnum):
@@ -579,6 +598,9 @@ DAMAGE_RECT = struct.Struct("<4f")
 """One damage rectangle: x, y, w, h in surface pixels."""
 ERROR_INFO = struct.Struct("<3I")
 """`error_info`'s three u32: command index, opcode, error code."""
+OOM_RECORD = struct.Struct("<4I")
+"""The record at `oom_record()`: failed allocation (bytes, 0 = none), live nodes,
+node limit, the allocation's alignment."""
 
 
 _BOX = re.compile(r"^(\s*#\d+ \w+) \[[^\]\n]*\]", re.MULTILINE)

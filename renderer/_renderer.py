@@ -15,7 +15,9 @@ The protocol (PROTOCOL.md) in four calls:
 4. Any trap (panic, watchdog timeout, out of memory) raises `RendererCrashed`
    with the forwarded panic message and wasm backtrace and marks the instance
    dead: every later call raises `RendererCrashed` too. The owner creates a new
-   `Renderer` and replays its retained scene.
+   `Renderer` and replays its retained scene. An out-of-memory trap, told apart
+   by the record the engine fills before it (`oom_record`), raises the subclass
+   `RendererOutOfMemory`, naming the node count, memory size and limit.
 
 `Renderer` is not thread-safe: one thread (the renderer thread) owns it.
 """
@@ -35,6 +37,7 @@ from ._errors import (
     RendererClosed,
     RendererCrashed,
     RendererError,
+    RendererOutOfMemory,
 )
 from ._events import Event, decode_events
 from ._loader import (
@@ -49,9 +52,12 @@ from ._loader import (
 from ._protocol import (
     DAMAGE_RECT,
     ERROR_INFO,
+    MAX_BATCH_BYTES,
+    OOM_RECORD,
     OUTPUT_HEADER,
     PROTOCOL_VERSION,
     RECORD_SIZE,
+    ErrorCode,
     OutputFlag,
     structure_only_dump,
 )
@@ -64,6 +70,18 @@ REQUIRED_EXPORTS = (
 
 T = TypeVar("T")
 _EMPTY = memoryview(b"")
+
+
+def batch_too_large(size: int) -> ProtocolError:
+    """The rejection of a batch of `size` bytes, over `MAX_BATCH_BYTES`.
+
+    The same error the engine reports (PROTOCOL.md section 11), so a host that
+    checks first and one that lets the engine refuse see one thing.
+    """
+    return ProtocolError(
+        0, 0, ErrorCode.BATCH_TOO_LARGE,
+        f"batch of {size} bytes is over the limit of {MAX_BATCH_BYTES} bytes "
+        "(MAX_BATCH_BYTES); split it")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +183,9 @@ class Renderer:
         self._dump = w.call("dump")
         self._dump_ptr = w.call("dump_ptr")
         self._batches_applied = w.call("batches_applied")
+        # Optional export (older modules lack it): 0 means no record to read.
+        self._oom_record = (self._guard(lambda: w.call("oom_record")())
+                            if w.has_export("oom_record") else 0)
 
     def _handshake(self) -> None:
         w = self._wasm
@@ -185,12 +206,12 @@ class Renderer:
 
     def _check_alive(self) -> None:
         if self._dead is not None:
-            raise RendererCrashed(
-                f"{DEAD_MESSAGE} (it crashed earlier: {self._dead.reason})",
-                panic_message=self._dead.panic_message,
-                wasm_backtrace=self._dead.wasm_backtrace,
-                reason=self._dead.reason,
-            )
+            # The same class (`RendererOutOfMemory`) and details, a new message.
+            dead = self._dead
+            again = type(dead).__new__(type(dead))
+            again.__dict__.update(dead.__dict__)
+            again.args = (f"{DEAD_MESSAGE} (it crashed earlier: {dead.reason})",)
+            raise again
         if self._closed:
             raise RendererClosed("renderer is closed; create a new one")
 
@@ -199,9 +220,41 @@ class Renderer:
         try:
             return action()
         except _Trapped as trapped:
-            crash = self._wasm.crash_error(trapped)
-            self._dead = crash
-            raise crash from None
+            raise self._crashed(trapped) from None
+
+    def _crashed(self, trapped: _Trapped) -> RendererCrashed:
+        """The error for `trapped`; marks the instance dead."""
+        crash = self._wasm.crash_error(trapped)
+        oom = self._out_of_memory(crash)
+        self._dead = oom or crash
+        return self._dead
+
+    def _out_of_memory(self, crash: RendererCrashed) -> RendererOutOfMemory | None:
+        """`crash` as `RendererOutOfMemory` if the engine noted a failed allocation.
+
+        Reads the record without calling into the dead instance; memory may have
+        grown (and moved) during the failed call, so the view is refreshed first.
+        """
+        if not self._oom_record or crash.panic_message is not None:
+            return None
+        self._wasm.check_memory()
+        view = self._wasm.view()
+        if self._oom_record + OOM_RECORD.size > len(view):
+            return None
+        failed, nodes, node_limit, _align = OOM_RECORD.unpack_from(view, self._oom_record)
+        if failed == 0:
+            return None
+        limit = self._wasm.memory_limit
+        what = (f"renderer ran out of memory: an allocation of {failed:,} bytes failed with "
+                f"{nodes:,} nodes (node limit {node_limit:,}) and linear memory at "
+                f"{len(view):,} bytes of its {limit:,}-byte limit")
+        lines = [line.strip() for line in crash.wasm_backtrace.splitlines() if line.strip()]
+        cause = lines[-1] if lines else "trap"
+        reason = f"{what} ({cause})"
+        return RendererOutOfMemory(
+            f"{reason}; {DEAD_MESSAGE}", failed_bytes=failed, nodes=nodes,
+            node_limit=node_limit, memory_size=len(view), memory_limit=limit,
+            wasm_backtrace=crash.wasm_backtrace, reason=reason)
 
     @property
     def alive(self) -> bool:
@@ -219,13 +272,18 @@ class Renderer:
         """Applies one command batch as a whole.
 
         Raises:
-            ProtocolError: the engine rejected the batch; nothing was applied.
+            ProtocolError: the engine rejected the batch, or it is over
+                `MAX_BATCH_BYTES` (refused before sending, as the engine would);
+                nothing was applied.
             RendererCrashed: the engine trapped; this instance is dead.
+                `RendererOutOfMemory` when its memory could not grow.
         """
         self._check_alive()
         data = batch.view() if isinstance(batch, CommandBuffer) else memoryview(batch)
         flat = data if data.ndim == 1 and data.itemsize == 1 else data.cast("B")
         try:
+            if flat.nbytes > MAX_BATCH_BYTES:
+                raise batch_too_large(flat.nbytes)
             result = self._write_and_apply(flat)
         finally:
             # A live export would stop the CommandBuffer from growing again.
@@ -246,6 +304,9 @@ class Renderer:
                 # The buffer stays valid until the next `input_buffer` call
                 # (PROTOCOL.md section 1), so it is only asked for when it must grow.
                 ptr = self._input_buffer(size)
+                if not ptr:  # refused (over the engine's batch limit): it rejects
+                    self._input = (0, 0)
+                    return self._apply(size)
                 self._input = (ptr, size)
             view = self._wasm.view()
             if ptr + size > len(view):
@@ -255,9 +316,7 @@ class Renderer:
             view[ptr:ptr + size] = data
             return self._apply(size)
         except _Trapped as trapped:
-            crash = self._wasm.crash_error(trapped)
-            self._dead = crash
-            raise crash from None
+            raise self._crashed(trapped) from None
 
     def _rejection(self) -> ProtocolError:
         def read() -> ProtocolError:

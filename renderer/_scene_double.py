@@ -790,7 +790,8 @@ class _Batch:
             raise _Fault(ErrorCode.DUPLICATE_ID, f"template {tid} is already defined")
         if count == 0 or count > MAX_TEMPLATE_NODES:
             raise _Fault(ErrorCode.OUT_OF_RANGE,
-                         f"template node_count {count} is outside 1..=1048576")
+                         f"template node_count {count} is outside "
+                         f"1..={MAX_TEMPLATE_NODES} (MAX_NODES)")
         inner = _Batch(self.s, _LocalNodes(count))
         try:
             inner.run(body)

@@ -57,9 +57,10 @@ pub extern "C" fn protocol_version() -> u32 {
     crate::PROTOCOL_VERSION
 }
 
+/// 0 when `len` is over the batch limit (PROTOCOL.md section 11).
 #[no_mangle]
 pub extern "C" fn input_buffer(len: u32) -> u32 {
-    ptr(engine().input_buffer(len as usize).as_ptr())
+    engine().input_buffer(len as usize).map_or(0, |b| ptr(b.as_ptr()))
 }
 
 #[no_mangle]
@@ -96,6 +97,13 @@ pub extern "C" fn dump() -> u32 {
 #[no_mangle]
 pub extern "C" fn dump_ptr() -> u32 {
     ptr(engine().dump_ptr())
+}
+
+/// Where the out-of-memory record is (`oom::Record`, PROTOCOL.md section 1):
+/// read by the host after a trap, without calling in again.
+#[no_mangle]
+pub extern "C" fn oom_record() -> u32 {
+    ptr(crate::oom::record())
 }
 
 #[no_mangle]

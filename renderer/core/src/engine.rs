@@ -28,7 +28,8 @@ use crate::layout::{compute_layout, AvailableSpace, Size};
 use crate::measure::{Host, TextCache};
 use crate::output::{FrameOutput, Output};
 use crate::props::{id, Kind, Value};
-use crate::protocol::{decode_batch, Cmd, Error, NodeSim, ResSim};
+use crate::limits::MAX_BATCH_BYTES;
+use crate::protocol::{decode_batch, Cmd, Code, Error, NodeSim, ResSim};
 use crate::resources::Resources;
 use crate::scene::{Scene, NONE};
 use crate::text::FontTable;
@@ -144,16 +145,21 @@ impl Engine {
         self.frame.dump_text.as_ptr()
     }
 
-    /// The ABI's input buffer, grown to at least `len` bytes.
-    pub fn input_buffer(&mut self, len: usize) -> &mut Vec<u8> {
+    /// The ABI's input buffer, grown to at least `len` bytes; `None` (and
+    /// no growth) past `limits::MAX_BATCH_BYTES`, which `apply` would reject.
+    pub fn input_buffer(&mut self, len: usize) -> Option<&mut Vec<u8>> {
+        if len > MAX_BATCH_BYTES {
+            return None;
+        }
         if self.input.len() < len {
             self.input.resize(len, 0);
         }
-        &mut self.input
+        Some(&mut self.input)
     }
 
     /// Validates and applies one batch. On error nothing changed.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.check_size(bytes.len())?;
         let decoded = {
             let mut nodes = NodeSim::new(Some(&self.scene), 0);
             let r = &self.res;
@@ -189,8 +195,27 @@ impl Engine {
             .sum()
     }
 
+    /// Rejects a batch of `len` bytes over `limits::MAX_BATCH_BYTES`
+    /// before any of it is read.
+    fn check_size(&mut self, len: usize) -> Result<(), Error> {
+        if len <= MAX_BATCH_BYTES {
+            return Ok(());
+        }
+        let message = format!(
+            "batch of {} bytes is over the limit of {} bytes (MAX_BATCH_BYTES); split it",
+            len, MAX_BATCH_BYTES
+        );
+        let e = Error { index: 0, opcode: 0, code: Code::BatchTooLarge, message };
+        self.diag.rejected(&e);
+        Err(e)
+    }
+
     /// Applies the engine's input buffer (the ABI's `apply`).
     pub fn apply_input(&mut self, len: usize) -> u32 {
+        // Before the buffer is cut to `len`: an oversized batch never got one.
+        if self.check_size(len).is_err() {
+            return 1;
+        }
         let buf = std::mem::take(&mut self.input);
         let n = len.min(buf.len());
         let r = self.apply(&buf[..n]);

@@ -7,11 +7,12 @@
 //! opcode family, `motion`), `props` (property table), `scene`
 //! (struct-of-arrays storage), `resources` (strings, images, templates,
 //! fonts), `diagnostics` (last error, acknowledgement counter), `output`
-//! (what frames write and keep), `measure` (the scene as a layout host),
+//! (what frames write and keep), `oom` (the out-of-memory record and the
+//! allocator that fills it), `measure` (the scene as a layout host),
 //! `states` (state overrides), `focus` (focus state, navigation, keys),
 //! `display` (geometry and the display list), `damage`, `events`, `dump`,
 //! `templates`, `anim` (transitions, layout animations, keyframes,
-//! springs); `geom`, `image`, `input`, `layout` (flexbox) and `text`
+//! springs); `geom`, `image`, `input`, `layout` (flexbox), `limits` and `text`
 //! (fonts, line breaking) are leaves. `tools/modgraph.py` checks that the
 //! module graph has no cycles.
 
@@ -28,7 +29,9 @@ pub mod geom;
 pub mod image;
 pub mod input;
 pub mod layout;
+pub mod limits;
 pub mod measure;
+pub mod oom;
 pub mod output;
 mod idmap;
 mod numfmt;

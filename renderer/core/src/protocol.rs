@@ -108,6 +108,9 @@ pub enum Code {
     BadSibling = 13,
     NotAllowed = 14,
     TrailingBytes = 15,
+    BatchTooLarge = 16,
+    NodeLimit = 17,
+    WorkLimit = 18,
 }
 
 /// A rejected batch: which command, what kind of problem, and a sentence.
@@ -121,9 +124,12 @@ pub struct Error {
 
 impl Error {
     /// The text form: `command 3 (INSERT): node 17 is a descendant of node 12`.
+    /// An oversized batch is refused unread, so its text names no command.
     pub fn text(&self) -> String {
         let name = op_name(self.opcode);
-        if name == "unknown" {
+        if self.code == Code::BatchTooLarge {
+            self.message.clone()
+        } else if name == "unknown" {
             format!("command {} (0x{:02X}): {}", self.index, self.opcode, self.message)
         } else {
             format!("command {} ({}): {}", self.index, name, self.message)
@@ -248,6 +254,8 @@ struct SimNode {
 /// about 395 levels of plain views, so 256 leaves a third of it spare.
 pub const MAX_TREE_DEPTH: u32 = 256;
 
+use crate::limits::{MAX_BATCH_WORK, MAX_NODES};
+
 /// Simulated node ids and parentage over a base scene (or over nothing, for
 /// a template body whose ids are local).
 pub struct NodeSim<'a> {
@@ -265,12 +273,52 @@ pub struct NodeSim<'a> {
     pub root: u32,
     /// For template bodies: the largest local id (ids must be `1..=limit`).
     limit: u32,
+    /// Nodes alive before the batch plus those it created so far.
+    nodes_alive: u32,
+    /// Node visits the batch asked for so far (`limits::MAX_BATCH_WORK`).
+    work: u32,
 }
 
 impl<'a> NodeSim<'a> {
     pub fn new(base: Option<&'a Scene>, limit: u32) -> Self {
         let root = base.map_or(0, |s| s.root_id());
-        NodeSim { base, over: HashMap::default(), nodes: Vec::new(), kids: HashMap::default(), kid_lists: Vec::new(), next_gen: 1, root, limit }
+        let live = base.map_or(0, |s| s.len() as u32);
+        NodeSim {
+            base,
+            over: HashMap::default(),
+            nodes: Vec::new(),
+            kids: HashMap::default(),
+            kid_lists: Vec::new(),
+            next_gen: 1,
+            root,
+            limit,
+            nodes_alive: live,
+            work: 0,
+        }
+    }
+
+    /// Counts `count` more nodes against `limits::MAX_NODES` (top-level
+    /// batches only: a template body's locals are bounded by its node_count).
+    /// The error's command index and opcode say which command it was.
+    pub fn claim_nodes(&mut self, count: u32) -> R<()> {
+        let total = self.nodes_alive.saturating_add(count);
+        if self.limit == 0 && total > MAX_NODES {
+            return fault(Code::NodeLimit, format!("the scene would hold {} nodes, over MAX_NODES ({})", total, MAX_NODES));
+        }
+        self.nodes_alive = total;
+        Ok(())
+    }
+
+    /// Counts `units` node visits against `limits::MAX_BATCH_WORK`.
+    pub fn add_work(&mut self, units: u32) -> R<()> {
+        self.work = self.work.saturating_add(units);
+        if self.limit == 0 && self.work > MAX_BATCH_WORK {
+            return fault(
+                Code::WorkLimit,
+                format!("the batch would cost {} node visits ({} here), over MAX_BATCH_WORK ({})", self.work, units, MAX_BATCH_WORK),
+            );
+        }
+        Ok(())
     }
 
     fn entry(&self, id: u32) -> Option<SimNode> {
@@ -417,7 +465,8 @@ impl<'a> NodeSim<'a> {
         if before != u32::MAX && (before == child || !self.exists(before) || self.parent(before) != parent) {
             return fault(Code::BadSibling, format!("node {} is not another child of node {}", before, parent));
         }
-        if self.too_deep(parent, child) {
+        let (deep, visited) = self.too_deep(parent, child);
+        if deep {
             return fault(
                 Code::NotAllowed,
                 format!(
@@ -426,6 +475,7 @@ impl<'a> NodeSim<'a> {
                 ),
             );
         }
+        self.add_work(visited)?;
         let pgen = self.entry(parent).map_or(0, |e| e.gen);
         let slot = match self.kids.get(&parent) {
             Some(k) => *k as usize,
@@ -455,8 +505,9 @@ impl<'a> NodeSim<'a> {
 
     /// Whether `child`'s subtree under `parent` would pass `MAX_TREE_DEPTH`:
     /// the parent's level plus the subtree's height, found by a walk that
-    /// stops at the first node past the limit.
-    fn too_deep(&self, parent: u32, child: u32) -> bool {
+    /// stops at the first node past the limit. Also the nodes visited: the
+    /// subtree's size when it fits, the work the `INSERT` costs.
+    fn too_deep(&self, parent: u32, child: u32) -> (bool, u32) {
         let mut level = 1u32;
         let mut cur = self.parent(parent);
         while cur != 0 && level <= MAX_TREE_DEPTH {
@@ -464,9 +515,11 @@ impl<'a> NodeSim<'a> {
             cur = self.parent(cur);
         }
         let mut stack = vec![(child, level + 1)];
+        let mut visited = 0u32;
         while let Some((n, l)) = stack.pop() {
+            visited += 1;
             if l > MAX_TREE_DEPTH {
-                return true;
+                return (true, visited);
             }
             if let Some(scene) = self.base {
                 if let Some(i) = scene.lookup(n) {
@@ -488,7 +541,7 @@ impl<'a> NodeSim<'a> {
                 }
             }
         }
-        false
+        (false, visited)
     }
 
     pub fn set_root(&mut self, id: u32) -> R<()> {

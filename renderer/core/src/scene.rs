@@ -233,7 +233,10 @@ impl Scene {
         if needed <= self.ids.capacity() {
             return;
         }
-        let target = needed.max(self.ids.capacity() + self.ids.capacity() / 2);
+        // Growth stops at the node budget: validation never lets a scene past
+        // it, and 1.5x of 20,000 slots would cost 15 MiB that is never used.
+        let budget = (crate::limits::MAX_NODES as usize).max(needed);
+        let target = needed.max(self.ids.capacity() + self.ids.capacity() / 2).min(budget);
         let more = target - len;
         self.ids.reserve_exact(more);
         self.alive.reserve_exact(more);
@@ -291,6 +294,7 @@ impl Scene {
         self.overrides[i] = None;
         self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         self.index.insert(id, i as u32);
+        crate::oom::set_nodes(self.index.len());
         self.layout_dirty = true;
         i
     }
@@ -347,6 +351,7 @@ impl Scene {
     /// Frees the slot of a node already detached from the tree.
     pub fn free_slot(&mut self, i: usize) {
         self.index.remove(&self.ids[i]);
+        crate::oom::set_nodes(self.index.len());
         self.ids[i] = 0;
         self.alive[i] = false;
         self.parent[i] = NONE;

@@ -286,3 +286,16 @@ fn unknown_codes_of_closed_sets_are_rejected_not_trusted() {
         assert!(msg.ends_with(want), "{}", msg);
     }
 }
+
+#[test]
+fn a_batch_over_the_byte_limit_gets_no_buffer_and_is_refused_unread() {
+    use marquee_renderer::limits::MAX_BATCH_BYTES;
+    let mut e = Engine::new();
+    assert!(e.input_buffer(MAX_BATCH_BYTES + 1).is_none());
+    assert_eq!(e.input_buffer(MAX_BATCH_BYTES).map(|b| b.len()), Some(MAX_BATCH_BYTES));
+    assert_eq!(e.apply_input(MAX_BATCH_BYTES + 1), 1);
+    assert_eq!(e.error_info()[2], Code::BatchTooLarge as u32);
+    let err = e.apply(&vec![0u8; MAX_BATCH_BYTES + 1]).err().map(|x| x.code);
+    assert_eq!(err, Some(Code::BatchTooLarge));
+    assert_eq!(e.batches_applied(), 0);
+}

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use crate::limits::MAX_NODES;
 use super::{decode_batch, fault, op, op_name, Cmd, Code, NodeSim, Reader, ResSim, Template, R};
 use crate::image::ImageState;
 use crate::input::{Key, KeyAction};
@@ -59,6 +60,7 @@ fn tree(opcode: u8, r: &mut Reader, nodes: &mut NodeSim) -> R<Cmd> {
                 None => return fault(Code::OutOfRange, format!("unknown node kind {}", k)),
             };
             nodes.create(node, kind)?;
+            nodes.claim_nodes(1)?;
             Cmd::Create { node, kind }
         }
         op::REMOVE | op::CLEAR_CHILDREN => {
@@ -263,8 +265,8 @@ fn templates(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) 
             if res.template(id).is_some() {
                 return fault(Code::DuplicateId, format!("template {} is already defined", id));
             }
-            if node_count == 0 || node_count > 1 << 20 {
-                return fault(Code::OutOfRange, format!("template node_count {} is outside 1..=1048576", node_count));
+            if node_count == 0 || node_count > MAX_NODES {
+                return fault(Code::OutOfRange, format!("template node_count {} is outside 1..={} (MAX_NODES)", node_count, MAX_NODES));
             }
             let mut local = NodeSim::new(None, node_count);
             let cmds = match decode_batch(body, &mut local, res, true) {
@@ -306,6 +308,9 @@ fn templates(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) 
                     return fault(Code::UnknownImage, format!("template {} shows image {} which is not defined", id, img));
                 }
             }
+            // Limits first: the checks below cost as much as the template.
+            nodes.claim_nodes(t.node_count)?;
+            nodes.add_work(t.cmds.len() as u32)?;
             for k in 0..t.node_count {
                 if nodes.exists(base + k) {
                     return fault(Code::DuplicateNode, format!("node {} already exists", base + k));
