@@ -353,8 +353,13 @@ MAX_BATCH_BYTES = 8 << 20
 with `ErrorCode.BATCH_TOO_LARGE` (`Renderer.apply` refuses it before sending)."""
 
 MAX_NODES = 25_000
-"""Most nodes alive at once (PROTOCOL.md section 11): the command that would create
-more, by `CREATE` or `INSTANTIATE`, is rejected with `ErrorCode.NODE_LIMIT`."""
+"""Most nodes alive at once with the default 64 MiB memory limit (PROTOCOL.md section
+11): the command that would create more, by `CREATE` or `INSTANTIATE`, is rejected
+with `ErrorCode.NODE_LIMIT`. A `Renderer` given more memory scales its budget
+(`Renderer.node_limit`), up to `HARD_MAX_NODES`."""
+
+HARD_MAX_NODES = 1_000_000
+"""The largest node budget the engine accepts from the host."""
 
 MAX_BATCH_WORK = 1_000_000
 """Most node visits one batch may ask for (PROTOCOL.md section 11): an `INSERT` costs

@@ -24,6 +24,7 @@ The protocol (PROTOCOL.md) in four calls:
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,9 @@ from ._loader import (
 from ._protocol import (
     DAMAGE_RECT,
     ERROR_INFO,
+    HARD_MAX_NODES,
     MAX_BATCH_BYTES,
+    MAX_NODES,
     OOM_RECORD,
     OUTPUT_HEADER,
     PROTOCOL_VERSION,
@@ -132,6 +135,19 @@ class FrameOutput:
         return len(self.display_list) // RECORD_SIZE
 
 
+def node_budget(memory_limit: int) -> int:
+    """The node budget for an engine given `memory_limit` bytes of linear memory.
+
+    The default 64 MiB holds `MAX_NODES` (25,000) nodes with room for text,
+    strings and frame output (24 MiB kept aside); a larger limit scales the
+    budget with it (the keyed benchmark's 10,000 rows need 50,000 nodes and
+    give the engine 256 MiB), up to the engine's hard cap.
+    """
+    reserve = 24 << 20
+    usable = max(memory_limit - reserve, 1 << 20)
+    return max(1, min(HARD_MAX_NODES, usable * MAX_NODES // (DEFAULT_MEMORY_LIMIT - reserve)))
+
+
 class Renderer:
     """A scene engine instance in its own sandbox (store, memory limit, watchdog).
 
@@ -143,6 +159,8 @@ class Renderer:
         wasm: module bytes instead of a file (tests).
         use_cache: use the on-disk precompiled-module cache.
         fast_calls: use the raw-bindings call path when available.
+        node_limit: the most nodes the engine may hold (PROTOCOL.md section 11);
+            by default scaled with `memory_limit` (`node_budget`).
 
     Raises:
         ProtocolVersionError: the module speaks another protocol version.
@@ -158,6 +176,7 @@ class Renderer:
         wasm: bytes | None = None,
         use_cache: bool = True,
         fast_calls: bool = True,
+        node_limit: int | None = None,
     ) -> None:
         self._dead: RendererCrashed | None = None
         self._closed = False
@@ -186,6 +205,13 @@ class Renderer:
         # Optional export (older modules lack it): 0 means no record to read.
         self._oom_record = (self._guard(lambda: w.call("oom_record")())
                             if w.has_export("oom_record") else 0)
+        self.node_limit = node_budget(memory_limit) if node_limit is None \
+            else max(1, min(HARD_MAX_NODES, node_limit))
+        """The most nodes the engine holds at once (by default scaled with `memory_limit`)."""
+        if self._oom_record:
+            # The record's third word is the budget the engine validates against.
+            w.check_memory()
+            struct.pack_into("<I", w.view(), self._oom_record + 8, self.node_limit)
 
     def _handshake(self) -> None:
         w = self._wasm

@@ -69,7 +69,7 @@ def test_one_node_over_the_budget_in_one_batch_is_rejected(renderer: Renderer) -
     error = rejected(renderer, flat(MAX_NODES - 2), ErrorCode.NODE_LIMIT)
     assert (error.command_index, error.opcode_name) == (2 * (MAX_NODES - 3), "CREATE")
     assert error.message.endswith(
-        f"the scene would hold {MAX_NODES + 1} nodes, over MAX_NODES ({MAX_NODES})")
+        f"the scene would hold {MAX_NODES + 1} nodes, over the node budget ({MAX_NODES})")
 
 
 def test_the_budget_counts_live_nodes_across_batches(renderer: Renderer) -> None:
@@ -117,7 +117,7 @@ def test_a_300_byte_template_instantiated_into_102k_nodes_is_rejected(
         b.instantiate(1, FIRST + 12 * i)
     error = rejected(renderer, b, ErrorCode.NODE_LIMIT)
     assert error.opcode_name == "INSTANTIATE"
-    assert f"over MAX_NODES ({MAX_NODES})" in error.message
+    assert f"over the node budget ({MAX_NODES})" in error.message
 
 
 def test_a_template_larger_than_the_budget_cannot_be_defined(renderer: Renderer) -> None:
@@ -236,7 +236,8 @@ def test_the_engine_rejects_an_oversized_batch_itself(
 
 def test_an_out_of_memory_trap_is_reported_as_out_of_memory(engine_path: Path) -> None:
     limit = 4 << 20
-    r = Renderer(engine_path, memory_limit=limit)
+    # The default budget for 4 MiB is small enough to stop this first: ask for more.
+    r = Renderer(engine_path, memory_limit=limit, node_limit=MAX_NODES)
     r.apply(CommandBuffer().create(1).set_root(1))
     accepted = 1
     with pytest.raises(RendererOutOfMemory) as caught:
@@ -262,3 +263,21 @@ def test_a_panic_is_not_reported_as_out_of_memory(engine_path: Path) -> None:
         r._debug_trap(7)
     assert not isinstance(caught.value, RendererOutOfMemory)
     assert "out of memory" not in str(caught.value)
+
+
+def test_the_node_budget_follows_the_memory_limit(engine_path: Path) -> None:
+    from renderer._renderer import node_budget
+
+    assert node_budget(64 << 20) == MAX_NODES
+    bigger = Renderer(engine_path, memory_limit=128 << 20)
+    try:
+        budget = bigger.node_limit
+        assert budget == node_budget(128 << 20) > MAX_NODES
+        bigger.apply(CommandBuffer().create(1).create(2).create(3).insert(1, 2).insert(1, 3)
+                     .set_root(1))
+        bigger.apply(flat(budget - 3))  # with the base scene's 3: exactly the budget
+        assert bigger.dump().count(" view") == budget
+        error = rejected(bigger, flat(1, first=FIRST + budget), ErrorCode.NODE_LIMIT)
+        assert f"over the node budget ({budget})" in error.message
+    finally:
+        bigger.close()

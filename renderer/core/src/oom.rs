@@ -35,6 +35,11 @@ pub fn record() -> *const Record {
     &RECORD
 }
 
+/// The node budget (the host may have written it: see `limits::max_nodes`).
+pub fn node_limit() -> u32 {
+    RECORD.node_limit.load(Relaxed)
+}
+
 /// The scene's live node count, kept current for the report.
 pub fn set_nodes(n: usize) {
     RECORD.nodes.store(n as u32, Relaxed);

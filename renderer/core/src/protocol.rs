@@ -254,7 +254,7 @@ struct SimNode {
 /// about 395 levels of plain views, so 256 leaves a third of it spare.
 pub const MAX_TREE_DEPTH: u32 = 256;
 
-use crate::limits::{MAX_BATCH_WORK, MAX_NODES};
+use crate::limits::{max_nodes, MAX_BATCH_WORK};
 
 /// Simulated node ids and parentage over a base scene (or over nothing, for
 /// a template body whose ids are local).
@@ -297,13 +297,14 @@ impl<'a> NodeSim<'a> {
         }
     }
 
-    /// Counts `count` more nodes against `limits::MAX_NODES` (top-level
+    /// Counts `count` more nodes against the node budget (top-level
     /// batches only: a template body's locals are bounded by its node_count).
     /// The error's command index and opcode say which command it was.
     pub fn claim_nodes(&mut self, count: u32) -> R<()> {
         let total = self.nodes_alive.saturating_add(count);
-        if self.limit == 0 && total > MAX_NODES {
-            return fault(Code::NodeLimit, format!("the scene would hold {} nodes, over MAX_NODES ({})", total, MAX_NODES));
+        let budget = max_nodes();
+        if self.limit == 0 && total > budget {
+            return fault(Code::NodeLimit, format!("the scene would hold {} nodes, over the node budget ({})", total, budget));
         }
         self.nodes_alive = total;
         Ok(())

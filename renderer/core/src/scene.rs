@@ -235,7 +235,7 @@ impl Scene {
         }
         // Growth stops at the node budget: validation never lets a scene past
         // it, and 1.5x of 20,000 slots would cost 15 MiB that is never used.
-        let budget = (crate::limits::MAX_NODES as usize).max(needed);
+        let budget = (crate::limits::max_nodes() as usize).max(needed);
         let target = needed.max(self.ids.capacity() + self.ids.capacity() / 2).min(budget);
         let more = target - len;
         self.ids.reserve_exact(more);
