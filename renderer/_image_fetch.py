@@ -30,6 +30,7 @@ applies the orientation.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import http.client
@@ -102,7 +103,7 @@ class Abort:
             for sock in self._sockets:
                 _shutdown(sock)
 
-    def connect(self, address: tuple[str, int], timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,
+    def connect(self, address: tuple[str, int], timeout: Any = None,
                 source_address: Any = None, *args: Any, **kwargs: Any) -> socket.socket:
         """`socket.create_connection`, registering the socket (http.client's hook)."""
         self._check()
@@ -130,10 +131,8 @@ class _Aborted(Exception):
 
 
 def _shutdown(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # not connected yet, or already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:  # not connected yet, or already closed
-        pass
 
 
 def fetch_bytes(src: str, *, timeout_s: float, max_bytes: int,

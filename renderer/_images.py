@@ -2,8 +2,9 @@
 
 `ImageManager.request(src)` returns an image id at once and queues a
 `DEFINE_IMAGE id 0x0` command; a small thread pool fetches (an http(s) URL,
-or a local file under the declared `asset_roots`: see `_image_sources`) and decodes (to native N32 premultiplied pixels, see `_image_fetch`) off the
-frame path. `poll()`, called on the caller's thread (`drain_commands` and
+or a local file under the declared `asset_roots`: see `_image_sources`) and
+decodes (to native N32 premultiplied pixels, see `_image_fetch`) off the frame
+path. `poll()`, called on the caller's thread (`drain_commands` and
 `wrap_batch` call it), collects finished work and queues `IMAGE_STATE id
 loaded w h` or `IMAGE_STATE id failed`, which makes the engine repaint and
 emit `IMAGE_LOADED` / `IMAGE_FAILED` for the nodes showing it. Until then a
