@@ -1,10 +1,19 @@
 """Fetching and decoding one image source, off the frame path.
 
 These functions run on the image manager's worker threads; they touch no
-shared state. A source is a local file path, a `file://` URL or an `http(s)://`
-URL. Every failure becomes an `ImageLoadError` whose message names the source
-and the reason (HTTP status, connection refused, timeout, file not found, not
-an image), so the app can show it and the frame loop never sees an exception.
+shared state. A source is an `http(s)://` URL, or a local file path or
+`file://` URL under the app's asset roots (`_image_sources` says which sources
+are refused and why). Every failure becomes an `ImageLoadError` whose message
+names the source and the reason (refused, HTTP status, connection refused,
+timeout, file not found, not an image; never the source's bytes), so the app
+can show it and the frame loop never sees an exception.
+
+An HTTP fetch has one total deadline (`timeout_s`, connect to last byte): a
+timer shuts its socket down when it passes, as `Abort.abort` does when the
+manager closes, so a server trickling bytes cannot hold a worker.
+
+The declared size is read from the header (`_image_header`) and checked
+against the pixel budget before any decoder allocates.
 
 Decoding forces the pixels into the surface's native format now, on the
 worker (Skia's `MakeFromEncoded` is lazy and would decode at first draw, on
@@ -21,9 +30,12 @@ applies the orientation.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
+import http.client
 import socket
-import time
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,30 +43,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from renderer._image_errors import ImageLoadError
+from renderer._image_header import sniff_size
+from renderer._image_sources import SourcePolicy, open_regular_file
 from renderer._skia import skia
 
-__all__ = ["Decoded", "ImageLoadError", "decode_image", "draw_scaled", "fetch_bytes", "fit_size",
-           "is_url"]
+__all__ = ["Abort", "Decoded", "ImageLoadError", "decode_image", "draw_scaled", "fetch_bytes",
+           "fit_size", "is_url"]
 
 _CHUNK = 64 * 1024
 STRIP_ROWS = 32
 """Rows decoded per call where the codec can decode in strips (JPEG)."""
-MAX_SOURCE_PIXELS = 64 * 1024 * 1024
-"""Largest source decoded (64 Mpx, 256 MiB of pixels before any downscale)."""
-
-
-class ImageLoadError(Exception):
-    """An image source could not be fetched or decoded.
-
-    Attributes:
-        src: the source as the app gave it.
-        reason: what went wrong, e.g. ``HTTP 404 Not Found``.
-    """
-
-    def __init__(self, src: str, reason: str) -> None:
-        super().__init__(f"image {src!r}: {reason}")
-        self.src = src
-        self.reason = reason
+MAX_SOURCE_PIXELS = 16 * 1024 * 1024
+"""Default pixel budget of one source (16 Mpx, 64 MiB of pixels before any downscale)."""
 
 
 @dataclass(frozen=True)
@@ -76,68 +77,171 @@ class Decoded:
 
 def is_url(src: str) -> bool:
     """Whether `src` is an http(s) URL (anything else is a file)."""
-    return src.startswith(("http://", "https://"))
+    return src[:8].lower().startswith(("http://", "https://"))
 
 
-def fetch_bytes(src: str, *, timeout_s: float, max_bytes: int) -> bytes:
+class Abort:
+    """Ends one fetch from another thread: shuts its sockets down so blocked reads return.
+
+    `abort(reason)` is called by the fetch's deadline timer or by
+    `ImageManager.close()`. Each socket is kept as a duplicate descriptor:
+    `shutdown` acts on the connection, so it also wakes a read on the TLS
+    socket that wraps the original.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.reason: str | None = None
+        """Why the fetch was aborted, or None."""
+
+    def abort(self, reason: str) -> None:
+        """Marks the fetch aborted (the first reason wins) and shuts its sockets down."""
+        with self._lock:
+            if self.reason is None:
+                self.reason = reason
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def connect(self, address: tuple[str, int], timeout: Any = None,
+                source_address: Any = None, *args: Any, **kwargs: Any) -> socket.socket:
+        """`socket.create_connection`, registering the socket (http.client's hook)."""
+        self._check()
+        sock = socket.create_connection(address, timeout, source_address, *args, **kwargs)
+        with self._lock:
+            self._sockets.append(sock.dup())
+            if self.reason is not None:
+                _shutdown(sock)
+        return sock
+
+    def release(self) -> None:
+        """Closes the duplicate descriptors (the fetch is over)."""
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            sock.close()
+
+    def _check(self) -> None:
+        if self.reason is not None:
+            raise _Aborted(self.reason)
+
+
+class _Aborted(Exception):
+    """Internal: the fetch was aborted before it could connect."""
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # not connected yet, or already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def fetch_bytes(src: str, *, timeout_s: float, max_bytes: int,
+                policy: SourcePolicy | None = None, abort: Abort | None = None) -> bytes:
     """Reads the encoded bytes of `src` (file path, `file://` or http(s) URL).
 
+    `policy` decides which sources may be read (default: URLs only, no local
+    files); `timeout_s` is the total deadline of an HTTP fetch (connect,
+    headers and body together); `abort` lets another thread end it early.
+
     Raises:
-        ImageLoadError: the source is missing, unreachable, too slow, too big
-            or answered with an HTTP error status.
+        ImageLoadError: the source is refused, missing, unreachable, too slow,
+            too big, aborted or answered with an HTTP error status.
     """
-    if is_url(src):
-        return _fetch_http(src, timeout_s, max_bytes)
-    path = Path(urllib.parse.unquote(src[7:])) if src.startswith("file://") else Path(src)
-    return _read_file(src, path, max_bytes)
+    target = (policy or SourcePolicy()).resolve(src)
+    if isinstance(target, Path):
+        return open_regular_file(src, target, max_bytes)
+    return _fetch_http(src, timeout_s, max_bytes, abort or Abort())
 
 
-def _read_file(src: str, path: Path, max_bytes: int) -> bytes:
+def _fetch_http(src: str, timeout_s: float, max_bytes: int, abort: Abort) -> bytes:
+    # urllib's timeout bounds each socket operation only: a server sending a
+    # byte a second would never trip it. The timer bounds the whole fetch.
+    timer = threading.Timer(timeout_s, abort.abort, (f"timed out after {timeout_s:g} s",))
+    timer.daemon = True
+    timer.start()
     try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise ImageLoadError(src, f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise ImageLoadError(src, f"is a directory, not an image file: {path}") from None
-    except OSError as exc:
-        raise ImageLoadError(src, f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise ImageLoadError(src, f"file is larger than the {max_bytes}-byte limit")
+        data = _request(src, timeout_s, max_bytes, abort)
+    except ImageLoadError:
+        if abort.reason is not None:
+            raise ImageLoadError(src, abort.reason) from None
+        raise
+    finally:
+        timer.cancel()
+        abort.release()
+    if abort.reason is not None:  # a shut-down socket reads as a short, clean end
+        raise ImageLoadError(src, abort.reason)
     return data
 
 
-def _fetch_http(src: str, timeout_s: float, max_bytes: int) -> bytes:
-    # urllib's timeout bounds each socket operation; the deadline bounds the
-    # whole transfer, so a server trickling bytes cannot hold a worker forever.
-    deadline = time.monotonic() + timeout_s
+def _request(src: str, timeout_s: float, max_bytes: int, abort: Abort) -> bytes:
     request = urllib.request.Request(src, headers={"User-Agent": "marquee-images/1"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+        with _opener(abort).open(request, timeout=timeout_s) as response:
             length = response.headers.get("Content-Length")
             if length is not None and length.isdigit() and int(length) > max_bytes:
                 raise ImageLoadError(
                     src, f"response of {length} bytes exceeds the {max_bytes}-byte limit")
-            return _read_body(src, response, deadline, timeout_s, max_bytes)
+            return _read_body(src, response, max_bytes)
     except ImageLoadError:
         raise
+    except _Aborted as exc:
+        raise ImageLoadError(src, str(exc)) from None
     except urllib.error.HTTPError as exc:
         raise ImageLoadError(src, f"HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, _Aborted):
+            raise ImageLoadError(src, str(exc.reason)) from None
         raise ImageLoadError(src, _network_reason(exc.reason, timeout_s)) from None
     except TimeoutError:
         raise ImageLoadError(src, f"timed out after {timeout_s:g} s") from None
-    except OSError as exc:
+    except (OSError, http.client.HTTPException) as exc:
         raise ImageLoadError(src, _network_reason(exc, timeout_s)) from None
 
 
-def _read_body(src: str, response: Any, deadline: float, timeout_s: float, max_bytes: int) -> bytes:
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, abort: Abort) -> None:
+        super().__init__()
+        self._abort = abort
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_connection, http.client.HTTPConnection,
+                                              self._abort), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, abort: Abort) -> None:
+        super().__init__()
+        self._abort = abort
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_connection, http.client.HTTPSConnection,
+                                              self._abort), req)
+
+
+def _connection(kind: type[http.client.HTTPConnection], abort: Abort, *args: Any,
+                **kwargs: Any) -> http.client.HTTPConnection:
+    connection = kind(*args, **kwargs)
+    # http.client's own hook for making the socket: the abort sees every socket.
+    connection._create_connection = abort.connect  # type: ignore[attr-defined]
+    return connection
+
+
+def _opener(abort: Abort) -> urllib.request.OpenerDirector:
+    """http(s) only (redirects included): no ftp or file handler to be redirected to."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), _HTTPHandler(abort), _HTTPSHandler(abort),
+                    urllib.request.HTTPRedirectHandler(),
+                    urllib.request.HTTPDefaultErrorHandler(),
+                    urllib.request.HTTPErrorProcessor(), urllib.request.UnknownHandler()):
+        opener.add_handler(handler)
+    return opener
+
+
+def _read_body(src: str, response: Any, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     total = 0
     while True:
-        if time.monotonic() > deadline:
-            raise ImageLoadError(src, f"timed out after {timeout_s:g} s (body too slow)")
-        chunk = response.read(_CHUNK)
+        chunk = response.read1(_CHUNK)
         if not chunk:
             return b"".join(chunks)
         total += len(chunk)
@@ -160,25 +264,29 @@ def _network_reason(reason: object, timeout_s: float) -> str:
     return f"network error: {reason}"
 
 
-def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Decoded:
+def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None,
+                 max_pixels: int = MAX_SOURCE_PIXELS) -> Decoded:
     """Decodes `data` into a native N32 premultiplied raster image.
 
     With `max_size`, an image larger than that box is downscaled to fit it
-    (aspect kept); the intrinsic size reported stays the source's.
+    (aspect kept); the intrinsic size reported stays the source's. The size
+    the header declares is checked against `max_pixels` before any decoder
+    runs, so a tiny file declaring a huge image allocates nothing.
 
     Raises:
-        ImageLoadError: `data` is not an image Skia can decode, or is too large.
+        ImageLoadError: `data` is not a PNG, JPEG, WebP or GIF Skia can decode,
+            or declares more than `max_pixels` pixels.
     """
+    fmt, width, height = sniff_size(src, data)
+    _check_pixels(src, fmt, width, height, max_pixels)
     # skia-python's Codec does not keep its SkData alive: this local does.
     encoded = skia.Data.MakeWithCopy(data)
-    codec = _codec(encoded) if data else None
+    codec = _codec(encoded)
     if codec is None:
-        raise ImageLoadError(src, f"not an image ({len(data)} bytes starting {data[:16]!r})")
+        raise ImageLoadError(src, f"not a {fmt} image Skia can decode ({len(data)} bytes)")
     dims = codec.dimensions()
     width, height = int(dims.width()), int(dims.height())
-    if width * height > MAX_SOURCE_PIXELS:
-        raise ImageLoadError(
-            src, f"{width}x{height} exceeds the {MAX_SOURCE_PIXELS}-pixel decode limit")
+    _check_pixels(src, fmt, width, height, max_pixels)  # Skia's reading, in case it differs
     if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
         return _decode_by_drawing(src, encoded, max_size)
     out_w, out_h = fit_size(width, height, max_size)
@@ -186,6 +294,15 @@ def decode_image(src: str, data: bytes, max_size: tuple[int, int] | None) -> Dec
     if (image.width(), image.height()) != (out_w, out_h):
         image = draw_scaled(src, image, out_w, out_h)
     return Decoded(image, width, height)
+
+
+def _check_pixels(src: str, fmt: str, width: int, height: int, max_pixels: int) -> None:
+    if width <= 0 or height <= 0:
+        raise ImageLoadError(src, f"{fmt} header declares an empty {width}x{height} image")
+    if width * height > max_pixels:
+        raise ImageLoadError(
+            src, f"{fmt} of {width}x{height} exceeds the {max_pixels}-pixel limit "
+                 "(refused before decoding)")
 
 
 def _decode_pixels(src: str, codec: Any, size: tuple[int, int]) -> Any:

@@ -1,9 +1,10 @@
 """The host's image resource manager: sources in, engine image ids and pixels out.
 
 `ImageManager.request(src)` returns an image id at once and queues a
-`DEFINE_IMAGE id 0x0` command; a small thread pool fetches (file or http(s))
-and decodes (to native N32 premultiplied pixels, see `_image_fetch`) off the
-frame path. `poll()`, called on the caller's thread (`drain_commands` and
+`DEFINE_IMAGE id 0x0` command; a small thread pool fetches (an http(s) URL,
+or a local file under the declared `asset_roots`: see `_image_sources`) and
+decodes (to native N32 premultiplied pixels, see `_image_fetch`) off the frame
+path. `poll()`, called on the caller's thread (`drain_commands` and
 `wrap_batch` call it), collects finished work and queues `IMAGE_STATE id
 loaded w h` or `IMAGE_STATE id failed`, which makes the engine repaint and
 emit `IMAGE_LOADED` / `IMAGE_FAILED` for the nodes showing it. Until then a
@@ -51,20 +52,30 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import logging
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from renderer._commands import CommandBuffer
 from renderer._image_cache import ImageCache, Phase, Record
-from renderer._image_fetch import Decoded, ImageLoadError, decode_image, fetch_bytes
+from renderer._image_fetch import (
+    MAX_SOURCE_PIXELS,
+    Abort,
+    Decoded,
+    ImageLoadError,
+    decode_image,
+    fetch_bytes,
+)
+from renderer._image_sources import SourcePolicy
 from renderer._protocol import ImageState
 
 __all__ = [
     "DEFAULT_BUDGET_BYTES",
     "DEFAULT_ENCODED_BUDGET_BYTES",
+    "DEFAULT_MAX_PIXELS",
     "ImageLoadError",
     "ImageManager",
     "ImageManagerClosed",
@@ -81,6 +92,10 @@ DEFAULT_MAX_SIZE = (1920, 1080)
 """Decoded images are downscaled to fit this box (a TV's surface)."""
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 """Largest encoded source accepted."""
+DEFAULT_MAX_PIXELS = MAX_SOURCE_PIXELS
+"""Largest source decoded, in pixels (16 Mpx: 64 MiB before any downscale)."""
+CLOSE_WAIT_S = 1.0
+"""How long `close()` waits for aborted loads to end (a DNS lookup cannot be interrupted)."""
 U32_MAX = 0xFFFFFFFF
 
 _Forget = Callable[[int], None]
@@ -117,15 +132,21 @@ class _Settings:
     timeout_s: float
     max_bytes: int
     max_size: tuple[int, int] | None
+    max_pixels: int
+    policy: SourcePolicy
 
 
-def _load(src: str, encoded: bytes | None, settings: _Settings) -> tuple[bytes, Decoded]:
+def _load(src: str, encoded: bytes | None, settings: _Settings, abort: Abort
+          ) -> tuple[bytes, Decoded]:
     """Worker-thread job: fetch (unless bytes are cached), then decode."""
     try:
         data = encoded
         if data is None:
-            data = fetch_bytes(src, timeout_s=settings.timeout_s, max_bytes=settings.max_bytes)
-        return data, decode_image(src, data, settings.max_size)
+            data = fetch_bytes(src, timeout_s=settings.timeout_s, max_bytes=settings.max_bytes,
+                               policy=settings.policy, abort=abort)
+        if abort.reason is not None:  # closed meanwhile: do not start a decode
+            raise ImageLoadError(src, abort.reason)
+        return data, decode_image(src, data, settings.max_size, settings.max_pixels)
     except ImageLoadError:
         raise
     except Exception as exc:  # a decoder or allocator failure must not escape as a crash
@@ -143,8 +164,15 @@ class ImageManager:
         encoded_budget_bytes: encoded bytes of URL sources to keep.
         max_size: downscale decoded images to fit this box; None keeps full size.
         workers: fetch/decode threads.
-        timeout_s: network timeout of one fetch (connect and whole body).
+        timeout_s: total deadline of one HTTP fetch (connect, headers and body).
         max_bytes: largest encoded source accepted.
+        max_pixels: largest source decoded, in pixels, as its header declares
+            it (checked before decoding).
+        asset_roots: directories under which local files (paths and `file://`
+            URLs) may be read; any other local file is refused, and with none
+            (the default) only http(s) URLs load. Resolved with `realpath`, so
+            neither `..` nor a symlink leads out. A relative `src` is taken
+            relative to the first root.
         first_id: the first image id handed out.
         on_forget: called with an image id whose pixels were dropped (released
             or evicted), e.g. `painter.forget_image`.
@@ -159,12 +187,15 @@ class ImageManager:
         workers: int = 2,
         timeout_s: float = 10.0,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
+        asset_roots: Iterable[str | os.PathLike[str]] = (),
         first_id: int = 1,
         on_forget: _Forget | None = None,
     ) -> None:
         _check_positive("budget_bytes", budget_bytes)
         _check_positive("workers", workers)
         _check_positive("max_bytes", max_bytes)
+        _check_positive("max_pixels", max_pixels)
         if encoded_budget_bytes < 0:
             raise ValueError(f"encoded_budget_bytes must be >= 0, got {encoded_budget_bytes}")
         if not timeout_s > 0:
@@ -174,12 +205,15 @@ class ImageManager:
         if not 1 <= first_id <= U32_MAX:
             raise ValueError(f"first_id must be in 1..{U32_MAX}, got {first_id}")
         self._cache = ImageCache(budget_bytes, encoded_budget_bytes)
-        self._settings = _Settings(timeout_s, max_bytes, max_size)
+        self._settings = _Settings(timeout_s, max_bytes, max_size, max_pixels,
+                                   SourcePolicy.of(asset_roots))
         self._on_forget = on_forget
         self._lock = threading.RLock()
         self._pool = futures.ThreadPoolExecutor(workers, thread_name_prefix="marquee-images")
         self._held: dict[int, Record] = {}
         self._jobs: dict[str, Record] = {}
+        self._aborts: dict[str, Abort] = {}
+        """The abort handle of each running job, by source."""
         self._defines = CommandBuffer()
         self._states: dict[int, tuple[ImageState, int, int]] = {}
         self._drawn: set[int] = set()
@@ -406,17 +440,31 @@ class ImageManager:
         """Whether `close()` was called."""
         return self._closed
 
-    def close(self) -> None:
-        """Cancels queued loads, waits for running ones, drops every pixel.
+    @property
+    def asset_roots(self) -> tuple[str, ...]:
+        """The real paths of the directories local images may be read from."""
+        return tuple(str(root) for root in self._settings.policy.roots)
 
-        Running fetches end within `timeout_s`. Calling it again does nothing.
+    def close(self) -> None:
+        """Cancels queued loads, aborts running fetches, drops every pixel.
+
+        Running fetches are aborted at once (their sockets are shut down), so
+        it returns promptly even while a server hangs; it waits at most
+        `CLOSE_WAIT_S` for the workers (a decode in progress finishes, a DNS
+        lookup cannot be interrupted). Calling it again does nothing.
         """
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
+            aborts = list(self._aborts.values())
+            jobs = [r.job for r in self._jobs.values() if r.job is not None]
+        for abort in aborts:
+            abort.abort("cancelled: the image manager was closed")
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        futures.wait(jobs, CLOSE_WAIT_S)
         with self._lock:
+            self._aborts.clear()
             self._jobs.clear()
             self._cache.clear()
             self._held.clear()
@@ -457,7 +505,8 @@ class ImageManager:
         if encoded is None:
             self._fetches += 1
         self._decodes += 1
-        record.job = self._pool.submit(_load, record.src, encoded, self._settings)
+        abort = self._aborts[record.src] = Abort()
+        record.job = self._pool.submit(_load, record.src, encoded, self._settings, abort)
         self._jobs[record.src] = record
 
     def _finish(self, record: Record) -> None:
@@ -465,6 +514,7 @@ class ImageManager:
         assert job is not None
         record.job = None
         del self._jobs[record.src]
+        self._aborts.pop(record.src, None)
         if job.cancelled():
             return
         error = job.exception()

@@ -9,7 +9,15 @@
   `<cache dir>/<sha256 of wasm bytes + wasmtime version>.cwasm`; later starts
   deserialize it (milliseconds instead of a compile). The cache dir is
   `$MARQUEE_CACHE_DIR`, else `$XDG_CACHE_HOME/marquee`, else `~/.cache/marquee`.
-  Modules are also memoized per process.
+  Modules are also memoized per process. A precompiled module is native code
+  that wasmtime runs unchecked, so the cache is trusted only as far as it is
+  verified: the directory is created 0700 and used only if it is the user's
+  own and not writable by group or others; each `.cwasm` is written
+  atomically (temporary file, fsync, rename) with a `.cwasm.sha256` sidecar
+  holding its SHA-256; a load reads the file, checks its hash against the
+  sidecar and deserializes those very bytes. Any mismatch (missing sidecar,
+  other bytes) is logged, the file refused, and the module recompiled and
+  rewritten.
 - **One `Store` per instance**, with a memory limit (`store.set_limits`), and an
   `env.host_panic(ptr, len)` import that records the engine's panic message.
 - **Fast calls**: `Func.__call__` re-reads the function type and converts every
@@ -33,12 +41,15 @@ pytest do.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import hashlib
+import hmac
 import logging
 import math
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -213,26 +224,90 @@ def load_module(wasm: bytes | None = None, path: Path | str | None = None,
 
 def _load_or_compile(wasm: bytes, key: str, use_cache: bool) -> wasmtime.Module:
     eng = engine()
-    cached = cache_dir() / f"{key}.cwasm"
-    if use_cache and cached.exists():
-        try:
-            return wasmtime.Module.deserialize_file(eng, str(cached))
-        except Exception as exc:  # stale or corrupt: recompile and overwrite
-            log.warning("ignoring unusable precompiled module %s: %s", cached, exc)
+    directory = _private_cache_dir() if use_cache else None
+    cached = directory / f"{key}.cwasm" if directory is not None else None
+    if cached is not None:
+        module = _load_verified(eng, cached)
+        if module is not None:
+            return module
     try:
         module = wasmtime.Module(eng, wasm)
     except wasmtime.WasmtimeError as exc:
         raise RendererError(f"invalid renderer module: {exc}") from exc
-    if use_cache:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                out.write(module.serialize())
-            os.replace(tmp, cached)
-        except OSError as exc:
-            log.warning("could not write precompiled module cache %s: %s", cached, exc)
+    if cached is not None:
+        _store_verified(cached, bytes(module.serialize()))
     return module
+
+
+def sidecar_of(cached: Path) -> Path:
+    """The file holding the SHA-256 (hex) of the precompiled module `cached`."""
+    return cached.with_name(cached.name + ".sha256")
+
+
+def _private_cache_dir() -> Path | None:
+    """The cache dir, created 0700; None if it is not safe (someone else could write it)."""
+    directory = cache_dir()
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            directory.mkdir(mode=0o700)
+        info = os.stat(directory)
+    except OSError as exc:
+        log.warning("precompiled module cache %s unusable (%s); compiling", directory, exc)
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        log.warning("not using precompiled module cache %s: it must be a directory owned by "
+                    "this user and writable by no one else (chmod 700 it)", directory)
+        return None
+    return directory
+
+
+def _load_verified(eng: wasmtime.Engine, cached: Path) -> wasmtime.Module | None:
+    """The cached module if its bytes match its sidecar's SHA-256; else None (logged)."""
+    try:
+        data = cached.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("ignoring unreadable precompiled module %s: %s", cached, exc)
+        return None
+    try:
+        expected = sidecar_of(cached).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        expected = ""
+    if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), expected):
+        log.warning("ignoring precompiled module %s: it does not match its SHA-256 sidecar; "
+                    "recompiling", cached)
+        return None
+    try:
+        # The bytes just hashed, not the file again: it could change in between.
+        return wasmtime.Module.deserialize(eng, data)
+    except Exception as exc:  # stale (e.g. other CPU features): recompile and overwrite
+        log.warning("ignoring unusable precompiled module %s: %s", cached, exc)
+        return None
+
+
+def _store_verified(cached: Path, data: bytes) -> None:
+    """Writes `data` then its sidecar, each atomically (a crash between leaves no match)."""
+    try:
+        _write_atomically(cached, data)
+        _write_atomically(sidecar_of(cached), hashlib.sha256(data).hexdigest().encode())
+    except OSError as exc:
+        log.warning("could not write precompiled module cache %s: %s", cached, exc)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 # --- Calls ------------------------------------------------------------------------

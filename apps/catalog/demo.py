@@ -88,7 +88,8 @@ async def session(out: Path, size: tuple[int, int] = (1920, 1080),
     wall = time.perf_counter()
     # Posters are network-bound: more fetch threads than the default 2 keep a slow
     # service from filling the rails two posters at a time.
-    images = ImageManager(workers=IMAGE_WORKERS)
+    # Posters come over HTTP; local files only from the app's own directory.
+    images = ImageManager(workers=IMAGE_WORKERS, asset_roots=[Path(__file__).resolve().parent])
     app = App(CatalogApp(base_url=url), size, headless=True, title="Marquee catalog",
               images=images)
     try:

@@ -7,10 +7,16 @@ backdrops drawn with Skia (`/images/poster/{id}.png`, `/images/backdrop/{id}.jpg
 Latency and failures are injectable per route (`profiles`, `home`, `row`,
 `title`, `search`, `image`): `CatalogService(latency_ms=...)` for all,
 `service.set_fault("row", delay_ms=800 | status=500 | hang=True, times=N)`,
-the query parameters `?delay_ms=N&fail=500&hang=1` on any request, or
-`POST /control/faults {"route": "home", "status": 500}` / `DELETE /control/faults`.
+and, only when the service is started with `fault_control=True` (tests,
+demos; `--fault-control` standalone), the query parameters
+`?delay_ms=N&fail=500&hang=1` on any request or `POST /control/faults
+{"route": "home", "status": 500}` / `DELETE /control/faults`. Fault rules are
+checked field by field (a bad one is a 400 and is not kept).
 
-Standalone: `python -m apps.catalog_service --port 8080 [--latency-ms 300]`.
+Bad input is a 4xx with a JSON body `{"error": "..."}` saying what was wrong
+(an unknown or malformed id is a 404, a bad fault a 400); never a 500.
+
+Standalone: `python -m apps.catalog_service --port 8080 [--latency-ms 300] [--fault-control]`.
 Embedded: `url = CatalogService().start()` (127.0.0.1, a free port), `stop()`.
 """
 

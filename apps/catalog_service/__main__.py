@@ -16,8 +16,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--latency-ms", type=float, default=0.0,
                         help="added to every response")
+    parser.add_argument("--fault-control", action="store_true",
+                        help="serve /control/faults and the ?fail=&delay_ms=&hang= parameters "
+                             "(tests and demos only)")
     args = parser.parse_args()
-    service = CatalogService(args.host, args.port, latency_ms=args.latency_ms)
+    service = CatalogService(args.host, args.port, latency_ms=args.latency_ms,
+                             fault_control=args.fault_control)
     print(f"catalog service on http://{args.host}:{args.port} (Ctrl-C stops)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(service.serve())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
+import math
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +21,11 @@ ROUTES = ("profiles", "home", "row", "title", "search", "image")
 """Route names that faults apply to."""
 HANG_S = 3600.0
 """How long a hanging response waits (it is cancelled when the client goes or the service stops)."""
+MAX_DELAY_MS = 600_000.0
+"""Longest injectable delay (10 minutes; `hang` is for longer)."""
+MAX_ID_DIGITS = 9
+"""A title id longer than this is not one (and `int()` of thousands of digits is refused)."""
+MAX_MATCH_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -41,12 +48,37 @@ class Fault:
     match: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.delay_ms >= 0:
-            raise ValueError(f"Fault(delay_ms=...) must be >= 0, got {self.delay_ms!r}")
-        if self.status is not None and not 400 <= self.status <= 599:
-            raise ValueError(f"Fault(status=...) must be 400-599, got {self.status!r}")
-        if self.times is not None and self.times < 1:
-            raise ValueError(f"Fault(times=...) must be >= 1, got {self.times!r}")
+        # Checked by type too: a rule arrives as JSON, and a bad one kept would
+        # break every later request of its route.
+        delay = self.delay_ms
+        if isinstance(delay, bool) or not isinstance(delay, int | float) or \
+                not (math.isfinite(delay) and 0 <= delay <= MAX_DELAY_MS):
+            raise ValueError(f"Fault(delay_ms=...) must be a number 0-{MAX_DELAY_MS:g}, "
+                             f"got {_shown(delay)}")
+        if self.status is not None and not (_is_int(self.status) and 400 <= self.status <= 599):
+            raise ValueError(f"Fault(status=...) must be 400-599, got {_shown(self.status)}")
+        if not isinstance(self.hang, bool):
+            raise ValueError(f"Fault(hang=...) must be true or false, got {_shown(self.hang)}")
+        if self.times is not None and not (_is_int(self.times) and self.times >= 1):
+            raise ValueError(f"Fault(times=...) must be an integer >= 1, got {_shown(self.times)}")
+        if self.match is not None and not (
+                isinstance(self.match, str) and len(self.match) <= MAX_MATCH_CHARS):
+            raise ValueError(f"Fault(match=...) must be text of at most {MAX_MATCH_CHARS} "
+                             f"characters, got {_shown(self.match)}")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _error(kind: type[web.HTTPException], message: str) -> web.HTTPException:
+    """An HTTP error whose body is `{"error": message}`."""
+    return kind(text=json.dumps({"error": message}), content_type="application/json")
 
 
 def _check_route(route: str) -> None:
@@ -62,6 +94,10 @@ class CatalogService:
         port: TCP port (0: any free port).
         latency_ms: added to every response (a slow network).
         catalog: the data (default: the seeded demo catalog).
+        fault_control: serve the fault controls over HTTP (`POST/DELETE
+            /control/faults` and the `?delay_ms=&fail=&hang=` query parameters).
+            Off by default: only a service started for tests or demos turns it
+            on. `set_fault()` (in-process) works either way.
 
     Example:
         ```python
@@ -72,13 +108,14 @@ class CatalogService:
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, latency_ms: float = 0.0,
-                 catalog: Catalog | None = None) -> None:
+                 catalog: Catalog | None = None, fault_control: bool = False) -> None:
         if not latency_ms >= 0:
             raise ValueError(f"latency_ms must be >= 0, got {latency_ms!r}")
         self.host = host
         self.port = port
         self.latency_ms = latency_ms
         self.catalog = catalog if catalog is not None else CATALOG
+        self.fault_control = fault_control
         self.hits: dict[str, int] = dict.fromkeys(ROUTES, 0)
         """Requests seen per route (counting failed ones)."""
         self.in_flight = 0
@@ -125,7 +162,7 @@ class CatalogService:
                     self._faults[route] = dataclasses.replace(fault, times=fault.times - 1)
                 else:
                     del self._faults[route]
-        if "delay_ms" in query or "fail" in query or "hang" in query:
+        if self.fault_control and ("delay_ms" in query or "fail" in query or "hang" in query):
             fault = Fault(float(query.get("delay_ms", 0)),
                           int(query["fail"]) if "fail" in query else None,
                           query.get("hang") in ("1", "true"))
@@ -141,7 +178,8 @@ class CatalogService:
 
     def make_app(self) -> web.Application:
         """The aiohttp application (routes and the fault middleware)."""
-        app = web.Application(middlewares=[self._faults_middleware])
+        app = web.Application(middlewares=[self._json_errors_middleware,
+                                           self._faults_middleware])
         app.add_routes([
             web.get("/api/profiles", self._profiles, name="profiles"),
             web.get("/api/home", self._home, name="home"),
@@ -151,10 +189,29 @@ class CatalogService:
             web.get("/images/poster/{title_id}.png", self._poster, name="image"),
             web.get("/images/backdrop/{title_id}.jpg", self._backdrop, name="image-backdrop"),
             web.get("/healthz", self._health),
-            web.post("/control/faults", self._control_set),
-            web.delete("/control/faults", self._control_clear),
         ])
+        if self.fault_control:
+            app.add_routes([web.post("/control/faults", self._control_set),
+                            web.delete("/control/faults", self._control_clear)])
         return app
+
+    @web.middleware
+    async def _json_errors_middleware(self, request: web.Request,
+                                      handler: Any) -> web.StreamResponse:
+        """Every error answers JSON `{"error": ...}`; a bug is a 500 that says only that."""
+        try:
+            response: web.StreamResponse = await handler(request)
+            return response
+        except web.HTTPException as exc:
+            if exc.status < 400 or exc.content_type == "application/json":
+                raise
+            message = exc.text if exc.text and not exc.text.startswith(str(exc.status)) \
+                else exc.reason
+            raise _error(type(exc), message or exc.reason) from None
+        except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception:
+            raise _error(web.HTTPInternalServerError, "internal error") from None
 
     @web.middleware
     async def _faults_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -173,7 +230,7 @@ class CatalogService:
             try:
                 fault = self._take_fault(route, request.path_qs, request.query)
             except ValueError as exc:
-                raise web.HTTPBadRequest(text=f"bad fault parameters: {exc}") from None
+                raise _error(web.HTTPBadRequest, f"bad fault parameters: {exc}") from None
             delay = self.latency_ms + (fault.delay_ms if fault else 0.0)
             if delay:
                 await asyncio.sleep(delay / 1000.0)
@@ -193,20 +250,24 @@ class CatalogService:
         profile = request.query.get("profile", "")
         page = self.catalog.home(profile)
         if page is None:
-            raise web.HTTPNotFound(text=f"no profile {profile!r}")
+            raise _error(web.HTTPNotFound, f"no profile {_shown(profile)}")
         return web.json_response(page)
 
     async def _row(self, request: web.Request) -> web.Response:
         row = self.catalog.row(request.match_info["row_id"])
         if row is None:
-            raise web.HTTPNotFound(text=f"no row {request.match_info['row_id']!r}")
+            raise _error(web.HTTPNotFound, f"no row {_shown(request.match_info['row_id'])}")
         return web.json_response(row)
 
     def _title_of(self, request: web.Request) -> Any:
         raw = request.match_info["title_id"]
-        title = self.catalog.titles.get(int(raw)) if raw.isdigit() else None
+        # str.isdigit() also accepts "²" and other digits int() refuses.
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_ID_DIGITS):
+            raise _error(web.HTTPNotFound, f"no title {_shown(raw)} (ids are up to "
+                                           f"{MAX_ID_DIGITS} ASCII digits)")
+        title = self.catalog.titles.get(int(raw))
         if title is None:
-            raise web.HTTPNotFound(text=f"no title {raw!r}")
+            raise _error(web.HTTPNotFound, f"no title {_shown(raw)}")
         return title
 
     async def _title(self, request: web.Request) -> web.Response:
@@ -230,14 +291,27 @@ class CatalogService:
     async def _control_set(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
-            route = body.pop("route")
-            self.set_fault(route, **body)
-        except (ValueError, KeyError, TypeError) as exc:
-            raise web.HTTPBadRequest(text=f"bad fault: {exc!r}") from None
+        except ValueError:
+            raise _error(web.HTTPBadRequest, "bad fault: the body is not JSON") from None
+        fields = {f.name for f in dataclasses.fields(Fault)}
+        if not isinstance(body, dict) or not isinstance(body.get("route"), str):
+            raise _error(web.HTTPBadRequest,
+                         'bad fault: expected an object like {"route": "home", "status": 500}')
+        unknown = sorted(set(body) - fields - {"route"})
+        if unknown:
+            raise _error(web.HTTPBadRequest, f"bad fault: unknown fields {_shown(unknown)}; "
+                                             f"known: route, {', '.join(sorted(fields))}")
+        try:
+            self.set_fault(body.pop("route"), **body)
+        except ValueError as exc:
+            raise _error(web.HTTPBadRequest, f"bad fault: {exc}") from None
         return web.json_response({"ok": True})
 
     async def _control_clear(self, request: web.Request) -> web.Response:
-        self.clear_faults(request.query.get("route"))
+        try:
+            self.clear_faults(request.query.get("route"))
+        except ValueError as exc:
+            raise _error(web.HTTPBadRequest, f"bad fault: {exc}") from None
         return web.json_response({"ok": True})
 
     # lifetime ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from apps.catalog_service import CatalogService
 
 @pytest.fixture(scope="module")
 def _running_service() -> Iterator[CatalogService]:
-    service = CatalogService()
+    service = CatalogService(fault_control=True)  # started for tests
     service.start()
     yield service
     service.stop()

@@ -51,10 +51,73 @@ def test_pages_are_json_views_of_the_seeded_catalog(service):
 
 
 def test_unknown_things_are_404s_that_say_what(service):
-    assert get(service.url + "/api/home?profile=zed") == (404, b"no profile 'zed'")
-    assert get(service.url + "/api/rows/nope") == (404, b"no row 'nope'")
-    assert get(service.url + "/api/titles/999")[0] == 404
-    assert get(service.url + "/images/poster/abc.png")[0] == 404
+    assert error_of(service.url + "/api/home?profile=zed") == (404, "no profile 'zed'")
+    assert error_of(service.url + "/api/rows/nope") == (404, "no row 'nope'")
+    assert error_of(service.url + "/api/titles/999") == (404, "no title '999'")
+    assert error_of(service.url + "/images/poster/abc.png")[0] == 404
+    assert error_of(service.url + "/nowhere") == (404, "Not Found")
+
+
+def error_of(url: str) -> tuple[int, str]:
+    """The status and the JSON `error` of a failed request."""
+    status, body = get(url)
+    assert status >= 400, body
+    return status, json.loads(body)["error"]
+
+
+def post_fault(service: CatalogService, body: bytes) -> tuple[int, str]:
+    request = urllib.request.Request(service.url + "/control/faults", method="POST", data=body)
+    try:
+        with urllib.request.urlopen(request, timeout=5.0) as response:
+            return response.status, json.loads(response.read()).get("error", "")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())["error"]
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("/api/titles/%C2%B2", "no title '\u00b2' (ids are up to 9 ASCII digits)"),
+    ("/api/titles/" + "7" * 5000, "(ids are up to 9 ASCII digits)"),
+    ("/api/titles/-1", "(ids are up to 9 ASCII digits)"),
+    ("/images/poster/%C2%B2.png", "(ids are up to 9 ASCII digits)"),
+    ("/api/rows/%00", r"no row '\x00'"),
+])
+def test_malformed_ids_are_404s_in_json_never_500s(service, path, reason):
+    status, error = error_of(service.url + path)
+    assert status == 404
+    assert reason in error
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"null", 'expected an object like {"route": "home", "status": 500}'),
+    (b"[1, 2]", "expected an object"),
+    (b"{not json", "the body is not JSON"),
+    (b'{"status": 500}', "expected an object"),
+    (b'{"route": 7}', "expected an object"),
+    (b'{"route": "home", "match": 123}', "Fault(match=...) must be text"),
+    (b'{"route": "home", "delay_ms": "slow"}', "Fault(delay_ms=...) must be a number"),
+    (b'{"route": "home", "delay_ms": 1e308}', "Fault(delay_ms=...) must be a number"),
+    (b'{"route": "home", "status": true}', "Fault(status=...) must be 400-599"),
+    (b'{"route": "home", "status": 500.5}', "Fault(status=...) must be 400-599"),
+    (b'{"route": "home", "times": "2"}', "Fault(times=...) must be an integer"),
+    (b'{"route": "home", "hang": "yes"}', "Fault(hang=...) must be true or false"),
+    (b'{"route": "home", "explode": 1}', "unknown fields ['explode']"),
+    (b'{"route": "nowhere"}', "unknown route 'nowhere'"),
+])
+def test_bad_fault_rules_are_400s_and_are_not_kept(service, body, reason):
+    status, error = post_fault(service, body)
+    assert status == 400 and reason in error
+    # Nothing was kept: every later request of the route is answered normally.
+    assert get(service.url + "/api/home?profile=ana")[0] == 200
+    assert get(service.url + "/api/home?profile=ana")[0] == 200
+
+
+def test_fault_control_is_off_unless_the_service_is_started_for_it():
+    with CatalogService() as service:
+        assert get(service.url + "/api/profiles?fail=502&hang=1")[0] == 200
+        assert post_fault(service, b'{"route": "home", "status": 500}')[0] in (404, 405)
+        assert get(service.url + "/api/home?profile=ana")[0] == 200
+        service.set_fault("home", status=503)  # the in-process API still works
+        assert error_of(service.url + "/api/home?profile=ana")[0] == 503
 
 
 def decode(body: bytes) -> Any:
@@ -107,7 +170,9 @@ def test_query_parameters_and_the_control_endpoint_inject_faults(service):
                                  data=json.dumps({"route": "nowhere"}).encode())
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(bad)
-    assert info.value.code == 400 and b"unknown route 'nowhere'" in info.value.read()
+    assert info.value.code == 400
+    assert json.loads(info.value.read())["error"] == "bad fault: unknown route 'nowhere'; " \
+        "routes are profiles, home, row, title, search, image"
     clear = urllib.request.Request(service.url + "/control/faults", method="DELETE")
     assert urllib.request.urlopen(clear).status == 200
     assert get(service.url + "/api/titles/1")[0] == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -64,11 +65,79 @@ def test_a_corrupt_cache_file_is_replaced_by_a_fresh_compile(
     cached.write_bytes(b"not a precompiled module")
     with caplog.at_level(logging.WARNING, logger="renderer._loader"):
         module = _loader.load_module(ECHO)
-    assert "ignoring unusable precompiled module" in caplog.text
+    assert "does not match its SHA-256 sidecar" in caplog.text
     assert cached.read_bytes() != b"not a precompiled module"
     instance = _loader.WasmInstance(module)
     assert instance.call("seven")() == 7
     instance.close()
+
+
+OTHER = wasmtime.wat2wasm(r"""
+(module (memory (export "memory") 1) (func (export "seven") (result i32) (i32.const 666)))
+""")
+
+
+def seven_of(module: wasmtime.Module) -> int:
+    instance = _loader.WasmInstance(module)
+    try:
+        return instance.call("seven")()
+    finally:
+        instance.close()
+
+
+def precompiled(wasm: bytes) -> bytes:
+    return bytes(wasmtime.Module(_loader.engine(), wasm).serialize())
+
+
+def test_each_cached_module_has_a_sha256_sidecar_and_no_temporary_file_is_left(
+        fresh_memo: Path) -> None:
+    _loader.load_module(ECHO)
+    cached = fresh_memo / f"{_loader.cache_key(ECHO)}.cwasm"
+    digest = hashlib.sha256(cached.read_bytes()).hexdigest()
+    assert _loader.sidecar_of(cached).read_text() == digest
+    assert sorted(p.name for p in fresh_memo.iterdir()) == [cached.name, cached.name + ".sha256"]
+
+
+@pytest.mark.parametrize("sidecar", ["kept", "missing", "matching the swap"])
+def test_a_swapped_cache_file_is_refused_and_recompiled(
+        fresh_memo: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        sidecar: str) -> None:
+    _loader.load_module(ECHO)
+    monkeypatch.setattr(_loader, "_modules", {})
+    cached = fresh_memo / f"{_loader.cache_key(ECHO)}.cwasm"
+    swap = precompiled(OTHER)  # valid native code, of another module
+    cached.write_bytes(swap)
+    if sidecar == "missing":
+        _loader.sidecar_of(cached).unlink()
+    elif sidecar == "matching the swap":
+        # Only an attacker who can write the directory could do this: the
+        # directory is the user's own and 0700, so here it is made unsafe.
+        _loader.sidecar_of(cached).write_text(hashlib.sha256(swap).hexdigest())
+        fresh_memo.chmod(0o777)
+    with caplog.at_level(logging.WARNING, logger="renderer._loader"):
+        assert seven_of(_loader.load_module(ECHO)) == 7
+    assert "ignoring precompiled module" in caplog.text or "not using" in caplog.text
+    if sidecar != "matching the swap":  # rewritten, and trusted again next time
+        assert cached.read_bytes() != swap
+        monkeypatch.setattr(_loader, "_modules", {})
+        assert seven_of(_loader.load_module(ECHO)) == 7
+
+
+def test_the_cache_dir_is_created_private(monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    monkeypatch.setattr(_loader, "_modules", {})
+    monkeypatch.setenv("MARQUEE_CACHE_DIR", str(tmp_path / "deep" / "cache"))
+    _loader.load_module(ECHO)
+    assert (tmp_path / "deep" / "cache").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cache_dir_others_can_write_is_not_used(
+        fresh_memo: Path, caplog: pytest.LogCaptureFixture) -> None:
+    fresh_memo.chmod(0o777)
+    with caplog.at_level(logging.WARNING, logger="renderer._loader"):
+        assert seven_of(_loader.load_module(ECHO)) == 7
+    assert "writable by no one else" in caplog.text
+    assert list(fresh_memo.iterdir()) == []
 
 
 def test_the_cache_key_depends_on_the_module_bytes_and_the_wasmtime_version(

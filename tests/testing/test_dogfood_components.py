@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from components import Button, Column, Grid, Image, Overlay, Rail, Row, Spinner, Text, View
+from renderer import ImageManager
 from sdk import Ref, component, use_effect, use_signal
 
 SIZE = (960, 540)
@@ -164,11 +165,13 @@ def write_png(path, rgb):
 
 async def test_image_loaded_and_failed(ui, snapshot, tmp_path):
     poster = write_png(tmp_path / "poster.png", (200, 40, 40))
+    # Local files load only from the asset roots the app declares.
+    images = ImageManager(asset_roots=[tmp_path])
     screen = await ui.mount(page(Row(
         Image(poster, width=320, height=180, fit="fill", label="Poster", test_id="poster"),
         Image(str(tmp_path / "missing.png"), width=320, height=180, background="#2b3040",
               label="Missing", test_id="missing"),
-        gap=24)), SIZE)
+        gap=24)), SIZE, images=images)
     await screen.settle()  # waits for the loads (real threads) to finish
     box = screen.get_by_test_id("poster").box
     x, y = int(box.x / 2 + 10), int(box.y / 2 + 10)  # design units are half-size pixels here
