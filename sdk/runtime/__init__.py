@@ -20,6 +20,7 @@ from ._app import AppError as AppError
 from ._app import ImageSource as ImageSource
 from ._app import SceneRootLike as SceneRootLike
 from ._app import Screenshot as Screenshot
+from ._frame_loop import TIMING_HISTORY as TIMING_HISTORY
 from ._frame_loop import FrameTiming as FrameTiming
 from ._keys import KEY_NAMES as KEY_NAMES
 from ._keys import resolve_key as resolve_key
@@ -35,6 +36,7 @@ from ._step import RendererHalf as RendererHalf
 __all__ = [
     "FRAME_INTERVAL_MS",
     "KEY_NAMES",
+    "TIMING_HISTORY",
     "App",
     "AppClosed",
     "AppError",

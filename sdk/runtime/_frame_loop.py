@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import struct
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ from renderer.lowlevel import RECORD_SIZE, EventType, Presenter, surface_rgba
 from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
 from ._step import RendererHalf
 
-__all__ = ["FrameLoop", "FrameTiming"]
+__all__ = ["TIMING_HISTORY", "FrameLoop", "FrameTiming"]
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,10 @@ _HEADS = struct.Struct("<3I20x")
 """An event record's type, node and first word (PROTOCOL.md section 5)."""
 _XY = struct.Struct("<8x2f16x")
 """A `SCROLL` record's offsets."""
+
+TIMING_HISTORY = 3600
+"""How many `FrameTiming`s the loop keeps (a minute at 60 Hz): a ring buffer, so a
+TV left on keeps a flat heap (an unbounded list grew ~390 bytes a frame)."""
 
 MAX_REBUILD_CRASHES = 3
 """Crashes in a row while rebuilding before the loop gives up."""
@@ -122,7 +127,8 @@ class FrameLoop:
         """Each focus scope's remembered node, as the engine reported it."""
         self.generation = 0
         """How many engine instances crashed so far."""
-        self.timings: list[FrameTiming] = []
+        self.timings: deque[FrameTiming] = deque(maxlen=TIMING_HISTORY)
+        """The last `TIMING_HISTORY` ticks' timings, oldest first (older ones are dropped)."""
         self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
         self._rebuild_crashes = 0
         self._awaiting_rebuild = False
@@ -139,6 +145,11 @@ class FrameLoop:
     def batches(self) -> int:
         """Scene-root batches applied (or superseded by a rebuild) so far."""
         return self._half.batches
+
+    def bookkeeping(self) -> dict[str, int]:
+        """The length of every structure the loop keeps across frames (soak checks)."""
+        return {"timings": len(self.timings), "scroll": len(self.scroll),
+                "scope_memory": len(self.scope_memory), "deferred": len(self._deferred)}
 
     # Set-up -------------------------------------------------------------------
 
