@@ -20,6 +20,10 @@ from ._app import AppError as AppError
 from ._app import ImageSource as ImageSource
 from ._app import SceneRootLike as SceneRootLike
 from ._app import Screenshot as Screenshot
+from ._crash_policy import CRASH_LOOP_LIMIT as CRASH_LOOP_LIMIT
+from ._crash_policy import CRASH_LOOP_WINDOW_MS as CRASH_LOOP_WINDOW_MS
+from ._crash_policy import CrashWindow as CrashWindow
+from ._crash_policy import RendererCrashLoop as RendererCrashLoop
 from ._frame_loop import TIMING_HISTORY as TIMING_HISTORY
 from ._frame_loop import FrameTiming as FrameTiming
 from ._keys import KEY_NAMES as KEY_NAMES
@@ -34,6 +38,8 @@ from ._step import FrameResult as FrameResult
 from ._step import RendererHalf as RendererHalf
 
 __all__ = [
+    "CRASH_LOOP_LIMIT",
+    "CRASH_LOOP_WINDOW_MS",
     "FRAME_INTERVAL_MS",
     "KEY_NAMES",
     "TIMING_HISTORY",
@@ -41,12 +47,14 @@ __all__ = [
     "AppClosed",
     "AppError",
     "AppHalf",
+    "CrashWindow",
     "DirectTransport",
     "FrameResult",
     "FrameTiming",
     "ImageSource",
     "Navigator",
     "NavigatorHandle",
+    "RendererCrashLoop",
     "RendererHalf",
     "SceneRootLike",
     "Screenshot",

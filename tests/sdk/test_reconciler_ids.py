@@ -6,7 +6,6 @@ import struct
 from typing import Any
 
 import pytest
-
 from reconciler_kit import Harness, Text, View, normalized, opcodes
 
 from renderer import CommandBuffer, Renderer
