@@ -32,7 +32,8 @@ def bookkeeping(app: App) -> dict[str, int]:
     """
     thread = app.renderer_thread
     loop = thread.loop if thread is not None else None
-    out = {f"frame_loop.{k}": v for k, v in (loop.bookkeeping() if loop else {}).items()}
+    lengths = loop.bookkeeping() if loop else {}
+    out = {f"frame_loop.{k}": v for k, v in lengths.items()}
     scene = getattr(app.root, "scene", None)
     if scene is not None:
         out["strings"] = len(scene.strings)
