@@ -58,6 +58,7 @@ from .runtime import AppError as AppError
 from .runtime import ImageSource as ImageSource
 from .runtime import Navigator as Navigator
 from .runtime import NavigatorHandle as NavigatorHandle
+from .runtime import RendererCrashLoop as RendererCrashLoop
 from .runtime import Screenshot as Screenshot
 from .runtime import error_screen as error_screen
 from .runtime import use_navigator as use_navigator
@@ -88,6 +89,7 @@ __all__ = [
     "NavigatorHandle",
     "RealClock",
     "Ref",
+    "RendererCrashLoop",
     "SceneRoot",
     "Screenshot",
     "Show",

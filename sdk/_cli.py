@@ -37,7 +37,7 @@ from typing import Any
 
 from async_tasks import VirtualClock
 
-from .runtime import App, Screenshot
+from .runtime import App, RendererCrashLoop, Screenshot
 
 __all__ = ["load_target", "main"]
 
@@ -185,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"marquee: error: {exc}", file=sys.stderr)
         status = 2
+    except RendererCrashLoop as exc:
+        print(f"marquee: error: {exc}", file=sys.stderr)
+        status = 3
     finally:
         if writer is not None:
             count = writer.finish()

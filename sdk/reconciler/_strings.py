@@ -3,8 +3,10 @@
 The engine copies a string when `SET_TEXT` or a string property uses it, so a
 string id is only a transport: it may be released right after use. Keeping
 the recently used ones defined saves bytes when the same text comes back
-("Play" on 200 buttons, a label toggling between two values); an LRU bound
-keeps a clock that shows a new string every second from growing memory.
+("Play" on 200 buttons, a label toggling between two values); an LRU bound on
+both the count and the UTF-8 bytes keeps a clock that shows a new string every
+second, or a feed of long descriptions, from growing memory (here and in the
+engine, which holds a copy of every defined string).
 """
 
 from __future__ import annotations
@@ -14,37 +16,59 @@ from collections.abc import Callable
 
 from renderer import CommandBuffer
 
-__all__ = ["STRING_CACHE_SIZE", "StringTable"]
+__all__ = ["STRING_CACHE_BYTES", "STRING_CACHE_SIZE", "StringTable"]
 
 STRING_CACHE_SIZE = 4096
 """How many recently used strings stay defined in the engine."""
 
+STRING_CACHE_BYTES = 1 << 20
+"""How many UTF-8 bytes of recently used strings stay defined in the engine."""
+
+_KEEP_NEWEST = 8
+"""Entries the byte bound never evicts: one `SET_PROPS` resolves its string
+properties (at most two) before the command is written, so an id handed out a
+moment ago must stay defined until then, however long the next string is."""
+
 
 class StringTable:
-    """Interns strings as protocol string ids, defining and releasing them in a buffer."""
+    """Interns strings as protocol string ids, defining and releasing them in a buffer.
 
-    __slots__ = ("_capacity", "_glyphs", "_ids", "_next", "_spare")
+    Args:
+        capacity: most strings kept defined (>= 1).
+        glyphs: `glyphs(text)` returns `FONT_GLYPHS` commands for characters
+            the engine lacks.
+        max_bytes: most UTF-8 bytes kept defined (>= 1); the newest few
+            strings stay defined even when they alone exceed it.
+
+    Raises:
+        ValueError: a bound below 1.
+    """
+
+    __slots__ = ("_bytes", "_capacity", "_glyphs", "_ids", "_max_bytes", "_next", "_spare")
 
     def __init__(self, capacity: int = STRING_CACHE_SIZE,
-                 glyphs: Callable[[str], bytes] | None = None) -> None:
-        """`glyphs(text)` returns `FONT_GLYPHS` commands for characters the engine lacks."""
+                 glyphs: Callable[[str], bytes] | None = None,
+                 max_bytes: int = STRING_CACHE_BYTES) -> None:
+        if capacity < 1 or max_bytes < 1:
+            raise ValueError(f"a string table needs capacity >= 1 and max_bytes >= 1, "
+                             f"got capacity={capacity!r}, max_bytes={max_bytes!r}")
         self._capacity = capacity
+        self._max_bytes = max_bytes
         self._glyphs = glyphs
-        self._ids: OrderedDict[str, int] = OrderedDict()
+        self._ids: OrderedDict[str, tuple[int, int]] = OrderedDict()  # text -> (id, bytes)
+        self._bytes = 0
         self._next = 1
         self._spare: list[int] = []
 
     def id_for(self, text: str, buf: CommandBuffer) -> int:
         """The id of `text`, defined in `buf` first if it is not defined yet."""
         ids = self._ids
-        sid = ids.get(text)
-        if sid is not None:
+        entry = ids.get(text)
+        if entry is not None:
             ids.move_to_end(text)
-            return sid
+            return entry[0]
         if len(ids) >= self._capacity:
-            _, old = ids.popitem(last=False)
-            buf.release_string(old)
-            self._spare.append(old)
+            self._evict_oldest(buf)
         if self._spare:
             sid = self._spare.pop()
         else:
@@ -55,14 +79,30 @@ class StringTable:
             if extra:
                 buf.extend(extra)
         buf.define_string(sid, text)
-        ids[text] = sid
+        size = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+        ids[text] = (sid, size)
+        self._bytes += size
+        while self._bytes > self._max_bytes and len(ids) > _KEEP_NEWEST:
+            self._evict_oldest(buf)
         return sid
+
+    def _evict_oldest(self, buf: CommandBuffer) -> None:
+        _, (old, size) = self._ids.popitem(last=False)
+        self._bytes -= size
+        buf.release_string(old)
+        self._spare.append(old)
 
     def forget_all(self) -> None:
         """Forget every definition (a fresh engine knows none of them)."""
         self._ids.clear()
         self._spare.clear()
+        self._bytes = 0
         self._next = 1
+
+    @property
+    def byte_size(self) -> int:
+        """UTF-8 bytes of the strings defined now."""
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._ids)

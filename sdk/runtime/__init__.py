@@ -20,8 +20,13 @@ from ._app import AppError as AppError
 from ._app import ImageSource as ImageSource
 from ._app import SceneRootLike as SceneRootLike
 from ._app import Screenshot as Screenshot
+from ._crash_policy import CRASH_LOOP_LIMIT as CRASH_LOOP_LIMIT
+from ._crash_policy import CRASH_LOOP_WINDOW_MS as CRASH_LOOP_WINDOW_MS
+from ._crash_policy import CrashWindow as CrashWindow
+from ._crash_policy import RendererCrashLoop as RendererCrashLoop
 from ._error_screen import ErrorView as ErrorView
 from ._error_screen import error_screen as error_screen
+from ._frame_loop import TIMING_HISTORY as TIMING_HISTORY
 from ._frame_loop import FrameTiming as FrameTiming
 from ._keys import KEY_NAMES as KEY_NAMES
 from ._keys import resolve_key as resolve_key
@@ -35,12 +40,16 @@ from ._step import FrameResult as FrameResult
 from ._step import RendererHalf as RendererHalf
 
 __all__ = [
+    "CRASH_LOOP_LIMIT",
+    "CRASH_LOOP_WINDOW_MS",
     "FRAME_INTERVAL_MS",
     "KEY_NAMES",
+    "TIMING_HISTORY",
     "App",
     "AppClosed",
     "AppError",
     "AppHalf",
+    "CrashWindow",
     "DirectTransport",
     "ErrorView",
     "FrameResult",
@@ -48,6 +57,7 @@ __all__ = [
     "ImageSource",
     "Navigator",
     "NavigatorHandle",
+    "RendererCrashLoop",
     "RendererHalf",
     "SceneRootLike",
     "Screenshot",

@@ -59,6 +59,7 @@ from signals import set_graph_thread
 
 from ..reconciler import Element, SceneRoot
 from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
+from ._crash_policy import RendererCrashLoop
 from ._error_screen import ErrorView, error_screen, with_root_boundary
 from ._frame_loop import FrameLoop
 from ._keys import resolve_key, validate_extra_keys
@@ -96,6 +97,11 @@ class AppError(RuntimeError):
 
 class AppClosed(RuntimeError):
     """The app is not running (not started yet, or stopped)."""
+
+
+def _failure(error: BaseException) -> BaseException:
+    """What the app raises for a runtime failure: a crash loop as itself, else `AppError`."""
+    return error if isinstance(error, RendererCrashLoop) else AppError(str(error))
 
 
 class Screenshot:
@@ -383,6 +389,7 @@ class App:
 
         Raises:
             AppError: the runtime had failed (renderer thread or app code).
+            RendererCrashLoop: the renderer kept crashing (5 times within 10 s).
         """
         if self._state in ("new", "closed"):
             self._state = "closed"
@@ -404,7 +411,7 @@ class App:
             self._saved_switch = None
         error, self._error = self._error, None
         if error is not None:
-            raise AppError(str(error)) from error
+            raise _failure(error) from error
 
     def _shutdown_thread(self) -> None:
         thread = self._thread
@@ -477,6 +484,8 @@ class App:
 
         Raises:
             AppError: the runtime failed.
+            RendererCrashLoop: the renderer crashed 5 times within 10 s of frame
+                time (the message names the last crash).
         """
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(self.run_async())
@@ -536,6 +545,7 @@ class App:
             if isinstance(self.clock, VirtualClock):
                 self.clock.set(self._next_frame_time(self.clock.now()))
                 await let_tasks_run()  # tasks woken by the timers run before the flush
+                self._raise_error()  # a failure drained meanwhile: no renderer may answer
                 self._flush()
                 seq = self._new_reply()
                 self._bus.send_step(seq, self.clock.now())
@@ -587,7 +597,7 @@ class App:
                 buffer.key(code, KeyAction[action.upper()])
             except KeyError:
                 raise ValueError(f"key action must be down, repeat or up, got {action!r}") from None
-        self._bus.send_commands(buffer.getvalue())
+        self._bus.send_keys(buffer.getvalue())
 
     def resize(self, width: int, height: int) -> None:
         """Resizes the surface (and the window); the next frame repaints in full."""
@@ -629,7 +639,7 @@ class App:
         if self._error is not None:
             error, self._error = self._error, None
             self._state = "failed" if self._state == "running" else self._state
-            raise AppError(str(error)) from error
+            raise _failure(error) from error
 
     def _new_reply(self) -> int:
         self._seq += 1
@@ -693,11 +703,11 @@ class App:
             self._error = exc
         for future in self._frame_waiters:
             if not future.done():
-                future.set_exception(AppError(str(exc)))
+                future.set_exception(_failure(exc))
         self._frame_waiters.clear()
         for future in self._replies.values():
             if not future.done():
-                future.set_exception(AppError(str(exc)))
+                future.set_exception(_failure(exc))
         self.stop()
 
     def _wake(self) -> None:
@@ -756,6 +766,8 @@ class App:
             self.stop()
         elif kind == Up.ERROR:
             raise AppError(bytes(payload).decode("utf-8", "replace"))
+        elif kind == Up.CRASH_LOOP:
+            raise RendererCrashLoop.decode(payload)
 
     def _resolve(self, seq: int, value: Any) -> None:
         future = self._replies.get(seq) if seq else None

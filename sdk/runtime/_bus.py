@@ -11,7 +11,8 @@ Down (app -> renderer), applied in order:
 | kind | payload |
 | --- | --- |
 | `BATCH` | a command batch from the scene root (counted for `acknowledge`) |
-| `COMMANDS` | runtime commands: fonts, keys, focus (not counted) |
+| `COMMANDS` | runtime commands: fonts, images, focus (not counted) |
+| `KEYS` | `KEY` commands (kept by the renderer until a frame ran on them: crash replay) |
 | `STEP` | `seq u32, now_ms f64`: run one frame (stepped mode) |
 | `RESIZE` | `w u32, h u32` |
 | `REBUILD` | `generation u32`, then the batch that rebuilds the scene |
@@ -29,6 +30,7 @@ Up (renderer -> app):
 | `PIXELS` | `seq u32, w u32, h u32`, then RGBA (unpremultiplied) rows |
 | `CLOSED` | (the window was closed) |
 | `ERROR` | the failure as UTF-8 text |
+| `CRASH_LOOP` | `crashes u32, window_ms f64`, then the last crash's reason (UTF-8) |
 
 `seq` 0 in `FRAME`/`PIXELS` means "not an answer to a request".
 """
@@ -55,6 +57,7 @@ class Down(enum.IntEnum):
     DUMP = 6
     SCREENSHOT = 7
     STOP = 8
+    KEYS = 9
 
 
 class Up(enum.IntEnum):
@@ -66,6 +69,7 @@ class Up(enum.IntEnum):
     PIXELS = 4
     CLOSED = 5
     ERROR = 6
+    CRASH_LOOP = 7
 
 
 U32 = struct.Struct("<I")
@@ -110,6 +114,10 @@ class Bus:
     def send_commands(self, commands: bytes) -> None:
         """Queues runtime commands (fonts, keys, focus)."""
         self.send(message(Down.COMMANDS, commands))
+
+    def send_keys(self, keys: bytes) -> None:
+        """Queues `KEY` commands (replayed into a fresh engine if a crash lost them)."""
+        self.send(message(Down.KEYS, keys))
 
     def send_step(self, seq: int, now_ms: float) -> None:
         """Asks for one frame at `now_ms` (stepped mode)."""

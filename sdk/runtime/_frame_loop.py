@@ -17,6 +17,18 @@ applied), applies the rebuild, restores the scroll offsets and scope
 memories, re-focuses the node that had focus (and swallows the `FOCUS` event
 that causes, since the app already knows), and repaints in full. Meanwhile
 the presenter keeps the last picture.
+
+Every crash, whatever the phase (applying a batch, the engine's frame,
+painting a malformed display list, applying the rebuild), counts in one
+`CrashWindow` (`_crash_policy.py`): the fifth within 10 s of frame time ends
+the loop with `RendererCrashLoop` instead of recovering forever.
+
+Keys (`KEYS` messages and the window's keyboard) are queued by the engine
+until its next frame, so a trap in that frame would lose them: the loop keeps
+every key batch applied since the last frame that completed (and those that
+arrive while it waits for the rebuild), and applies them once into the new
+instance after the rebuild. If the frame they are replayed into crashes too,
+they are dropped (a key that crashes the engine must not crash it again).
 """
 
 from __future__ import annotations
@@ -24,11 +36,13 @@ from __future__ import annotations
 import logging
 import struct
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from renderer import (
     CommandBuffer,
+    DisplayListError,
     FontProvider,
     ImageProvider,
     KeyAction,
@@ -41,9 +55,10 @@ from renderer import (
 from renderer.lowlevel import RECORD_SIZE, EventType, Presenter, surface_rgba
 
 from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
+from ._crash_policy import CrashWindow
 from ._step import RendererHalf
 
-__all__ = ["FrameLoop", "FrameTiming"]
+__all__ = ["TIMING_HISTORY", "FrameLoop", "FrameTiming"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +67,9 @@ _HEADS = struct.Struct("<3I20x")
 _XY = struct.Struct("<8x2f16x")
 """A `SCROLL` record's offsets."""
 
-MAX_REBUILD_CRASHES = 3
-"""Crashes in a row while rebuilding before the loop gives up."""
-
+TIMING_HISTORY = 3600
+"""How many `FrameTiming`s the loop keeps (a minute at 60 Hz): a ring buffer, so a
+TV left on keeps a flat heap (an unbounded list grew ~390 bytes a frame)."""
 
 @dataclass(frozen=True, slots=True)
 class FrameTiming:
@@ -94,6 +109,10 @@ class FrameLoop:
         design_size: the design space of the viewport.
         renderer_factory: makes engine instances (tests inject crashes here).
         capture: post every painted frame's pixels (`PIXELS` with seq 0).
+        crash_window: the crash-loop policy (default: 5 crashes within 10 s).
+
+    Raises (from `handle`/`tick`):
+        RendererCrashLoop: the crash window filled up; the loop is finished.
     """
 
     def __init__(
@@ -106,6 +125,7 @@ class FrameLoop:
         design_size: tuple[float, float] = (1920.0, 1080.0),
         renderer_factory: Callable[[], Renderer] = Renderer,
         capture: bool = False,
+        crash_window: CrashWindow | None = None,
     ) -> None:
         self._bus = bus
         self._presenter = presenter
@@ -122,9 +142,13 @@ class FrameLoop:
         """Each focus scope's remembered node, as the engine reported it."""
         self.generation = 0
         """How many engine instances crashed so far."""
-        self.timings: list[FrameTiming] = []
+        self.timings: deque[FrameTiming] = deque(maxlen=TIMING_HISTORY)
+        """The last `TIMING_HISTORY` ticks' timings, oldest first (older ones are dropped)."""
         self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
-        self._rebuild_crashes = 0
+        self._crashes = crash_window if crash_window is not None else CrashWindow()
+        self._now_ms = 0.0  # frame time of the latest tick: when a crash happened
+        self._keys: list[bytes] = []  # key batches the engine has not run a frame on yet
+        self._replayed = False  # whether `_keys` were replayed into this instance
         self._awaiting_rebuild = False
         self._deferred: list[bytes] = []
         self._swallow_focus = 0
@@ -139,6 +163,11 @@ class FrameLoop:
     def batches(self) -> int:
         """Scene-root batches applied (or superseded by a rebuild) so far."""
         return self._half.batches
+
+    def bookkeeping(self) -> dict[str, int]:
+        """The length of every structure the loop keeps across frames (soak checks)."""
+        return {"timings": len(self.timings), "scroll": len(self.scroll),
+                "scope_memory": len(self.scope_memory), "deferred": len(self._deferred)}
 
     # Set-up -------------------------------------------------------------------
 
@@ -169,6 +198,8 @@ class FrameLoop:
         elif kind == Down.COMMANDS:
             if not self._awaiting_rebuild:
                 self._apply(payload, "runtime commands")
+        elif kind == Down.KEYS:
+            self._key_input(bytes(payload), "keys")
         elif kind == Down.STEP:
             seq, now_ms = STEP.unpack(payload)
             self.tick(now_ms, seq=seq)
@@ -193,11 +224,17 @@ class FrameLoop:
             self._bus.post(message(Up.ERROR, f"the engine rejected a {what}: {exc}".encode()))
             return False
         except RendererCrashed as exc:
-            self._crash(exc)
+            self._crash(exc.reason)
             return False
         finally:
             self._apply_s += time.perf_counter() - started
         return True
+
+    def _key_input(self, keys: bytes, what: str) -> None:
+        """Applies `keys` (at once, or after the rebuild) and keeps them until a frame ran."""
+        self._keys.append(keys)
+        if not self._awaiting_rebuild:
+            self._apply(keys, what)
 
     def _answer(self, kind: int, seq: int) -> None:
         if kind == Down.DUMP:
@@ -205,7 +242,7 @@ class FrameLoop:
                 text = self.renderer.dump()
             except RendererCrashed as exc:
                 self._deferred.append(message(kind, U32.pack(seq)))
-                self._crash(exc)
+                self._crash(exc.reason)
                 return
             self._bus.post(message(Up.DUMP_RESULT, U32.pack(seq), text.encode()))
         else:
@@ -226,6 +263,7 @@ class FrameLoop:
 
     def tick(self, now_ms: float, *, seq: int = 0, late_ms: float = 0.0) -> None:
         """Runs one frame at `now_ms` and posts its events (`FRAME`)."""
+        self._now_ms = now_ms
         self._window_input()
         if self._awaiting_rebuild:
             self._bus.post_frame(seq, self.batches, now_ms, b"")
@@ -233,10 +271,13 @@ class FrameLoop:
         started, cpu = time.perf_counter(), time.thread_time()
         try:
             result = self._half.frame(now_ms)
-        except RendererCrashed as exc:
-            self._crash(exc)
+        except (RendererCrashed, DisplayListError) as exc:
+            # A malformed display list means the engine's memory is not to be trusted.
+            self._crash(exc.reason if isinstance(exc, RendererCrashed) else f"painting: {exc}")
             self._bus.post_frame(seq, self.batches, now_ms, b"")
             return
+        self._keys.clear()  # the engine ran its frame on them
+        self._replayed = False
         presented = time.perf_counter()
         focused = self.focused
         records = self._track(result.records)
@@ -262,8 +303,8 @@ class FrameLoop:
                 self._bus.post(message(Up.CLOSED))
             elif item.kind == "key":
                 keys.key(item.key, KeyAction(item.action))
-        if len(keys) and not self._awaiting_rebuild:
-            self._apply(keys.getvalue(), "window keys")
+        if len(keys):
+            self._key_input(keys.getvalue(), "window keys")
 
     def _track(self, records: bytes) -> bytes:
         """Follow focus, scroll and scope memory in the engine's records; drop the
@@ -297,21 +338,21 @@ class FrameLoop:
 
     # Crash recovery -----------------------------------------------------------
 
-    def _crash(self, exc: RendererCrashed) -> None:
-        logger.warning("renderer crashed (%s); starting a fresh instance", exc.reason)
+    def _crash(self, reason: str) -> None:
+        """Counts the crash (may raise `RendererCrashLoop`), then starts a fresh instance."""
         self.renderer.close()
         self.generation += 1
-        if self._awaiting_rebuild:
-            self._rebuild_crashes += 1
-            if self._rebuild_crashes >= MAX_REBUILD_CRASHES:
-                raise RuntimeError(
-                    f"the renderer crashed {self._rebuild_crashes} times in a row while "
-                    f"rebuilding the scene; last: {exc.reason}"
-                ) from exc
+        if self._replayed:
+            logger.warning("dropping %d key batch(es): the frame they were replayed into "
+                           "crashed too", len(self._keys))
+            self._keys.clear()
+            self._replayed = False
+        self._crashes.record(self._now_ms, reason)
+        logger.warning("renderer crashed (%s); starting a fresh instance", reason)
         self._awaiting_rebuild = True
         self._half.renderer = self._new_renderer()
         self._bus.post(message(Up.NEED_REBUILD, U32.pack(self.generation),
-                               exc.reason.encode("utf-8", "replace")))
+                               reason.encode("utf-8", "replace")))
 
     def _rebuild(self, generation: int, batch: memoryview) -> None:
         if generation != self.generation or not self._awaiting_rebuild:
@@ -322,12 +363,16 @@ class FrameLoop:
             if self.focused:
                 self._refocus(self.focused)
         except RendererCrashed as exc:
-            self._crash(exc)
+            self._crash(exc.reason)
             return
         except ProtocolError as exc:
             self._bus.post(message(Up.ERROR, f"the engine rejected the rebuild: {exc}".encode()))
         self._awaiting_rebuild = False
-        self._rebuild_crashes = 0
+        self._replayed = bool(self._keys)
+        for keys in list(self._keys):
+            self._apply(keys, "replayed keys")
+            if self._awaiting_rebuild:
+                return  # crashed again: the keys are dropped, a new rebuild is on its way
         deferred, self._deferred = self._deferred, []
         for data in deferred:
             self.handle(data)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from async_tasks import Clock
 
 from ._bus import Bus, Up, message
+from ._crash_policy import RendererCrashLoop
 from ._frame_loop import FrameLoop
 
 __all__ = ["RendererThread"]
@@ -94,6 +95,8 @@ class RendererThread:
                 self._run_paced(loop)
             else:
                 self._run_stepped(loop)
+        except RendererCrashLoop as exc:
+            self._bus.post(message(Up.CRASH_LOOP, exc.encode()))
         except BaseException:
             self._bus.post(message(Up.ERROR, ("renderer thread failed:\n"
                                               + traceback.format_exc()).encode()))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import struct
 from typing import Any
 
+import pytest
 from reconciler_kit import Harness, Text, View, normalized, opcodes
 
-from renderer import Renderer
+from renderer import CommandBuffer, Renderer
 from renderer.lowlevel import Opcode, iter_commands
 from renderer.testing import SceneDouble
 from sdk import Element, For, SceneRoot, Show, component, use_computed, use_effect, use_signal
-from sdk.reconciler._strings import STRING_CACHE_SIZE
+from sdk.reconciler._strings import STRING_CACHE_BYTES, STRING_CACHE_SIZE, StringTable
 from signals import on_cleanup, signal
 
 
@@ -125,6 +126,48 @@ def test_a_text_that_changes_every_second_keeps_engine_strings_and_memory_flat()
         assert f'"{clock}"' in renderer.dump()
     finally:
         renderer.close()
+
+
+def test_long_changing_texts_keep_engine_strings_under_the_byte_bound() -> None:
+    # 2 KB descriptions: the count bound alone would keep 4096 of them (8 MB).
+    counter = signal(0)
+    root = SceneRoot(View(Text(lambda: f"{counter():06d} " + "description " * 170)))
+    double = SceneDouble()
+    renderer = Renderer()
+    try:
+        def show(n: int) -> None:
+            for _ in range(n):
+                counter.set(counter() + 1)
+                data = root.flush()
+                double.apply(data)
+                renderer.apply(data)
+            renderer.frame(float(counter()))
+
+        show(800)  # 1.6 MB of distinct strings: the byte bound is reached
+        memory_early = renderer.memory_size
+        show(800)
+        defined = sum(len(text.encode()) for text in double.strings().values())
+        assert defined <= STRING_CACHE_BYTES
+        assert root.scene.strings.byte_size == defined
+        assert renderer.memory_size == memory_early
+        assert f"{counter():06d} description" in renderer.dump()
+    finally:
+        renderer.close()
+
+
+def test_the_byte_bound_keeps_the_newest_strings_of_one_set_props_defined() -> None:
+    table = StringTable(max_bytes=100)
+    buf = CommandBuffer()
+    label = table.id_for("a label", buf)
+    test_id = table.id_for("x" * 500, buf)  # alone over the bound: nothing newer is released
+    double = SceneDouble()
+    double.apply(buf.getvalue())
+    assert double.strings() == {label: "a label", test_id: "x" * 500}
+    for n in range(20):
+        table.id_for(f"{n:02d}" * 100, buf)
+    assert len(table) == 8 and table.byte_size == 8 * 200
+    with pytest.raises(ValueError, match="max_bytes >= 1"):
+        StringTable(max_bytes=0)
 
 
 def test_a_repeated_string_is_defined_once() -> None:

@@ -1,0 +1,1 @@
+"""Soak benchmark: a TV left on (`python -m benchmarks.soak [--quick]`)."""

@@ -1,0 +1,91 @@
+"""The soaks: hello for 2 virtual hours, the catalog for 500 navigations."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from apps.catalog import CatalogApp
+from apps.catalog_service import CatalogService
+from apps.hello import root as hello_root
+from async_tasks import VirtualClock
+from sdk import App
+
+from ._measure import Sample, sample
+
+__all__ = ["SOAKS", "Soak"]
+
+MB = 1024 * 1024
+FPS = 60
+WAIT_S = 30.0
+"""Longest real time one catalog step may take (the service is local)."""
+
+
+@dataclass(frozen=True)
+class Soak:
+    """One soak: how to run it and its goal."""
+
+    name: str
+    unit: str
+    goal_bytes: int
+    run: Callable[[bool], Awaitable[tuple[Sample, Sample]]]
+
+
+async def _hello(quick: bool) -> tuple[Sample, Sample]:
+    warmup, frames = (FPS * 60, FPS * 600) if quick else (FPS * 600, FPS * 7200)
+    async with App(hello_root(), (1280, 720), design_size=(1920.0, 1080.0),
+                   clock=VirtualClock()) as app:
+        await app.frame(warmup)
+        start = sample(app, warmup)
+        for _ in range(frames // 10_000):
+            await app.frame(10_000)
+        await app.frame(frames % 10_000)
+        return start, sample(app, warmup + frames)
+
+
+async def _until(app: App, marker: str, present: bool = True) -> None:
+    """Frames (with real time for the network) until `marker` is (or is not) in the dump."""
+    deadline = time.perf_counter() + WAIT_S
+    while time.perf_counter() < deadline:
+        await app.frame()
+        if (marker in await app.dump()) == present and not app.images.stats().loading:
+            return
+        await asyncio.sleep(0.001)  # the service and the image threads run meanwhile
+    raise TimeoutError(f"the catalog soak waited {WAIT_S} s for {marker!r}")
+
+
+async def _navigate(app: App) -> None:
+    app.press("select")
+    await _until(app, 'test_id="details-title"')
+    app.press("back")
+    await _until(app, 'test_id="details-title"', present=False)
+    await app.frame(3)
+
+
+async def _catalog(quick: bool) -> tuple[Sample, Sample]:
+    warmup, navigations = (10, 50) if quick else (50, 500)
+    service = CatalogService()
+    url = service.start()
+    try:
+        async with App(CatalogApp(base_url=url), (960, 540), clock=VirtualClock()) as app:
+            await _until(app, 'test_id="profile-ana"')
+            app.press("select")
+            await _until(app, 'test_id="row-trending"')
+            app.press("down")
+            await app.frame(3)
+            for _ in range(warmup):  # the image cache fills
+                await _navigate(app)
+            start = sample(app, warmup)
+            for _ in range(navigations):
+                await _navigate(app)
+            return start, sample(app, warmup + navigations)
+    finally:
+        service.stop()
+
+
+SOAKS = {
+    "hello": Soak("hello, 2 virtual hours", "frame", 2 * MB, _hello),
+    "catalog": Soak("catalog, home -> details -> back", "navigation", 5 * MB, _catalog),
+}
