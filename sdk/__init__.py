@@ -26,6 +26,7 @@ from signals import create_context as create_context
 from signals import provide_context as provide_context
 
 from .reconciler import IMAGE as IMAGE
+from .reconciler import STOP as STOP
 from .reconciler import TEXT as TEXT
 from .reconciler import VIEW as VIEW
 from .reconciler import ComponentError as ComponentError
@@ -65,6 +66,7 @@ from .runtime import use_navigator as use_navigator
 
 __all__ = [
     "IMAGE",
+    "STOP",
     "TEXT",
     "VIEW",
     "App",

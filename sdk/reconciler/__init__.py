@@ -41,6 +41,7 @@ from ._hooks import use_ref as use_ref
 from ._hooks import use_resource as use_resource
 from ._hooks import use_signal as use_signal
 from ._host import HostInstance as HostInstance
+from ._host_props import STOP as STOP
 from ._host_props import HostPropError as HostPropError
 from ._instance import Instance as Instance
 from ._motion import Keyframes as Keyframes
@@ -49,6 +50,7 @@ from ._root import SceneRoot as SceneRoot
 
 __all__ = [
     "IMAGE",
+    "STOP",
     "TEXT",
     "VIEW",
     "Child",

@@ -32,7 +32,34 @@ __all__ = [
     "convert_prop",
 ]
 
-WireValue: TypeAlias = int | float | str | Dim
+class _SelfNode:
+    """A pair value standing for the node the pairs are sent for (see `STOP`)."""
+
+    def __repr__(self) -> str:
+        return "SELF_NODE"
+
+
+SELF_NODE = _SelfNode()
+"""Replaced by the node's own id when its pairs are sent (`Scene.send_props`)."""
+
+
+class _Stop:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "STOP"
+
+
+STOP = _Stop()
+"""`next_right=STOP` (any `next_*`): the arrow stays on this node instead of searching.
+
+Example:
+    ```python
+    View(Text("Last result"), focusable=True, next_right=STOP)
+    ```
+"""
+
+WireValue: TypeAlias = int | float | str | Dim | _SelfNode
 """A protocol property value as `renderer.CommandBuffer` encodes it (strings become ids)."""
 Pairs: TypeAlias = list[tuple[int, WireValue]]
 """`(Prop, value)` pairs of one node."""
@@ -112,14 +139,16 @@ def _string(prop: Prop) -> Rule:
 
 
 def _node_ref(prop: Prop) -> Rule:
-    """A focus target: a `Ref` (its node once mounted) or a node id."""
+    """A focus target: a `Ref` (its node once mounted), a node id, or `STOP` (stay)."""
 
     def rule(value: object) -> Pairs:
+        if value is STOP:
+            return [(prop, SELF_NODE)]
         node = getattr(value, "node", value)
         if node is None:
             return [(prop, 0)]
         if isinstance(node, bool) or not isinstance(node, int):
-            raise HostPropError(f"expected a Ref or a node id, got {value!r}")
+            raise HostPropError(f"expected a Ref, a node id or STOP, got {value!r}")
         return [(prop, node)]
 
     return rule

@@ -24,12 +24,12 @@ import reactivex
 from reactivex import operators
 from reactivex.subject import Subject
 
-from renderer import AnimationDoneEvent, CommandBuffer, KeyEvent, Prop
+from renderer import AnimationDoneEvent, CommandBuffer, Dim, KeyEvent, Prop
 from renderer.lowlevel import PROP_BY_ID, PropType
 from signals import Owner, on_cleanup, run_with_owner, untrack
 
 from ._element import Element
-from ._host_props import Pairs, WireValue
+from ._host_props import Pairs, WireValue, _SelfNode
 from ._ids import MAX_BLOCK_NODES, NodeIds
 from ._instance import Instance, route_error
 from ._strings import StringTable
@@ -182,7 +182,7 @@ class Scene:
 
     def send_props(self, node: int, pairs: Pairs) -> None:
         """`SET_PROP(S)` for `pairs`, resolving string values to string ids."""
-        resolved = [self._resolve(prop, value) for prop, value in pairs]
+        resolved = [self._resolve(node, prop, value) for prop, value in pairs]
         if len(resolved) == 1:
             self.buf.set_prop(node, resolved[0][0], resolved[0][1])
         else:
@@ -190,16 +190,19 @@ class Scene:
 
     def send_state_props(self, node: int, state: int, pairs: Pairs) -> None:
         """`SET_STATE_PROPS` (an empty list clears the state's overrides)."""
-        self.buf.set_state_props(node, state, [self._resolve(p, v) for p, v in pairs])
+        self.buf.set_state_props(node, state, [self._resolve(node, p, v) for p, v in pairs])
 
     def send_text(self, node: int, text: str) -> None:
         """`SET_TEXT` with an interned string id (`""` empties the node)."""
         sid = self.strings.id_for(text, self.buf) if text else 0
         self.buf.set_text(node, sid)
 
-    def _resolve(self, prop: int, value: WireValue) -> tuple[int, WireValue]:
+    def _resolve(self, node: int, prop: int, value: WireValue
+                 ) -> tuple[int, int | float | str | Dim]:
         if value.__class__ is str and PROP_BY_ID[int(prop)].type is PropType.STRING:
             return prop, (self.strings.id_for(value, self.buf) if value else 0)
+        if isinstance(value, _SelfNode):
+            return prop, node  # `STOP`: the node's own id means "stay" (PROTOCOL.md)
         return prop, value
 
     # waiting for animations ------------------------------------------------------------

@@ -19,11 +19,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, TypeAlias
 
-from renderer import CommandBuffer
+from renderer import CommandBuffer, Dim
 
 from ._element import Element, HostType, host_type
 from ._host import Extra, HostInstance, add_child, inner_props_are_plain, send_plain_props
-from ._host_props import EVENT_PROPS, RULES, STATE_STYLE_PROPS, convert_prop, convert_style
+from ._host_props import (
+    EVENT_PROPS,
+    RULES,
+    STATE_STYLE_PROPS,
+    Pairs,
+    _SelfNode,
+    convert_prop,
+    convert_style,
+)
 from ._ids import MAX_BLOCK_NODES
 
 if TYPE_CHECKING:
@@ -40,7 +48,8 @@ MAX_NODES = MAX_BLOCK_NODES
 """Larger subtrees are not templated (their shape costs more than it saves)."""
 
 _PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
-                       *EVENT_PROPS})
+                       # Node ids are per copy (and a Ref's node changes over time).
+                       "next_up", "next_down", "next_left", "next_right", *EVENT_PROPS})
 
 Shape: TypeAlias = tuple[object, ...]
 """A node kind, static prop names and values, then the children's shapes (hashable)."""
@@ -178,11 +187,11 @@ class Templates:
                 value = el.props[name]
                 if name in STATE_STYLE_PROPS:
                     body.set_state_props(local, STATE_STYLE_PROPS[name],
-                                         convert_style(kind, value, name))
+                                         _wire(convert_style(kind, value, name), local))
                 else:
                     pairs += convert_prop(kind, name, value)
             if pairs:
-                body.set_props(local, pairs)
+                body.set_props(local, _wire(pairs, local))
         for el in flat:
             for child in el.children:
                 body.insert(index[id(el)], index[id(child)], None)
@@ -289,6 +298,11 @@ class _Plan:
         except BaseException:
             root.unmount(True)
             raise
+
+
+def _wire(pairs: Pairs, node: int) -> list[tuple[int, int | float | str | Dim]]:
+    """`pairs` as the encoder takes them (`SELF_NODE` is the template-local node)."""
+    return [(prop, node if isinstance(value, _SelfNode) else value) for prop, value in pairs]
 
 
 def _equal(a: object, b: object) -> bool:

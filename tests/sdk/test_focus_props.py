@@ -74,3 +74,41 @@ def test_a_trap_keeps_focus_inside_the_dialog():
 def test_bad_focus_props_say_what_was_wrong():
     with pytest.raises(ComponentError, match="unknown key 'lef'"):
         SceneRoot(tile("x", capture_keys=["lef"])).flush()
+
+
+def test_next_stop_keeps_focus_where_spatial_search_would_jump_away():
+    from sdk import STOP, For
+    from signals import signal
+
+    def grid(**last_props: Any) -> Element:
+        # A keyboard row above, a result row below it; Right on the last result
+        # would find the keyboard's far key up and to the right.
+        keyboard = View(View(width=900, height=60), tile("key"), direction="row")
+        results = View(tile("r1"), tile("r2", **last_props), direction="row")
+        return View(keyboard, results, direction="column")
+
+    def walk(driver: Driver) -> str:
+        driver.frame(Key.DOWN)  # first focusable: "key"
+        driver.frame(Key.DOWN)  # down to the results
+        while driver.focused() != "r2":
+            driver.frame(Key.RIGHT)
+        driver.frame(Key.RIGHT)
+        return driver.focused()
+
+    assert walk(Driver(grid())) == "key"  # what STOP is for
+    assert walk(Driver(grid(next_right=STOP))) == "r2"
+    # In a For row made from a template (the row's own id, per copy).
+    items = signal([1, 2, 3])
+    rows = Driver(View(For(each=items, render=lambda i: View(
+        tile(f"t{i}", next_right=STOP if i == 3 else None), View(width=10, height=10))),
+        direction="row"))
+    rows.frame(Key.RIGHT)
+    for _ in range(4):
+        rows.frame(Key.RIGHT)
+    assert rows.focused() == "t3"
+
+
+def test_a_wrong_next_target_names_what_is_accepted():
+    with pytest.raises(ComponentError, match="expected a Ref, a node id or STOP"):
+        driver = Driver(View(tile("a", next_right="somewhere")))
+        driver.frame()

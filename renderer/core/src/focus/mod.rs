@@ -416,7 +416,8 @@ fn follow_overrides(e: &Ctx, from: usize, key: Dir) -> u32 {
             None => return NONE,
         };
         if seen.contains(&ti) {
-            return NONE;
+            // A node naming itself means "stay" (`STOP`); any longer loop falls back.
+            return if ti == from && cur == from { from as u32 } else { NONE };
         }
         if trap_allows(e, ti) {
             if can_focus(e, ti) {
