@@ -67,7 +67,8 @@ def fills(app: App) -> dict[str, Fill]:
     loop = thread.loop if thread is not None else None
     out: dict[str, Fill] = {}
     if loop is not None:
-        out["timings"] = Fill(len(loop.timings), TIMING_HISTORY, len(loop.timings) >= TIMING_HISTORY)
+        timings = len(loop.timings)
+        out["timings"] = Fill(timings, TIMING_HISTORY, timings >= TIMING_HISTORY)
         painter = loop.painter
         if painter is not None:
             cache = painter.text_cache

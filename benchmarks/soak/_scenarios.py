@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from apps.catalog import CatalogApp
 from apps.catalog_service import CatalogService
@@ -32,7 +33,7 @@ class Soak:
     name: str
     unit: str
     goal_bytes: int
-    run: Callable[[bool], Awaitable[tuple[Sample, Sample]]]
+    run: Callable[[bool], Coroutine[Any, Any, tuple[Sample, Sample]]]
 
 
 async def _warm_up(advance: Callable[[int], Awaitable[None]], fill: Callable[[], dict[str, Fill]],
@@ -81,7 +82,17 @@ async def _until(app: App, marker: str, present: bool = True) -> None:
     raise TimeoutError(f"the catalog soak waited {WAIT_S} s for {marker!r}")
 
 
-async def _navigate(app: App) -> None:
+_WALK = ["right"] * 15 + ["down"] + ["left"] * 15 + ["down"] + ["right"] * 15 + ["down"] \
+    + ["left"] * 15 + ["up"] * 3
+"""The focus moves between navigations: a snake through the home page's 4 rows
+of 16 titles and back up, so details pages show many titles (48 in the
+catalog) and the decoded image cache fills and evicts, as on a TV in use.
+Moves at an edge do nothing; the walk goes on."""
+
+
+async def _navigate(app: App, index: int) -> None:
+    app.press(_WALK[index % len(_WALK)])
+    await app.frame(3)
     app.press("select")
     await _until(app, 'test_id="details-title"')
     app.press("back")
@@ -90,7 +101,7 @@ async def _navigate(app: App) -> None:
 
 
 async def _catalog(quick: bool) -> tuple[Sample, Sample]:
-    minimum, navigations, limit = (10, 50, 60) if quick else (50, 500, 250)
+    minimum, navigations, limit = (10, 50, 150) if quick else (50, 500, 300)
     service = CatalogService()
     url = service.start()
     try:
@@ -101,16 +112,19 @@ async def _catalog(quick: bool) -> tuple[Sample, Sample]:
             app.press("down")
             await app.frame(3)
 
+            done = 0
+
             async def advance(count: int) -> None:
+                nonlocal done
                 for _ in range(count):
-                    await _navigate(app)
+                    await _navigate(app, done)
+                    done += 1
                 if not fills(app)["timings"].full:  # a minute idle on the home screen
                     await app.frame(TIMING_HISTORY)
 
             warmup = await _warm_up(advance, lambda: fills(app), minimum, 10, limit)
             start = sample(app, warmup)
-            for _ in range(navigations):
-                await _navigate(app)
+            await advance(navigations)
             return start, sample(app, warmup + navigations)
     finally:
         service.stop()
