@@ -2,14 +2,16 @@
 
 hello runs for 2 virtual hours (stepped frames on a `VirtualClock`, as fast as
 they render); the catalog, against the real catalog service on 127.0.0.1,
-goes home -> details -> back 500 times.
+goes home -> details -> back 500 times, moving the focus one tile along a
+walk of the home page's rows in between (the details of all 48 titles, so the
+decoded image cache fills and evicts).
 
-Warm-up: a minimum (hello 10 virtual minutes; the catalog 50 navigations and
-a minute idle on the home screen), then on (hello a virtual minute at a time,
-the catalog 10 navigations at a time) until every bounded structure is full or
-stopped changing: the frame-timing ring buffer (`TIMING_HISTORY`), the string
-table, the painter's text blob cache and the decoded image cache (see
-docs/runtime.md, "Memory bounds"). Filling them is bounded growth, not a leak;
+Warm-up: a minimum (hello 10 virtual minutes; the catalog two walks of the
+home page, 128 navigations, and a minute idle on the home screen), then on
+(hello a virtual minute at a time, the catalog 10 navigations at a time) until
+every bounded structure is full or stopped changing: the frame-timing ring
+buffer (`TIMING_HISTORY`), the string table, the painter's text blob cache and
+the decoded and encoded image caches (see docs/runtime.md, "Memory bounds"). Filling them is bounded growth, not a leak;
 the report says how long the warm-up took and whether each one was full.
 
 Each soak runs twice, the same way: once without tracemalloc for RSS (tracing

@@ -81,6 +81,11 @@ def fills(app: App) -> dict[str, Fill]:
     stats = app.images.stats()
     out["images.decoded_bytes"] = Fill(stats.decoded_bytes, app.images.budget_bytes,
                                        stats.evictions > 0)
+    # Encoded sources live in the Python heap; they are dropped with their record
+    # or over the budget, so "full" is reaching the budget.
+    out["images.encoded_bytes"] = Fill(
+        stats.encoded_bytes, app.images.encoded_budget_bytes,
+        stats.encoded_bytes + 512 * 1024 > app.images.encoded_budget_bytes)
     return out
 
 

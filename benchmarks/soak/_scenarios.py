@@ -101,7 +101,8 @@ async def _navigate(app: App, index: int) -> None:
 
 
 async def _catalog(quick: bool) -> tuple[Sample, Sample]:
-    minimum, navigations, limit = (10, 50, 150) if quick else (50, 500, 300)
+    # The minimum walks the home page twice: every title's details seen once.
+    minimum, navigations, limit = (10, 50, 150) if quick else (2 * len(_WALK), 500, 400)
     service = CatalogService()
     url = service.start()
     try:
