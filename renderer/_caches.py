@@ -1,8 +1,10 @@
 """A small least-recently-used cache with a cost budget, for the painter and images.
 
-Entries carry a cost (bytes of pixels, or 1 per entry for count-bounded
-caches). Inserting past the budget evicts the least recently used entries
-until the total fits again; an entry bigger than the whole budget is still
+Entries carry a cost (bytes of pixels, estimated bytes of a text blob, or 1
+per entry for count-bounded caches); an optional entry bound caps the count
+as well (a cache of many tiny entries pays per-entry overhead that a cost
+estimate may miss). Inserting past either bound evicts the least recently
+used entries until both hold again; an entry bigger than the whole budget is still
 kept (alone) so that the one thing on screen is never refused. Lookups move an
 entry to the most-recently-used end. Backed by `dict` insertion order, so
 `get`, `put` and eviction are O(1) amortised.
@@ -26,16 +28,23 @@ class LruCache(Generic[K, V]):
     Args:
         budget: the largest total cost kept (for example bytes, or a count).
         on_evict: called with `(key, value)` for each evicted or replaced entry.
+        max_entries: the most entries kept, whatever their cost (None: no
+            count bound).
     """
 
-    __slots__ = ("_budget", "_entries", "_on_evict", "_total", "evictions", "hits", "misses")
+    __slots__ = ("_budget", "_entries", "_max_entries", "_on_evict", "_total", "evictions",
+                 "hits", "misses")
 
     def __init__(
-        self, budget: int, on_evict: Callable[[K, V], None] | None = None
+        self, budget: int, on_evict: Callable[[K, V], None] | None = None,
+        *, max_entries: int | None = None,
     ) -> None:
         if budget <= 0:
             raise ValueError(f"LruCache budget must be positive, got {budget}")
+        if max_entries is not None and max_entries <= 0:
+            raise ValueError(f"LruCache max_entries must be positive, got {max_entries}")
         self._budget = budget
+        self._max_entries = max_entries
         self._entries: dict[K, tuple[V, int]] = {}
         self._total = 0
         self._on_evict = on_evict
@@ -50,6 +59,11 @@ class LruCache(Generic[K, V]):
     def budget(self) -> int:
         """The largest total cost this cache keeps."""
         return self._budget
+
+    @property
+    def max_entries(self) -> int | None:
+        """The most entries this cache keeps (None: bounded by cost only)."""
+        return self._max_entries
 
     @property
     def total_cost(self) -> int:
@@ -111,9 +125,14 @@ class LruCache(Generic[K, V]):
         self._entries.clear()
         self._total = 0
 
+    def _over(self) -> bool:
+        if self._total > self._budget:
+            return True
+        return self._max_entries is not None and len(self._entries) > self._max_entries
+
     def _evict_over_budget(self) -> None:
         entries = self._entries
-        while self._total > self._budget and len(entries) > 1:
+        while len(entries) > 1 and self._over():
             key = next(iter(entries))
             value, cost = entries.pop(key)
             self._total -= cost

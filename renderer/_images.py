@@ -422,6 +422,11 @@ class ImageManager:
         with self._lock:
             self._cache.budget = value
 
+    @property
+    def encoded_budget_bytes(self) -> int:
+        """Bytes of encoded URL sources to keep."""
+        return self._cache.encoded_budget
+
     def stats(self) -> ImageStats:
         """Counts and bytes held right now."""
         with self._lock:

@@ -27,13 +27,19 @@ random edit sequences). Full repaint is the correct fallback for everything.
 
 Caches (everything that costs more than a rectangle):
 
-- `Paint` objects per colour. Rounded rects, borders, text and anything
+- `Paint` objects per colour (at most `PAINT_CACHE_ENTRIES` per kind: the
+  cache starts over when full, since a colour animation makes new colours for
+  as long as it runs). Rounded rects, borders, text and anything
   under a rotation are anti-aliased; axis-aligned `RECT`s are not: their
   edges snap to pixel centres, so adjacent boxes never show a seam and, unlike
   Skia's anti-aliased rect filler, the result does not depend on the clip
   (which keeps damage-only frames identical to full ones).
-- Text blobs per `(font, size, utf8 bytes)`, count-bounded LRU; the blob is
-  shaped once at the origin and drawn at the record's position.
+- Text blobs per `(font, size, utf8 bytes)`, an LRU bounded by estimated
+  bytes (`text_blob_bytes`: Skia's blob, its Python wrapper, the key) and by
+  count; the blob is shaped once at the origin and drawn at the record's
+  position. The byte bound is what keeps a feed of long strings, or a clock
+  that shows a new string every second, from growing memory outside the
+  Python heap (Skia allocates the blobs with malloc).
 - Images resolved through an `ImageProvider` (decoded once, native N32
   premultiplied pixels) and pre-scaled to their device-pixel size, keyed by
   `(image id, width, height)` in a byte-budgeted LRU; under a scale/translate
@@ -71,6 +77,7 @@ __all__ = [
     "StandInFonts",
     "argb",
     "default_fonts",
+    "text_blob_bytes",
 ]
 
 logger = logging.getLogger(__name__)
@@ -91,8 +98,22 @@ _RECORD = struct.Struct("<I7f")
 _DAMAGE = struct.Struct("<4f")
 _OP_NAMES = {int(op): op.name for op in DisplayOp}
 
-DEFAULT_TEXT_CACHE_ENTRIES = 4096
-"""Text blobs kept (one per distinct font, size and string)."""
+DEFAULT_TEXT_CACHE_ENTRIES = 1024
+"""Most text blobs kept (one per distinct font, size and string): several
+screens of text; a miss costs one shaping of one string."""
+DEFAULT_TEXT_CACHE_BYTES = 1024 * 1024
+"""Most estimated bytes of text blobs kept (`text_blob_bytes`)."""
+TEXT_BLOB_BASE_BYTES = 400
+"""Estimated bytes of one cached blob besides its glyphs: Skia's blob and run
+headers plus the Python wrapper (~170 B, measured as RSS per 20,000 blobs with
+skia-python), and the key tuple, its float, its bytes header and the LRU entry
+(~230 B)."""
+TEXT_BLOB_GLYPH_BYTES = 10
+"""Estimated bytes per glyph in a blob: a glyph id and an x position (measured:
+4 glyphs 210 B, 14 glyphs 320 B, 50 glyphs 664 B, 200 glyphs 2,171 B)."""
+PAINT_CACHE_ENTRIES = 256
+"""Most `Paint`s kept per kind (anti-aliased, crisp), and fonts kept by
+`StandInFonts`: far more colours than a screen uses at once."""
 DEFAULT_SCALED_IMAGE_BUDGET = 64 * 1024 * 1024
 """Bytes of pre-scaled image pixels kept by a painter."""
 
@@ -100,6 +121,29 @@ Damage = Sequence[tuple[float, float, float, float]]
 Bytes = bytes | bytearray | memoryview
 
 _NEEDS_SWAP = sys.byteorder != "little"
+
+
+def _put_bounded(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    """Stores into a small per-key cache, starting it over when it holds `PAINT_CACHE_ENTRIES`.
+
+    A colour animation makes a new colour every frame (and a size animation a
+    new font size), so these caches would otherwise grow for as long as the TV
+    is on. Starting over keeps the hot lookup a plain `dict.get`; refilling
+    costs one `skia.Paint` per colour in use.
+    """
+    if len(cache) >= PAINT_CACHE_ENTRIES:
+        cache.clear()
+    cache[key] = value
+
+
+def text_blob_bytes(text: str, utf8_length: int) -> int:
+    """Estimated bytes one cached text blob holds (blob, wrapper, key and entry).
+
+    `TextBlob.MakeFromString` makes one glyph per code point (no shaping), so
+    the code points of `text` are the blob's glyphs; the key keeps the UTF-8
+    bytes as well.
+    """
+    return TEXT_BLOB_BASE_BYTES + TEXT_BLOB_GLYPH_BYTES * len(text) + utf8_length
 
 
 class DisplayListError(ValueError):
@@ -163,7 +207,7 @@ class StandInFonts:
             font.setLinearMetrics(True)
             font.setHinting(skia.FontHinting.kNone)
             font.setEdging(skia.Font.Edging.kAntiAlias)
-            self._fonts[key] = font
+            _put_bounded(self._fonts, key, font)
         return font
 
 
@@ -227,7 +271,10 @@ class Painter:
         images: resolves IMAGE records' image ids; without one images are
             skipped (the node's background shows, as for an unloaded image).
         scaled_image_budget: bytes of pre-scaled image pixels to keep.
-        text_cache_entries: text blobs to keep.
+        text_cache_entries: most text blobs to keep.
+        text_cache_bytes: most estimated bytes of text blobs to keep
+            (`text_blob_bytes`); the newest blob is kept even when it alone
+            exceeds it.
     """
 
     def __init__(
@@ -238,6 +285,7 @@ class Painter:
         *,
         scaled_image_budget: int = DEFAULT_SCALED_IMAGE_BUDGET,
         text_cache_entries: int = DEFAULT_TEXT_CACHE_ENTRIES,
+        text_cache_bytes: int = DEFAULT_TEXT_CACHE_BYTES,
     ) -> None:
         skia_surface = getattr(surface, "skia_surface", surface)
         self._surface = skia_surface
@@ -249,7 +297,7 @@ class Painter:
         self._fills: dict[int, Any] = {}
         self._crisp_fills: dict[int, Any] = {}
         self._text_blobs: LruCache[tuple[int, float, bytes], Any] = LruCache(
-            text_cache_entries
+            text_cache_bytes, max_entries=text_cache_entries
         )
         self._scaled: LruCache[tuple[int, int, int], tuple[Any, Any]] = LruCache(
             scaled_image_budget
@@ -471,7 +519,7 @@ class Painter:
         paint = self._fills.get(rgba)
         if paint is None:
             paint = skia.Paint(Color=argb(rgba), AntiAlias=True)
-            self._fills[rgba] = paint
+            _put_bounded(self._fills, rgba, paint)
         return paint
 
     # ------------------------------------------------------------- opcodes
@@ -480,7 +528,7 @@ class Painter:
         paint = self._crisp_fills.get(rgba)
         if paint is None:
             paint = skia.Paint(Color=argb(rgba), AntiAlias=False)
-            self._crisp_fills[rgba] = paint
+            _put_bounded(self._crisp_fills, rgba, paint)
         return paint
 
     def _op_save(self, record: tuple[Any, ...], word: int) -> None:
@@ -584,10 +632,11 @@ class Painter:
         blob = self._text_blobs.get(key)
         if blob is None:
             font = self._fonts.skia_font(font_id, size)
-            blob = skia.TextBlob.MakeFromString(utf8.decode("utf-8", "replace"), font)
+            decoded = utf8.decode("utf-8", "replace")
+            blob = skia.TextBlob.MakeFromString(decoded, font)
             if blob is None:
                 return
-            self._text_blobs.put(key, blob)
+            self._text_blobs.put(key, blob, text_blob_bytes(decoded, len(utf8)))
         self._canvas.drawTextBlob(blob, record[1], record[2], self._fill(words[word + 5]))
 
     def _op_image(self, record: tuple[Any, ...], word: int) -> None:

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from apps.catalog import CatalogApp
 from apps.catalog_service import CatalogService
 from apps.hello import root as hello_root
 from async_tasks import VirtualClock
 from sdk import App
+from sdk.runtime import TIMING_HISTORY
 
-from ._measure import Sample, sample
+from ._measure import Fill, Sample, fills, sample, settled
 
 __all__ = ["SOAKS", "Soak"]
 
 MB = 1024 * 1024
 FPS = 60
+MINUTE = FPS * 60
 WAIT_S = 30.0
 """Longest real time one catalog step may take (the service is local)."""
 
@@ -30,18 +33,41 @@ class Soak:
     name: str
     unit: str
     goal_bytes: int
-    run: Callable[[bool], Awaitable[tuple[Sample, Sample]]]
+    run: Callable[[bool], Coroutine[Any, Any, tuple[Sample, Sample]]]
+
+
+async def _warm_up(advance: Callable[[int], Awaitable[None]], fill: Callable[[], dict[str, Fill]],
+                   minimum: int, chunk: int, limit: int) -> int:
+    """Advances `minimum` steps, then `chunk` at a time until `settled` (or `limit`).
+
+    Returns the steps taken: the soak measures from there, once the caches and
+    ring buffers have filled (their filling is bounded growth, not a leak).
+    """
+    await advance(minimum)
+    done, before = minimum, fill()
+    while done < limit:
+        await advance(chunk)
+        done += chunk
+        after = fill()
+        if settled(before, after):
+            break
+        before = after
+    return done
 
 
 async def _hello(quick: bool) -> tuple[Sample, Sample]:
-    warmup, frames = (FPS * 60, FPS * 600) if quick else (FPS * 600, FPS * 7200)
+    minimum, frames, limit = (MINUTE, 10 * MINUTE, 30 * MINUTE) if quick else \
+        (10 * MINUTE, 120 * MINUTE, 120 * MINUTE)
     async with App(hello_root(), (1280, 720), design_size=(1920.0, 1080.0),
                    clock=VirtualClock()) as app:
-        await app.frame(warmup)
+        async def advance(count: int) -> None:
+            for _ in range(count // 10_000):
+                await app.frame(10_000)
+            await app.frame(count % 10_000)
+
+        warmup = await _warm_up(advance, lambda: fills(app), minimum, MINUTE, limit)
         start = sample(app, warmup)
-        for _ in range(frames // 10_000):
-            await app.frame(10_000)
-        await app.frame(frames % 10_000)
+        await advance(frames)
         return start, sample(app, warmup + frames)
 
 
@@ -56,7 +82,17 @@ async def _until(app: App, marker: str, present: bool = True) -> None:
     raise TimeoutError(f"the catalog soak waited {WAIT_S} s for {marker!r}")
 
 
-async def _navigate(app: App) -> None:
+_WALK = ["right"] * 15 + ["down"] + ["left"] * 15 + ["down"] + ["right"] * 15 + ["down"] \
+    + ["left"] * 15 + ["up"] * 3
+"""The focus moves between navigations: a snake through the home page's 4 rows
+of 16 titles and back up, so details pages show many titles (48 in the
+catalog) and the decoded image cache fills and evicts, as on a TV in use.
+Moves at an edge do nothing; the walk goes on."""
+
+
+async def _navigate(app: App, index: int) -> None:
+    app.press(_WALK[index % len(_WALK)])
+    await app.frame(3)
     app.press("select")
     await _until(app, 'test_id="details-title"')
     app.press("back")
@@ -65,7 +101,8 @@ async def _navigate(app: App) -> None:
 
 
 async def _catalog(quick: bool) -> tuple[Sample, Sample]:
-    warmup, navigations = (10, 50) if quick else (50, 500)
+    # The minimum walks the home page twice: every title's details seen once.
+    minimum, navigations, limit = (10, 50, 150) if quick else (2 * len(_WALK), 500, 400)
     service = CatalogService()
     url = service.start()
     try:
@@ -75,11 +112,20 @@ async def _catalog(quick: bool) -> tuple[Sample, Sample]:
             await _until(app, 'test_id="row-trending"')
             app.press("down")
             await app.frame(3)
-            for _ in range(warmup):  # the image cache fills
-                await _navigate(app)
+
+            done = 0
+
+            async def advance(count: int) -> None:
+                nonlocal done
+                for _ in range(count):
+                    await _navigate(app, done)
+                    done += 1
+                if not fills(app)["timings"].full:  # a minute idle on the home screen
+                    await app.frame(TIMING_HISTORY)
+
+            warmup = await _warm_up(advance, lambda: fills(app), minimum, 10, limit)
             start = sample(app, warmup)
-            for _ in range(navigations):
-                await _navigate(app)
+            await advance(navigations)
             return start, sample(app, warmup + navigations)
     finally:
         service.stop()

@@ -18,11 +18,16 @@ from renderer import CommandBuffer
 
 __all__ = ["STRING_CACHE_BYTES", "STRING_CACHE_SIZE", "StringTable"]
 
-STRING_CACHE_SIZE = 4096
-"""How many recently used strings stay defined in the engine."""
+STRING_CACHE_SIZE = 1024
+"""How many recently used strings stay defined in the engine. Each costs ~850
+bytes all told while the painter's text blob cache holds the same string
+(host entry, the engine's copy in Wasm memory, which never shrinks, and the
+blob), so 4096 cost ~3.4 MB and took a once-a-second clock 68 minutes to
+fill; 1024 keep several screens of text and fill in 17 minutes."""
 
-STRING_CACHE_BYTES = 1 << 20
-"""How many UTF-8 bytes of recently used strings stay defined in the engine."""
+STRING_CACHE_BYTES = 256 * 1024
+"""How many UTF-8 bytes of recently used strings stay defined in the engine
+(bounds a feed of long descriptions, which the count alone would not)."""
 
 _KEEP_NEWEST = 8
 """Entries the byte bound never evicts: one `SET_PROPS` resolves its string
@@ -44,7 +49,8 @@ class StringTable:
         ValueError: a bound below 1.
     """
 
-    __slots__ = ("_bytes", "_capacity", "_glyphs", "_ids", "_max_bytes", "_next", "_spare")
+    __slots__ = ("_bytes", "_capacity", "_glyphs", "_ids", "_max_bytes", "_next", "_spare",
+                 "evictions")
 
     def __init__(self, capacity: int = STRING_CACHE_SIZE,
                  glyphs: Callable[[str], bytes] | None = None,
@@ -59,6 +65,8 @@ class StringTable:
         self._bytes = 0
         self._next = 1
         self._spare: list[int] = []
+        self.evictions = 0
+        """Strings released to stay within the bounds (> 0: the table is full)."""
 
     def id_for(self, text: str, buf: CommandBuffer) -> int:
         """The id of `text`, defined in `buf` first if it is not defined yet."""
@@ -89,6 +97,7 @@ class StringTable:
     def _evict_oldest(self, buf: CommandBuffer) -> None:
         _, (old, size) = self._ids.popitem(last=False)
         self._bytes -= size
+        self.evictions += 1
         buf.release_string(old)
         self._spare.append(old)
 
@@ -98,6 +107,16 @@ class StringTable:
         self._spare.clear()
         self._bytes = 0
         self._next = 1
+
+    @property
+    def capacity(self) -> int:
+        """The most strings kept defined."""
+        return self._capacity
+
+    @property
+    def max_bytes(self) -> int:
+        """The most UTF-8 bytes kept defined (the newest few excepted)."""
+        return self._max_bytes
 
     @property
     def byte_size(self) -> int:

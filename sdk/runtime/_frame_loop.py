@@ -160,6 +160,11 @@ class FrameLoop:
         return self._half.renderer
 
     @property
+    def painter(self) -> Painter | None:
+        """The painter in use (its caches are what soak checks read)."""
+        return self._half.painter
+
+    @property
     def batches(self) -> int:
         """Scene-root batches applied (or superseded by a rebuild) so far."""
         return self._half.batches

@@ -129,7 +129,7 @@ def test_a_text_that_changes_every_second_keeps_engine_strings_and_memory_flat()
 
 
 def test_long_changing_texts_keep_engine_strings_under_the_byte_bound() -> None:
-    # 2 KB descriptions: the count bound alone would keep 4096 of them (8 MB).
+    # 2 KB descriptions: the count bound alone would keep 1024 of them (2 MB).
     counter = signal(0)
     root = SceneRoot(View(Text(lambda: f"{counter():06d} " + "description " * 170)))
     double = SceneDouble()
@@ -304,3 +304,13 @@ def test_unmount_and_dispose_leave_no_subscriptions_behind() -> None:
     assert _observers(g) == 1 and _observers(items) == 0  # only App's render reads g
     harness.root.dispose()
     assert (_observers(g), _observers(items), _observers(on)) == (0, 0, 0)
+
+
+def test_the_string_table_counts_evictions_so_a_soak_knows_when_it_is_full() -> None:
+    table, buf = StringTable(capacity=3), CommandBuffer()
+    for n in range(3):
+        table.id_for(f"s{n}", buf)
+    assert table.evictions == 0 and table.capacity == 3
+    table.id_for("s3", buf)
+    table.id_for("s1", buf)  # still defined: no eviction
+    assert table.evictions == 1 and len(table) == 3

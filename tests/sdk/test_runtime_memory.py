@@ -14,7 +14,7 @@ import pytest
 
 from apps.hello import root as hello_root
 from async_tasks import VirtualClock
-from benchmarks.soak._measure import bookkeeping
+from benchmarks.soak._measure import Fill, bookkeeping, settled
 from renderer import Painter
 from renderer.lowlevel import HeadlessPresenter
 from sdk import App
@@ -42,8 +42,8 @@ def test_frame_timings_keep_only_the_latest_history() -> None:
 
 async def test_twenty_thousand_frames_keep_heap_and_bookkeeping_flat(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # The clock shows a new string a second; the string and text-blob caches (4096
-    # each) would still be filling for 68 minutes: small ones are full after warm-up.
+    # The clock shows a new string a second; the string and text-blob caches (1024
+    # each) fill in 17 minutes, past this run: small ones are full after warm-up.
     monkeypatch.setattr(_scene, "StringTable", functools.partial(StringTable, 64))
     monkeypatch.setattr(_frame_loop, "Painter", functools.partial(Painter, text_cache_entries=64))
     # Traced from the start: an object allocated before tracing and freed after it
@@ -62,3 +62,11 @@ async def test_twenty_thousand_frames_keep_heap_and_bookkeeping_flat(
     assert lengths_end == lengths_start
     assert heap_end - heap_start < HEAP_SLACK, (
         f"the heap grew {heap_end - heap_start} bytes over 10,000 frames")
+
+
+def test_a_soak_warm_up_ends_when_every_structure_is_full_or_steady() -> None:
+    filling = {"strings": Fill(10, 64, False), "timings": Fill(3600, 3600, True)}
+    grown = {"strings": Fill(11, 64, False), "timings": Fill(3600, 3600, True)}
+    assert not settled(filling, grown)  # the string table is still filling
+    assert settled(grown, grown)  # steady: the same screens, nothing new to cache
+    assert settled(grown, {"strings": Fill(64, 64, True), "timings": Fill(3600, 3600, True)})
