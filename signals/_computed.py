@@ -22,8 +22,8 @@ from ._graph import (
     RUNNING,
     State,
     TooDeep,
-    finish_tracking,
     refresh,
+    relink,
 )
 from ._owner import Owner, _register, current_owner, dispose_owned
 from ._signal import ReadSignal, equals_option
@@ -47,10 +47,9 @@ class Computed(ReadSignal[T], Owner):
         "_equals",
         "_error",
         "_fn",
-        "_gets",
-        "_index",
         "_observers",
         "_ran_at",
+        "_reads",
         "_sources",
         "_value",
         "_version",
@@ -78,8 +77,7 @@ class Computed(ReadSignal[T], Owner):
         self._error: Exception | None = None
         self._observers: Any = ()
         self._sources: Any = ()
-        self._gets: list[Any] | None = None
-        self._index = 0
+        self._reads: list[Any] | None = None
         self._ran_at = -1
         self._version = 0
         self._equals = None if equals is None else equals_option(equals)
@@ -100,16 +98,7 @@ class Computed(ReadSignal[T], Owner):
         # knows this source (see ``refresh``).
         obs = RT.observer
         if obs is not None:
-            gets = obs._gets
-            if gets is None:
-                i = obs._index
-                sources = obs._sources
-                if i < len(sources) and sources[i] is self:
-                    obs._index = i + 1
-                elif not (i and sources[i - 1] is self):
-                    obs._gets = [self]
-            elif gets[-1] is not self:
-                gets.append(self)
+            obs._reads.append(self)
         state = self._state
         if state is not CLEAN:
             # ``_bring_up_to_date`` inlined: a DIRTY read re-runs one call sooner.
@@ -160,9 +149,9 @@ class Computed(ReadSignal[T], Owner):
         if self._owned:
             dispose_owned(self)
         prev_observer, prev_owner = rt.observer, rt.owner
-        rt.observer = self
-        rt.owner = self
-        self._index = 0  # (``_gets`` is None between runs)
+        rt.observer = rt.owner = self
+        reads: list[Any] = []
+        self._reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
         rt.depth = depth + 1
@@ -182,9 +171,9 @@ class Computed(ReadSignal[T], Owner):
             raise
         finally:
             rt.depth = depth
-            # Inline fast path: the run read exactly its previous sources.
-            if self._gets is not None or self._index != len(self._sources):
-                finish_tracking(self)
+            self._reads = None
+            if reads != self._sources:  # one C-level compare when nothing changed
+                relink(self, reads)
             rt.observer = prev_observer
             rt.owner = prev_owner
         if self._state is not RUNNING:  # disposed while running

@@ -28,7 +28,7 @@ from ._graph import (
     RUNNING,
     State,
     check_thread,
-    finish_tracking,
+    relink,
 )
 from ._graph import _get_ident as get_ident
 from ._owner import (
@@ -56,7 +56,7 @@ class Effect(Owner):
         ```
     """
 
-    __slots__ = ("_fn", "_gets", "_index", "_ran_at", "_sources")
+    __slots__ = ("_fn", "_ran_at", "_reads", "_sources")
 
     _observers = None
     """Effects are leaves: ``propagate`` queues nodes whose observers are None."""
@@ -85,8 +85,7 @@ class Effect(Owner):
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], object] | None = fn
         self._sources: Any = ()
-        self._gets: list[Any] | None = None
-        self._index = 0
+        self._reads: list[Any] | None = None
         self._ran_at = -1
         free = owner is None
         if owner is CURRENT:
@@ -121,10 +120,9 @@ class Effect(Owner):
             if self._state is DISPOSED:  # a cleanup disposed us
                 return
         prev_observer, prev_owner, prev_effect = rt.observer, rt.owner, rt.effect
-        rt.observer = self
-        rt.owner = self
-        rt.effect = self
-        self._index = 0  # (``_gets`` is None between runs)
+        rt.observer = rt.owner = rt.effect = self
+        reads: list[Any] = []
+        self._reads = reads
         # Mirror the owner into the ContextVar only when a task could copy it:
         # without a running loop there is no task to create, and the set/reset
         # pair costs about as much as the rest of this method.
@@ -137,8 +135,9 @@ class Effect(Owner):
         except Exception as exc:
             error = exc
         finally:
-            if self._gets is not None or self._index != len(self._sources):
-                finish_tracking(self)
+            self._reads = None
+            if reads != self._sources:
+                relink(self, reads)
             if token is not None:
                 _OWNER.reset(token)
             rt.observer = prev_observer

@@ -21,9 +21,10 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   ``DIRTY`` (they skip their own walk); one whose new value equals the old
   keeps its version, so its dependents stay clean: this is what makes the
   graph glitch-free and lets equal values stop propagation.
-* Dependencies are re-collected on every run. Reads are matched against the
-  previous source list position by position; only from the first mismatch on
-  is a new list built, so a run that reads the same sources allocates nothing.
+* Dependencies are re-collected on every run: each read appends the source to
+  the run's ``_reads`` list (one append, the cheapest tracking a read can do).
+  When the run ends, that list is compared with the previous sources in one C
+  call; only if it differs are observer lists updated (``relink``).
 * Batches (``_flush.py``): writes inside a batch only push. When the outermost
   batch ends the effect queue is flushed in rounds (effects that write signals
   queue more effects for the next round). A write outside any batch is its own batch. A
@@ -60,6 +61,8 @@ __all__ = [
     "check_thread",
     "propagate",
     "refresh",
+    "relink",
+    "unlink_sources",
 ]
 
 
@@ -124,10 +127,9 @@ class Runtime:
         self.observer: Any = None
         """The node collecting reads, or None (untracked).
 
-        The run's read state lives on the observer itself: ``_index`` (how many
-        of its previous sources were read again, in order) and ``_gets`` (the
-        sources read from the first mismatch on; None between runs). Keeping it
-        there means a run saves and restores only ``observer`` and ``owner``.
+        A read appends the source to the observer's ``_reads`` list (a fresh
+        one per run; None between runs). Keeping it on the observer means a
+        run saves and restores only ``observer`` and ``owner``.
         """
         self.owner: Any = None
         """The owner during a synchronous run (mirrored into a ContextVar)."""
@@ -281,49 +283,69 @@ def refresh(node: Any) -> None:
         node, i = stack.pop()
 
 
-def finish_tracking(node: Any) -> None:
-    """Replace ``node``'s sources by what it read in the run that just ended."""
-    gets = node._gets
-    index = node._index
-    sources = node._sources
-    if gets is not None:
-        node._gets = None
-        if index == 0:
-            for src in sources:
-                unsubscribe(src, node)
-            node._sources = gets
+def relink(node: Any, reads: list[Any]) -> None:
+    """Make ``reads`` (what ``node``'s run read, in order) its sources.
+
+    Called only when they differ from the previous sources. A source read
+    again keeps its place in its observer list; a dropped one is
+    unsubscribed, a new one subscribed, each once however often it was read.
+    """
+    old = node._sources
+    node._sources = reads if reads else ()  # no empty list kept per leaf-less node
+    if not old:
+        if len(reads) == 1:
+            subscribe(reads[0], node)
         else:
-            for j in range(index, len(sources)):
-                unsubscribe(sources[j], node)
-            del sources[index:]
-            sources.extend(gets)
-        for src in gets:
-            obs = src._observers
-            if obs.__class__ is list:
-                obs.append(node)
-            else:
-                src._observers = [node]
-    elif index < len(sources):
-        for j in range(index, len(sources)):
-            unsubscribe(sources[j], node)
-        del sources[index:]
+            for src in dict.fromkeys(reads):  # (dict: unique, in read order)
+                subscribe(src, node)
+        return
+    linked = set(old)
+    kept = set(reads)
+    for src in linked:
+        if src not in kept:
+            unsubscribe(src, node)
+    for src in reads:
+        if src not in linked:
+            linked.add(src)
+            subscribe(src, node)
+
+
+def subscribe(src: Any, node: Any) -> None:
+    """Append ``node`` to ``src``'s observers (a list from the first one on)."""
+    observers = src._observers
+    if observers.__class__ is list:
+        observers.append(node)
+    else:
+        src._observers = [node]
 
 
 def unsubscribe(src: Any, node: Any) -> None:
-    """Remove ``node`` from ``src``'s observers (tolerating disposed sources)."""
-    # try/except rather than contextlib.suppress: this runs on every dependency
-    # change and the context manager costs more than the remove itself.
-    try:  # noqa: SIM105
-        src._observers.remove(node)
-    except (ValueError, AttributeError):
+    """Remove ``node`` from ``src``'s observers (tolerating disposed sources).
+
+    Owners dispose what they own newest first, so the node is usually the
+    last observer: popping it is O(1) where ``list.remove`` scans the list.
+    """
+    observers = src._observers
+    # try/except rather than contextlib.suppress: this runs for every dropped
+    # dependency and the context manager costs more than the removal itself.
+    try:
+        if observers[-1] is node:
+            observers.pop()
+        else:
+            observers.remove(node)
+    except (ValueError, IndexError, AttributeError):
         pass
 
 
 def unlink_sources(node: Any) -> None:
     """Detach ``node`` from every source it reads."""
-    for src in node._sources:
-        unsubscribe(src, node)
+    sources = node._sources
     node._sources = ()
+    if len(sources) == 1:
+        unsubscribe(sources[0], node)
+    else:
+        for src in dict.fromkeys(sources):  # a source read twice is linked once
+            unsubscribe(src, node)
 
 
 def describe(node: Any) -> str:

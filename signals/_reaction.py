@@ -32,7 +32,7 @@ from ._graph import (
     RUNNING,
     State,
     check_thread,
-    finish_tracking,
+    relink,
     unlink_sources,
 )
 from ._graph import _get_ident as get_ident
@@ -73,8 +73,7 @@ class Reaction(Effect):
         self._on_change = on_change
         self._write_guard = forbid_writes
         self._sources: Any = ()
-        self._gets: list[Any] | None = None
-        self._index = 0
+        self._reads: list[Any] | None = None
         self._ran_at = -1
         owner: Owner | None = RT.owner
         if owner is None:
@@ -92,14 +91,16 @@ class Reaction(Effect):
         rt = RT
         prev = rt.observer
         rt.observer = self
-        self._index = 0
+        reads: list[Any] = []
+        self._reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
         try:
             return fn()
         finally:
-            if self._gets is not None or self._index != len(self._sources):
-                finish_tracking(self)
+            self._reads = None
+            if reads != self._sources:
+                relink(self, reads)
             rt.observer = prev
             if self._state is RUNNING:
                 self._state = CLEAN

@@ -114,19 +114,10 @@ class Signal(ReadSignal[T]):
             record_creation(self)
 
     def __call__(self) -> T:
-        # Hot path: the tracking code is inlined (same as Computed.__call__).
+        # Hot path: tracking is one append to the running observer's reads.
         obs = RT.observer
         if obs is not None:
-            gets = obs._gets
-            if gets is None:
-                i = obs._index
-                sources = obs._sources
-                if i < len(sources) and sources[i] is self:
-                    obs._index = i + 1
-                elif not (i and sources[i - 1] is self):
-                    obs._gets = [self]
-            elif gets[-1] is not self:
-                gets.append(self)
+            obs._reads.append(self)
         return self._value
 
     def peek(self) -> T:
