@@ -56,10 +56,7 @@ class Effect(Owner):
         ```
     """
 
-    __slots__ = ("_fn", "_ran_at", "_reads", "_sources")
-
-    _observers = None
-    """Effects are leaves: ``propagate`` queues nodes whose observers are None."""
+    __slots__ = ("_fn", "_observers", "_ran_at", "_reads", "_sources")
 
     _write_guard: str | None = None
     """What a write made while this observer runs would interrupt (see ``Reaction``)."""
@@ -84,6 +81,10 @@ class Effect(Owner):
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], object] | None = fn
+        # Always None: effects are leaves, ``propagate`` queues them. (A slot, not
+        # a class attribute: CPython reads a class attribute through an instance
+        # several times slower, and propagate reads it for every node.)
+        self._observers: None = None
         self._sources: Any = ()
         self._reads: list[Any] | None = None
         self._ran_at = -1
@@ -100,6 +101,7 @@ class Effect(Owner):
 
             record_creation(self, free=free)
         rt = RT
+        rt.in_loop = _get_running_loop() is not None
         # The first run is its own batch, so writes it makes are flushed after it.
         rt.batch_depth += 1
         try:
@@ -107,10 +109,8 @@ class Effect(Owner):
         finally:
             if rt.batch_depth > 1:
                 rt.batch_depth -= 1
-            elif rt.queue or rt.pending or rt.errors:
-                end_batch()
             else:
-                rt.batch_depth = 0
+                end_batch()
 
     def _update(self) -> None:
         """Run ``fn`` as the tracking observer and current owner."""
@@ -126,7 +126,7 @@ class Effect(Owner):
         # Mirror the owner into the ContextVar only when a task could copy it:
         # without a running loop there is no task to create, and the set/reset
         # pair costs about as much as the rest of this method.
-        token = _OWNER.set(self) if _get_running_loop() is not None else None
+        token = _OWNER.set(self) if rt.in_loop else None
         self._state = RUNNING
         start = self._ran_at = rt.epoch
         error: Exception | None = None

@@ -11,10 +11,11 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   ``CLEAN`` are appended to the effect queue. No user code runs during the
   push.
 * Pull: a node that is not ``CLEAN`` is refreshed before its value is used.
-  ``refresh`` walks the node's sources in the order they were read, with an
-  explicit stack instead of recursion (so 1000-deep chains and 2500-layer
-  graphs work): a ``DIRTY`` source is re-run on the spot, a ``CHECK`` source
-  is walked into first; then, if a source's version is newer than the epoch
+  ``refresh`` walks the node's sources in the order they were read,
+  recursively for the first ``RECURSIVE_DEPTH`` levels (Python calls are
+  cheaper than an explicit stack) and with an explicit stack below that (so
+  1000-deep chains and 2500-layer graphs work): a ``DIRTY`` source is re-run
+  on the spot, a ``CHECK`` source is walked into first; then, if a source's version is newer than the epoch
   at which the node last ran, the node turns ``DIRTY`` and re-runs. If no
   source changed, the node turns ``CLEAN`` without running. A computed whose
   new value differs bumps its version and turns its ``CHECK`` readers
@@ -31,7 +32,9 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   signal that ends a batch equal to its value at the start of the batch gets
   its old version back and its ``DIRTY`` readers go back to ``CHECK``, so
   nothing downstream re-runs because of it (unless a direct reader already
-  ran on the in-between value during the batch).
+  ran on the in-between value during the batch). Only a signal written back
+  to its start value is examined then, so a batch of plain writes pays one
+  dict entry per signal.
 * Cycles: a node being evaluated is ``RUNNING``; reading a ``RUNNING``
   computed raises ``CycleError``. A flush that needs more than
   ``MAX_FLUSH_ROUNDS`` rounds raises ``CycleError`` naming the effects still
@@ -80,6 +83,10 @@ walks them iteratively, evaluating the chain from the bottom up.
 """
 
 
+RECURSIVE_DEPTH = MAX_NESTED_RUNS // 2
+"""``refresh`` walks recursively while ``RT.depth`` is below this, iteratively past it."""
+
+
 class TooDeep(BaseException):
     """Internal: unwinds nested first runs (BaseException so user code cannot eat it)."""
 
@@ -116,10 +123,12 @@ class Runtime:
         "effect",
         "epoch",
         "errors",
+        "in_loop",
         "observer",
         "owner",
         "pending",
         "queue",
+        "reverted",
         "thread",
     )
 
@@ -144,11 +153,22 @@ class Runtime:
         """Bumped by every signal write; versions and run stamps use it."""
         self.pending: dict[Any, tuple[Any, int, int]] = {}
         """Signals written in the current batch: (start value, start version, first epoch)."""
+        self.reverted: list[Any] = []
+        """Pending signals a later write set back to their start value (see ``settle_pending``)."""
         self.errors: list[BaseException] = []
         """Effect errors nobody handled, re-raised at the end of the flush."""
         self.thread: int | None = None
         """The thread that owns the graph (the first one to write or create an effect)."""
         self.debug = False
+        self.in_loop = False
+        """Whether an asyncio loop runs in this thread, as of the current flush.
+
+        Effects mirror their owner into a ContextVar only then (see
+        ``Effect._update``). Asking asyncio costs a call per effect run, so
+        ``flush`` and ``Effect.__init__`` ask once and effects read this: a
+        loop cannot start or stop between two effects of one flush (its
+        ``run_*`` call would block inside an effect).
+        """
 
 
 RT = Runtime()
@@ -207,6 +227,72 @@ def propagate(observers: Any) -> None:
 
 
 def refresh(node: Any) -> None:
+    """Bring ``node`` up to date (see the module docstring).
+
+    A CHECK node is walked recursively (``_check``: Python calls cost less
+    than an explicit stack of tuples) while the nesting budget lasts; below
+    that, for an aborted first run, or after a ``TooDeep``, the iterative
+    ``refresh_deep`` takes over.
+    """
+    rt = RT
+    depth = rt.depth
+    if node._state is CHECK and depth < RECURSIVE_DEPTH:
+        rt.depth = depth + 1
+        try:
+            _check(node, depth + 1)
+            return
+        except TooDeep:
+            if depth > MAX_NESTED_RUNS // 2:
+                raise
+            # Room here: what finished stays CLEAN; the walk below resumes the rest.
+        finally:
+            rt.depth = depth
+    refresh_deep(node)
+
+
+def _check(node: Any, depth: int) -> None:
+    """Refresh a CHECK node's sources in read order; re-run it if one changed.
+
+    ``depth`` is ``RT.depth`` at this level: each level of recursion counts in
+    it, so the Python stack stays bounded however deep the graph is (see
+    ``MAX_NESTED_RUNS``). An exception leaves it raised: ``refresh`` (or the
+    run around us) restores it.
+    """
+    ran = node._ran_at
+    for src in node._sources:
+        st = src._state
+        if st is not CLEAN:
+            if st is DIRTY and src._ran_at != ABORTED:
+                src._update()  # a direct reader of a written signal: no walk needed
+            elif st is CHECK:
+                if depth < RECURSIVE_DEPTH:
+                    rt = RT
+                    rt.depth = depth + 1
+                    _check(src, depth + 1)
+                    rt.depth = depth
+                else:
+                    refresh_deep(src)
+            elif st is DIRTY:  # a first run cut short by TooDeep
+                refresh_deep(src)
+            elif st is RUNNING:
+                raise CycleError(
+                    f"{describe(src)} reads itself (directly or through other computeds)"
+                )
+        if src._version > ran:
+            # A source's run may have disposed us (then we stay so), or already
+            # painted us DIRTY (a computed that changed paints its CHECK readers).
+            if node._state is CHECK:
+                node._state = DIRTY
+            break
+    else:
+        if node._state is CHECK:
+            node._state = CLEAN
+        return
+    if node._state is DIRTY:
+        node._update()
+
+
+def refresh_deep(node: Any) -> None:
     """Bring ``node`` up to date without recursion (see the module docstring)."""
     stack: list[Any] | None = None  # allocated only when we must descend
     i = 0

@@ -72,6 +72,7 @@ class Reaction(Effect):
         self._fn = on_change
         self._on_change = on_change
         self._write_guard = forbid_writes
+        self._observers = None  # a leaf, as every effect
         self._sources: Any = ()
         self._reads: list[Any] | None = None
         self._ran_at = -1

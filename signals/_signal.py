@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from ._errors import SignalError
-from ._flush import end_batch
+from ._flush import flush
 from ._graph import CLEAN, RT, State, check_thread, propagate
 from ._graph import _get_ident as get_ident
 
@@ -166,6 +166,8 @@ class Signal(ReadSignal[T]):
             pending = rt.pending
             if self not in pending:
                 pending[self] = (old, self._version, rt.epoch + 1)
+            elif self._is_equal(pending[self][0], value):
+                rt.reverted.append(self)  # back to its start value: settle may undo the bump
             self._value = value
             rt.epoch = epoch = rt.epoch + 1
             self._version = epoch
@@ -178,9 +180,15 @@ class Signal(ReadSignal[T]):
         self._version = epoch
         self._writer = rt.effect
         if self._observers:
+            # A write outside any batch is its own batch (``end_batch`` inlined:
+            # nothing else can be pending or reverted here).
             rt.batch_depth = 1
-            propagate(self._observers)
-            end_batch()
+            try:
+                propagate(self._observers)
+                if rt.queue or rt.errors:
+                    flush()
+            finally:
+                rt.batch_depth = 0
 
     def update(self, fn: Callable[[T], T]) -> None:
         """Write ``fn(current value)`` (the current value is read untracked)."""
