@@ -60,11 +60,12 @@ def batch(fn: Callable[[], T] | None = None) -> T | _Batch:
 def untrack(fn: Callable[[], T]) -> T:
     """Run ``fn`` and return its result without subscribing to what it reads."""
     rt = RT
-    prev = rt.observer
+    prev, prev_reads = rt.observer, rt.reads
     if prev is None:
         return fn()
-    rt.observer = None
+    rt.observer = rt.reads = None
     try:
         return fn()
     finally:
         rt.observer = prev
+        rt.reads = prev_reads

@@ -49,7 +49,6 @@ class Computed(ReadSignal[T], Owner):
         "_fn",
         "_observers",
         "_ran_at",
-        "_reads",
         "_sources",
         "_value",
         "_version",
@@ -77,7 +76,6 @@ class Computed(ReadSignal[T], Owner):
         self._error: Exception | None = None
         self._observers: Any = ()
         self._sources: Any = ()
-        self._reads: list[Any] | None = None
         self._ran_at = -1
         self._version = 0
         self._equals = None if equals is None else equals_option(equals)
@@ -96,9 +94,9 @@ class Computed(ReadSignal[T], Owner):
         # Hot path: the tracking code is inlined (same as Signal.__call__). It
         # runs before the refresh so that a run aborted by RecursionError still
         # knows this source (see ``refresh``).
-        obs = RT.observer
-        if obs is not None:
-            obs._reads.append(self)
+        reads = RT.reads
+        if reads is not None:
+            reads.append(self)
         state = self._state
         if state is not CLEAN:
             # ``_bring_up_to_date`` inlined: a DIRTY read re-runs one call sooner.
@@ -148,10 +146,10 @@ class Computed(ReadSignal[T], Owner):
             raise TooDeep  # before touching anything: this node simply stays DIRTY
         if self._owned:
             dispose_owned(self)
-        prev_observer, prev_owner = rt.observer, rt.owner
+        prev_observer, prev_reads, prev_owner = rt.observer, rt.reads, rt.owner
         rt.observer = rt.owner = self
         reads: list[Any] = []
-        self._reads = reads
+        rt.reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
         rt.depth = depth + 1
@@ -171,11 +169,11 @@ class Computed(ReadSignal[T], Owner):
             raise
         finally:
             rt.depth = depth
-            self._reads = None
+            rt.observer = prev_observer
+            rt.reads = prev_reads
+            rt.owner = prev_owner
             if reads != self._sources:  # one C-level compare when nothing changed
                 relink(self, reads)
-            rt.observer = prev_observer
-            rt.owner = prev_owner
         if self._state is not RUNNING:  # disposed while running
             finish_disposed(self)
             return

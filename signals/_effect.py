@@ -56,7 +56,7 @@ class Effect(Owner):
         ```
     """
 
-    __slots__ = ("_fn", "_observers", "_ran_at", "_reads", "_sources")
+    __slots__ = ("_fn", "_observers", "_ran_at", "_sources")
 
     _write_guard: str | None = None
     """What a write made while this observer runs would interrupt (see ``Reaction``)."""
@@ -86,7 +86,6 @@ class Effect(Owner):
         # several times slower, and propagate reads it for every node.)
         self._observers: None = None
         self._sources: Any = ()
-        self._reads: list[Any] | None = None
         self._ran_at = -1
         free = owner is None
         if owner is CURRENT:
@@ -119,10 +118,11 @@ class Effect(Owner):
             dispose_owned(self)
             if self._state is DISPOSED:  # a cleanup disposed us
                 return
-        prev_observer, prev_owner, prev_effect = rt.observer, rt.owner, rt.effect
+        prev_observer, prev_reads = rt.observer, rt.reads
+        prev_owner, prev_effect = rt.owner, rt.effect
         rt.observer = rt.owner = rt.effect = self
         reads: list[Any] = []
-        self._reads = reads
+        rt.reads = reads
         # Mirror the owner into the ContextVar only when a task could copy it:
         # without a running loop there is no task to create, and the set/reset
         # pair costs about as much as the rest of this method.
@@ -135,12 +135,12 @@ class Effect(Owner):
         except Exception as exc:
             error = exc
         finally:
-            self._reads = None
+            rt.observer = prev_observer
+            rt.reads = prev_reads
             if reads != self._sources:
                 relink(self, reads)
             if token is not None:
                 _OWNER.reset(token)
-            rt.observer = prev_observer
             rt.owner = prev_owner
             rt.effect = prev_effect
             if self._state is RUNNING:

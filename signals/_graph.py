@@ -23,7 +23,7 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   keeps its version, so its dependents stay clean: this is what makes the
   graph glitch-free and lets equal values stop propagation.
 * Dependencies are re-collected on every run: each read appends the source to
-  the run's ``_reads`` list (one append, the cheapest tracking a read can do).
+  the run's ``RT.reads`` list (one append, the cheapest tracking a read can do).
   When the run ends, that list is compared with the previous sources in one C
   call; only if it differs are observer lists updated (``relink``).
 * Batches (``_flush.py``): writes inside a batch only push. When the outermost
@@ -128,17 +128,20 @@ class Runtime:
         "owner",
         "pending",
         "queue",
+        "reads",
         "reverted",
         "thread",
     )
 
     def __init__(self) -> None:
         self.observer: Any = None
-        """The node collecting reads, or None (untracked).
+        """The node whose run is tracking reads, or None (untracked)."""
+        self.reads: list[Any] | None = None
+        """What the ``observer``'s run has read so far, in order (None with it).
 
-        A read appends the source to the observer's ``_reads`` list (a fresh
-        one per run; None between runs). Keeping it on the observer means a
-        run saves and restores only ``observer`` and ``owner``.
+        A read appends itself here: one attribute of this one object, whatever
+        the observer's type (an attribute that several classes share is read
+        several times slower in CPython).
         """
         self.owner: Any = None
         """The owner during a synchronous run (mirrored into a ContextVar)."""

@@ -93,7 +93,7 @@ class Owner:
                 # reading. Its reads from now on are untracked, and the run's end
                 # unlinks every source (``finish_disposed``).
                 if RT.observer is self:
-                    RT.observer = None
+                    RT.observer = RT.reads = None
             else:
                 unlink_sources(node)
             node._fn = None  # release the closure and what it captured
@@ -123,8 +123,9 @@ def dispose_owned(owner: Owner) -> None:
     owner._owned = None
     if not owned:
         return
-    prev_observer = RT.observer
-    RT.observer = None  # cleanups must not subscribe whoever is running
+    rt = RT
+    prev_observer, prev_reads = rt.observer, rt.reads
+    rt.observer = rt.reads = None  # cleanups must not subscribe whoever is running
     try:
         for item in reversed(owned):
             if isinstance(item, Owner):
@@ -136,7 +137,8 @@ def dispose_owned(owner: Owner) -> None:
                 except Exception as exc:
                     handle_error(owner, exc)
     finally:
-        RT.observer = prev_observer
+        rt.observer = prev_observer
+        rt.reads = prev_reads
 
 
 def current_owner() -> Owner | None:
@@ -245,9 +247,9 @@ def run_with_owner(owner: Owner, fn: Callable[[], T]) -> T:
 
 def _run_in(owner: Owner, fn: Callable[[], T]) -> T:
     rt = RT
-    prev_owner, prev_observer = rt.owner, rt.observer
+    prev_owner, prev_observer, prev_reads = rt.owner, rt.observer, rt.reads
     rt.owner = owner
-    rt.observer = None
+    rt.observer = rt.reads = None
     token = _OWNER.set(owner)
     try:
         return fn()
@@ -255,6 +257,7 @@ def _run_in(owner: Owner, fn: Callable[[], T]) -> T:
         _OWNER.reset(token)
         rt.owner = prev_owner
         rt.observer = prev_observer
+        rt.reads = prev_reads
 
 
 def catch_error(fn: Callable[[], T], handler: Callable[[Exception], object]) -> T | None:

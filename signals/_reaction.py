@@ -74,7 +74,6 @@ class Reaction(Effect):
         self._write_guard = forbid_writes
         self._observers = None  # a leaf, as every effect
         self._sources: Any = ()
-        self._reads: list[Any] | None = None
         self._ran_at = -1
         owner: Owner | None = RT.owner
         if owner is None:
@@ -90,19 +89,19 @@ class Reaction(Effect):
         the exception are still tracked.
         """
         rt = RT
-        prev = rt.observer
+        prev, prev_reads = rt.observer, rt.reads
         rt.observer = self
         reads: list[Any] = []
-        self._reads = reads
+        rt.reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
         try:
             return fn()
         finally:
-            self._reads = None
+            rt.observer = prev
+            rt.reads = prev_reads
             if reads != self._sources:
                 relink(self, reads)
-            rt.observer = prev
             if self._state is RUNNING:
                 self._state = CLEAN
             elif self._state is DISPOSED:

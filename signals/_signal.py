@@ -115,9 +115,9 @@ class Signal(ReadSignal[T]):
 
     def __call__(self) -> T:
         # Hot path: tracking is one append to the running observer's reads.
-        obs = RT.observer
-        if obs is not None:
-            obs._reads.append(self)
+        reads = RT.reads
+        if reads is not None:
+            reads.append(self)
         return self._value
 
     def peek(self) -> T:
