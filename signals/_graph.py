@@ -15,13 +15,14 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   recursively for the first ``RECURSIVE_DEPTH`` levels (Python calls are
   cheaper than an explicit stack) and with an explicit stack below that (so
   1000-deep chains and 2500-layer graphs work): a ``DIRTY`` source is re-run
-  on the spot, a ``CHECK`` source is walked into first; then, if a source's version is newer than the epoch
-  at which the node last ran, the node turns ``DIRTY`` and re-runs. If no
-  source changed, the node turns ``CLEAN`` without running. A computed whose
-  new value differs bumps its version and turns its ``CHECK`` readers
-  ``DIRTY`` (they skip their own walk); one whose new value equals the old
-  keeps its version, so its dependents stay clean: this is what makes the
-  graph glitch-free and lets equal values stop propagation.
+  on the spot, a ``CHECK`` source is walked into first; then, if a source's
+  version is newer than the epoch at which the node last ran, the node turns
+  ``DIRTY`` and re-runs. If no source changed, the node turns ``CLEAN``
+  without running. A computed whose new value differs bumps its version and
+  turns its ``CHECK`` readers ``DIRTY`` (they skip their own walk); one whose
+  new value equals the old keeps its version, so its dependents stay clean:
+  this is what makes the graph glitch-free and lets equal values stop
+  propagation.
 * Dependencies are re-collected on every run: each read appends the source to
   the run's ``RT.reads`` list (one append, the cheapest tracking a read can do).
   When the run ends, that list is compared with the previous sources in one C
