@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from ._graph import (
     ABORTED,
-    CHECK,
     CLEAN,
     DIRTY,
+    DISPOSED,
     MAX_NESTED_RUNS,
     RT,
     RUNNING,
@@ -24,6 +24,7 @@ from ._graph import (
     TooDeep,
     refresh,
     relink,
+    unlink_sources,
 )
 from ._owner import Owner, _register, current_owner, dispose_owned
 from ._signal import ReadSignal, equals_option
@@ -144,7 +145,7 @@ class Computed(ReadSignal[T], Owner):
         depth = rt.depth
         if depth >= MAX_NESTED_RUNS:
             raise TooDeep  # before touching anything: this node simply stays DIRTY
-        if self._owned:
+        if self._owned is not None:
             dispose_owned(self)
         prev_observer, prev_reads, prev_owner = rt.observer, rt.reads, rt.owner
         rt.observer = rt.owner = self
@@ -153,7 +154,6 @@ class Computed(ReadSignal[T], Owner):
         self._state = RUNNING
         self._ran_at = rt.epoch
         rt.depth = depth + 1
-        error: Exception | None = None
         try:
             value = self._fn()  # type: ignore[misc]
         except TooDeep:
@@ -163,7 +163,11 @@ class Computed(ReadSignal[T], Owner):
             self._state = DIRTY
             raise
         except Exception as exc:
-            error = exc
+            if self._state is RUNNING:  # (a node disposed by its run stays so)
+                self._state = CLEAN
+                self._error = exc  # cached like a value: re-raised to every reader
+                self._version = rt.epoch
+            return
         except BaseException:
             self._state = DIRTY  # an interrupt: retry on the next read
             raise
@@ -172,19 +176,13 @@ class Computed(ReadSignal[T], Owner):
             rt.observer = prev_observer
             rt.reads = prev_reads
             rt.owner = prev_owner
-            if reads != self._sources:  # one C-level compare when nothing changed
+            if self._state is DISPOSED:  # disposed by its own run: subscribe to nothing
+                unlink_sources(self)
+            elif reads != self._sources:  # one C-level compare when nothing changed
                 relink(self, reads)
         if self._state is not RUNNING:  # disposed while running
-            finish_disposed(self)
             return
         self._state = CLEAN
-        if error is not None:
-            self._error = error
-            self._version = rt.epoch
-            for obs in self._observers:
-                if obs._state is CHECK:
-                    obs._state = DIRTY
-            return
         if self._error is not None:
             self._error = None
         else:
@@ -197,10 +195,6 @@ class Computed(ReadSignal[T], Owner):
                 return
         self._value = value
         self._version = rt.epoch
-        # Readers painted CHECK now know they must re-run: they skip their scan.
-        for obs in self._observers:
-            if obs._state is CHECK:
-                obs._state = DIRTY
 
     def _is_equal(self, old: Any, new: Any) -> bool:
         equals = self._equals
@@ -211,13 +205,6 @@ class Computed(ReadSignal[T], Owner):
     def __repr__(self) -> str:
         value = "<unset>" if self._value is _UNSET else repr(self._value)
         return f"Computed({value}, {self._state.value})"
-
-
-def finish_disposed(node: Any) -> None:
-    """A node disposed during its own run must not stay subscribed."""
-    from ._graph import unlink_sources
-
-    unlink_sources(node)
 
 
 computed = Computed

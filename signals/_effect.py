@@ -17,7 +17,6 @@ from asyncio import _get_running_loop
 from collections.abc import Callable
 from typing import Any
 
-from ._computed import finish_disposed
 from ._flush import end_batch
 from ._graph import (
     CHECK,
@@ -29,6 +28,7 @@ from ._graph import (
     State,
     check_thread,
     relink,
+    unlink_sources,
 )
 from ._graph import _get_ident as get_ident
 from ._owner import (
@@ -114,7 +114,7 @@ class Effect(Owner):
     def _update(self) -> None:
         """Run ``fn`` as the tracking observer and current owner."""
         rt = RT
-        if self._owned:
+        if self._owned is not None:
             dispose_owned(self)
             if self._state is DISPOSED:  # a cleanup disposed us
                 return
@@ -137,17 +137,17 @@ class Effect(Owner):
         finally:
             rt.observer = prev_observer
             rt.reads = prev_reads
-            if reads != self._sources:
-                relink(self, reads)
-            if token is not None:
-                _OWNER.reset(token)
             rt.owner = prev_owner
             rt.effect = prev_effect
+            if token is not None:
+                _OWNER.reset(token)
             if self._state is RUNNING:
                 self._state = CLEAN  # also when an interrupt (BaseException) escapes
-        if self._state is DISPOSED:
-            finish_disposed(self)
-        elif rt.epoch != start:
+                if reads != self._sources:
+                    relink(self, reads)
+            else:  # disposed by its own run (or by code it called): subscribe to nothing
+                unlink_sources(self)
+        if rt.epoch != start and self._state is CLEAN:
             self._requeue_if_written_by_others(start)
         if error is not None:
             handle_error(self, error)

@@ -18,11 +18,12 @@ Algorithm: push-pull with clean / check / dirty colouring and version stamps.
   on the spot, a ``CHECK`` source is walked into first; then, if a source's
   version is newer than the epoch at which the node last ran, the node turns
   ``DIRTY`` and re-runs. If no source changed, the node turns ``CLEAN``
-  without running. A computed whose new value differs bumps its version and
-  turns its ``CHECK`` readers ``DIRTY`` (they skip their own walk); one whose
-  new value equals the old keeps its version, so its dependents stay clean:
-  this is what makes the graph glitch-free and lets equal values stop
-  propagation.
+  without running. A computed whose new value differs bumps its version; one
+  whose new value equals the old keeps its version, so its dependents stay
+  clean: this is what makes the graph glitch-free and lets equal values stop
+  propagation. (Readers are not repainted when a computed changes: the walk
+  that re-ran it compares versions right after, which costs less than a
+  pass over the readers.)
 * Dependencies are re-collected on every run: each read appends the source to
   the run's ``RT.reads`` list (one append, the cheapest tracking a read can do).
   When the run ends, that list is compared with the previous sources in one C
@@ -241,7 +242,6 @@ def refresh(node: Any) -> None:
     rt = RT
     depth = rt.depth
     if node._state is CHECK and depth < RECURSIVE_DEPTH:
-        rt.depth = depth + 1
         try:
             _check(node, depth + 1)
             return
@@ -257,35 +257,29 @@ def refresh(node: Any) -> None:
 def _check(node: Any, depth: int) -> None:
     """Refresh a CHECK node's sources in read order; re-run it if one changed.
 
-    ``depth`` is ``RT.depth`` at this level: each level of recursion counts in
-    it, so the Python stack stays bounded however deep the graph is (see
-    ``MAX_NESTED_RUNS``). An exception leaves it raised: ``refresh`` (or the
-    run around us) restores it.
+    ``depth`` is the nesting this level of the walk stands for. Each level
+    counts, so the Python stack stays bounded however deep the graph is (see
+    ``MAX_NESTED_RUNS``); ``RT.depth`` is set to it only before something
+    runs from here (cheaper than at every level), and ``refresh`` restores it.
     """
     ran = node._ran_at
     for src in node._sources:
         st = src._state
         if st is not CLEAN:
-            if st is DIRTY and src._ran_at != ABORTED:
-                src._update()  # a direct reader of a written signal: no walk needed
-            elif st is CHECK:
-                if depth < RECURSIVE_DEPTH:
-                    rt = RT
-                    rt.depth = depth + 1
-                    _check(src, depth + 1)
-                    rt.depth = depth
-                else:
+            if st is CHECK and depth < RECURSIVE_DEPTH:
+                _check(src, depth + 1)
+            else:
+                RT.depth = depth
+                if st is DIRTY and src._ran_at != ABORTED:
+                    src._update()  # a direct reader of a written signal: no walk needed
+                elif st is CHECK or st is DIRTY:  # too deep, or a first run cut short
                     refresh_deep(src)
-            elif st is DIRTY:  # a first run cut short by TooDeep
-                refresh_deep(src)
-            elif st is RUNNING:
-                raise CycleError(
-                    f"{describe(src)} reads itself (directly or through other computeds)"
-                )
+                elif st is RUNNING:
+                    raise CycleError(
+                        f"{describe(src)} reads itself (directly or through other computeds)"
+                    )
         if src._version > ran:
-            # A source's run may have disposed us (then we stay so), or already
-            # painted us DIRTY (a computed that changed paints its CHECK readers).
-            if node._state is CHECK:
+            if node._state is CHECK:  # (a source's run may have disposed us: we stay so)
                 node._state = DIRTY
             break
     else:
@@ -293,6 +287,7 @@ def _check(node: Any, depth: int) -> None:
             node._state = CLEAN
         return
     if node._state is DIRTY:
+        RT.depth = depth
         node._update()
 
 

@@ -85,13 +85,14 @@ class Owner:
         if state is DISPOSED:
             return
         self._state = DISPOSED
-        dispose_owned(self)
+        if self._owned is not None:
+            dispose_owned(self)
         if hasattr(self, "_sources"):
             node: Any = self
             if state is RUNNING:
                 # Disposed by its own run (or by code it called): the run is still
                 # reading. Its reads from now on are untracked, and the run's end
-                # unlinks every source (``finish_disposed``).
+                # unlinks every source.
                 if RT.observer is self:
                     RT.observer = RT.reads = None
             else:
