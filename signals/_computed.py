@@ -93,21 +93,28 @@ class Computed(ReadSignal[T], Owner):
 
     def __call__(self) -> T:
         # Hot path: the tracking code is inlined (same as Signal.__call__). It
-        # runs before the refresh so that a run aborted by RecursionError still
+        # runs before the refresh so that a run cut short by TooDeep still
         # knows this source (see ``refresh``).
         reads = RT.reads
         if reads is not None:
             reads.append(self)
-        state = self._state
-        if state is not CLEAN:
+        if self._state is not CLEAN:
             # ``_bring_up_to_date`` inlined: a DIRTY read re-runs one call sooner.
-            if state is DIRTY and self._ran_at != ABORTED:
+            rt = RT
+            depth = rt.depth
+            if self._state is DIRTY and self._ran_at != ABORTED:
+                if depth >= MAX_NESTED_RUNS:
+                    raise TooDeep  # before touching anything: this node simply stays DIRTY
+                rt.depth = depth + 1
                 try:
                     self._update()
                 except TooDeep:
-                    if RT.depth > MAX_NESTED_RUNS // 2:
+                    rt.depth = depth
+                    if depth > MAX_NESTED_RUNS // 2:
                         raise
-                    refresh(self)
+                    refresh(self)  # room here: finish the cut-short runs iteratively
+                finally:
+                    rt.depth = depth
             else:
                 refresh(self)
         if self._error is not None:
@@ -126,25 +133,35 @@ class Computed(ReadSignal[T], Owner):
         """``refresh(self)``, with a shortcut for a node that must simply re-run.
 
         A ``DIRTY`` node (a direct reader of a changed source) needs no walk:
-        run it here and skip ``refresh``'s setup. ``TooDeep`` is handled the
-        way ``refresh`` handles it (the cut-short run is finished iteratively).
+        run it here, one nesting level deeper (see ``MAX_NESTED_RUNS``).
+        ``TooDeep`` is handled the way ``refresh`` handles it (the cut-short
+        runs are finished iteratively).
         """
+        rt = RT
+        depth = rt.depth
         if self._state is DIRTY and self._ran_at != ABORTED:
+            if depth >= MAX_NESTED_RUNS:
+                raise TooDeep
+            rt.depth = depth + 1
             try:
                 self._update()
             except TooDeep:
-                if RT.depth > MAX_NESTED_RUNS // 2:
+                rt.depth = depth
+                if depth > MAX_NESTED_RUNS // 2:
                     raise
                 refresh(self)
+            finally:
+                rt.depth = depth
         else:
             refresh(self)
 
     def _update(self) -> None:
-        """Re-run ``fn``, re-collect sources, bump the version if the value changed."""
+        """Re-run ``fn``, re-collect sources, bump the version if the value changed.
+
+        The caller accounts for the nesting (``RT.depth``): a read that runs a
+        node counts one level, a walk one per level (see ``MAX_NESTED_RUNS``).
+        """
         rt = RT
-        depth = rt.depth
-        if depth >= MAX_NESTED_RUNS:
-            raise TooDeep  # before touching anything: this node simply stays DIRTY
         if self._owned is not None:
             dispose_owned(self)
         prev_observer, prev_reads, prev_owner = rt.observer, rt.reads, rt.owner
@@ -153,7 +170,6 @@ class Computed(ReadSignal[T], Owner):
         rt.reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
-        rt.depth = depth + 1
         try:
             value = self._fn()  # type: ignore[misc]
         except TooDeep:
@@ -172,7 +188,6 @@ class Computed(ReadSignal[T], Owner):
             self._state = DIRTY  # an interrupt: retry on the next read
             raise
         finally:
-            rt.depth = depth
             rt.observer = prev_observer
             rt.reads = prev_reads
             rt.owner = prev_owner

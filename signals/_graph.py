@@ -79,9 +79,11 @@ MAX_NESTED_RUNS = 100
 
 A computed evaluated for the first time discovers its sources by running, so
 reading the end of a never-evaluated chain nests one run per link (about four
-Python frames each). Past this depth the innermost run raises ``TooDeep``; the
-runs it unwinds keep the sources they had read, and the outermost ``refresh``
-walks them iteratively, evaluating the chain from the bottom up.
+Python frames each). ``RT.depth`` counts the nesting: a read (or ``peek``)
+that runs a computed counts one level, a recursive ``refresh`` walk one per
+level. Past this depth the innermost read raises ``TooDeep``; the runs it
+unwinds keep the sources they had read, and the outermost ``refresh`` walks
+them iteratively, evaluating the chain from the bottom up.
 """
 
 
