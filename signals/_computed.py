@@ -16,7 +16,6 @@ from ._graph import (
     ABORTED,
     CLEAN,
     DIRTY,
-    DISPOSED,
     MAX_NESTED_RUNS,
     RT,
     RUNNING,
@@ -175,28 +174,29 @@ class Computed(ReadSignal[T], Owner):
         except TooDeep:
             # A long never-evaluated chain below us: keep the sources read so far
             # (see MAX_NESTED_RUNS); refresh evaluates them bottom-up and re-runs us.
-            self._ran_at = ABORTED
-            self._state = DIRTY
+            if self._link(reads):
+                self._ran_at = ABORTED
+                self._state = DIRTY
             raise
         except Exception as exc:
-            if self._state is RUNNING:  # (a node disposed by its run stays so)
+            if self._link(reads):
                 self._state = CLEAN
                 self._error = exc  # cached like a value: re-raised to every reader
                 self._version = rt.epoch
             return
         except BaseException:
-            self._state = DIRTY  # an interrupt: retry on the next read
+            if self._link(reads):
+                self._state = DIRTY  # an interrupt: retry on the next read
             raise
         finally:
             rt.observer = prev_observer
             rt.reads = prev_reads
             rt.owner = prev_owner
-            if self._state is DISPOSED:  # disposed by its own run: subscribe to nothing
-                unlink_sources(self)
-            elif reads != self._sources:  # one C-level compare when nothing changed
-                relink(self, reads)
-        if self._state is not RUNNING:  # disposed while running
+        if self._state is not RUNNING:  # disposed by its own run: subscribe to nothing
+            unlink_sources(self)
             return
+        if reads != self._sources:  # one C-level compare when nothing changed
+            relink(self, reads)
         self._state = CLEAN
         if self._error is not None:
             self._error = None
@@ -210,6 +210,15 @@ class Computed(ReadSignal[T], Owner):
                 return
         self._value = value
         self._version = rt.epoch
+
+    def _link(self, reads: list[Any]) -> bool:
+        """After a run that raised: keep what it read; False if the run disposed us."""
+        if self._state is not RUNNING:
+            unlink_sources(self)
+            return False
+        if reads != self._sources:
+            relink(self, reads)
+        return True
 
     def _is_equal(self, old: Any, new: Any) -> bool:
         equals = self._equals

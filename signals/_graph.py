@@ -281,14 +281,13 @@ def _check(node: Any, depth: int) -> None:
                         f"{describe(src)} reads itself (directly or through other computeds)"
                     )
         if src._version > ran:
-            if node._state is CHECK:  # (a source's run may have disposed us: we stay so)
-                node._state = DIRTY
             break
     else:
-        if node._state is CHECK:
+        if node._state is CHECK:  # (a source's run may have disposed us: we stay so)
             node._state = CLEAN
         return
-    if node._state is DIRTY:
+    state = node._state
+    if state is CHECK or state is DIRTY:  # not disposed by a source's run
         RT.depth = depth
         node._update()
 
