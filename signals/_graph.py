@@ -209,28 +209,25 @@ def propagate(observers: Any) -> None:
             below = node._observers
             if below is None:  # effects have no observers: they are leaves
                 queue.append(node)
-            elif below:
-                if stack is None:
-                    stack = [below]
-                else:
-                    stack.append(below)
+            elif stack is None:
+                stack = [below]
+            else:
+                stack.append(below)
         elif state is CHECK:
             node._state = DIRTY  # already painted below and queued
     if stack is None:
         return
-    observers = stack.pop()
-    while True:
-        for node in observers:
+    # (An empty observer list is pushed too: iterating it costs less than
+    # testing every node's list for emptiness.)
+    while stack:
+        for node in stack.pop():
             if node._state is CLEAN:
                 node._state = CHECK
                 below = node._observers
                 if below is None:
                     queue.append(node)
-                elif below:
+                else:
                     stack.append(below)
-        if not stack:
-            return
-        observers = stack.pop()
 
 
 def refresh(node: Any) -> None:
