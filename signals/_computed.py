@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from ._graph import (
     ABORTED,
-    CLEAN,
     DIRTY,
     MAX_NESTED_RUNS,
     RT,
@@ -23,6 +22,7 @@ from ._graph import (
     TooDeep,
     refresh,
     relink,
+    state_name,
     unlink_sources,
 )
 from ._owner import Owner, _register, current_owner, dispose_owned
@@ -68,7 +68,7 @@ class Computed(ReadSignal[T], Owner):
                 one, dependents do not re-run. Default: ``is`` or ``==``.
         """
         # Owner fields are set inline: creation speed matters for big graphs.
-        self._state: State = DIRTY
+        self._state: State | None = DIRTY
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], T] | None = fn
@@ -97,7 +97,7 @@ class Computed(ReadSignal[T], Owner):
         reads = RT.reads
         if reads is not None:
             reads.append(self)
-        if self._state is not CLEAN:
+        if self._state is not None:  # not clean
             # ``_bring_up_to_date`` inlined: a DIRTY read re-runs one call sooner.
             rt = RT
             depth = rt.depth
@@ -122,7 +122,7 @@ class Computed(ReadSignal[T], Owner):
 
     def peek(self) -> T:
         """Read the (refreshed) value without subscribing."""
-        if self._state is not CLEAN:
+        if self._state is not None:  # not clean
             self._bring_up_to_date()
         if self._error is not None:
             raise self._error
@@ -180,7 +180,7 @@ class Computed(ReadSignal[T], Owner):
             raise
         except Exception as exc:
             if self._link(reads):
-                self._state = CLEAN
+                self._state = None  # clean
                 self._error = exc  # cached like a value: re-raised to every reader
                 self._version = rt.epoch
             return
@@ -197,7 +197,7 @@ class Computed(ReadSignal[T], Owner):
             return
         if reads != self._sources:  # one C-level compare when nothing changed
             relink(self, reads)
-        self._state = CLEAN
+        self._state = None  # clean
         if self._error is not None:
             self._error = None
         else:
@@ -228,7 +228,7 @@ class Computed(ReadSignal[T], Owner):
 
     def __repr__(self) -> str:
         value = "<unset>" if self._value is _UNSET else repr(self._value)
-        return f"Computed({value}, {self._state.value})"
+        return f"Computed({value}, {state_name(self._state)})"
 
 
 computed = Computed

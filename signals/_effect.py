@@ -20,7 +20,6 @@ from typing import Any
 from ._flush import end_batch
 from ._graph import (
     CHECK,
-    CLEAN,
     DIRTY,
     DISPOSED,
     RT,
@@ -28,6 +27,7 @@ from ._graph import (
     State,
     check_thread,
     relink,
+    state_name,
     unlink_sources,
 )
 from ._graph import _get_ident as get_ident
@@ -77,7 +77,7 @@ class Effect(Owner):
         """
         if RT.thread != get_ident():
             check_thread()
-        self._state: State = DIRTY
+        self._state: State | None = DIRTY
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], object] | None = fn
@@ -142,12 +142,12 @@ class Effect(Owner):
             if token is not None:
                 _OWNER.reset(token)
             if self._state is RUNNING:
-                self._state = CLEAN  # also when an interrupt (BaseException) escapes
+                self._state = None  # clean, also when an interrupt (BaseException) escapes
                 if reads != self._sources:
                     relink(self, reads)
             else:  # disposed by its own run (or by code it called): subscribe to nothing
                 unlink_sources(self)
-        if rt.epoch != start and self._state is CLEAN:
+        if rt.epoch != start and self._state is None:  # (None: clean, not disposed)
             self._requeue_if_written_by_others(start)
         if error is not None:
             handle_error(self, error)
@@ -161,7 +161,7 @@ class Effect(Owner):
         """
         rt = RT
         for src in self._sources:
-            if src._state is not CLEAN or (src._version > start and src._writer is not self):
+            if src._state is not None or (src._version > start and src._writer is not self):
                 self._state = CHECK
                 rt.queue.append(self)
                 return
@@ -176,7 +176,7 @@ class Effect(Owner):
 
     def __repr__(self) -> str:
         name = getattr(self._fn, "__qualname__", "disposed")
-        return f"Effect({name}, {self._state.value})"
+        return f"Effect({name}, {state_name(self._state)})"
 
 
 effect = Effect

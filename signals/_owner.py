@@ -58,7 +58,7 @@ class Owner:
 
     def __init__(self, parent: Owner | None = None, *, attach: bool = True) -> None:
         """Create an owner below ``parent`` (registered for disposal if ``attach``)."""
-        self._state: State = State.CLEAN
+        self._state: State | None = None  # clean
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._parent = parent

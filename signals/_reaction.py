@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 
 from ._effect import Effect
 from ._graph import (
-    CLEAN,
     DIRTY,
     DISPOSED,
     RT,
@@ -66,7 +65,7 @@ class Reaction(Effect):
         """
         if RT.thread != get_ident():
             check_thread()
-        self._state: State = CLEAN
+        self._state: State | None = None  # clean
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn = on_change
@@ -103,7 +102,7 @@ class Reaction(Effect):
             if reads != self._sources:
                 relink(self, reads)
             if self._state is RUNNING:
-                self._state = CLEAN
+                self._state = None  # clean
             elif self._state is DISPOSED:
                 unlink_sources(self)  # disposed by its own run: stay subscribed to nothing
 

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from ._errors import SignalError
 from ._flush import flush
-from ._graph import CLEAN, RT, State, check_thread, propagate
+from ._graph import RT, State, check_thread, propagate
 from ._graph import _get_ident as get_ident
 
 __all__ = ["ReadSignal", "Signal", "signal"]
@@ -106,7 +106,7 @@ class Signal(ReadSignal[T]):
         self._version = 0
         self._writer: Any = None
         """The effect whose run made the last write (None: no effect was running)."""
-        self._state: State = CLEAN  # always: lets refresh treat all sources alike
+        self._state: State | None = None  # always clean: lets refresh treat all sources alike
         self._equals = None if equals is None else equals_option(equals)
         if RT.debug:
             from ._debug import record_creation
