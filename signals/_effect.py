@@ -34,7 +34,6 @@ from ._graph import _get_ident as get_ident
 from ._owner import (
     _OWNER,
     Owner,
-    _register,
     current_owner,
     dispose_owned,
     handle_error,
@@ -94,7 +93,11 @@ class Effect(Owner):
                 owner = current_owner()
         self._parent = owner
         if owner is not None:
-            _register(owner, self)
+            owned = owner._owned  # (``_register`` inlined)
+            if owned is None:
+                owner._owned = [self]
+            else:
+                owned.append(self)
         if RT.debug:
             from ._debug import record_creation
 
@@ -108,8 +111,12 @@ class Effect(Owner):
         finally:
             if rt.batch_depth > 1:
                 rt.batch_depth -= 1
-            else:
+            elif rt.queue or rt.reverted or rt.errors:
                 end_batch()
+            else:  # (the rest of ``end_batch``, inlined: nothing to run)
+                rt.batch_depth = 0
+                if rt.pending:
+                    rt.pending = {}
 
     def _update(self) -> None:
         """Run ``fn`` as the tracking observer and current owner."""

@@ -92,6 +92,10 @@ RECURSIVE_DEPTH = MAX_NESTED_RUNS // 2
 """``refresh`` walks recursively while ``RT.depth`` is below this, iteratively past it."""
 
 
+LONG_OBSERVER_LIST = 64
+"""From this length on, an observer list becomes a dict when removing from its middle."""
+
+
 class TooDeep(BaseException):
     """Internal: unwinds nested first runs (BaseException so user code cannot eat it)."""
 
@@ -381,11 +385,12 @@ def relink(node: Any, reads: list[Any]) -> None:
     """
     old = node._sources
     node._sources = reads if reads else ()  # no empty list kept per leaf-less node
-    if not old:
-        if len(reads) == 1:
-            subscribe(reads[0], node)
-        else:
-            for src in dict.fromkeys(reads):  # (dict: unique, in read order)
+    if not old:  # a first run: subscribe to everything
+        for src in reads if len(reads) == 1 else dict.fromkeys(reads):  # (unique, in order)
+            observers = src._observers
+            if type(observers) is list:  # the common case of ``subscribe``, inlined
+                observers.append(node)
+            else:
                 subscribe(src, node)
         return
     linked = set(old)
@@ -400,29 +405,40 @@ def relink(node: Any, reads: list[Any]) -> None:
 
 
 def subscribe(src: Any, node: Any) -> None:
-    """Append ``node`` to ``src``'s observers (a list from the first one on)."""
+    """Add ``node`` to ``src``'s observers (see ``unsubscribe`` for their shape)."""
     observers = src._observers
-    if observers.__class__ is list:
+    if type(observers) is list:
         observers.append(node)
-    else:
+    elif type(observers) is dict:
+        observers[node] = None
+    else:  # the empty tuple of a source nobody observed yet
         src._observers = [node]
 
 
 def unsubscribe(src: Any, node: Any) -> None:
-    """Remove ``node`` from ``src``'s observers (tolerating disposed sources).
+    """Remove ``node`` from ``src``'s observers in O(1) (tolerating disposed sources).
 
-    Owners dispose what they own newest first, so the node is usually the
-    last observer: popping it is O(1) where ``list.remove`` scans the list.
+    Observers are a list: the cheapest to append to and to walk. Owners
+    dispose what they own newest first, so the node is usually the last one
+    and popping it is O(1). Removing from the middle of a list is O(n),
+    though, so a list longer than ``LONG_OBSERVER_LIST`` turns into a dict
+    (ordered like the list, O(1) removal) the first time that happens.
     """
     observers = src._observers
     # try/except rather than contextlib.suppress: this runs for every dropped
     # dependency and the context manager costs more than the removal itself.
     try:
-        if observers[-1] is node:
+        if type(observers) is not list:
+            del observers[node]
+        elif observers[-1] is node:
             observers.pop()
-        else:
+        elif len(observers) < LONG_OBSERVER_LIST:
             observers.remove(node)
-    except (ValueError, IndexError, AttributeError):
+        else:
+            observers = dict.fromkeys(observers)
+            del observers[node]
+            src._observers = observers
+    except (ValueError, IndexError, KeyError, TypeError):
         pass
 
 
