@@ -384,9 +384,12 @@ def relink(node: Any, reads: list[Any]) -> None:
     unsubscribed, a new one subscribed, each once however often it was read.
     """
     old = node._sources
-    node._sources = reads if reads else ()  # no empty list kept per leaf-less node
+    n = len(reads)
+    # A copy sized to fit (appends left the run's list with room to spare),
+    # and no empty list kept per node that read nothing.
+    node._sources = [reads[0]] if n == 1 else reads[:] if n else ()
     if not old:  # a first run: subscribe to everything
-        for src in reads if len(reads) == 1 else dict.fromkeys(reads):  # (unique, in order)
+        for src in reads if n == 1 else dict.fromkeys(reads):  # (unique, in order)
             observers = src._observers
             if type(observers) is list:  # the common case of ``subscribe``, inlined
                 observers.append(node)
