@@ -13,7 +13,17 @@ from __future__ import annotations
 from asyncio import _get_running_loop
 
 from ._errors import CycleError
-from ._graph import CHECK, DIRTY, RT, describe, refresh
+from ._graph import (
+    CHECK,
+    DIRTY,
+    RECURSIVE_DEPTH,
+    RT,
+    TooDeep,
+    check_node,
+    describe,
+    refresh,
+    refresh_deep,
+)
 
 __all__ = ["MAX_FLUSH_ROUNDS", "end_batch", "flush", "raise_errors", "settle_pending"]
 
@@ -62,6 +72,8 @@ def flush() -> None:
     """Run queued effects in rounds until the graph settles (batch_depth held at 1)."""
     rt = RT
     rt.in_loop = _get_running_loop() is not None
+    depth = rt.depth  # (0, unless a batch ends inside a computed's run)
+    walk = depth < RECURSIVE_DEPTH
     rounds = 0
     while True:
         if rt.pending:
@@ -89,7 +101,16 @@ def flush() -> None:
                 if st is DIRTY:
                     effect._update()  # effects never raise TooDeep themselves
                 elif st is CHECK:
-                    refresh(effect)
+                    if walk:  # ``refresh`` inlined: one call fewer per effect
+                        try:
+                            check_node(effect, depth + 1)
+                        except TooDeep:
+                            rt.depth = depth
+                            refresh_deep(effect)
+                        finally:
+                            rt.depth = depth
+                    else:
+                        refresh(effect)
         except BaseException:
             # An interrupt (effect errors are caught in Effect._update): keep the
             # effects not run yet, or they would stay painted and never run again.

@@ -63,9 +63,11 @@ __all__ = [
     "RT",
     "State",
     "TooDeep",
+    "check_node",
     "check_thread",
     "propagate",
     "refresh",
+    "refresh_deep",
     "relink",
     "state_name",
     "unlink_sources",
@@ -243,7 +245,7 @@ def propagate(observers: Any) -> None:
 def refresh(node: Any) -> None:
     """Bring ``node`` up to date (see the module docstring).
 
-    A CHECK node is walked recursively (``_check``: Python calls cost less
+    A CHECK node is walked recursively (``check_node``: Python calls cost less
     than an explicit stack of tuples) while the nesting budget lasts; below
     that, for an aborted first run, or after a ``TooDeep``, the iterative
     ``refresh_deep`` takes over.
@@ -252,7 +254,7 @@ def refresh(node: Any) -> None:
     depth = rt.depth
     if node._state is CHECK and depth < RECURSIVE_DEPTH:
         try:
-            _check(node, depth + 1)
+            check_node(node, depth + 1)
             return
         except TooDeep:
             if depth > MAX_NESTED_RUNS // 2:
@@ -263,7 +265,7 @@ def refresh(node: Any) -> None:
     refresh_deep(node)
 
 
-def _check(node: Any, depth: int) -> None:
+def check_node(node: Any, depth: int) -> None:
     """Refresh a CHECK node's sources in read order; re-run it if one changed.
 
     ``depth`` is the nesting this level of the walk stands for. Each level
@@ -276,7 +278,7 @@ def _check(node: Any, depth: int) -> None:
         st = src._state
         if st is not None:  # not clean
             if st is CHECK and depth < RECURSIVE_DEPTH:
-                _check(src, depth + 1)
+                check_node(src, depth + 1)
             else:
                 RT.depth = depth
                 if st is DIRTY and src._ran_at != ABORTED:
