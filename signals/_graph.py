@@ -221,16 +221,17 @@ def propagate(observers: Any) -> None:
             below = node._observers
             if below is None:  # effects have no observers: they are leaves
                 queue.append(node)
-            elif stack is None:
-                stack = [below]
-            else:
-                stack.append(below)
+            elif below:  # (a computed nobody reads needs no stack)
+                if stack is None:
+                    stack = [below]
+                else:
+                    stack.append(below)
         elif state is CHECK:
             node._state = DIRTY  # already painted below and queued
     if stack is None:
         return
-    # (An empty observer list is pushed too: iterating it costs less than
-    # testing every node's list for emptiness.)
+    # (Below the first level an empty observer list is pushed too: iterating
+    # it costs less than testing every node's list for emptiness.)
     while stack:
         for node in stack.pop():
             if node._state is None:  # clean
