@@ -74,7 +74,8 @@ class Effect(Owner):
         Raises:
             SignalError: called from a thread that does not own the graph.
         """
-        if RT.thread != get_ident():
+        rt = RT
+        if rt.thread != get_ident():
             check_thread()
         self._state: State | None = DIRTY
         self._owned: list[Any] | None = None
@@ -86,23 +87,22 @@ class Effect(Owner):
         self._observers: None = None
         self._sources: Any = ()
         self._ran_at = -1
-        free = owner is None
-        if owner is CURRENT:
-            owner = RT.owner
-            if owner is None:
-                owner = current_owner()
-        self._parent = owner
-        if owner is not None:
-            owned = owner._owned  # (``_register`` inlined)
+        parent = owner
+        if parent is CURRENT:
+            parent = rt.owner
+            if parent is None:
+                parent = current_owner()
+        self._parent = parent
+        if parent is not None:
+            owned = parent._owned  # (``_register`` inlined)
             if owned is None:
-                owner._owned = [self]
+                parent._owned = [self]
             else:
                 owned.append(self)
-        if RT.debug:
+        if rt.debug:
             from ._debug import record_creation
 
-            record_creation(self, free=free)
-        rt = RT
+            record_creation(self, free=owner is None)
         rt.in_loop = _get_running_loop() is not None
         # The first run is its own batch, so writes it makes are flushed after it.
         rt.batch_depth += 1

@@ -453,7 +453,12 @@ def unlink_sources(node: Any) -> None:
     sources = node._sources
     node._sources = ()
     if len(sources) == 1:
-        unsubscribe(sources[0], node)
+        src = sources[0]
+        observers = src._observers
+        if type(observers) is list and observers and observers[-1] is node:
+            observers.pop()  # the common case of ``unsubscribe``, inlined
+        else:
+            unsubscribe(src, node)
     else:
         for src in dict.fromkeys(sources):  # a source read twice is linked once
             unsubscribe(src, node)
