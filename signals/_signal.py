@@ -172,19 +172,21 @@ class Signal(ReadSignal[T]):
             rt.epoch = epoch = rt.epoch + 1
             self._version = epoch
             self._writer = rt.effect
-            if self._observers:
-                propagate(self._observers)
+            observers = self._observers
+            if observers:
+                propagate(observers)
             return
         self._value = value
         rt.epoch = epoch = rt.epoch + 1
         self._version = epoch
         self._writer = rt.effect
-        if self._observers:
+        observers = self._observers
+        if observers:
             # A write outside any batch is its own batch (``end_batch`` inlined:
             # nothing else can be pending or reverted here).
             rt.batch_depth = 1
             try:
-                propagate(self._observers)
+                propagate(observers)
                 if rt.queue or rt.errors:
                     flush()
             finally:
