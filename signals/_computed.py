@@ -14,16 +14,16 @@ from typing import Any, TypeVar
 
 from ._graph import (
     ABORTED,
-    CHECK,
-    CLEAN,
     DIRTY,
     MAX_NESTED_RUNS,
     RT,
     RUNNING,
     State,
     TooDeep,
-    finish_tracking,
     refresh,
+    relink,
+    state_name,
+    unlink_sources,
 )
 from ._owner import Owner, _register, current_owner, dispose_owned
 from ._signal import ReadSignal, equals_option
@@ -47,8 +47,6 @@ class Computed(ReadSignal[T], Owner):
         "_equals",
         "_error",
         "_fn",
-        "_gets",
-        "_index",
         "_observers",
         "_ran_at",
         "_sources",
@@ -70,7 +68,7 @@ class Computed(ReadSignal[T], Owner):
                 one, dependents do not re-run. Default: ``is`` or ``==``.
         """
         # Owner fields are set inline: creation speed matters for big graphs.
-        self._state: State = DIRTY
+        self._state: State | None = DIRTY
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], T] | None = fn
@@ -78,8 +76,6 @@ class Computed(ReadSignal[T], Owner):
         self._error: Exception | None = None
         self._observers: Any = ()
         self._sources: Any = ()
-        self._gets: list[Any] | None = None
-        self._index = 0
         self._ran_at = -1
         self._version = 0
         self._equals = None if equals is None else equals_option(equals)
@@ -96,30 +92,28 @@ class Computed(ReadSignal[T], Owner):
 
     def __call__(self) -> T:
         # Hot path: the tracking code is inlined (same as Signal.__call__). It
-        # runs before the refresh so that a run aborted by RecursionError still
+        # runs before the refresh so that a run cut short by TooDeep still
         # knows this source (see ``refresh``).
-        obs = RT.observer
-        if obs is not None:
-            gets = obs._gets
-            if gets is None:
-                i = obs._index
-                sources = obs._sources
-                if i < len(sources) and sources[i] is self:
-                    obs._index = i + 1
-                elif not (i and sources[i - 1] is self):
-                    obs._gets = [self]
-            elif gets[-1] is not self:
-                gets.append(self)
-        state = self._state
-        if state is not CLEAN:
+        reads = RT.reads
+        if reads is not None:
+            reads.append(self)
+        if self._state is not None:  # not clean
             # ``_bring_up_to_date`` inlined: a DIRTY read re-runs one call sooner.
-            if state is DIRTY and self._ran_at != ABORTED:
+            rt = RT
+            depth = rt.depth
+            if self._state is DIRTY and self._ran_at != ABORTED:
+                if depth >= MAX_NESTED_RUNS:
+                    raise TooDeep  # before touching anything: this node simply stays DIRTY
+                rt.depth = depth + 1
                 try:
                     self._update()
                 except TooDeep:
-                    if RT.depth > MAX_NESTED_RUNS // 2:
+                    rt.depth = depth
+                    if depth > MAX_NESTED_RUNS // 2:
                         raise
-                    refresh(self)
+                    refresh(self)  # room here: finish the cut-short runs iteratively
+                finally:
+                    rt.depth = depth
             else:
                 refresh(self)
         if self._error is not None:
@@ -128,7 +122,7 @@ class Computed(ReadSignal[T], Owner):
 
     def peek(self) -> T:
         """Read the (refreshed) value without subscribing."""
-        if self._state is not CLEAN:
+        if self._state is not None:  # not clean
             self._bring_up_to_date()
         if self._error is not None:
             raise self._error
@@ -138,66 +132,72 @@ class Computed(ReadSignal[T], Owner):
         """``refresh(self)``, with a shortcut for a node that must simply re-run.
 
         A ``DIRTY`` node (a direct reader of a changed source) needs no walk:
-        run it here and skip ``refresh``'s setup. ``TooDeep`` is handled the
-        way ``refresh`` handles it (the cut-short run is finished iteratively).
+        run it here, one nesting level deeper (see ``MAX_NESTED_RUNS``).
+        ``TooDeep`` is handled the way ``refresh`` handles it (the cut-short
+        runs are finished iteratively).
         """
+        rt = RT
+        depth = rt.depth
         if self._state is DIRTY and self._ran_at != ABORTED:
+            if depth >= MAX_NESTED_RUNS:
+                raise TooDeep
+            rt.depth = depth + 1
             try:
                 self._update()
             except TooDeep:
-                if RT.depth > MAX_NESTED_RUNS // 2:
+                rt.depth = depth
+                if depth > MAX_NESTED_RUNS // 2:
                     raise
                 refresh(self)
+            finally:
+                rt.depth = depth
         else:
             refresh(self)
 
     def _update(self) -> None:
-        """Re-run ``fn``, re-collect sources, bump the version if the value changed."""
+        """Re-run ``fn``, re-collect sources, bump the version if the value changed.
+
+        The caller accounts for the nesting (``RT.depth``): a read that runs a
+        node counts one level, a walk one per level (see ``MAX_NESTED_RUNS``).
+        """
         rt = RT
-        depth = rt.depth
-        if depth >= MAX_NESTED_RUNS:
-            raise TooDeep  # before touching anything: this node simply stays DIRTY
-        if self._owned:
+        if self._owned is not None:
             dispose_owned(self)
-        prev_observer, prev_owner = rt.observer, rt.owner
-        rt.observer = self
-        rt.owner = self
-        self._index = 0  # (``_gets`` is None between runs)
+        prev_observer, prev_reads, prev_owner = rt.observer, rt.reads, rt.owner
+        rt.observer = rt.owner = self
+        reads: list[Any] = []
+        rt.reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
-        rt.depth = depth + 1
-        error: Exception | None = None
         try:
             value = self._fn()  # type: ignore[misc]
         except TooDeep:
             # A long never-evaluated chain below us: keep the sources read so far
             # (see MAX_NESTED_RUNS); refresh evaluates them bottom-up and re-runs us.
-            self._ran_at = ABORTED
-            self._state = DIRTY
+            if self._link(reads):
+                self._ran_at = ABORTED
+                self._state = DIRTY
             raise
         except Exception as exc:
-            error = exc
+            if self._link(reads):
+                self._state = None  # clean
+                self._error = exc  # cached like a value: re-raised to every reader
+                self._version = rt.epoch
+            return
         except BaseException:
-            self._state = DIRTY  # an interrupt: retry on the next read
+            if self._link(reads):
+                self._state = DIRTY  # an interrupt: retry on the next read
             raise
         finally:
-            rt.depth = depth
-            # Inline fast path: the run read exactly its previous sources.
-            if self._gets is not None or self._index != len(self._sources):
-                finish_tracking(self)
             rt.observer = prev_observer
+            rt.reads = prev_reads
             rt.owner = prev_owner
-        if self._state is not RUNNING:  # disposed while running
-            finish_disposed(self)
+        if self._state is not RUNNING:  # disposed by its own run: subscribe to nothing
+            unlink_sources(self)
             return
-        self._state = CLEAN
-        if error is not None:
-            self._error = error
-            self._version = rt.epoch
-            for obs in self._observers:
-                if obs._state is CHECK:
-                    obs._state = DIRTY
-            return
+        if reads != self._sources:  # one C-level compare when nothing changed
+            relink(self, reads)
+        self._state = None  # clean
         if self._error is not None:
             self._error = None
         else:
@@ -210,10 +210,15 @@ class Computed(ReadSignal[T], Owner):
                 return
         self._value = value
         self._version = rt.epoch
-        # Readers painted CHECK now know they must re-run: they skip their scan.
-        for obs in self._observers:
-            if obs._state is CHECK:
-                obs._state = DIRTY
+
+    def _link(self, reads: list[Any]) -> bool:
+        """After a run that raised: keep what it read; False if the run disposed us."""
+        if self._state is not RUNNING:
+            unlink_sources(self)
+            return False
+        if reads != self._sources:
+            relink(self, reads)
+        return True
 
     def _is_equal(self, old: Any, new: Any) -> bool:
         equals = self._equals
@@ -223,14 +228,7 @@ class Computed(ReadSignal[T], Owner):
 
     def __repr__(self) -> str:
         value = "<unset>" if self._value is _UNSET else repr(self._value)
-        return f"Computed({value}, {self._state.value})"
-
-
-def finish_disposed(node: Any) -> None:
-    """A node disposed during its own run must not stay subscribed."""
-    from ._graph import unlink_sources
-
-    unlink_sources(node)
+        return f"Computed({value}, {state_name(self._state)})"
 
 
 computed = Computed

@@ -17,24 +17,23 @@ from asyncio import _get_running_loop
 from collections.abc import Callable
 from typing import Any
 
-from ._computed import finish_disposed
 from ._flush import end_batch
 from ._graph import (
     CHECK,
-    CLEAN,
     DIRTY,
     DISPOSED,
     RT,
     RUNNING,
     State,
     check_thread,
-    finish_tracking,
+    relink,
+    state_name,
+    unlink_sources,
 )
 from ._graph import _get_ident as get_ident
 from ._owner import (
     _OWNER,
     Owner,
-    _register,
     current_owner,
     dispose_owned,
     handle_error,
@@ -56,10 +55,7 @@ class Effect(Owner):
         ```
     """
 
-    __slots__ = ("_fn", "_gets", "_index", "_ran_at", "_sources")
-
-    _observers = None
-    """Effects are leaves: ``propagate`` queues nodes whose observers are None."""
+    __slots__ = ("_fn", "_observers", "_ran_at", "_sources")
 
     _write_guard: str | None = None
     """What a write made while this observer runs would interrupt (see ``Reaction``)."""
@@ -78,29 +74,36 @@ class Effect(Owner):
         Raises:
             SignalError: called from a thread that does not own the graph.
         """
-        if RT.thread != get_ident():
+        rt = RT
+        if rt.thread != get_ident():
             check_thread()
-        self._state: State = DIRTY
+        self._state: State | None = DIRTY
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn: Callable[[], object] | None = fn
+        # Always None: effects are leaves, ``propagate`` queues them. (A slot, not
+        # a class attribute: CPython reads a class attribute through an instance
+        # several times slower, and propagate reads it for every node.)
+        self._observers: None = None
         self._sources: Any = ()
-        self._gets: list[Any] | None = None
-        self._index = 0
         self._ran_at = -1
-        free = owner is None
-        if owner is CURRENT:
-            owner = RT.owner
-            if owner is None:
-                owner = current_owner()
-        self._parent = owner
-        if owner is not None:
-            _register(owner, self)
-        if RT.debug:
+        parent = owner
+        if parent is CURRENT:
+            parent = rt.owner
+            if parent is None:
+                parent = current_owner()
+        self._parent = parent
+        if parent is not None:
+            owned = parent._owned  # (``_register`` inlined)
+            if owned is None:
+                parent._owned = [self]
+            else:
+                owned.append(self)
+        if rt.debug:
             from ._debug import record_creation
 
-            record_creation(self, free=free)
-        rt = RT
+            record_creation(self, free=owner is None)
+        rt.in_loop = _get_running_loop() is not None
         # The first run is its own batch, so writes it makes are flushed after it.
         rt.batch_depth += 1
         try:
@@ -108,27 +111,29 @@ class Effect(Owner):
         finally:
             if rt.batch_depth > 1:
                 rt.batch_depth -= 1
-            elif rt.queue or rt.pending or rt.errors:
+            elif rt.queue or rt.reverted or rt.errors:
                 end_batch()
-            else:
+            else:  # (the rest of ``end_batch``, inlined: nothing to run)
                 rt.batch_depth = 0
+                if rt.pending:
+                    rt.pending = {}
 
     def _update(self) -> None:
         """Run ``fn`` as the tracking observer and current owner."""
         rt = RT
-        if self._owned:
+        if self._owned is not None:
             dispose_owned(self)
             if self._state is DISPOSED:  # a cleanup disposed us
                 return
-        prev_observer, prev_owner, prev_effect = rt.observer, rt.owner, rt.effect
-        rt.observer = self
-        rt.owner = self
-        rt.effect = self
-        self._index = 0  # (``_gets`` is None between runs)
+        prev_observer, prev_reads = rt.observer, rt.reads
+        prev_owner, prev_effect = rt.owner, rt.effect
+        rt.observer = rt.owner = rt.effect = self
+        reads: list[Any] = []
+        rt.reads = reads
         # Mirror the owner into the ContextVar only when a task could copy it:
         # without a running loop there is no task to create, and the set/reset
         # pair costs about as much as the rest of this method.
-        token = _OWNER.set(self) if _get_running_loop() is not None else None
+        token = _OWNER.set(self) if rt.in_loop else None
         self._state = RUNNING
         start = self._ran_at = rt.epoch
         error: Exception | None = None
@@ -137,18 +142,19 @@ class Effect(Owner):
         except Exception as exc:
             error = exc
         finally:
-            if self._gets is not None or self._index != len(self._sources):
-                finish_tracking(self)
-            if token is not None:
-                _OWNER.reset(token)
             rt.observer = prev_observer
+            rt.reads = prev_reads
             rt.owner = prev_owner
             rt.effect = prev_effect
+            if token is not None:
+                _OWNER.reset(token)
             if self._state is RUNNING:
-                self._state = CLEAN  # also when an interrupt (BaseException) escapes
-        if self._state is DISPOSED:
-            finish_disposed(self)
-        elif rt.epoch != start:
+                self._state = None  # clean, also when an interrupt (BaseException) escapes
+                if reads != self._sources:
+                    relink(self, reads)
+            else:  # disposed by its own run (or by code it called): subscribe to nothing
+                unlink_sources(self)
+        if rt.epoch != start and self._state is None:  # (None: clean, not disposed)
             self._requeue_if_written_by_others(start)
         if error is not None:
             handle_error(self, error)
@@ -162,7 +168,7 @@ class Effect(Owner):
         """
         rt = RT
         for src in self._sources:
-            if src._state is not CLEAN or (src._version > start and src._writer is not self):
+            if src._state is not None or (src._version > start and src._writer is not self):
                 self._state = CHECK
                 rt.queue.append(self)
                 return
@@ -177,7 +183,7 @@ class Effect(Owner):
 
     def __repr__(self) -> str:
         name = getattr(self._fn, "__qualname__", "disposed")
-        return f"Effect({name}, {self._state.value})"
+        return f"Effect({name}, {state_name(self._state)})"
 
 
 effect = Effect

@@ -10,8 +10,20 @@ Unhandled effect errors are re-raised once the queue is empty.
 
 from __future__ import annotations
 
+from asyncio import _get_running_loop
+
 from ._errors import CycleError
-from ._graph import CHECK, DIRTY, RT, describe, refresh
+from ._graph import (
+    CHECK,
+    DIRTY,
+    RECURSIVE_DEPTH,
+    RT,
+    TooDeep,
+    check_node,
+    describe,
+    refresh,
+    refresh_deep,
+)
 
 __all__ = ["MAX_FLUSH_ROUNDS", "end_batch", "flush", "raise_errors", "settle_pending"]
 
@@ -20,16 +32,28 @@ MAX_FLUSH_ROUNDS = 1000
 
 
 def settle_pending() -> None:
-    """Give back their old version to signals that ended the batch unchanged."""
+    """Give back their old version to signals that ended the batch unchanged.
+
+    Only the signals a later write in the batch set back to their start value
+    (``RT.reverted``) can be unchanged; the others are just forgotten.
+    """
     rt = RT
     pending = rt.pending
+    reverted = rt.reverted
     rt.pending = {}
-    for sig, (start, version, first) in pending.items():
+    if not reverted:
+        return
+    rt.reverted = []
+    for sig in reverted:
+        entry = pending.pop(sig, None)
+        if entry is None:  # listed twice
+            continue
+        start, version, first = entry
         value = sig._value
         equals = sig._equals
         if equals is None:
             if start is not value and start != value:
-                continue
+                continue  # a still later write moved it again
         elif not equals(start, value):
             continue
         # A direct reader that ran on the in-between value must still re-run.
@@ -47,10 +71,16 @@ def settle_pending() -> None:
 def flush() -> None:
     """Run queued effects in rounds until the graph settles (batch_depth held at 1)."""
     rt = RT
+    rt.in_loop = _get_running_loop() is not None
+    depth = rt.depth  # (0, unless a batch ends inside a computed's run)
+    walk = depth < RECURSIVE_DEPTH
     rounds = 0
     while True:
         if rt.pending:
-            settle_pending()
+            if rt.reverted:
+                settle_pending()
+            else:
+                rt.pending = {}  # nothing can have ended the batch unchanged
         queue = rt.queue
         if not queue:
             break
@@ -71,7 +101,16 @@ def flush() -> None:
                 if st is DIRTY:
                     effect._update()  # effects never raise TooDeep themselves
                 elif st is CHECK:
-                    refresh(effect)
+                    if walk:  # ``refresh`` inlined: one call fewer per effect
+                        try:
+                            check_node(effect, depth + 1)
+                        except TooDeep:
+                            rt.depth = depth
+                            refresh_deep(effect)
+                        finally:
+                            rt.depth = depth
+                    else:
+                        refresh(effect)
         except BaseException:
             # An interrupt (effect errors are caught in Effect._update): keep the
             # effects not run yet, or they would stay painted and never run again.
@@ -97,8 +136,10 @@ def end_batch() -> None:
     if rt.batch_depth > 1:
         rt.batch_depth -= 1
         return
-    if not (rt.queue or rt.pending or rt.errors):  # nothing was written or queued
+    if not (rt.queue or rt.reverted or rt.errors):  # nothing to settle or run
         rt.batch_depth = 0
+        if rt.pending:
+            rt.pending = {}
         return
     try:
         flush()

@@ -58,7 +58,7 @@ class Owner:
 
     def __init__(self, parent: Owner | None = None, *, attach: bool = True) -> None:
         """Create an owner below ``parent`` (registered for disposal if ``attach``)."""
-        self._state: State = State.CLEAN
+        self._state: State | None = None  # clean
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._parent = parent
@@ -85,15 +85,16 @@ class Owner:
         if state is DISPOSED:
             return
         self._state = DISPOSED
-        dispose_owned(self)
+        if self._owned is not None:
+            dispose_owned(self)
         if hasattr(self, "_sources"):
             node: Any = self
             if state is RUNNING:
                 # Disposed by its own run (or by code it called): the run is still
                 # reading. Its reads from now on are untracked, and the run's end
-                # unlinks every source (``finish_disposed``).
+                # unlinks every source.
                 if RT.observer is self:
-                    RT.observer = None
+                    RT.observer = RT.reads = None
             else:
                 unlink_sources(node)
             node._fn = None  # release the closure and what it captured
@@ -123,8 +124,9 @@ def dispose_owned(owner: Owner) -> None:
     owner._owned = None
     if not owned:
         return
-    prev_observer = RT.observer
-    RT.observer = None  # cleanups must not subscribe whoever is running
+    rt = RT
+    prev_observer, prev_reads = rt.observer, rt.reads
+    rt.observer = rt.reads = None  # cleanups must not subscribe whoever is running
     try:
         for item in reversed(owned):
             if isinstance(item, Owner):
@@ -136,7 +138,8 @@ def dispose_owned(owner: Owner) -> None:
                 except Exception as exc:
                     handle_error(owner, exc)
     finally:
-        RT.observer = prev_observer
+        rt.observer = prev_observer
+        rt.reads = prev_reads
 
 
 def current_owner() -> Owner | None:
@@ -245,9 +248,9 @@ def run_with_owner(owner: Owner, fn: Callable[[], T]) -> T:
 
 def _run_in(owner: Owner, fn: Callable[[], T]) -> T:
     rt = RT
-    prev_owner, prev_observer = rt.owner, rt.observer
+    prev_owner, prev_observer, prev_reads = rt.owner, rt.observer, rt.reads
     rt.owner = owner
-    rt.observer = None
+    rt.observer = rt.reads = None
     token = _OWNER.set(owner)
     try:
         return fn()
@@ -255,6 +258,7 @@ def _run_in(owner: Owner, fn: Callable[[], T]) -> T:
         _OWNER.reset(token)
         rt.owner = prev_owner
         rt.observer = prev_observer
+        rt.reads = prev_reads
 
 
 def catch_error(fn: Callable[[], T], handler: Callable[[Exception], object]) -> T | None:

@@ -25,14 +25,13 @@ from typing import Any, TypeVar
 
 from ._effect import Effect
 from ._graph import (
-    CLEAN,
     DIRTY,
     DISPOSED,
     RT,
     RUNNING,
     State,
     check_thread,
-    finish_tracking,
+    relink,
     unlink_sources,
 )
 from ._graph import _get_ident as get_ident
@@ -66,15 +65,14 @@ class Reaction(Effect):
         """
         if RT.thread != get_ident():
             check_thread()
-        self._state: State = CLEAN
+        self._state: State | None = None  # clean
         self._owned: list[Any] | None = None
         self._context: dict[object, Any] | None = None
         self._fn = on_change
         self._on_change = on_change
         self._write_guard = forbid_writes
+        self._observers = None  # a leaf, as every effect
         self._sources: Any = ()
-        self._gets: list[Any] | None = None
-        self._index = 0
         self._ran_at = -1
         owner: Owner | None = RT.owner
         if owner is None:
@@ -90,19 +88,21 @@ class Reaction(Effect):
         the exception are still tracked.
         """
         rt = RT
-        prev = rt.observer
+        prev, prev_reads = rt.observer, rt.reads
         rt.observer = self
-        self._index = 0
+        reads: list[Any] = []
+        rt.reads = reads
         self._state = RUNNING
         self._ran_at = rt.epoch
         try:
             return fn()
         finally:
-            if self._gets is not None or self._index != len(self._sources):
-                finish_tracking(self)
             rt.observer = prev
+            rt.reads = prev_reads
+            if reads != self._sources:
+                relink(self, reads)
             if self._state is RUNNING:
-                self._state = CLEAN
+                self._state = None  # clean
             elif self._state is DISPOSED:
                 unlink_sources(self)  # disposed by its own run: stay subscribed to nothing
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from ._effect import Effect
-from ._graph import CLEAN, refresh
+from ._graph import refresh
 from ._signal import Signal
 
 __all__ = ["selector"]
@@ -62,7 +62,7 @@ def selector(source: Callable[[], K]) -> Callable[[K], bool]:
     def is_selected(key: K) -> bool:
         # Refresh the watcher first, so a reader running before it in the same
         # flush never sees the previous selection.
-        if watcher._state is not CLEAN:
+        if watcher._state is not None:  # not clean
             refresh(watcher)
         sig = keys.get(key)
         if sig is None:

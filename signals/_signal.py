@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from ._errors import SignalError
-from ._flush import end_batch
-from ._graph import CLEAN, RT, State, check_thread, propagate
+from ._flush import flush
+from ._graph import RT, State, check_thread, propagate
 from ._graph import _get_ident as get_ident
 
 __all__ = ["ReadSignal", "Signal", "signal"]
@@ -106,7 +106,7 @@ class Signal(ReadSignal[T]):
         self._version = 0
         self._writer: Any = None
         """The effect whose run made the last write (None: no effect was running)."""
-        self._state: State = CLEAN  # always: lets refresh treat all sources alike
+        self._state: State | None = None  # always clean: lets refresh treat all sources alike
         self._equals = None if equals is None else equals_option(equals)
         if RT.debug:
             from ._debug import record_creation
@@ -114,19 +114,10 @@ class Signal(ReadSignal[T]):
             record_creation(self)
 
     def __call__(self) -> T:
-        # Hot path: the tracking code is inlined (same as Computed.__call__).
-        obs = RT.observer
-        if obs is not None:
-            gets = obs._gets
-            if gets is None:
-                i = obs._index
-                sources = obs._sources
-                if i < len(sources) and sources[i] is self:
-                    obs._index = i + 1
-                elif not (i and sources[i - 1] is self):
-                    obs._gets = [self]
-            elif gets[-1] is not self:
-                gets.append(self)
+        # Hot path: tracking is one append to the running observer's reads.
+        reads = RT.reads
+        if reads is not None:
+            reads.append(self)
         return self._value
 
     def peek(self) -> T:
@@ -175,21 +166,31 @@ class Signal(ReadSignal[T]):
             pending = rt.pending
             if self not in pending:
                 pending[self] = (old, self._version, rt.epoch + 1)
+            elif self._is_equal(pending[self][0], value):
+                rt.reverted.append(self)  # back to its start value: settle may undo the bump
             self._value = value
             rt.epoch = epoch = rt.epoch + 1
             self._version = epoch
             self._writer = rt.effect
-            if self._observers:
-                propagate(self._observers)
+            observers = self._observers
+            if observers:
+                propagate(observers)
             return
         self._value = value
         rt.epoch = epoch = rt.epoch + 1
         self._version = epoch
         self._writer = rt.effect
-        if self._observers:
+        observers = self._observers
+        if observers:
+            # A write outside any batch is its own batch (``end_batch`` inlined:
+            # nothing else can be pending or reverted here).
             rt.batch_depth = 1
-            propagate(self._observers)
-            end_batch()
+            try:
+                propagate(observers)
+                if rt.queue or rt.errors:
+                    flush()
+            finally:
+                rt.batch_depth = 0
 
     def update(self, fn: Callable[[T], T]) -> None:
         """Write ``fn(current value)`` (the current value is read untracked)."""

@@ -184,6 +184,56 @@ class ObservFramework:
         return self._lib.watch_effect(fn, deep=False)
 
 
+class MinimalFramework:
+    """The minimal push-pull core in ``minimal.py``: the lower bound for Marquee.
+
+    Reads call the bound ``get`` method, the core's own read. (Calling the node,
+    ``__call__``, as Marquee's API does, costs more per read in CPython: the
+    call cannot be inlined into the caller's frame.)
+    """
+
+    name = "minimal"
+    test_pull_counts = True
+
+    def __init__(self) -> None:
+        from . import minimal
+
+        self._lib = minimal
+        self._effects: list[Any] = []
+
+    def signal(self, value: T) -> Signal[T]:
+        s = self._lib.Signal(value)
+        return Signal(s.get, s.set)
+
+    def computed(self, fn: Callable[[], T]) -> Computed[T]:
+        return Computed(self._lib.Computed(fn).get)
+
+    def effect(self, fn: Callable[[], object]) -> None:
+        self._effects.append(self._lib.Effect(fn))
+
+    def with_batch(self, fn: Callable[[], object]) -> None:
+        self._lib.batch(fn)
+
+    def with_build(self, fn: Callable[[], T]) -> T:
+        self._effects = []
+        return fn()
+
+    def cleanup(self) -> None:
+        effects, self._effects = self._effects, []
+        for e in effects:
+            e.dispose()
+
+    def native_signal(self, value: Any) -> Any:
+        return self._lib.Signal(value)
+
+    def native_computed(self, fn: Callable[[], Any]) -> Callable[[], Any]:
+        c: Callable[[], Any] = self._lib.Computed(fn)
+        return c
+
+    def native_effect(self, fn: Callable[[], object]) -> Any:
+        return self._lib.Effect(fn)
+
+
 def _do_nothing() -> None:
     """observ's flush request: the adapter flushes itself, at the end of a batch."""
 
@@ -192,6 +242,7 @@ FRAMEWORKS: dict[str, Callable[[], ReactiveFramework]] = {
     "marquee": MarqueeFramework,
     "reaktiv": ReaktivFramework,
     "observ": ObservFramework,
+    "minimal": MinimalFramework,
 }
 """Python libraries by name, Marquee first (the reference for ratios)."""
 

@@ -72,6 +72,27 @@ def table(results: Results, libs: list[str], reference: str) -> str:
     return "\n".join(lines)
 
 
+def versus(results: Results, lib: str, other: str) -> str:
+    """One line: ``lib``'s time over ``other``'s, geo-mean and range over their common cases.
+
+    Read the other way round from the table's ratios: ``x1.15`` means ``lib``
+    takes 1.15 times as long as ``other``.
+    """
+    ratios = [
+        replies[lib]["ms"] / replies[other]["ms"]
+        for replies in results.values()
+        if replies.get(lib, {}).get("status") == "ok"
+        and replies.get(other, {}).get("status") == "ok"
+    ]
+    if not ratios:
+        return f"{lib} vs {other}: no case both finished"
+    mean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+    return (
+        f"{lib} vs {other}: {lib}'s time / {other}'s, geo-mean x{mean:.2f} over "
+        f"{len(ratios)} cases (from x{min(ratios):.2f} to x{max(ratios):.2f})"
+    )
+
+
 def memory_table(memory: dict[str, dict[str, Any]]) -> str:
     """Bytes per node, one row per library."""
     lines = [f"{'library':<14}{'signal':>10}{'computed':>10}{'effect':>10}"]

@@ -29,6 +29,8 @@ from .adapters import FRAMEWORKS
 
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "signals.json"
 REFERENCE = "marquee"
+LOWER_BOUND = "minimal"
+"""The minimal core (``minimal.py``): Marquee's time over its time is printed below the table."""
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -320,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{col} = Marquee, {info['label']} ({info['loaded_compiled']} compiled modules "
               "among those the cases load)")
     print(report.table(results, shown_libs, reference))
+    if reference in libs and LOWER_BOUND in libs:
+        print(report.versus(results, reference, LOWER_BOUND))
     if memory:
         print()
         print(
