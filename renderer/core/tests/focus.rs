@@ -255,3 +255,20 @@ fn a_scroll_rail_follows_focus_to_keep_the_focused_poster_visible() {
     assert_eq!(focused(&mut e), 10);
     assert!(!e.dump().contains("scroll_x"), "{}", e.dump());
 }
+
+#[test]
+fn a_next_override_naming_the_node_itself_keeps_focus_there() {
+    // Right from 22 finds 23 spatially; NEXT_RIGHT = 22 (itself) means stay
+    // (the SDK's `STOP`): focus holds, and the arrow is reported unhandled.
+    let mut e = grid();
+    B::new().focus(22).prop(22, NEXT_RIGHT, V::U32(22)).apply(&mut e);
+    e.frame(1.0);
+    let ev = press(&mut e, 4);
+    assert_eq!(focused(&mut e), 22);
+    assert_eq!(ev, vec![[events::KEY, 22, 4, 0, 0, 0, 0, 0]]);
+    press(&mut e, 2); // other directions still search
+    assert_eq!(focused(&mut e), 32);
+}
+
+/// `NEXT_RIGHT` (PROTOCOL.md section 3).
+const NEXT_RIGHT: u16 = 92;
