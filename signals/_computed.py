@@ -14,13 +14,17 @@ from typing import Any, TypeVar
 
 from ._graph import (
     ABORTED,
+    CHECK,
     DIRTY,
     MAX_NESTED_RUNS,
+    RECURSIVE_DEPTH,
     RT,
     RUNNING,
     State,
     TooDeep,
+    check_node,
     refresh,
+    refresh_deep,
     relink,
     state_name,
     unlink_sources,
@@ -112,6 +116,14 @@ class Computed(ReadSignal[T], Owner):
                     if depth > MAX_NESTED_RUNS // 2:
                         raise
                     refresh(self)  # room here: finish the cut-short runs iteratively
+                finally:
+                    rt.depth = depth
+            elif self._state is CHECK and depth < RECURSIVE_DEPTH:
+                try:  # ``refresh`` inlined: a CHECK read walks one call sooner
+                    check_node(self, depth + 1)
+                except TooDeep:
+                    rt.depth = depth
+                    refresh_deep(self)  # (room here: depth is below RECURSIVE_DEPTH)
                 finally:
                     rt.depth = depth
             else:
