@@ -141,6 +141,8 @@ class FontSet:
 
     def __init__(self, files: Mapping[int, str | Path] | None = None) -> None:
         chosen = bundled_font_files() if files is None else dict(files)
+        self.files: dict[int, str] = {i: str(path) for i, path in sorted(chosen.items())}
+        """The font files by font id (a renderer process loads the same ones)."""
         self._typefaces: dict[int, Any] = {}
         for font_id, path in sorted(chosen.items()):
             if not 0 <= font_id <= 255:

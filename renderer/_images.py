@@ -99,6 +99,7 @@ CLOSE_WAIT_S = 1.0
 U32_MAX = 0xFFFFFFFF
 
 _Forget = Callable[[int], None]
+_Loaded = Callable[[int, Any], None]
 
 
 class ImageManagerClosed(RuntimeError):
@@ -219,6 +220,8 @@ class ImageManager:
         self._drawn: set[int] = set()
         """Held ids drawn or loaded since the previous poll: never evicted."""
         self._forgotten: list[int] = []
+        self._fresh: list[tuple[int, Any]] = []
+        self._on_loaded: _Loaded | None = None
         self._next_id = first_id
         self._fetches = 0
         self._decodes = 0
@@ -251,6 +254,7 @@ class ImageManager:
             if record.decoded is not None:
                 record.phase = Phase.LOADED
                 self._defines.define_image(image_id, record.decoded.width, record.decoded.height)
+                self._fresh.append((image_id, record.decoded.image))
             else:
                 record.phase = Phase.LOADING
                 self._defines.define_image(image_id, 0, 0)
@@ -304,6 +308,11 @@ class ImageManager:
                 self._finish(record)
             self._forgotten.extend(self._cache.evict(self._drawn))
             self._drawn.clear()
+            fresh, self._fresh = self._fresh, []
+        callback = self._on_loaded
+        if callback is not None:
+            for image_id, image in fresh:
+                callback(image_id, image)
         self._notify_forgotten()
         return len(done)
 
@@ -410,6 +419,17 @@ class ImageManager:
     @on_forget.setter
     def on_forget(self, callback: _Forget | None) -> None:
         self._on_forget = callback
+
+    @property
+    def on_loaded(self) -> _Loaded | None:
+        """Called by `poll` (on its caller's thread) with `(image id, skia.Image)` for each
+        image whose pixels just became ready, before its `IMAGE_STATE loaded` is queued
+        out; settable. A renderer process gets the pixels this way."""
+        return self._on_loaded
+
+    @on_loaded.setter
+    def on_loaded(self, callback: _Loaded | None) -> None:
+        self._on_loaded = callback
 
     @property
     def budget_bytes(self) -> int:
@@ -540,6 +560,7 @@ class ImageManager:
             record.phase = Phase.LOADED
             self._states[record.image_id] = (ImageState.LOADED, decoded.width, decoded.height)
             self._drawn.add(record.image_id)  # not drawable before now: protect it once
+            self._fresh.append((record.image_id, decoded.image))
 
     def _failed(self, record: Record, error: ImageLoadError) -> None:
         self._cache.drop_encoded(record)

@@ -28,7 +28,9 @@ import math
 import signal as _signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -58,11 +60,14 @@ from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter, dis
 from signals import set_graph_thread
 
 from ..reconciler import Element, SceneRoot
-from ._bus import FRAME, PIXELS, U32, Bus, Down, Up
-from ._crash_policy import RendererCrashLoop
+from ._bus import EXITED, FRAME, PIXELS, TIMINGS, U32, AppSide, Bus, Down, Up
+from ._crash_policy import CrashWindow, RendererCrashLoop
+from ._engine_state import EngineState
 from ._error_screen import ErrorView, error_screen, with_root_boundary
-from ._frame_loop import FrameLoop
+from ._frame_loop import FrameLoop, FrameTiming
 from ._keys import resolve_key, validate_extra_keys
+from ._process_bus import AppEnd
+from ._renderer_process import FactorySpec, ProcessConfig, RendererProcess, factory_spec
 from ._renderer_thread import RendererThread
 from ._step import AppHalf, SceneRootLike
 from ._watchdog import Watchdog
@@ -72,6 +77,7 @@ __all__ = ["App", "AppClosed", "AppError", "SceneRootLike", "Screenshot"]
 logger = logging.getLogger(__name__)
 
 FRAME_INTERVAL_MS = 1000.0 / 60.0
+RENDERER_MODES = ("thread", "process")
 
 
 async def _finish_cancelled_tasks(timeout_s: float) -> None:
@@ -161,6 +167,10 @@ class ImageSource:
             self._held[image] = count
         self.manager.release(image)
 
+    def held(self) -> list[int]:
+        """The image ids the scene holds, ascending."""
+        return sorted(self._held)
+
     def rebuild_commands(self) -> bytes:
         """`DEFINE_IMAGE` (and failures) for every held image, for a fresh engine."""
         self.manager.drain_commands()  # the rebuild states where every image is now
@@ -201,6 +211,12 @@ class App:
         renderer_factory: makes engine instances (tests).
         presenter_factory: makes the presenter from the size, on the
             renderer thread (benchmarks, custom outputs); overrides `headless`.
+            In process mode both factories must be module-level callables (or
+            `FactorySpec`s), which the renderer process imports.
+        renderer_mode: `"process"` runs the engine, painter and window in
+            their own process, so app code never delays a frame (the default
+            with a real clock); `"thread"` on a thread of this process (the
+            default with a virtual clock: tests). docs/runtime.md compares them.
         switch_interval_ms: while the app runs, set the interpreter's GIL
             switch interval (`sys.setswitchinterval`, process-wide; default
             5 ms); 1 ms keeps frames steadier while app code is busy
@@ -231,8 +247,9 @@ class App:
         frame_sink: FrameSink | None = None,
         title: str = "Marquee",
         reply_timeout_s: float = 10.0,
-        renderer_factory: Callable[[], Renderer] = Renderer,
-        presenter_factory: Callable[[int, int], Presenter] | None = None,
+        renderer_factory: Callable[[], Renderer] | FactorySpec = Renderer,
+        presenter_factory: Callable[[int, int], Presenter] | FactorySpec | None = None,
+        renderer_mode: str | None = None,
         switch_interval_ms: float | None = None,
         error_view: ErrorView | None = error_screen,
         watchdog_ms: float | None = 2000.0,
@@ -268,6 +285,17 @@ class App:
         self._timeout = reply_timeout_s
         self._factory = renderer_factory
         self._presenter_factory = presenter_factory
+        mode = renderer_mode if renderer_mode is not None else (
+            "thread" if self.stepped else "process")
+        if mode not in RENDERER_MODES:
+            raise ValueError(f"renderer_mode must be 'thread' or 'process', got {renderer_mode!r}")
+        self.renderer_mode = mode
+        """Where the renderer runs: `"thread"` or `"process"`."""
+        if mode == "process":  # fail now, not in the child
+            if renderer_factory is not Renderer:
+                factory_spec(renderer_factory, "renderer_factory")
+            if presenter_factory is not None:
+                factory_spec(presenter_factory, "presenter_factory")
         if switch_interval_ms is not None and not 0 < switch_interval_ms <= 100:
             raise ValueError(f"switch_interval_ms must be in (0, 100], got {switch_interval_ms!r}")
         self._switch_ms = switch_interval_ms
@@ -280,8 +308,16 @@ class App:
         self._watchdog_ms = watchdog_ms
         self._watchdog: Watchdog | None = None
         self._saved_switch: float | None = None
-        self._bus = Bus()
+        self._bus: AppSide = Bus()
         self._thread: RendererThread | None = None
+        self._process: RendererProcess | None = None
+        self._engine = EngineState()  # process mode: what a replacement process gets back
+        self._crash_window = CrashWindow()  # process mode: deaths and traps, one policy
+        self._generation = 0
+        self._resend: dict[int, Callable[[], None]] = {}
+        self.first_frame_s = 0.0
+        """Seconds from `start()` to the first frame the renderer reported."""
+        self._started_at = 0.0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pump: asyncio.Task[None] | None = None
         self._pump_waiter: asyncio.Future[None] | None = None
@@ -303,8 +339,21 @@ class App:
 
     @property
     def renderer_thread(self) -> RendererThread | None:
-        """The renderer thread (for tests and benchmarks)."""
+        """The renderer thread in thread mode (tests and benchmarks), else None."""
         return self._thread
+
+    @property
+    def renderer_process(self) -> RendererProcess | None:
+        """The renderer process in process mode (tests and benchmarks), else None."""
+        return self._process
+
+    @property
+    def focused(self) -> int:
+        """The node the engine last reported focused (process mode mirrors the events)."""
+        thread = self._thread
+        if thread is not None and thread.loop is not None:
+            return thread.loop.focused
+        return self._engine.focused
 
     async def start(self) -> None:
         """Starts the renderer thread; the root mounts at the first frame boundary.
@@ -324,13 +373,12 @@ class App:
         install_frame_hook(self.frame_hook)  # task writes land at frame boundaries
         self.root = self._make_root()
         self._half = AppHalf(self.root, self.images)
-        self._bus.set_on_post(self._wake)
-        self._thread = RendererThread(
-            self._bus, self._make_frame_loop, clock=self.clock, paced=not self.stepped,
-            interval_ms=self.frame_interval_ms,
-        )
+        self._started_at = time.perf_counter()
         try:
-            self._thread.start()
+            if self.renderer_mode == "process":
+                self._start_process(None)
+            else:
+                self._start_thread()
         except BaseException:
             self._state = "closed"
             self._dispose()
@@ -343,6 +391,36 @@ class App:
         if not self.stepped:
             self._pump = loop.create_task(self._pump_frames(), name="marquee-frame-boundary")
             self._start_watchdog(loop)
+
+    def _start_thread(self) -> None:
+        bus = self._bus
+        assert isinstance(bus, Bus)
+        bus.set_on_post(self._wake)
+        self._thread = RendererThread(
+            bus, self._make_frame_loop, clock=self.clock, paced=not self.stepped,
+            interval_ms=self.frame_interval_ms,
+        )
+        self._thread.start()
+
+    def _start_process(self, restore: tuple[int, int, EngineState] | None) -> None:
+        factory = self._factory
+        config = ProcessConfig(
+            size=self.size, design_size=self.design_size, headless=self.headless,
+            title=self._title, extra_keys=dict(self.extra_keys),
+            capture=self._frame_sink is not None, paced=not self.stepped,
+            interval_ms=self.frame_interval_ms, fonts=self.fonts.files,
+            renderer_factory=None if factory is Renderer else factory_spec(factory,
+                                                                           "renderer_factory"),
+            presenter_factory=None if self._presenter_factory is None else factory_spec(
+                self._presenter_factory, "presenter_factory"),
+            restore=restore)
+        process = RendererProcess(config)
+        end = process.start(max(self._timeout, 30.0))
+        self._process = process
+        self._bus = end
+        end.set_on_post(self._wake)
+        self.images.on_loaded = end.ship_image
+        self.images.on_forget = end.send_forget
 
     def _start_watchdog(self, loop: asyncio.AbstractEventLoop) -> None:
         # Stepped apps are tests: their loop idles between frames on purpose.
@@ -363,16 +441,23 @@ class App:
 
     def _make_frame_loop(self) -> FrameLoop:
         presenter: Presenter
-        if self._presenter_factory is not None:
-            presenter = self._presenter_factory(*self.size)
+        presenter_factory = self._presenter_factory
+        if isinstance(presenter_factory, FactorySpec):
+            presenter = presenter_factory.resolve()(*self.size)
+        elif presenter_factory is not None:
+            presenter = presenter_factory(*self.size)
         elif self.headless:
             presenter = HeadlessPresenter(*self.size)
         else:
             presenter = WindowPresenter(*self.size, title=self._title, extra_keys=self.extra_keys)
         try:
+            assert isinstance(self._bus, Bus)
+            factory = self._factory
             return FrameLoop(
                 self._bus, presenter, fonts=self.fonts, images=self.images,
-                design_size=self.design_size, renderer_factory=self._factory,
+                design_size=self.design_size,
+                renderer_factory=factory.resolve() if isinstance(factory, FactorySpec)
+                else factory,
                 capture=self._frame_sink is not None,
             )
         except BaseException:
@@ -414,6 +499,12 @@ class App:
             raise _failure(error) from error
 
     def _shutdown_thread(self) -> None:
+        process = self._process
+        if process is not None:
+            process.stop(self._timeout)
+            if self.images.on_loaded is not None:
+                self.images.on_loaded = None
+                self.images.on_forget = None
         thread = self._thread
         if thread is not None:
             self._bus.send_stop()
@@ -547,8 +638,7 @@ class App:
                 await let_tasks_run()  # tasks woken by the timers run before the flush
                 self._raise_error()  # a failure drained meanwhile: no renderer may answer
                 self._flush()
-                seq = self._new_reply()
-                self._bus.send_step(seq, self.clock.now())
+                seq = self._request(partial(self._send_step, self.clock.now()))
                 await self._await_reply(seq, "a frame")
             else:
                 waiter: asyncio.Future[None] = self._running_loop().create_future()
@@ -608,20 +698,26 @@ class App:
     async def dump(self) -> str:
         """The engine's scene dump after everything sent so far (PROTOCOL.md section 7)."""
         self._check_running()
-        seq = self._new_reply()
-        self._bus.send_request(Down.DUMP, seq)
+        seq = self._request(lambda seq: self._bus.send_request(Down.DUMP, seq))
         text: str = await self._await_reply(seq, "a dump")
         return text
 
     async def screenshot(self, path: str | Path | None = None) -> Screenshot:
         """The pixels last presented; also written as PNG to `path` if given."""
         self._check_running()
-        seq = self._new_reply()
-        self._bus.send_request(Down.SCREENSHOT, seq)
+        seq = self._request(lambda seq: self._bus.send_request(Down.SCREENSHOT, seq))
         shot: Screenshot = await self._await_reply(seq, "a screenshot")
         if path is not None:
             shot.save(path)
         return shot
+
+    async def frame_timings(self) -> tuple[list[FrameTiming], int]:
+        """The renderer's last `TIMING_HISTORY` frame timings and its missed deadlines
+        (in either renderer mode; benchmarks and the catalog demo read them)."""
+        self._check_running()
+        seq = self._request(lambda seq: self._bus.send_request(Down.TIMINGS, seq))
+        answer: tuple[list[FrameTiming], int] = await self._await_reply(seq, "frame timings")
+        return answer
 
     # App-thread internals -------------------------------------------------------
 
@@ -641,16 +737,24 @@ class App:
             self._state = "failed" if self._state == "running" else self._state
             raise _failure(error) from error
 
-    def _new_reply(self) -> int:
+    def _send_step(self, now_ms: float, seq: int) -> None:
+        self._bus.send_step(seq, now_ms)
+
+    def _request(self, send: Callable[[int], None]) -> int:
+        """Sends a request that expects an answer; kept to re-send to a replacement process."""
         self._seq += 1
-        self._replies[self._seq] = self._running_loop().create_future()
-        return self._seq
+        seq = self._seq
+        self._replies[seq] = self._running_loop().create_future()
+        self._resend[seq] = lambda: send(seq)
+        send(seq)
+        return seq
 
     async def _await_reply(self, seq: int, what: str) -> Any:
         try:
             return await self._bounded(self._replies[seq], what)
         finally:
             self._replies.pop(seq, None)
+            self._resend.pop(seq, None)
 
     async def _bounded(self, future: asyncio.Future[Any], what: str) -> Any:
         try:
@@ -734,7 +838,12 @@ class App:
         if kind == Up.FRAME:
             seq, batches, _now = FRAME.unpack_from(payload)
             assert self._half is not None
-            events = self._half.deliver(batches, payload[FRAME.size:])
+            records = payload[FRAME.size:]
+            if self._process is not None:
+                self._engine.observe(records)
+            if not self._frames_seen:
+                self.first_frame_s = time.perf_counter() - self._started_at
+            events = self._half.deliver(batches, records)
             if events and not self.stepped and root.dirty:
                 # What the handlers changed goes out now, not at the pump's next
                 # wake-up: the renderer shows it at its next frame (no extra hop).
@@ -750,6 +859,9 @@ class App:
             reason = bytes(payload[U32.size:]).decode("utf-8", "replace")
             logger.warning("rebuilding the scene after a renderer crash: %s", reason)
             self.crashes += 1
+            if self._process is not None:
+                self._crash_window.record(self.clock.now(), reason)
+            self._generation = generation
             self._bus.send_rebuild(generation, self.fonts.define_commands()
                                    + root.rebuild_commands())
         elif kind == Up.DUMP_RESULT:
@@ -762,12 +874,59 @@ class App:
                 self._resolve(seq, shot)
             elif self._frame_sink is not None:
                 self._frame_sink(self._frames_seen + 1, shot)
+        elif kind == Up.TIMINGS_RESULT:
+            seq, missed = TIMINGS.unpack_from(payload)
+            self._resolve(seq, (FrameTiming.unpack_all(payload[TIMINGS.size:]), missed))
+        elif kind == Up.IMAGES_WANTED:
+            self._images_wanted(payload)
+        elif kind == Up.EXITED:
+            code = EXITED.unpack_from(payload)[0]
+            self._renderer_exited(code, bytes(payload[EXITED.size:]).decode("utf-8", "replace"))
         elif kind == Up.CLOSED:
             self.stop()
         elif kind == Up.ERROR:
             raise AppError(bytes(payload).decode("utf-8", "replace"))
         elif kind == Up.CRASH_LOOP:
             raise RendererCrashLoop.decode(payload)
+
+    def _images_wanted(self, payload: memoryview) -> None:
+        """The renderer process drew (or missed) these images: count them as on screen, and
+        ship the pixels it lacks (an evicted one re-decodes and ships when done)."""
+        end = self._bus
+        ids = memoryview(payload).cast("I")
+        missed = ids[0]
+        for index, image_id in enumerate(ids[1:]):
+            image = self.images.skia_image(image_id)
+            if index < missed and image is not None and isinstance(end, AppEnd):
+                end.send_image(image_id, image)
+
+    def _renderer_exited(self, code: int, reason: str) -> None:
+        """The renderer process died: start a new one and replay the scene into it.
+
+        Raises:
+            RendererCrashLoop: the crash policy gave up.
+        """
+        old = self._process
+        if old is None or self._state != "running":
+            return
+        logger.warning("the renderer process died (%s); starting a new one", reason)
+        self.crashes += 1
+        self._crash_window.record(self.clock.now(), f"the renderer process died: {reason}")
+        assert isinstance(self._bus, AppEnd) and self.root is not None
+        batches = self._bus.batches_sent
+        old.stop(1.0)
+        self._generation += 1
+        self._start_process((self._generation, batches, self._engine))
+        end = self._bus
+        assert isinstance(end, AppEnd)
+        for image_id in self._image_source.held():
+            image = self.images.skia_image(image_id)
+            if image is not None:
+                end.send_image(image_id, image)
+        end.send_rebuild(self._generation, self.fonts.define_commands()
+                         + self.root.rebuild_commands())
+        for resend in list(self._resend.values()):
+            resend()
 
     def _resolve(self, seq: int, value: Any) -> None:
         future = self._replies.get(seq) if seq else None

@@ -19,6 +19,9 @@ Down (app -> renderer), applied in order:
 | `DUMP` | `seq u32` |
 | `SCREENSHOT` | `seq u32` |
 | `STOP` | |
+| `IMAGE_PIXELS` | `image u32, w u32, h u32, row_bytes u32`, then N32 premultiplied rows |
+| `IMAGE_FORGET` | `image u32`: the renderer drops its copy of the pixels |
+| `TIMINGS` | `seq u32`: asks for the frame loop's `FrameTiming`s |
 
 Up (renderer -> app):
 
@@ -31,8 +34,14 @@ Up (renderer -> app):
 | `CLOSED` | (the window was closed) |
 | `ERROR` | the failure as UTF-8 text |
 | `CRASH_LOOP` | `crashes u32, window_ms f64`, then the last crash's reason (UTF-8) |
+| `READY` | the renderer process built its frame loop |
+| `TIMINGS_RESULT` | `seq u32, missed u32`, then `FrameTiming` records (`TIMING` struct) |
+| `IMAGES_WANTED` | `missed u32`, then the ids it missed, then those it drew |
+| `EXITED` | `code i32`, then why (UTF-8): the renderer process is gone (the app end makes it) |
 
-`seq` 0 in `FRAME`/`PIXELS` means "not an answer to a request".
+`IMAGE_*`, `READY`, `IMAGES_WANTED` and `EXITED` belong to the process
+transport (`_process_bus.py`). `seq` 0 in `FRAME`/`PIXELS` means "not an
+answer to a request".
 """
 
 from __future__ import annotations
@@ -42,8 +51,9 @@ import queue
 import struct
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
-__all__ = ["Bus", "Down", "Up"]
+__all__ = ["AppSide", "Bus", "Down", "RendererSide", "Up"]
 
 
 class Down(enum.IntEnum):
@@ -58,6 +68,9 @@ class Down(enum.IntEnum):
     SCREENSHOT = 7
     STOP = 8
     KEYS = 9
+    IMAGE_PIXELS = 10
+    IMAGE_FORGET = 11
+    TIMINGS = 12
 
 
 class Up(enum.IntEnum):
@@ -70,6 +83,10 @@ class Up(enum.IntEnum):
     CLOSED = 5
     ERROR = 6
     CRASH_LOOP = 7
+    READY = 8
+    TIMINGS_RESULT = 9
+    IMAGES_WANTED = 10
+    EXITED = 11
 
 
 U32 = struct.Struct("<I")
@@ -77,6 +94,73 @@ STEP = struct.Struct("<Id")
 SIZE = struct.Struct("<II")
 FRAME = struct.Struct("<IId")
 PIXELS = struct.Struct("<III")
+IMAGE = struct.Struct("<IIII")
+TIMINGS = struct.Struct("<II")
+EXITED = struct.Struct("<i")
+
+
+class AppSide(Protocol):
+    """What the app thread uses of a transport (the thread `Bus`, the process `AppEnd`)."""
+
+    def send(self, data: bytes) -> None:
+        """Queues one down message (kind byte + payload)."""
+        ...
+
+    def send_batch(self, batch: bytes) -> None:
+        """Queues a scene-root batch."""
+        ...
+
+    def send_commands(self, commands: bytes) -> None:
+        """Queues runtime commands."""
+        ...
+
+    def send_keys(self, keys: bytes) -> None:
+        """Queues `KEY` commands."""
+        ...
+
+    def send_step(self, seq: int, now_ms: float) -> None:
+        """Asks for one frame (stepped mode)."""
+        ...
+
+    def send_rebuild(self, generation: int, batch: bytes) -> None:
+        """Answers `NEED_REBUILD`."""
+        ...
+
+    def send_request(self, kind: Down, seq: int) -> None:
+        """Queues a request (`DUMP`, `SCREENSHOT`, `TIMINGS`)."""
+        ...
+
+    def send_resize(self, width: int, height: int) -> None:
+        """Asks for a new surface size."""
+        ...
+
+    def send_stop(self) -> None:
+        """Asks the renderer side to finish."""
+        ...
+
+    def set_on_post(self, hook: Callable[[], None] | None) -> None:
+        """Sets the hook called (on another thread) when up messages arrive."""
+        ...
+
+    def take_up(self) -> list[bytes]:
+        """Every up message received so far (never blocks)."""
+        ...
+
+
+class RendererSide(Protocol):
+    """What the frame loop uses of a transport."""
+
+    def receive(self, timeout: float | None) -> bytes | memoryview | None:
+        """The next down message, or None after `timeout` seconds."""
+        ...
+
+    def post(self, data: bytes) -> None:
+        """Posts one up message."""
+        ...
+
+    def post_frame(self, seq: int, batches: int, now_ms: float, records: bytes) -> None:
+        """Posts a frame's acknowledgement counter and event records."""
+        ...
 
 
 def message(kind: int, *parts: bytes | bytearray | memoryview) -> bytes:

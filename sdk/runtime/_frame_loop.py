@@ -47,25 +47,24 @@ from renderer import (
     ImageProvider,
     KeyAction,
     Painter,
-    Prop,
     ProtocolError,
     Renderer,
     RendererCrashed,
 )
-from renderer.lowlevel import RECORD_SIZE, EventType, Presenter, surface_rgba
+from renderer.lowlevel import RECORD_SIZE, Presenter, surface_rgba
 
-from ._bus import PIXELS, SIZE, STEP, U32, Bus, Down, Up, message
+from ._bus import PIXELS, SIZE, STEP, TIMINGS, U32, Down, RendererSide, Up, message
 from ._crash_policy import CrashWindow
+from ._engine_state import EngineState
+from ._pixel_store import PixelStore
 from ._step import RendererHalf
 
 __all__ = ["TIMING_HISTORY", "FrameLoop", "FrameTiming"]
 
 logger = logging.getLogger(__name__)
 
-_HEADS = struct.Struct("<3I20x")
-"""An event record's type, node and first word (PROTOCOL.md section 5)."""
-_XY = struct.Struct("<8x2f16x")
-"""A `SCROLL` record's offsets."""
+_TIMING = struct.Struct("<3d?6dI")
+"""One `FrameTiming` in a `TIMINGS_RESULT` (field order of the dataclass)."""
 
 TIMING_HISTORY = 3600
 """How many `FrameTiming`s the loop keeps (a minute at 60 Hz): a ring buffer, so a
@@ -97,6 +96,23 @@ class FrameTiming:
     focused: int = 0
     """The node a `FOCUS` event of this frame focused (0: focus did not move)."""
 
+    def pack(self) -> bytes:
+        """The timing as bytes (`TIMINGS_RESULT`)."""
+        return _TIMING.pack(self.now_ms, self.late_ms, self.work_ms, self.painted,
+                            self.apply_ms, self.frame_ms, self.paint_ms, self.present_ms,
+                            self.cpu_ms, self.presented_at, self.focused)
+
+    @classmethod
+    def unpack_all(cls, data: bytes | memoryview) -> list[FrameTiming]:
+        """The inverse of `pack`, for a run of packed timings."""
+        out = []
+        for fields in _TIMING.iter_unpack(data):
+            now, late, work, painted, apply, frame, paint, present, cpu, at, focused = fields
+            out.append(cls(now, late, work, painted, apply_ms=apply, frame_ms=frame,
+                           paint_ms=paint, present_ms=present, cpu_ms=cpu,
+                           presented_at=at, focused=focused))
+        return out
+
 
 class FrameLoop:
     """One engine instance driven by bus messages; see the module docstring.
@@ -110,6 +126,8 @@ class FrameLoop:
         renderer_factory: makes engine instances (tests inject crashes here).
         capture: post every painted frame's pixels (`PIXELS` with seq 0).
         crash_window: the crash-loop policy (default: 5 crashes within 10 s).
+        pixels: in a renderer process, the store the app ships image pixels
+            into (`IMAGE_PIXELS`); the painter reads it instead of `images`.
 
     Raises (from `handle`/`tick`):
         RendererCrashLoop: the crash window filled up; the loop is finished.
@@ -117,7 +135,7 @@ class FrameLoop:
 
     def __init__(
         self,
-        bus: Bus,
+        bus: RendererSide,
         presenter: Presenter,
         *,
         fonts: FontProvider | None = None,
@@ -126,22 +144,22 @@ class FrameLoop:
         renderer_factory: Callable[[], Renderer] = Renderer,
         capture: bool = False,
         crash_window: CrashWindow | None = None,
+        pixels: PixelStore | None = None,
     ) -> None:
         self._bus = bus
         self._presenter = presenter
         self._fonts = fonts
-        self._images = images
+        self._pixels = pixels
+        self._images = pixels if pixels is not None else images
         self._design = design_size
         self._factory = renderer_factory
         self._capture = capture
-        self.focused = 0
-        """The node the engine last reported focused (0 = none)."""
-        self.scroll: dict[int, tuple[float, float]] = {}
-        """Scroll offset targets (x, y) of scrolled nodes, as the engine reported them."""
-        self.scope_memory: dict[int, int] = {}
-        """Each focus scope's remembered node, as the engine reported it."""
+        self.state = EngineState()
+        """Focus, scroll offsets and scope memories, as the engine reported them."""
         self.generation = 0
         """How many engine instances crashed so far."""
+        self.missed_deadlines = 0
+        """Frame deadlines a late tick skipped (paced mode; the driver counts them)."""
         self.timings: deque[FrameTiming] = deque(maxlen=TIMING_HISTORY)
         """The last `TIMING_HISTORY` ticks' timings, oldest first (older ones are dropped)."""
         self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
@@ -153,6 +171,33 @@ class FrameLoop:
         self._deferred: list[bytes] = []
         self._swallow_focus = 0
         self._half = RendererHalf(self._new_renderer(), self._new_painter(), presenter)
+
+    @property
+    def focused(self) -> int:
+        """The node the engine last reported focused (0 = none)."""
+        return self.state.focused
+
+    @property
+    def scroll(self) -> dict[int, tuple[float, float]]:
+        """Scroll offset targets (x, y) of scrolled nodes, as the engine reported them."""
+        return self.state.scroll
+
+    @property
+    def scope_memory(self) -> dict[int, int]:
+        """Each focus scope's remembered node, as the engine reported it."""
+        return self.state.scope_memory
+
+    def expect_rebuild(self, generation: int, batches: int, state: EngineState) -> None:
+        """Starts as if a crash happened: a new renderer process replacing one that died.
+
+        The app answers with `REBUILD generation`; `batches` is how many scene
+        batches it had sent (the rebuild supersedes them), `state` what the
+        engine had reported.
+        """
+        self.generation = generation
+        self._half.batches = batches
+        self.state = state
+        self._awaiting_rebuild = True
 
     @property
     def renderer(self) -> Renderer:
@@ -190,8 +235,11 @@ class FrameLoop:
 
     # Messages -----------------------------------------------------------------
 
-    def handle(self, data: bytes) -> bool:
-        """Applies one down message; returns False for `STOP`."""
+    def handle(self, data: bytes | memoryview) -> bool:
+        """Applies one down message; returns False for `STOP`.
+
+        `data` may be a view into a shared-memory ring: nothing keeps it.
+        """
         kind, payload = data[0], memoryview(data)[1:]
         if kind == Down.STOP:
             return False
@@ -212,11 +260,21 @@ class FrameLoop:
             self._rebuild(U32.unpack_from(payload)[0], payload[U32.size:])
         elif kind in (Down.DUMP, Down.SCREENSHOT):
             if self._awaiting_rebuild:
-                self._deferred.append(data)
+                self._deferred.append(bytes(data))
             else:
                 self._answer(kind, U32.unpack(payload)[0])
         elif kind == Down.RESIZE:
             self._resize(*SIZE.unpack(payload))
+        elif kind == Down.IMAGE_PIXELS and self._pixels is not None:
+            self._pixels.put(payload)
+        elif kind == Down.IMAGE_FORGET and self._pixels is not None:
+            image = U32.unpack(payload)[0]
+            self._pixels.forget(image)
+            painter = self._half.painter
+            if painter is not None:
+                painter.forget_image(image)
+        elif kind == Down.TIMINGS:
+            self._post_timings(U32.unpack(payload)[0])
         else:
             self._bus.post(message(Up.ERROR, f"unknown bus message kind {kind}".encode()))
         return True
@@ -258,6 +316,11 @@ class FrameLoop:
         rgba = surface_rgba(self._presenter.skia_surface)
         self._bus.post(message(Up.PIXELS, PIXELS.pack(seq, width, height), rgba))
 
+    def _post_timings(self, seq: int) -> None:
+        missed = self.missed_deadlines
+        packed = b"".join(timing.pack() for timing in self.timings)
+        self._bus.post(message(Up.TIMINGS_RESULT, TIMINGS.pack(seq, missed), packed))
+
     def _resize(self, width: int, height: int) -> None:
         self._presenter.resize(width, height)
         self._half.painter = self._new_painter()
@@ -297,6 +360,10 @@ class FrameLoop:
         if self._capture:
             self._post_pixels(0)
         self._bus.post_frame(seq, self.batches, now_ms, records)
+        if self._pixels is not None:
+            report = self._pixels.take_report()
+            if report is not None:
+                self._bus.post(message(Up.IMAGES_WANTED, report))
 
     def _window_input(self) -> None:
         inputs = self._presenter.poll()
@@ -314,27 +381,7 @@ class FrameLoop:
     def _track(self, records: bytes) -> bytes:
         """Follow focus, scroll and scope memory in the engine's records; drop the
         refocus after a rebuild."""
-        dropped = -1
-        for index, (kind, node, other) in enumerate(_HEADS.iter_unpack(records)):
-            if kind == EventType.SCROLL:
-                offset = _XY.unpack_from(records, index * RECORD_SIZE)
-                if offset == (0.0, 0.0):
-                    self.scroll.pop(node, None)
-                else:
-                    self.scroll[node] = offset
-            elif kind == EventType.SCOPE_MEMORY:
-                if other:
-                    self.scope_memory[node] = other
-                else:
-                    self.scope_memory.pop(node, None)
-            elif kind == EventType.FOCUS:
-                if self._swallow_focus and node == self._swallow_focus and other == 0:
-                    self._swallow_focus = 0
-                    dropped = index
-                    continue
-                self.focused = node
-            elif kind == EventType.BLUR and node == self.focused:
-                self.focused = other
+        dropped = self.state.observe(records, swallow_focus=self._swallow_focus)
         self._swallow_focus = 0
         if dropped < 0:
             return records
@@ -383,23 +430,17 @@ class FrameLoop:
             self.handle(data)
 
     def _restore_scroll(self) -> None:
-        for node, (x, y) in list(self.scroll.items()):
+        for what, key, commands in self.state.restore_commands():
             try:
-                self.renderer.apply(CommandBuffer().set_props(
-                    node, [(Prop.SCROLL_X, x), (Prop.SCROLL_Y, y)]).getvalue())
+                self.renderer.apply(commands)
             except ProtocolError:
-                del self.scroll[node]  # the node is gone from the rebuilt scene
-        for scope, node in list(self.scope_memory.items()):
-            try:
-                self.renderer.apply(CommandBuffer().remember_focus(scope, node).getvalue())
-            except ProtocolError:
-                del self.scope_memory[scope]  # gone from the rebuilt scene
+                self.state.forget(what, key)  # the node is gone from the rebuilt scene
 
     def _refocus(self, node: int) -> None:
         try:
             self.renderer.apply(CommandBuffer().focus(node).getvalue())
         except ProtocolError:
-            self.focused = 0  # the node is gone from the rebuilt scene
+            self.state.focused = 0  # the node is gone from the rebuilt scene
             return
         self._swallow_focus = node
 

@@ -23,11 +23,52 @@ from collections.abc import Callable
 
 from async_tasks import Clock
 
-from ._bus import Bus, Up, message
+from ._bus import Bus, RendererSide, Up, message
 from ._crash_policy import RendererCrashLoop
 from ._frame_loop import FrameLoop
 
-__all__ = ["RendererThread"]
+__all__ = ["RendererThread", "drive"]
+
+
+def drive(bus: RendererSide, loop: FrameLoop, *, clock: Clock, paced: bool,
+          interval_ms: float) -> None:
+    """Runs `loop` until `STOP` (the renderer thread's and the renderer process's body).
+
+    A crash loop or any failure is posted (`CRASH_LOOP`, `ERROR`), not raised.
+    """
+    try:
+        if paced:
+            _run_paced(bus, loop, clock, interval_ms)
+        else:
+            _run_stepped(bus, loop)
+    except RendererCrashLoop as exc:
+        bus.post(message(Up.CRASH_LOOP, exc.encode()))
+    except BaseException:
+        bus.post(message(Up.ERROR, ("the renderer failed:\n" + traceback.format_exc()).encode()))
+
+
+def _run_stepped(bus: RendererSide, loop: FrameLoop) -> None:
+    while True:
+        data = bus.receive(None)
+        if data is not None and not loop.handle(data):
+            return
+
+
+def _run_paced(bus: RendererSide, loop: FrameLoop, clock: Clock, interval: float) -> None:
+    deadline = clock.now()
+    while True:
+        now = clock.now()
+        if now >= deadline:
+            late = now - deadline
+            loop.tick(now, late_ms=late)
+            deadline += interval
+            if late > interval:
+                loop.missed_deadlines += int(late // interval)
+                deadline = now + interval
+            continue
+        data = bus.receive((deadline - now) / 1000.0)
+        if data is not None and not loop.handle(data):
+            return
 
 
 class RendererThread:
@@ -52,7 +93,6 @@ class RendererThread:
         self._startup_error: BaseException | None = None
         self.loop: FrameLoop | None = None
         """The running loop (read it from other threads only after `join`)."""
-        self.missed_deadlines = 0
         self._thread = threading.Thread(target=self._main, name="marquee-renderer", daemon=True)
 
     def start(self, timeout_s: float = 60.0) -> None:
@@ -68,6 +108,11 @@ class RendererThread:
         if self._startup_error is not None:
             self._thread.join(timeout_s)
             raise self._startup_error
+
+    @property
+    def missed_deadlines(self) -> int:
+        """Frame deadlines late ticks skipped (paced mode)."""
+        return self.loop.missed_deadlines if self.loop is not None else 0
 
     @property
     def alive(self) -> bool:
@@ -91,37 +136,7 @@ class RendererThread:
         self.loop = loop
         self._ready.set()
         try:
-            if self._paced:
-                self._run_paced(loop)
-            else:
-                self._run_stepped(loop)
-        except RendererCrashLoop as exc:
-            self._bus.post(message(Up.CRASH_LOOP, exc.encode()))
-        except BaseException:
-            self._bus.post(message(Up.ERROR, ("renderer thread failed:\n"
-                                              + traceback.format_exc()).encode()))
+            drive(self._bus, loop, clock=self._clock, paced=self._paced,
+                  interval_ms=self._interval)
         finally:
             loop.close()
-
-    def _run_stepped(self, loop: FrameLoop) -> None:
-        while True:
-            data = self._bus.receive(None)
-            if data is not None and not loop.handle(data):
-                return
-
-    def _run_paced(self, loop: FrameLoop) -> None:
-        clock, interval = self._clock, self._interval
-        deadline = clock.now()
-        while True:
-            now = clock.now()
-            if now >= deadline:
-                late = now - deadline
-                loop.tick(now, late_ms=late)
-                deadline += interval
-                if late > interval:
-                    self.missed_deadlines += int(late // interval)
-                    deadline = now + interval
-                continue
-            data = self._bus.receive((deadline - now) / 1000.0)
-            if data is not None and not loop.handle(data):
-                return

@@ -1,0 +1,345 @@
+"""The renderer process: the engine, painter, presenter and window, apart from app code.
+
+The app process starts it with `RendererProcess.start()`: a child Python
+(`python -m sdk.runtime._renderer_main FD`) joined by a socketpair, plus
+two shared-memory rings (down and up) that the app process creates and
+unlinks. The first message down is the configuration (JSON, `CONFIG`); the
+child builds its `FrameLoop` (the same one the renderer thread runs), answers
+`READY` and drives frames on its own clock until `STOP` or until the app's end
+of the socket closes. It ignores SIGINT: Ctrl-C reaches the whole process
+group, and the app, not the renderer, decides how to shut down.
+
+Factories (`renderer_factory`, `presenter_factory`) cross as import paths
+(`module:qualname`), optionally with JSON arguments, so they must be
+module-level callables; nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from async_tasks import RealClock
+from renderer import FontSet, Renderer
+from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter
+
+from ._bus import Up
+from ._channel import Channel, ChannelClosed, Ring, RingSegment, attach_segment
+from ._engine_state import EngineState
+from ._frame_loop import FrameLoop
+from ._pixel_store import PixelStore
+from ._process_bus import AppEnd, RendererEnd
+from ._renderer_thread import drive
+
+__all__ = ["FactorySpec", "ProcessConfig", "RendererProcess", "factory_spec", "main"]
+
+logger = logging.getLogger(__name__)
+
+CONFIG = 0
+"""Kind byte of the first down message: the JSON configuration."""
+DOWN_RING_BYTES = 32 << 20
+UP_RING_BYTES = 48 << 20
+EXIT_WAIT_S = 5.0
+_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+@dataclass(frozen=True)
+class FactorySpec:
+    """A module-level callable by import path, with JSON arguments."""
+
+    path: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def resolve(self) -> Callable[..., Any]:
+        """The callable, with the arguments bound."""
+        module, _, name = self.path.partition(":")
+        target: Any = importlib.import_module(module)
+        for part in name.split("."):
+            target = getattr(target, part)
+        args, kwargs = self.args, self.kwargs
+        return lambda *more: target(*more, *args, **kwargs)
+
+
+def factory_spec(factory: Callable[..., Any] | FactorySpec, what: str) -> FactorySpec:
+    """The import path of `factory` (a module-level function or class).
+
+    Raises:
+        ValueError: `factory` is a lambda, a closure or a bound method: a
+            renderer process cannot import it.
+    """
+    if isinstance(factory, FactorySpec):
+        return factory
+    module = getattr(factory, "__module__", None)
+    qualname = getattr(factory, "__qualname__", None)
+    if not module or not qualname or "<" in qualname or module == "__main__":
+        raise ValueError(
+            f"App({what}=...) must be a module-level function or class (or a FactorySpec) "
+            f"in renderer_mode='process', which imports it in the renderer process; got "
+            f"{factory!r}. Use renderer_mode='thread' for closures and lambdas.")
+    return FactorySpec(f"{module}:{qualname}")
+
+
+@dataclass
+class ProcessConfig:
+    """What the renderer process needs to build its frame loop."""
+
+    size: tuple[int, int]
+    design_size: tuple[float, float]
+    headless: bool
+    title: str
+    extra_keys: dict[str, int]
+    capture: bool
+    paced: bool
+    interval_ms: float
+    fonts: dict[int, str]
+    renderer_factory: FactorySpec | None = None
+    presenter_factory: FactorySpec | None = None
+    restore: tuple[int, int, EngineState] | None = None
+    """`(generation, batches, state)` for a process replacing one that died."""
+
+    def to_json(self, down_ring: str | None, up_ring: str | None) -> bytes:
+        """The `CONFIG` payload."""
+        def spec(value: FactorySpec | None) -> Any:
+            return None if value is None else [value.path, list(value.args), value.kwargs]
+        restore = None
+        if self.restore is not None:
+            generation, batches, state = self.restore
+            restore = [generation, batches, state.to_json()]
+        return json.dumps({
+            "size": list(self.size), "design_size": list(self.design_size),
+            "headless": self.headless, "title": self.title, "extra_keys": self.extra_keys,
+            "capture": self.capture, "paced": self.paced, "interval_ms": self.interval_ms,
+            "fonts": {str(k): v for k, v in self.fonts.items()},
+            "renderer_factory": spec(self.renderer_factory),
+            "presenter_factory": spec(self.presenter_factory),
+            "restore": restore, "down_ring": down_ring, "up_ring": up_ring,
+        }).encode()
+
+
+class RendererProcess:
+    """Starts, watches and stops one renderer process (app side).
+
+    Args:
+        config: what the process builds.
+        ring_prefix: shared-memory segment names start with it (tests).
+    """
+
+    def __init__(self, config: ProcessConfig, *, ring_prefix: str = "marquee") -> None:
+        self.config = config
+        self._prefix = ring_prefix
+        self._segments: list[RingSegment] = []
+        self._popen: subprocess.Popen[bytes] | None = None
+        self.end: AppEnd | None = None
+        self.started_s = 0.0
+        """Seconds from spawning to `READY`."""
+
+    @property
+    def pid(self) -> int | None:
+        """The process id (None before `start`)."""
+        return None if self._popen is None else self._popen.pid
+
+    @property
+    def segments(self) -> list[str]:
+        """Names of the shared-memory segments this process uses."""
+        return [segment.name for segment in self._segments]
+
+    def start(self, timeout_s: float) -> AppEnd:
+        """Spawns the process and waits for `READY`; returns the app's end (reader running).
+
+        Raises:
+            RuntimeError: the process failed to start (its error is in the message).
+            TimeoutError: no answer within `timeout_s`.
+        """
+        started = time.perf_counter()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        down = up = None
+        try:
+            down, up = self._make_rings()
+            self._popen = subprocess.Popen(
+                [sys.executable, "-m", "sdk.runtime._renderer_main", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), env=_child_env(), stdin=subprocess.DEVNULL)
+        except BaseException:
+            ours.close()
+            self._close_segments()
+            raise
+        finally:
+            theirs.close()
+        channel = Channel(ours, out_ring=down, in_ring=up)
+        names: list[str | None] = [segment.name for segment in self._segments] or [None, None]
+        channel.send(CONFIG, self.config.to_json(names[0], names[1]))
+        self._await_ready(channel, timeout_s)
+        self.started_s = time.perf_counter() - started
+        self.end = AppEnd(channel, self._exit_reason)
+        self.end.start_reader()
+        return self.end
+
+    def _make_rings(self) -> tuple[Ring | None, Ring | None]:
+        try:
+            self._segments = [RingSegment(DOWN_RING_BYTES, self._prefix),
+                              RingSegment(UP_RING_BYTES, self._prefix)]
+        except OSError as exc:  # no /dev/shm (or no room): everything goes through the socket
+            logger.info("no shared memory for the renderer process (%s); using the socket", exc)
+            self._close_segments()
+            return None, None
+        down, up = self._segments
+        return Ring(down.buffer, writer=True), Ring(up.buffer, writer=False)
+
+    def _await_ready(self, channel: Channel, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                data = channel.receive_copy(max(0.0, deadline - time.monotonic()))
+            except ChannelClosed:
+                self._fail_start(channel, f"the renderer process exited while starting "
+                                          f"({self._exit_reason()[1]})")
+            if data is None:
+                self._fail_start(channel, f"the renderer process did not start within "
+                                          f"{timeout_s} s", timeout=True)
+            elif data[0] == Up.READY:
+                return
+            elif data[0] == Up.ERROR:
+                self._fail_start(channel, data[1:].decode("utf-8", "replace"))
+
+    def _fail_start(self, channel: Channel, reason: str, *, timeout: bool = False) -> None:
+        channel.close()
+        self.kill()
+        self._close_segments()
+        raise (TimeoutError if timeout else RuntimeError)(reason)
+
+    def _exit_reason(self) -> tuple[int, str]:
+        popen = self._popen
+        if popen is None:
+            return -1, "never started"
+        try:
+            code = popen.wait(EXIT_WAIT_S)
+        except subprocess.TimeoutExpired:
+            return -1, f"process {popen.pid} closed its channel but is still running"
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return code, f"process {popen.pid} was killed by {name}"
+        return code, f"process {popen.pid} exited with status {code}"
+
+    def stop(self, timeout_s: float) -> bool:
+        """Sends `STOP`, waits for the exit (kills after `timeout_s`), frees everything.
+
+        Returns whether it exited by itself.
+        """
+        end, popen = self.end, self._popen
+        clean = True
+        if end is not None:
+            end.send_stop()
+        if popen is not None:
+            try:
+                popen.wait(timeout_s)
+            except subprocess.TimeoutExpired:
+                logger.error("the renderer process did not stop within %s s; killing it",
+                             timeout_s)
+                clean = False
+                self.kill()
+        if end is not None:
+            end.channel.close()
+            end.join_reader(timeout_s)
+        self._close_segments()
+        return clean
+
+    def kill(self) -> None:
+        """SIGKILL and reap (idempotent)."""
+        popen = self._popen
+        if popen is not None and popen.poll() is None:
+            popen.kill()
+            popen.wait()
+
+    def _close_segments(self) -> None:
+        segments, self._segments = self._segments, []
+        for segment in segments:
+            segment.close()
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    path = env.get("PYTHONPATH")
+    env["PYTHONPATH"] = _ROOT if not path else os.pathsep.join((_ROOT, path))
+    return env
+
+
+# The renderer process ------------------------------------------------------------
+
+
+def _spec(value: Any) -> FactorySpec | None:
+    if value is None:
+        return None
+    path, args, kwargs = value
+    return FactorySpec(str(path), tuple(args), dict(kwargs))
+
+
+def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
+    width, height = config["size"]
+    presenter_spec = _spec(config["presenter_factory"])
+    presenter: Presenter
+    if presenter_spec is not None:
+        presenter = presenter_spec.resolve()(width, height)
+    elif config["headless"]:
+        presenter = HeadlessPresenter(width, height)
+    else:
+        presenter = WindowPresenter(width, height, title=config["title"],
+                                    extra_keys=config["extra_keys"])
+    renderer_spec = _spec(config["renderer_factory"])
+    factory: Callable[[], Renderer] = Renderer if renderer_spec is None else \
+        renderer_spec.resolve()
+    try:
+        loop = FrameLoop(end, presenter,
+                         fonts=FontSet({int(k): v for k, v in config["fonts"].items()}),
+                         pixels=PixelStore(), design_size=tuple(config["design_size"]),
+                         renderer_factory=factory, capture=config["capture"])
+    except BaseException:
+        presenter.close()
+        raise
+    if config["restore"] is not None:
+        generation, batches, state = config["restore"]
+        loop.expect_rebuild(generation, batches, EngineState.from_json(state))
+    return loop
+
+
+def main(argv: Sequence[str]) -> int:
+    """The renderer process: `python -m sdk.runtime._renderer_main FD`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    channel = Channel(socket.socket(fileno=int(argv[0])))
+    end = RendererEnd(channel)
+    try:
+        first = channel.receive_copy(None)
+        if first is None or first[0] != CONFIG:
+            raise ValueError("the first message to a renderer process must be its CONFIG")
+        config = json.loads(first[1:])
+        if config["down_ring"] is not None:
+            channel.attach_rings(Ring(attach_segment(config["up_ring"]), writer=True),
+                                 Ring(attach_segment(config["down_ring"]), writer=False))
+        loop = _build_loop(end, config)
+    except ChannelClosed:
+        return 1
+    except BaseException:
+        end.post(bytes((Up.ERROR,)) + traceback.format_exc().encode())
+        return 1
+    end.post(bytes((Up.READY,)))
+    try:
+        drive(end, loop, clock=RealClock(), paced=config["paced"],
+              interval_ms=config["interval_ms"])
+    finally:
+        loop.close()
+        channel.close()
+    return 0
