@@ -114,17 +114,14 @@ async def session(out: Path, size: tuple[int, int] = (1920, 1080),
             await app.frame(6)
             back = _focused_label(await app.dump())
             await shot(app, "back-home")
-            thread = app.renderer_thread
+            timings, missed = await app.frame_timings()
         wall_s = time.perf_counter() - wall
     finally:
         service.stop()
         images.close()
     for path, picture in zip(shots, pictures, strict=True):
         picture.save(path)
-    loop = thread.loop if thread is not None else None
-    return DemoResult(tuple(shots), opened, back, tuple(steps),
-                      tuple(loop.timings) if loop is not None else (),
-                      thread.missed_deadlines if thread is not None else 0, wall_s)
+    return DemoResult(tuple(shots), opened, back, tuple(steps), tuple(timings), missed, wall_s)
 
 
 def summary(result: DemoResult) -> str:

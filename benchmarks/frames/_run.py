@@ -46,55 +46,81 @@ def _grid(on_focus: Any, caption: Any) -> Any:
     return PosterGrid(on_focus=on_focus, caption=caption)
 
 
-def scenarios(profile_cycles: int, grid_keys: int) -> list[tuple[str, str, Session]]:
-    """`(group, page, session)`: idle handlers, busy handlers, busy with a 1 ms switch interval."""
+TRANSPORTS = ("thread", "process")
+REFERENCE_GROUP = "busy in a process"
+"""The same burn in another process, renderer on a thread: what the GIL costs is the gap."""
+
+
+def group_name(group: str, transport: str) -> str:
+    """A group's name in the results: thread groups keep theirs, process ones are marked."""
+    return group if transport == "thread" else f"{group} [process]"
+
+
+def scenarios(profile_cycles: int, grid_keys: int,
+              transports: Sequence[str] = ("thread",)) -> list[tuple[str, str, Session]]:
+    """`(group, page, session)`: idle handlers, busy handlers, busy with a 1 ms switch
+    interval, and (thread transport only) the burn in another process, per transport."""
     out: list[tuple[str, str, Session]] = []
-    for group, burn, switch, elsewhere in (
-            ("idle", (0.0, 0.0), None, False), ("busy", BUSY_MS, None, False),
-            ("busy, switch 1 ms", BUSY_MS, 1.0, False), ("busy in a process", BUSY_MS, None, True)):
-        out.append((group, "profiles", Session(f"profiles {group}", profiles_page,
-                                               profiles_script(profile_cycles), burn, switch,
-                                               burn_elsewhere=elsewhere)))
-        out.append((group, "grid", Session(f"grid {group}", _grid, grid_script(grid_keys),
-                                           burn, switch, burn_elsewhere=elsewhere)))
+    for transport in transports:
+        for group, burn, switch, elsewhere in (
+                ("idle", (0.0, 0.0), None, False), ("busy", BUSY_MS, None, False),
+                ("busy, switch 1 ms", BUSY_MS, 1.0, False), (REFERENCE_GROUP, BUSY_MS, None, True)):
+            if elsewhere and transport != "thread":
+                continue
+            name = group_name(group, transport)
+            out.append((name, "profiles", Session(f"profiles {name}", profiles_page,
+                                                  profiles_script(profile_cycles), burn, switch,
+                                                  burn_elsewhere=elsewhere, transport=transport)))
+            out.append((name, "grid", Session(f"grid {name}", _grid, grid_script(grid_keys),
+                                              burn, switch, burn_elsewhere=elsewhere,
+                                              transport=transport)))
     return out
 
 
-ALL_GROUPS = ("idle", "busy", "busy, switch 1 ms", "busy in a process")
+ALL_GROUPS = ("idle", "busy", "busy, switch 1 ms", REFERENCE_GROUP)
 
 
-def run(profile_cycles: int, grid_keys: int,
-        only: Sequence[str] = ALL_GROUPS) -> dict[str, Any]:
-    """Runs the scenarios of the `only` groups (idle and busy at least) under a private Xvfb.
+def run(profile_cycles: int, grid_keys: int, only: Sequence[str] = ALL_GROUPS,
+        transports: Sequence[str] = ("thread",)) -> dict[str, Any]:
+    """Runs the scenarios of the `only` groups (idle and busy at least) under a private Xvfb,
+    for each transport. The headline is the busy group of the last transport listed.
 
     Returns the JSON document.
 
     Raises:
-        ValueError: `only` lacks "idle" or "busy" (the headline compares them).
+        ValueError: `only` lacks "idle" or "busy" (the headline compares them), or an
+            unknown transport.
         XvfbUnavailable: Xvfb could not start.
     """
     if not {"idle", "busy"} <= set(only):
         raise ValueError(f"run(only=...) needs the 'idle' and 'busy' groups, got {only!r}")
+    if not transports or set(transports) - set(TRANSPORTS):
+        raise ValueError(f"transports must be among {TRANSPORTS}, got {transports!r}")
     table: dict[str, Any] = {}
     groups: dict[str, list[Any]] = {}
+    wanted = {group_name(g, t) for g in only for t in transports}
     with xvfb():
-        for group, _page, session in scenarios(profile_cycles, grid_keys):
-            if group not in only:
+        for group, _page, session in scenarios(profile_cycles, grid_keys, transports):
+            if group not in wanted:
                 continue
             result = run_session(session)
             table[session.name] = summarize([result])
             groups.setdefault(group, []).append(result)
     pooled = {group: summarize(results) for group, results in groups.items()}
-    busy = pooled["busy"]
+    primary = transports[-1]
+    busy = pooled[group_name("busy", primary)]
+    idle = pooled[group_name("idle", primary)]
     doc: dict[str, Any] = {key: busy[key] for key in HEADLINE}
+    doc["transport"] = primary
+    doc["by_transport"] = {t: {key: pooled[group_name("busy", t)][key] for key in HEADLINE}
+                           for t in transports}
     doc["split_mean_ms"] = busy["split_mean_ms"]
     doc["split_p99_ms"] = busy["split_p99_ms"]
     for key in ("input_latency_arrows_p50_ms", "input_latency_arrows_p99_ms",
                 "input_latency_select_back_p50_ms", "input_latency_select_back_p99_ms",
                 "tick_cpu_p50_ms", "tick_cpu_p99_ms"):
         doc[key] = busy[key]
-    idle = pooled["idle"]
-    elsewhere = pooled.get("busy in a process")
+    elsewhere = pooled.get(REFERENCE_GROUP)
     doc["gil_wait"] = {
         "start_wait_mean_ms": busy["start_wait_mean_ms"],
         "start_wait_mean_idle_ms": idle["start_wait_mean_ms"],
@@ -113,7 +139,11 @@ def run(profile_cycles: int, grid_keys: int,
             - elsewhere["start_wait_mean_ms"] - elsewhere["in_tick_wait_mean_ms"]))
     doc["build"] = build_info()
     doc["goals"] = GOALS
-    doc["headline"] = "busy handlers (5-30 ms per focus), profiles + grid pooled, 1920x1080, Xvfb"
+    if elsewhere is not None:
+        doc["frame_work_p99_vs_busy_in_a_process"] = (
+            busy["frame_work_p99_ms"] / max(1e-9, elsewhere["frame_work_p99_ms"]))
+    doc["headline"] = (f"busy handlers (5-30 ms per focus), profiles + grid pooled, 1920x1080, "
+                       f"Xvfb, renderer on a {primary}")
     doc["pooled"] = pooled
     doc["sessions"] = table
     return doc
@@ -125,7 +155,8 @@ def report(doc: dict[str, Any]) -> str:
             f"{'late %':>6} {'lat p50':>7} {'p99':>6} {'arrows':>6} {'sel/bk':>6} "
             f"{'apply':>6} {'frame':>6} {'paint':>6} {'present':>7} {'start w':>7} "
             f"{'tick w%':>7}")
-    lines = [f"Marquee build: {doc['build']['label']}", head]
+    lines = [f"Marquee build: {doc['build']['label']}; headline transport: {doc['transport']}",
+             head]
     rows = {**{f"[{k}]": v for k, v in doc["pooled"].items()}, **doc["sessions"]}
     for name, r in rows.items():
         s = r["split_mean_ms"]
@@ -146,7 +177,10 @@ def report(doc: dict[str, Any]) -> str:
         value = doc[key]
         status = "met" if value <= goal else "MISSED"
         verdict.append(f"{key} {value:.3g} (goal <= {goal:g}): {status}")
-    lines.append("busy headline: " + "; ".join(verdict))
+    lines.append(f"busy headline ({doc['transport']}): " + "; ".join(verdict))
+    if "frame_work_p99_vs_busy_in_a_process" in doc:
+        lines.append(f"frame work p99 / the '{REFERENCE_GROUP}' group's: "
+                     f"x{doc['frame_work_p99_vs_busy_in_a_process']:.2f}")
     return "\n".join(lines)
 
 
@@ -156,9 +190,12 @@ def main(argv: Sequence[str] | None = None) -> None:
                                      "of scripted remote sessions in the windowed presenter.")
     parser.add_argument("--quick", action="store_true", help="short sessions")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
+    parser.add_argument("--transport", default="thread,process",
+                        help="comma-separated: thread, process (the last one is the headline)")
     args = parser.parse_args(argv)
+    transports = tuple(t.strip() for t in args.transport.split(",") if t.strip())
     cycles, grid_keys = (2, 24) if args.quick else (8, 96)
-    doc = run(cycles, grid_keys)
+    doc = run(cycles, grid_keys, transports=transports)
     doc["quick"] = args.quick
     print(report(doc))
     args.out.parent.mkdir(parents=True, exist_ok=True)

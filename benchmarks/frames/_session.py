@@ -13,18 +13,21 @@ the app thread and burn CPU.
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import random
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from async_tasks import RealClock
 from renderer import Key
 from renderer.lowlevel import WindowInput, WindowPresenter
 from sdk import App, Element
-from sdk.runtime import FrameTiming
+from sdk.runtime import FactorySpec, FrameTiming
 from signals import Signal
 
 __all__ = ["Session", "SessionResult", "burn", "run_session"]
@@ -57,16 +60,29 @@ class KeyRecord:
 
 
 class RemoteWindow(WindowPresenter):
-    """The real pygame window, plus scripted remote keys (down + up) when due."""
+    """The real pygame window, plus scripted remote keys (down + up) when due.
 
-    def __init__(self, width: int, height: int, script: Sequence[Key], seed: int,
-                 records: list[KeyRecord], focused: Callable[[], int]) -> None:
+    It lives where the frame loop does (the renderer thread or process): it
+    reads focus from the loop (`bind_frame_loop`) and writes its key records
+    as JSON to `records_path` when closed.
+    """
+
+    def __init__(self, width: int, height: int, script: Sequence[int], seed: int,
+                 records_path: str) -> None:
         super().__init__(width, height, title="marquee frames benchmark")
-        self._script = list(script)
+        self._script = [Key(k) for k in script]
         self._rng = random.Random(seed)
-        self._records = records
-        self._focused = focused
+        self._records: list[KeyRecord] = []
+        self._path = records_path
+        self._loop: Any = None
         self._due = 0.0
+
+    def bind_frame_loop(self, loop: Any) -> None:
+        """The frame loop this window presents for (focus is read from it)."""
+        self._loop = loop
+
+    def _focused(self) -> int:
+        return int(self._loop.focused) if self._loop is not None else 0
 
     def _jitter(self) -> float:
         return self._rng.uniform(0.0, 1.0 / 60.0)
@@ -89,7 +105,20 @@ class RemoteWindow(WindowPresenter):
         key = self._script[len(self._records)]
         self._records.append(KeyRecord(key, self._due, now, focused))
         self._due += KEY_SPACING_MS / 1000.0 + self._jitter()
+        self._save()
         return [*out, WindowInput("key", int(key), 0), WindowInput("key", int(key), 2)]
+
+    def _save(self) -> None:
+        rows = [[int(r.key), r.due, r.polled, r.focus_before] for r in self._records]
+        Path(self._path).write_text(json.dumps(rows))
+
+
+def load_records(path: Path) -> list[KeyRecord]:
+    """The key records a `RemoteWindow` wrote."""
+    if not path.exists():
+        return []
+    return [KeyRecord(Key(k), due, polled, before)
+            for k, due, polled, before in json.loads(path.read_text())]
 
 
 @dataclass
@@ -103,6 +132,8 @@ class Session:
     """Each focus handler burns a uniform random time in this range (ms)."""
     switch_interval_ms: float | None = None
     seed: int = 5
+    transport: str = "thread"
+    """Where the renderer runs: `"thread"` or `"process"` (`App(renderer_mode=...)`)."""
     burn_elsewhere: bool = False
     """Burn in another process instead (the same CPU load without holding this GIL)."""
 
@@ -139,8 +170,7 @@ class _Burner:
         self._process.join(10)
 
 
-async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
-    records: list[KeyRecord] = []
+async def _run(session: Session, size: tuple[int, int], records_path: Path) -> SessionResult:
     caption = Signal("")
     rng = random.Random(session.seed)
     burns: list[float] = []
@@ -158,28 +188,24 @@ async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
                 burn(ms)
         caption.set(f"Focused: {name}")
 
-    def focused() -> int:
-        thread = app.renderer_thread  # read on the renderer thread, which owns the loop
-        return thread.loop.focused if thread is not None and thread.loop is not None else 0
-
+    remote = FactorySpec(f"{__name__}:RemoteWindow",
+                         ([int(k) for k in session.script], session.seed, str(records_path)))
     app = App(session.page(on_focus, caption), size, clock=RealClock(),
-              presenter_factory=lambda w, h: RemoteWindow(w, h, session.script, session.seed,
-                                                          records, focused),
-              switch_interval_ms=session.switch_interval_ms)
+              presenter_factory=remote, switch_interval_ms=session.switch_interval_ms,
+              renderer_mode=session.transport)
     limit = (WARMUP_MS + len(session.script) * (KEY_SPACING_MS + MAX_WAIT_MS)) / 1000
     try:
         async with app:
             started = time.perf_counter()
-            while len(records) < len(session.script) and time.perf_counter() - started < limit:
+            while (len(load_records(records_path)) < len(session.script)
+                   and time.perf_counter() - started < limit):
                 await asyncio.sleep(0.05)
             await asyncio.sleep(TAIL_MS / 1000 + 0.1)
-            thread = app.renderer_thread
-            assert thread is not None and thread.loop is not None
-            timings = list(thread.loop.timings)
-            missed = thread.missed_deadlines
+            timings, missed = await app.frame_timings()
     finally:
         if worker is not None:
             worker.close()
+    records = load_records(records_path)
     start = records[0].due if records else 0.0
     end = (records[-1].due if records else 0.0) + TAIL_MS / 1000
     return SessionResult(session, timings, records, missed, burns, (start, end))
@@ -187,4 +213,5 @@ async def _run(session: Session, size: tuple[int, int]) -> SessionResult:
 
 def run_session(session: Session, size: tuple[int, int] = (1920, 1080)) -> SessionResult:
     """Runs `session` in the windowed presenter (`$DISPLAY` must be set)."""
-    return asyncio.run(_run(session, size))
+    with tempfile.TemporaryDirectory(prefix="marquee-frames-") as folder:
+        return asyncio.run(_run(session, size, Path(folder) / "keys.json"))

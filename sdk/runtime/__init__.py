@@ -32,6 +32,7 @@ from ._keys import KEY_NAMES as KEY_NAMES
 from ._keys import resolve_key as resolve_key
 from ._keys import validate_extra_keys as validate_extra_keys
 from ._navigator import Navigator as Navigator
+from ._renderer_process import FactorySpec as FactorySpec
 from ._navigator import NavigatorHandle as NavigatorHandle
 from ._navigator import use_navigator as use_navigator
 from ._step import AppHalf as AppHalf
@@ -52,6 +53,7 @@ __all__ = [
     "CrashWindow",
     "DirectTransport",
     "ErrorView",
+    "FactorySpec",
     "FrameResult",
     "FrameTiming",
     "ImageSource",

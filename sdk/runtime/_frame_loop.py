@@ -171,6 +171,9 @@ class FrameLoop:
         self._deferred: list[bytes] = []
         self._swallow_focus = 0
         self._half = RendererHalf(self._new_renderer(), self._new_painter(), presenter)
+        bind = getattr(presenter, "bind_frame_loop", None)
+        if callable(bind):  # a scripted remote reads focus from the loop (benchmarks)
+            bind(self)
 
     @property
     def focused(self) -> int:

@@ -272,9 +272,12 @@ class RendererProcess:
 
 
 def _child_env() -> dict[str, str]:
+    """This environment, with this interpreter's import path: the child imports the same
+    code, and factories from wherever the app's modules were found (a test directory)."""
     env = dict(os.environ)
-    path = env.get("PYTHONPATH")
-    env["PYTHONPATH"] = _ROOT if not path else os.pathsep.join((_ROOT, path))
+    paths = [os.path.abspath(p or os.curdir) for p in sys.path]
+    paths = [p for p in dict.fromkeys([_ROOT, *paths]) if os.path.isdir(p)]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
     return env
 
 

@@ -72,3 +72,25 @@ def test_main_rejects_unknown_options(capsys):
     with pytest.raises(SystemExit):
         main(["--bogus"])
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_a_session_with_the_renderer_in_its_own_process():
+    from benchmarks.frames._run import grid_script, scenarios
+    from benchmarks.frames._session import run_session
+    from benchmarks.frames._stats import summarize
+
+    try:
+        with xvfb(320, 240):
+            pass
+    except XvfbUnavailable as exc:
+        pytest.skip(f"Xvfb cannot start: {exc}")
+    sessions = [s for group, page, s in scenarios(1, 6, ("process",))
+                if group == "busy [process]" and page == "grid"]
+    assert [s.transport for s in sessions] == ["process"]
+    with xvfb():
+        result = run_session(sessions[0])
+    stats = summarize([result])
+    assert [r.key for r in result.keys] == grid_script(6)
+    assert stats["keys_without_focus_move"] == 0  # focus read from the renderer process's loop
+    assert stats["frames"] >= 40 and stats["painted_share"] > 0.5
+    assert sum(result.burns_ms) >= 5.0 * 6  # the handlers burned on the app side
