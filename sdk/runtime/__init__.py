@@ -32,9 +32,9 @@ from ._keys import KEY_NAMES as KEY_NAMES
 from ._keys import resolve_key as resolve_key
 from ._keys import validate_extra_keys as validate_extra_keys
 from ._navigator import Navigator as Navigator
-from ._renderer_process import FactorySpec as FactorySpec
 from ._navigator import NavigatorHandle as NavigatorHandle
 from ._navigator import use_navigator as use_navigator
+from ._renderer_process import FactorySpec as FactorySpec
 from ._step import AppHalf as AppHalf
 from ._step import DirectTransport as DirectTransport
 from ._step import FrameResult as FrameResult

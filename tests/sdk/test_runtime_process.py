@@ -1,0 +1,254 @@
+"""The renderer in its own process: same pictures, replaced when it dies, gone when the app is.
+
+Real processes, real Wasm, real Skia: a renderer process is started for each
+App here (about 0.3 s each).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from async_tasks import RealClock, VirtualClock
+from components import Button, Column, Image, Text, View
+from renderer import ImageManager
+from renderer.lowlevel import skia
+from sdk import App, Element, RendererCrashLoop
+from sdk.runtime import FactorySpec
+
+SIZE = (480, 270)
+
+
+def page(image: str | None = None) -> Element:
+    rows = [Button(f"Row {i}", test_id=f"row-{i}") for i in range(12)]
+    extra = [Image(src=image, width=64, height=48, test_id="poster")] if image else []
+    return Column(Text("Process", color="#000000"), *extra,
+                  View(*rows, direction="column", overflow="scroll", height=160, gap=8,
+                       test_id="list"),
+                  padding=24, gap=12)
+
+
+def segments(pid: int | None = None) -> list[str]:
+    prefix = f"marquee-{os.getpid() if pid is None else pid}-"
+    return [name for name in os.listdir("/dev/shm") if name.startswith(prefix)]
+
+
+def focused_row(dump: str) -> int:
+    line = next(line for line in dump.splitlines() if " focused" in line)
+    return int(line.split('test_id="row-')[1].split('"')[0])
+
+
+def box(dump: str, test_id: str) -> tuple[int, int, int, int]:
+    line = next(line for line in dump.splitlines() if f'test_id="{test_id}"' in line)
+    x, y, w, h = line.split("[")[1].split("]")[0].replace("x", ",").replace(" ", ",").split(",")
+    return int(float(x)), int(float(y)), int(float(w)), int(float(h))
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+async def walk(app: App, keys: int) -> None:
+    await app.frame(3)
+    for _ in range(keys):
+        app.press("down")
+        await app.frame(2)
+    await app.frame(30)  # scroll glides settle
+
+
+async def picture(mode: str, keys: int) -> tuple[bytes, str, int]:
+    async with App(page(), SIZE, design_size=SIZE, clock=VirtualClock(), renderer_mode=mode) as app:
+        await walk(app, keys)
+        shot = await app.screenshot()
+        return shot.rgba, await app.dump(), app.focused
+
+
+async def test_process_mode_paints_what_thread_mode_paints() -> None:
+    thread = await picture("thread", 7)
+    process = await picture("process", 7)
+    assert process[2] == thread[2] != 0
+    assert process[1] == thread[1]
+    assert process[0] == thread[0]
+
+
+async def test_a_killed_renderer_process_is_replaced_with_scene_focus_and_scroll() -> None:
+    async with App(page(), SIZE, design_size=SIZE, clock=VirtualClock(),
+                   renderer_mode="process") as app:
+        await walk(app, 9)
+        before, dump = await app.screenshot(), await app.dump()
+        assert "scroll" in dump or app._engine.scroll  # the list scrolled
+        process = app.renderer_process
+        assert process is not None and process.pid is not None
+        first, names = process.pid, process.segments
+        os.kill(first, signal.SIGKILL)
+        await app.frame(3)  # the frame asked of the dead process is asked again
+        after = app.renderer_process
+        assert after is not None and after.pid not in (None, first)
+        assert app.crashes == 1
+        assert await app.dump() == dump
+        assert (await app.screenshot()).rgba == before.rgba
+        row = focused_row(dump)
+        app.press("down")
+        await app.frame(3)
+        assert focused_row(await app.dump()) == row + 1  # keys work in the new process
+        assert not alive(first)
+        assert not set(names) & set(segments())  # the dead process's rings are unlinked
+
+
+async def test_renderer_process_deaths_count_in_the_crash_policy() -> None:
+    app = App(page(), SIZE, design_size=SIZE, clock=VirtualClock(), renderer_mode="process")
+    with pytest.raises(RendererCrashLoop, match="renderer process died"):
+        async with app:
+            await app.frame(2)
+            for _ in range(6):
+                process = app.renderer_process
+                assert process is not None and process.pid is not None
+                os.kill(process.pid, signal.SIGKILL)
+                await app.frame(2)
+
+
+async def test_images_reach_the_renderer_process(tmp_path: Path) -> None:
+    surface = skia.Surface(64, 48)
+    surface.getCanvas().clear(skia.ColorSetARGB(255, 200, 30, 60))
+    surface.makeImageSnapshot().save(str(tmp_path / "red.png"), skia.kPNG)
+    shots = []
+    for mode in ("thread", "process"):
+        with ImageManager(asset_roots=[tmp_path]) as images:
+            async with App(page(str(tmp_path / "red.png")), SIZE, design_size=SIZE,
+                           clock=VirtualClock(), images=images, renderer_mode=mode) as app:
+                for _ in range(100):
+                    await app.frame()
+                    if images.wait_idle(0) and images.stats().decoded_bytes:
+                        break
+                await app.frame(2)
+                shots.append(await app.screenshot())
+                x, y, w, h = box(await app.dump(), "poster")
+                if mode == "process":  # and again into a replacement process
+                    process = app.renderer_process
+                    assert process is not None and process.pid is not None
+                    os.kill(process.pid, signal.SIGKILL)
+                    await app.frame(2)
+                    shots.append(await app.screenshot())
+    assert shots[0].pixel(x + w // 2, y + h // 2) == (200, 30, 60, 255)
+    assert shots[1].rgba == shots[0].rgba
+    assert shots[2].rgba == shots[0].rgba
+
+
+def test_process_mode_refuses_factories_it_cannot_import() -> None:
+    with pytest.raises(ValueError, match=r"presenter_factory.*module-level"):
+        App(page(), SIZE, design_size=SIZE, renderer_mode="process",
+            presenter_factory=lambda w, h: None)
+    with pytest.raises(ValueError, match="renderer_mode must be"):
+        App(page(), SIZE, design_size=SIZE, renderer_mode="fork")
+    App(page(), SIZE, design_size=SIZE, renderer_mode="process",
+        presenter_factory=FactorySpec("renderer.lowlevel:HeadlessPresenter"))
+
+
+async def test_real_clock_defaults_to_a_process_that_leaves_nothing_behind() -> None:
+    app = App(page(), SIZE, design_size=SIZE, clock=RealClock(), headless=True)
+    assert app.renderer_mode == "process"
+    assert App(page(), SIZE, design_size=SIZE, clock=VirtualClock()).renderer_mode == "thread"
+    async with app:
+        await app.frame(3)
+        process = app.renderer_process
+        assert process is not None and process.pid is not None
+        pid, names = process.pid, process.segments
+        assert len(names) == 2 and set(names) <= set(segments())
+        assert app.first_frame_s > 0
+    assert not alive(pid)
+    assert not set(names) & set(segments())
+
+
+APP_SCRIPT = textwrap.dedent("""
+    import asyncio
+    from async_tasks import RealClock
+    from components import Text
+    from sdk import App
+
+    app = App(Text("hi"), (320, 180), clock=RealClock(), headless=True)
+
+    async def announce():
+        await app.frame(2)  # run_async installed its SIGTERM handler before this ran
+        print(app.renderer_process.pid, flush=True)
+
+    async def main():
+        await app.start()
+        task = asyncio.ensure_future(announce())
+        await app.run_async()
+        await task
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:  # as App.run() does
+        pass
+    print("clean exit", flush=True)
+""")
+
+
+def start_app(tmp_path: Path) -> tuple[subprocess.Popen[str], int]:
+    script = tmp_path / "tv_app.py"
+    script.write_text(APP_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                             text=True, env=env, start_new_session=True)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    assert line.strip().isdigit(), line
+    return child, int(line)
+
+
+def wait_gone(pid: int, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_the_renderer_exits_within_a_second_when_the_app_is_killed(tmp_path: Path) -> None:
+    app, renderer = start_app(tmp_path)
+    try:
+        assert alive(renderer)
+        app.kill()
+        app.wait(5)
+        assert wait_gone(renderer, 1.0), "the renderer outlived its app by over 1 s"
+    finally:
+        app.kill()
+    # The app's resource tracker outlives it and unlinks what it owned.
+    assert with_retries(lambda: not segments(app.pid), 5.0)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_and_ctrl_c_end_both_processes_cleanly(tmp_path: Path, stop: int) -> None:
+    app, renderer = start_app(tmp_path)
+    try:
+        os.killpg(app.pid, stop)  # Ctrl-C reaches the whole process group
+        out, _ = app.communicate(timeout=15)
+        assert app.returncode == 0, out
+        assert "clean exit" in out
+        assert wait_gone(renderer, 1.0)
+        assert not segments(app.pid)  # unlinked by the app, not by a tracker's clean-up
+    finally:
+        app.kill()
+
+
+def with_retries(check: Callable[[], bool], timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
