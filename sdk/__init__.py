@@ -19,6 +19,9 @@ from async_tasks import Clock as Clock
 from async_tasks import RealClock as RealClock
 from async_tasks import VirtualClock as VirtualClock
 from renderer import CubicBezier as CubicBezier
+from renderer import Key as Key
+from renderer import KeyAction as KeyAction
+from renderer import KeyEvent as KeyEvent
 from renderer import Spring as Spring
 from renderer.lowlevel import build_info as build_info
 from signals import Context as Context
@@ -86,6 +89,9 @@ __all__ = [
     "HostPropError",
     "HostType",
     "ImageSource",
+    "Key",
+    "KeyAction",
+    "KeyEvent",
     "Keyframes",
     "Navigator",
     "NavigatorHandle",
