@@ -28,6 +28,7 @@ from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
 from .reconciler import STOP as STOP
 from .reconciler import TEXT as TEXT
@@ -68,6 +69,7 @@ from .runtime import error_screen as error_screen
 from .runtime import use_navigator as use_navigator
 
 __all__ = [
+    "DEFAULT_BACKGROUND",
     "IMAGE",
     "STOP",
     "TEXT",
