@@ -77,12 +77,13 @@ def Player(log: list[str]) -> Element:
 
 @component
 def LastStop() -> Element:
-    """`next_right=STOP` on one node, `Ref.focus` to jump."""
+    """`next_right=STOP` on the row's last button; `Ref.focus()` jumps back to the first."""
     first = Ref()
-    return Row(Button("First", ref=first, test_id="first"),
-               Button("Last", next_right=STOP, test_id="last"),
-               Button("Back to first", on_press=lambda: first.focus(), test_id="jump"),
-               gap=24, padding=64)
+    return Column(
+        Row(Button("First", ref=first, test_id="first"),
+            Button("Last", next_right=STOP, test_id="last"), gap=24),
+        Button("Back to first", on_press=lambda: first.focus(), test_id="jump"),
+        gap=24, padding=64)
 
 
 async def render(folder: Path) -> list[Path]:
