@@ -1,10 +1,12 @@
 """Where signals meet the renderer: components, the reconciler and the runtime.
 
-`sdk` is this facade over three wings: `sdk.reconciler` (elements,
+`sdk` is this facade over four wings: `sdk.reconciler` (elements,
 `@component`, hooks, instances and the keyed diff into renderer scene
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
-keys, the Navigator) and `sdk.testing` (the harness and snapshots), plus the
-CLI. Wings import downwards only: testing -> runtime -> reconciler. It may
+keys, the Navigator), `sdk.storage` (per-app stored values and their
+signals) and `sdk.testing` (the harness and snapshots), plus the CLI. Wings
+import downwards only: testing -> runtime -> reconciler, storage ->
+reconciler. It may
 import `signals`, `async_tasks` and `renderer` (imported first: it installs
 the compiled build's guard; `build_info()` says whether the compiled or pure
 build runs); it never imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
@@ -28,6 +30,7 @@ from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from . import storage as storage
 from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
 from .reconciler import STOP as STOP
@@ -111,6 +114,7 @@ __all__ = [
     "error_screen",
     "host_element",
     "provide_context",
+    "storage",
     "use_computed",
     "use_context",
     "use_effect",
