@@ -93,3 +93,10 @@ async def test_the_guide_pictures_render(tmp_path):
     assert [p.name for p in paths] == ["focus_stop_at_edges.png", "focus_within.png"]
     for name in ("focus_stop_at_edges.png", "focus_within.png"):
         assert (ROOT / "docs" / "images" / name).is_file()
+
+
+@pytest.mark.parametrize(("edges", "mask"), [("right", "8"), (["up", "down"], "3"),
+                                             ({"left"}, "4"), ("all", "15")])
+async def test_stop_at_edges_takes_a_name_a_collection_or_all(ui, edges, mask):
+    screen = await ui.mount(View(test_id="box", stop_at_edges=edges), paint=False)
+    assert screen.get_by_test_id("box").props["stop_at_edges"] == mask
