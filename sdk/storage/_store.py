@@ -114,7 +114,12 @@ class Store:
         return iter(list(self._values))
 
     def value(self, key: str, default: T) -> StoredValue[T]:
-        """A signal view of `key`: reads are tracked, `set` stores (see `use_stored`)."""
+        """A signal view of `key`: reads are tracked, `set` stores (see `use_stored`).
+
+        Raises:
+            StoredValueError: a bad key, or a default the store could not keep.
+        """
+        checked_copy(default, f"the default of {key!r}")
         return StoredValue(self, check_key(key), default)
 
     # writing ---------------------------------------------------------------------------

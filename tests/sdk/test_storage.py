@@ -272,3 +272,11 @@ def test_a_stored_value_refuses_a_bad_write_and_keeps_its_value(tmp_path):
         volume.set((1, 2))
     assert volume.peek() == 50
     assert isinstance(StoredValueError("x"), StorageError | ValueError)
+
+
+def test_stored_values_keep_their_default_type_under_mypy_strict():
+    from mypy import api
+
+    checks = Path(__file__).with_name("storage_typing_checks.py")
+    stdout, stderr, status = api.run(["--strict", "--no-error-summary", str(checks)])
+    assert status == 0, stdout + stderr
