@@ -10,7 +10,7 @@ from focus_guide_scenes import LastStop, Player, Search, Settings, render
 import sdk
 from components import View
 from renderer import KeyAction as RendererKeyAction
-from sdk import ComponentError, KeyAction, KeyEvent, SceneRoot
+from sdk import ComponentError, For, KeyAction, KeyEvent, SceneRoot
 from sdk.reconciler import HostPropError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +100,19 @@ async def test_the_guide_pictures_render(tmp_path):
 async def test_stop_at_edges_takes_a_name_a_collection_or_all(ui, edges, mask):
     screen = await ui.mount(View(test_id="box", stop_at_edges=edges), paint=False)
     assert screen.get_by_test_id("box").props["stop_at_edges"] == mask
+
+
+async def test_focus_within_styles_work_in_templated_rows(ui):
+    # For rows of one static shape become protocol templates: the state set travels
+    # inside DEFINE_TEMPLATE and applies in every copy.
+    def row(i: int):
+        return View(View(width=20, height=20, background="#112233",
+                         focus_within_style={"background": "#ffffff"}, test_id=f"fill-{i}"),
+                    focusable=True, width=200, height=40)
+
+    screen = await ui.mount(View(For(each=[0, 1, 2], key=lambda i: i, render=row),
+                                 direction="column"), paint=False)
+    await screen.press("down")
+    await screen.press("down")
+    fills = [screen.get_by_test_id(f"fill-{i}").props["bg"] for i in range(3)]
+    assert fills == ["#112233ff", "#ffffffff", "#112233ff"]
