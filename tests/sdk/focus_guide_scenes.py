@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 from components import Button, Column, Row, Text, View, current_theme, focus_styles
-from sdk import STOP, Element, KeyAction, KeyEvent, Ref, component, use_signal
+from sdk import STOP, Element, Key, KeyAction, KeyEvent, Ref, component, use_signal
 from sdk.testing import UI
 
 KEYS = "abcdefgh"
 RESULTS = ["Arrival", "Dune", "Solaris"]
 
 
-def Key(letter: str) -> Element:
+def KeyButton(letter: str) -> Element:
     return Button(letter.upper(), width=96, test_id=f"key-{letter}")
 
 
@@ -27,7 +27,7 @@ def Result(title: str, index: int) -> Element:
 @component
 def Search(stop: bool = True) -> Element:
     """A keyboard above the results; Right on the last result stays there."""
-    keyboard = Row(*(Key(k) for k in KEYS), gap=16, focus_scope=True)
+    keyboard = Row(*(KeyButton(k) for k in KEYS), gap=16, focus_scope=True)
     results = Row(*(Result(t, i) for i, t in enumerate(RESULTS)), gap=24,
                   focus_scope=True, **({"stop_at_edges": "right"} if stop else {}))
     return Column(Text("Search", size=44), keyboard, results, gap=40, padding=64)
@@ -53,6 +53,33 @@ def Settings() -> Element:
     return Column(Text("Sound", size=44),
                   SettingRow(label="Volume", value=60, test_id="volume"),
                   SettingRow(label="Dialogue boost", value=30, test_id="boost"),
+                  gap=24, padding=64)
+
+
+@component
+def VolumeSlider() -> Element:
+    """`capture_keys`: Left and Right change the value; Up and Down still move focus."""
+    theme = current_theme()
+    colors = theme.colors
+    value = use_signal(50)
+
+    def on_key(event: KeyEvent) -> bool:
+        if event.captured_by and event.action in (KeyAction.DOWN, KeyAction.REPEAT):
+            step = 10 if event.key == Key.RIGHT else -10
+            value.update(lambda v: max(0, min(100, v + step)))
+            return True
+        return False
+
+    fill = View(width=lambda: f"{value()}%", height="100%", radius=6, background=colors.accent,
+                focus_within_style={"background": colors.text})
+    slider = Row(Text("Volume", size=theme.type.label, grow=1),
+                 Text(lambda: f"{value()}", size=theme.type.label, width=80, test_id="value"),
+                 View(fill, width=360, height=12, radius=6, background=colors.surface_raised),
+                 focusable=True, capture_keys=["left", "right"], on_key=on_key, align="center",
+                 padding=(20, 32), radius=theme.radii.medium, border=theme.focus.width,
+                 border_color="#00000000", width=900, test_id="slider",
+                 **focus_styles(theme, scale=False))
+    return Column(Text("Sound", size=44), slider, Button("Done", test_id="done"),
                   gap=24, padding=64)
 
 
@@ -100,6 +127,11 @@ async def render(folder: Path) -> list[Path]:
         await screen.press("down")
         await screen.settle()
         out.append(screen.screenshot().save(folder / "focus_within.png"))
+        screen = await ui.mount(VolumeSlider(), size=(960, 540))
+        await screen.press("down")
+        await screen.press("right", times=3)
+        await screen.settle()
+        out.append(screen.screenshot().save(folder / "focus_capture_keys.png"))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from focus_guide_scenes import LastStop, Player, Search, Settings, render
+from focus_guide_scenes import LastStop, Player, Search, Settings, VolumeSlider, render
 
 import sdk
 from components import View
@@ -58,6 +58,18 @@ async def test_a_focused_row_shows_its_slider_fill_through_focus_within(ui):
     assert screen.get_by_test_id("boost-fill").props["bg"] == lit
 
 
+async def test_a_slider_captures_left_and_right_and_up_down_still_move(ui):
+    screen = await ui.mount(VolumeSlider(), size=(960, 540))
+    await screen.press("down")
+    await screen.press("right", times=3)
+    assert screen.focused.test_id == "slider"
+    assert screen.get_by_test_id("value").text == "80"
+    await screen.press("left")
+    assert screen.get_by_test_id("value").text == "70"
+    await screen.press("down")
+    assert screen.focused.test_id == "done"
+
+
 async def test_on_key_gets_key_actions_apps_compare_by_name(ui):
     log: list[str] = []
     screen = await ui.mount(Player(log=log), size=(960, 540))
@@ -90,8 +102,9 @@ async def test_next_right_stop_keeps_focus_and_ref_focus_moves_it(ui):
 
 async def test_the_guide_pictures_render(tmp_path):
     paths = await render(tmp_path)
-    assert [p.name for p in paths] == ["focus_stop_at_edges.png", "focus_within.png"]
-    for name in ("focus_stop_at_edges.png", "focus_within.png"):
+    names = ["focus_stop_at_edges.png", "focus_within.png", "focus_capture_keys.png"]
+    assert [p.name for p in paths] == names
+    for name in names:
         assert (ROOT / "docs" / "images" / name).is_file()
 
 
