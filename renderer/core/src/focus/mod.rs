@@ -14,10 +14,11 @@
 //!    whole tree. A node at or above `f` whose `STOP_AT_EDGES` holds d
 //!    bounds the search like a trap does, for d only: once the scopes
 //!    searched reach around it, candidates are its descendants, and when
-//!    none lies in d focus stays. Boxes are layout boxes moved by scroll offsets (not by
-//!    transforms, so a focus scale does not steer navigation). A candidate
-//!    is in direction d when its centre lies beyond the current centre
-//!    along d and its far edge beyond the current far edge. Candidates that
+//!    none lies in d focus stays. Boxes are layout boxes moved by scroll
+//!    offsets (not by transforms, so a focus scale does not steer
+//!    navigation). A candidate is in direction d when its centre lies
+//!    beyond the current centre along d and its far edge beyond the
+//!    current far edge. Candidates that
 //!    overlap the current node's beam (its extent across d) win over all
 //!    others; within a group the smallest `13 * major^2 + minor^2` wins,
 //!    where `major` is the gap along d from the current edge to the
