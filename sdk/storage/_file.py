@@ -36,7 +36,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         temp.unlink()  # left by a killed process that had our pid
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
             view = memoryview(data)
