@@ -95,7 +95,8 @@ class _RootInstance(Instance):
 
 DEFAULT_BACKGROUND = "#0b0d12"
 """The surface's colour under the app's elements: the default theme's page background
-(`components.TEN_FOOT.colors.background`), so light theme text is readable on it."""
+(`components.TEN_FOOT.colors.background`), so light theme text is readable on it. An app
+with another theme gives its root element that theme's `background=`."""
 
 
 class SceneRoot:
