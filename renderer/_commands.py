@@ -551,9 +551,9 @@ class CommandBuffer:
                         props: Mapping[int, PropValue] | Iterable[tuple[int, PropValue]]
                         ) -> CommandBuffer:
         """`SET_STATE_PROPS`: overrides applied while `node` is in `state` (empty clears)."""
-        if state not in (1, 2, 3):
+        if state not in (1, 2, 3, 4):
             raise ValueError(f"SET_STATE_PROPS: unknown state {state!r} "
-                             "(1 focused, 2 pressed, 3 disabled)")
+                             "(1 focused, 2 pressed, 3 disabled, 4 focus-within)")
         start = len(self._buf)
         self._buf += _STATE_PROPS_HEAD.pack(0, _id(node, "SET_STATE_PROPS node"), state, 0)
         try:

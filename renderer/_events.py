@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from ._protocol import EventType
+from ._protocol import FIRST_APP_KEY, EventType, Key, KeyAction
 
 _WORDS = struct.Struct("<8I")
 _LAYOUT = struct.Struct("<2I4f8x")
@@ -43,11 +43,23 @@ class PressEvent:
 
 @dataclass(frozen=True, slots=True)
 class KeyEvent:
-    """A key reached `node` (the focused node, 0 = none)."""
+    """A key reached `node` (the focused node, 0 = none).
+
+    Example:
+        ```python
+        def on_key(event: KeyEvent) -> bool:
+            if event.key == Key.PLAY_PAUSE and event.action == KeyAction.DOWN:
+                toggle_playback()
+                return True
+            return False
+        ```
+    """
 
     node: int
     key: int
-    action: int
+    """A `Key` for the remote's keys (1..18), a plain int for app-named keys (32..255)."""
+    action: KeyAction
+    """Down, repeat (held, auto-repeated), up, or long press (held `LONG_PRESS_MS`)."""
     handled: bool
     """Whether the engine moved focus for it."""
     coalesced: int = 0
@@ -171,7 +183,7 @@ def decode_event(record: bytes | memoryview) -> Event:
     if t == EventType.PRESS:
         return PressEvent(node)
     if t == EventType.KEY:
-        return KeyEvent(node, a, b, bool(c), d, e)
+        return KeyEvent(node, Key(a) if a < FIRST_APP_KEY else a, KeyAction(b), bool(c), d, e)
     if t == EventType.IMAGE_LOADED:
         return ImageLoadedEvent(node, a)
     if t == EventType.IMAGE_FAILED:

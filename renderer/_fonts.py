@@ -31,7 +31,7 @@ from typing import Any
 
 from ._caches import LruCache
 from ._commands import CommandBuffer
-from ._skia import skia
+from ._skia import skia, typeface_from_file
 
 __all__ = [
     "BASE_CODEPOINTS",
@@ -149,7 +149,7 @@ class FontSet:
                 raise ValueError(f"font id must be 0..255, got {font_id!r}")
             if not Path(path).is_file():
                 raise FontUnavailable(f"font file {path} does not exist")
-            typeface = skia.Typeface.MakeFromFile(str(path))
+            typeface = typeface_from_file(str(path))
             if typeface is None:
                 raise FontUnavailable(f"font file {path} could not be read by Skia")
             self._typefaces[font_id] = typeface

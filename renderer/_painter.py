@@ -65,7 +65,7 @@ from typing import Any, Protocol
 
 from renderer._caches import LruCache
 from renderer._protocol import RECORD_SIZE, DisplayOp
-from renderer._skia import skia
+from renderer._skia import skia, typeface_from_file
 
 __all__ = [
     "DisplayListBuilder",
@@ -226,7 +226,7 @@ def _load_typeface(path: str | Path | None) -> Any:
         candidates.extend(_FALLBACK_FONT_FILES)
     for candidate in candidates:
         if Path(candidate).exists():
-            typeface = skia.Typeface.MakeFromFile(candidate)
+            typeface = typeface_from_file(candidate)
             if typeface is not None:
                 return typeface
     if path is not None:

@@ -16,7 +16,7 @@ import struct
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 """The protocol version this host speaks; checked against `protocol_version()`."""
 
 APPEND = 0xFFFFFFFF
@@ -92,11 +92,23 @@ class Kind(IntEnum):
 
 
 class State(IntEnum):
-    """Interaction states for `SET_STATE_PROPS` (later states win)."""
+    """Interaction states for `SET_STATE_PROPS`.
+
+    The engine applies the sets in the order focus-within, focused, pressed,
+    disabled: a later one wins.
+    """
 
     FOCUSED = 1
+    """The node has focus."""
     PRESSED = 2
+    """Select is held on the focused node."""
     DISABLED = 3
+    """`DISABLED` is set."""
+    FOCUS_WITHIN = 4
+    """The node is the focused node or lies inside it (its subtree has focus).
+
+    Unlike CSS `:focus-within` (an ancestor of the focus), this follows focus
+    down: a slider's fill inside a focused row."""
 
 
 class ImageState(IntEnum):
@@ -273,6 +285,7 @@ class Prop(IntEnum):
     NEXT_RIGHT = 92
     SCROLL_MARGIN = 93
     CAPTURE_KEYS = 94
+    STOP_AT_EDGES = 105
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +332,7 @@ DUMP_NAMES: dict[int, str] = {
     82: "test_id", 83: "focusable", 84: "focus_scope", 85: "report_layout", 86: "disabled",
     87: "focus_preferred", 88: "focus_trap", 89: "next_up", 90: "next_down", 91: "next_left",
     92: "next_right", 93: "scroll_margin", 94: "capture_keys",
+    105: "stop_at_edges",
 }
 """How the engine's dump names each property (`renderer/core/src/props.rs`)."""
 
@@ -448,6 +462,7 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.NEXT_RIGHT, t.U32, 0, U32_MAX, default=0),
         PropSpec(Prop.SCROLL_MARGIN, t.F32, 0, None, default=0.0),
         PropSpec(Prop.CAPTURE_KEYS, t.U32, 0, U32_MAX, default=0),
+        PropSpec(Prop.STOP_AT_EDGES, t.U8, 0, 15, default=0),
     ]
     out: dict[Prop, PropSpec] = {}
     for spec in specs:

@@ -15,7 +15,7 @@ rounding; percentages stored divided by 100 and read back multiplied).
 
 Not modelled (they need layout): boxes, focus (`FOCUS` and `KEY` are
 validated, then ignored, so no node is ever `focused` or `pressed`; the
-focus properties 87..94 are stored and dumped like any other),
+focus properties 87..94 and 105 are stored and dumped like any other),
 `missing_glyphs`, display lists, damage and events. Motion commands
 (`SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`) are validated and
 otherwise ignored: the engine's dump shows target values, never animated ones. Compare with
@@ -167,7 +167,7 @@ class _Reader:
 
 @dataclass(slots=True)
 class _Overrides:
-    sets: list[list[tuple[int, Value]]] = field(default_factory=lambda: [[], [], []])
+    sets: list[list[tuple[int, Value]]] = field(default_factory=lambda: [[], [], [], []])
     saved: list[tuple[int, Value]] = field(default_factory=list)
     active: int = 0
 
@@ -773,8 +773,8 @@ class _Batch:
     def set_state_props(self, r: _Reader) -> None:
         node_id, state, count = r.u32("node"), r.u8("state"), r.u16("count")
         node = self._node(node_id)
-        if not 1 <= state <= 3:
-            raise _Fault(ErrorCode.OUT_OF_RANGE, f"state {state} is not 1, 2 or 3")
+        if not 1 <= state <= 4:
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"state {state} is not 1, 2, 3 or 4")
         props = self._props(r, count, node)
         if self.local is not None:
             self.cmds.append(("state", node_id, state, props))
@@ -1109,7 +1109,7 @@ def _set_base_prop(node: Node, prop: int, value: Value) -> None:
 def _set_state_props(node: Node, state: int, props: list[tuple[int, Value]]) -> None:
     if node.overrides is None:
         node.overrides = _Overrides()
-    node.overrides.sets[min(max(state, 1), 3) - 1] = props
+    node.overrides.sets[min(max(state, 1), 4) - 1] = props
     node.overrides.active = 0xFF
     _refresh(node)
 
@@ -1124,7 +1124,7 @@ def _refresh(node: Node) -> None:
     saved, o.saved = o.saved, []
     for p, v in saved:
         _store(node, p, v)
-    for k in range(3):
+    for k in (3, 0, 1, 2):
         if not want & (1 << k):
             continue
         for p, v in o.sets[k]:

@@ -1,10 +1,12 @@
 """Where signals meet the renderer: components, the reconciler and the runtime.
 
-`sdk` is this facade over three wings: `sdk.reconciler` (elements,
+`sdk` is this facade over four wings: `sdk.reconciler` (elements,
 `@component`, hooks, instances and the keyed diff into renderer scene
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
-keys, the Navigator) and `sdk.testing` (the harness and snapshots), plus the
-CLI. Wings import downwards only: testing -> runtime -> reconciler. It may
+keys, the Navigator), `sdk.storage` (per-app stored values and their
+signals) and `sdk.testing` (the harness and snapshots), plus the CLI. Wings
+import downwards only: testing -> runtime -> reconciler, storage ->
+reconciler. It may
 import `signals`, `async_tasks` and `renderer` (imported first: it installs
 the compiled build's guard; `build_info()` says whether the compiled or pure
 build runs); it never imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
@@ -19,12 +21,17 @@ from async_tasks import Clock as Clock
 from async_tasks import RealClock as RealClock
 from async_tasks import VirtualClock as VirtualClock
 from renderer import CubicBezier as CubicBezier
+from renderer import Key as Key
+from renderer import KeyAction as KeyAction
+from renderer import KeyEvent as KeyEvent
 from renderer import Spring as Spring
 from renderer.lowlevel import build_info as build_info
 from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from . import storage as storage
+from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
 from .reconciler import STOP as STOP
 from .reconciler import TEXT as TEXT
@@ -65,6 +72,7 @@ from .runtime import error_screen as error_screen
 from .runtime import use_navigator as use_navigator
 
 __all__ = [
+    "DEFAULT_BACKGROUND",
     "IMAGE",
     "STOP",
     "TEXT",
@@ -86,6 +94,9 @@ __all__ = [
     "HostPropError",
     "HostType",
     "ImageSource",
+    "Key",
+    "KeyAction",
+    "KeyEvent",
     "Keyframes",
     "Navigator",
     "NavigatorHandle",
@@ -103,6 +114,7 @@ __all__ = [
     "error_screen",
     "host_element",
     "provide_context",
+    "storage",
     "use_computed",
     "use_context",
     "use_effect",

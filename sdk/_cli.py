@@ -72,8 +72,11 @@ def _positive(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="marquee", description="Run a Marquee app.")
     commands = parser.add_subparsers(dest="command", required=True)
+    # The module docstring after its first line is the help: the module convention
+    # and the modes, laid out as written.
     run = commands.add_parser("run", help="run an app module (see `python -m sdk run -h`)",
-                              description=__doc__.split("\n\n")[1] if __doc__ else None)
+                              description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("target", help="module path, e.g. apps.hello (or apps.hello:root)")
     run.add_argument("--headless", action="store_true", help="paint offscreen, no window")
     run.add_argument("--frames", type=_positive, help="stop after N frames")

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from async_tasks import interval
 from components import Button, Column, Row, Text, View
-from renderer import Key
-from sdk import Element, For, component, use_effect, use_memo, use_signal
+from sdk import Element, For, Key, KeyAction, KeyEvent, component, use_effect, use_memo, use_signal
 
 TITLES = [
     "Dune", "Arrival", "Heat", "Alien", "Amélie", "Up", "Her", "Rocky", "Jaws", "Psycho",
@@ -79,9 +78,9 @@ def Titles() -> Element:
 
     actions = {SHUFFLE_KEY: shuffle, INSERT_KEY: insert, REMOVE_KEY: remove}
 
-    def on_key(event: object) -> bool:
-        action = actions.get(getattr(event, "key", 0))
-        if action is None or getattr(event, "action", 1) != 0:
+    def on_key(event: KeyEvent) -> bool:
+        action = actions.get(event.key)
+        if action is None or event.action != KeyAction.DOWN:
             return False
         action()
         return True

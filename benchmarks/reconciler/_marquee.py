@@ -55,7 +55,7 @@ class MarqueeApp:
             return _view(For(each=rows, key=_row_id, render=render_row),
                          direction="column", width="100%", padding=look.TABLE_PADDING)
 
-        self.root = SceneRoot(Table(), templates=templates)
+        self.root = SceneRoot(Table(), templates=templates, background=None)  # as vanilla
 
     def _publish(self) -> None:
         with batch():

@@ -45,10 +45,12 @@ from ._host_props import STOP as STOP
 from ._host_props import HostPropError as HostPropError
 from ._instance import Instance as Instance
 from ._motion import Keyframes as Keyframes
+from ._root import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from ._root import ComponentError as ComponentError
 from ._root import SceneRoot as SceneRoot
 
 __all__ = [
+    "DEFAULT_BACKGROUND",
     "IMAGE",
     "STOP",
     "TEXT",

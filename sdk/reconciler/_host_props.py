@@ -175,6 +175,28 @@ def _keys(prop: Prop) -> Rule:
     return rule
 
 
+_DIRECTIONS = {"up": 0, "down": 1, "left": 2, "right": 3}
+
+
+def _directions(prop: Prop) -> Rule:
+    """`STOP_AT_EDGES`: arrow names (`"right"`, `{"left", "right"}`), or `"all"`."""
+
+    def rule(value: object) -> Pairs:
+        if value == "all":
+            return [(prop, 15)]
+        names = [value] if isinstance(value, str) else list(_iterable(value))
+        mask = 0
+        for name in names:
+            bit = _DIRECTIONS.get(name) if isinstance(name, str) else None
+            if bit is None:
+                raise HostPropError(f"unknown direction {name!r}; directions: 'up', 'down', "
+                                    "'left', 'right' (or 'all')")
+            mask |= 1 << bit
+        return [(prop, mask)]
+
+    return rule
+
+
 def _iterable(value: object) -> Iterable[object]:
     if not isinstance(value, Iterable):
         raise TypeError(f"'{type(value).__name__}' object is not iterable")
@@ -271,6 +293,7 @@ _COMMON: dict[str, Rule] = {
     "next_left": _node_ref(P.NEXT_LEFT),
     "next_right": _node_ref(P.NEXT_RIGHT),
     "capture_keys": _keys(P.CAPTURE_KEYS),
+    "stop_at_edges": _directions(P.STOP_AT_EDGES),
 }
 
 _VIEW: dict[str, Rule] = {
@@ -318,8 +341,13 @@ EVENT_PROPS = frozenset({"on_press", "on_focus", "on_blur", "on_key", "on_layout
                          "on_animation_end", "on_scroll"})
 """Handler props: never reactive, never sent to the engine."""
 
-STATE_STYLE_PROPS = {"focused_style": 1, "pressed_style": 2, "disabled_style": 3}
-"""Per-state style dicts (applied by the engine itself) and their protocol state."""
+STATE_STYLE_PROPS = {"focused_style": 1, "pressed_style": 2, "disabled_style": 3,
+                     "focus_within_style": 4}
+"""Per-state style dicts (applied by the engine itself) and their protocol state.
+
+`focus_within_style` applies while the node is the focused node or inside it (a
+slider's fill in a focused row); focused, pressed and disabled styles win over it.
+"""
 
 MOTION_PROPS = frozenset({"transition", "animate"})
 """Motion props (`sdk/reconciler/_motion.py`): sent as SET_TRANSITION / SET_KEYFRAMES,

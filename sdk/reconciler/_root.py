@@ -4,7 +4,8 @@ This is the reconciler's whole surface towards the runtime (and tests):
 
 * `flush()` - at a frame boundary: re-render dirty components (parents
   first), run the effects the renders queued, and return the commands as one
-  batch. The first flush creates the scene (a full-screen root view) and sets
+  batch. The first flush creates the scene (a full-screen root view, the
+  surface, painted `background`: the default theme's page colour) and sets
   the root.
 * `handle_events(events)` - run the handlers of engine events (`on_press`,
   `on_focus`, `on_blur`, `on_key`, `on_layout`, `on_scroll`, refs' boxes) inside one
@@ -38,6 +39,7 @@ from renderer import (
     PressEvent,
     Prop,
     ScrollEvent,
+    parse_color,
 )
 from signals import Owner, batch, catch_error, create_root, get_owner, run_with_owner, untrack
 
@@ -91,12 +93,19 @@ class _RootInstance(Instance):
         return self.host_parent
 
 
+DEFAULT_BACKGROUND = "#0b0d12"
+"""The surface's colour under the app's elements: the default theme's page background
+(`components.TEN_FOOT.colors.background`), so light theme text is readable on it. An app
+with another theme gives its root element that theme's `background=`."""
+
+
 class SceneRoot:
     """Mounts `element` and turns its life into protocol command batches."""
 
     def __init__(self, element: Element, *, images: ImageSource | None = None,
                  templates: bool = True, size: tuple[float, float] = (1920, 1080),
-                 fonts: FontSet | None = None) -> None:
+                 fonts: FontSet | None = None,
+                 background: str | int | None = DEFAULT_BACKGROUND) -> None:
         """Mount `element` at the first `flush()`.
 
         Args:
@@ -106,12 +115,15 @@ class SceneRoot:
             size: the design size of the root view.
             fonts: the engine's fonts; characters they have not uploaded yet are
                 sent with each new string (App passes its `FontSet`).
+            background: the root view's colour (any `parse_color` form), shown
+                wherever the app paints nothing; `None` leaves it transparent.
         """
         glyphs = fonts.glyph_commands_for if fonts is not None else None
         self._scene = new_scene(images if images is not None else _NoImages(),
                                 templates=templates, glyphs=glyphs)
         self._element = element
         self._size = size
+        self._background = parse_color(background) if background is not None else 0
         # Effect errors that no ErrorBoundary caught are kept for the next flush /
         # handle_events (as ComponentError) instead of surfacing in whichever code
         # wrote the signal that re-ran the effect.
@@ -183,11 +195,18 @@ class SceneRoot:
                                  f"{errors[0]!r}") from errors[0]
         return data
 
+    def _create_root_view(self, node: int) -> None:
+        """The full-screen view everything mounts in: the surface, in `background`."""
+        buf = self._scene.buf
+        buf.create(node, Kind.VIEW)
+        buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
+        if self._background:
+            buf.set_prop(node, Prop.BACKGROUND, self._background)
+
     def _mount(self) -> None:
         scene = self._scene
         node = scene.ids.alloc()
-        scene.buf.create(node, Kind.VIEW)
-        scene.buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
+        self._create_root_view(node)
         scene.buf.set_root(node)
         self._root_node = node
         root_element = Element(Special.ROOT, {}, (self._element,))
@@ -309,8 +328,7 @@ class SceneRoot:
         if rebuild is not None:
             scene.buf.extend(rebuild())
         node = self._root_node
-        scene.buf.create(node, Kind.VIEW)
-        scene.buf.set_props(node, [(Prop.WIDTH, "100%"), (Prop.HEIGHT, "100%")])
+        self._create_root_view(node)
         if self._child is not None:
             for host in [self._child] if self._child.is_host else top_hosts(self._child):
                 assert isinstance(host, HostInstance)

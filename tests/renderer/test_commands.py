@@ -146,8 +146,10 @@ def test_set_state_props_writes_state_count_and_pairs() -> None:
     assert bytes(buffer) == cmd(Opcode.SET_STATE_PROPS, "IBHHf", 3, 1, 1, Prop.SCALE_X, 1.1)
     cleared = CommandBuffer().set_state_props(3, State.PRESSED, {})
     assert bytes(cleared) == cmd(Opcode.SET_STATE_PROPS, "IBH", 3, 2, 0)
-    with pytest.raises(ValueError, match="unknown state 4"):
-        CommandBuffer().set_state_props(3, 4, {})
+    within = CommandBuffer().set_state_props(3, State.FOCUS_WITHIN, {})
+    assert bytes(within) == cmd(Opcode.SET_STATE_PROPS, "IBH", 3, 4, 0)
+    with pytest.raises(ValueError, match="unknown state 5"):
+        CommandBuffer().set_state_props(3, 5, {})
 
 
 def test_define_template_nests_the_body_batch() -> None:

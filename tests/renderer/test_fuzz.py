@@ -170,7 +170,7 @@ def commands(draw: st.DrawFn, existing: tuple[int, ...] = ()) -> bytes:
     if op == "state":
         values = draw(st.lists(prop_values(), max_size=2))
         return cmd(Opcode.SET_STATE_PROPS, struct.pack("<IBH", draw(node),
-                                                       draw(st.integers(0, 4)), len(values))
+                                                       draw(st.integers(0, 5)), len(values))
                    + b"".join(values))
     if op == "template":
         count = draw(st.integers(0, 3))

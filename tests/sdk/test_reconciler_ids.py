@@ -242,7 +242,7 @@ def test_dispose_unmounts_everything_and_runs_cleanups() -> None:
     assert harness.root.scene.nodes == {}
     data = harness.flush()
     assert opcodes(data) == {Opcode.REMOVE: 1}
-    assert normalized(harness.dump()) == "# view width=100% height=100%\n"
+    assert normalized(harness.dump()).startswith("# view width=100% height=100% bg=")  # the surface
     assert harness.flush() == b""
 
 

@@ -66,7 +66,7 @@ fn line(e: &mut Ctx, i: usize, depth: usize, out: &mut String) {
         out.push(' ');
         out.push_str(&quote(&s.text[i].content));
     }
-    for prop in 1..=id::CAPTURE_KEYS {
+    for prop in 1..=id::STOP_AT_EDGES {
         let spec = match props::spec(prop) {
             Some(sp) => sp,
             None => continue,

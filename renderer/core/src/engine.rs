@@ -245,6 +245,9 @@ impl Engine {
                     let b = if before == u32::MAX { None } else { self.idx(map(before)) };
                     self.scene.insert(p, c, b);
                     self.scene.bump_subtree(c);
+                    if self.focus.node != NONE {
+                        crate::states::refresh_subtree(&mut self.scene, c);
+                    }
                 }
             }
             Cmd::SetRoot { node } => {

@@ -173,6 +173,7 @@ pub mod id {
     pub const NEXT_RIGHT: u16 = 92;
     pub const SCROLL_MARGIN: u16 = 93;
     pub const CAPTURE_KEYS: u16 = 94;
+    pub const STOP_AT_EDGES: u16 = 105;
 }
 
 const fn s(ty: Ty, range: Range, on: On, name: &'static str, default: Value) -> Spec {
@@ -263,6 +264,7 @@ pub fn spec(prop: u16) -> Option<Spec> {
         92 => s(U32, Any, a, "next_right", V::U32(0)),
         93 => s(F32, NonNeg, a, "scroll_margin", V::F32(0.0)),
         94 => s(U32, Any, a, "capture_keys", V::U32(0)),
+        105 => s(U8, Max(15), a, "stop_at_edges", V::U8(0)),
         _ => return None,
     };
     Some(sp)
@@ -353,7 +355,7 @@ mod tests {
 
     #[test]
     fn every_property_default_is_within_its_own_range() {
-        for p in 1..=100u16 {
+        for p in 1..=id::STOP_AT_EDGES {
             if let Some(sp) = spec(p) {
                 assert!(check(sp.range, &sp.default).is_ok(), "property {}", p);
             }

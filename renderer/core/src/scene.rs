@@ -103,7 +103,7 @@ pub struct Semantics {
     pub focus_scope: bool,
     pub report_layout: bool,
     pub disabled: bool,
-    /// Focus properties 87..=94; boxed because few nodes set any.
+    /// Focus properties 87..=94 and 105; boxed because few nodes set any.
     pub nav: Option<Box<NavProps>>,
 }
 
@@ -123,15 +123,17 @@ pub enum State {
     Focused = 1,
     Pressed = 2,
     Disabled = 3,
+    FocusWithin = 4,
 }
 
 impl State {
-    /// The state with wire code `v` (1..=3), `None` otherwise.
+    /// The state with wire code `v` (1..=4), `None` otherwise.
     pub fn from_u8(v: u8) -> Option<State> {
         match v {
             1 => Some(State::Focused),
             2 => Some(State::Pressed),
             3 => Some(State::Disabled),
+            4 => Some(State::FocusWithin),
             _ => None,
         }
     }
@@ -141,7 +143,7 @@ impl State {
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
     /// Per state (index `state - 1`), the overriding properties.
-    pub sets: [Vec<(u16, Value)>; 3],
+    pub sets: [Vec<(u16, Value)>; 4],
     /// Base values of properties currently overridden, saved when applied.
     pub saved: Vec<(u16, Value)>,
     /// Which states' overrides are currently applied (bit `state - 1`).
@@ -519,7 +521,7 @@ impl Scene {
             id::FOCUS_SCOPE => sem.focus_scope = u8v != 0,
             id::REPORT_LAYOUT => sem.report_layout = u8v != 0,
             id::DISABLED => sem.disabled = u8v != 0,
-            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => sem.nav.get_or_insert_with(Box::default).set(prop, v),
+            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS | id::STOP_AT_EDGES => sem.nav.get_or_insert_with(Box::default).set(prop, v),
             _ => return,
         }
         if self.anim_watch.get(i) == Some(&true) {
@@ -537,7 +539,7 @@ impl Scene {
         // the whole subtree's paint, so all of it is repainted.
         if prop == id::Z_INDEX {
             self.bump_subtree(i);
-        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::CAPTURE_KEYS) {
+        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::CAPTURE_KEYS | id::STOP_AT_EDGES) {
             self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         }
     }
@@ -633,7 +635,7 @@ impl Scene {
             id::FOCUS_SCOPE => b(sem.focus_scope),
             id::REPORT_LAYOUT => b(sem.report_layout),
             id::DISABLED => b(sem.disabled),
-            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => return sem.nav().get(prop),
+            id::FOCUS_PREFERRED..=id::CAPTURE_KEYS | id::STOP_AT_EDGES => return sem.nav().get(prop),
             _ => return None,
         };
         Some(v)
@@ -654,9 +656,9 @@ fn align_items(v: u8) -> AlignItems {
 
 /// `NavProps` of a node that set none.
 pub static NAV_NONE: NavProps =
-    NavProps { preferred: false, trap: false, next: [0; 4], scroll_margin: 0.0, capture: 0 };
+    NavProps { preferred: false, trap: false, next: [0; 4], scroll_margin: 0.0, capture: 0, edges: 0 };
 
-/// Per-node focus properties (87..=94).
+/// Per-node focus properties (87..=94, 105).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NavProps {
     pub preferred: bool,
@@ -665,6 +667,9 @@ pub struct NavProps {
     pub next: [u32; 4],
     pub scroll_margin: f32,
     pub capture: u32,
+    /// `STOP_AT_EDGES`: bit `Dir::index()` set = arrows in that direction
+    /// never take focus out of this node.
+    pub edges: u8,
 }
 
 impl NavProps {
@@ -681,6 +686,7 @@ impl NavProps {
             id::NEXT_UP..=id::NEXT_RIGHT => self.next[usize::from(prop - id::NEXT_UP)] = u,
             id::SCROLL_MARGIN => self.scroll_margin = f,
             id::CAPTURE_KEYS => self.capture = u,
+            id::STOP_AT_EDGES => self.edges = u as u8,
             _ => {}
         }
     }
@@ -691,6 +697,7 @@ impl NavProps {
             id::NEXT_UP..=id::NEXT_RIGHT => Value::U32(self.next[usize::from(prop - id::NEXT_UP)]),
             id::SCROLL_MARGIN => Value::F32(self.scroll_margin),
             id::CAPTURE_KEYS => Value::U32(self.capture),
+            id::STOP_AT_EDGES => Value::U8(self.edges),
             _ => return None,
         })
     }

@@ -272,3 +272,67 @@ fn a_next_override_naming_the_node_itself_keeps_focus_there() {
 
 /// `NEXT_RIGHT` (PROTOCOL.md section 3).
 const NEXT_RIGHT: u16 = 92;
+
+/// `STOP_AT_EDGES` (PROTOCOL.md section 3): bit 0 up, 1 down, 2 left, 3 right.
+const STOP_AT_EDGES: u16 = 105;
+
+#[test]
+fn stop_at_edges_keeps_an_arrow_inside_its_container() {
+    // Row 102 keeps only 21: Right from it would go up-right to 12.
+    let mut e = grid();
+    B::new().remove(22).remove(23).focus(21).apply(&mut e);
+    e.frame(1.0);
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 12, "without the stop, right leaves the row");
+    B::new().focus(21).prop(102, STOP_AT_EDGES, V::U8(1 << 3)).apply(&mut e);
+    e.frame(2.0);
+    let ev = press(&mut e, 4);
+    assert_eq!(focused(&mut e), 21);
+    assert_eq!(ev, vec![[events::KEY, 21, 4, 0, 0, 0, 0, 0]], "the arrow is reported unhandled");
+    press(&mut e, 1); // other directions still leave
+    assert_eq!(focused(&mut e), 11);
+}
+
+#[test]
+fn stop_at_edges_still_moves_inside_the_container() {
+    // Right from 21 in a stopped row goes to 22, the next cell of the row.
+    let mut e = grid();
+    B::new().focus(21).prop(102, STOP_AT_EDGES, V::U8(1 << 3)).apply(&mut e);
+    e.frame(1.0);
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 22);
+    press(&mut e, 4);
+    press(&mut e, 4);
+    assert_eq!(focused(&mut e), 23);
+}
+
+#[test]
+fn focus_within_styles_follow_focus_into_a_subtree() {
+    // 210 sits inside cell 21; its state-4 set shows while 21 (or 210) is focused.
+    let mut e = grid();
+    B::new()
+        .view(210)
+        .props(210, &[(p::WIDTH, V::Pt(10.0)), (p::HEIGHT, V::Pt(10.0)), (p::BACKGROUND, V::U32(0x111111ff))])
+        .state_props(210, 4, &[(p::BACKGROUND, V::U32(0xabcdefff))])
+        .append(21, 210)
+        .focus(21)
+        .apply(&mut e);
+    e.frame(1.0);
+    assert!(e.dump().contains("#210 view [0,120 10x10] width=10 height=10 bg=#abcdefff"), "{}", e.dump());
+    B::new().focus(22).apply(&mut e);
+    e.frame(2.0);
+    assert!(e.dump().contains("#210 view [0,120 10x10] width=10 height=10 bg=#111111ff"), "{}", e.dump());
+    // Moved under the focused node, it takes the style; moved out, it drops it.
+    B::new().append(22, 210).apply(&mut e);
+    assert!(e.dump().contains("bg=#abcdefff"), "{}", e.dump());
+    B::new().append(23, 210).apply(&mut e);
+    assert!(!e.dump().contains("bg=#abcdefff"), "{}", e.dump());
+}
+
+#[test]
+fn focused_wins_over_focus_within_on_the_focused_node() {
+    let mut e = grid();
+    B::new().state_props(21, 4, &[(p::BACKGROUND, V::U32(0x00ff00ff))]).focus(21).apply(&mut e);
+    e.frame(1.0);
+    assert!(e.dump().contains("#21 view [0,120 100x100] width=100 height=100 bg=#ffffffff"), "{}", e.dump());
+}

@@ -11,10 +11,14 @@
 //!    nodes that can take focus inside `f`'s nearest `FOCUS_SCOPE` ancestor;
 //!    when none lies in the direction, the next enclosing scope is searched,
 //!    up to the trap (`FOCUS_TRAP`, or a scope with role dialog) or the
-//!    whole tree. Boxes are layout boxes moved by scroll offsets (not by
-//!    transforms, so a focus scale does not steer navigation). A candidate
-//!    is in direction d when its centre lies beyond the current centre
-//!    along d and its far edge beyond the current far edge. Candidates that
+//!    whole tree. A node at or above `f` whose `STOP_AT_EDGES` holds d
+//!    bounds the search like a trap does, for d only: once the scopes
+//!    searched reach around it, candidates are its descendants, and when
+//!    none lies in d focus stays. Boxes are layout boxes moved by scroll
+//!    offsets (not by transforms, so a focus scale does not steer
+//!    navigation). A candidate is in direction d when its centre lies
+//!    beyond the current centre along d and its far edge beyond the
+//!    current far edge. Candidates that
 //!    overlap the current node's beam (its extent across d) win over all
 //!    others; within a group the smallest `13 * major^2 + minor^2` wins,
 //!    where `major` is the gap along d from the current edge to the
@@ -53,7 +57,7 @@ use crate::events::{EventType, Events};
 use crate::geom::{Geo, Rect};
 use crate::layout::{Display, Overflow};
 use crate::scene::{Scene, FOCUSED, NONE, PRESSED};
-use crate::states::refresh;
+use crate::states::refresh_subtree;
 
 /// Longest override chain followed before falling back to spatial search.
 const MAX_HOPS: usize = 32;
@@ -211,14 +215,14 @@ pub fn set_focus(e: &mut Ctx, new: u32) {
     if old != NONE {
         let o = old as usize;
         e.scene.state[o] &= !(FOCUSED | PRESSED);
-        refresh(e.scene, o);
+        refresh_subtree(e.scene, o);
         e.events.push(EventType::Blur, old_id, [new_id, 0, 0, 0, 0, 0]);
     }
     if new != NONE {
         let n = new as usize;
         e.st.nav.lost = None;
         e.scene.state[n] |= FOCUSED;
-        refresh(e.scene, n);
+        refresh_subtree(e.scene, n);
         e.events.push(EventType::Focus, new_id, [old_id, 0, 0, 0, 0, 0]);
         push_path(e, n);
         let mut cur = e.scene.parent[n];
@@ -443,17 +447,32 @@ pub fn navigate(e: &Ctx, from: usize, key: Dir) -> u32 {
         return o;
     }
     let trap = trap_of(e, from);
+    let edge = edge_of(e, from, key);
     let mut scope = scope_of(e, from);
     loop {
-        let c = best_in(e, from, key, scope);
+        // A stop-at-edge container inside the scope bounds the search.
+        let region = if edge != NONE && (scope == NONE || inside(e, edge as usize, scope)) { edge } else { scope };
+        let c = best_in(e, from, key, region);
         if c != NONE {
             return enter_towards(e, from, c, key);
         }
-        if scope == NONE || scope == trap {
+        if region == edge || scope == NONE || scope == trap {
             return NONE;
         }
         scope = scope_of(e, scope as usize);
     }
+}
+
+/// The nearest node at or above `from` whose `STOP_AT_EDGES` holds `key`.
+fn edge_of(e: &Ctx, from: usize, key: Dir) -> u32 {
+    let mut cur = from as u32;
+    while cur != NONE {
+        if e.scene.sem[cur as usize].nav().edges & (1 << key.index()) != 0 {
+            return cur;
+        }
+        cur = e.scene.parent[cur as usize];
+    }
+    NONE
 }
 
 /// Step 3: the outermost scope around `c` that `from` is not in decides.

@@ -119,7 +119,7 @@ fn properties(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &ResSim) -> 
             let kind = nodes.node(node)?;
             let state = match State::from_u8(state) {
                 Some(s) => s,
-                None => return fault(Code::OutOfRange, format!("state {} is not 1, 2 or 3", state)),
+                None => return fault(Code::OutOfRange, format!("state {} is not 1, 2, 3 or 4", state)),
             };
             let props = decode_props(r, count, kind, node, res)?;
             Cmd::SetStateProps { node, state, props }
