@@ -105,6 +105,11 @@ pub struct Semantics {
     pub disabled: bool,
     /// Focus properties 87..=94; boxed because few nodes set any.
     pub nav: Option<Box<NavProps>>,
+    /// `STATES` bits (checked, selected, expanded, busy, invalid, secret).
+    pub states: u8,
+    /// `VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX`, `VALUE_TEXT` (96..=99); boxed, and
+    /// `None` until one is set (the dump prints all three numbers from then on).
+    pub range: Option<Box<(f32, f32, f32, Option<String>)>>,
 }
 
 impl Semantics {
@@ -520,6 +525,17 @@ impl Scene {
             id::REPORT_LAYOUT => sem.report_layout = u8v != 0,
             id::DISABLED => sem.disabled = u8v != 0,
             id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => sem.nav.get_or_insert_with(Box::default).set(prop, v),
+            id::STATES => sem.states = u8v,
+            id::VALUE_NOW..=id::VALUE_TEXT => {
+                let r = sem.range.get_or_insert_with(Box::default);
+                match (prop, v) {
+                    (96, _) => r.0 = f,
+                    (97, _) => r.1 = f,
+                    (98, _) => r.2 = f,
+                    (_, Value::Str(t)) => r.3 = t.clone(),
+                    _ => {}
+                }
+            }
             _ => return,
         }
         if self.anim_watch.get(i) == Some(&true) {
@@ -537,7 +553,7 @@ impl Scene {
         // the whole subtree's paint, so all of it is repainted.
         if prop == id::Z_INDEX {
             self.bump_subtree(i);
-        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::CAPTURE_KEYS) {
+        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::VALUE_TEXT) {
             self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         }
     }
@@ -634,6 +650,16 @@ impl Scene {
             id::REPORT_LAYOUT => b(sem.report_layout),
             id::DISABLED => b(sem.disabled),
             id::FOCUS_PREFERRED..=id::CAPTURE_KEYS => return sem.nav().get(prop),
+            id::STATES => Value::U8(sem.states),
+            id::VALUE_NOW..=id::VALUE_TEXT => {
+                let r = sem.range.as_ref()?;
+                match prop {
+                    96 => Value::F32(r.0),
+                    97 => Value::F32(r.1),
+                    98 => Value::F32(r.2),
+                    _ => Value::Str(r.3.clone()),
+                }
+            }
             _ => return None,
         };
         Some(v)
