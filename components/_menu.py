@@ -84,8 +84,10 @@ def _Menu(items: tuple[MenuItem, ...], selected: int | Reactive[int],
         bar = host_element(VIEW, (), {"width": 6, "height": 40, "radius": 3, "shrink": 0.0,
                                       "background": theme.colors.text if on else "#00000000"},
                            "bar")
+        # Every label is bright: a muted one would be unreadable on the focused row's
+        # accent fill (the focused style applies to the row, not to its text).
         label = Text(item.label, font=theme.font_medium if on else theme.font, max_lines=1,
-                     wrap=False, color=theme.colors.text if on else theme.colors.text_muted)
+                     wrap=False)
         icon = icon_element("Menu", item.icon, 40, theme.colors.text)
         props: dict[str, object] = {
             "role": "menuitem", "label": item.label, "states": {"selected": on},
@@ -157,7 +159,7 @@ def _Tabs(labels: tuple[str, ...], selected: int | Reactive[int],
             "focus_preferred": on, "on_focus": lambda i=i: choose(i),
             "on_press": lambda i=i: choose(i),
             "direction": "column", "align": "center", "gap": theme.spacing.xs,
-            "padding": (theme.spacing.sm, theme.spacing.md, theme.spacing.xs),
+            "padding": (theme.spacing.sm, theme.spacing.md, theme.spacing.xs, theme.spacing.md),
             "radius": theme.radii.medium, "border": theme.focus.width,
             "border_color": "#00000000", **focus_styles(theme, scale=False),
         }, i))

@@ -34,9 +34,9 @@ _MODES = {"cycle": 0, "list": 1}
 T = TypeVar("T")
 
 
-def _arrow(text: str, theme: Theme) -> Element:
+def _arrow(text: str, theme: Theme, rotate: float = 0.0) -> Element:
     return Text(text, size=theme.type.title, color=theme.colors.text_muted, max_lines=1,
-                wrap=False, shrink=0.0)
+                wrap=False, shrink=0.0, rotate=rotate)
 
 
 @component
@@ -82,8 +82,8 @@ def _Select(label: str, options: Sequence[T], value: T | Reactive[T],
                           min_width=160, text_align="center", shrink=0.0))
     if mode == "cycle":
         value_row.append(_arrow("›", theme))
-    else:
-        value_row.append(_arrow("▾", theme))
+    else:  # a chevron pointing down: "›" turned (the bundled font has no "▾")
+        value_row.append(_arrow("›", theme, rotate=90.0))
     props: dict[str, object] = {
         "role": "combobox", "label": label, "value_text": fmt(chosen),
         "states": {"expanded": expanded}, "focusable": True, "disabled": disabled,

@@ -35,6 +35,7 @@ __all__ = ["TextEdit", "TextField"]
 
 TEXT_FIELD = named(VIEW, "TextField")
 _DOT = "•"
+_NBSP = "\u00a0"
 
 
 class TextEdit:
@@ -132,6 +133,9 @@ def _TextField(edit: TextEdit, placeholder: str, secure: bool, label: str, disab
     at, length = len(boundaries(before)) - 1 if before else 0, edit.length()
     if secure:
         before, after = _DOT * at, _DOT * (length - at)
+    # The engine's line layout drops a space at the start or end of a line (it is a
+    # break opportunity); shown as no-break spaces they keep their width by the caret.
+    before, after = before.replace(" ", _NBSP), after.replace(" ", _NBSP)
     focused = has_focus()
     empty = not before and not after
 
