@@ -66,17 +66,17 @@ def _items(widget: str, items: object) -> tuple[MenuItem, ...]:
 
 
 def _check_index(widget: str, value: object, count: int) -> None:
-    index = peek(value)
+    index = 0 if value is None else peek(value)
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
         raise ValueError(f"{widget}(selected={index!r}) must be an index 0..{count - 1}")
 
 
 @component
-def _Menu(items: tuple[MenuItem, ...], selected: int | Reactive[int],
+def _Menu(items: tuple[MenuItem, ...], selected: int | Reactive[int] | None,
           on_change: Callable[[int], object] | None, item_width: float | None,
           style: dict[str, object]) -> Element:
     theme = use_theme()
-    model = use_value(selected, on_change)
+    model = use_value(selected, on_change, 0)
     current = model.get()
     rows = []
     for i, item in enumerate(items):
@@ -108,14 +108,14 @@ def _Menu(items: tuple[MenuItem, ...], selected: int | Reactive[int],
     return host_element(MENU, tuple(rows), props, None)
 
 
-def Menu(items: Sequence[str | MenuItem], /, *, selected: int | Reactive[int] = 0,
+def Menu(items: Sequence[str | MenuItem], /, *, selected: int | Reactive[int] | None = None,
          on_change: Callable[[int], object] | None = None, item_width: float | None = None,
          key: Hashable | None = None, **style: object) -> Element:
     """A vertical menu (role `menu`) of focusable items; select selects one.
 
     `selected` is the index of the selected item: a `Signal[int]` (two-way), an
-    int with `on_change(index)` (controlled) or an int alone (the menu keeps
-    its own state). Items are labels or `MenuItem(label, icon=..., disabled=...)`.
+    int with `on_change(index)` (controlled), or an int alone or nothing (0):
+    the menu keeps its own state. Items are labels or `MenuItem(label, icon=..., disabled=...)`.
 
     Example:
         ```python
@@ -133,11 +133,11 @@ def Menu(items: Sequence[str | MenuItem], /, *, selected: int | Reactive[int] = 
 
 
 @component
-def _Tabs(labels: tuple[str, ...], selected: int | Reactive[int],
+def _Tabs(labels: tuple[str, ...], selected: int | Reactive[int] | None,
           on_change: Callable[[int], object] | None,
           render: Callable[[int], Element] | None, style: dict[str, object]) -> Element:
     theme = use_theme()
-    model = use_value(selected, on_change)
+    model = use_value(selected, on_change, 0)
     current = model.get()
 
     def choose(index: int) -> None:
@@ -176,7 +176,7 @@ def _Tabs(labels: tuple[str, ...], selected: int | Reactive[int],
     return host_element(TABS, (bar, panel), props, None)
 
 
-def Tabs(labels: Sequence[str], /, *, selected: int | Reactive[int] = 0,
+def Tabs(labels: Sequence[str], /, *, selected: int | Reactive[int] | None = None,
          on_change: Callable[[int], object] | None = None,
          render: Callable[[int], Element] | None = None, key: Hashable | None = None,
          **style: object) -> Element:

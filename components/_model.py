@@ -7,8 +7,9 @@ expect:
 * **a value and `on_change`** (`value=42, on_change=set_volume`): controlled, the
   control shows `value` and asks `on_change(new)` to change it; it changes when
   the app renders it again with the new value;
-* **a value alone, or nothing** (`value=42`): uncontrolled, the control keeps its
-  own state starting at `value` (or its default); `on_change` still reports.
+* **a value alone, or nothing** (`value=42`, or no `value`): uncontrolled, the
+  control keeps its own state starting at `value` (or its default); `on_change`
+  still reports.
 
 A computed or zero-argument callable is read like a signal and written only
 through `on_change`. `use_value` is the hook that turns these into one
@@ -100,12 +101,14 @@ class Model(Generic[T]):
         self._set(value)
 
 
-def use_value(value: T | Callable[[], T], on_change: Callable[[T], object] | None) -> Model[T]:
+def use_value(value: T | Callable[[], T] | None, on_change: Callable[[T], object] | None,
+              default: T) -> Model[T]:
     """The hook behind every control's `value=` / `on_change=` (see the module docstring).
 
-    Call it unconditionally in the component body.
+    `value=None` is uncontrolled from `default`. Call it unconditionally in the
+    component body.
     """
-    own: Signal[T] = use_signal(cast(T, peek(value)))
+    own: Signal[T] = use_signal(default if value is None else cast(T, peek(value)))
 
     def report(new: T) -> None:
         if on_change is not None:
@@ -121,7 +124,7 @@ def use_value(value: T | Callable[[], T], on_change: Callable[[T], object] | Non
         return Model(sig, write)
     if callable(value):
         return Model(value, report)
-    if on_change is not None:
+    if value is not None and on_change is not None:
         fixed: T = value
         return Model(lambda: fixed, report)
 

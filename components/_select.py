@@ -40,11 +40,11 @@ def _arrow(text: str, theme: Theme, rotate: float = 0.0) -> Element:
 
 
 @component
-def _Select(label: str, options: Sequence[T], value: T | Reactive[T],
+def _Select(label: str, options: Sequence[T], value: T | Reactive[T] | None,
             on_change: Callable[[T], object] | None, fmt: Callable[[T], str], mode: str,
             disabled: bool, style: dict[str, object]) -> Element:
     theme = use_theme()
-    model = use_value(value, on_change)
+    model = use_value(value, on_change, options[0])
     is_open = use_signal(False)
     row = use_memo(Ref)
     chosen = model.get()
@@ -188,6 +188,6 @@ def Select(label: str, /, options: Sequence[T], *, value: T | Reactive[T] | None
         raise ValueError(f"Select(value={start!r}) is not one of the options "
                          f"{list(options)!r}")
     check_style(SELECT, style)
-    return _Select(label=label, options=tuple(options), value=value if value is not None
-                   else options[0], on_change=on_change, fmt=format, mode=mode,
+    return _Select(label=label, options=tuple(options), value=value, on_change=on_change,
+                   fmt=format, mode=mode,
                    disabled=bool(disabled), style=style, key=key)

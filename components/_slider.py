@@ -41,12 +41,12 @@ def _default_format(step: float) -> Callable[[float], str]:
 
 
 @component
-def _Slider(label: str, value: float | Reactive[float],
+def _Slider(label: str, value: float | Reactive[float] | None,
             on_change: Callable[[float], object] | None, low: float, high: float, step: float,
             fmt: Callable[[float], str], disabled: bool, track_width: float,
             style: dict[str, object]) -> Element:
     theme = use_theme()
-    model = use_value(value, on_change)
+    model = use_value(value, on_change, low)
     now = float(model.get())
     if not low <= now <= high:
         raise ValueError(f"Slider(value=...) {now:g} is outside min..max ({low:g}..{high:g})")
@@ -92,7 +92,7 @@ def _Slider(label: str, value: float | Reactive[float],
     ), props, None)
 
 
-def Slider(label: str, /, *, value: float | Reactive[float] = 0.0, min: float = 0.0,
+def Slider(label: str, /, *, value: float | Reactive[float] | None = None, min: float = 0.0,
            max: float = 100.0, step: float = 1.0,
            on_change: Callable[[float], object] | None = None,
            format: Callable[[float], str] | None = None, disabled: bool = False,
@@ -101,7 +101,8 @@ def Slider(label: str, /, *, value: float | Reactive[float] = 0.0, min: float = 
     """A labelled value between `min` and `max`; left and right step it by `step`.
 
     `value` is a `Signal[float]` (two-way), a number with `on_change`
-    (controlled) or a number alone (the slider keeps its own state).
+    (controlled), or a number alone or nothing (`min`): the slider keeps its own
+    state.
     `format(value)` is the text shown and read out (default: the number).
     Role `slider` with `value`, `min`, `max` and `value_text`.
 
@@ -124,7 +125,7 @@ def Slider(label: str, /, *, value: float | Reactive[float] = 0.0, min: float = 
         raise ValueError(f"Slider(min={min!r}, max={max!r}): min must be less than max")
     if size <= 0:
         raise ValueError(f"Slider(step={step!r}) must be > 0")
-    start = check_number("Slider", "value", peek(value))
+    start = low if value is None else check_number("Slider", "value", peek(value))
     if not low <= start <= high:
         raise ValueError(f"Slider(value={start:g}) is outside min..max ({low:g}..{high:g})")
     check_callable("Slider", "on_change", on_change)

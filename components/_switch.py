@@ -25,10 +25,10 @@ SWITCH = named(VIEW, "Switch")
 
 
 @component
-def _Switch(label: str, value: bool | Reactive[bool], on_change: Callable[[bool], object] | None,
+def _Switch(label: str, value: bool | Reactive[bool] | None, on_change: Callable[[bool], object] | None,
             disabled: bool, style: dict[str, object]) -> Element:
     theme = use_theme()
-    model = use_value(value, on_change)
+    model = use_value(value, on_change, False)
     on = bool(model.get())
     # On: a light track with an accent knob, visible on the surface and on the
     # focused (accent) row alike. Off: a dark track with a muted knob.
@@ -56,13 +56,13 @@ def _Switch(label: str, value: bool | Reactive[bool], on_change: Callable[[bool]
     return host_element(SWITCH, (text, track), props, None)
 
 
-def Switch(label: str, /, *, value: bool | Reactive[bool] = False,
+def Switch(label: str, /, *, value: bool | Reactive[bool] | None = None,
            on_change: Callable[[bool], object] | None = None, disabled: bool = False,
            key: Hashable | None = None, **style: object) -> Element:
     """An on/off toggle with a label; select flips it (role `switch`, state `checked`).
 
     `value` is a `Signal[bool]` (two-way), a bool with `on_change` (controlled),
-    or a bool alone (the switch keeps its own state from there). Style props go
+    or a bool alone or nothing (off): the switch keeps its own state from there. Style props go
     to the row (`width=`, `test_id=`, ...).
 
     Example:
@@ -74,7 +74,7 @@ def Switch(label: str, /, *, value: bool | Reactive[bool] = False,
     """
     if not isinstance(label, str):
         raise TypeError(f"Switch(label) must be a string, got {label!r}")
-    if not callable(value) and not isinstance(value, bool):
+    if value is not None and not callable(value) and not isinstance(value, bool):
         raise TypeError(f"Switch(value=...) must be a bool or a signal of one, got {value!r}")
     check_callable("Switch", "on_change", on_change)
     check_style(SWITCH, style)

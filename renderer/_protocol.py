@@ -335,8 +335,8 @@ STATE_NAMES = ("checked", "selected", "expanded", "busy", "invalid", "secret")
 """`STATES` (95) bits by position; the dump prints the names of the bits set."""
 
 RANGE_PROPS = frozenset({96, 97, 98})
-"""`VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX`: once any of 96..99 is set on a node, the
-dump prints all three."""
+"""`VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX`: once any of them is set on a node, the dump
+prints all three."""
 
 _ALIGN = ("stretch", "flex-start", "flex-end", "center", "baseline", "start", "end")
 ENUM_NAMES: dict[int, tuple[str, ...]] = {

@@ -442,8 +442,8 @@ def _line(node: Node, depth: int) -> str:
     if node.kind is Kind.TEXT:
         parts.append(" " + quote(node.text))
     shown = {*node.props, 60, 61, 62} if node.kind is Kind.TEXT else set(node.props)
-    ranged = not shown.isdisjoint((96, 97, 98, 99))
-    if ranged:  # once any VALUE_* is set, the three numbers always print
+    ranged = not shown.isdisjoint(RANGE_PROPS)
+    if ranged:  # once any of VALUE_NOW/MIN/MAX is set, the three always print
         shown |= RANGE_PROPS
     for prop in sorted(shown):
         spec = PROP_BY_ID[prop]

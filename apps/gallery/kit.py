@@ -20,7 +20,6 @@ from pathlib import Path
 from components import (
     Button,
     Card,
-    Column,
     Dialog,
     Keyboard,
     Menu,

@@ -84,7 +84,7 @@ fn line(e: &mut Ctx, i: usize, depth: usize, out: &mut String) {
             Some(v) => v,
             None => continue,
         };
-        // A node with any of VALUE_* set prints all three numbers (`value=0 min=0 max=10`).
+        // A node with any of VALUE_NOW/MIN/MAX set prints all three (`value=0 min=0 max=10`).
         let always = matches!(prop, id::FONT | id::FONT_SIZE | id::TEXT_COLOR | 96..=98);
         if v == spec.default && !always {
             continue;

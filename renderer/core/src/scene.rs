@@ -107,9 +107,9 @@ pub struct Semantics {
     pub nav: Option<Box<NavProps>>,
     /// `STATES` bits (checked, selected, expanded, busy, invalid, secret).
     pub states: u8,
-    /// `VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX`, `VALUE_TEXT` (96..=99); boxed, and
-    /// `None` until one is set (the dump prints all three numbers from then on).
-    pub range: Option<Box<(f32, f32, f32, Option<String>)>>,
+    /// `VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX` (once one is set: the dump then prints
+    /// all three) and `VALUE_TEXT` (96..=99); boxed because few nodes set any.
+    pub range: Option<Box<(Option<[f32; 3]>, Option<String>)>>,
 }
 
 impl Semantics {
@@ -529,11 +529,9 @@ impl Scene {
             id::VALUE_NOW..=id::VALUE_TEXT => {
                 let r = sem.range.get_or_insert_with(Box::default);
                 match (prop, v) {
-                    (96, _) => r.0 = f,
-                    (97, _) => r.1 = f,
-                    (98, _) => r.2 = f,
-                    (_, Value::Str(t)) => r.3 = t.clone(),
-                    _ => {}
+                    (id::VALUE_TEXT, Value::Str(t)) => r.1 = t.clone(),
+                    (id::VALUE_TEXT, _) => {}
+                    _ => r.0.get_or_insert([0.0; 3])[usize::from(prop - id::VALUE_NOW)] = f,
                 }
             }
             _ => return,
@@ -654,10 +652,8 @@ impl Scene {
             id::VALUE_NOW..=id::VALUE_TEXT => {
                 let r = sem.range.as_ref()?;
                 match prop {
-                    96 => Value::F32(r.0),
-                    97 => Value::F32(r.1),
-                    98 => Value::F32(r.2),
-                    _ => Value::Str(r.3.clone()),
+                    id::VALUE_TEXT => Value::Str(r.1.clone()),
+                    _ => Value::F32(r.0?[usize::from(prop - id::VALUE_NOW)]),
                 }
             }
             _ => return None,

@@ -70,3 +70,10 @@ fn the_dump_prints_roles_state_names_and_range_values() {
     assert!(lines[2].ends_with("] role=slider value=0 min=0 max=10"), "{}", lines[2]);
     assert!(lines[3].ends_with("] role=group value=7 min=0 max=0 value_text=\"7 of 10\""), "{}", lines[3]);
 }
+
+#[test]
+fn a_value_text_alone_prints_no_numbers() {
+    let mut e = Engine::new();
+    mono_font().string(1, "Blade").view(1).root(1).props(1, &[(80, V::U8(14)), (99, V::U32(1))]).apply(&mut e);
+    assert!(e.dump().lines().next().unwrap_or("").ends_with("] role=textbox value_text=\"Blade\""), "{}", e.dump());
+}
