@@ -56,8 +56,8 @@ def _ScrollView(*children: Element, step: float, fade: float, fade_color: str | 
     at = min(offset(), limit)
 
     def on_key(event: KeyEvent) -> bool:
-        if event.key not in (Key.UP, Key.DOWN):
-            return False
+        if event.key not in (Key.UP, Key.DOWN) or not event.captured_by:
+            return False  # not ours: the engine navigated (or nothing had focus)
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
             top = max(0.0, untrack(content) - untrack(viewport))
             now = min(untrack(offset), top)

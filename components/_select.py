@@ -57,7 +57,7 @@ def _Select(label: str, options: Sequence[T], value: T | Reactive[T] | None,
         model.set(options[(current + delta) % len(options)])
 
     def on_key(event: KeyEvent) -> bool:
-        if mode != "cycle" or event.key not in (Key.LEFT, Key.RIGHT):
+        if mode != "cycle" or event.key not in (Key.LEFT, Key.RIGHT) or not event.captured_by:
             return False
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
             step(1 if event.key == Key.RIGHT else -1)

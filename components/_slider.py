@@ -53,8 +53,8 @@ def _Slider(label: str, value: float | Reactive[float] | None,
     percent = (now - low) / (high - low) * 100.0
 
     def on_key(event: KeyEvent) -> bool:
-        if event.key not in (Key.LEFT, Key.RIGHT):
-            return False
+        if event.key not in (Key.LEFT, Key.RIGHT) or not event.captured_by:
+            return False  # not ours: the engine navigated (or nothing had focus)
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
             sign = 1 if event.key == Key.RIGHT else -1
             current = float(peek(model.get))  # type: ignore[arg-type]

@@ -140,8 +140,8 @@ def _TextField(edit: TextEdit, placeholder: str, secure: bool, label: str, disab
     empty = not before and not after
 
     def on_key(event: KeyEvent) -> bool:
-        if event.key not in (Key.LEFT, Key.RIGHT):
-            return False
+        if event.key not in (Key.LEFT, Key.RIGHT) or not event.captured_by:
+            return False  # not ours: the engine navigated (or nothing had focus)
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
             edit.move(1 if event.key == Key.RIGHT else -1)
         return True
