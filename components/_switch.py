@@ -25,8 +25,9 @@ SWITCH = named(VIEW, "Switch")
 
 
 @component
-def _Switch(label: str, value: bool | Reactive[bool] | None, on_change: Callable[[bool], object] | None,
-            disabled: bool, style: dict[str, object]) -> Element:
+def _Switch(label: str, value: bool | Reactive[bool] | None,
+            on_change: Callable[[bool], object] | None, disabled: bool,
+            style: dict[str, object]) -> Element:
     theme = use_theme()
     model = use_value(value, on_change, False)
     on = bool(model.get())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from components_kit import Stage, find, focused, parse
 
-from components import TEN_FOOT, Button, Row
+from components import TEN_FOOT, Button, Row, View
 from renderer import CommandBuffer, FocusEvent, Key, KeyAction, PressEvent
 
 
@@ -81,14 +81,11 @@ def test_a_wrong_prop_names_the_button_not_its_view():
 
 
 def test_label_size_colour_and_icon():
-    from components import View
-    from components_kit import parse as parse_dump
-
     stage = Stage(Row(Button("Play", size=44, color="#ffd166", test_id="b",
                              icon=View(width=30, height=30, background="#e50914",
                                        test_id="icon")), padding=48))
     try:
-        button = find(parse_dump(stage.dump()), test_id="b")
+        button = find(parse(stage.dump()), test_id="b")
         icon, label = button.children
         assert icon.prop("test_id") == "icon" and icon.x < label.x
         assert label.prop("size") == "44" and label.prop("color") == "#ffd166ff"

@@ -12,7 +12,6 @@ from renderer import CommandBuffer, ProtocolError, Renderer
 from renderer.lowlevel import ENUM_NAMES, STATE_NAMES, structure_only_dump
 from sdk import ComponentError, HostPropError, SceneRoot
 
-
 # The dialog focuses its default action at once: focus (and the focused style) is the
 # engine's alone, the double has no focus model.
 AT_REST = [e for e in EXAMPLES if e.name != "dialog"]
@@ -39,12 +38,15 @@ def test_every_role_and_state_name_reaches_the_dump():
         stage.close()
 
 
+BAD = (HostPropError, ComponentError)
+
+
 def test_unknown_role_and_state_names_are_errors_naming_the_choices():
-    with pytest.raises((HostPropError, ComponentError), match=r"role='toggle': expected one of 'none', .*'switch'"):
+    with pytest.raises(BAD, match=r"role='toggle': expected one of 'none', .*'switch'"):
         SceneRoot(View(role="toggle")).flush()
-    with pytest.raises((HostPropError, ComponentError), match=r"unknown state 'on'; states: 'checked'"):
+    with pytest.raises(BAD, match=r"unknown state 'on'; states: 'checked'"):
         SceneRoot(View(states={"on"})).flush()
-    with pytest.raises((HostPropError, ComponentError), match=r"a set of state names like \{'checked'\}"):
+    with pytest.raises(BAD, match=r"a set of state names like \{'checked'\}"):
         SceneRoot(View(states="checked")).flush()
 
 
