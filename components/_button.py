@@ -97,7 +97,6 @@ def Button(text: str, /, *, on_press: Callable[..., object] | None = None,
         "direction": "row",
         "justify": "center",
         "align": "center",
-        "gap": theme.spacing.sm,
         "padding": (theme.spacing.sm, theme.spacing.lg),
         "background": theme.colors.surface_raised,
         "radius": theme.radii.medium,
@@ -105,6 +104,8 @@ def Button(text: str, /, *, on_press: Callable[..., object] | None = None,
         "border_color": "#00000000",
         **focus_styles(theme),
     }
+    if icon is not None:
+        props["gap"] = theme.spacing.sm
     if on_press is not None:
         props["on_press"] = on_press
     props.update(style)
