@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 
 from renderer import Key, KeyAction, KeyEvent
 from sdk import VIEW, Element, component, host_element
-from signals import Reactive
+from signals import Reactive, untrack
 
 from ._basic import Text
 from ._button import focus_styles
@@ -57,7 +57,7 @@ def _Slider(label: str, value: float | Reactive[float] | None,
             return False  # not ours: the engine navigated (or nothing had focus)
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
             sign = 1 if event.key == Key.RIGHT else -1
-            current = float(peek(model.get))  # type: ignore[arg-type]
+            current = float(untrack(model.get))
             new = _snap(current + sign * step, low, high, step)
             if new != current:
                 model.set(new)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from renderer import Key, KeyAction, KeyEvent
-from sdk import VIEW, Element, component, host_element, use_memo, use_signal
+from sdk import VIEW, Element, component, host_element, use_effect, use_memo, use_signal
 from signals import Signal, batch, untrack
 
 from ._basic import Text
@@ -64,15 +64,22 @@ class TextEdit:
         """Called with the new text after each edit."""
         self.caret: Signal[int] = Signal(self.length())
         """The caret, in clusters from the start (0..length)."""
+        self._last = untrack(self.value)
+        # The text as this editor last saw it: when the value changed elsewhere (the
+        # app, a keyboard typing into the plain signal) the caret goes to the end.
 
     def length(self) -> int:
         """The text's length in grapheme clusters (untracked)."""
         return len(boundaries(untrack(self.value))) - 1 if untrack(self.value) else 0
 
     def _at(self) -> int:
+        if untrack(self.value) != self._last:
+            self._last = untrack(self.value)
+            self.caret.set(self.length())
         return min(untrack(self.caret), self.length())
 
     def _set(self, text: str, caret: int) -> None:
+        self._last = text
         with batch():
             self.value.set(text)
             self.caret.set(caret)
@@ -105,6 +112,7 @@ class TextEdit:
 
     def clear(self) -> None:
         """Empty the text."""
+        self._at()
         if untrack(self.value):
             self._set("", 0)
 
@@ -120,7 +128,8 @@ class TextEdit:
         """The text before and after the caret (tracked reads)."""
         text = self.value()
         cuts = boundaries(text) if text else [0]
-        at = min(self.caret(), len(cuts) - 1)
+        caret = self.caret()
+        at = len(cuts) - 1 if text != self._last else min(caret, len(cuts) - 1)
         return text[:cuts[at]], text[cuts[at]:]
 
 
@@ -184,9 +193,11 @@ def TextField(value: Signal[str] | TextEdit, /, *, placeholder: str = "",
 
     `value` is the app's `Signal[str]` or a `TextEdit` shared with a
     `Keyboard`. Left and right move the caret by grapheme cluster.
-    `placeholder` shows while it is empty; `max_length` (clusters) applies
-    when `value` is a signal (a `TextEdit` has its own); `secure=True` shows
-    dots (PINs, passwords). Select calls `on_submit(text)`.
+    `placeholder` shows while it is empty; `max_length` (clusters) holds the
+    signal to that length whoever writes it (a `TextEdit` has its own);
+    `secure=True` shows
+    dots (PINs, passwords). Select calls `on_submit(text)`. To follow the text,
+    watch the signal (or give the `TextEdit` an `on_change`).
 
     Example:
         ```python
@@ -198,8 +209,8 @@ def TextField(value: Signal[str] | TextEdit, /, *, placeholder: str = "",
     """
     if isinstance(value, TextEdit):
         if max_length is not None:
-            raise ValueError("TextField(max_length=...) with a TextEdit: give the TextEdit "
-                             "its max_length instead")
+            raise ValueError("TextField(max_length=...) with a TextEdit: give it to the "
+                             "TextEdit instead")
         edit: TextEdit | None = value
     elif isinstance(value, Signal):
         edit = None
@@ -222,5 +233,16 @@ def _OwnEdit(value: Signal[str] | TextEdit, max_length: int | None, placeholder:
              on_submit: Callable[[str], object] | None, style: dict[str, object]) -> Element:
     edit = use_memo(lambda: value if isinstance(value, TextEdit)
                     else TextEdit(value, max_length=max_length))
+
+    def limit() -> None:
+        # Whoever writes the signal (a keyboard typing into it, the app), the field
+        # keeps it within max_length clusters.
+        text = edit.value()
+        if edit.max_length is not None and text:
+            cuts = boundaries(text)
+            if len(cuts) - 1 > edit.max_length:
+                edit.value.set(text[:cuts[edit.max_length]])
+
+    use_effect(limit)
     return _TextField(edit=edit, placeholder=placeholder, secure=secure, label=label,
                       disabled=disabled, on_submit=on_submit, style=style)

@@ -69,6 +69,38 @@ def test_left_and_right_move_the_caret_and_leave_the_field_at_its_ends():
         stage.close()
 
 
+def test_text_written_elsewhere_puts_the_caret_at_the_end():
+    query = Signal("ab")
+    edit = TextEdit(query)
+    edit.move(-2)
+    stage = Stage(Column(TextField(edit, test_id="field"), padding=32))
+    try:
+        assert texts(find(parse(stage.dump()), test_id="field")) == ["", "ab"]
+        query.set("abc")                                   # the app (or a keyboard) wrote it
+        stage.settle()
+        assert texts(find(parse(stage.dump()), test_id="field")) == ["abc", ""]
+        edit.delete()
+        assert query() == "ab" and edit.caret() == 2
+    finally:
+        stage.close()
+
+
+def test_max_length_holds_a_signal_a_keyboard_types_into():
+    from components import Keyboard
+
+    pin = Signal("")
+    stage = Stage(Column(TextField(pin, max_length=2, secure=True, width=60),
+                         Keyboard(layout="numeric", target=pin), padding=32, gap=16))
+    try:
+        stage.key(Key.DOWN)
+        stage.key(Key.DOWN)                                # the first key, "1"
+        for _ in range(3):
+            stage.key(Key.SELECT)
+        assert pin() == "11"
+    finally:
+        stage.close()
+
+
 def test_placeholder_secure_mode_and_max_length():
     pin = Signal("12")
     empty = Signal("")
@@ -90,7 +122,7 @@ def test_bad_arguments_name_the_text_field():
         TextField("abc")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"max_length=\.\.\.\) must be an int >= 1"):
         TextField(Signal(""), max_length=0)
-    with pytest.raises(ValueError, match=r"give the TextEdit its max_length"):
+    with pytest.raises(ValueError, match=r"give it to the TextEdit instead"):
         TextField(TextEdit(), max_length=3)
 
 
