@@ -88,6 +88,8 @@ class KeyboardLayout:
     """The cap of the `SWITCH` key that leads *to* this layout."""
     shift: bool = True
     """Whether letters have an upper case (a `SHIFT` key is added)."""
+    indents: tuple[float, ...] = ()
+    """How far each row starts in from the edge, in key widths (QWERTY's staggered rows)."""
 
 
 def _letters(*rows: str) -> tuple[Row, ...]:
@@ -99,7 +101,7 @@ LAYOUTS: dict[str, KeyboardLayout] = {
         KeyboardLayout("alphabetical", _letters("abcdefg", "hijklmn", "opqrstu", "vwxyz'-"),
                        switch_to="symbols", switch_label="abc"),
         KeyboardLayout("qwerty", _letters("qwertyuiop", "asdfghjkl", "zxcvbnm"),
-                       switch_to="symbols", switch_label="qwe"),
+                       switch_to="symbols", switch_label="qwe", indents=(0, 0.5, 1.5)),
         KeyboardLayout("numeric", _letters("123", "456", "789", "0"), shift=False,
                        switch_label="123"),
         KeyboardLayout("symbols", _letters("1234567890", "@#$%&*-+()", "!?.,:;/'\""),
@@ -193,9 +195,12 @@ def _Keyboard(layout: str, extra: str | None, target: TextEdit | Signal[str] | N
                 props.update(label=shown, on_press=lambda s=shown: type_text(s))
                 text = Text(shown, font=theme.font_medium, max_lines=1, wrap=False)
             caps.append(host_element(VIEW, (text,), props, (r, c)))
-        direction = "row-reverse" if active.direction == "rtl" else "row"
+        rtl = active.direction == "rtl"
+        indent = active.indents[r] if r < len(active.indents) else 0.0
         row_elements.append(host_element(VIEW, tuple(caps), {
-            "direction": direction, "gap": gap, "justify": "start"}, (current(), r)))
+            "direction": "row-reverse" if rtl else "row", "gap": gap, "justify": "start",
+            "margin_right" if rtl else "margin_left": indent * (key_size + gap),
+        }, (current(), r)))
     root: dict[str, object] = {"role": "group", "label": f"Keyboard ({active.name})",
                                 "direction": "column", "gap": gap,
                                 "align": "end" if active.direction == "rtl" else "start"}

@@ -135,7 +135,7 @@ def TextFieldExample() -> Element:
 
 @component
 def KeyboardExample() -> Element:
-    query = use_signal("")
+    query = use_signal("jane.doe@example")
     edit = use_memo(lambda: TextEdit(query))
     return _page(TextField(edit, placeholder="Search", width=1100),
                  Keyboard(layout="qwerty", extra="email", target=edit, test_id="keyboard"),
@@ -215,7 +215,7 @@ EXAMPLES: tuple[Example, ...] = (
     Example("menu", MenuExample, ("down", "down", "down")),
     Example("tabs", TabsExample, ("right", "right")),
     Example("textfield", TextFieldExample, ("down", "left", "left")),
-    Example("keyboard", KeyboardExample, ("down", "down", "right", "select", "select")),
+    Example("keyboard", KeyboardExample, ("down", "down", "down", "down", "down", "right")),
     Example("keyboard_cyrillic", CyrillicKeyboardExample, ("down", "down", "select")),
     Example("scrollview", ScrollViewExample, ("down", "down", "down")),
     Example("card", CardExample, ("right",)),
