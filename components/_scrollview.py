@@ -7,8 +7,9 @@ Structure::
         content column (does not shrink)            measured by on_layout
       top fade, bottom fade (absolute bands)        shown when more lies that way
 
-The frame is one focusable node (it has no focusable children: text cannot
-take focus). Up and down move `offset` by `step` design units, clamped to
+The frame is one focusable node: it is for reading (text, pictures), and
+content with focusable items belongs in a plain `overflow="scroll"` view,
+a `Rail` or a `Grid`, which the engine scrolls to the focused item. Up and down move `offset` by `step` design units, clamped to
 `0..content - viewport`, and the engine glides there (a `scroll`
 transition). The frame captures up only while it can scroll up and down only
 while it can scroll down, so at an edge the arrow leaves the view like any

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from sdk import VIEW, Element, component, host_element
-from signals import Reactive
+from signals import Reactive, untrack
 
 from ._basic import Text
 from ._button import focus_styles
@@ -49,7 +49,7 @@ def _Switch(label: str, value: bool | Reactive[bool] | None,
         "gap": theme.spacing.md, "padding": (theme.spacing.sm, theme.spacing.md),
         "background": theme.colors.surface, "radius": theme.radii.medium,
         "border": theme.focus.width, "border_color": "#00000000",
-        "on_press": lambda: model.set(not bool(model.get())),
+        "on_press": lambda: model.set(not bool(untrack(model.get))),
         **focus_styles(theme, scale=False),
     }
     props.update(style)
