@@ -13,9 +13,10 @@ a `Rail` or a `Grid`, which the engine scrolls to the focused item. Up and
 down move `offset` by `step` design units, clamped to `0..content -
 viewport`, and the engine glides there (a `scroll` transition). The frame
 captures up only while it can scroll up and down only while it can scroll
-down, so at an edge the arrow leaves the view like any other. The node's `value`/`min`/`max` are the offset and its range. The
-fades are four bands of the page colour at rising opacity: the engine has no
-gradients, and four steps read as one at TV distance.
+down, so at an edge the arrow leaves the view like any other. The node's
+`value`/`min`/`max` are the offset and its range. The fades are four bands
+of the page colour at rising opacity: the engine has no gradients, and four
+steps read as one at TV distance.
 """
 
 from __future__ import annotations
