@@ -1,12 +1,19 @@
-"""Built-in widgets (View, Row, Column, Text, Image, Button, Rail, Grid, ...).
+"""Built-in widgets: layout (View, Row, Column, Text, Image), lists (Rail, Grid) and the
+app-developer kit (Button, Switch, Select, Slider, Menu, Tabs, TextField, Keyboard,
+ScrollView, Card, Dialog, Toast).
 
 Widgets are plain users of `sdk`'s public API, styled through props and a theme
 provided by context. This package may import the public surfaces of `sdk`
-(and `sdk.reconciler`), `signals` and `renderer` (key and event names); never
-`apps`, and no `_private` module of another package.
+(and `sdk.reconciler`), `signals`, `async_tasks` (the `Toast` timer) and
+`renderer` (key and event names); never `apps`, and no `_private` module of
+another package.
 
-Every widget carries a role, accepts `label=` and `test_id=`, and passes style
-props through to its host node. `docs/components.md` is the guide.
+Every widget carries a role (and its states: `checked`, `selected`,
+`expanded`, a slider's value...), accepts `label=` and `test_id=`, and passes
+style props through to its root node; a prop it does not know is a
+`TypeError` naming the widget. Controls take a value as a signal (two-way),
+a value with `on_change` (controlled) or a value alone (uncontrolled):
+`_model.py`. `docs/components.md` is the guide.
 """
 
 from __future__ import annotations
@@ -19,10 +26,26 @@ from ._basic import Text as Text
 from ._basic import View as View
 from ._button import Button as Button
 from ._button import focus_styles as focus_styles
+from ._card import Card as Card
+from ._dialog import Dialog as Dialog
+from ._dialog import Toast as Toast
+from ._graphemes import graphemes as graphemes
 from ._grid import Grid as Grid
+from ._keyboard import LAYOUTS as LAYOUTS
+from ._keyboard import Keyboard as Keyboard
+from ._keyboard import KeyboardLayout as KeyboardLayout
+from ._menu import Menu as Menu
+from ._menu import MenuItem as MenuItem
+from ._menu import Tabs as Tabs
 from ._overlay import Overlay as Overlay
 from ._rail import Rail as Rail
+from ._scrollview import ScrollView as ScrollView
+from ._select import Select as Select
+from ._slider import Slider as Slider
 from ._spinner import Spinner as Spinner
+from ._switch import Switch as Switch
+from ._textfield import TextEdit as TextEdit
+from ._textfield import TextField as TextField
 from ._theme import TEN_FOOT as TEN_FOOT
 from ._theme import Colors as Colors
 from ._theme import FocusRing as FocusRing
@@ -38,29 +61,45 @@ from ._theme import provide_theme as provide_theme
 from ._theme import use_theme as use_theme
 
 __all__ = [
+    "LAYOUTS",
     "TEN_FOOT",
     "Button",
+    "Card",
     "Colors",
     "Column",
+    "Dialog",
     "FocusRing",
     "Grid",
     "Image",
+    "Keyboard",
+    "KeyboardLayout",
+    "Menu",
+    "MenuItem",
     "Overlay",
     "Radii",
     "Rail",
     "Row",
     "SafeArea",
+    "ScrollView",
+    "Select",
+    "Slider",
     "Spacer",
     "Spacing",
     "Spinner",
+    "Switch",
+    "Tabs",
     "Text",
+    "TextEdit",
+    "TextField",
     "Theme",
     "ThemeContext",
     "ThemeProvider",
+    "Toast",
     "TypeScale",
     "View",
     "current_theme",
     "focus_styles",
+    "graphemes",
     "provide_theme",
     "use_theme",
 ]

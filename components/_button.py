@@ -10,13 +10,21 @@ focusing never changes the layout.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import TypeAlias
 
 from sdk import VIEW, Element, host_element
 
-from ._basic import Text
+from ._basic import Image, Text
+from ._model import named
 from ._theme import Theme, current_theme
 
-__all__ = ["Button", "focus_styles"]
+__all__ = ["BUTTON", "Button", "Icon", "focus_styles", "icon_element"]
+
+BUTTON = named(VIEW, "Button")
+"""The button's view type: its prop errors say `Button()`."""
+
+Icon: TypeAlias = "str | Element"
+"""A control's icon: an image source (URL or asset path) or an element."""
 
 
 def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, dict[str, object]]:
@@ -44,18 +52,32 @@ def focus_styles(theme: Theme, *, scale: bool = True) -> dict[str, dict[str, obj
     }
 
 
+def icon_element(widget: str, icon: Icon | None, size: float, color: str) -> Element | None:
+    """An icon for a control: an element as given, or a source shown as a `size` image."""
+    if icon is None or isinstance(icon, Element):
+        return icon
+    if isinstance(icon, str):
+        return Image(icon, fit="contain", width=size, height=size, shrink=0.0, role="none")
+    raise TypeError(f"{widget}(icon=...) must be an image source or an element, got {icon!r}")
+
+
 def Button(text: str, /, *, on_press: Callable[..., object] | None = None,
-           disabled: bool = False, key: Hashable | None = None, **style: object) -> Element:
+           disabled: bool = False, size: float | None = None, color: str | None = None,
+           icon: Icon | None = None, key: Hashable | None = None, **style: object) -> Element:
     """A focusable button showing `text`; `on_press` runs when it is selected.
 
-    Role `button`; its accessibility `label=` defaults to `text`. Style props
-    pass through to the button's view (`width=`, `padding=`, `test_id=`, ...).
+    Role `button`; its accessibility `label=` defaults to `text`. `size` and
+    `color` style the label (default: the theme's label size and text colour);
+    `icon` (an image source, or an element such as a `View`) sits before it.
+    Style props pass through to the button's view (`width=`, `padding=`,
+    `test_id=`, ...); a prop it does not know is a `TypeError` naming `Button`.
     A disabled button is skipped by focus and never pressed.
 
     Example:
         ```python
         Button("Play", on_press=lambda: player.play(movie), test_id="play")
         Button("Download", disabled=True)
+        Button("Search", icon="assets/search.png", size=40, color="#ffd166")
         ```
     """
     if not isinstance(text, str):
@@ -63,6 +85,10 @@ def Button(text: str, /, *, on_press: Callable[..., object] | None = None,
     if on_press is not None and not callable(on_press):
         raise TypeError(f"Button(on_press=...) must be callable, got {on_press!r}")
     theme = current_theme()
+    label_size = theme.type.label if size is None else size
+    if isinstance(label_size, bool) or not isinstance(label_size, int | float) \
+            or not label_size > 0:
+        raise ValueError(f"Button(size=...) must be a number > 0, got {size!r}")
     props: dict[str, object] = {
         "role": "button",
         "label": text,
@@ -78,8 +104,13 @@ def Button(text: str, /, *, on_press: Callable[..., object] | None = None,
         "border_color": "#00000000",
         **focus_styles(theme),
     }
+    if icon is not None:
+        props["gap"] = theme.spacing.sm
     if on_press is not None:
         props["on_press"] = on_press
     props.update(style)
-    content = Text(text, size=theme.type.label, font=theme.font_medium, max_lines=1, wrap=False)
-    return host_element(VIEW, (content,), props, key)
+    fill = theme.colors.text if color is None else color
+    content = Text(text, size=label_size, color=fill, font=theme.font_medium, max_lines=1,
+                   wrap=False)
+    glyph = icon_element("Button", icon, label_size * 1.1, fill)
+    return host_element(BUTTON, (glyph, content), props, key)

@@ -285,6 +285,11 @@ class Prop(IntEnum):
     NEXT_RIGHT = 92
     SCROLL_MARGIN = 93
     CAPTURE_KEYS = 94
+    STATES = 95
+    VALUE_NOW = 96
+    VALUE_MIN = 97
+    VALUE_MAX = 98
+    VALUE_TEXT = 99
     STOP_AT_EDGES = 105
 
 
@@ -331,13 +336,20 @@ DUMP_NAMES: dict[int, str] = {
     66: "text_wrap", 67: "ellipsis", 70: "image", 71: "fit", 80: "role", 81: "label",
     82: "test_id", 83: "focusable", 84: "focus_scope", 85: "report_layout", 86: "disabled",
     87: "focus_preferred", 88: "focus_trap", 89: "next_up", 90: "next_down", 91: "next_left",
-    92: "next_right", 93: "scroll_margin", 94: "capture_keys",
-    105: "stop_at_edges",
+    92: "next_right", 93: "scroll_margin", 94: "capture_keys", 95: "states", 96: "value",
+    97: "min", 98: "max", 99: "value_text", 105: "stop_at_edges",
 }
 """How the engine's dump names each property (`renderer/core/src/props.rs`)."""
 
 FLAG_PROPS = frozenset({83, 84, 85, 86, 87, 88})
 """Properties the dump prints as a bare word when set (`focusable`)."""
+
+STATE_NAMES = ("checked", "selected", "expanded", "busy", "invalid", "secret")
+"""`STATES` (95) bits by position; the dump prints the names of the bits set."""
+
+RANGE_PROPS = frozenset({96, 97, 98})
+"""`VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX`: once any of them is set on a node, the dump
+prints all three."""
 
 _ALIGN = ("stretch", "flex-start", "flex-end", "center", "baseline", "start", "end")
 ENUM_NAMES: dict[int, tuple[str, ...]] = {
@@ -355,7 +367,9 @@ ENUM_NAMES: dict[int, tuple[str, ...]] = {
     65: ("left", "center", "right"),
     71: ("cover", "contain", "fill"),
     80: ("none", "view", "text", "image", "button", "list", "listitem", "dialog", "page",
-         "heading", "progress"),
+         "heading", "progress", "switch", "slider", "checkbox", "textbox", "tab", "tablist",
+         "tabpanel", "menu", "menuitem", "alert", "status", "listbox", "option", "combobox",
+         "scrollview", "group"),
 }
 """Dump names of enumerated `u8` values, by property id."""
 
@@ -447,7 +461,7 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.ELLIPSIS, t.U8, 0, 1, default=1),
         PropSpec(Prop.IMAGE, t.IMAGE, 0, U32_MAX, default=0),
         PropSpec(Prop.IMAGE_FIT, t.U8, 0, 2, default=0),
-        PropSpec(Prop.ROLE, t.U8, 0, 10, default=0),
+        PropSpec(Prop.ROLE, t.U8, 0, len(ENUM_NAMES[80]) - 1, default=0),
         PropSpec(Prop.LABEL, t.STRING, 0, U32_MAX, default=0),
         PropSpec(Prop.TEST_ID, t.STRING, 0, U32_MAX, default=0),
         PropSpec(Prop.FOCUSABLE, t.U8, 0, 1, default=0),
@@ -462,6 +476,11 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.NEXT_RIGHT, t.U32, 0, U32_MAX, default=0),
         PropSpec(Prop.SCROLL_MARGIN, t.F32, 0, None, default=0.0),
         PropSpec(Prop.CAPTURE_KEYS, t.U32, 0, U32_MAX, default=0),
+        PropSpec(Prop.STATES, t.U8, 0, (1 << len(STATE_NAMES)) - 1, default=0),
+        PropSpec(Prop.VALUE_NOW, t.F32, default=0.0),
+        PropSpec(Prop.VALUE_MIN, t.F32, default=0.0),
+        PropSpec(Prop.VALUE_MAX, t.F32, default=0.0),
+        PropSpec(Prop.VALUE_TEXT, t.STRING, 0, U32_MAX, default=0),
         PropSpec(Prop.STOP_AT_EDGES, t.U8, 0, 15, default=0),
     ]
     out: dict[Prop, PropSpec] = {}

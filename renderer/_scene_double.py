@@ -44,6 +44,8 @@ from ._protocol import (
     MAX_TEMPLATE_NODES,
     MAX_TREE_DEPTH,
     PROP_BY_ID,
+    RANGE_PROPS,
+    STATE_NAMES,
     ErrorCode,
     Kind,
     Opcode,
@@ -439,16 +441,22 @@ def _line(node: Node, depth: int) -> str:
     parts = ["  " * depth, f"#{node.id} {node.kind.name.lower()}"]
     if node.kind is Kind.TEXT:
         parts.append(" " + quote(node.text))
-    shown = sorted({*node.props, 60, 61, 62}) if node.kind is Kind.TEXT else sorted(node.props)
-    for prop in shown:
+    shown = {*node.props, 60, 61, 62} if node.kind is Kind.TEXT else set(node.props)
+    ranged = not shown.isdisjoint(RANGE_PROPS)
+    if ranged:  # once any of VALUE_NOW/MIN/MAX is set, the three always print
+        shown |= RANGE_PROPS
+    for prop in sorted(shown):
         spec = PROP_BY_ID[prop]
         if spec.on is not None and spec.on is not node.kind:
             continue
         value = node.get(prop)
-        always = prop in (60, 61, 62)
+        always = prop in (60, 61, 62) or (ranged and prop in RANGE_PROPS)
         if value == DEFAULTS[prop] and not always:
             continue
-        if prop in FLAG_PROPS:
+        if prop == 95:
+            assert isinstance(value, int)
+            parts.extend(f" {name}" for bit, name in enumerate(STATE_NAMES) if value >> bit & 1)
+        elif prop in FLAG_PROPS:
             parts.append(f" {spec.name}")
         else:
             parts.append(f" {spec.name}={_value_text(prop, spec, value)}")

@@ -21,8 +21,10 @@ from ._image_fetch import draw_scaled as draw_scaled
 from ._image_fetch import fit_size as fit_size
 from ._loader import DEFAULT_WASM_PATH as DEFAULT_WASM_PATH
 from ._native import build_info as build_info
+from ._protocol import ENUM_NAMES as ENUM_NAMES
 from ._protocol import PROP_BY_ID as PROP_BY_ID
 from ._protocol import RECORD_SIZE as RECORD_SIZE
+from ._protocol import STATE_NAMES as STATE_NAMES
 from ._protocol import DisplayOp as DisplayOp
 from ._protocol import ErrorCode as ErrorCode
 from ._protocol import EventType as EventType
@@ -42,10 +44,12 @@ from ._window import surface_rgba as surface_rgba
 __all__ = [
     "BOLD",
     "DEFAULT_WASM_PATH",
+    "ENUM_NAMES",
     "MEDIUM",
     "PROP_BY_ID",
     "RECORD_SIZE",
     "REGULAR",
+    "STATE_NAMES",
     "DisplayOp",
     "ErrorCode",
     "EventType",

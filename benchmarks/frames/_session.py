@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
 import random
 import tempfile
 import time
@@ -110,7 +111,9 @@ class RemoteWindow(WindowPresenter):
 
     def _save(self) -> None:
         rows = [[int(r.key), r.due, r.polled, r.focus_before] for r in self._records]
-        Path(self._path).write_text(json.dumps(rows))
+        partial = Path(self._path + ".part")  # the app process reads it meanwhile
+        partial.write_text(json.dumps(rows))
+        os.replace(partial, self._path)
 
 
 def load_records(path: Path) -> list[KeyRecord]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TypeAlias
 
 from renderer import Dim, Prop, parse_color, parse_dim
+from renderer.lowlevel import ENUM_NAMES, STATE_NAMES
 
 from ._element import HostKind
 
@@ -229,9 +230,34 @@ _ALIGN = {"stretch": 0, "flex-start": 1, "start": 1, "flex-end": 2, "end": 2, "c
           "baseline": 4}
 _ALIGN_CONTENT = {"stretch": 0, "flex-start": 1, "start": 1, "flex-end": 2, "end": 2,
                   "center": 3, "space-between": 4, "space-around": 5, "space-evenly": 6}
-ROLES = {"none": 0, "view": 1, "text": 2, "image": 3, "button": 4, "list": 5, "listitem": 6,
-         "dialog": 7, "page": 8, "heading": 9, "progress": 10}
-"""Accessibility roles (`role=`), as the protocol numbers them."""
+ROLES = {name: value for value, name in enumerate(ENUM_NAMES[Prop.ROLE])}
+"""Accessibility roles (`role=`), as the protocol numbers them (`none`, `view`, `button`,
+`switch`, `slider`, `textbox`, `tab`, `menuitem`, ...: PROTOCOL.md section 3)."""
+
+STATES = {name: 1 << bit for bit, name in enumerate(STATE_NAMES)}
+"""Accessibility states (`states=`) and their `STATES` bits."""
+
+
+def _states(prop: Prop) -> Rule:
+    """`STATES`: an iterable of state names (`{"checked"}`), or a dict name -> bool."""
+
+    def rule(value: object) -> Pairs:
+        if isinstance(value, str):
+            raise HostPropError(f"expected a set of state names like {{{value!r}}}, got a string")
+        if isinstance(value, Mapping):
+            names = [name for name, on in value.items() if on]
+        else:
+            names = list(_iterable(value))
+        bits = 0
+        for name in names:
+            bit = STATES.get(name) if isinstance(name, str) else None
+            if bit is None:
+                choices = ", ".join(repr(k) for k in STATES)
+                raise HostPropError(f"unknown state {name!r}; states: {choices}")
+            bits |= bit
+        return [(prop, bits)]
+
+    return rule
 
 P = Prop
 _COMMON: dict[str, Rule] = {
@@ -294,6 +320,11 @@ _COMMON: dict[str, Rule] = {
     "next_right": _node_ref(P.NEXT_RIGHT),
     "capture_keys": _keys(P.CAPTURE_KEYS),
     "stop_at_edges": _directions(P.STOP_AT_EDGES),
+    "states": _states(P.STATES),
+    "value": _float(P.VALUE_NOW),
+    "value_min": _float(P.VALUE_MIN),
+    "value_max": _float(P.VALUE_MAX),
+    "value_text": _string(P.VALUE_TEXT),
 }
 
 _VIEW: dict[str, Rule] = {

@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from renderer.lowlevel import STATE_NAMES
+
 __all__ = [
     "Box",
     "MultipleMatches",
@@ -42,7 +44,7 @@ _LINE = re.compile(r"^(?P<indent> *)#(?P<id>\d+) (?P<kind>\w+) "
 _TOKEN = re.compile(r'\s+(?:"(?P<text>(?:[^"\\]|\\.)*)"|(?P<name>\w+)=(?P<value>"(?:[^"\\]|\\.)*"'
                     r'|\S+)|(?P<flag>\w+))')
 _ID_PREFIX = re.compile(r"^( *)#\d+ ", re.MULTILINE)
-_STATES = ("focused", "pressed", "disabled")
+_STATES = ("focused", "pressed", "disabled", *STATE_NAMES)
 _IMPLICIT_ROLES = {"text": "text", "image": "image"}
 
 
@@ -136,7 +138,8 @@ class UINode:
 
     @property
     def state(self) -> frozenset[str]:
-        """The engine states that apply: a subset of `focused`, `pressed`, `disabled`."""
+        """The states that apply: a subset of `focused`, `pressed`, `disabled` and the
+        accessibility states (`checked`, `selected`, `expanded`, `busy`, `invalid`, `secret`)."""
         return frozenset(s for s in _STATES if s in self.flags)
 
     @property

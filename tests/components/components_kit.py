@@ -166,3 +166,15 @@ def focused(root: Node) -> Node | None:
 
 def texts(node: Node) -> list[str]:
     return [t for t in (n.text() for n in node.walk()) if t is not None]
+
+
+SMALL = (640, 360)
+"""Snapshot size of the widget state tests: the 1280x720 design space at one half."""
+DESIGN = (1280.0, 720.0)
+
+
+def states(node: Node) -> set[str]:
+    """The accessibility and engine states a dump line shows (`checked`, `focused`, ...)."""
+    names = ("checked", "selected", "expanded", "busy", "invalid", "secret", "focused",
+             "pressed", "disabled")
+    return {name for name in names if node.has(name)}

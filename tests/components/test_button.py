@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from components_kit import Stage, find, focused, parse
 
-from components import TEN_FOOT, Button, Row
+from components import TEN_FOOT, Button, Row, View
 from renderer import CommandBuffer, FocusEvent, Key, KeyAction, PressEvent
 
 
@@ -73,3 +73,25 @@ def test_button_rejects_bad_arguments():
         Button(3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="on_press"):
         Button("x", on_press="go")  # type: ignore[arg-type]
+
+
+def test_a_wrong_prop_names_the_button_not_its_view():
+    with pytest.raises(TypeError, match=r"^Button\(\) got an unknown prop 'sise'"):
+        Button("Play", sise=40)
+
+
+def test_label_size_colour_and_icon():
+    stage = Stage(Row(Button("Play", size=44, color="#ffd166", test_id="b",
+                             icon=View(width=30, height=30, background="#e50914",
+                                       test_id="icon")), padding=48))
+    try:
+        button = find(parse(stage.dump()), test_id="b")
+        icon, label = button.children
+        assert icon.prop("test_id") == "icon" and icon.x < label.x
+        assert label.prop("size") == "44" and label.prop("color") == "#ffd166ff"
+    finally:
+        stage.close()
+    with pytest.raises(ValueError, match=r"Button\(size=\.\.\.\) must be a number > 0"):
+        Button("x", size=0)
+    with pytest.raises(TypeError, match=r"Button\(icon=\.\.\.\) must be an image source"):
+        Button("x", icon=3)  # type: ignore[arg-type]

@@ -4,8 +4,9 @@
 //! other parentless node's tree in id order under a `detached:` line. Each
 //! node is one line: `#id kind [x,y wxh]`, the text content for text nodes,
 //! then every property whose effective value differs from its default in
-//! property-id order (text nodes always show font, size and color), then
-//! the states `focused` / `pressed` and `missing_glyphs=N`. Numbers are
+//! property-id order (text nodes always show font, size and color; `STATES`
+//! as its bits' names, `checked selected`), then the states `focused` /
+//! `pressed` and `missing_glyphs=N`. Numbers are
 //! rounded to 0.01 and printed without trailing zeros.
 
 use std::fmt::Write;
@@ -83,11 +84,18 @@ fn line(e: &mut Ctx, i: usize, depth: usize, out: &mut String) {
             Some(v) => v,
             None => continue,
         };
-        let always = matches!(prop, id::FONT | id::FONT_SIZE | id::TEXT_COLOR);
+        // A node with any of VALUE_NOW/MIN/MAX set prints all three (`value=0 min=0 max=10`).
+        let always = matches!(prop, id::FONT | id::FONT_SIZE | id::TEXT_COLOR | 96..=98);
         if v == spec.default && !always {
             continue;
         }
-        if FLAGS.contains(&prop) {
+        if prop == id::STATES {
+            for (bit, name) in props::STATE_NAMES.iter().enumerate() {
+                if s.sem[i].states & (1 << bit) != 0 {
+                    let _ = write!(out, " {}", name);
+                }
+            }
+        } else if FLAGS.contains(&prop) {
             let _ = write!(out, " {}", spec.name);
         } else {
             let _ = write!(out, " {}={}", spec.name, value_text(prop, &v));

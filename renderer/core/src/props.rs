@@ -173,8 +173,21 @@ pub mod id {
     pub const NEXT_RIGHT: u16 = 92;
     pub const SCROLL_MARGIN: u16 = 93;
     pub const CAPTURE_KEYS: u16 = 94;
+    pub const STATES: u16 = 95;
+    pub const VALUE_NOW: u16 = 96;
+    pub const VALUE_TEXT: u16 = 99;
     pub const STOP_AT_EDGES: u16 = 105;
 }
+
+/// Role names (`ROLE`, 80), by value.
+pub const ROLES: [&str; 27] = [
+    "none", "view", "text", "image", "button", "list", "listitem", "dialog", "page", "heading", "progress", "switch",
+    "slider", "checkbox", "textbox", "tab", "tablist", "tabpanel", "menu", "menuitem", "alert", "status", "listbox",
+    "option", "combobox", "scrollview", "group",
+];
+
+/// State names (`STATES`, 95), by bit.
+pub const STATE_NAMES: [&str; 6] = ["checked", "selected", "expanded", "busy", "invalid", "secret"];
 
 const fn s(ty: Ty, range: Range, on: On, name: &'static str, default: Value) -> Spec {
     Spec { ty, range, on, name, default }
@@ -249,7 +262,7 @@ pub fn spec(prop: u16) -> Option<Spec> {
         67 => s(U8, Max(1), On::Text, "ellipsis", V::U8(1)),
         70 => s(Image, Any, On::Image, "image", V::U32(0)),
         71 => s(U8, Max(2), On::Image, "fit", V::U8(0)),
-        80 => s(U8, Max(10), a, "role", V::U8(0)),
+        80 => s(U8, Max(26), a, "role", V::U8(0)),
         81 => s(Str, Any, a, "label", V::Str(None)),
         82 => s(Str, Any, a, "test_id", V::Str(None)),
         83 => s(U8, Max(1), a, "focusable", V::U8(0)),
@@ -264,6 +277,11 @@ pub fn spec(prop: u16) -> Option<Spec> {
         92 => s(U32, Any, a, "next_right", V::U32(0)),
         93 => s(F32, NonNeg, a, "scroll_margin", V::F32(0.0)),
         94 => s(U32, Any, a, "capture_keys", V::U32(0)),
+        95 => s(U8, Max(63), a, "states", V::U8(0)),
+        96 => s(F32, Any, a, "value", V::F32(0.0)),
+        97 => s(F32, Any, a, "min", V::F32(0.0)),
+        98 => s(F32, Any, a, "max", V::F32(0.0)),
+        99 => s(Str, Any, a, "value_text", V::Str(None)),
         105 => s(U8, Max(15), a, "stop_at_edges", V::U8(0)),
         _ => return None,
     };
@@ -323,8 +341,6 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
     const OVERFLOW: [&str; 3] = ["visible", "clip", "scroll"];
     const TEXT_ALIGN: [&str; 3] = ["left", "center", "right"];
     const FIT: [&str; 3] = ["cover", "contain", "fill"];
-    const ROLE: [&str; 11] =
-        ["none", "view", "text", "image", "button", "list", "listitem", "dialog", "page", "heading", "progress"];
     let table: &[&str] = match prop {
         1 => &DISPLAY,
         2 => &POSITION,
@@ -337,7 +353,7 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
         36 => &OVERFLOW,
         65 => &TEXT_ALIGN,
         71 => &FIT,
-        80 => &ROLE,
+        80 => &ROLES,
         _ => return None,
     };
     table.get(usize::from(v)).copied()

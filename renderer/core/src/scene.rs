@@ -105,6 +105,11 @@ pub struct Semantics {
     pub disabled: bool,
     /// Focus properties 87..=94 and 105; boxed because few nodes set any.
     pub nav: Option<Box<NavProps>>,
+    /// `STATES` bits (checked, selected, expanded, busy, invalid, secret).
+    pub states: u8,
+    /// `VALUE_NOW`, `VALUE_MIN`, `VALUE_MAX` (once one is set: the dump then prints
+    /// all three) and `VALUE_TEXT` (96..=99); boxed because few nodes set any.
+    pub range: Option<Box<(Option<[f32; 3]>, Option<String>)>>,
 }
 
 impl Semantics {
@@ -522,6 +527,15 @@ impl Scene {
             id::REPORT_LAYOUT => sem.report_layout = u8v != 0,
             id::DISABLED => sem.disabled = u8v != 0,
             id::FOCUS_PREFERRED..=id::CAPTURE_KEYS | id::STOP_AT_EDGES => sem.nav.get_or_insert_with(Box::default).set(prop, v),
+            id::STATES => sem.states = u8v,
+            id::VALUE_NOW..=id::VALUE_TEXT => {
+                let r = sem.range.get_or_insert_with(Box::default);
+                match (prop, v) {
+                    (id::VALUE_TEXT, Value::Str(t)) => r.1 = t.clone(),
+                    (id::VALUE_TEXT, _) => {}
+                    _ => r.0.get_or_insert([0.0; 3])[usize::from(prop - id::VALUE_NOW)] = f,
+                }
+            }
             _ => return,
         }
         if self.anim_watch.get(i) == Some(&true) {
@@ -539,7 +553,7 @@ impl Scene {
         // the whole subtree's paint, so all of it is repainted.
         if prop == id::Z_INDEX {
             self.bump_subtree(i);
-        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::CAPTURE_KEYS | id::STOP_AT_EDGES) {
+        } else if !matches!(prop, 80..=86 | id::FOCUS_PREFERRED..=id::VALUE_TEXT | id::STOP_AT_EDGES) {
             self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         }
     }
@@ -636,6 +650,14 @@ impl Scene {
             id::REPORT_LAYOUT => b(sem.report_layout),
             id::DISABLED => b(sem.disabled),
             id::FOCUS_PREFERRED..=id::CAPTURE_KEYS | id::STOP_AT_EDGES => return sem.nav().get(prop),
+            id::STATES => Value::U8(sem.states),
+            id::VALUE_NOW..=id::VALUE_TEXT => {
+                let r = sem.range.as_ref()?;
+                match prop {
+                    id::VALUE_TEXT => Value::Str(r.1.clone()),
+                    _ => Value::F32(r.0?[usize::from(prop - id::VALUE_NOW)]),
+                }
+            }
             _ => return None,
         };
         Some(v)

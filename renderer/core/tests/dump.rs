@@ -46,3 +46,34 @@ fn the_dump_is_stable_across_calls() {
     e.frame(0.0);
     assert_eq!(e.dump(), a);
 }
+
+#[test]
+fn the_dump_prints_roles_state_names_and_range_values() {
+    let mut e = Engine::new();
+    mono_font()
+        .string(1, "7 of 10")
+        .view(1)
+        .root(1)
+        .view(2)
+        .props(2, &[(80, V::U8(11)), (95, V::U8(0b10_0001))])
+        .view(3)
+        .props(3, &[(80, V::U8(12)), (98, V::F(10.0))])
+        .view(4)
+        .props(4, &[(80, V::U8(26)), (96, V::F(7.0)), (99, V::U32(1)), (95, V::U8(0))])
+        .append(1, 2)
+        .append(1, 3)
+        .append(1, 4)
+        .apply(&mut e);
+    let d = e.dump().to_string();
+    let lines: Vec<&str> = d.lines().collect();
+    assert!(lines[1].ends_with("] role=switch checked secret"), "{}", lines[1]);
+    assert!(lines[2].ends_with("] role=slider value=0 min=0 max=10"), "{}", lines[2]);
+    assert!(lines[3].ends_with("] role=group value=7 min=0 max=0 value_text=\"7 of 10\""), "{}", lines[3]);
+}
+
+#[test]
+fn a_value_text_alone_prints_no_numbers() {
+    let mut e = Engine::new();
+    mono_font().string(1, "Blade").view(1).root(1).props(1, &[(80, V::U8(14)), (99, V::U32(1))]).apply(&mut e);
+    assert!(e.dump().lines().next().unwrap_or("").ends_with("] role=textbox value_text=\"Blade\""), "{}", e.dump());
+}

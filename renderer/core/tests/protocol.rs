@@ -299,3 +299,12 @@ fn a_batch_over_the_byte_limit_gets_no_buffer_and_is_refused_unread() {
     assert_eq!(err, Some(Code::BatchTooLarge));
     assert_eq!(e.batches_applied(), 0);
 }
+
+#[test]
+fn an_unknown_role_or_state_bit_is_rejected_and_names_the_property() {
+    let msg = rejects(B::new().prop(2, 80, V::U8(27)), 0, Code::OutOfRange);
+    assert!(msg.contains("role is out of range (U8(27))"), "{}", msg);
+    let msg = rejects(B::new().prop(2, 95, V::U8(64)), 0, Code::OutOfRange);
+    assert!(msg.contains("states is out of range (U8(64))"), "{}", msg);
+    rejects(B::new().prop(2, 96, V::F(f32::NAN)), 0, Code::OutOfRange);
+}
