@@ -14,7 +14,7 @@
 use crate::idmap::HashMap;
 
 use crate::layout::{
-    AlignContent, AlignItems, Dim, Display, FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutCache,
+    AlignContent, AlignItems, BoxSizing, Dim, Direction, Display, FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutCache,
     Overflow, Position, Style,
 };
 use crate::props::{affects_layout, id, DimV, Kind, Value};
@@ -393,6 +393,9 @@ impl Scene {
             Value::Dim(DimV::Auto) => Dim::Auto,
             Value::Dim(DimV::Points(x)) => Dim::Points(*x),
             Value::Dim(DimV::Percent(x)) => Dim::Percent(*x / 100.0),
+            Value::Dim(DimV::MinContent) => Dim::MinContent,
+            Value::Dim(DimV::MaxContent) => Dim::MaxContent,
+            Value::Dim(DimV::FitContent) => Dim::FitContent,
             _ => Dim::Auto,
         };
         let color = match v {
@@ -470,6 +473,9 @@ impl Scene {
                 st.overflow.width = o;
                 st.overflow.height = o;
             }
+            id::DIRECTION => st.direction = [Direction::Inherit, Direction::Ltr, Direction::Rtl][usize::from(u8v.min(2))],
+            id::ASPECT_RATIO => st.aspect_ratio = Some(f).filter(|r| *r > 0.0),
+            id::BOX_SIZING => st.box_sizing = if u8v == 1 { BoxSizing::ContentBox } else { BoxSizing::BorderBox },
             id::BACKGROUND => vis.bg = color,
             id::CORNER_RADIUS => vis.radius = f,
             id::BORDER_COLOR => vis.border_color = color,
@@ -561,6 +567,9 @@ impl Scene {
                 Dim::Auto => DimV::Auto,
                 Dim::Points(x) => DimV::Points(x),
                 Dim::Percent(x) => DimV::Percent(x * 100.0),
+                Dim::MinContent => DimV::MinContent,
+                Dim::MaxContent => DimV::MaxContent,
+                Dim::FitContent => DimV::FitContent,
             })
         };
         let b = |x: bool| Value::U8(u8::from(x));
@@ -601,6 +610,9 @@ impl Scene {
             id::ROW_GAP => d(st.gap.height),
             id::COLUMN_GAP => d(st.gap.width),
             id::OVERFLOW => Value::U8(st.overflow.width as u8),
+            id::DIRECTION => Value::U8(st.direction as u8),
+            id::ASPECT_RATIO => Value::F32(st.aspect_ratio.unwrap_or(0.0)),
+            id::BOX_SIZING => Value::U8(st.box_sizing as u8),
             id::BACKGROUND => Value::Color(vis.bg),
             id::CORNER_RADIUS => Value::F32(vis.radius),
             id::BORDER_COLOR => Value::Color(vis.border_color),

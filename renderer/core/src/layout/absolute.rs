@@ -8,6 +8,7 @@
 //! `justify-content` on the main axis and `align-self` on the cross axis.
 
 use super::align::{align_offset, justify_distribution, Distribution};
+use super::flex::swap_margins;
 use super::node::{compute_node, Ctx};
 use super::resolve::{clamp, resolve, Resolved};
 use super::style::{AvailableSpace, Size, Style};
@@ -23,12 +24,18 @@ pub(super) fn place_absolute<H: LayoutHost>(
     row: bool,
     reverse: bool,
     wrap_reverse: bool,
+    rtl: bool,
 ) {
     let pad_w = (outer.width - r.border.left - r.border.right).max(0.0);
     let pad_h = (outer.height - r.border.top - r.border.bottom).max(0.0);
     let pad = Size::new(Some(pad_w), Some(pad_h));
-    let cs = ctx.host.style(child).clone();
-    let cr = resolve(&cs, pad);
+    let mut cs = ctx.host.style(child).clone();
+    let mut cr = resolve(&cs, pad);
+    if rtl {
+        // Flow coordinates (`r` is the container's, already mirrored).
+        std::mem::swap(&mut cs.inset.left, &mut cs.inset.right);
+        swap_margins(&mut cr);
+    }
     let left = cs.inset.left.resolve(Some(pad_w));
     let right = cs.inset.right.resolve(Some(pad_w));
     let top = cs.inset.top.resolve(Some(pad_h));
@@ -43,6 +50,15 @@ pub(super) fn place_absolute<H: LayoutHost>(
         (Some(t), Some(b)) => Some(pad_h - t - b - ms.height),
         _ => None,
     });
+    if cs.aspect_ratio.is_some() {
+        // The ratio beats the insets: a specified size, else the width,
+        // decides; the other axis follows from the ratio.
+        if cr.size.height.is_some() && cr.size.width.is_none() {
+            w = None;
+        } else if w.is_some() && cr.size.height.is_none() {
+            h = None;
+        }
+    }
     w = w.map(|v| clamp(v, cr.min.width, cr.max.width).max(pbs.width));
     h = h.map(|v| clamp(v, cr.min.height, cr.max.height).max(pbs.height));
     let avail = Size::new(
@@ -154,7 +170,7 @@ pub(super) fn place_absolute<H: LayoutHost>(
         None => static_axis(!row, false),
     };
     ctx.host.cache(child).placed = LayoutBox {
-        x,
+        x: if rtl { outer.width - x - w } else { x },
         y,
         width: w,
         height: h,

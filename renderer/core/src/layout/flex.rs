@@ -38,8 +38,8 @@ use super::resolve::{
     axes, clamp, cross_of, finite, inner_available, main_of, resolve, resolve_for, Resolved,
 };
 use super::style::{
-    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, FlexWrap, JustifyContent,
-    Overflow, Position, Size, Style,
+    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, Edges, FlexWrap,
+    JustifyContent, Overflow, Position, Size, Style,
 };
 use super::{cross, flexible, place, LayoutHost};
 
@@ -47,6 +47,10 @@ use super::{cross, flexible, place, LayoutHost};
 /// steps.
 pub(super) struct Container {
     pub(super) row: bool,
+    /// Right to left: the algorithm runs in flow coordinates (the
+    /// horizontal edges of the container and its children swapped) and
+    /// `place.rs` mirrors the positions back.
+    pub(super) rtl: bool,
     pub(super) reverse: bool,
     pub(super) wrap: bool,
     pub(super) wrap_reverse: bool,
@@ -77,9 +81,17 @@ impl Container {
         available: Size<AvailableSpace>,
         content: bool,
         indefinite: Size<bool>,
+        rtl: bool,
     ) -> Container {
         let row = style.flex_direction.is_row();
-        let r = resolve_for(style, parent, content);
+        let mut r = resolve_for(style, parent, content);
+        if rtl {
+            // Flow coordinates: the inline-start edge is the right one. The
+            // vertical scrollbar gutter stays at the inline end.
+            let g = gutter(style);
+            mirror(&mut r.pb, g);
+            mirror(&mut r.border, g);
+        }
         let pb = r.pb_sum();
         let size = Size::new(
             known
@@ -121,6 +133,7 @@ impl Container {
         let gap = |d: Dim, basis: Option<f32>| finite(d.resolve_or_zero(basis)).max(0.0);
         Container {
             row,
+            rtl,
             reverse: style.flex_direction.is_reverse(),
             wrap: style.flex_wrap != FlexWrap::NoWrap,
             wrap_reverse: style.flex_wrap == FlexWrap::WrapReverse,
@@ -267,7 +280,7 @@ pub(super) fn flex_container<H: LayoutHost>(
     indefinite: Size<bool>,
 ) -> (Size<f32>, Option<f32>) {
     // 1. The container itself.
-    let mut c = Container::new(style, known, parent, available, content, indefinite);
+    let mut c = Container::new(style, known, parent, available, content, indefinite, ctx.rtl);
     if !full {
         if let (Some(w), Some(h)) = (c.size.width, c.size.height) {
             return (Size::new(w, h), None);
@@ -311,6 +324,7 @@ pub(super) fn flex_container<H: LayoutHost>(
             row,
             c.reverse,
             c.wrap_reverse,
+            c.rtl,
         );
     }
     let baseline = place::first_baseline(ctx, &c, &items, &lines);
@@ -337,7 +351,10 @@ fn collect_items<H: LayoutHost>(
             absolutes.push(child);
             continue;
         }
-        let cr = resolve(cs, c.pct_inner);
+        let mut cr = resolve(cs, c.pct_inner);
+        if c.rtl {
+            swap_margins(&mut cr);
+        }
         let align = cs.align_self.unwrap_or(c.align_items);
         let (_, _, cas, cae) = if row {
             (0.0, 0.0, cr.margin_auto.top, cr.margin_auto.bottom)
@@ -405,7 +422,10 @@ fn base_sizes<H: LayoutHost>(ctx: &mut Ctx<'_, H>, c: &Container, items: &mut [I
             item.base = match main_of(item.r.size, row) {
                 Some(s) => s,
                 None => {
-                    // Content-based basis; min/max are ignored for the base size.
+                    // Content-based basis; min/max are ignored for the base
+                    // size, except by a box with an aspect ratio, whose
+                    // main size follows from its cross size.
+                    let ratio = ctx.host.style(item.node).aspect_ratio.is_some();
                     let s = compute_node_as(
                         ctx,
                         item.node,
@@ -413,7 +433,7 @@ fn base_sizes<H: LayoutHost>(ctx: &mut Ctx<'_, H>, c: &Container, items: &mut [I
                         c.pct_inner,
                         axes(content_mode, c.avail_cross(), row),
                         false,
-                        true,
+                        !ratio,
                     );
                     main_of(s, row)
                 }
@@ -518,4 +538,28 @@ fn main_size<H: LayoutHost>(
         }
     }
     (c.clamp_main(longest + c.pb_main()) - c.pb_main()).max(0.0)
+}
+
+/// The vertical scrollbar gutter of `style` (overflow-y: scroll).
+pub(super) fn gutter(style: &Style) -> f32 {
+    if style.overflow.height == Overflow::Scroll {
+        finite(style.scrollbar_width).max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Physical edges to flow edges of a right-to-left box: left and right
+/// swap, except the gutter `g`, which `resolve` put at the right and
+/// belongs to the inline end.
+pub(super) fn mirror(e: &mut Edges<f32>, g: f32) {
+    let left = e.left;
+    e.left = e.right - g;
+    e.right = left + g;
+}
+
+/// Physical margins to flow margins in a right-to-left container.
+pub(super) fn swap_margins(r: &mut Resolved) {
+    std::mem::swap(&mut r.margin.left, &mut r.margin.right);
+    std::mem::swap(&mut r.margin_auto.left, &mut r.margin_auto.right);
 }

@@ -74,7 +74,7 @@ mod style;
 
 pub use cache::LayoutCache;
 pub use style::{
-    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, Edges, FlexDirection,
+    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Direction, Display, Edges, FlexDirection,
     FlexWrap, JustifyContent, Overflow, Position, Size, Style,
 };
 
@@ -164,7 +164,11 @@ pub fn compute_layout_with<H: LayoutHost>(
     available: Size<AvailableSpace>,
     options: LayoutOptions,
 ) -> LayoutStats {
-    let mut ctx = node::Ctx { host, laid_out: 0 };
+    let mut ctx = node::Ctx {
+        host,
+        laid_out: 0,
+        rtl: false,
+    };
     node::layout_root(&mut ctx, root, available);
     let stats = LayoutStats {
         nodes_laid_out: ctx.laid_out,

@@ -5,7 +5,7 @@
 //! sizes get padding and border added so that everything downstream works
 //! with border boxes. Non-finite values from the host count as zero/auto.
 
-use super::style::{AvailableSpace, BoxSizing, Dim, Edges, Size, Style};
+use super::style::{AvailableSpace, BoxSizing, Dim, Edges, Overflow, Size, Style};
 
 pub(super) fn main_of<T: Copy>(s: Size<T>, row: bool) -> T {
     if row {
@@ -88,11 +88,20 @@ pub(super) fn resolve(style: &Style, parent: Size<Option<f32>>) -> Resolved {
     let pw = parent.width;
     let pad = |d: Dim| finite(d.resolve_or_zero(pw)).max(0.0);
     let bor = |v: f32| finite(v).max(0.0);
+    // A scroll axis reserves its scrollbar gutter inside the border:
+    // overflow-y takes width at the right, overflow-x height at the bottom.
+    let gutter = |o: Overflow| {
+        if o == Overflow::Scroll {
+            bor(style.scrollbar_width)
+        } else {
+            0.0
+        }
+    };
     let border = Edges {
         left: bor(style.border.left),
         top: bor(style.border.top),
-        right: bor(style.border.right),
-        bottom: bor(style.border.bottom),
+        right: bor(style.border.right) + gutter(style.overflow.height),
+        bottom: bor(style.border.bottom) + gutter(style.overflow.width),
     };
     let pb = Edges {
         left: pad(style.padding.left) + border.left,
