@@ -52,6 +52,7 @@ fn value_text(prop: u16, v: &Value) -> String {
         Value::Dim(DimV::MinContent) => "min-content".to_string(),
         Value::Dim(DimV::MaxContent) => "max-content".to_string(),
         Value::Dim(DimV::FitContent) => "fit-content".to_string(),
+        Value::Dim(DimV::Stretch) => "stretch".to_string(),
     }
 }
 

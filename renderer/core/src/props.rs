@@ -38,11 +38,12 @@ pub enum DimV {
     Auto,
     Points(f32),
     Percent(f32),
-    /// Units 3, 4, 5: `min-content`, `max-content`, `fit-content` (sizes and
-    /// flex-basis only; the number is ignored).
+    /// Units 3..6: `min-content`, `max-content`, `fit-content`, `stretch`
+    /// (sizes and flex-basis only; the number is ignored).
     MinContent,
     MaxContent,
     FitContent,
+    Stretch,
 }
 
 /// A decoded property value.

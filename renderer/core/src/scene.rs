@@ -396,6 +396,7 @@ impl Scene {
             Value::Dim(DimV::MinContent) => Dim::MinContent,
             Value::Dim(DimV::MaxContent) => Dim::MaxContent,
             Value::Dim(DimV::FitContent) => Dim::FitContent,
+            Value::Dim(DimV::Stretch) => Dim::Stretch,
             _ => Dim::Auto,
         };
         let color = match v {
@@ -570,6 +571,7 @@ impl Scene {
                 Dim::MinContent => DimV::MinContent,
                 Dim::MaxContent => DimV::MaxContent,
                 Dim::FitContent => DimV::FitContent,
+                Dim::Stretch => DimV::Stretch,
             })
         };
         let b = |x: bool| Value::U8(u8::from(x));

@@ -33,9 +33,11 @@
 //!     (steps 8-10 in `place.rs`, absolute children in `absolute.rs`).
 
 use super::absolute::place_absolute;
+use super::keywords::{has_keywords, resolve_keywords};
 use super::node::{compute_node, compute_node_as, Ctx};
 use super::resolve::{
-    axes, clamp, cross_of, finite, inner_available, main_of, resolve, resolve_for, Resolved,
+    axes, clamp, cross_of, finite, gutter, inner_available, main_of, resolve, resolve_for,
+    Resolved,
 };
 use super::style::{
     AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, Edges, FlexWrap,
@@ -58,8 +60,10 @@ pub(super) struct Container {
     pub(super) align_items: AlignItems,
     pub(super) align_content: AlignContent,
     pub(super) r: Resolved,
-    /// Padding + border sums.
+    /// Padding + border + scrollbar gutter sums.
     pub(super) pb: Size<f32>,
+    /// The scrollbar gutters (see `resolve::gutter`).
+    pub(super) gutter: Size<f32>,
     /// Border-box size when known before layout.
     pub(super) size: Size<Option<f32>>,
     /// Content-box size when known before layout.
@@ -86,22 +90,23 @@ impl Container {
         let row = style.flex_direction.is_row();
         let mut r = resolve_for(style, parent, content);
         if rtl {
-            // Flow coordinates: the inline-start edge is the right one. The
-            // vertical scrollbar gutter stays at the inline end.
-            let g = gutter(style);
-            mirror(&mut r.pb, g);
-            mirror(&mut r.border, g);
+            // Flow coordinates: the inline-start edge is the right one (the
+            // scrollbar gutter stays at the flow end, the inline end).
+            mirror(&mut r.pb);
+            mirror(&mut r.border);
         }
-        let pb = r.pb_sum();
+        let floor = r.pb_sum();
+        let gutter = gutter(style);
+        let pb = Size::new(floor.width + gutter.width, floor.height + gutter.height);
         let size = Size::new(
             known
                 .width
                 .or_else(|| r.size.width.map(|w| clamp(w, r.min.width, r.max.width)))
-                .map(|w| w.max(pb.width)),
+                .map(|w| w.max(floor.width)),
             known
                 .height
                 .or_else(|| r.size.height.map(|h| clamp(h, r.min.height, r.max.height)))
-                .map(|h| h.max(pb.height)),
+                .map(|h| h.max(floor.height)),
         );
         let ms = r.margin_sum();
         let avail = Size::new(
@@ -144,6 +149,7 @@ impl Container {
             cross_gap: gap(cross_of(style.gap, row), cross_of(inner, row)),
             r,
             pb,
+            gutter,
             size,
             inner,
             pct_inner,
@@ -166,12 +172,14 @@ impl Container {
     /// Clamps an outer main size by the container's min/max.
     pub(super) fn clamp_main(&self, outer: f32) -> f32 {
         let row = self.row;
-        clamp(outer, main_of(self.r.min, row), main_of(self.r.max, row)).max(self.pb_main())
+        clamp(outer, main_of(self.r.min, row), main_of(self.r.max, row))
+            .max(main_of(self.r.pb_sum(), row))
     }
     /// Clamps an outer cross size by the container's min/max.
     pub(super) fn clamp_cross(&self, outer: f32) -> f32 {
         let row = self.row;
-        clamp(outer, cross_of(self.r.min, row), cross_of(self.r.max, row)).max(self.pb_cross())
+        clamp(outer, cross_of(self.r.min, row), cross_of(self.r.max, row))
+            .max(cross_of(self.r.pb_sum(), row))
     }
 }
 
@@ -306,6 +314,11 @@ pub(super) fn flex_container<H: LayoutHost>(
     let (inner_cross, lines_cross) =
         cross::cross_sizes(ctx, &c, &mut items, &mut lines, inner_main);
     let outer = axes(inner_main + c.pb_main(), inner_cross + c.pb_cross(), row);
+    // A definite size wins even when the scrollbar gutters do not fit.
+    let outer = Size::new(
+        c.size.width.unwrap_or(outer.width),
+        c.size.height.unwrap_or(outer.height),
+    );
     if !full {
         return (outer, None);
     }
@@ -315,17 +328,7 @@ pub(super) fn flex_container<H: LayoutHost>(
     // 10. Final layout of the items, then the absolute children.
     place::lay_out_items(ctx, &c, &items, inner_main, inner_cross);
     for child in absolutes {
-        place_absolute(
-            ctx,
-            child,
-            style,
-            &c.r,
-            outer,
-            row,
-            c.reverse,
-            c.wrap_reverse,
-            c.rtl,
-        );
+        place_absolute(ctx, child, style, &c, outer);
     }
     let baseline = place::first_baseline(ctx, &c, &items, &lines);
     (outer, baseline)
@@ -351,6 +354,14 @@ fn collect_items<H: LayoutHost>(
             absolutes.push(child);
             continue;
         }
+        let resolved;
+        let cs = if has_keywords(cs) {
+            let own = cs.clone();
+            resolved = resolve_keywords(ctx, child, &own, c.pct_inner, c.avail, row);
+            &resolved
+        } else {
+            ctx.host.style(child)
+        };
         let mut cr = resolve(cs, c.pct_inner);
         if c.rtl {
             swap_margins(&mut cr);
@@ -540,22 +551,9 @@ fn main_size<H: LayoutHost>(
     (c.clamp_main(longest + c.pb_main()) - c.pb_main()).max(0.0)
 }
 
-/// The vertical scrollbar gutter of `style` (overflow-y: scroll).
-pub(super) fn gutter(style: &Style) -> f32 {
-    if style.overflow.height == Overflow::Scroll {
-        finite(style.scrollbar_width).max(0.0)
-    } else {
-        0.0
-    }
-}
-
-/// Physical edges to flow edges of a right-to-left box: left and right
-/// swap, except the gutter `g`, which `resolve` put at the right and
-/// belongs to the inline end.
-pub(super) fn mirror(e: &mut Edges<f32>, g: f32) {
-    let left = e.left;
-    e.left = e.right - g;
-    e.right = left + g;
+/// Physical edges to flow edges of a right-to-left box.
+pub(super) fn mirror(e: &mut Edges<f32>) {
+    std::mem::swap(&mut e.left, &mut e.right);
 }
 
 /// Physical margins to flow margins in a right-to-left container.

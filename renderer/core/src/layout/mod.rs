@@ -67,6 +67,7 @@ mod cache;
 mod cross;
 mod flex;
 mod flexible;
+mod keywords;
 mod node;
 mod place;
 mod resolve;

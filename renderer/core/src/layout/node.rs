@@ -8,8 +8,9 @@
 //! every other node is a flex container (`flex.rs`).
 
 use super::cache::CacheKey;
+use super::keywords::{has_keywords, resolve_keywords};
 use super::flex::flex_container;
-use super::resolve::{clamp, finite, inner_available, resolve, resolve_for};
+use super::resolve::{clamp, finite, gutter, inner_available, resolve, resolve_for};
 use super::style::BoxSizing;
 use super::style::{AvailableSpace, Dim, Direction, Display, Edges, Size, Style};
 use super::{LayoutBox, LayoutHost};
@@ -148,6 +149,11 @@ pub(super) fn compute<H: LayoutHost>(
     let style = ctx.host.style(node).clone();
     let inherited = ctx.rtl;
     ctx.rtl = rtl;
+    let style = if !content && has_keywords(&style) {
+        resolve_keywords(ctx, node, &style, parent, available, true)
+    } else {
+        style
+    };
     let (size, baseline) = if style.display == Display::None {
         (Size::all(0.0), None)
     } else if ctx.host.child_count(node) == 0 {
@@ -333,7 +339,10 @@ pub(super) fn leaf<H: LayoutHost>(
     content: bool,
 ) -> Size<f32> {
     let r = resolve_for(style, parent, content);
-    let pb = r.pb_sum();
+    let floor = r.pb_sum();
+    let g = gutter(style);
+    // Padding, border and scrollbar gutters around the content.
+    let pb = Size::new(floor.width + g.width, floor.height + g.height);
     let size = Size::new(
         known
             .width
@@ -343,7 +352,7 @@ pub(super) fn leaf<H: LayoutHost>(
             .or_else(|| r.size.height.map(|h| clamp(h, r.min.height, r.max.height))),
     );
     if let (Some(w), Some(h)) = (size.width, size.height) {
-        return Size::new(w.max(pb.width), h.max(pb.height));
+        return Size::new(w.max(floor.width), h.max(floor.height));
     }
     let ms = r.margin_sum();
     let avail = Size::new(
@@ -387,5 +396,5 @@ pub(super) fn leaf<H: LayoutHost>(
             r.max.height,
         ),
     };
-    Size::new(w.max(pb.width), h.max(pb.height))
+    Size::new(w.max(floor.width), h.max(floor.height))
 }

@@ -7,6 +7,21 @@
 
 use super::style::{AvailableSpace, BoxSizing, Dim, Edges, Overflow, Size, Style};
 
+/// The scrollbar gutters a box reserves inside its border: `width` at the
+/// inline end for overflow-y `Scroll`, `height` at the bottom for
+/// overflow-x. They take room from the content box but, unlike padding and
+/// border, never make the box larger than its size (the scrollbar shrinks).
+pub(super) fn gutter(style: &Style) -> Size<f32> {
+    let g = |o: Overflow| {
+        if o == Overflow::Scroll {
+            finite(style.scrollbar_width).max(0.0)
+        } else {
+            0.0
+        }
+    };
+    Size::new(g(style.overflow.height), g(style.overflow.width))
+}
+
 pub(super) fn main_of<T: Copy>(s: Size<T>, row: bool) -> T {
     if row {
         s.width
@@ -88,20 +103,11 @@ pub(super) fn resolve(style: &Style, parent: Size<Option<f32>>) -> Resolved {
     let pw = parent.width;
     let pad = |d: Dim| finite(d.resolve_or_zero(pw)).max(0.0);
     let bor = |v: f32| finite(v).max(0.0);
-    // A scroll axis reserves its scrollbar gutter inside the border:
-    // overflow-y takes width at the right, overflow-x height at the bottom.
-    let gutter = |o: Overflow| {
-        if o == Overflow::Scroll {
-            bor(style.scrollbar_width)
-        } else {
-            0.0
-        }
-    };
     let border = Edges {
         left: bor(style.border.left),
         top: bor(style.border.top),
-        right: bor(style.border.right) + gutter(style.overflow.height),
-        bottom: bor(style.border.bottom) + gutter(style.overflow.width),
+        right: bor(style.border.right),
+        bottom: bor(style.border.bottom),
     };
     let pb = Edges {
         left: pad(style.padding.left) + border.left,

@@ -21,6 +21,8 @@ pub enum Dim {
     MaxContent,
     /// `fit-content`: `min(max-content, max(min-content, available))` (sizes only).
     FitContent,
+    /// `stretch`: the available space minus the margins (sizes only).
+    Stretch,
 }
 
 impl Dim {
@@ -38,9 +40,13 @@ impl Dim {
         }
     }
 
-    /// True for `min-content`, `max-content` and `fit-content`.
+    /// True for the intrinsic keywords (`min-content`, `max-content`,
+    /// `fit-content`, `stretch`).
     pub fn is_keyword(self) -> bool {
-        matches!(self, Dim::MinContent | Dim::MaxContent | Dim::FitContent)
+        matches!(
+            self,
+            Dim::MinContent | Dim::MaxContent | Dim::FitContent | Dim::Stretch
+        )
     }
 
     /// Like `resolve`, with `auto` and unresolvable percentages as zero.

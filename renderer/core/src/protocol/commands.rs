@@ -421,6 +421,7 @@ fn value_debug(value: &Value) -> String {
         Value::Dim(DimV::MinContent) => "Dim(MinContent)".to_string(),
         Value::Dim(DimV::MaxContent) => "Dim(MaxContent)".to_string(),
         Value::Dim(DimV::FitContent) => "Dim(FitContent)".to_string(),
+        Value::Dim(DimV::Stretch) => "Dim(Stretch)".to_string(),
     }
 }
 
@@ -488,6 +489,7 @@ fn decode_value(r: &mut Reader, prop: u16, kind: Kind, node: u32, res: &ResSim) 
                 3 => Value::Dim(DimV::MinContent),
                 4 => Value::Dim(DimV::MaxContent),
                 5 => Value::Dim(DimV::FitContent),
+                6 => Value::Dim(DimV::Stretch),
                 _ => return fault(Code::OutOfRange, format!("{}: unknown dim unit {}", what, unit)),
             }
         }
