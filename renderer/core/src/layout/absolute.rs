@@ -66,9 +66,21 @@ pub(super) fn place_absolute<H: LayoutHost>(
     }
     w = w.map(|v| clamp(v, cr.min.width, cr.max.width).max(pbs.width));
     h = h.map(|v| clamp(v, cr.min.height, cr.max.height).max(pbs.height));
-    if w.is_none() || h.is_none() {
-        let s = compute_node(ctx, child, Size::new(w, h), pad, avail, false);
-        w = Some(clamp(s.width, cr.min.width, cr.max.width).max(pbs.width));
+    if w.is_none() {
+        // Shrink-to-fit: min(max-content, max(min-content, available)).
+        let room = (pad_w - left.unwrap_or(0.0) - right.unwrap_or(0.0) - ms.width).max(0.0);
+        let mut intrinsic = |space: AvailableSpace| {
+            let s = compute_node(ctx, child, Size::new(None, h), pad, Size::new(space, avail.height), false);
+            s.width
+        };
+        let mut fit = intrinsic(AvailableSpace::MaxContent);
+        if fit > room {
+            fit = intrinsic(AvailableSpace::MinContent).max(room);
+        }
+        w = Some(clamp(fit, cr.min.width, cr.max.width).max(pbs.width));
+    }
+    if h.is_none() {
+        let s = compute_node(ctx, child, Size::new(w, None), pad, avail, false);
         h = Some(clamp(s.height, cr.min.height, cr.max.height).max(pbs.height));
     }
     let w = w.unwrap_or(0.0);

@@ -146,7 +146,9 @@ impl Container {
             align_items: style.align_items,
             align_content: style.align_content,
             main_gap: gap(main_of(style.gap, row), main_of(inner, row)),
-            cross_gap: gap(cross_of(style.gap, row), cross_of(inner, row)),
+            // Against an indefinite height (not stretched, not specified)
+            // a percentage row gap is zero.
+            cross_gap: gap(cross_of(style.gap, row), cross_of(pct_inner, row)),
             r,
             pb,
             gutter,
@@ -213,6 +215,9 @@ pub(super) struct Item {
     pub(super) baseline: f32,
     /// Used cross size.
     pub(super) cross: f32,
+    /// The used cross size is definite for the item's children: its own
+    /// size, or stretched to its line (9.8.4).
+    pub(super) definite_cross: bool,
     /// Border-box position in the container, main and cross axis.
     pub(super) pos_main: f32,
     pub(super) pos_cross: f32,
@@ -410,6 +415,7 @@ fn collect_items<H: LayoutHost>(
             baseline_item: false,
             baseline: 0.0,
             cross: 0.0,
+            definite_cross: false,
             pos_main: 0.0,
             pos_cross: 0.0,
             r: cr,

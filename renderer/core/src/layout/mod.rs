@@ -52,9 +52,9 @@
 //! # Rounding
 //!
 //! With `LayoutOptions::rounding` (the default), a final pass snaps boxes to
-//! whole pixels the way Chrome does: the absolute edges of each box are
-//! rounded, then sizes and parent-relative positions are derived from the
-//! rounded edges, so adjacent boxes never overlap or leave gaps. One
+//! whole pixels the way Chrome does: a box's offset is its rounded
+//! parent-relative offset, and its size spans its rounded absolute edges,
+//! so adjacent siblings never overlap or leave gaps. One
 //! exception: a leaf whose content the host measured (text, an image) never
 //! gets a box smaller than its layout; its far edge moves to the next whole
 //! unit instead (as Yoga does for text), since text laid out in a box even
@@ -181,10 +181,9 @@ pub fn compute_layout_with<H: LayoutHost>(
 /// Walks the tree, turning the unrounded boxes stored in the caches into the
 /// boxes handed to the host.
 fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
-    // (node, parent absolute x/y unrounded, parent absolute x/y rounded,
-    // inside a display:none subtree)
-    let mut stack: Vec<(usize, f32, f32, f32, f32, bool)> = vec![(root, 0.0, 0.0, 0.0, 0.0, false)];
-    while let Some((node, px, py, rpx, rpy, hidden_parent)) = stack.pop() {
+    // (node, parent absolute x/y unrounded, inside a display:none subtree)
+    let mut stack: Vec<(usize, f32, f32, bool)> = vec![(root, 0.0, 0.0, false)];
+    while let Some((node, px, py, hidden_parent)) = stack.pop() {
         let hidden = hidden_parent || host.style(node).display == Display::None;
         let b = if hidden {
             LayoutBox::default()
@@ -193,33 +192,24 @@ fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
         };
         let ax = px + b.x;
         let ay = py + b.y;
-        let out;
-        let (rax, ray);
+        let mut out = b;
         if rounding && !hidden {
-            rax = ax.round();
-            ray = ay.round();
-            let mut width = (ax + b.width).round() - rax;
-            let mut height = (ay + b.height).round() - ray;
+            // The offset is the rounded relative offset (as in Chrome); the
+            // size spans the rounded absolute edges.
+            out.x = b.x.round();
+            out.y = b.y.round();
+            out.width = (ax + b.width).round() - ax.round();
+            out.height = (ay + b.height).round() - ay.round();
             if host.cache(node).measured {
-                width = at_least(width, b.width);
-                height = at_least(height, b.height);
+                out.width = at_least(out.width, b.width);
+                out.height = at_least(out.height, b.height);
             }
-            out = LayoutBox {
-                x: rax - rpx,
-                y: ray - rpy,
-                width,
-                height,
-            };
-        } else {
-            rax = ax;
-            ray = ay;
-            out = b;
         }
         host.set_box(node, out);
         let n = host.child_count(node);
         for i in (0..n).rev() {
             let c = host.child(node, i);
-            stack.push((c, ax, ay, rax, ray, hidden));
+            stack.push((c, ax, ay, hidden));
         }
     }
 }

@@ -141,12 +141,13 @@ pub(super) fn lay_out_items<H: LayoutHost>(
         AvailableSpace::Definite(final_inner.height.unwrap_or(0.0)),
     );
     // Flexed main sizes are definite only in a container whose main size
-    // is (9.8); stretched cross sizes always are (9.8.4).
-    let indefinite = axes(main_of(c.pct_inner, row).is_none(), false, row);
+    // is (9.8); cross sizes when stretched (9.8.4) or specified.
+    let main_indefinite = main_of(c.pct_inner, row).is_none();
     let outer_width = final_inner.width.unwrap_or(0.0) + c.pb.width;
     for it in items {
         let size = axes(it.target, it.cross, row);
         let known = Size::new(Some(size.width), Some(size.height));
+        let indefinite = axes(main_indefinite, !it.definite_cross, row);
         compute(
             ctx,
             it.node,
