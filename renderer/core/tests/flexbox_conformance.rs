@@ -444,6 +444,32 @@ fn flexbox_conformance_cases_match_chrome() {
         );    }
 }
 
+/// The project's own cases in `tests/flexbox_cases/` (same format): the
+/// trees of the bugs found in issue 18, with the boxes Chrome gives the
+/// nodes the issue names. Every one must pass.
+#[test]
+fn project_cases_match_chrome() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/flexbox_cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {}", dir.display(), e))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().map(|x| x == "xml").unwrap_or(false))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "expected the issue-18 cases in {}", dir.display());
+    let failed: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let src = std::fs::read_to_string(path).ok()?;
+            let doc = xml::parse(&src).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+            run_case(&doc)
+                .err()
+                .map(|e| format!("{}: {}", path.display(), e))
+        })
+        .collect();
+    assert!(failed.is_empty(), "{:#?}", failed);
+}
+
 /// The incremental oracle: on every supported case, invalidating any one
 /// node (and its ancestors, as the contract says) and laying out again
 /// gives exactly the boxes of the fresh layout, and a relayout with no
