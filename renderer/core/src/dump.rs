@@ -49,10 +49,9 @@ fn value_text(prop: u16, v: &Value) -> String {
         Value::Dim(DimV::Auto) => "auto".to_string(),
         Value::Dim(DimV::Points(x)) => num(*x),
         Value::Dim(DimV::Percent(x)) => num(*x) + "%",
-        Value::Dim(DimV::MinContent) => "min-content".to_string(),
-        Value::Dim(DimV::MaxContent) => "max-content".to_string(),
-        Value::Dim(DimV::FitContent) => "fit-content".to_string(),
-        Value::Dim(DimV::Stretch) => "stretch".to_string(),
+        Value::Dim(DimV::Keyword(k)) => {
+            ["min-content", "max-content", "fit-content", "stretch"][usize::from(k.clamp(&3, &6) - 3)].to_string()
+        }
     }
 }
 

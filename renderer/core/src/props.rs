@@ -38,12 +38,9 @@ pub enum DimV {
     Auto,
     Points(f32),
     Percent(f32),
-    /// Units 3..6: `min-content`, `max-content`, `fit-content`, `stretch`
-    /// (sizes and flex-basis only; the number is ignored).
-    MinContent,
-    MaxContent,
-    FitContent,
-    Stretch,
+    /// Units 3..=6: `min-content`, `max-content`, `fit-content`, `stretch`
+    /// (sizes and flex-basis only; the number is ignored). Holds the unit.
+    Keyword(u8),
 }
 
 /// A decoded property value.
@@ -391,8 +388,8 @@ mod tests {
         assert!(check(Range::DimNoAuto, &Value::Dim(DimV::Auto)).is_err());
         assert!(check(Range::Any, &Value::Dim(DimV::Percent(-50.0))).is_ok());
         assert!(check(Range::Max(2), &Value::U8(3)).is_err());
-        assert!(check(Range::DimNonNeg, &Value::Dim(DimV::FitContent)).is_ok());
-        assert!(check(Range::Any, &Value::Dim(DimV::MinContent)).is_err());
-        assert!(check(Range::DimNoAuto, &Value::Dim(DimV::MaxContent)).is_err());
+        assert!(check(Range::DimNonNeg, &Value::Dim(DimV::Keyword(5))).is_ok());
+        assert!(check(Range::Any, &Value::Dim(DimV::Keyword(3))).is_err());
+        assert!(check(Range::DimNoAuto, &Value::Dim(DimV::Keyword(4))).is_err());
     }
 }

@@ -393,10 +393,7 @@ impl Scene {
             Value::Dim(DimV::Auto) => Dim::Auto,
             Value::Dim(DimV::Points(x)) => Dim::Points(*x),
             Value::Dim(DimV::Percent(x)) => Dim::Percent(*x / 100.0),
-            Value::Dim(DimV::MinContent) => Dim::MinContent,
-            Value::Dim(DimV::MaxContent) => Dim::MaxContent,
-            Value::Dim(DimV::FitContent) => Dim::FitContent,
-            Value::Dim(DimV::Stretch) => Dim::Stretch,
+            Value::Dim(DimV::Keyword(k)) => [Dim::MinContent, Dim::MaxContent, Dim::FitContent, Dim::Stretch][usize::from(k.clamp(&3, &6) - 3)],
             _ => Dim::Auto,
         };
         let color = match v {
@@ -563,17 +560,7 @@ impl Scene {
         let vis = &self.visual[i];
         let tx = &self.text[i];
         let sem = &self.sem[i];
-        let d = |d: Dim| {
-            Value::Dim(match d {
-                Dim::Auto => DimV::Auto,
-                Dim::Points(x) => DimV::Points(x),
-                Dim::Percent(x) => DimV::Percent(x * 100.0),
-                Dim::MinContent => DimV::MinContent,
-                Dim::MaxContent => DimV::MaxContent,
-                Dim::FitContent => DimV::FitContent,
-                Dim::Stretch => DimV::Stretch,
-            })
-        };
+        let d = dim_value;
         let b = |x: bool| Value::U8(u8::from(x));
         let v = match prop {
             id::DISPLAY => Value::U8(u8::from(st.display == Display::None)),
@@ -708,4 +695,18 @@ impl NavProps {
             _ => return None,
         })
     }
+}
+
+/// A layout `Dim` in its wire form (percentages in percent).
+#[inline(never)]
+fn dim_value(d: Dim) -> Value {
+    Value::Dim(match d {
+        Dim::Auto => DimV::Auto,
+        Dim::Points(x) => DimV::Points(x),
+        Dim::Percent(x) => DimV::Percent(x * 100.0),
+        Dim::MinContent => DimV::Keyword(3),
+        Dim::MaxContent => DimV::Keyword(4),
+        Dim::FitContent => DimV::Keyword(5),
+        Dim::Stretch => DimV::Keyword(6),
+    })
 }

@@ -27,7 +27,7 @@ pub(super) fn place_absolute<H: LayoutHost>(
     let pad_w = (outer.width - r.border.left - r.border.right - g.width).max(0.0);
     let pad_h = (outer.height - r.border.top - r.border.bottom - g.height).max(0.0);
     let pad = Size::new(Some(pad_w), Some(pad_h));
-    let mut cs = ctx.host.style(child).clone();
+    let mut cs = *ctx.host.style(child);
     if rtl {
         // Flow coordinates (`r` is the container's, already mirrored).
         std::mem::swap(&mut cs.inset.left, &mut cs.inset.right);

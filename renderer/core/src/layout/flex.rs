@@ -361,7 +361,7 @@ fn collect_items<H: LayoutHost>(
         }
         let resolved;
         let cs = if has_keywords(cs) {
-            let own = cs.clone();
+            let own = *cs;
             resolved = resolve_keywords(ctx, child, &own, c.pct_inner, c.avail, row);
             &resolved
         } else {

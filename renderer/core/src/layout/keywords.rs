@@ -14,11 +14,12 @@
 //! `max-content`.
 
 use super::node::{compute_node_as, Ctx};
-use super::resolve::{main_of, resolve};
+use super::resolve::resolve;
 use super::style::{AvailableSpace, Dim, Size, Style};
 use super::LayoutHost;
 
 /// True when `style` uses a keyword anywhere `resolve_keywords` looks.
+#[inline(never)]
 pub(super) fn has_keywords(style: &Style) -> bool {
     let k = |s: &Size<Dim>| s.width.is_keyword() || s.height.is_keyword();
     k(&style.size) || k(&style.min_size) || k(&style.max_size) || style.flex_basis.is_keyword()
@@ -36,110 +37,60 @@ pub(super) fn resolve_keywords<H: LayoutHost>(
     available: Size<AvailableSpace>,
     row: bool,
 ) -> Style {
-    let mut s = style.clone();
-    let r = resolve(style, parent);
+    let mut s = *style;
+    let ms = resolve(style, parent).margin_sum();
     let room = Size::new(
-        available
-            .width
-            .definite()
-            .map(|a| a - r.margin.left - r.margin.right),
-        available
-            .height
-            .definite()
-            .map(|a| a - r.margin.top - r.margin.bottom),
+        available.width.definite().map(|a| a - ms.width),
+        available.height.definite().map(|a| a - ms.height),
     );
-    let mut intrinsic = Intrinsic {
-        node,
-        parent,
-        available,
-        width: None,
-        cache: [None; 2],
-    };
     // Widths first: content heights are taken at the width.
-    for d in [
-        &mut s.size.width,
-        &mut s.min_size.width,
-        &mut s.max_size.width,
-    ] {
-        *d = intrinsic.resolve(ctx, *d, true, room.width);
-    }
-    intrinsic.width = s.size.width.resolve(parent.width);
-    for d in [
-        &mut s.size.height,
-        &mut s.min_size.height,
-        &mut s.max_size.height,
-    ] {
-        *d = intrinsic.resolve(ctx, *d, false, room.height);
-    }
-    s.flex_basis = intrinsic.resolve(ctx, s.flex_basis, row, main_of(room, row));
-    s
-}
-
-struct Intrinsic {
-    node: usize,
-    parent: Size<Option<f32>>,
-    available: Size<AvailableSpace>,
-    /// The box's width when it is known (content heights are taken at it).
-    width: Option<f32>,
-    /// Content sizes found so far: [min-content, max-content] widths.
-    cache: [Option<f32>; 2],
-}
-
-impl Intrinsic {
-    fn resolve<H: LayoutHost>(
-        &mut self,
-        ctx: &mut Ctx<'_, H>,
-        d: Dim,
-        horizontal: bool,
-        room: Option<f32>,
-    ) -> Dim {
-        let content = |ctx: &mut Ctx<'_, H>, this: &mut Self, max: bool| -> f32 {
+    for i in 0..7 {
+        let horizontal = if i == 6 { row } else { i < 3 };
+        let width = s.size.width.resolve(parent.width);
+        let d = match i {
+            0 => &mut s.size.width,
+            1 => &mut s.min_size.width,
+            2 => &mut s.max_size.width,
+            3 => &mut s.size.height,
+            4 => &mut s.min_size.height,
+            5 => &mut s.max_size.height,
+            _ => &mut s.flex_basis,
+        };
+        if !d.is_keyword() {
+            continue;
+        }
+        let room = if horizontal { room.width } else { room.height };
+        let mut content = |max: bool| {
+            let space = if max {
+                AvailableSpace::MaxContent
+            } else {
+                AvailableSpace::MinContent
+            };
+            let (known, avail) = if horizontal {
+                (Size::new(None, None), Size::new(space, available.height))
+            } else {
+                (Size::new(width, None), available)
+            };
+            let s = compute_node_as(ctx, node, known, parent, avail, false, true);
             if horizontal {
-                let slot = max as usize;
-                if let Some(v) = this.cache[slot] {
-                    return v;
-                }
-                let space = if max {
-                    AvailableSpace::MaxContent
-                } else {
-                    AvailableSpace::MinContent
-                };
-                let s = compute_node_as(
-                    ctx,
-                    this.node,
-                    Size::new(None, None),
-                    this.parent,
-                    Size::new(space, this.available.height),
-                    false,
-                    true,
-                );
-                this.cache[slot] = Some(s.width);
                 s.width
             } else {
-                let s = compute_node_as(
-                    ctx,
-                    this.node,
-                    Size::new(this.width, None),
-                    this.parent,
-                    this.available,
-                    false,
-                    true,
-                );
                 s.height
             }
         };
-        match d {
-            Dim::MinContent => Dim::Points(content(ctx, self, false)),
-            Dim::MaxContent => Dim::Points(content(ctx, self, true)),
+        *d = match *d {
+            Dim::Stretch => room.map_or(Dim::Auto, |v| Dim::Points(v.max(0.0))),
+            Dim::MinContent => Dim::Points(content(false)),
             Dim::FitContent => {
-                let max = content(ctx, self, true);
+                let max = content(true);
                 Dim::Points(match room {
-                    Some(room) if horizontal => max.min(content(ctx, self, false).max(room)),
+                    Some(room) if horizontal && max > room => content(false).max(room),
                     _ => max,
                 })
             }
-            Dim::Stretch => room.map_or(Dim::Auto, |v| Dim::Points(v.max(0.0))),
-            d => d,
-        }
+            _ => Dim::Points(content(true)),
+        };
     }
+    s
 }
+

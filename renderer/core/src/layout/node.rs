@@ -103,6 +103,7 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
 /// flex item's post-flexing main size when its container's main size is
 /// indefinite (CSS Flexbox 9.8).
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 pub(super) fn compute<H: LayoutHost>(
     ctx: &mut Ctx<'_, H>,
     node: usize,
@@ -146,7 +147,7 @@ pub(super) fn compute<H: LayoutHost>(
         return size;
     }
     ctx.laid_out += 1;
-    let style = ctx.host.style(node).clone();
+    let style = *ctx.host.style(node);
     let inherited = ctx.rtl;
     ctx.rtl = rtl;
     let style = if !content && has_keywords(&style) {

@@ -251,7 +251,7 @@ pub enum BoxSizing {
 }
 
 /// Everything the layout engine reads about one node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
     pub display: Display,
     pub position: Position,
