@@ -300,6 +300,22 @@ impl Scene {
     }
 
     /// Marks `i` and its ancestors as needing layout.
+    /// Whether node `i`'s resolved `DIRECTION` is rtl (inherited through
+    /// ancestors that say `inherit`; ltr at the root).
+    pub fn is_rtl(&self, mut i: usize) -> bool {
+        loop {
+            match self.style[i].direction {
+                Direction::Rtl => return true,
+                Direction::Ltr => return false,
+                Direction::Inherit => {}
+            }
+            match self.parent[i] {
+                NONE => return false,
+                p => i = p as usize,
+            }
+        }
+    }
+
     pub fn invalidate(&mut self, i: usize) {
         let mut cur = i as u32;
         let mut steps = 0usize;
