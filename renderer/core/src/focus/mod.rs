@@ -41,7 +41,8 @@
 //! Scrolling into view: when focus moves, every `OVERFLOW` scroll ancestor,
 //! innermost first, changes its scroll offset by the least amount that
 //! brings the focused node's box inside its padding box shrunk by its
-//! `SCROLL_MARGIN` (never below 0), animated through `anim::set_scroll`.
+//! `SCROLL_MARGIN` (never below 0; horizontally in a right-to-left
+//! container never above 0), animated through `anim::set_scroll`.
 
 pub mod keys;
 
