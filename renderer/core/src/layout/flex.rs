@@ -3,10 +3,11 @@
 //! `flex_container` lays out one flex container (called by `node.rs`,
 //! which memoises it). Steps, numbered like the spec, and where they live:
 //!
-//! 1. Resolve the container's own sizes (box-sizing, min/max) and the
-//!    space available to its items (9.2).
+//! 1. Resolve the container's own sizes (box-sizing, min/max, scrollbar
+//!    gutters) and the space available to its items (9.2); in a right-to-left
+//!    container, swap the horizontal edges into flow coordinates.
 //! 2. Collect in-flow items; `display: none` and absolute children are left
-//!    out (9.1).
+//!    out (9.1). Intrinsic size keywords of an item become lengths here.
 //! 3. Flex base size and hypothetical main size of each item (9.2.3),
 //!    including the automatic minimum size `min-width: auto` (4.5): the
 //!    item's min-content size, capped by its specified size and max size;

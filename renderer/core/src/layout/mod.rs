@@ -49,6 +49,13 @@
 //! are out of flow and placed by their insets against the parent's padding
 //! box (or at their static position when the insets are `auto`).
 //!
+//! Right to left (`Style::direction`, inherited through `node::Ctx::rtl`
+//! and part of every cache key): a container runs the algorithm in flow
+//! coordinates (horizontal edges of itself and its children swapped) and
+//! mirrors its children's positions back. An aspect ratio turns one known
+//! size into both before the memo (`node::ratio_known`); intrinsic size
+//! keywords become lengths before a style is used (`keywords.rs`).
+//!
 //! # Rounding
 //!
 //! With `LayoutOptions::rounding` (the default), a final pass snaps boxes to

@@ -103,7 +103,6 @@ pub(crate) fn compute_node_as<H: LayoutHost>(
 /// flex item's post-flexing main size when its container's main size is
 /// indefinite (CSS Flexbox 9.8).
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 pub(super) fn compute<H: LayoutHost>(
     ctx: &mut Ctx<'_, H>,
     node: usize,

@@ -6,7 +6,8 @@
 //! main-end edge. Cross axis: lines are placed by `align-content`
 //! (`wrap-reverse` stacks them from the cross-end edge), then each item
 //! by its auto margins, its baseline or `align-self`. Finally every item is
-//! laid out at its used size (its own children placed), shifted by its
+//! laid out at its used size (its own children placed), mirrored back from
+//! flow coordinates in a right-to-left container, shifted by its
 //! `position: relative` insets, and the container's first baseline is
 //! taken from its physically first line and item.
 
