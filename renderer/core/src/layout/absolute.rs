@@ -42,7 +42,7 @@ pub(super) fn place_absolute<H: LayoutHost>(
         AvailableSpace::Definite((pad_h - top.unwrap_or(0.0) - bottom.unwrap_or(0.0)).max(0.0)),
     );
     if has_keywords(&cs) {
-        cs = resolve_keywords(ctx, child, &cs, pad, avail, row);
+        resolve_keywords(ctx, child, &mut cs, pad, avail, row);
     }
     let cr = resolve(&cs, pad);
     let ms = cr.margin_sum();

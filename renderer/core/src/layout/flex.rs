@@ -360,13 +360,18 @@ fn collect_items<H: LayoutHost>(
             absolutes.push(child);
             continue;
         }
-        let resolved;
-        let cs = if has_keywords(cs) {
-            let own = *cs;
-            resolved = resolve_keywords(ctx, child, &own, c.pct_inner, c.avail, row);
-            &resolved
+        // Keywords are rare: their resolved style lives on the heap, so the
+        // loop's frame stays small.
+        let own = if has_keywords(cs) {
+            let mut own = Box::new(*cs);
+            resolve_keywords(ctx, child, &mut own, c.pct_inner, c.avail, row);
+            Some(own)
         } else {
-            ctx.host.style(child)
+            None
+        };
+        let cs = match &own {
+            Some(own) => own,
+            None => ctx.host.style(child),
         };
         let mut cr = resolve(cs, c.pct_inner);
         if c.rtl {

@@ -25,20 +25,21 @@ pub(super) fn has_keywords(style: &Style) -> bool {
     k(&style.size) || k(&style.min_size) || k(&style.max_size) || style.flex_basis.is_keyword()
 }
 
-/// `style` with its keywords replaced by lengths; `parent` is the
-/// containing block's content size (the percentage basis), `available` the
-/// room for the box's margin box, `row` the parent's main axis (for
-/// `flex_basis`).
+/// Replaces the keywords of `s` (the style of `node`) by lengths; `parent`
+/// is the containing block's content size (the percentage basis),
+/// `available` the room for the box's margin box, `row` the parent's main
+/// axis (for `flex_basis`). Out of line: the layout's hot paths only test
+/// `has_keywords`.
+#[inline(never)]
 pub(super) fn resolve_keywords<H: LayoutHost>(
     ctx: &mut Ctx<'_, H>,
     node: usize,
-    style: &Style,
+    s: &mut Style,
     parent: Size<Option<f32>>,
     available: Size<AvailableSpace>,
     row: bool,
-) -> Style {
-    let mut s = *style;
-    let ms = resolve(style, parent).margin_sum();
+) {
+    let ms = resolve(s, parent).margin_sum();
     let room = Size::new(
         available.width.definite().map(|a| a - ms.width),
         available.height.definite().map(|a| a - ms.height),
@@ -91,6 +92,5 @@ pub(super) fn resolve_keywords<H: LayoutHost>(
             _ => Dim::Points(content(true)),
         };
     }
-    s
 }
 

@@ -146,14 +146,12 @@ pub(super) fn compute<H: LayoutHost>(
         return size;
     }
     ctx.laid_out += 1;
-    let style = *ctx.host.style(node);
+    let mut style = *ctx.host.style(node);
     let inherited = ctx.rtl;
     ctx.rtl = rtl;
-    let style = if !content && has_keywords(&style) {
-        resolve_keywords(ctx, node, &style, parent, available, true)
-    } else {
-        style
-    };
+    if !content && has_keywords(&style) {
+        resolve_keywords(ctx, node, &mut style, parent, available, true);
+    }
     let (size, baseline) = if style.display == Display::None {
         (Size::all(0.0), None)
     } else if ctx.host.child_count(node) == 0 {
