@@ -11,6 +11,17 @@ It drives the `App` through its public API (`frame_sink`,
 hook of its own, state seeding (`sdk.reconciler.seed_state`).
 """
 
+from ._dev import DEV_EXTRA_KEYS as DEV_EXTRA_KEYS
+from ._dev import INSPECTOR_KEY as INSPECTOR_KEY
+from ._dev import DevSession as DevSession
+from ._dev import ReloadReport as ReloadReport
+from ._dev import collect_inspector as collect_inspector
+from ._dev import run_dev as run_dev
+from ._dump import DumpNode as DumpNode
+from ._dump import parse_dump as parse_dump
+from ._inspect import InspectServer as InspectServer
+from ._inspect import component_tree as component_tree
+from ._inspect import fetch_inspect as fetch_inspect
 from ._keyscript import KEY_GAP_MS as KEY_GAP_MS
 from ._keyscript import KeyScript as KeyScript
 from ._keyscript import KeyScriptError as KeyScriptError
@@ -19,6 +30,11 @@ from ._keyscript import Wait as Wait
 from ._keyscript import frames_for as frames_for
 from ._keyscript import parse_keys as parse_keys
 from ._keyscript import play as play
+from ._overlay import InspectorData as InspectorData
+from ._preview import BrowserPresenter as BrowserPresenter
+from ._preview import PreviewHub as PreviewHub
+from ._preview import PreviewServer as PreviewServer
+from ._preview import run_preview as run_preview
 from ._progress import Progress as Progress
 from ._record import RecordResult as RecordResult
 from ._record import record as record
@@ -26,23 +42,45 @@ from ._target import CliError as CliError
 from ._target import load_target as load_target
 from ._video import VideoError as VideoError
 from ._video import VideoWriter as VideoWriter
+from ._verbs import add_devtools_commands as add_devtools_commands
+from ._verbs import parse_size as parse_size
+from ._verbs import run_devtools_command as run_devtools_command
 from ._video import read_video as read_video
 
 __all__ = [
+    "DEV_EXTRA_KEYS",
+    "INSPECTOR_KEY",
     "KEY_GAP_MS",
+    "BrowserPresenter",
     "CliError",
+    "DevSession",
+    "DumpNode",
+    "InspectServer",
+    "InspectorData",
     "KeyScript",
     "KeyScriptError",
     "Press",
+    "PreviewHub",
+    "PreviewServer",
     "Progress",
     "RecordResult",
+    "ReloadReport",
     "VideoError",
     "VideoWriter",
     "Wait",
+    "add_devtools_commands",
+    "collect_inspector",
+    "component_tree",
+    "fetch_inspect",
     "frames_for",
     "load_target",
+    "parse_dump",
     "parse_keys",
+    "parse_size",
     "play",
     "read_video",
     "record",
+    "run_dev",
+    "run_devtools_command",
+    "run_preview",
 ]
