@@ -34,6 +34,7 @@ from ._overlay import InspectorData as InspectorData
 from ._preview import BrowserPresenter as BrowserPresenter
 from ._preview import PreviewHub as PreviewHub
 from ._preview import PreviewServer as PreviewServer
+from ._preview import frame_message as frame_message
 from ._preview import run_preview as run_preview
 from ._progress import Progress as Progress
 from ._record import RecordResult as RecordResult
@@ -72,6 +73,7 @@ __all__ = [
     "collect_inspector",
     "component_tree",
     "fetch_inspect",
+    "frame_message",
     "frames_for",
     "load_target",
     "parse_dump",

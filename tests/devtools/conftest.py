@@ -3,40 +3,11 @@
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-COUNTER_APP = textwrap.dedent('''
-    """A tiny app: a counter button and a row of three tiles."""
-    from components import Button, Column, Row, Text
-    from sdk import Element, component, use_signal
-
-    LABEL = "Count"
-
-    @component
-    def Counter() -> Element:
-        count = use_signal(0)
-        return Column(
-            Text(lambda: f"{LABEL} {count()}", size=48, test_id="count"),
-            Button("Add", on_press=lambda: count.update(lambda n: n + 1), test_id="add"),
-            gap=24,
-        )
-
-    @component
-    def Home() -> Element:
-        return Column(
-            Counter(),
-            Row(*(Button(f"Tile {i}", test_id=f"tile-{i}") for i in range(3)), gap=24),
-            gap=48, padding=96, background="#12151d", width="100%", height="100%",
-        )
-
-    def root() -> Element:
-        return Home()
-''')
-
+from devtools_kit import COUNTER_APP
 
 @pytest.fixture
 def app_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
