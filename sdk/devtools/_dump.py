@@ -20,6 +20,10 @@ _PROP = re.compile(r'(?P<name>\w+)=(?P<value>"(?:[^"\\]|\\.)*"|\S+)')
 _TEXT = re.compile(r'^ "((?:[^"\\]|\\.)*)"')
 
 
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
 @dataclass(eq=False, slots=True)
 class DumpNode:
     """One node of a dump."""
@@ -38,7 +42,7 @@ class DumpNode:
         for match in _PROP.finditer(self.rest):
             if match.group("name") == name:
                 value = match.group("value")
-                return value[1:-1] if value.startswith('"') else value
+                return _unescape(value[1:-1]) if value.startswith('"') else value
         return None
 
     @property
@@ -50,7 +54,7 @@ class DumpNode:
     def text(self) -> str | None:
         """A text node's string."""
         match = _TEXT.match(self.rest)
-        return match.group(1) if match and self.kind == "text" else None
+        return _unescape(match.group(1)) if match and self.kind == "text" else None
 
     def describe(self) -> str:
         """`button "Play"` / `view #12`: a short name for a focus path."""
