@@ -41,11 +41,11 @@ from ._record import RecordResult as RecordResult
 from ._record import record as record
 from ._target import CliError as CliError
 from ._target import load_target as load_target
-from ._video import VideoError as VideoError
-from ._video import VideoWriter as VideoWriter
 from ._verbs import add_devtools_commands as add_devtools_commands
 from ._verbs import parse_size as parse_size
 from ._verbs import run_devtools_command as run_devtools_command
+from ._video import VideoError as VideoError
+from ._video import VideoWriter as VideoWriter
 from ._video import read_video as read_video
 
 __all__ = [

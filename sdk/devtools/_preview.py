@@ -356,10 +356,12 @@ class PreviewServer:
         await self.close()
 
 
+OnReady = Callable[[App, "PreviewServer"], Awaitable[None] | None]
+
+
 async def run_preview(target: Element | Callable[[], Element], *, port: int = 0,
                       size: tuple[int, int] = (1280, 720), title: str = "app",
-                      on_ready: Callable[[App, PreviewServer], Awaitable[None] | None] | None = None,
-                      ) -> None:
+                      on_ready: OnReady | None = None) -> None:
     """Runs the app with a `BrowserPresenter` and serves the page until the app stops.
 
     `on_ready(app, server)` runs once both listen (the CLI prints the address;

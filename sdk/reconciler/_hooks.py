@@ -86,8 +86,10 @@ class HookState:
         """The value the `use_signal` in the slot being created starts from."""
         seed = self.seed
         index = self.index - 1
-        if seed is None or index >= len(seed.kinds) or seed.kinds[:index + 1] != tuple(
-                kind for kind, _ in self.slots[:index]) + ("use_signal",):
+        if seed is None or index >= len(seed.kinds):
+            return initial
+        so_far = (*(kind for kind, _ in self.slots[:index]), "use_signal")
+        if seed.kinds[:index + 1] != so_far:
             return initial
         self.seeded.append((index, initial))
         return cast(T, seed.values[index])

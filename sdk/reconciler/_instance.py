@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from signals import Owner
 
     from ._hooks import HookState
-
     from ._scene import Scene
 
 __all__ = ["Instance", "longest_increasing_subsequence", "reconcile_children", "route_error",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from devtools_kit import COUNTER_APP
 
+
 @pytest.fixture
 def app_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A package `devtools_demo_<n>` on sys.path with `app.py` = COUNTER_APP; yields its dir."""

@@ -8,13 +8,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from devtools_kit import COUNTER_APP
 
 import sdk
 from async_tasks import VirtualClock
 from sdk.devtools import DEV_EXTRA_KEYS, DevSession
 from sdk.runtime import App
-
-from devtools_kit import COUNTER_APP
 
 
 @pytest.fixture

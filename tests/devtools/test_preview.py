@@ -70,7 +70,7 @@ async def test_the_page_shows_the_app_and_a_key_changes_the_frame(app_package: P
         latencies = await page.evaluate("window.marquee.latencies.length")
         return before_sum, after_sum, frames, latencies
 
-    before, after, frames, latencies = await preview(
+    before, after, _frames, latencies = await preview(
         load_target(f"{app_package.name}.app"), script)
     assert before > 0  # the app's first frame was drawn (not a black canvas)
     assert after != before  # the key moved focus: new pixels reached the page
