@@ -83,6 +83,8 @@ INSPECTOR_KEY = "f2"
 DEV_EXTRA_KEYS = {INSPECTOR_KEY: 250}
 """Extra keys the dev loop's App gets."""
 INSPECTOR_FRAMES = 60
+REFOCUS_TRIES = 60
+REFOCUS_POLL_S = 0.05
 
 
 @dataclass(slots=True)
@@ -118,7 +120,7 @@ class DevSession:
         poll_ms: how often the watcher looks at the files.
     """
 
-    def __init__(self, spec: str, *, poll_ms: float = 200.0) -> None:
+    def __init__(self, spec: str, *, poll_ms: float = 100.0) -> None:
         self.spec = spec
         self.modules = AppModules(spec.partition(":")[0])
         self.element: Signal[Element | None] = Signal(None)
@@ -226,13 +228,17 @@ class DevSession:
 
     def _refocus(self, slot: Instance) -> None:
         wanted, self._focus = self._focus, None
-        if wanted is None:
-            return
-        for instance in walk(slot):
-            if instance.is_host and _host_identity(instance, slot) == wanted:
-                node = instance.first_host()
-                if node is not None:
-                    slot.scene.buf.focus(node)
+        if wanted is not None and not _focus_identity(slot, wanted):
+            # Async content (a Deferred page) mounts later: look again for a while.
+            with contextlib.suppress(RuntimeError):  # no running loop: give up
+                task = asyncio.get_running_loop().create_task(self._refocus_later(slot, wanted))
+                self._tasks.append(task)
+
+    async def _refocus_later(self, slot: Instance,
+                             wanted: tuple[tuple[str, Hashable], ...]) -> None:
+        for _ in range(REFOCUS_TRIES):
+            await asyncio.sleep(REFOCUS_POLL_S)
+            if self.slot is not slot or _focus_identity(slot, wanted):
                 return
 
     def app_failed(self, error: BaseException, _reset: Callable[[], None]) -> Element:
@@ -281,12 +287,28 @@ class DevSession:
 
 
 def _host_identity(instance: Instance, root: Instance) -> tuple[tuple[str, Hashable], ...]:
+    """`(type name, key or position among siblings)` from below `root` to `instance`."""
     path: list[tuple[str, Hashable]] = []
     node: Instance | None = instance
     while node is not None and node is not root:
-        path.append((node.name, node.element.key))
+        key = node.element.key
+        if key is None and node.parent is not None:
+            siblings = node.parent.child_instances()
+            key = ("#", next((i for i, s in enumerate(siblings) if s is node), -1))
+        path.append((node.name, key))
         node = node.parent
     return tuple(reversed(path))
+
+
+def _focus_identity(slot: Instance, wanted: tuple[tuple[str, Hashable], ...]) -> bool:
+    """Focuses the host node below `slot` whose identity is `wanted`; whether one was found."""
+    for instance in walk(slot):
+        if instance.is_host and _host_identity(instance, slot) == wanted:
+            node = instance.first_host()
+            if node is not None:
+                slot.scene.buf.focus(node)
+                return True
+    return False
 
 
 @component
@@ -385,7 +407,7 @@ async def collect_inspector(app: App, slot: Instance | None) -> InspectorData:
 
 
 async def run_dev(spec: str, *, size: tuple[int, int] = (1280, 720), window: bool | None = None,
-                  port: int = 0, inspect_port: int | None = None, poll_ms: float = 200.0,
+                  port: int = 0, inspect_port: int | None = None, poll_ms: float = 100.0,
                   on_ready: Callable[[DevSession, Any], Awaitable[None] | None] | None = None,
                   ) -> DevSession:
     """Runs the dev loop until the app stops; see the module docstring.

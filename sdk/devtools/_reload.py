@@ -7,7 +7,7 @@
   `sdk`, `components`) are never among them, wherever they live.
 - **When**: `changed()` compares every `*.py` file's `(mtime_ns, size)` under
   the root with the last look (polling: no dependency, a few dozen `stat`s
-  every 200 ms).
+  every 100 ms).
 - **How**: `purge()` removes all of the app's modules from `sys.modules` (all,
   not just the changed file: a module that imported the changed one still
   holds its old objects) and returns them; importing the target again loads

@@ -35,14 +35,13 @@ from ..reconciler import (
 
 __all__ = ["Navigator", "NavigatorHandle", "use_navigator"]
 
-_PAGE_IDS = itertools.count(1)
-
-
 class _Page:
     __slots__ = ("element", "focused", "id", "ref")
 
-    def __init__(self, element: Element) -> None:
-        self.id = next(_PAGE_IDS)
+    def __init__(self, page_id: int, element: Element) -> None:
+        self.id = page_id
+        """The page's key in the stack: counted per navigator, so a navigator mounted
+        again (a hot reload) gives its pages the same keys (`sdk/reconciler/_seeds.py`)."""
         self.element = element
         self.focused = 0
         """The node focused on this page when it was covered (0: none)."""
@@ -59,7 +58,8 @@ class NavigatorHandle:
     """Pushes and pops the pages of a `Navigator` (from `use_navigator()`)."""
 
     def __init__(self, home: Element) -> None:
-        self._stack: Signal[tuple[_Page, ...]] = Signal((_Page(home),))
+        self._ids = itertools.count(1)
+        self._stack: Signal[tuple[_Page, ...]] = Signal((_Page(next(self._ids), home),))
         self._scene: _FocusSource | None = None
         self._opened = False
 
@@ -81,7 +81,7 @@ class NavigatorHandle:
         if self._scene is not None:
             stack[-1].focused = self._scene.focused
         self._opened = True
-        self._stack.set((*stack, _Page(page)))
+        self._stack.set((*stack, _Page(next(self._ids), page)))
 
     def pop(self) -> bool:
         """Close the top page and restore focus on the one below; False if it is the last."""
@@ -96,7 +96,7 @@ class NavigatorHandle:
         """Swap the top page for `page`."""
         stack = self._stack.peek()
         self._opened = True
-        self._stack.set((*stack[:-1], _Page(page)))
+        self._stack.set((*stack[:-1], _Page(next(self._ids), page)))
 
 
 _NAVIGATOR: Context[NavigatorHandle | None] = create_context(None, "navigator")
