@@ -108,8 +108,16 @@ class ReloadReport:
     """The new tree was mounted (its first frame's commit ran)."""
 
 
-def _format(error: BaseException) -> str:
-    return "".join(traceback.format_exception(error))
+def _format(error: BaseException, root: Path | None = None) -> str:
+    """The traceback; with `root`, only the frames of files under it (the app's code:
+    the dev loop's and importlib's own frames say nothing to the app's author)."""
+    if root is None:
+        return "".join(traceback.format_exception(error))
+    summary = traceback.TracebackException.from_exception(error)
+    frames = [f for f in summary.stack if f.filename.startswith(str(root))]
+    lines = traceback.StackSummary.from_list(frames).format() if frames else []
+    return "".join(["Traceback (the app's frames):\n", *lines,
+                    *summary.format_exception_only()])
 
 
 class DevSession:
@@ -151,7 +159,7 @@ class DevSession:
         try:
             self.element.set(self._import())
         except Exception as exc:
-            self.load_error.set((f"could not load {self.spec}", _format(exc)))
+            self.load_error.set((f"could not load {self.spec}", _format(exc, self.modules.root)))
 
     def shell(self) -> Element:
         """The App's root element."""
@@ -178,7 +186,7 @@ class DevSession:
             element = self._import()
         except Exception as exc:
             self.modules.restore(removed)
-            report.error = _format(exc)
+            report.error = _format(exc, self.modules.root)
             report.imported_s = time.perf_counter() - report.started
             names = ", ".join(p.name for p in report.files) or self.spec
             self.load_error.set((f"reload failed ({names})", report.error))
@@ -244,7 +252,8 @@ class DevSession:
     def app_failed(self, error: BaseException, _reset: Callable[[], None]) -> Element:
         """The boundary's fallback: the app's error as an overlay (until the next save)."""
         logger.error("the app failed; fix and save to reload", exc_info=error)
-        return ErrorOverlay(title=f"app error: {type(error).__name__}", message=_format(error))
+        return ErrorOverlay(title=f"app error: {type(error).__name__}",
+                            message=_format(error, self.modules.root))
 
     def toggle_inspector(self) -> None:
         """Shows or hides the inspector."""
@@ -364,6 +373,13 @@ def _without_overlays(nodes: list[DumpNode]) -> list[DumpNode]:
     return out
 
 
+def _focus_path(focused: DumpNode) -> tuple[str, ...]:
+    """The named nodes from the root to the focused one (anonymous layout views left out)."""
+    path = focused.path()[2:]
+    return tuple(n.describe() for n in path
+                 if n is focused or '"' in n.describe() or n.prop("role") not in (None, "view"))
+
+
 def _frame_loop(app: App) -> Any:
     """The renderer side's FrameLoop, when it runs in this process (None otherwise)."""
     thread = app.renderer_thread
@@ -396,7 +412,7 @@ async def collect_inspector(app: App, slot: Instance | None) -> InspectorData:
     outlines = tuple(n.box for n in nodes[2:] if n.box[2] > 0 and n.box[3] > 0)
     return InspectorData(
         timings=timings,
-        focus_path=tuple(n.describe() for n in focused.path()[2:]) if focused else (),
+        focus_path=_focus_path(focused) if focused else (),
         focused_box=focused.box if focused else None,
         focused_props=focused.rest if focused else "",
         outlines=outlines, nodes=len(nodes), components=components, effects=effects,

@@ -26,8 +26,8 @@ __all__ = ["SEGMENTS", "ErrorOverlay", "InspectorData", "InspectorOverlay"]
 TOP = 100_000
 """`z_index` of the overlays."""
 BUDGET_MS = 1000.0 / 60.0
-GRAPH_PX_PER_MS = 4.0
-GRAPH_MAX_PX = 120.0
+GRAPH_PX_PER_MS = 5.0
+GRAPH_MAX_PX = 100.0
 MAX_OUTLINES = 400
 SEGMENTS = (("apply", "#4f8cff"), ("frame", "#3fcf8e"), ("paint", "#f5a524"),
             ("present", "#c77dff"))
@@ -85,7 +85,8 @@ def _graph(timings: tuple[tuple[float, float, float, float], ...]) -> Element:
         view(*bars, direction="row", gap=1, align="flex-end", height=GRAPH_MAX_PX),
         view(position="absolute", left=0, right=0, top=budget_top, height=1,
              background="#ff4d4f"),
-        height=GRAPH_MAX_PX, test_id=f"{DEVTOOLS_TEST_ID}-graph",
+        text("16.7 ms", 14, "#ff8a8c", position="absolute", right=0, top=budget_top - 18),
+        height=GRAPH_MAX_PX, background="#ffffff0d", test_id=f"{DEVTOOLS_TEST_ID}-graph",
     )
 
 
@@ -103,6 +104,8 @@ def InspectorOverlay(data: InspectorData) -> Element:
     means = [_mean([t[i] for t in data.timings]) for i in range(4)]
     legend = "  ".join(f"{name} {mean:.2f}" for (name, _), mean in zip(SEGMENTS, means,
                                                                          strict=True))
+    totals = sorted(sum(t) for t in data.timings)
+    worst = f"  worst {totals[-1]:.1f}" if totals else ""
     box = data.focused_box
     focused = ("nothing focused" if box is None else
                f"box x={box[0]:g} y={box[1]:g} w={box[2]:g} h={box[3]:g}")
@@ -115,7 +118,10 @@ def InspectorOverlay(data: InspectorData) -> Element:
     panel = view(
         text("Inspector", 30, "#ffffff"),
         _graph(data.timings),
-        text(f"ms/frame  {legend}", 18, "#c9ccd3", test_id=f"{DEVTOOLS_TEST_ID}-legend"),
+        text(f"mean ms  {legend}{worst}", 18, "#c9ccd3", test_id=f"{DEVTOOLS_TEST_ID}-legend"),
+        view(*(view(view(width=12, height=12, background=colour), text(name, 16, "#c9ccd3"),
+                    direction="row", gap=6, align="center") for name, colour in SEGMENTS),
+             direction="row", gap=16),
         text("focus  " + (" > ".join(data.focus_path) or "-"), 18, "#ffffff", max_lines=3,
              test_id=f"{DEVTOOLS_TEST_ID}-focus-path"),
         text(focused, 18, "#ffb8ee", test_id=f"{DEVTOOLS_TEST_ID}-focused-box"),
