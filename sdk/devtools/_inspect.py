@@ -6,9 +6,11 @@ the app's loop; `python -m sdk inspect --port N` fetches and prints:
 - `GET /scene`: the engine's scene dump (PROTOCOL.md section 7): kinds,
   boxes, roles, labels, every non-default prop, `focused`;
 - `GET /components`: the component tree below the app slot, one component
-  a line, indented by component depth, with its key and the signals its
-  last render read. A signal created by a component's `use_signal` is named
-  `Owner.use_signal[i]`; others by their repr. Values are shown with `=`.
+  a line, indented by component depth, with its key, its own `use_signal`
+  values (`state:`) and the signals its last render read (`reads:`; a
+  signal made by a component's hook is named `Owner.use_signal[i]`, others
+  by their type). Reads through reactive props (`Text(lambda: ...)`) belong
+  to the prop's binding, not to the render, so they are not listed.
 """
 
 from __future__ import annotations
@@ -67,7 +69,12 @@ def component_tree(slot: Instance | None) -> str:
             value = f"={_short(peek())}" if callable(peek) else ""
             reads.append(names.get(id(source), type(source).__name__) + value)
         read = f"  reads: {', '.join(reads)}" if reads else ""
-        lines.append(f"{'  ' * depth}{instance.name}{key}{read}")
+        hooks = instance.hook_state
+        own = [f"{kind}[{i}]={_short(value.peek())}"  # type: ignore[attr-defined]
+               for i, (kind, value) in enumerate(hooks.slots if hooks else ())
+               if kind == "use_signal"]
+        state = f"  state: {', '.join(own)}" if own else ""
+        lines.append(f"{'  ' * depth}{instance.name}{key}{state}{read}")
     return "\n".join(lines)
 
 
