@@ -55,6 +55,7 @@ from ..reconciler import (
     Instance,
     StateSeeds,
     arm_seeds,
+    armed_seeds,
     capture_state,
     component,
     current_component,
@@ -85,6 +86,7 @@ DEV_EXTRA_KEYS = {INSPECTOR_KEY: 250}
 INSPECTOR_FRAMES = 60
 REFOCUS_TRIES = 60
 REFOCUS_POLL_S = 0.05
+SEED_GRACE_TRIES = 40
 
 
 @dataclass(slots=True)
@@ -216,23 +218,49 @@ class DevSession:
     def slot_mounted(self, slot: Instance) -> Callable[[], None]:
         """`AppSlot`'s effect: the new tree is committed; returns the cleanup."""
         self.slot = slot
-        seeds = disarm_seeds()
         if self.reports and not self.reports[-1].committed and self.reports[-1].ok:
             report = self.reports[-1]
             report.committed = True
-            if seeds is not None:
-                report.kept = seeds.taken - len(seeds.rejected)
-                report.rejected = list(seeds.rejected)
-            logger.info("reloaded %s in %.0f ms: %d of %d components kept their state",
-                        self.spec, (time.perf_counter() - report.started) * 1000.0,
-                        report.kept, report.captured)
+            seeds = armed_seeds()
+            if seeds is None or not len(seeds):
+                self._finish(report)
+            else:
+                # Async content (a Deferred page) mounts after this commit: its
+                # components may still take their state for a short while.
+                with contextlib.suppress(RuntimeError):  # no running loop: finish now
+                    loop = asyncio.get_running_loop()
+                    self._tasks.append(loop.create_task(self._finish_later(report)))
+                    self._refocus(slot)
+                    return self._cleanup(slot)
+                self._finish(report)
         self._refocus(slot)
+        return self._cleanup(slot)
 
+    def _cleanup(self, slot: Instance) -> Callable[[], None]:
         def cleanup() -> None:
             if self.slot is slot:
                 self.slot = None
 
         return cleanup
+
+    async def _finish_later(self, report: ReloadReport) -> None:
+        for _ in range(SEED_GRACE_TRIES):
+            seeds = armed_seeds()
+            if seeds is None or not len(seeds) or self.reports[-1] is not report:
+                break
+            await asyncio.sleep(REFOCUS_POLL_S)
+        if self.reports[-1] is report:
+            self._finish(report)
+
+    def _finish(self, report: ReloadReport) -> None:
+        """Disarms the seeds and completes `report`."""
+        seeds = disarm_seeds()
+        if seeds is not None:
+            report.kept = seeds.taken - len(seeds.rejected)
+            report.rejected = list(seeds.rejected)
+        logger.info("reloaded %s (import %.0f ms): %d of %d components kept their state%s",
+                    self.spec, report.imported_s * 1000.0, report.kept, report.captured,
+                    f"; started over: {', '.join(report.rejected)}" if report.rejected else "")
 
     def _refocus(self, slot: Instance) -> None:
         wanted, self._focus = self._focus, None

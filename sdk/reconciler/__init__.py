@@ -50,6 +50,7 @@ from ._root import ComponentError as ComponentError
 from ._root import SceneRoot as SceneRoot
 from ._seeds import StateSeeds as StateSeeds
 from ._seeds import arm_seeds as arm_seeds
+from ._seeds import armed_seeds as armed_seeds
 from ._seeds import capture_state as capture_state
 from ._seeds import disarm_seeds as disarm_seeds
 
@@ -77,6 +78,7 @@ __all__ = [
     "Show",
     "StateSeeds",
     "arm_seeds",
+    "armed_seeds",
     "capture_state",
     "component",
     "current_component",
