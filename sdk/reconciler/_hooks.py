@@ -97,7 +97,7 @@ class HookState:
     def end_seeding(self) -> None:
         """After the first render: undo the seed if the hook order changed."""
         seed, self.seed = self.seed, None
-        if seed is None or not self.seeded:
+        if seed is None:
             return
         if tuple(kind for kind, _ in self.slots) == seed.kinds:
             self.seeded = []
@@ -105,6 +105,8 @@ class HookState:
         armed = armed_seeds()
         if armed is not None:
             armed.rejected.append(self.instance.component_path())
+        if not self.seeded:
+            return
         for index, initial in self.seeded:
             signal = self.slots[index][1]
             if isinstance(signal, Signal):

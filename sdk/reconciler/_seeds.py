@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from signals import Signal
 
 from ._component import ComponentType
-from ._element import Special
 from ._instance import Instance, walk
 
 __all__ = ["Seed", "StateSeeds", "arm_seeds", "armed_seeds", "capture_state", "disarm_seeds",
@@ -53,9 +52,7 @@ def _qualified(instance: Instance) -> str:
     if isinstance(kind, ComponentType):
         fn = kind.fn
         return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', kind.__name__)}"
-    if isinstance(kind, Special):
-        return kind.value
-    return instance.name  # a host's type name, or a row's label
+    return instance.name  # a host's or control flow's type name; a `For` row's names its key
 
 
 def identity(instance: Instance, below: object) -> Identity | None:
