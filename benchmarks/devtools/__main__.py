@@ -1,10 +1,20 @@
 """The developer tools' goals, measured: `python -m benchmarks.devtools [--quick]`.
 
-| measure | how |
-|---|---|
-| save -> new pixels, catalog | `dev` on a copy of `apps/catalog` (a temporary package, so the checkout is never edited), real time, offscreen presenter of the browser preview; the catalog service runs once outside the app (`MARQUEE_CATALOG_URL`), as a developer would. Focus moves to the second profile, then each save rewrites `_screens.py` with a new heading. Timed from just before the write to the first frame the renderer presented after the reloaded tree was committed (`FrameTiming.presented_at`), and to the dump showing the new heading with the profiles loaded again; also whether focus came back to the second profile. |
-| preview key -> frame, Chromium | `preview` of the catalog in Debian's headless chromium (Playwright, `executable_path`); right/left alternately, 150 ms apart; the page measures keydown -> the first frame drawn after it (`window.marquee.latencies`). |
-| recorder frames | `record` of hello with keys to MP4 and GIF, decoded back; the file's frames against the run's. |
+- **save -> new pixels, catalog**: `dev` on a copy of `apps/catalog` (a
+  temporary package, so the checkout is never edited), real time, the
+  browser preview's offscreen presenter; the catalog service runs once
+  outside the app (`MARQUEE_CATALOG_URL`), as a developer would. Focus moves
+  to the second profile, then each save rewrites `_screens.py` with a new
+  heading. Timed from just before the write to the first frame the renderer
+  presented after the reloaded tree was committed (`FrameTiming.presented_at`),
+  and to the dump showing the new heading with the profiles loaded again;
+  also whether focus came back to the second profile.
+- **preview key -> frame, Chromium**: `preview` of the catalog in Debian's
+  headless chromium (Playwright, `executable_path`); right/left alternately,
+  150 ms apart; the page measures keydown -> the first frame drawn after it
+  (`window.marquee.latencies`).
+- **recorder frames**: `record` of hello with keys to MP4 and GIF, decoded
+  back; the file's frames against the run's.
 
 Results go to `benchmarks/results/devtools.json`. The machine is shared (2
 cores): read figures as orders of magnitude.
@@ -45,7 +55,7 @@ HEADING = "Who's watching?"
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _focused_label(dump: str) -> str | None:
