@@ -142,6 +142,8 @@ class DevSession:
         self.slot: Instance | None = None
         """The mounted `AppSlot` (None while the app shows an error)."""
         self.reports: list[ReloadReport] = []
+        self.inspect_port: int | None = None
+        """Where the inspect server listens (once `run_dev` started it)."""
         self._seeds: StateSeeds | None = None
         self._focus: tuple[tuple[str, Hashable], ...] | None = None
         self._poll_s = poll_ms / 1000.0
@@ -483,6 +485,7 @@ async def run_dev(spec: str, *, size: tuple[int, int] = (1280, 720), window: boo
             await server.start()
         if inspect is not None:
             await inspect.start()
+            session.inspect_port = inspect.port
         if on_ready is not None:
             result = on_ready(session, server)
             if result is not None:

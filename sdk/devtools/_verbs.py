@@ -144,8 +144,8 @@ async def _dev(args: argparse.Namespace) -> None:
         where = f"the browser preview on {server.url}" if server is not None else "a window"
         print(f"marquee: dev {args.target} in {where}; watching {session.modules.root} "
               f"(save to reload, {INSPECTOR_KEY.upper()} = inspector, Ctrl-C to stop)", flush=True)
-        if args.inspect_port is not None and session.app is not None:
-            print(f"marquee: inspect with `python -m sdk inspect --port {args.inspect_port}`",
+        if session.inspect_port is not None:
+            print(f"marquee: inspect with `python -m sdk inspect --port {session.inspect_port}`",
                   flush=True)
 
     await run_dev(args.target, size=args.size, window=False if args.browser else None,
