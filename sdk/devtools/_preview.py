@@ -52,6 +52,8 @@ __all__ = ["BrowserPresenter", "PreviewHub", "PreviewServer", "frame_message", "
 
 logger = logging.getLogger(__name__)
 
+MAX_TILES = 16
+"""More damaged rectangles than this in a catch-up message become one bounding box."""
 _FRAME = struct.Struct("<IH")
 _TILE = struct.Struct("<4HI")
 Tile = tuple[int, int, int, int, bytes]
@@ -106,6 +108,7 @@ class PreviewHub:
         self._inputs: list[WindowInput] = []
         self._lock = threading.Lock()
         self._mirror = bytearray(size[0] * size[1] * 4)
+        self._mirror_lock = threading.Lock()
         self._work: queue.SimpleQueue[list[Tile] | None] = queue.SimpleQueue()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._clients: set[web.WebSocketResponse] = set()
@@ -131,36 +134,69 @@ class PreviewHub:
 
     def _encode_loop(self) -> None:
         while True:
-            tiles = self._work.get()
-            if tiles is None:
+            pending = [self._work.get()]
+            while True:  # frames that queued while the last one was encoding
+                try:
+                    pending.append(self._work.get_nowait())
+                except queue.Empty:
+                    break
+            frames = [tiles for tiles in pending if tiles is not None]
+            if frames:
+                try:
+                    message = self._encode(frames)
+                except Exception:
+                    logger.exception("preview: could not encode a frame")
+                else:
+                    loop = self._loop
+                    if loop is not None and not loop.is_closed():
+                        with contextlib.suppress(RuntimeError):
+                            loop.call_soon_threadsafe(self._broadcast, message)
+            if len(frames) < len(pending):
                 return
-            try:
-                message = self._encode(tiles)
-            except Exception:
-                logger.exception("preview: could not encode a frame")
-                continue
-            loop = self._loop
-            if loop is not None and not loop.is_closed():
-                with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(self._broadcast, message)
 
-    def _encode(self, tiles: list[Tile]) -> bytes:
+    def _encode(self, frames: list[list[Tile]]) -> bytes:
+        """One message for the frames presented since the last one.
+
+        Usually one frame: its tiles are encoded as they came. When the encoder
+        fell behind, every frame goes into the mirror and the rectangles they
+        damaged (one bounding box if there are many) are encoded once from it,
+        so a slow browser link or a busy core costs latency, never a backlog.
+        """
         width = self.size[0]
-        out = []
-        for x, y, w, h, rgba in tiles:
-            row = w * 4
-            for line in range(h):
-                at = ((y + line) * width + x) * 4
-                self._mirror[at:at + row] = rgba[line * row:(line + 1) * row]
-            out.append((x, y, w, h, encode_png(w, h, rgba)))
-        self.frames += 1
-        return frame_message(self.frames, out)
+        with self._mirror_lock:
+            for tiles in frames:
+                for x, y, w, h, rgba in tiles:
+                    row = w * 4
+                    for line in range(h):
+                        at = ((y + line) * width + x) * 4
+                        self._mirror[at:at + row] = rgba[line * row:(line + 1) * row]
+            if len(frames) == 1:
+                out = [(x, y, w, h, encode_png(w, h, rgba)) for x, y, w, h, rgba in frames[0]]
+            else:
+                rects = list(dict.fromkeys((x, y, w, h) for tiles in frames
+                                           for x, y, w, h, _ in tiles))
+                if len(rects) > MAX_TILES:
+                    left, top = min(r[0] for r in rects), min(r[1] for r in rects)
+                    right = max(r[0] + r[2] for r in rects)
+                    bottom = max(r[1] + r[3] for r in rects)
+                    rects = [(left, top, right - left, bottom - top)]
+                out = [(x, y, w, h, encode_png(w, h, self._crop(x, y, w, h)))
+                       for x, y, w, h in rects]
+            self.frames += 1
+            return frame_message(self.frames, out)
+
+    def _crop(self, x: int, y: int, w: int, h: int) -> bytes:
+        width = self.size[0]
+        return b"".join(bytes(self._mirror[((y + line) * width + x) * 4:
+                                           ((y + line) * width + x + w) * 4])
+                        for line in range(h))
 
     def keyframe(self) -> bytes:
         """The whole screen as one tile (for a browser that just connected)."""
         width, height = self.size
-        return frame_message(self.frames, [(0, 0, width, height,
-                                            encode_png(width, height, bytes(self._mirror)))])
+        with self._mirror_lock:
+            return frame_message(self.frames, [(0, 0, width, height,
+                                                encode_png(width, height, bytes(self._mirror)))])
 
     # App thread (the server's loop) -------------------------------------------------
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sdk.devtools import PreviewServer, frame_message, load_target, run_preview
+from sdk.devtools import PreviewHub, PreviewServer, frame_message, load_target, run_preview
 from sdk.runtime import App
 
 playwright = pytest.importorskip("playwright.async_api")
@@ -98,3 +98,15 @@ def test_a_frame_message_lists_its_tiles() -> None:
     assert message[6:18] == b"".join(v.to_bytes(2, "little") for v in (1, 2, 3, 4)) + \
         (4).to_bytes(4, "little")
     assert message[18:] == b"png!"
+
+
+def test_frames_that_queued_while_encoding_become_one_message_from_the_mirror() -> None:
+    hub = PreviewHub((4, 2))
+    try:
+        red, blue = bytes((255, 0, 0, 255)), bytes((0, 0, 255, 255))
+        one = hub._encode([[(0, 0, 1, 1, red)], [(1, 0, 1, 1, blue)], [(0, 0, 1, 1, blue)]])
+        assert one[:6] == (1).to_bytes(4, "little") + (2).to_bytes(2, "little")  # two rects
+        assert hub._crop(0, 0, 2, 1) == blue + blue  # the later frame won
+        assert hub.frames == 1
+    finally:
+        hub.close()
