@@ -122,6 +122,13 @@ class InspectServer:
         if runner is not None:
             await runner.cleanup()
 
+    async def __aenter__(self) -> InspectServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
 
 def fetch_inspect(port: int, what: str = "", *, host: str = "127.0.0.1",
                   timeout_s: float = 10.0) -> dict[str, str]:

@@ -255,6 +255,12 @@ class PreviewHub:
             self._work.put(None)
             self._encoder.join(5.0)
 
+    def __enter__(self) -> PreviewHub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _ignore_result(task: asyncio.Future[Any]) -> None:
     if not task.cancelled():
