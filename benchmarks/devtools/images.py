@@ -1,7 +1,7 @@
 """The pictures in docs/devtools.md: `python -m benchmarks.devtools.images`.
 
-- `devtools-inspector.png`: the catalog's profiles page in the dev loop with
-  the inspector on (F2), focus on the second profile;
+- `devtools-inspector.png`: the catalog's profiles page in the dev loop (real
+  time) with the inspector on (F2), after a few focus moves;
 - `devtools-error.png`: hello after a save with a syntax error;
 - `devtools-preview.png`: the browser preview of the catalog in headless
   Chromium, after two arrow keys;
@@ -27,11 +27,11 @@ from sdk.devtools import (
     DEV_EXTRA_KEYS,
     DevSession,
     PreviewServer,
-    collect_inspector,
     load_target,
     parse_keys,
     read_video,
     record,
+    run_dev,
     run_preview,
 )
 from sdk.runtime import App, Screenshot
@@ -50,22 +50,28 @@ async def _frames_until(app: App, text: str, limit: int = 400) -> None:
 
 
 async def inspector() -> Path:
-    session = DevSession("apps.catalog.app")
-    session.load()
-    app = App(session.shell(), (1280, 720), clock=VirtualClock(), extra_keys=DEV_EXTRA_KEYS)
-    async with app:
-        session.app = app
-        await _frames_until(app, 'test_id="profiles"')
-        await app.frame(10)
-        for key in ("right", "right", "left") * 6:  # some work for the frame graph
-            app.press(key)
-            await app.frame(3)
-        app.press("f2")
-        await app.frame(2)
-        session.inspector.set(await collect_inspector(app, session.slot))
-        await app.frame(3)
-        out = IMAGES / "devtools-inspector.png"
-        await app.screenshot(out)
+    """Real time (the frame graph shows real ticks), the preview's offscreen presenter."""
+    out = IMAGES / "devtools-inspector.png"
+
+    async def drive(session: DevSession, _server: object) -> None:
+        app = session.app
+        assert app is not None
+        try:
+            for _ in range(400):
+                if 'test_id="profiles"' in await app.dump():
+                    break
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.5)
+            app.press("f2")
+            for key in ("right", "right", "left") * 5:  # some work for the frame graph
+                app.press(key)
+                await asyncio.sleep(0.08)
+            await asyncio.sleep(0.8)  # the inspector refreshes every 500 ms
+            await app.screenshot(out)
+        finally:
+            app.stop()
+
+    await run_dev("apps.catalog.app", size=(1280, 720), window=False, on_ready=drive)
     return out
 
 
