@@ -413,7 +413,7 @@ def _focus_path(focused: DumpNode) -> tuple[str, ...]:
 def _frame_loop(app: App) -> Any:
     """The renderer side's FrameLoop, when it runs in this process (None otherwise)."""
     thread = app.renderer_thread
-    return getattr(thread, "loop", None) if thread is not None else None
+    return thread.loop if thread is not None else None
 
 
 async def collect_inspector(app: App, slot: Instance | None) -> InspectorData:

@@ -15,7 +15,7 @@ COUNTER_APP = textwrap.dedent('''
     def Counter() -> Element:
         count = use_signal(0)
         return Column(
-            Text(lambda: f"{LABEL} {count()}", size=48, test_id="count"),
+            Text(f"{LABEL} {count()}", size=48, test_id="count"),  # read in the render
             Button("Add", on_press=lambda: count.update(lambda n: n + 1), test_id="add"),
             gap=24,
         )

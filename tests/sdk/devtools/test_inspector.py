@@ -87,6 +87,7 @@ async def test_inspect_prints_the_scene_and_the_components_with_their_signals(
     counter = next(line for line in tree if line.strip().startswith("Counter"))
     assert counter.startswith("  Counter")  # one level under Home
     assert "state: use_signal[0]=1" in counter
+    assert counter.endswith("reads: Counter.use_signal[0]=1")
     assert status == 0
     out = capsys.readouterr().out
     assert "scene (the engine's dump):" in out and "components (and the signals" in out
