@@ -43,6 +43,7 @@ from typing import Any
 from async_tasks import VirtualClock
 
 from .devtools import (
+    KEY_GAP_MS,
     CliError,
     KeyScript,
     KeyScriptError,
@@ -86,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--realtime", action="store_true",
                      help="with --headless --frames: use the wall clock, not virtual time")
     run.add_argument("--keys", help='a scripted remote, e.g. "down,down,enter,wait:500,back"')
+    run.add_argument("--gap", type=float, default=KEY_GAP_MS,
+                     help=f"with --keys: ms after each press (default {KEY_GAP_MS:g})")
     add_devtools_commands(commands)
     return parser
 
@@ -125,7 +128,7 @@ async def _run(args: argparse.Namespace, target: Any, writer: _PngWriter | None)
                            "need `root()` returning an element instead")
         await target.run_async()
         return
-    script = parse_keys(args.keys) if args.keys else KeyScript(())
+    script = parse_keys(args.keys, gap_ms=args.gap) if args.keys else KeyScript(())
     stepped = args.frames is not None and args.headless and not args.realtime
     app = App(target, args.size, clock=VirtualClock() if stepped else None,
               headless=True if args.headless else None, frame_sink=writer)
