@@ -126,3 +126,19 @@ def test_the_watcher_sees_a_saved_file(app_package: Path) -> None:
     (app_package / "app.py").write_text(COUNTER_APP + "\n# edited\n")
     assert session.modules.changed() == [app_package / "app.py"]
     assert session.modules.changed() == []
+
+
+async def test_an_app_that_fails_its_first_import_starts_on_the_first_good_save(
+        app_package: Path) -> None:
+    path = app_package / "app.py"
+    path.write_text(COUNTER_APP.replace("def Home()", "def Home(:"))
+    session = DevSession(f"{app_package.name}.app")
+    session.load()
+    async with App(session.shell(), (480, 270), clock=VirtualClock(),
+                   extra_keys=DEV_EXTRA_KEYS) as app:
+        await app.frame(2)
+        dump = await app.dump()
+        assert "could not load" in dump and "SyntaxError" in dump
+        await save(session, app, path, COUNTER_APP)
+        dump = await app.dump()
+        assert '"Count 0"' in dump and "marquee-devtools-error" not in dump
