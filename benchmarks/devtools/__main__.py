@@ -125,7 +125,7 @@ async def reload_catalog(saves: int) -> dict[str, Any]:
             meter.finish()
             out.update(saves=saves, save_to_pixels_ms=pixels, save_to_content_ms=full,
                        focus_kept=sum(kept), focused=focused_before,
-                       import_ms=[r.imported_s * 1000.0 for r in session.reports[-saves:]])
+                       import_ms=[r.imported_s * 1000.0 for r in list(session.reports)[-saves:]])
         finally:
             app.stop()
 

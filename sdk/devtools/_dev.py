@@ -39,6 +39,7 @@ import contextlib
 import logging
 import time
 import traceback
+from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,7 @@ INSPECTOR_FRAMES = 60
 REFOCUS_TRIES = 60
 REFOCUS_POLL_S = 0.05
 SEED_GRACE_TRIES = 40
+REPORT_HISTORY = 100
 
 
 @dataclass(slots=True)
@@ -141,7 +143,8 @@ class DevSession:
         self.app: App | None = None
         self.slot: Instance | None = None
         """The mounted `AppSlot` (None while the app shows an error)."""
-        self.reports: list[ReloadReport] = []
+        self.reports: deque[ReloadReport] = deque(maxlen=REPORT_HISTORY)
+        """The last reloads, oldest first (bounded: a dev session can last all day)."""
         self.inspect_port: int | None = None
         """Where the inspect server listens (once `run_dev` started it)."""
         self._seeds: StateSeeds | None = None
