@@ -34,6 +34,9 @@ async def drive(app: App, server: PreviewServer, script: Any) -> Any:
             page = await browser.new_page(viewport={"width": 800, "height": 600})
             await page.goto(server.url)
             await page.wait_for_function("window.marquee.frames > 0", timeout=15_000)
+            # The first message is the mirror: on a slow machine it may predate the
+            # app's first paint. Wait for the app's pixels before the script starts.
+            await page.wait_for_function(f"({CANVAS_SUM})() > 0", timeout=15_000)
             return await script(page, app)
         finally:
             await browser.close()
