@@ -33,16 +33,19 @@ objects and start over.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, replace
+from typing import Protocol, runtime_checkable
 
 from signals import Signal
 
 from ._component import ComponentType
+from ._element import Element
 from ._instance import Instance, walk
 
-__all__ = ["Seed", "StateSeeds", "arm_seeds", "armed_seeds", "capture_state", "disarm_seeds",
-           "identity"]
+__all__ = ["Reloadable", "Seed", "StateSeeds", "arm_seeds", "armed_seeds", "capture_state",
+           "disarm_seeds", "identity", "migrate"]
 
 Identity = tuple[tuple[str, Hashable], ...]
 
@@ -66,6 +69,45 @@ def identity(instance: Instance, below: object) -> Identity | None:
         path.append((_qualified(node), node.element.key))
         node = node.parent
     return None
+
+
+@runtime_checkable
+class Reloadable(Protocol):
+    """A value carried across a reload that holds elements of its own."""
+
+    def reloaded(self, migrate: Callable[[object], object]) -> object:
+        """A copy whose elements went through `migrate`."""
+        ...
+
+
+def _current_type(kind: ComponentType) -> ComponentType:
+    """The component of `kind`'s qualified name in its module as imported now."""
+    fn = kind.fn
+    found: object = sys.modules.get(getattr(fn, "__module__", ""), None)
+    for part in getattr(fn, "__qualname__", "<locals>").split("."):
+        if found is None or part == "<locals>":
+            return kind
+        found = getattr(found, part, None)
+    return found if isinstance(found, ComponentType) else kind
+
+
+def migrate(value: object) -> object:
+    """`value` with every element re-typed to the code imported now (see the docstring)."""
+    if isinstance(value, Element):
+        kind = value.type
+        new_kind = _current_type(kind) if isinstance(kind, ComponentType) else kind
+        props = {name: migrate(prop) for name, prop in value.props.items()}
+        children = tuple(migrate(child) for child in value.children)
+        return Element(new_kind, props, children, value.key)  # type: ignore[arg-type]
+    if isinstance(value, Reloadable):
+        return value.reloaded(migrate)
+    if isinstance(value, tuple):
+        return tuple(migrate(item) for item in value)
+    if isinstance(value, list):
+        return [migrate(item) for item in value]
+    if isinstance(value, dict):
+        return {key: migrate(item) for key, item in value.items()}
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +142,8 @@ class StateSeeds:
         if not seeds:
             return None
         self.taken += 1
-        return seeds.pop(0)
+        seed = seeds.pop(0)
+        return replace(seed, values=tuple(migrate(value) for value in seed.values))
 
     def copy(self) -> StateSeeds:
         """An unused copy (a failed reload keeps the capture for the next one)."""

@@ -31,3 +31,30 @@ COUNTER_APP = textwrap.dedent('''
     def root() -> Element:
         return Home()
 ''')
+
+NAV_APP = textwrap.dedent('''
+    """Pages: a menu that opens a details page with a counter."""
+    from components import Button, Column, Text
+    from sdk import Element, Navigator, component, use_navigator, use_signal
+
+    TITLE = "Details"
+
+    @component
+    def Details(number: int) -> Element:
+        likes = use_signal(0)
+        return Column(
+            Text(f"{TITLE} {number}: {likes()} likes", size=48, test_id="details"),
+            Button("Like", on_press=lambda: likes.update(lambda n: n + 1), test_id="like"),
+        )
+
+    @component
+    def Menu() -> Element:
+        nav = use_navigator()
+        return Column(
+            Text("Menu", size=48),
+            Button("Open 7", on_press=lambda: nav.push(Details(number=7)), test_id="open"),
+        )
+
+    def root() -> Element:
+        return Navigator(home=Menu())
+''')

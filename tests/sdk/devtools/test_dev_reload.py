@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from devtools_kit import COUNTER_APP
+from devtools_kit import COUNTER_APP, NAV_APP
 
 import sdk
 from async_tasks import VirtualClock
@@ -142,3 +142,27 @@ async def test_an_app_that_fails_its_first_import_starts_on_the_first_good_save(
         await save(session, app, path, COUNTER_APP)
         dump = await app.dump()
         assert '"Count 0"' in dump and "marquee-devtools-error" not in dump
+
+
+async def test_a_pushed_page_stays_open_with_its_state_and_the_new_code(
+        app_package: Path) -> None:
+    path = app_package / "app.py"
+    path.write_text(NAV_APP)
+    session = DevSession(f"{app_package.name}.app")
+    session.load()
+    async with App(session.shell(), (480, 270), clock=VirtualClock(),
+                   extra_keys=DEV_EXTRA_KEYS) as app:
+        await app.frame(2)
+        for key in ("down", "select"):  # open the details page
+            app.press(key)
+            await app.frame(4)
+        for _ in range(2):  # focus is on Like (the page focuses its first button)
+            app.press("select")
+            await app.frame(3)
+        assert '"Details 7: 2 likes"' in await app.dump()
+        await save(session, app, path, NAV_APP.replace('TITLE = "Details"', 'TITLE = "Page"'))
+        dump = await app.dump()
+        assert '"Page 7: 2 likes"' in dump  # the page stack, its state and the new code
+        app.press("back")  # the menu under it is still there
+        await app.frame(4)
+        assert '"Menu"' in await app.dump()
