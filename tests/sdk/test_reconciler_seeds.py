@@ -4,12 +4,15 @@ order match. The "reload" here is defining the components again, as a re-import 
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 from reconciler_kit import Harness, Text, View
 
 from sdk import Element, For, component, use_effect, use_signal
 from sdk.reconciler import arm_seeds, capture_state, current_component, disarm_seeds
+from sdk.reconciler._seeds import migrate
 from signals import Signal
 
 SLOT: list[Any] = []
@@ -113,3 +116,36 @@ def test_capture_skips_the_root_and_components_without_hooks() -> None:
     assert all(path[0][0] == "Page" or path[0][0].endswith(".Page") for path in seeds.entries)
     harness.root.dispose()
 
+
+
+def test_migrate_retypes_elements_to_the_module_as_imported_now(
+        monkeypatch: Any) -> None:
+    def make() -> Any:
+        @component
+        def Card(title: str) -> Element:
+            return Text(title)
+
+        Card.fn.__module__ = "fake_app"
+        Card.fn.__qualname__ = "Card"
+        return Card
+
+    old, new = make(), make()
+    module = types.ModuleType("fake_app")
+    module.Card = new  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_app", module)
+
+    class Page:
+        def __init__(self, element: Element) -> None:
+            self.element = element
+
+        def reloaded(self, migrate: Any) -> Page:
+            return Page(migrate(self.element))
+
+    carried = (Page(View(old(title="a"), key="k")), [old(title="b")], {"x": old(title="c")})
+    moved = migrate(carried)
+    assert isinstance(moved, tuple)
+    page, items, mapping = moved
+    assert page.element.key == "k" and page.element.children[0].type is new
+    assert page.element.children[0].props == {"title": "a"}
+    assert items[0].type is new and mapping["x"].type is new
+    assert migrate(old(title="d")).type is new  # type: ignore[union-attr]
