@@ -19,6 +19,7 @@ from ._dev import collect_inspector as collect_inspector
 from ._dev import run_dev as run_dev
 from ._dump import DumpNode as DumpNode
 from ._dump import parse_dump as parse_dump
+from ._dump import screen_boxes as screen_boxes
 from ._inspect import InspectServer as InspectServer
 from ._inspect import component_tree as component_tree
 from ._inspect import fetch_inspect as fetch_inspect
@@ -85,4 +86,5 @@ __all__ = [
     "run_dev",
     "run_devtools_command",
     "run_preview",
+    "screen_boxes",
 ]

@@ -67,7 +67,7 @@ from ..reconciler import (
     walk,
 )
 from ..runtime import App
-from ._dump import DumpNode, parse_dump
+from ._dump import DumpNode, parse_dump, screen_boxes
 from ._inspect import InspectServer
 from ._overlay import ErrorOverlay, InspectorData, InspectorOverlay
 from ._preview import BrowserPresenter, PreviewHub, PreviewServer
@@ -442,11 +442,12 @@ async def collect_inspector(app: App, slot: Instance | None) -> InspectorData:
                 components += 1
                 effects += sum(1 for kind, _ in hooks.slots if kind == "use_effect")
     stats = app.images.stats()
-    outlines = tuple(n.box for n in nodes[2:] if n.box[2] > 0 and n.box[3] > 0)
+    boxes = screen_boxes(nodes)
+    outlines = tuple(boxes[n.id] for n in nodes[2:] if n.box[2] > 0 and n.box[3] > 0)
     return InspectorData(
         timings=timings,
         focus_path=_focus_path(focused) if focused else (),
-        focused_box=focused.box if focused else None,
+        focused_box=boxes[focused.id] if focused else None,
         focused_props=focused.rest if focused else "",
         outlines=outlines, nodes=len(nodes), components=components, effects=effects,
         tasks=len(live_tasks()), wasm_bytes=wasm, images_held=stats.held,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["DumpNode", "parse_dump"]
+__all__ = ["DumpNode", "parse_dump", "screen_boxes"]
 
 _LINE = re.compile(r"^(?P<indent> *)#(?P<id>\d+) (?P<kind>\w+) "
                    r"\[(?P<x>-?[\d.]+),(?P<y>-?[\d.]+) (?P<w>-?[\d.]+)x(?P<h>-?[\d.]+)\]"
@@ -103,3 +103,28 @@ def parse_dump(text: str) -> list[DumpNode]:
         stack.append(node)
         nodes.append(node)
     return nodes
+
+
+def _number(node: DumpNode, name: str) -> float:
+    value = node.prop(name)
+    try:
+        return float(value) if value is not None else 0.0
+    except ValueError:
+        return 0.0
+
+
+def screen_boxes(nodes: list[DumpNode]) -> dict[int, tuple[float, float, float, float]]:
+    """Each node's box where it shows: the laid-out box moved by its ancestors'
+    scroll offsets (`scroll_x`/`scroll_y`) and by its own and its ancestors'
+    `translate_x`/`translate_y` (scale and rotation are left out). `nodes` in
+    pre-order, as `parse_dump` returns them."""
+    shift: dict[int, tuple[float, float]] = {}  # what a node's children move by
+    out = {}
+    for node in nodes:
+        dx, dy = shift.get(node.parent.id, (0.0, 0.0)) if node.parent is not None else (0.0, 0.0)
+        dx += _number(node, "translate_x")
+        dy += _number(node, "translate_y")
+        x, y, w, h = node.box
+        out[node.id] = (x + dx, y + dy, w, h)
+        shift[node.id] = (dx - _number(node, "scroll_x"), dy - _number(node, "scroll_y"))
+    return out

@@ -17,6 +17,7 @@ from sdk.devtools import (
     collect_inspector,
     fetch_inspect,
     parse_dump,
+    screen_boxes,
 )
 from sdk.runtime import App
 
@@ -97,3 +98,18 @@ def test_inspect_without_a_dev_loop_says_how_to_start_one(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["inspect", "--port", "9"]) == 2
     assert "--inspect-port 9" in capsys.readouterr().err
+
+
+def test_screen_boxes_follow_scroll_offsets_and_translations() -> None:
+    dump = "\n".join([
+        "#1 view [0,0 100x100]",
+        "  #2 view [10,10 80x20] overflow=scroll scroll_x=30",
+        "    #3 view [10,10 40x20] translate_y=5",
+        "      #4 text [12,12 10x10] \"a\"",
+        "  #5 view [0,50 10x10]",
+    ])
+    boxes = screen_boxes(parse_dump(dump))
+    assert boxes[2] == (10, 10, 80, 20)  # a scroller itself does not move
+    assert boxes[3] == (-20, 15, 40, 20)  # its content moves left by 30; own translate
+    assert boxes[4] == (-18, 17, 10, 10)  # and everything inside
+    assert boxes[5] == (0, 50, 10, 10)
