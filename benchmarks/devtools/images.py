@@ -1,7 +1,7 @@
 """The pictures in docs/devtools.md: `python -m benchmarks.devtools.images`.
 
-- `devtools-inspector.png`: the catalog's profiles page in the dev loop (real
-  time) with the inspector on (F2), after a few focus moves;
+- `devtools-inspector.png`: the catalog's home page in the dev loop (real
+  time) with the inspector on (F2), after a few focus moves along a row;
 - `devtools-error.png`: hello after a save with a syntax error;
 - `devtools-preview.png`: the browser preview of the catalog in headless
   Chromium, after two arrow keys;
@@ -62,10 +62,16 @@ async def inspector() -> Path:
                     break
                 await asyncio.sleep(0.02)
             await asyncio.sleep(0.5)
+            app.press("select")  # Ben's home page
+            for _ in range(400):
+                if "poster-" in await app.dump():
+                    break
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(1.0)  # the posters load
             app.press("f2")
-            for key in ("right", "right", "left") * 5:  # some work for the frame graph
+            for key in ("down", "right", "right", "right", "right", "left"):  # scrolls the row
                 app.press(key)
-                await asyncio.sleep(0.08)
+                await asyncio.sleep(0.25)
             await asyncio.sleep(0.8)  # the inspector refreshes every 500 ms
             await app.screenshot(out)
         finally:

@@ -391,7 +391,9 @@ def DevShell(session: DevSession) -> Element:
     )
 
 
-def _without_overlays(nodes: list[DumpNode]) -> list[DumpNode]:
+def _shown(nodes: list[DumpNode]) -> list[DumpNode]:
+    """The nodes a viewer sees: without the devtools' own overlays and without hidden
+    subtrees (`visible=0`, `display=none`, `opacity=0`: a Navigator's covered pages)."""
     skip: set[int] = set()
     out = []
     for node in nodes:
@@ -399,7 +401,11 @@ def _without_overlays(nodes: list[DumpNode]) -> list[DumpNode]:
             skip.add(node.id)
             continue
         test_id = node.prop("test_id") or ""
-        if test_id.startswith(DEVTOOLS_TEST_ID) and test_id != f"{DEVTOOLS_TEST_ID}-shell":
+        overlay = (test_id.startswith(DEVTOOLS_TEST_ID)
+                   and test_id != f"{DEVTOOLS_TEST_ID}-shell")
+        hidden = (node.prop("visible") == "0" or node.prop("display") == "none"
+                  or node.prop("opacity") == "0")
+        if overlay or hidden:
             skip.add(node.id)
             continue
         out.append(node)
@@ -421,7 +427,7 @@ def _frame_loop(app: App) -> Any:
 
 async def collect_inspector(app: App, slot: Instance | None) -> InspectorData:
     """What the inspector shows now (see `InspectorData`)."""
-    nodes = _without_overlays(parse_dump(await app.dump()))
+    nodes = _shown(parse_dump(await app.dump()))
     focused = next((n for n in nodes if n.focused), None)
     loop = _frame_loop(app)
     timings: tuple[tuple[float, float, float, float], ...] = ()
