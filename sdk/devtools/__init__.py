@@ -8,21 +8,29 @@ import `signals`, `async_tasks`, `renderer`, `sdk.reconciler` and
 only when used); it never imports `sdk.testing`, `components` or `apps`.
 It drives the `App` through its public API (`frame_sink`,
 `presenter_factory`, `press`, `frame`, `dump`); the reconciler offers it one
-hook of its own, state seeding (`sdk.reconciler.seed_state`).
+hook of its own, state seeding (`sdk.reconciler.capture_state`, `arm_seeds`,
+`disarm_seeds`). The inspector reads the renderer thread's `FrameLoop`
+(`App.renderer_thread.loop`) for timings and Wasm memory while the renderer
+runs in this process.
+
+Modules: `_keyscript` (the key grammar), `_record` and `_video` (the
+recorder), `_preview`, `_preview_server` and `_page` (the browser preview),
+`_reload`, `_dev` and `_run_dev` (the dev loop), `_overlay`, `_inspector` and
+`_dump` (the inspector), `_inspect` (the `inspect` server and client),
+`_verbs` (the CLI verbs), `_progress`, `_target`, `_ui`.
 """
 
 from ._dev import DEV_EXTRA_KEYS as DEV_EXTRA_KEYS
 from ._dev import INSPECTOR_KEY as INSPECTOR_KEY
 from ._dev import DevSession as DevSession
 from ._dev import ReloadReport as ReloadReport
-from ._dev import collect_inspector as collect_inspector
-from ._dev import run_dev as run_dev
 from ._dump import DumpNode as DumpNode
 from ._dump import parse_dump as parse_dump
 from ._dump import screen_boxes as screen_boxes
 from ._inspect import InspectServer as InspectServer
 from ._inspect import component_tree as component_tree
 from ._inspect import fetch_inspect as fetch_inspect
+from ._inspector import collect_inspector as collect_inspector
 from ._keyscript import KEY_GAP_MS as KEY_GAP_MS
 from ._keyscript import KeyScript as KeyScript
 from ._keyscript import KeyScriptError as KeyScriptError
@@ -34,12 +42,13 @@ from ._keyscript import play as play
 from ._overlay import InspectorData as InspectorData
 from ._preview import BrowserPresenter as BrowserPresenter
 from ._preview import PreviewHub as PreviewHub
-from ._preview import PreviewServer as PreviewServer
 from ._preview import frame_message as frame_message
-from ._preview import run_preview as run_preview
+from ._preview_server import PreviewServer as PreviewServer
+from ._preview_server import run_preview as run_preview
 from ._progress import Progress as Progress
 from ._record import RecordResult as RecordResult
 from ._record import record as record
+from ._run_dev import run_dev as run_dev
 from ._target import CliError as CliError
 from ._target import load_target as load_target
 from ._verbs import add_devtools_commands as add_devtools_commands

@@ -40,14 +40,11 @@ import logging
 import time
 import traceback
 from collections import deque
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from async_tasks import live_tasks
 from renderer import KeyAction, KeyEvent
-from renderer.lowlevel import display_available
 from signals import Signal, batch
 
 from ..reconciler import (
@@ -67,16 +64,13 @@ from ..reconciler import (
     walk,
 )
 from ..runtime import App
-from ._dump import DumpNode, parse_dump, screen_boxes
-from ._inspect import InspectServer
+from ._inspector import collect_inspector
 from ._overlay import ErrorOverlay, InspectorData, InspectorOverlay
-from ._preview import BrowserPresenter, PreviewHub, PreviewServer
 from ._reload import AppModules
 from ._target import CliError, load_target
 from ._ui import DEVTOOLS_TEST_ID, view
 
-__all__ = ["DEV_EXTRA_KEYS", "INSPECTOR_KEY", "DevSession", "ReloadReport", "collect_inspector",
-           "run_dev"]
+__all__ = ["DEV_EXTRA_KEYS", "INSPECTOR_KEY", "DevSession", "ReloadReport"]
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +78,6 @@ INSPECTOR_KEY = "f2"
 """The key that toggles the inspector (F2 in the window and the browser preview)."""
 DEV_EXTRA_KEYS = {INSPECTOR_KEY: 250}
 """Extra keys the dev loop's App gets."""
-INSPECTOR_FRAMES = 60
 REFOCUS_TRIES = 60
 REFOCUS_POLL_S = 0.05
 SEED_GRACE_TRIES = 40
@@ -389,125 +382,3 @@ def DevShell(session: DevSession) -> Element:
         InspectorLayer(session=session),
         width="100%", height="100%", test_id=f"{DEVTOOLS_TEST_ID}-shell",
     )
-
-
-def _shown(nodes: list[DumpNode]) -> list[DumpNode]:
-    """The nodes a viewer sees: without the devtools' own overlays and without hidden
-    subtrees (`visible=0`, `display=none`, `opacity=0`: a Navigator's covered pages)."""
-    skip: set[int] = set()
-    out = []
-    for node in nodes:
-        if node.parent is not None and node.parent.id in skip:
-            skip.add(node.id)
-            continue
-        test_id = node.prop("test_id") or ""
-        overlay = (test_id.startswith(DEVTOOLS_TEST_ID)
-                   and test_id != f"{DEVTOOLS_TEST_ID}-shell")
-        hidden = (node.prop("visible") == "0" or node.prop("display") == "none"
-                  or node.prop("opacity") == "0")
-        if overlay or hidden:
-            skip.add(node.id)
-            continue
-        out.append(node)
-    return out
-
-
-def _focus_path(focused: DumpNode) -> tuple[str, ...]:
-    """The named nodes from the root to the focused one (anonymous layout views left out)."""
-    path = focused.path()[2:]
-    return tuple(n.describe() for n in path
-                 if n is focused or '"' in n.describe() or n.prop("role") not in (None, "view"))
-
-
-def _frame_loop(app: App) -> Any:
-    """The renderer side's FrameLoop, when it runs in this process (None otherwise)."""
-    thread = app.renderer_thread
-    return thread.loop if thread is not None else None
-
-
-async def collect_inspector(app: App, slot: Instance | None) -> InspectorData:
-    """What the inspector shows now (see `InspectorData`)."""
-    nodes = _shown(parse_dump(await app.dump()))
-    focused = next((n for n in nodes if n.focused), None)
-    loop = _frame_loop(app)
-    timings: tuple[tuple[float, float, float, float], ...] = ()
-    wasm = 0
-    notes: list[str] = []
-    if loop is not None:
-        recent = list(loop.timings)[-INSPECTOR_FRAMES:]
-        timings = tuple((t.apply_ms, t.frame_ms, t.paint_ms, t.present_ms) for t in recent)
-        with contextlib.suppress(Exception):
-            wasm = int(loop.renderer.memory_size)
-    else:
-        notes.append("frame timings and Wasm memory: the renderer is not in this process")
-    components = effects = 0
-    if slot is not None:
-        for instance in walk(slot):
-            hooks = instance.hook_state
-            if hooks is not None:
-                components += 1
-                effects += sum(1 for kind, _ in hooks.slots if kind == "use_effect")
-    stats = app.images.stats()
-    boxes = screen_boxes(nodes)
-    outlines = tuple(boxes[n.id] for n in nodes[2:] if n.box[2] > 0 and n.box[3] > 0)
-    return InspectorData(
-        timings=timings,
-        focus_path=_focus_path(focused) if focused else (),
-        focused_box=boxes[focused.id] if focused else None,
-        focused_props=focused.rest if focused else "",
-        outlines=outlines, nodes=len(nodes), components=components, effects=effects,
-        tasks=len(live_tasks()), wasm_bytes=wasm, images_held=stats.held,
-        images_bytes=stats.decoded_bytes, images_budget=app.images.budget_bytes,
-        notes=tuple(notes),
-    )
-
-
-async def run_dev(spec: str, *, size: tuple[int, int] = (1280, 720), window: bool | None = None,
-                  port: int = 0, inspect_port: int | None = None, poll_ms: float = 100.0,
-                  on_ready: Callable[[DevSession, Any], Awaitable[None] | None] | None = None,
-                  ) -> DevSession:
-    """Runs the dev loop until the app stops; see the module docstring.
-
-    Args:
-        spec: `MODULE[:NAME]`.
-        size: surface size.
-        window: True a window, False the browser preview, None: a window when
-            a display exists.
-        port: the preview's port (0: any free one).
-        inspect_port: where `inspect` connects (None: no inspect server).
-        on_ready: called with the session and the preview server (or None)
-            once everything listens.
-    """
-    if window is None:
-        window = display_available()
-    session = DevSession(spec, poll_ms=poll_ms)
-    session.load()
-    hub = None if window else PreviewHub(size, DEV_EXTRA_KEYS)
-    factory = None if hub is None else (lambda w, h: BrowserPresenter(w, h, hub))
-    app = App(session.shell(), size, extra_keys=DEV_EXTRA_KEYS, presenter_factory=factory,
-              headless=False if window else None, title=f"Marquee dev - {spec}")
-    server = None if hub is None else PreviewServer(hub, port, title=spec)
-    inspect = None if inspect_port is None else InspectServer(app, session, inspect_port)
-    try:
-        await app.start()
-        session.start(app)
-        if server is not None:
-            await server.start()
-        if inspect is not None:
-            await inspect.start()
-            session.inspect_port = inspect.port
-        if on_ready is not None:
-            result = on_ready(session, server)
-            if result is not None:
-                await result
-        await app.run_async()
-    finally:
-        await session.stop()
-        if inspect is not None:
-            await inspect.close()
-        if server is not None:
-            await server.close()
-        await app.close()
-        if hub is not None:
-            hub.close()
-    return session

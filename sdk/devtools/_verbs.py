@@ -17,11 +17,12 @@ from typing import Any
 
 from ..reconciler import Element
 from ..runtime import RendererCrashLoop
-from ._dev import INSPECTOR_KEY, DevSession, run_dev
+from ._dev import INSPECTOR_KEY, DevSession
 from ._inspect import fetch_inspect
 from ._keyscript import KEY_GAP_MS, KeyScriptError, parse_keys
-from ._preview import PreviewServer, run_preview
+from ._preview_server import PreviewServer, run_preview
 from ._record import LEAD_IN_FRAMES, TAIL_MS, record
+from ._run_dev import run_dev
 from ._target import CliError, load_target
 from ._video import VideoError
 
