@@ -10,8 +10,9 @@ It drives the `App` through its public API (`frame_sink`,
 `presenter_factory`, `press`, `frame`, `dump`); the reconciler offers it one
 hook of its own, state seeding (`sdk.reconciler.capture_state`, `arm_seeds`,
 `disarm_seeds`). The inspector reads the renderer thread's `FrameLoop`
-(`App.renderer_thread.loop`) for timings and Wasm memory while the renderer
-runs in this process.
+(`App.renderer_thread.loop`) for timings and Wasm memory, so `dev` and
+`preview` run the renderer on a thread (`renderer_mode="thread"`), not in a
+process of its own.
 
 Modules: `_keyscript` (the key grammar), `_record` and `_video` (the
 recorder), `_preview`, `_preview_server` and `_page` (the browser preview),

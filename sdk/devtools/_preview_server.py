@@ -123,8 +123,9 @@ async def run_preview(target: Element | Callable[[], Element], *, port: int = 0,
     """
     element = target() if callable(target) else target
     hub = PreviewHub(size)
+    # Thread mode: the presenter hands its tiles to the server in this process.
     app = App(element, size, presenter_factory=lambda w, h: BrowserPresenter(w, h, hub),
-              title=title)
+              title=title, renderer_mode="thread")
     server = PreviewServer(hub, port, title=title)
     try:
         await app.start()

@@ -43,8 +43,11 @@ async def run_dev(spec: str, *, size: tuple[int, int] = (1280, 720), window: boo
     session.load()
     hub = None if window else PreviewHub(size, DEV_EXTRA_KEYS)
     factory = None if hub is None else (lambda w, h: BrowserPresenter(w, h, hub))
+    # Thread mode: the inspector reads the frame loop, and the preview's presenter
+    # hands its tiles to the server in this process.
     app = App(session.shell(), size, extra_keys=DEV_EXTRA_KEYS, presenter_factory=factory,
-              headless=False if window else None, title=f"Marquee dev - {spec}")
+              headless=False if window else None, title=f"Marquee dev - {spec}",
+              renderer_mode="thread")
     server = None if hub is None else PreviewServer(hub, port, title=spec)
     inspect = None if inspect_port is None else InspectServer(app, session, inspect_port)
     try:

@@ -66,6 +66,9 @@ logger = logging.getLogger(__name__)
 _TIMING = struct.Struct("<3d?6dI")
 """One `FrameTiming` in a `TIMINGS_RESULT` (field order of the dataclass)."""
 
+REPLY_WINDOW_S = 0.25
+"""A scene batch this soon after a key is the app's answer to it: shown at once."""
+
 TIMING_HISTORY = 3600
 """How many `FrameTiming`s the loop keeps (a minute at 60 Hz): a ring buffer, so a
 TV left on keeps a flat heap (an unbounded list grew ~390 bytes a frame)."""
@@ -161,8 +164,10 @@ class FrameLoop:
         self.missed_deadlines = 0
         """Frame deadlines a late tick skipped (paced mode; the driver counts them)."""
         self.frame_wanted = False
-        """Nothing animates and input or a scene batch arrived: a frame should run now."""
+        """Input, or a scene batch while idle or answering input, arrived: a frame
+        should run now (the paced driver runs it, at most twice the frame rate)."""
         self._animating = True  # until a frame says otherwise
+        self._input_at = -REPLY_WINDOW_S  # when the last key went into the engine
         self.timings: deque[FrameTiming] = deque(maxlen=TIMING_HISTORY)
         """The last `TIMING_HISTORY` ticks' timings, oldest first (older ones are dropped)."""
         self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
@@ -215,8 +220,13 @@ class FrameLoop:
         if not self._awaiting_rebuild:
             self._window_input()
 
-    def _want_frame(self) -> None:
-        if not self._animating:
+    def _want_frame(self, *, keys: bool = False) -> None:
+        now = time.monotonic()
+        if keys:
+            self._input_at = now
+        # While something animates, frames keep their slots, unless this is the
+        # viewer's input or the app's answer to it (a page that select opened).
+        if keys or not self._animating or now - self._input_at < REPLY_WINDOW_S:
             self.frame_wanted = True
 
     @property
@@ -319,7 +329,7 @@ class FrameLoop:
         self._keys.append(keys)
         if not self._awaiting_rebuild:
             self._apply(keys, what)
-            self._want_frame()
+            self._want_frame(keys=True)
 
     def _answer(self, kind: int, seq: int) -> None:
         if kind == Down.DUMP:

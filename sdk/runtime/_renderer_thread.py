@@ -7,12 +7,13 @@ Two modes:
   bus with a timeout that ends at the next deadline (or, with a window, in
   `INPUT_POLL_MS` steps, polling the window's input), and applies messages
   as they come. A tick that starts more than one interval late drops the
-  missed deadlines instead of bursting to catch up. When nothing animates,
-  a key or a scene batch does not wait for the next slot: it gets a frame
-  at once (at least `DEMAND_GAP` intervals after the previous one), and the
-  slots start again from there. That takes up to a frame off every input's
+  missed deadlines instead of bursting to catch up. A key does not wait for
+  the next slot: it gets a frame at once (at least `DEMAND_GAP` intervals
+  after the previous one), and the slots start again from there; so does a
+  scene batch when nothing animates or when it answers a recent key (the
+  page that select opened). That takes up to a frame off every input's
   latency, and the app's answer to select or back shows as soon as it
-  arrives.
+  arrives, while an animation's batches keep their slots.
 - **stepped** (virtual time): a tick only when the app sends `STEP`
   (tests, `--headless --frames N`), so every frame is deterministic.
 

@@ -88,3 +88,16 @@ def test_without_new_input_the_loop_keeps_its_slots() -> None:
     # then nothing new arrives: one frame per slot from there.
     assert ticks[:3] == approx([0.0, INTERVAL * DEMAND_GAP, INTERVAL * (DEMAND_GAP + 1)])
     assert all((b - a) == approx(INTERVAL) for a, b in pairwise(ticks[1:]))
+
+
+def test_while_animating_batches_keep_their_slots_but_keys_do_not_wait() -> None:
+    fade = CommandBuffer().set_transition(1, 43, 1000.0).set_props(1, [(43, 0.2)]).getvalue()
+    recolor = CommandBuffer().set_props(1, [(40, 0x00FF00FF)]).getvalue()
+    keys = CommandBuffer().key(4, 0).key(4, 2).getvalue()
+    ticks = run([(1.0, message(Down.BATCH, scene(1, 0xFF0000FF))),
+                 (20.0, message(Down.BATCH, fade)),  # a 1 s fade starts
+                 (100.0, message(Down.BATCH, recolor)),  # no key before it: waits for its slot
+                 (300.0, message(Down.KEYS, keys)),  # the viewer's key: a frame at once
+                 (400.0, message(Down.STOP))])
+    assert not any(t == approx(100.0) for t in ticks)
+    assert any(t == approx(300.0) for t in ticks)
