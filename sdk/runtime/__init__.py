@@ -20,6 +20,10 @@ from ._app import AppError as AppError
 from ._app import ImageSource as ImageSource
 from ._app import SceneRootLike as SceneRootLike
 from ._app import Screenshot as Screenshot
+from ._bus import Bus as Bus
+from ._channel import Channel as Channel
+from ._channel import Ring as Ring
+from ._channel import RingSegment as RingSegment
 from ._crash_policy import CRASH_LOOP_LIMIT as CRASH_LOOP_LIMIT
 from ._crash_policy import CRASH_LOOP_WINDOW_MS as CRASH_LOOP_WINDOW_MS
 from ._crash_policy import CrashWindow as CrashWindow
@@ -50,6 +54,8 @@ __all__ = [
     "AppClosed",
     "AppError",
     "AppHalf",
+    "Bus",
+    "Channel",
     "CrashWindow",
     "DirectTransport",
     "ErrorView",
@@ -61,6 +67,8 @@ __all__ = [
     "NavigatorHandle",
     "RendererCrashLoop",
     "RendererHalf",
+    "Ring",
+    "RingSegment",
     "SceneRootLike",
     "Screenshot",
     "error_screen",
