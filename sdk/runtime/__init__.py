@@ -39,6 +39,7 @@ from ._navigator import Navigator as Navigator
 from ._navigator import NavigatorHandle as NavigatorHandle
 from ._navigator import use_navigator as use_navigator
 from ._renderer_process import FactorySpec as FactorySpec
+from ._renderer_process import prewarm as prewarm
 from ._step import AppHalf as AppHalf
 from ._step import DirectTransport as DirectTransport
 from ._step import FrameResult as FrameResult
@@ -72,6 +73,7 @@ __all__ = [
     "SceneRootLike",
     "Screenshot",
     "error_screen",
+    "prewarm",
     "resolve_key",
     "use_navigator",
     "validate_extra_keys",
