@@ -636,9 +636,10 @@ class CommandBuffer:
 
     def image_state(self, image: int, state: ImageState | int,
                     width: int = 0, height: int = 0) -> CommandBuffer:
-        """`IMAGE_STATE`: the image loaded (with its size) or failed."""
-        if state not in (1, 2):
-            raise ValueError(f"IMAGE_STATE: unknown state {state!r} (1 loaded, 2 failed)")
+        """`IMAGE_STATE`: the image loaded (with its size) or failed, or (3) repaint it."""
+        if state not in (1, 2, 3):
+            raise ValueError(f"IMAGE_STATE: unknown state {state!r} "
+                             "(1 loaded, 2 failed, 3 repaint)")
         self._buf += _IMAGE_STATE.pack(_IMAGE_STATE_H, _id(image, "IMAGE_STATE image"), state,
                                        _u32(width, "IMAGE_STATE width"),
                                        _u32(height, "IMAGE_STATE height"))

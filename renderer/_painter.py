@@ -163,6 +163,18 @@ class FontProvider(Protocol):
         ...
 
 
+class ScaleRequests(Protocol):
+    """Where the painter asks for display-size copies (`renderer.lowlevel.Scaler`)."""
+
+    def request(self, image_id: int, width: int, height: int) -> bool:
+        """Asks for a copy; False when it cannot (the painter then scales it itself)."""
+        ...
+
+
+INLINE_SCALE_PIXELS = 512 * 512
+"""Sources up to this many pixels are scaled on the spot even with a scaler (~1 ms)."""
+
+
 class ImageProvider(Protocol):
     """Resolves image ids to decoded, native-format `skia.Image`s."""
 
@@ -271,6 +283,9 @@ class Painter:
         images: resolves IMAGE records' image ids; without one images are
             skipped (the node's background shows, as for an unloaded image).
         scaled_image_budget: bytes of pre-scaled image pixels to keep.
+        scaler: makes display-size copies of large images off the frame path
+            (a renderer process's `Scaler`); until a copy is ready the node's
+            background shows. Without one, the painter scales them itself.
         text_cache_entries: most text blobs to keep.
         text_cache_bytes: most estimated bytes of text blobs to keep
             (`text_blob_bytes`); the newest blob is kept even when it alone
@@ -284,6 +299,7 @@ class Painter:
         images: ImageProvider | None = None,
         *,
         scaled_image_budget: int = DEFAULT_SCALED_IMAGE_BUDGET,
+        scaler: ScaleRequests | None = None,
         text_cache_entries: int = DEFAULT_TEXT_CACHE_ENTRIES,
         text_cache_bytes: int = DEFAULT_TEXT_CACHE_BYTES,
     ) -> None:
@@ -294,12 +310,13 @@ class Painter:
         self._height: int = skia_surface.height()
         self._fonts: FontProvider = fonts if fonts is not None else default_fonts()
         self._images = images
+        self._scaler = scaler
         self._fills: dict[int, Any] = {}
         self._crisp_fills: dict[int, Any] = {}
         self._text_blobs: LruCache[tuple[int, float, bytes], Any] = LruCache(
             text_cache_bytes, max_entries=text_cache_entries
         )
-        self._scaled: LruCache[tuple[int, int, int], tuple[Any, Any]] = LruCache(
+        self._scaled: LruCache[tuple[int, int, int], tuple[Any, ...]] = LruCache(
             scaled_image_budget
         )
         self._sampling = skia.SamplingOptions(skia.FilterMode.kLinear)
@@ -452,6 +469,11 @@ class Painter:
             getattr(output, "damage", ()),
             bool(getattr(output, "full", True)),
         )
+
+    def put_scaled(self, image_id: int, source: Any, scaled: Any, keep: object = None) -> None:
+        """A display-size copy of `source` made elsewhere (`keep` holds its pixels alive)."""
+        key = (image_id, int(scaled.width()), int(scaled.height()))
+        self._scaled.put(key, (source, scaled, keep), key[1] * key[2] * 4)
 
     def forget_image(self, image_id: int) -> None:
         """Drops the pre-scaled copies of one image (it was released or replaced)."""
@@ -664,6 +686,8 @@ class Painter:
             if width <= 0 or height <= 0:
                 return
             scaled = self._prescaled(image_id, image, width, height)
+            if scaled is None:
+                return  # a copy is being made elsewhere; the background shows meanwhile
             canvas.save()
             canvas.resetMatrix()
             canvas.drawImage(scaled, left, top)
@@ -671,13 +695,17 @@ class Painter:
         else:
             canvas.drawImageRect(image, dst, self._sampling)
 
-    def _prescaled(self, image_id: int, image: Any, width: int, height: int) -> Any:
+    def _prescaled(self, image_id: int, image: Any, width: int, height: int) -> Any | None:
         if image.width() == width and image.height() == height:
             return image
         key = (image_id, width, height)
         entry = self._scaled.get(key)
         if entry is not None and entry[0] is image:
             return entry[1]
+        scaler = self._scaler
+        if (scaler is not None and image.width() * image.height() > INLINE_SCALE_PIXELS
+                and scaler.request(image_id, width, height)):
+            return None
         downscale = width < image.width() or height < image.height()
         sampling = self._down_sampling if downscale else self._up_sampling
         scaled = image.resize(width, height, sampling)

@@ -116,6 +116,9 @@ class ImageState(IntEnum):
 
     LOADED = 1
     FAILED = 2
+    REPAINT = 3
+    """Not a state: the host's pixels changed (a display-size copy is ready); nodes
+    showing the image repaint, without an event."""
 
 
 class Key(IntEnum):

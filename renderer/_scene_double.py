@@ -761,9 +761,11 @@ class _Batch:
         w, h = r.u32("width"), r.u32("height")
         if iid not in self.s.images:
             raise _Fault(ErrorCode.UNKNOWN_IMAGE, f"image {iid} is not defined")
+        if state == 3:
+            return  # repaint: pixels only, nothing a scene double keeps
         if state not in (1, 2):
             raise _Fault(ErrorCode.OUT_OF_RANGE,
-                         f"image state {state} is not 1 (loaded) or 2 (failed)")
+                         f"image state {state} is not 1 (loaded), 2 (failed) or 3 (repaint)")
         info = self.s.images[iid]
         info.state = state
         if state == 1:

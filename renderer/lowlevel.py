@@ -33,6 +33,8 @@ from ._protocol import OutputFlag as OutputFlag
 from ._protocol import PropType as PropType
 from ._protocol import opcode_name as opcode_name
 from ._protocol import structure_only_dump as structure_only_dump
+from ._scaler import Scaler as Scaler
+from ._scaler import SharedPixels as SharedPixels
 from ._skia import skia as skia
 from ._window import HeadlessPresenter as HeadlessPresenter
 from ._window import Presenter as Presenter
@@ -58,6 +60,8 @@ __all__ = [
     "OutputFlag",
     "Presenter",
     "PropType",
+    "Scaler",
+    "SharedPixels",
     "WindowInput",
     "WindowPresenter",
     "build_info",

@@ -45,13 +45,14 @@ from renderer import (
     DisplayListError,
     FontProvider,
     ImageProvider,
+    ImageState,
     KeyAction,
     Painter,
     ProtocolError,
     Renderer,
     RendererCrashed,
 )
-from renderer.lowlevel import RECORD_SIZE, HeadlessPresenter, Presenter, surface_rgba
+from renderer.lowlevel import RECORD_SIZE, HeadlessPresenter, Presenter, Scaler, surface_rgba
 
 from ._bus import PIXELS, SIZE, STEP, TIMINGS, U32, Down, RendererSide, Up, message
 from ._crash_policy import CrashWindow
@@ -131,6 +132,9 @@ class FrameLoop:
         crash_window: the crash-loop policy (default: 5 crashes within 10 s).
         pixels: in a renderer process, the store the app ships image pixels
             into (`IMAGE_PIXELS`); the painter reads it instead of `images`.
+        scaler: in a renderer process, makes display-size copies of large
+            images in a worker; each finished copy repaints its nodes
+            (`IMAGE_STATE` 3).
 
     Raises (from `handle`/`tick`):
         RendererCrashLoop: the crash window filled up; the loop is finished.
@@ -148,11 +152,13 @@ class FrameLoop:
         capture: bool = False,
         crash_window: CrashWindow | None = None,
         pixels: PixelStore | None = None,
+        scaler: Scaler | None = None,
     ) -> None:
         self._bus = bus
         self._presenter = presenter
         self._fonts = fonts
         self._pixels = pixels
+        self._scaler = scaler
         self._images = pixels if pixels is not None else images
         self._design = design_size
         self._factory = renderer_factory
@@ -216,9 +222,27 @@ class FrameLoop:
         return not isinstance(self._presenter, HeadlessPresenter)
 
     def poll_input(self) -> None:
-        """Takes the window's input between ticks (keys go into the engine at once)."""
+        """Takes the window's input and finished image copies between ticks."""
         if not self._awaiting_rebuild:
             self._window_input()
+            self._take_scaled()
+
+    def _take_scaled(self) -> None:
+        """Hands finished display-size copies to the painter; their nodes repaint."""
+        scaler, store, painter = self._scaler, self._pixels, self._half.painter
+        if scaler is None or store is None or painter is None or not scaler.pending:
+            return
+        repaint = CommandBuffer()
+        for image_id, _w, _h, copy in scaler.take_ready():
+            source = store.shared(image_id)
+            if source is None or copy.image is None:
+                copy.close()  # forgotten meanwhile
+                continue
+            painter.put_scaled(image_id, source.image, copy.image, copy)
+            repaint.image_state(image_id, ImageState.REPAINT)
+        if len(repaint):
+            self._apply(repaint.getvalue(), "image repaint")
+            self._want_frame()
 
     def _want_frame(self, *, keys: bool = False) -> None:
         now = time.monotonic()
@@ -252,7 +276,8 @@ class FrameLoop:
     # Set-up -------------------------------------------------------------------
 
     def _new_painter(self) -> Painter:
-        return Painter(self._presenter.skia_surface, fonts=self._fonts, images=self._images)
+        return Painter(self._presenter.skia_surface, fonts=self._fonts, images=self._images,
+                       scaler=self._scaler)
 
     def _viewport(self) -> bytes:
         width, height = self._presenter.size
@@ -365,6 +390,7 @@ class FrameLoop:
         """Runs one frame at `now_ms` and posts its events (`FRAME`)."""
         self._now_ms = now_ms
         self._window_input()
+        self._take_scaled()
         if self._awaiting_rebuild:
             self._bus.post_frame(seq, self.batches, now_ms, b"")
             return
@@ -479,8 +505,12 @@ class FrameLoop:
         self._swallow_focus = node
 
     def close(self) -> None:
-        """Closes the engine and the presenter (idempotent)."""
+        """Closes the engine, the presenter, the scaler and the pixels (idempotent)."""
         self.renderer.close()
         self._presenter.close()
+        if self._scaler is not None:
+            self._scaler.close()
+        if self._pixels is not None:
+            self._pixels.close()
 
 

@@ -1,5 +1,8 @@
 """The renderer process's copy of image pixels (process transport).
 
+Each image's pixels live in an anonymous shared file (`SharedPixels`), so the
+image scaler's worker can map them without a copy.
+
 In process mode the app's `ImageManager` still fetches, decodes and budgets
 images; it ships the pixels of each image once it is loaded
 (`IMAGE_PIXELS`), and says when to drop them (`IMAGE_FORGET`). The painter
@@ -15,7 +18,7 @@ import struct
 import time
 from typing import Any
 
-from renderer.lowlevel import skia
+from renderer.lowlevel import SharedPixels
 
 __all__ = ["PixelStore"]
 
@@ -27,13 +30,19 @@ class PixelStore:
     """Image id -> `skia.Image`; an `ImageProvider` for the painter."""
 
     def __init__(self) -> None:
-        self._images: dict[int, Any] = {}
+        self._images: dict[int, SharedPixels] = {}
         self._drawn: set[int] = set()
         self._missed: set[int] = set()
         self._reported = 0.0
 
     def __len__(self) -> int:
         return len(self._images)
+
+    def close(self) -> None:
+        """Drops every image's pixels."""
+        for shared in self._images.values():
+            shared.close()
+        self._images.clear()
 
     def put(self, payload: bytes | memoryview) -> int:
         """Stores the pixels of one `IMAGE_PIXELS` payload (copied); returns the image id.
@@ -47,30 +56,33 @@ class PixelStore:
                 len(pixels) != row_bytes * height:
             raise ValueError(f"IMAGE_PIXELS for image {image_id}: {len(pixels)} bytes do not "
                              f"make {width}x{height} pixels of {row_bytes}-byte rows")
-        info = skia.ImageInfo.MakeN32Premul(width, height)
-        bitmap = skia.Bitmap()
-        if not bitmap.tryAllocPixels(info, row_bytes):
-            raise MemoryError(f"cannot allocate {width}x{height} pixels for image {image_id}")
-        target = memoryview(bitmap).cast("B")
-        target[:] = pixels.cast("B")
-        target.release()
-        bitmap.setImmutable()
-        self._images[image_id] = skia.Image.MakeFromBitmap(bitmap)
+        shared = SharedPixels(width, height, row_bytes)
+        shared.buffer[:] = pixels.cast("B")
+        old = self._images.pop(image_id, None)
+        if old is not None:
+            old.close()
+        self._images[image_id] = shared
         self._missed.discard(image_id)
         return int(image_id)
 
+    def shared(self, image_id: int) -> SharedPixels | None:
+        """The shared pixels of `image_id` (what the scaler maps), or None."""
+        return self._images.get(image_id)
+
     def forget(self, image_id: int) -> None:
         """Drops an image's pixels."""
-        self._images.pop(image_id, None)
+        shared = self._images.pop(image_id, None)
+        if shared is not None:
+            shared.close()
 
     def skia_image(self, image_id: int) -> Any | None:
         """The pixels of `image_id`, or None (the miss is reported to the app)."""
-        image = self._images.get(image_id)
-        if image is None:
+        shared = self._images.get(image_id)
+        if shared is None:
             self._missed.add(image_id)
-        else:
-            self._drawn.add(image_id)
-        return image
+            return None
+        self._drawn.add(image_id)
+        return shared.image
 
     def take_report(self, now_s: float | None = None) -> bytes | None:
         """`missed u32`, then the missed ids, then the drawn ids; None when not due or empty."""

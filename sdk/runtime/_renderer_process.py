@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from renderer import FontSet, Renderer
-from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter
+from renderer.lowlevel import HeadlessPresenter, Presenter, Scaler, WindowPresenter
 
 from ._bus import Up
 from ._channel import Channel, ChannelClosed, Ring, RingSegment, attach_segment
@@ -425,9 +425,22 @@ def _real_packages() -> None:
     importlib.import_module("sdk")
 
 
+def _scaler(pixels: PixelStore) -> Scaler | None:
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    try:
+        return Scaler(pixels.shared)
+    except OSError as exc:
+        logger.warning("no image scaler process (%s): large images scale on the frame path",
+                       exc)
+        return None
+
+
 def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
     if config["presenter_factory"] is not None or config["renderer_factory"] is not None:
         _real_packages()
+    pixels = PixelStore()
+    scaler = _scaler(pixels)  # forked before a window (and its threads) exists
     width, height = config["size"]
     presenter_spec = _spec(config["presenter_factory"])
     presenter: Presenter
@@ -444,7 +457,7 @@ def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
     try:
         loop = FrameLoop(end, presenter,
                          fonts=FontSet({int(k): v for k, v in config["fonts"].items()}),
-                         pixels=PixelStore(), design_size=tuple(config["design_size"]),
+                         pixels=pixels, scaler=scaler, design_size=tuple(config["design_size"]),
                          renderer_factory=factory, capture=config["capture"])
     except BaseException:
         presenter.close()

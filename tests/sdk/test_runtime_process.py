@@ -6,6 +6,7 @@ App here (about 0.3 s each).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -21,7 +22,7 @@ from async_tasks import RealClock, VirtualClock
 from components import Button, Column, Image, Text, View
 from renderer import ImageManager
 from renderer.lowlevel import skia
-from sdk import App, Element, RendererCrashLoop
+from sdk import App, Element, RendererCrashLoop, Screenshot
 from sdk.runtime import FactorySpec
 
 SIZE = (480, 270)
@@ -119,29 +120,49 @@ async def test_renderer_process_deaths_count_in_the_crash_policy() -> None:
                 await app.frame(2)
 
 
-async def test_images_reach_the_renderer_process(tmp_path: Path) -> None:
-    surface = skia.Surface(64, 48)
-    surface.getCanvas().clear(skia.ColorSetARGB(255, 200, 30, 60))
-    surface.makeImageSnapshot().save(str(tmp_path / "red.png"), skia.kPNG)
+def quadrants(path: Path, width: int, height: int) -> None:
+    surface = skia.Surface(width, height)
+    canvas = surface.getCanvas()
+    canvas.clear(skia.ColorSetARGB(255, 200, 30, 60))
+    paint = skia.Paint(Color=skia.ColorSetARGB(255, 20, 90, 220))
+    canvas.drawRect(skia.Rect.MakeXYWH(width / 2, 0, width / 2, height / 2), paint)
+    surface.makeImageSnapshot().save(str(path), skia.kPNG)
+
+
+async def shown(app: App, images: ImageManager, x: int, y: int) -> Screenshot:
+    """Frames until the poster's top-left quadrant shows (real time passes: the
+    renderer process scales large images in a worker)."""
+    for _ in range(200):
+        await app.frame()
+        if images.wait_idle(0) and images.stats().decoded_bytes:
+            shot = await app.screenshot()
+            if shot.pixel(x, y) == (200, 30, 60, 255):
+                return shot
+        await asyncio.sleep(0.005)
+    raise AssertionError("the image never showed")
+
+
+@pytest.mark.parametrize("source", [(64, 48), (1280, 960)], ids=["small", "large"])
+async def test_images_reach_the_renderer_process(tmp_path: Path,
+                                                 source: tuple[int, int]) -> None:
+    """Small images are scaled where they are drawn, large ones by the renderer process's
+    scaler worker (the background shows meanwhile); the pixels are the same."""
+    quadrants(tmp_path / "poster.png", *source)
     shots = []
     for mode in ("thread", "process"):
         with ImageManager(asset_roots=[tmp_path]) as images:
-            async with App(page(str(tmp_path / "red.png")), SIZE, design_size=SIZE,
+            async with App(page(str(tmp_path / "poster.png")), SIZE, design_size=SIZE,
                            clock=VirtualClock(), images=images, renderer_mode=mode) as app:
-                for _ in range(100):
-                    await app.frame()
-                    if images.wait_idle(0) and images.stats().decoded_bytes:
-                        break
-                await app.frame(2)
-                shots.append(await app.screenshot())
+                await app.frame()
                 x, y, w, h = box(await app.dump(), "poster")
+                shots.append(await shown(app, images, x + w // 4, y + h // 4))
                 if mode == "process":  # and again into a replacement process
                     process = app.renderer_process
                     assert process is not None and process.pid is not None
                     os.kill(process.pid, signal.SIGKILL)
                     await app.frame(2)
-                    shots.append(await app.screenshot())
-    assert shots[0].pixel(x + w // 2, y + h // 2) == (200, 30, 60, 255)
+                    shots.append(await shown(app, images, x + w // 4, y + h // 4))
+    assert shots[0].pixel(x + 3 * w // 4, y + h // 4) == (20, 90, 220, 255)
     assert shots[1].rgba == shots[0].rgba
     assert shots[2].rgba == shots[0].rgba
 

@@ -314,6 +314,11 @@ impl Engine {
                     self.scene.paint_ver[i] = self.scene.paint_ver[i].wrapping_add(1);
                 }
             }
+            Cmd::RepaintImage { id } => {
+                for i in self.nodes_showing(id) {
+                    self.scene.paint_ver[i] = self.scene.paint_ver[i].wrapping_add(1);
+                }
+            }
             Cmd::ReleaseImage { id } => {
                 self.res.images.remove(&id);
                 for i in self.nodes_showing(id) {

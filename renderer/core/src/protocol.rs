@@ -165,6 +165,7 @@ pub enum Cmd {
     ReleaseString { id: u32 },
     DefineImage { id: u32, w: u32, h: u32 },
     ImageState { id: u32, state: crate::image::ImageState, w: u32, h: u32 },
+    RepaintImage { id: u32 },
     ReleaseImage { id: u32 },
     SetStateProps { node: u32, state: crate::scene::State, props: Vec<(u16, Value)> },
     DefineTemplate { id: u32, template: Rc<Template> },

@@ -210,6 +210,10 @@ fn text(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) -> R<
     })
 }
 
+/// `IMAGE_STATE` state 3: the host has new pixels for the image (a display-size copy);
+/// nodes showing it repaint, nothing else changes and no event is emitted.
+const REPAINT: u8 = 3;
+
 /// Images: `DEFINE_IMAGE`, `IMAGE_STATE`, `RELEASE_IMAGE`.
 fn images(opcode: u8, r: &mut Reader, res: &mut ResSim) -> R<Cmd> {
     Ok(match opcode {
@@ -234,9 +238,12 @@ fn images(opcode: u8, r: &mut Reader, res: &mut ResSim) -> R<Cmd> {
             if !res.image(id) {
                 return fault(Code::UnknownImage, format!("image {} is not defined", id));
             }
+            if state == REPAINT {
+                return Ok(Cmd::RepaintImage { id });
+            }
             let state = match ImageState::from_u8(state) {
                 Some(s) => s,
-                None => return fault(Code::OutOfRange, format!("image state {} is not 1 (loaded) or 2 (failed)", state)),
+                None => return fault(Code::OutOfRange, format!("image state {} is not 1 (loaded), 2 (failed) or 3 (repaint)", state)),
             };
             Cmd::ImageState { id, state, w, h }
         }
