@@ -67,7 +67,8 @@ class DemoResult:
 
 
 async def session(out: Path, size: tuple[int, int] = (1920, 1080),
-                  latency_ms: float = 150.0, prewarm: bool = True) -> DemoResult:
+                  latency_ms: float = 150.0, prewarm: bool = True,
+                  renderer_mode: str = "process") -> DemoResult:
     """The scripted session (see the module docstring)."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.png"):
@@ -91,7 +92,7 @@ async def session(out: Path, size: tuple[int, int] = (1920, 1080),
     # Posters come over HTTP; local files only from the app's own directory.
     images = ImageManager(workers=IMAGE_WORKERS, asset_roots=[Path(__file__).resolve().parent])
     app = App(CatalogApp(base_url=url), size, headless=True, title="Marquee catalog",
-              images=images)
+              images=images, renderer_mode=renderer_mode)
     try:
         async with app:
             steps = [f"profiles in {await _wait_for(app, 'profile-ana'):.0f} ms"]
@@ -158,9 +159,13 @@ def main() -> None:
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--latency-ms", type=float, default=150.0,
                         help="service latency per response (shows the skeletons)")
+    parser.add_argument("--renderer", choices=("process", "thread"), default="process",
+                        help="where the renderer runs (App(renderer_mode=...))")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
-    print(summary(asyncio.run(session(args.out, (width, height), args.latency_ms))))
+    print(f"renderer: {args.renderer}")
+    print(summary(asyncio.run(session(args.out, (width, height), args.latency_ms,
+                                      renderer_mode=args.renderer))))
 
 
 if __name__ == "__main__":
