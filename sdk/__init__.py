@@ -30,6 +30,7 @@ from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from . import a11y as a11y
 from . import storage as storage
 from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
@@ -60,6 +61,8 @@ from .reconciler import use_memo as use_memo
 from .reconciler import use_ref as use_ref
 from .reconciler import use_resource as use_resource
 from .reconciler import use_signal as use_signal
+from .reconciler import use_viewer as use_viewer
+from .reconciler import ViewerSettings as ViewerSettings
 from .runtime import App as App
 from .runtime import AppClosed as AppClosed
 from .runtime import AppError as AppError
@@ -107,7 +110,9 @@ __all__ = [
     "Screenshot",
     "Show",
     "Spring",
+    "ViewerSettings",
     "VirtualClock",
+    "a11y",
     "build_info",
     "component",
     "create_context",
@@ -124,4 +129,5 @@ __all__ = [
     "use_ref",
     "use_resource",
     "use_signal",
+    "use_viewer",
 ]

@@ -47,7 +47,11 @@ from ._instance import Instance as Instance
 from ._motion import Keyframes as Keyframes
 from ._root import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from ._root import ComponentError as ComponentError
+from ._root import SceneObserver as SceneObserver
 from ._root import SceneRoot as SceneRoot
+from ._viewer import ViewerContext as ViewerContext
+from ._viewer import ViewerSettings as ViewerSettings
+from ._viewer import use_viewer as use_viewer
 
 __all__ = [
     "DEFAULT_BACKGROUND",
@@ -70,8 +74,11 @@ __all__ = [
     "Instance",
     "Keyframes",
     "Ref",
+    "SceneObserver",
     "SceneRoot",
     "Show",
+    "ViewerContext",
+    "ViewerSettings",
     "component",
     "current_component",
     "host_element",
@@ -83,4 +90,5 @@ __all__ = [
     "use_ref",
     "use_resource",
     "use_signal",
+    "use_viewer",
 ]

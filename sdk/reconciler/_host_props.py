@@ -384,8 +384,35 @@ MOTION_PROPS = frozenset({"transition", "animate"})
 """Motion props (`sdk/reconciler/_motion.py`): sent as SET_TRANSITION / SET_KEYFRAMES,
 never reactive."""
 
+A11Y_PROPS = frozenset({"live", "position_in_set"})
+"""Semantics only the app side needs (the announcer, `sdk.a11y`), never sent to the engine:
+`live="polite"|"assertive"|"off"` makes the node a live region (its text is spoken when
+it appears or changes), `position_in_set=(3, 12)` is an item's place in its set ("3 of 12")
+where the scene cannot tell (a virtualized rail holds a window of its items)."""
+
+LIVE_VALUES = ("off", "polite", "assertive")
+"""The values of `live=`."""
+
+
+def check_a11y_prop(name: str, value: object) -> None:
+    """Raise `HostPropError` (naming the prop) when `live=` or `position_in_set=` is wrong."""
+    if value is None:
+        return
+    if name == "live":
+        if value not in LIVE_VALUES:
+            raise HostPropError(f"live={value!r}: expected one of "
+                                f"{', '.join(repr(v) for v in LIVE_VALUES)}")
+        return
+    ok = (isinstance(value, tuple) and len(value) == 2
+          and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+          and 1 <= value[0] <= value[1])
+    if not ok:
+        raise HostPropError(f"position_in_set={value!r}: expected (index, count) with "
+                            "1 <= index <= count, e.g. (3, 12)")
+
+
 SPECIAL_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
-                           *MOTION_PROPS})
+                           *MOTION_PROPS, *A11Y_PROPS})
 """Props the reconciler handles itself (`text` on Text, `src` on Image)."""
 
 _SPECIAL_BY_KIND = {
