@@ -31,13 +31,25 @@ from async_tasks import Clock, TimerHandle, current_clock
 from renderer import BlurEvent, Event, FocusEvent
 
 from ..reconciler import HostInstance, SceneRoot
-from ._describe import ENGLISH, Described, Phrases, describe, prop, scope_of, text_of
+from ._describe import ENGLISH, Described, Phrases, describe, prop, scopes_of, text_of, title_of
 from ._speech import Speech
 
-__all__ = ["DEBOUNCE_MS", "Announcer"]
+__all__ = ["DEBOUNCE_MS", "Announcer", "sentences"]
 
 DEBOUNCE_MS = 200.0
 """How long focus must rest on a node before it is spoken (app clock ms)."""
+
+
+def sentences(parts: list[str]) -> str:
+    """Non-empty `parts` joined as sentences (`". "`, unless one already ends in . ? !)."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out:
+            out += " " if out[-1] in ".?!" else ". "
+        out += part
+    return out
 
 
 class Announcer:
@@ -65,7 +77,7 @@ class Announcer:
         self._polite: dict[int, TimerHandle] = {}
         self._spoken_node = 0
         self._spoken: Described | None = None
-        self._scope = 0
+        self._scopes: list[int] = []
         self._live_text: dict[int, str] = {}
         self._closed = False
         root.add_observer(self)
@@ -121,25 +133,21 @@ class Announcer:
             return
         said = describe(instance)
         text = said.speech(self.phrases)
-        scope = scope_of(instance)
-        scope_node = scope.node if scope is not None else 0
-        if scope is not None and scope_node != self._scope:
-            title = self.title_of(scope)
-            text = f"{title}. {text}" if text else title
-        self._scope = scope_node
-        if node == self._spoken_node and said == self._spoken:
+        scopes = scopes_of(instance)
+        entered = [s for s in scopes if s.node not in self._scopes]
+        self._scopes = [s.node for s in scopes]
+        if node == self._spoken_node and said == self._spoken and not entered:
             return  # focus went away and came back before anything was said
+        text = sentences([self.title_of(s) for s in entered] + [text])
         self._spoken_node, self._spoken = node, said
         if text:
             self.speech.speak(text, interrupt=True)
 
     def title_of(self, scope: HostInstance) -> str:
-        """How a container is introduced: `"Trending, list"`."""
-        label = prop(scope, "label")
-        name = label if isinstance(label, str) else ""
+        """How a container is introduced: `"Trending, list"` (a page by its title alone)."""
         role = prop(scope, "role")
         word = self.phrases.roles.get(role, "") if isinstance(role, str) else ""
-        return ", ".join(p for p in (name, word) if p)
+        return ", ".join(p for p in (title_of(scope), word) if p)
 
     def _restart_change(self) -> None:
         if self._change_timer is not None:

@@ -20,7 +20,8 @@ from signals import untrack
 
 from ..reconciler import HostInstance, Instance
 
-__all__ = ["CONTAINER_ROLES", "Described", "Phrases", "describe", "scope_of", "text_of"]
+__all__ = ["CONTAINER_ROLES", "Described", "Phrases", "describe", "heading_of", "scopes_of",
+           "text_of", "title_of"]
 
 CONTAINER_ROLES = frozenset({"list", "dialog", "menu", "tablist", "listbox", "tabpanel",
                              "group", "page", "alert"})
@@ -99,15 +100,21 @@ def _shown(instance: HostInstance) -> bool:
 
 
 def text_of(instance: HostInstance) -> str:
-    """The visible text of `instance`'s subtree, joined by spaces (labels win inside)."""
+    """The visible text of `instance`'s subtree, joined by spaces; a descendant's `label`
+    stands for its whole subtree (a poster's title), role `none` nodes are skipped."""
     parts: list[str] = []
     stack: list[HostInstance] = [instance]
     while stack:
         node = stack.pop()
         if not _shown(node):
             continue
-        if node is not instance and prop(node, "role") == "none":
-            continue
+        if node is not instance:
+            if prop(node, "role") == "none":
+                continue
+            label = prop(node, "label")
+            if isinstance(label, str) and label.strip():
+                parts.append(label.strip())
+                continue
         text = prop(node, "text")
         if isinstance(text, str | int | float) and not isinstance(text, bool) and str(text).strip():
             parts.append(str(text).strip())
@@ -123,16 +130,43 @@ def host_parent(instance: Instance) -> HostInstance | None:
     return node
 
 
-def scope_of(instance: HostInstance) -> HostInstance | None:
-    """The nearest labelled container above `instance` whose title focus announces on entry:
-    a focus scope or trap, or a container role (list, dialog, menu, ...)."""
+def heading_of(instance: HostInstance) -> str:
+    """The text of the first shown `heading` inside `instance` ("" if none)."""
+    stack = [instance]
+    while stack:
+        node = stack.pop()
+        if not _shown(node):
+            continue
+        if prop(node, "role") == "heading":
+            label = prop(node, "label")
+            return label if isinstance(label, str) and label else text_of(node)
+        stack.extend(reversed(_hosts(node)))
+    return ""
+
+
+def title_of(instance: HostInstance) -> str:
+    """A container's title: its label, or for a page or dialog its first heading."""
+    label = prop(instance, "label")
+    if isinstance(label, str) and label.strip():
+        return label.strip()
+    if prop(instance, "role") in ("page", "dialog"):
+        return heading_of(instance)
+    return ""
+
+
+def scopes_of(instance: HostInstance) -> list[HostInstance]:
+    """The titled containers around `instance`, outermost first, whose titles focus
+    announces on entry: focus scopes and traps, and container roles (list, dialog, menu,
+    page...), that have a title (`title_of`)."""
+    out: list[HostInstance] = []
     node = host_parent(instance)
     while node is not None:
-        if prop(node, "label") and (prop(node, "focus_scope") or prop(node, "focus_trap")
-                                    or prop(node, "role") in CONTAINER_ROLES):
-            return node
+        if (prop(node, "focus_scope") or prop(node, "focus_trap")
+                or prop(node, "role") in CONTAINER_ROLES) and title_of(node):
+            out.append(node)
         node = host_parent(node)
-    return None
+    out.reverse()
+    return out
 
 
 def _position(instance: HostInstance, role: object) -> tuple[int, int] | None:
