@@ -146,7 +146,9 @@ class EspeakSpeech:
         self.voice = voice_for_locale(locale)
         """The espeak-ng voice in use."""
         self._argv = [path, "-v", self.voice, "-s", str(int(rate))]
-        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[int, str] | None] = queue.Queue()
+        self._generation = 0
+        """Bumped by `stop()`: an utterance queued before it is dropped by the worker."""
         self._lock = threading.Lock()
         self._current: subprocess.Popen[bytes] | None = None
         self._closed = False
@@ -159,10 +161,12 @@ class EspeakSpeech:
             return
         if interrupt:
             self.stop()
-        self._queue.put(text)
+        self._queue.put((self._generation, text))
 
     def stop(self) -> None:
         """Kill the utterance being spoken and drop the queued ones."""
+        with self._lock:
+            self._generation += 1
         while True:
             try:
                 self._queue.get_nowait()
@@ -174,12 +178,15 @@ class EspeakSpeech:
 
     def _run(self) -> None:
         while True:
-            text = self._queue.get()
-            if text is None:
+            item = self._queue.get()
+            if item is None:
                 return
+            generation, text = item
             with self._lock:
                 if self._closed:
                     return
+                if generation != self._generation:
+                    continue  # stopped after it was queued
                 try:
                     self._current = subprocess.Popen(
                         [*self._argv, "--", text], stdin=subprocess.DEVNULL,
