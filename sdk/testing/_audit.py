@@ -6,12 +6,15 @@ the viewer actually gets:
 1. **name** - every focusable node (enabled, shown) has a name: a `label=`
    or visible text in its subtree.
 2. **role** - every focusable node has a role other than `none`/`view`/
-   `text`, and controls carry their state: a `slider` or `progress` its
-   value (`value=`/`min=`/`max=`), a `combobox` its `value_text`.
+   `text`, and controls carry their state: a `slider` its value
+   (`value=`/`min=`/`max=`), a `progress` its value or, indeterminate, the
+   `busy` state, a `combobox` its `value_text`.
 3. **contrast** - every visible text node's colour against the colour behind
    it (the nearest ancestors' backgrounds, composited over the page) reaches
    `MIN_CONTRAST` (WCAG 2 contrast ratio, 4.5:1 for body text). A text
-   node's colour is taken with its opacity and its ancestors'.
+   node's colour is taken with its opacity and its ancestors'. Text inside a
+   disabled control is exempt (WCAG 1.4.3: inactive components), so a
+   dimmed button may stay dim.
 
 The issues come back as `Issue` values (a kind, the node, a message) so a
 test can assert `screen.accessibility_issues() == []` and read the message
@@ -114,8 +117,33 @@ def _opacity(node: UINode) -> float:
     return out
 
 
+def _inactive(node: UINode) -> bool:
+    walk: UINode | None = node
+    while walk is not None:
+        if walk.disabled:
+            return True
+        walk = walk.parent
+    return False
+
+
 def _name(node: UINode) -> str:
-    return (node.label or node.text or "").strip()
+    """The label, else the subtree's text where a labelled descendant (a poster) counts by
+    its label: what the announcer says (`sdk/a11y/_describe.py`)."""
+    if node.label:
+        return node.label.strip()
+    parts: list[str] = []
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
+        if child.hidden or child.role == "none":
+            continue
+        if child.label:
+            parts.append(child.label)
+            continue
+        if child.own_text:
+            parts.append(child.own_text)
+        stack.extend(reversed(child.children))
+    return " ".join(p.strip() for p in parts if p.strip())
 
 
 def find_issues(root: UINode, *, min_contrast: float = MIN_CONTRAST) -> list[Issue]:
@@ -132,12 +160,15 @@ def find_issues(root: UINode, *, min_contrast: float = MIN_CONTRAST) -> list[Iss
             if role in _NO_ROLE:
                 issues.append(Issue("role", node, f"focusable node {_name(node)!r} has no "
                                     "control role: set role= (button, listitem, switch, ...)"))
-        if role in _RANGES and "value" not in node.props:
+        if role in _RANGES and "value" not in node.props \
+                and not (role == "progress" and "busy" in node.flags):
             issues.append(Issue("state", node, f"{role} {_name(node)!r} has no value: "
-                                "set value=, value_min=, value_max="))
+                                "set value=, value_min=, value_max= (an indeterminate "
+                                "progress: states={'busy'})"))
         if role == "combobox" and "value_text" not in node.props:
             issues.append(Issue("state", node, f"combobox {_name(node)!r} has no value_text"))
-        if node.kind == "text" and node.own_text and node.own_text.strip():
+        if node.kind == "text" and node.own_text and node.own_text.strip() \
+                and not _inactive(node):
             colour = _rgba(node.props.get("color"))
             if colour is None:
                 continue

@@ -66,3 +66,13 @@ async def test_fast_travel_speaks_only_where_focus_lands(ui, service):
                                            f"{trending(0)}, 1 of {count}"]
     # Each utterance interrupts the one before: focus speech never queues.
     assert all(u.interrupt for u in screen.utterances)
+
+
+async def test_every_catalog_screen_passes_the_accessibility_check(ui, service):
+    screen = await ui.mount(app(service), size=SIZE, paint=False)
+    await screen.settle()
+    assert [str(i) for i in screen.accessibility_issues()] == []  # profiles
+    for key in ["select", "down", "right", "select"]:  # home, a rail, details
+        await screen.press(key)
+        await screen.settle()
+        assert [str(i) for i in screen.accessibility_issues()] == []
