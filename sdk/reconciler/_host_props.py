@@ -237,6 +237,28 @@ ROLES = {name: value for value, name in enumerate(ENUM_NAMES[Prop.ROLE])}
 STATES = {name: 1 << bit for bit, name in enumerate(STATE_NAMES)}
 """Accessibility states (`states=`) and their `STATES` bits."""
 
+ROLE_ALIASES = {"progressbar": "progress", "img": "image", "searchbox": "textbox",
+                "tabs": "tablist", "presentation": "none"}
+"""ARIA spellings accepted for `role=`, and the protocol role they mean."""
+
+
+def _close(name: object, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3) if isinstance(name, str) else []
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _role(prop: Prop) -> Rule:
+    """`ROLE`: a role name (or an ARIA alias); a wrong one names the close ones."""
+
+    def rule(value: object) -> Pairs:
+        name = ROLE_ALIASES.get(value, value) if isinstance(value, str) else value
+        if isinstance(name, str) and name in ROLES:
+            return [(prop, ROLES[name])]
+        raise HostPropError(f"unknown role {value!r}{_close(value, [*ROLES, *ROLE_ALIASES])} "
+                            f"(roles: {', '.join(ROLES)})")
+
+    return rule
+
 
 def _states(prop: Prop) -> Rule:
     """`STATES`: an iterable of state names (`{"checked"}`), or a dict name -> bool."""
@@ -253,7 +275,11 @@ def _states(prop: Prop) -> Rule:
             bit = STATES.get(name) if isinstance(name, str) else None
             if bit is None:
                 choices = ", ".join(repr(k) for k in STATES)
-                raise HostPropError(f"unknown state {name!r}; states: {choices}")
+                hint = _close(name, STATES)
+                if name in ("disabled", "focused", "pressed"):
+                    hint = f"; {name} is not a state= value: " + (
+                        "use disabled=True" if name == "disabled" else "the engine sets it")
+                raise HostPropError(f"unknown state {name!r}{hint}; states: {choices}")
             bits |= bit
         return [(prop, bits)]
 
@@ -306,7 +332,7 @@ _COMMON: dict[str, Rule] = {
     "origin_y": _float(P.ORIGIN_Y),
     "z_index": _int(P.Z_INDEX),
     "visible": _flag(P.VISIBLE),
-    "role": _enum(P.ROLE, ROLES),
+    "role": _role(P.ROLE),
     "label": _string(P.LABEL),
     "test_id": _string(P.TEST_ID),
     "focusable": _flag(P.FOCUSABLE),
