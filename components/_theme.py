@@ -38,6 +38,7 @@ from sdk.reconciler import ViewerContext
 from signals import use_context as _signals_use_context
 
 __all__ = [
+    "HIGH_CONTRAST_COLORS",
     "TEN_FOOT",
     "Colors",
     "FocusRing",
@@ -48,10 +49,9 @@ __all__ = [
     "ThemeContext",
     "ThemeProvider",
     "TypeScale",
-    "HIGH_CONTRAST_COLORS",
     "current_theme",
-    "theme_for_viewer",
     "provide_theme",
+    "theme_for_viewer",
     "use_theme",
 ]
 

@@ -51,6 +51,7 @@ from .reconciler import Keyframes as Keyframes
 from .reconciler import Ref as Ref
 from .reconciler import SceneRoot as SceneRoot
 from .reconciler import Show as Show
+from .reconciler import ViewerSettings as ViewerSettings
 from .reconciler import component as component
 from .reconciler import host_element as host_element
 from .reconciler import use_computed as use_computed
@@ -62,7 +63,6 @@ from .reconciler import use_ref as use_ref
 from .reconciler import use_resource as use_resource
 from .reconciler import use_signal as use_signal
 from .reconciler import use_viewer as use_viewer
-from .reconciler import ViewerSettings as ViewerSettings
 from .runtime import App as App
 from .runtime import AppClosed as AppClosed
 from .runtime import AppError as AppError

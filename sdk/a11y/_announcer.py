@@ -25,6 +25,7 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from async_tasks import Clock, TimerHandle, current_clock
@@ -199,7 +200,7 @@ class Announcer:
                 if timer is not None:
                     timer.cancel()
                 self._polite[node] = self._clock.call_later(
-                    self.debounce_ms, lambda node=node: self._speak_polite(node))
+                    self.debounce_ms, functools.partial(self._speak_polite, node))
 
     def _speak_polite(self, node: int) -> None:
         self._polite.pop(node, None)

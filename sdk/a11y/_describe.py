@@ -63,7 +63,7 @@ ENGLISH = Phrases()
 
 
 def _read(value: object) -> object:
-    return untrack(value) if callable(value) else value  # type: ignore[arg-type]
+    return untrack(value) if callable(value) else value
 
 
 def prop(instance: HostInstance, name: str) -> object:

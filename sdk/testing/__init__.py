@@ -38,13 +38,12 @@ from ._snapshot import UISnapshot as UISnapshot
 
 __all__ = [
     "MIN_CONTRAST",
-    "Issue",
-    "contrast_ratio",
     "REPEAT_DELAY_MS",
     "REPEAT_INTERVAL_MS",
     "UI",
     "Box",
     "Comparison",
+    "Issue",
     "MultipleMatches",
     "NoMatch",
     "QueryError",
@@ -56,6 +55,7 @@ __all__ = [
     "UISnapshot",
     "Within",
     "compare_images",
+    "contrast_ratio",
     "decode_png",
     "encode_png",
 ]

@@ -23,6 +23,7 @@ when it fails.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from ._queries import UINode
@@ -109,10 +110,8 @@ def _opacity(node: UINode) -> float:
     out = 1.0
     walk: UINode | None = node
     while walk is not None:
-        try:
+        with contextlib.suppress(ValueError):
             out *= float(walk.props.get("opacity", "1"))
-        except ValueError:
-            pass
         walk = walk.parent
     return out
 

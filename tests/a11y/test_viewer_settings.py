@@ -57,10 +57,10 @@ async def test_text_scale_scales_the_theme_type_and_layout_reflows(ui):
 
 
 def test_text_scale_is_checked():
-    with pytest.raises(ValueError, match="text_scale must be a number from 1.0 to 2.0"):
+    with pytest.raises(ValueError, match=r"text_scale must be a number from 1\.0 to 2\.0"):
         ViewerSettings(text_scale=3)
     settings = ViewerSettings()
-    with pytest.raises(ValueError, match="got 0.5"):
+    with pytest.raises(ValueError, match=r"got 0\.5"):
         settings.set_text_scale(0.5)
 
 
