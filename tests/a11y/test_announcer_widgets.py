@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from async_tasks import VirtualClock
 from components import (
     Button,
     Column,
@@ -16,7 +17,8 @@ from components import (
     TextField,
     Toast,
 )
-from sdk import Show, component, use_signal
+from sdk import App, SceneRoot, Show, component, use_signal
+from sdk.a11y import Announcer, RecordingSpeech
 
 
 async def said_after(screen, key: str, times: int = 1) -> list[str]:
@@ -128,3 +130,21 @@ async def test_a_dialog_says_its_title_when_focus_enters_it(ui):
     await said_after(screen, "down", times=3)
     assert await said_after(screen, "select") == ["Sign out?, dialog. Cancel, button"]
     assert await said_after(screen, "right") == ["Sign out, button"]
+
+
+async def test_the_announcer_speaks_in_a_running_app():
+    """`App` takes a `SceneRoot`: the announcer observes it on the app thread, and the
+    engine runs on the renderer thread (focus arrives as events, nothing else crosses)."""
+    clock = VirtualClock()
+    root = SceneRoot(Settings())
+    speech = RecordingSpeech(clock)
+    async with App(root, (960, 540), clock=clock, renderer_mode="thread") as app:
+        announcer = Announcer(root, speech, clock=clock)
+        await app.frame()
+        app.press("down")
+        await app.frame(20)  # 333 ms: focus rested past the debounce
+        app.press("select")
+        await app.frame(20)
+        announcer.close()
+    assert speech.texts == ["Subtitles, switch, off", "on"]
+    assert [u.at_ms for u in speech.utterances] == sorted(u.at_ms for u in speech.utterances)
