@@ -1,12 +1,13 @@
 """Where signals meet the renderer: components, the reconciler and the runtime.
 
-`sdk` is this facade over four wings: `sdk.reconciler` (elements,
+`sdk` is this facade over five wings: `sdk.reconciler` (elements,
 `@component`, hooks, instances and the keyed diff into renderer scene
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
 keys, the Navigator), `sdk.storage` (per-app stored values and their
-signals) and `sdk.testing` (the harness and snapshots), plus the CLI. Wings
-import downwards only: testing -> runtime -> reconciler, storage ->
-reconciler. It may
+signals), `sdk.a11y` (the announcer and its speech backends) and
+`sdk.testing` (the harness and snapshots), plus the CLI. Wings import
+downwards only: testing -> runtime -> reconciler, testing -> a11y ->
+reconciler, storage -> reconciler. It may
 import `signals`, `async_tasks` and `renderer` (imported first: it installs
 the compiled build's guard; `build_info()` says whether the compiled or pure
 build runs); it never imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
