@@ -33,6 +33,7 @@ from ._motion import (
 )
 from ._protocol import (
     APPEND,
+    KEYWORD_UNITS,
     MAX_PAYLOAD,
     MAX_SURFACE,
     MAX_TEMPLATE_NODES,
@@ -146,6 +147,16 @@ class Dim:
         """The automatic size."""
         return AUTO
 
+    @staticmethod
+    def keyword(name: str) -> Dim:
+        """An intrinsic size keyword: `"min-content"`, `"max-content"`, `"fit-content"`
+        or `"stretch"` (sizes and flex-basis only)."""
+        unit = KEYWORD_UNITS.get(name)
+        if unit is None:
+            raise ValueError(f"unknown size keyword {name!r}; keywords: "
+                             + ", ".join(repr(k) for k in KEYWORD_UNITS))
+        return Dim(unit)
+
 
 AUTO = Dim(Unit.AUTO, 0.0)
 """The automatic size, as a `Dim`."""
@@ -177,7 +188,8 @@ def parse_color(value: object, what: str = "colour") -> int:
 
 
 def parse_dim(value: object, what: str = "dim") -> tuple[int, float]:
-    """`(unit, value)` from a number (points), `"auto"`, `"50%"`, `"12pt"` or a `Dim`."""
+    """`(unit, value)` from a number (points), `"auto"`, `"50%"`, `"12pt"`, a size keyword
+    (`"min-content"`, `"max-content"`, `"fit-content"`, `"stretch"`) or a `Dim`."""
     if isinstance(value, Dim):
         return int(value.unit), value.value
     if isinstance(value, bool):
@@ -189,6 +201,8 @@ def parse_dim(value: object, what: str = "dim") -> tuple[int, float]:
         try:
             if text == "auto":
                 return 0, 0.0
+            if text in KEYWORD_UNITS:
+                return int(KEYWORD_UNITS[text]), 0.0
             if text.endswith("%"):
                 return 2, float(text[:-1])
             if text.endswith(("pt", "px")):
@@ -196,8 +210,13 @@ def parse_dim(value: object, what: str = "dim") -> tuple[int, float]:
             return 1, float(text)
         except ValueError:
             pass
-        raise ValueError(f"{what}: {value!r} is not a length (number, 'auto', 'N%' or 'Npt')")
+        raise ValueError(f"{what}: {value!r} is not a length (number, 'auto', 'N%', 'Npt' or "
+                         "a size keyword: 'min-content', 'max-content', 'fit-content', "
+                         "'stretch')")
     raise TypeError(f"{what}: expected a length (number, 'auto', 'N%' or Dim), got {value!r}")
+
+
+_KEYWORD_UNIT_NUMBERS = frozenset(int(u) for u in KEYWORD_UNITS.values())
 
 
 def _prop_spec(prop: object) -> PropSpec:
@@ -242,6 +261,11 @@ def _check_dim(spec: PropSpec, value: object) -> tuple[int, float]:
         if not spec.auto:
             raise _bad(spec, value, "'auto' is not allowed")
         return 0, 0.0
+    if unit in _KEYWORD_UNIT_NUMBERS:
+        if not spec.keywords:
+            raise _bad(spec, value, "size keywords are only allowed for WIDTH, HEIGHT, their "
+                       "MIN_/MAX_ variants and FLEX_BASIS")
+        return unit, 0.0
     if unit not in (1, 2):
         raise _bad(spec, value, "unknown unit")
     if not (math.isfinite(v) and abs(v) <= _F32_MAX):

@@ -175,6 +175,20 @@ class Unit(IntEnum):
     AUTO = 0
     POINTS = 1
     PERCENT = 2
+    MIN_CONTENT = 3
+    """Intrinsic size keywords (3..6): sizes and flex-basis only; the number is ignored."""
+    MAX_CONTENT = 4
+    FIT_CONTENT = 5
+    STRETCH = 6
+
+
+KEYWORD_UNITS: dict[str, Unit] = {
+    "min-content": Unit.MIN_CONTENT,
+    "max-content": Unit.MAX_CONTENT,
+    "fit-content": Unit.FIT_CONTENT,
+    "stretch": Unit.STRETCH,
+}
+"""The intrinsic size keywords a `dim` may name, by their CSS spelling."""
 
 
 class PropType(IntEnum):
@@ -245,6 +259,9 @@ class Prop(IntEnum):
     ROW_GAP = 34
     COLUMN_GAP = 35
     OVERFLOW = 36
+    DIRECTION = 37
+    ASPECT_RATIO = 38
+    BOX_SIZING = 39
     BACKGROUND = 40
     CORNER_RADIUS = 41
     BORDER_COLOR = 42
@@ -305,6 +322,8 @@ class PropSpec:
     """Largest accepted number."""
     auto: bool = True
     """For `dim`: whether `auto` is accepted."""
+    keywords: bool = False
+    """For `dim`: whether the intrinsic size keywords (`Unit.MIN_CONTENT`..) are accepted."""
     default: object = None
     """The value a new node has (as the Python value the encoder accepts)."""
     name: str = ""
@@ -329,7 +348,8 @@ DUMP_NAMES: dict[int, str] = {
     22: "padding_left", 23: "padding_top", 24: "padding_right", 25: "padding_bottom",
     26: "border_left", 27: "border_top", 28: "border_right", 29: "border_bottom",
     30: "left", 31: "top", 32: "right", 33: "bottom", 34: "row_gap", 35: "column_gap",
-    36: "overflow", 40: "bg", 41: "radius", 42: "border_color", 43: "opacity",
+    36: "overflow", 37: "dir", 38: "aspect_ratio", 39: "box_sizing", 40: "bg", 41: "radius",
+    42: "border_color", 43: "opacity",
     44: "translate_x", 45: "translate_y", 46: "scale_x", 47: "scale_y", 48: "rotate",
     49: "origin_x", 50: "origin_y", 51: "z", 52: "visible", 53: "scroll_x", 54: "scroll_y",
     60: "font", 61: "size", 62: "color", 63: "line_height", 64: "max_lines", 65: "align",
@@ -364,6 +384,8 @@ ENUM_NAMES: dict[int, tuple[str, ...]] = {
     8: ("stretch", "flex-start", "flex-end", "center", "space-between", "space-around",
          "space-evenly", "start", "end"),
     36: ("visible", "clip", "scroll"),
+    37: ("inherit", "ltr", "rtl"),
+    39: ("border-box", "content-box"),
     65: ("left", "center", "right"),
     71: ("cover", "contain", "fill"),
     80: ("none", "view", "text", "image", "button", "list", "listitem", "dialog", "page",
@@ -419,11 +441,11 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.ALIGN_CONTENT, t.U8, 0, 8, default=0),
         PropSpec(Prop.FLEX_GROW, t.F32, 0, None, default=0.0),
         PropSpec(Prop.FLEX_SHRINK, t.F32, 0, None, default=1.0),
-        PropSpec(Prop.FLEX_BASIS, t.DIM, 0, None, default="auto"),
+        PropSpec(Prop.FLEX_BASIS, t.DIM, 0, None, default="auto", keywords=True),
     ]
     for p in (Prop.WIDTH, Prop.HEIGHT, Prop.MIN_WIDTH, Prop.MIN_HEIGHT,
               Prop.MAX_WIDTH, Prop.MAX_HEIGHT):
-        specs.append(PropSpec(p, t.DIM, 0, None, default="auto"))
+        specs.append(PropSpec(p, t.DIM, 0, None, default="auto", keywords=True))
     for p in (Prop.MARGIN_LEFT, Prop.MARGIN_TOP, Prop.MARGIN_RIGHT, Prop.MARGIN_BOTTOM):
         specs.append(PropSpec(p, t.DIM, default=0.0))
     for p in (Prop.PADDING_LEFT, Prop.PADDING_TOP, Prop.PADDING_RIGHT, Prop.PADDING_BOTTOM):
@@ -436,6 +458,9 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.ROW_GAP, t.DIM, 0, None, auto=False, default=0.0),
         PropSpec(Prop.COLUMN_GAP, t.DIM, 0, None, auto=False, default=0.0),
         PropSpec(Prop.OVERFLOW, t.U8, 0, 2, default=0),
+        PropSpec(Prop.DIRECTION, t.U8, 0, 2, default=0),
+        PropSpec(Prop.ASPECT_RATIO, t.F32, 0, None, default=0.0),
+        PropSpec(Prop.BOX_SIZING, t.U8, 0, 1, default=0),
         PropSpec(Prop.BACKGROUND, t.COLOR, default=0x00000000),
         PropSpec(Prop.CORNER_RADIUS, t.F32, 0, None, default=0.0),
         PropSpec(Prop.BORDER_COLOR, t.COLOR, default=0x00000000),

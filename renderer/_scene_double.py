@@ -39,6 +39,7 @@ from ._protocol import (
     COLOR_ANIM_PROPS,
     ENUM_NAMES,
     FLAG_PROPS,
+    KEYWORD_UNITS,
     MAX_ANIM_MS,
     MAX_SURFACE,
     MAX_TEMPLATE_NODES,
@@ -433,8 +434,14 @@ def _value_text(prop: int, spec: PropSpec, value: Value) -> str:
     if t is PropType.DIM:
         assert isinstance(value, tuple)
         unit, v = value
+        if unit >= 3:
+            return _KEYWORDS[unit]
         return "auto" if unit == 0 else num(v) if unit == 1 else f"{num(v)}%"
     return str(value)
+
+
+_KEYWORDS = {int(unit): name for name, unit in KEYWORD_UNITS.items()}
+"""Dump names of the intrinsic size keyword units."""
 
 
 def _line(node: Node, depth: int) -> str:
@@ -647,9 +654,15 @@ class _Batch:
             self._check_float(spec, value)
         else:
             unit, v32 = r.u8(what), r.f32(what)
-            if unit > 2:
+            if unit > 6:
                 raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what}: unknown dim unit {unit}")
-            if unit == 0:
+            if unit >= 3:
+                if not spec.keywords:
+                    raise _Fault(ErrorCode.OUT_OF_RANGE,
+                                 f"{what} takes no intrinsic size keyword (only sizes and "
+                                 "flex-basis do) (Dim(Keyword))")
+                value = (unit, 0.0)
+            elif unit == 0:
                 if spec.low is not None and not spec.auto:
                     raise _Fault(ErrorCode.OUT_OF_RANGE, f"{what} must not be auto (Dim(Auto))")
                 value = (0, 0.0)

@@ -21,6 +21,12 @@ Modes:
 - `--out DIR`: every painted frame (or every `--every`-th) as
   `DIR/frame_00001.png`, encoded on a writer thread off the frame path.
 - `--screenshot PATH`: the last frame as PNG when the run ends.
+- `--keys "down,down,enter,wait:500,back"`: a scripted remote, played from
+  the first frame (the grammar is `sdk.devtools.parse_keys`'s); with
+  `--frames` the run still lasts N frames in all.
+
+The developer tools' verbs (`record`, `preview`, `dev`, `inspect`) are in
+`sdk.devtools`; `docs/devtools.md` is their guide.
 """
 
 from __future__ import annotations
@@ -28,7 +34,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import importlib
 import sys
 import threading
 from collections.abc import Sequence
@@ -37,26 +42,24 @@ from typing import Any
 
 from async_tasks import VirtualClock
 
+from .devtools import (
+    KEY_GAP_MS,
+    CliError,
+    KeyScript,
+    KeyScriptError,
+    VideoError,
+    add_devtools_commands,
+    load_target,
+    parse_keys,
+    parse_size,
+    play,
+    run_devtools_command,
+)
 from .runtime import App, RendererCrashLoop, Screenshot
 
 __all__ = ["load_target", "main"]
 
-LOOKUP = ("root", "app", "main")
 MAX_PENDING_PNGS = 8
-
-
-class CliError(Exception):
-    """A usage error reported as one line on stderr (exit status 2)."""
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1280x720, got {text!r}") from None
-    if width <= 0 or height <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive, got {text!r}")
-    return width, height
 
 
 def _positive(text: str) -> int:
@@ -83,33 +86,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="write frames as PNG into this directory")
     run.add_argument("--every", type=_positive, default=1, help="with --out: every Nth frame")
     run.add_argument("--screenshot", type=Path, help="write the last frame as PNG here")
-    run.add_argument("--size", type=_size, default=(1920, 1080), help="surface WxH pixels")
+    run.add_argument("--size", type=parse_size, default=(1920, 1080), help="surface WxH pixels")
     run.add_argument("--realtime", action="store_true",
                      help="with --headless --frames: use the wall clock, not virtual time")
+    run.add_argument("--keys", help='a scripted remote, e.g. "down,down,enter,wait:500,back"')
+    run.add_argument("--gap", type=float, default=KEY_GAP_MS,
+                     help=f"with --keys: ms after each press (default {KEY_GAP_MS:g})")
+    add_devtools_commands(commands)
     return parser
-
-
-def load_target(spec: str) -> Any:
-    """Imports `module[:name]` and returns what it exposes (see the module docstring).
-
-    Raises:
-        CliError: the module cannot be imported or exposes nothing runnable.
-    """
-    module_name, _, name = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise CliError(f"cannot import {module_name!r}: {exc}") from exc
-    names = (name,) if name else LOOKUP
-    for attr in names:
-        if hasattr(module, attr):
-            value = getattr(module, attr)
-            if callable(value) and not isinstance(value, App) and attr != "app":
-                value = value()
-            return value
-    wanted = f"`{name}`" if name else "`root()`, `app` or `main()`"
-    raise CliError(f"module {module_name!r} has no {wanted}; expose `root()` returning the "
-                   "root element (see `python -m sdk run -h`)")
 
 
 class _PngWriter:
@@ -147,6 +131,7 @@ async def _run(args: argparse.Namespace, target: Any, writer: _PngWriter | None)
                            "need `root()` returning an element instead")
         await target.run_async()
         return
+    script = parse_keys(args.keys, gap_ms=args.gap) if args.keys else KeyScript(())
     stepped = args.frames is not None and args.headless and not args.realtime
     app = App(target, args.size, clock=VirtualClock() if stepped else None,
               headless=True if args.headless else None, frame_sink=writer)
@@ -156,12 +141,15 @@ async def _run(args: argparse.Namespace, target: Any, writer: _PngWriter | None)
         print(f"marquee: running {args.target} ({mode}, {args.size[0]}x{args.size[1]}); "
               "Ctrl-C to stop", flush=True)
         try:
+            await play(app, script)
             await app.run_async()
         finally:
             await _screenshot(app, args)
         return
     async with app:
-        await app.frame(args.frames)
+        ran = await play(app, script)
+        if args.frames > ran:
+            await app.frame(args.frames - ran)
         await _screenshot(app, args)
 
 
@@ -174,6 +162,14 @@ async def _screenshot(app: App, args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m sdk` and the `marquee` script; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command != "run":
+        return run_devtools_command(args)
+    try:
+        if args.keys:
+            parse_keys(args.keys)  # a bad script is a usage error before anything starts
+    except KeyScriptError as exc:
+        print(f"marquee: error: --keys: {exc}", file=sys.stderr)
+        return 2
     try:
         target = load_target(args.target)
     except CliError as exc:
@@ -185,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(_run(args, target, writer))
     except KeyboardInterrupt:
         print("marquee: stopped", flush=True)
-    except CliError as exc:
+    except (CliError, VideoError) as exc:
         print(f"marquee: error: {exc}", file=sys.stderr)
         status = 2
     except RendererCrashLoop as exc:

@@ -81,6 +81,10 @@ class Reaction(Effect):
         if owner is not None:
             _register(owner, self)
 
+    def sources(self) -> list[Any]:
+        """What the last `track` read (signals and computeds), for developer tools."""
+        return list(self._sources)
+
     def track(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` now, tracking what it reads, and return its result.
 

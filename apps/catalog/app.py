@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 
-from apps.catalog_service import CatalogService
+from apps.catalog_service import shared_service, stop_shared
 from sdk import Element, Navigator, component, provide_context
 
 from ._api import API, CatalogApi
@@ -26,26 +25,18 @@ def CatalogApp(base_url: str, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> Element
     return Navigator(home=Profiles(timeout_ms=timeout_ms))
 
 
-_embedded: list[CatalogService] = []
-
-
 def service_url() -> str:
-    """`MARQUEE_CATALOG_URL`, or the embedded service on 127.0.0.1 (started once)."""
+    """`MARQUEE_CATALOG_URL`, or the embedded service on 127.0.0.1 (started once per
+    process, and kept across hot reloads: `apps.catalog_service.shared_service`)."""
     url = os.environ.get("MARQUEE_CATALOG_URL")
     if url:
         return url
-    if not _embedded:
-        service = CatalogService()
-        service.start()
-        atexit.register(service.stop)
-        _embedded.append(service)
-    return _embedded[0].url
+    return shared_service().url
 
 
 def stop_embedded() -> None:
     """Stop the embedded service, if one was started."""
-    while _embedded:
-        _embedded.pop().stop()
+    stop_shared()
 
 
 def root() -> Element:

@@ -17,7 +17,10 @@ Bad input is a 4xx with a JSON body `{"error": "..."}` saying what was wrong
 (an unknown or malformed id is a 404, a bad fault a 400); never a 500.
 
 Standalone: `python -m apps.catalog_service --port 8080 [--latency-ms 300] [--fault-control]`.
-Embedded: `url = CatalogService().start()` (127.0.0.1, a free port), `stop()`.
+Embedded: `url = CatalogService().start()` (127.0.0.1, a free port), `stop()`;
+or `shared_service()`, one per process, started on first use: it lives here
+rather than in the app, so a hot reload of the app (`python -m sdk dev`)
+finds the running service instead of starting another one.
 """
 
 from ._data import CATALOG as CATALOG
@@ -25,5 +28,8 @@ from ._data import Catalog as Catalog
 from ._server import ROUTES as ROUTES
 from ._server import CatalogService as CatalogService
 from ._server import Fault as Fault
+from ._shared import shared_service as shared_service
+from ._shared import stop_shared as stop_shared
 
-__all__ = ["CATALOG", "ROUTES", "Catalog", "CatalogService", "Fault"]
+__all__ = ["CATALOG", "ROUTES", "Catalog", "CatalogService", "Fault", "shared_service",
+           "stop_shared"]

@@ -29,6 +29,9 @@ from renderer.lowlevel import DEFAULT_WASM_PATH
 from ._scenes import home_page, view_tree
 
 FRAME_BUDGET_MS = 16.7
+MODULE_BUDGET_KB = (310.0, 103.0)
+"""Module size budget, raw and gzip -9, in KB of 1000 bytes (issue 18: at most 320 / 106 with
+the world-text item); `tests/renderer/test_module_size.py` enforces it."""
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "renderer.json"
 
 
@@ -164,8 +167,9 @@ def main() -> None:
         "memory_2000_bytes": linear_memory(2000), "memory_10000_bytes": linear_memory(10000),
     }
     rows = [
-        ("module size, raw (KB)", results["module_bytes"] / 1e3, 300.0, "goal"),
-        ("module size, gzip -9 (KB)", results["module_gzip_bytes"] / 1e3, 100.0, "goal"),
+        ("module size, raw (KB)", results["module_bytes"] / 1e3, MODULE_BUDGET_KB[0], "budget"),
+        ("module size, gzip -9 (KB)", results["module_gzip_bytes"] / 1e3, MODULE_BUDGET_KB[1],
+         "budget"),
         ("create home page, plain: apply (ms)", plain["apply_ms"], FRAME_BUDGET_MS, "budget"),
         ("create home page, templates: apply (ms)", templated["apply_ms"], plain["apply_ms"],
          "plain"),

@@ -44,11 +44,17 @@ from ._host import HostInstance as HostInstance
 from ._host_props import STOP as STOP
 from ._host_props import HostPropError as HostPropError
 from ._instance import Instance as Instance
+from ._instance import walk as walk
 from ._motion import Keyframes as Keyframes
 from ._root import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from ._root import ComponentError as ComponentError
 from ._root import SceneObserver as SceneObserver
 from ._root import SceneRoot as SceneRoot
+from ._seeds import StateSeeds as StateSeeds
+from ._seeds import arm_seeds as arm_seeds
+from ._seeds import armed_seeds as armed_seeds
+from ._seeds import capture_state as capture_state
+from ._seeds import disarm_seeds as disarm_seeds
 from ._viewer import ViewerContext as ViewerContext
 from ._viewer import ViewerSettings as ViewerSettings
 from ._viewer import use_viewer as use_viewer
@@ -77,10 +83,15 @@ __all__ = [
     "SceneObserver",
     "SceneRoot",
     "Show",
+    "StateSeeds",
     "ViewerContext",
     "ViewerSettings",
+    "arm_seeds",
+    "armed_seeds",
+    "capture_state",
     "component",
     "current_component",
+    "disarm_seeds",
     "host_element",
     "use_computed",
     "use_context",
@@ -91,4 +102,5 @@ __all__ = [
     "use_resource",
     "use_signal",
     "use_viewer",
+    "walk",
 ]

@@ -67,6 +67,9 @@ class ComponentInstance(Instance):
             child = self.scene.create(output, self, self.host_parent, self.owner)
             self.child = child
             child.mount(before)
+            if self.hooks.restart:  # a hot-reload seed did not fit: render again, fresh
+                self.hooks.restart = False
+                self.scene.schedule(self)
         except BaseException:
             self.mounted = False
             self.child = None
@@ -102,6 +105,14 @@ class ComponentInstance(Instance):
 
     def child_instances(self) -> list[Instance]:
         return [] if self.child is None else [self.child]
+
+    @property
+    def hook_state(self) -> HookState:
+        return self.hooks
+
+    def signals_read(self) -> list[object]:
+        """The signals and computeds the last render read (developer tools)."""
+        return self._reaction.sources()
 
     def host_nodes(self, out: list[int]) -> None:
         if self.child is not None:

@@ -35,6 +35,8 @@ from signals import (
 )
 from signals import use_context as _use_context
 
+from ._seeds import Seed, armed_seeds
+
 if TYPE_CHECKING:
     from ._instance import Instance
     from ._scene import Scene
@@ -65,7 +67,7 @@ class HookError(RuntimeError):
 class HookState:
     """The hook slots of one mounted component."""
 
-    __slots__ = ("frozen", "index", "instance", "slots")
+    __slots__ = ("frozen", "index", "instance", "restart", "seed", "seeded", "slots")
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
@@ -73,6 +75,44 @@ class HookState:
         self.index = 0
         self.frozen = False
         """Set after the first complete render: no new slots after that."""
+        self.seed: Seed | None = None
+        """Captured state this first render starts from (hot reload, `_seeds`)."""
+        self.seeded: list[tuple[int, object]] = []
+        """`(slot, initial)` of the signals started from the seed."""
+        self.restart = False
+        """The seed did not fit the hook order: render again, fresh (`_seeds` step 3)."""
+
+    def seed_value(self, initial: T) -> T:
+        """The value the `use_signal` in the slot being created starts from."""
+        seed = self.seed
+        index = self.index - 1
+        if seed is None or index >= len(seed.kinds):
+            return initial
+        so_far = (*(kind for kind, _ in self.slots[:index]), "use_signal")
+        if seed.kinds[:index + 1] != so_far:
+            return initial
+        self.seeded.append((index, initial))
+        return cast(T, seed.values[index])
+
+    def end_seeding(self) -> None:
+        """After the first render: undo the seed if the hook order changed."""
+        seed, self.seed = self.seed, None
+        if seed is None:
+            return
+        if tuple(kind for kind, _ in self.slots) == seed.kinds:
+            self.seeded = []
+            return
+        armed = armed_seeds()
+        if armed is not None:
+            armed.rejected.append(self.instance.component_path())
+        if not self.seeded:
+            return
+        for index, initial in self.seeded:
+            signal = self.slots[index][1]
+            if isinstance(signal, Signal):
+                signal.set(initial)
+        self.seeded = []
+        self.restart = True
 
     def next(self, kind: str, create: Callable[[], T]) -> T:
         """The object in the next slot, created by `create` on the first render.
@@ -109,6 +149,10 @@ _CURRENT: list[HookState] = []
 def rendering(state: HookState) -> Iterator[None]:
     """Make `state` current while a component renders."""
     state.index = 0
+    if not state.frozen:
+        seeds = armed_seeds()
+        if seeds is not None:
+            state.seed = seeds.take(state.instance)
     _CURRENT.append(state)
     try:
         yield
@@ -116,6 +160,8 @@ def rendering(state: HookState) -> Iterator[None]:
         _CURRENT.pop()
     if not state.frozen:
         state.frozen = True
+        if state.seed is not None:
+            state.end_seeding()
     elif state.index != len(state.slots):
         raise HookError(
             f"component {state.instance.name} called {state.index} hooks but "
@@ -139,7 +185,8 @@ def current_component() -> Instance | None:
 
 def use_signal(initial: T) -> Signal[T]:
     """A signal created on the first render and kept for the component's lifetime."""
-    return _state("use_signal").next("use_signal", lambda: untrack(lambda: Signal(initial)))
+    state = _state("use_signal")
+    return state.next("use_signal", lambda: untrack(lambda: Signal(state.seed_value(initial))))
 
 
 def use_computed(fn: Callable[[], T]) -> Computed[T]:

@@ -82,18 +82,55 @@ def _enum(prop: Prop, names: Mapping[str, int]) -> Rule:
     return rule
 
 
-def _to_dim(value: object) -> Dim:
+_SIZE_KEYWORDS = ("min-content", "max-content", "fit-content", "stretch")
+
+
+def _to_dim(value: object, *, size: bool = False) -> Dim:
+    """A length; an intrinsic size keyword only for a `size` (sizes and flex basis)."""
+    if not size and isinstance(value, str) and value.strip() in _SIZE_KEYWORDS:
+        raise HostPropError(f"{value!r} is a size keyword: only width, height, their min_/max_ "
+                            "variants and basis take it")
     # `parse_dim` gives the unit as its wire int; `Dim` declares `Unit` (an IntEnum of
     # the same numbers) and stores it as is, as it always has here.
     return Dim(*parse_dim(value))  # type: ignore[arg-type]
 
 
 def _dim(*props: Prop) -> Rule:
+    """A length (the intrinsic size keywords only where `_size` takes them)."""
+
     def rule(value: object) -> Pairs:
         dim = _to_dim(value)
         return [(p, dim) for p in props]
 
     return rule
+
+
+def _size(prop: Prop) -> Rule:
+    """A size or flex basis: a length, or `"min-content"`, `"max-content"`,
+    `"fit-content"` or `"stretch"`."""
+
+    def rule(value: object) -> Pairs:
+        return [(prop, _to_dim(value, size=True))]
+
+    return rule
+
+
+def _aspect_ratio(value: object) -> Pairs:
+    """`aspect_ratio`: width / height as a number (`16 / 9`), `"16/9"`, or `"auto"`/`None`."""
+    if value is None or value == "auto":
+        return [(Prop.ASPECT_RATIO, 0.0)]
+    ratio: object = value
+    if isinstance(value, str) and "/" in value:
+        width, _, height = value.partition("/")
+        try:
+            ratio = float(width) / float(height)
+        except (ValueError, ZeroDivisionError):
+            ratio = value
+    if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not (
+            0 < float(ratio) < float("inf")):
+        raise HostPropError(f"expected a positive width / height ratio (1.5, '16/9') or 'auto', "
+                            f"got {value!r}")
+    return [(Prop.ASPECT_RATIO, float(ratio))]
 
 
 def _float(*props: Prop) -> Rule:
@@ -292,13 +329,16 @@ _COMMON: dict[str, Rule] = {
     "align_self": _enum(P.ALIGN_SELF, {"auto": 0, **{k: v + 1 for k, v in _ALIGN.items()}}),
     "grow": _float(P.FLEX_GROW),
     "shrink": _float(P.FLEX_SHRINK),
-    "basis": _dim(P.FLEX_BASIS),
-    "width": _dim(P.WIDTH),
-    "height": _dim(P.HEIGHT),
-    "min_width": _dim(P.MIN_WIDTH),
-    "min_height": _dim(P.MIN_HEIGHT),
-    "max_width": _dim(P.MAX_WIDTH),
-    "max_height": _dim(P.MAX_HEIGHT),
+    "basis": _size(P.FLEX_BASIS),
+    "width": _size(P.WIDTH),
+    "height": _size(P.HEIGHT),
+    "min_width": _size(P.MIN_WIDTH),
+    "min_height": _size(P.MIN_HEIGHT),
+    "max_width": _size(P.MAX_WIDTH),
+    "max_height": _size(P.MAX_HEIGHT),
+    "aspect_ratio": _aspect_ratio,
+    "box_sizing": _enum(P.BOX_SIZING, {"border-box": 0, "content-box": 1}),
+    "dir": _enum(P.DIRECTION, {"inherit": 0, "ltr": 1, "rtl": 2}),
     "margin": _edges(P.MARGIN_LEFT, P.MARGIN_TOP, P.MARGIN_RIGHT, P.MARGIN_BOTTOM),
     "margin_x": _dim(P.MARGIN_LEFT, P.MARGIN_RIGHT),
     "margin_y": _dim(P.MARGIN_TOP, P.MARGIN_BOTTOM),

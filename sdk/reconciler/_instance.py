@@ -37,6 +37,7 @@ from ._element import Element, Special, normalize_children, type_name
 if TYPE_CHECKING:
     from signals import Owner
 
+    from ._hooks import HookState
     from ._scene import Scene
 
 __all__ = ["Instance", "longest_increasing_subsequence", "reconcile_children", "route_error",
@@ -102,6 +103,15 @@ class Instance:
 
     def replay_offscreen(self) -> None:
         """Re-send nodes kept outside the tree (a waiting `Deferred`'s) after a crash."""
+
+    @property
+    def hook_state(self) -> HookState | None:
+        """The hook slots of a component instance (None for hosts and control flow)."""
+        return None
+
+    def signals_read(self) -> list[object]:
+        """What the last render read (components; empty for the rest)."""
+        return []
 
     @property
     def detached_content(self) -> Instance | None:

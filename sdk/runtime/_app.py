@@ -328,6 +328,7 @@ class App:
         self._app_thread: int | None = None
         self._frames_seen = 0
         self._error: BaseException | None = None
+        self._stop_requested = False
         self._state = "new"
 
     # Lifetime -----------------------------------------------------------------
@@ -369,6 +370,8 @@ class App:
         self._app_thread = threading.get_ident()
         set_graph_thread(self._app_thread)  # the graph is the app thread's, whoever wrote first
         self._stopped = asyncio.Event()
+        if self._stop_requested:
+            self._stopped.set()
         install_clock(self.clock)  # timers (async_tasks.interval/sleep) follow the app's clock
         install_frame_hook(self.frame_hook)  # task writes land at frame boundaries
         self.root = self._make_root()
@@ -376,9 +379,10 @@ class App:
         self._started_at = time.perf_counter()
         try:
             if self.renderer_mode == "process":
-                self._start_process(None)
+                self._start_process(None, self._while_booting)
             else:
                 self._start_thread()
+                self._bus.send_commands(self.fonts.define_commands())
         except BaseException:
             self._state = "closed"
             self._dispose()
@@ -387,7 +391,6 @@ class App:
         if self._switch_ms is not None:
             self._saved_switch = sys.getswitchinterval()
             sys.setswitchinterval(self._switch_ms / 1000.0)
-        self._bus.send_commands(self.fonts.define_commands())
         if not self.stepped:
             self._pump = loop.create_task(self._pump_frames(), name="marquee-frame-boundary")
             self._start_watchdog(loop)
@@ -402,7 +405,15 @@ class App:
         )
         self._thread.start()
 
-    def _start_process(self, restore: tuple[int, int, EngineState] | None) -> None:
+    def _while_booting(self, end: AppEnd) -> None:
+        """The fonts, and with a real clock the first render, while the renderer process
+        starts (they wait in the socket): the two overlap instead of adding up."""
+        end.send_commands(self.fonts.define_commands())
+        if not self.stepped:
+            self._flush()
+
+    def _start_process(self, restore: tuple[int, int, EngineState] | None,
+                       before_ready: Callable[[AppEnd], None] | None = None) -> None:
         factory = self._factory
         config = ProcessConfig(
             size=self.size, design_size=self.design_size, headless=self.headless,
@@ -415,12 +426,17 @@ class App:
                 self._presenter_factory, "presenter_factory"),
             restore=restore)
         process = RendererProcess(config)
-        end = process.start(max(self._timeout, 30.0))
+
+        def connect(end: AppEnd) -> None:
+            self._bus = end
+            self.images.on_loaded = end.ship_image
+            self.images.on_forget = end.send_forget
+            if before_ready is not None:
+                before_ready(end)
+
+        end = process.start(max(self._timeout, 30.0), connect)
         self._process = process
-        self._bus = end
         end.set_on_post(self._wake)
-        self.images.on_loaded = end.ship_image
-        self.images.on_forget = end.send_forget
 
     def _start_watchdog(self, loop: asyncio.AbstractEventLoop) -> None:
         # Stepped apps are tests: their loop idles between frames on purpose.
@@ -465,7 +481,9 @@ class App:
             raise
 
     def stop(self) -> None:
-        """Asks `run()`/`run_async()` to return (safe to call from handlers)."""
+        """Asks `run()`/`run_async()` to return (safe to call from handlers, and while
+        the app is starting)."""
+        self._stop_requested = True
         if self._stopped is not None:
             self._stopped.set()
 
@@ -539,11 +557,11 @@ class App:
 
     async def run_async(self) -> None:
         """Runs until `stop()`, the window is closed, SIGTERM or a failure; then closes."""
-        if self._state == "new":
-            await self.start()
-        assert self._stopped is not None
-        restore = self._stop_on_sigterm()
+        restore = self._stop_on_sigterm()  # before start: the first render happens there
         try:
+            if self._state == "new":
+                await self.start()
+            assert self._stopped is not None
             await self._stopped.wait()
         finally:
             restore()
@@ -556,7 +574,7 @@ class App:
         """
         if threading.current_thread() is not threading.main_thread():
             return _nothing
-        loop = self._running_loop()
+        loop = asyncio.get_running_loop()
         try:
             loop.add_signal_handler(_signal.SIGTERM, self.stop)
         except (NotImplementedError, RuntimeError, ValueError):  # no signals on this platform

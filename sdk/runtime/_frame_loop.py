@@ -51,7 +51,7 @@ from renderer import (
     Renderer,
     RendererCrashed,
 )
-from renderer.lowlevel import RECORD_SIZE, Presenter, surface_rgba
+from renderer.lowlevel import RECORD_SIZE, HeadlessPresenter, Presenter, surface_rgba
 
 from ._bus import PIXELS, SIZE, STEP, TIMINGS, U32, Down, RendererSide, Up, message
 from ._crash_policy import CrashWindow
@@ -65,6 +65,9 @@ logger = logging.getLogger(__name__)
 
 _TIMING = struct.Struct("<3d?6dI")
 """One `FrameTiming` in a `TIMINGS_RESULT` (field order of the dataclass)."""
+
+REPLY_WINDOW_S = 0.25
+"""A scene batch this soon after a key is the app's answer to it: shown at once."""
 
 TIMING_HISTORY = 3600
 """How many `FrameTiming`s the loop keeps (a minute at 60 Hz): a ring buffer, so a
@@ -160,6 +163,11 @@ class FrameLoop:
         """How many engine instances crashed so far."""
         self.missed_deadlines = 0
         """Frame deadlines a late tick skipped (paced mode; the driver counts them)."""
+        self.frame_wanted = False
+        """Input, or a scene batch while idle or answering input, arrived: a frame
+        should run now (the paced driver runs it, at most twice the frame rate)."""
+        self._animating = True  # until a frame says otherwise
+        self._input_at = -REPLY_WINDOW_S  # when the last key went into the engine
         self.timings: deque[FrameTiming] = deque(maxlen=TIMING_HISTORY)
         """The last `TIMING_HISTORY` ticks' timings, oldest first (older ones are dropped)."""
         self._apply_s = 0.0  # batches applied since the last tick (a FrameTiming field)
@@ -201,6 +209,25 @@ class FrameLoop:
         self._half.batches = batches
         self.state = state
         self._awaiting_rebuild = True
+
+    @property
+    def polls_window(self) -> bool:
+        """Whether the presenter has input worth polling between ticks (a window)."""
+        return not isinstance(self._presenter, HeadlessPresenter)
+
+    def poll_input(self) -> None:
+        """Takes the window's input between ticks (keys go into the engine at once)."""
+        if not self._awaiting_rebuild:
+            self._window_input()
+
+    def _want_frame(self, *, keys: bool = False) -> None:
+        now = time.monotonic()
+        if keys:
+            self._input_at = now
+        # While something animates, frames keep their slots, unless this is the
+        # viewer's input or the app's answer to it (a page that select opened).
+        if keys or not self._animating or now - self._input_at < REPLY_WINDOW_S:
+            self.frame_wanted = True
 
     @property
     def renderer(self) -> Renderer:
@@ -251,6 +278,7 @@ class FrameLoop:
                 self._half.batches += 1  # the rebuild already contains it
             else:
                 self._apply(payload, "scene batch", scene_batch=True)
+                self._want_frame()
         elif kind == Down.COMMANDS:
             if not self._awaiting_rebuild:
                 self._apply(payload, "runtime commands")
@@ -301,6 +329,7 @@ class FrameLoop:
         self._keys.append(keys)
         if not self._awaiting_rebuild:
             self._apply(keys, what)
+            self._want_frame(keys=True)
 
     def _answer(self, kind: int, seq: int) -> None:
         if kind == Down.DUMP:
@@ -349,6 +378,8 @@ class FrameLoop:
             return
         self._keys.clear()  # the engine ran its frame on them
         self._replayed = False
+        self.frame_wanted = False
+        self._animating = result.animations_running > 0
         presented = time.perf_counter()
         focused = self.focused
         records = self._track(result.records)

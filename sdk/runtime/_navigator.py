@@ -10,7 +10,6 @@ page is uncovered, the node that had focus on it gets focus back.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
@@ -31,18 +30,24 @@ from ..reconciler import (
     use_context,
     use_effect,
     use_memo,
+    use_signal,
 )
 
 __all__ = ["Navigator", "NavigatorHandle", "use_navigator"]
 
-_PAGE_IDS = itertools.count(1)
-
-
 class _Page:
     __slots__ = ("element", "focused", "id", "ref")
 
-    def __init__(self, element: Element) -> None:
-        self.id = next(_PAGE_IDS)
+    def reloaded(self, migrate: Callable[[object], object]) -> _Page:
+        """The page after a hot reload: its element re-typed, node ids and ref fresh."""
+        element = migrate(self.element)
+        return _Page(self.id, element if isinstance(element, Element) else self.element)
+
+    def __init__(self, page_id: int, element: Element) -> None:
+        self.id = page_id
+        """The page's key in the stack: counted per navigator (one more than the
+        highest open page), so a navigator mounted again (a hot reload) gives its
+        pages the same keys (`sdk/reconciler/_seeds.py`)."""
         self.element = element
         self.focused = 0
         """The node focused on this page when it was covered (0: none)."""
@@ -58,8 +63,9 @@ class _FocusSource(Protocol):
 class NavigatorHandle:
     """Pushes and pops the pages of a `Navigator` (from `use_navigator()`)."""
 
-    def __init__(self, home: Element) -> None:
-        self._stack: Signal[tuple[_Page, ...]] = Signal((_Page(home),))
+    def __init__(self, stack: Signal[tuple[_Page, ...]]) -> None:
+        self._stack = stack
+        """The pages: a `use_signal` of the `Navigator`, so a hot reload keeps the stack."""
         self._scene: _FocusSource | None = None
         self._opened = False
 
@@ -81,7 +87,7 @@ class NavigatorHandle:
         if self._scene is not None:
             stack[-1].focused = self._scene.focused
         self._opened = True
-        self._stack.set((*stack, _Page(page)))
+        self._stack.set((*stack, _Page(_next_id(stack), page)))
 
     def pop(self) -> bool:
         """Close the top page and restore focus on the one below; False if it is the last."""
@@ -96,7 +102,11 @@ class NavigatorHandle:
         """Swap the top page for `page`."""
         stack = self._stack.peek()
         self._opened = True
-        self._stack.set((*stack[:-1], _Page(page)))
+        self._stack.set((*stack[:-1], _Page(_next_id(stack), page)))
+
+
+def _next_id(stack: tuple[_Page, ...]) -> int:
+    return max(page.id for page in stack) + 1
 
 
 _NAVIGATOR: Context[NavigatorHandle | None] = create_context(None, "navigator")
@@ -129,7 +139,9 @@ def Navigator(home: Element, keep_covered: bool = True,
         App(Navigator(home=Home())).run()
         ```
     """
-    handle = use_memo(lambda: NavigatorHandle(home))
+    home_page: tuple[_Page, ...] = (_Page(1, home),)
+    stack = use_signal(home_page)
+    handle = use_memo(lambda: NavigatorHandle(stack))
     instance = current_component()
     if instance is None:  # pragma: no cover - hooks already checked
         raise HookError("Navigator rendered outside a component")

@@ -1,7 +1,7 @@
 """The renderer process: the engine, painter, presenter and window, apart from app code.
 
 The app process starts it with `RendererProcess.start()`: a child Python
-(`python -m sdk.runtime._renderer_main FD`) joined by a socketpair, plus
+(`python -c _BOOT FD`) joined by a socketpair, plus
 two shared-memory rings (down and up) that the app process creates and
 unlinks. The first message down is the configuration (JSON, `CONFIG`); the
 child builds its `FrameLoop` (the same one the renderer thread runs), answers
@@ -53,6 +53,19 @@ DOWN_RING_BYTES = 32 << 20
 UP_RING_BYTES = 48 << 20
 EXIT_WAIT_S = 5.0
 _ROOT = str(Path(__file__).resolve().parents[2])
+_BOOT = f"""
+import sys, types
+# The renderer side needs sdk.runtime's renderer modules, not the whole sdk:
+# stand-in package objects skip the packages' __init__ (a third of the start-up).
+for name, path in (("sdk", {str(Path(__file__).resolve().parents[1])!r}),
+                   ("sdk.runtime", {str(Path(__file__).resolve().parent)!r})):
+    package = types.ModuleType(name)
+    package.__path__ = [path]
+    sys.modules[name] = package
+from sdk.runtime._renderer_process import main
+sys.exit(main(sys.argv[1:]))
+"""
+"""The renderer process's entry point (`python -c _BOOT FD`)."""
 
 
 @dataclass(frozen=True)
@@ -156,8 +169,12 @@ class RendererProcess:
         """Names of the shared-memory segments this process uses."""
         return [segment.name for segment in self._segments]
 
-    def start(self, timeout_s: float) -> AppEnd:
+    def start(self, timeout_s: float,
+              before_ready: Callable[[AppEnd], None] | None = None) -> AppEnd:
         """Spawns the process and waits for `READY`; returns the app's end (reader running).
+
+        `before_ready(end)` runs while the process boots: what it sends waits in
+        the socket and the ring (the app's first render overlaps the start-up).
 
         Raises:
             RuntimeError: the process failed to start (its error is in the message).
@@ -169,7 +186,7 @@ class RendererProcess:
         try:
             down, up = self._make_rings()
             self._popen = subprocess.Popen(
-                [sys.executable, "-m", "sdk.runtime._renderer_main", str(theirs.fileno())],
+                [sys.executable, "-c", _BOOT, str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),), env=_child_env(), stdin=subprocess.DEVNULL)
         except BaseException:
             ours.close()
@@ -180,11 +197,14 @@ class RendererProcess:
         channel = Channel(ours, out_ring=down, in_ring=up)
         names: list[str | None] = [segment.name for segment in self._segments] or [None, None]
         channel.send(CONFIG, self.config.to_json(names[0], names[1]))
+        end = AppEnd(channel, self._exit_reason)
+        if before_ready is not None:
+            before_ready(end)
         self._await_ready(channel, timeout_s)
         self.started_s = time.perf_counter() - started
-        self.end = AppEnd(channel, self._exit_reason)
-        self.end.start_reader()
-        return self.end
+        self.end = end
+        end.start_reader()
+        return end
 
     def _make_rings(self) -> tuple[Ring | None, Ring | None]:
         try:
@@ -291,7 +311,19 @@ def _spec(value: Any) -> FactorySpec | None:
     return FactorySpec(str(path), tuple(args), dict(kwargs))
 
 
+def _real_packages() -> None:
+    """A factory's module may import the sdk: trade `_BOOT`'s stand-ins for the packages
+    (the renderer modules already loaded stay as they are)."""
+    for name in ("sdk.runtime", "sdk"):
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "__file__", None) is None:
+            del sys.modules[name]
+    importlib.import_module("sdk")
+
+
 def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
+    if config["presenter_factory"] is not None or config["renderer_factory"] is not None:
+        _real_packages()
     width, height = config["size"]
     presenter_spec = _spec(config["presenter_factory"])
     presenter: Presenter
@@ -320,7 +352,7 @@ def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
 
 
 def main(argv: Sequence[str]) -> int:
-    """The renderer process: `python -m sdk.runtime._renderer_main FD`."""
+    """The renderer process's body (`_BOOT` calls it with the socket's descriptor)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     channel = Channel(socket.socket(fileno=int(argv[0])))
     end = RendererEnd(channel)

@@ -4,9 +4,16 @@ Two modes:
 
 - **paced** (real time): a tick every `interval_ms` on the runtime clock,
   whatever the app thread is doing; between ticks the thread blocks on the
-  bus with a timeout that ends at the next deadline, and applies messages as
-  they come. A tick that starts more than one interval late drops the
-  missed deadlines instead of bursting to catch up.
+  bus with a timeout that ends at the next deadline (or, with a window, in
+  `INPUT_POLL_MS` steps, polling the window's input), and applies messages
+  as they come. A tick that starts more than one interval late drops the
+  missed deadlines instead of bursting to catch up. A key does not wait for
+  the next slot: it gets a frame at once (at least `DEMAND_GAP` intervals
+  after the previous one), and the slots start again from there; so does a
+  scene batch when nothing animates or when it answers a recent key (the
+  page that select opened). That takes up to a frame off every input's
+  latency, and the app's answer to select or back shows as soon as it
+  arrives, while an animation's batches keep their slots.
 - **stepped** (virtual time): a tick only when the app sends `STEP`
   (tests, `--headless --frames N`), so every frame is deterministic.
 
@@ -27,7 +34,13 @@ from ._bus import Bus, RendererSide, Up, message
 from ._crash_policy import RendererCrashLoop
 from ._frame_loop import FrameLoop
 
-__all__ = ["RendererThread", "drive"]
+__all__ = ["DEMAND_GAP", "INPUT_POLL_MS", "RendererThread", "drive"]
+
+INPUT_POLL_MS = 4.0
+"""Between ticks, a window is polled this often, so a key waits at most this long."""
+DEMAND_GAP = 0.5
+"""An idle loop runs a frame for new input or a new batch at once, but at least this
+many frame intervals after the previous frame (never above twice the frame rate)."""
 
 
 def drive(bus: RendererSide, loop: FrameLoop, *, clock: Clock, paced: bool,
@@ -55,20 +68,33 @@ def _run_stepped(bus: RendererSide, loop: FrameLoop) -> None:
 
 
 def _run_paced(bus: RendererSide, loop: FrameLoop, clock: Clock, interval: float) -> None:
-    deadline = clock.now()
+    deadline = last = clock.now()
     while True:
         now = clock.now()
+        if loop.frame_wanted and now >= last + interval * DEMAND_GAP:
+            # Idle, and a key or a scene batch arrived: show it now, not at the
+            # next slot, and start a new grid of slots from here.
+            loop.tick(now)
+            last, deadline = now, now + interval
+            continue
         if now >= deadline:
             late = now - deadline
             loop.tick(now, late_ms=late)
+            last = now
             deadline += interval
             if late > interval:
                 loop.missed_deadlines += int(late // interval)
                 deadline = now + interval
             continue
-        data = bus.receive((deadline - now) / 1000.0)
+        wake = deadline
+        if loop.frame_wanted:
+            wake = min(wake, last + interval * DEMAND_GAP)
+        elif loop.polls_window:
+            wake = min(wake, now + INPUT_POLL_MS)
+        data = bus.receive(max(0.0, wake - now) / 1000.0)
         if data is not None and not loop.handle(data):
             return
+        loop.poll_input()
 
 
 class RendererThread:

@@ -399,6 +399,47 @@ def design_scale() -> Scene:
     return s
 
 
+def rtl_rows() -> Scene:
+    """Right to left (`direction: rtl` on the root, inherited): a row numbered 1..4 from the
+    right, the same row packed `flex-end` (to the left), an `ltr` row nested inside, and an
+    rtl rail scrolled by -130 (its content overflows to the left)."""
+    s = Scene(flex_direction=1, padding_left=20, padding_top=16, padding_right=20, row_gap=14,
+              direction=2)
+    palette = (RED, GREEN, BLUE, YELLOW, ORANGE, PURPLE, TEAL, RED)
+
+    def row(count: int, **props: Any) -> int:
+        host = s.view(s.root, column_gap=10, height=50, background=GREY, **props)
+        for index in range(count):
+            tile = s.view(host, width=70, height=50, flex_shrink=0, background=palette[index],
+                          justify_content=2, align_items=3)
+            s.text(tile, str(index + 1), font_size=24, font=2)
+        return host
+
+    row(4)
+    row(4, justify_content=1)
+    row(4, direction=1)
+    row(8, overflow=2, scroll_x=-130)
+    return s
+
+
+def aspect_posters() -> Scene:
+    """`aspect_ratio`: 2:3 posters from their width, a 16:9 backdrop from its height, a square
+    from its stretched width, each above a caption."""
+    s = Scene(padding_left=20, padding_top=20, column_gap=16, align_items=1)
+
+    for _ in range(2):
+        column = s.view(s.root, flex_direction=1, row_gap=6, align_items=1)
+        s.image(column, width=80, aspect_ratio=2 / 3, image_fit=0, background=GREY)
+        s.caption(column, "2:3, width 80")
+    column = s.view(s.root, flex_direction=1, row_gap=6, align_items=1)
+    s.image(column, height=72, aspect_ratio=16 / 9, image_fit=0, background=GREY)
+    s.caption(column, "16:9, height 72")
+    column = s.view(s.root, flex_direction=1, row_gap=6, width=70)  # stretches its children
+    s.view(column, aspect_ratio=1.0, background=TEAL)
+    s.caption(column, "1:1")
+    return s
+
+
 def mix(*parts: tuple[int, float]) -> int:
     """The opaque colour of `(colour, weight)` parts whose weights sum to 1."""
     channels = [round(sum((c >> shift & 0xFF) * w for c, w in parts)) for shift in (24, 16, 8)]
@@ -453,6 +494,15 @@ SCENES: dict[str, SceneSpec] = {
     "rotated_groups": SceneSpec(rotated_groups, probes={
         (60, 100): mix((GREY, 0.5), (BG, 0.5)), (95, 180): mix((RED, 0.5), (BG, 0.5)),
         (137, 140): mix((BLUE, 0.7), (BG, 0.3)), (290, 110): TEAL}),
+    "rtl_rows": SceneSpec(rtl_rows, probes={
+        (395, 20): RED, (215, 20): YELLOW,  # 1 at the right edge, 4 on its left
+        (25, 85): YELLOW, (455, 100): GREY,  # flex-end packs to the left, 4 first
+        (25, 150): RED,  # the nested ltr row starts at the left
+        (25, 230): RED, (455, 230): GREEN}),  # the rail at -130: 8 and 2 cut at the edges
+    "aspect_posters": SceneSpec(aspect_posters, probes={
+        (60, 138): WHITE, (60, 143): BG,  # 80 wide -> 120 tall (cover keeps the frame)
+        (276, 90): WHITE, (276, 95): BG, (345, 50): BG,  # 72 tall -> 128 wide
+        (420, 88): TEAL, (420, 92): BG}),  # stretched to 70 wide -> 70 tall
     "design_scale_half": SceneSpec(design_scale, size=(240, 135)),
     "design_scale_1_5x": SceneSpec(design_scale, size=(720, 405)),
 }

@@ -50,6 +50,9 @@ fn value_text(prop: u16, v: &Value) -> String {
         Value::Dim(DimV::Auto) => "auto".to_string(),
         Value::Dim(DimV::Points(x)) => num(*x),
         Value::Dim(DimV::Percent(x)) => num(*x) + "%",
+        Value::Dim(DimV::Keyword(k)) => {
+            ["min-content", "max-content", "fit-content", "stretch"][usize::from(k.clamp(&3, &6) - 3)].to_string()
+        }
     }
 }
 

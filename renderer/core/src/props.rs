@@ -38,6 +38,9 @@ pub enum DimV {
     Auto,
     Points(f32),
     Percent(f32),
+    /// Units 3..=6: `min-content`, `max-content`, `fit-content`, `stretch`
+    /// (sizes and flex-basis only; the number is ignored). Holds the unit.
+    Keyword(u8),
 }
 
 /// A decoded property value.
@@ -133,6 +136,9 @@ pub mod id {
     pub const ROW_GAP: u16 = 34;
     pub const COLUMN_GAP: u16 = 35;
     pub const OVERFLOW: u16 = 36;
+    pub const DIRECTION: u16 = 37;
+    pub const ASPECT_RATIO: u16 = 38;
+    pub const BOX_SIZING: u16 = 39;
     pub const BACKGROUND: u16 = 40;
     pub const CORNER_RADIUS: u16 = 41;
     pub const BORDER_COLOR: u16 = 42;
@@ -237,6 +243,9 @@ pub fn spec(prop: u16) -> Option<Spec> {
         34 => s(Dim, DimNoAuto, a, "row_gap", V::Dim(Points(0.0))),
         35 => s(Dim, DimNoAuto, a, "column_gap", V::Dim(Points(0.0))),
         36 => s(U8, Max(2), a, "overflow", V::U8(0)),
+        37 => s(U8, Max(2), a, "dir", V::U8(0)),
+        38 => s(F32, NonNeg, a, "aspect_ratio", V::F32(0.0)),
+        39 => s(U8, Max(1), a, "box_sizing", V::U8(0)),
         40 => s(Color, Any, a, "bg", V::Color(0)),
         41 => s(F32, NonNeg, a, "radius", V::F32(0.0)),
         42 => s(Color, Any, a, "border_color", V::Color(0)),
@@ -313,6 +322,13 @@ pub fn check(range: Range, value: &Value) -> Result<(), &'static str> {
                     return if range == Range::DimNoAuto { Err("must not be auto") } else { Ok(()) }
                 }
                 DimV::Points(f) | DimV::Percent(f) => *f,
+                _ => {
+                    return if range == Range::DimNonNeg {
+                        Ok(())
+                    } else {
+                        Err("takes no intrinsic size keyword (only sizes and flex-basis do)")
+                    }
+                }
             };
             finite(f)?;
             if matches!(range, Range::DimNonNeg | Range::DimNoAuto) && f < 0.0 {
@@ -339,6 +355,8 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
         "stretch", "flex-start", "flex-end", "center", "space-between", "space-around", "space-evenly", "start", "end",
     ];
     const OVERFLOW: [&str; 3] = ["visible", "clip", "scroll"];
+    const DIR: [&str; 3] = ["inherit", "ltr", "rtl"];
+    const BOX_SIZING: [&str; 2] = ["border-box", "content-box"];
     const TEXT_ALIGN: [&str; 3] = ["left", "center", "right"];
     const FIT: [&str; 3] = ["cover", "contain", "fill"];
     let table: &[&str] = match prop {
@@ -351,6 +369,8 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
         7 => &SELF_,
         8 => &CONTENT,
         36 => &OVERFLOW,
+        37 => &DIR,
+        39 => &BOX_SIZING,
         65 => &TEXT_ALIGN,
         71 => &FIT,
         80 => &ROLES,
@@ -362,7 +382,7 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
 /// Whether changing a property can change layout (the node's measured size
 /// or its children's placement).
 pub fn affects_layout(prop: u16) -> bool {
-    matches!(prop, 1..=36 | 60 | 61 | 63..=67 | 70)
+    matches!(prop, 1..=39 | 60 | 61 | 63..=67 | 70)
 }
 
 #[cfg(test)]
@@ -386,5 +406,8 @@ mod tests {
         assert!(check(Range::DimNoAuto, &Value::Dim(DimV::Auto)).is_err());
         assert!(check(Range::Any, &Value::Dim(DimV::Percent(-50.0))).is_ok());
         assert!(check(Range::Max(2), &Value::U8(3)).is_err());
+        assert!(check(Range::DimNonNeg, &Value::Dim(DimV::Keyword(5))).is_ok());
+        assert!(check(Range::Any, &Value::Dim(DimV::Keyword(3))).is_err());
+        assert!(check(Range::DimNoAuto, &Value::Dim(DimV::Keyword(4))).is_err());
     }
 }

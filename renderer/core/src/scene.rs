@@ -14,7 +14,7 @@
 use crate::idmap::HashMap;
 
 use crate::layout::{
-    AlignContent, AlignItems, Dim, Display, FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutCache,
+    AlignContent, AlignItems, BoxSizing, Dim, Direction, Display, FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutCache,
     Overflow, Position, Style,
 };
 use crate::props::{affects_layout, id, DimV, Kind, Value};
@@ -307,6 +307,22 @@ impl Scene {
     }
 
     /// Marks `i` and its ancestors as needing layout.
+    /// Whether node `i`'s resolved `DIRECTION` is rtl (inherited through
+    /// ancestors that say `inherit`; ltr at the root).
+    pub fn is_rtl(&self, mut i: usize) -> bool {
+        loop {
+            match self.style[i].direction {
+                Direction::Rtl => return true,
+                Direction::Ltr => return false,
+                Direction::Inherit => {}
+            }
+            match self.parent[i] {
+                NONE => return false,
+                p => i = p as usize,
+            }
+        }
+    }
+
     pub fn invalidate(&mut self, i: usize) {
         let mut cur = i as u32;
         let mut steps = 0usize;
@@ -400,6 +416,7 @@ impl Scene {
             Value::Dim(DimV::Auto) => Dim::Auto,
             Value::Dim(DimV::Points(x)) => Dim::Points(*x),
             Value::Dim(DimV::Percent(x)) => Dim::Percent(*x / 100.0),
+            Value::Dim(DimV::Keyword(k)) => [Dim::MinContent, Dim::MaxContent, Dim::FitContent, Dim::Stretch][usize::from(k.clamp(&3, &6) - 3)],
             _ => Dim::Auto,
         };
         let color = match v {
@@ -477,6 +494,9 @@ impl Scene {
                 st.overflow.width = o;
                 st.overflow.height = o;
             }
+            id::DIRECTION => st.direction = [Direction::Inherit, Direction::Ltr, Direction::Rtl][usize::from(u8v.min(2))],
+            id::ASPECT_RATIO => st.aspect_ratio = Some(f).filter(|r| *r > 0.0),
+            id::BOX_SIZING => st.box_sizing = if u8v == 1 { BoxSizing::ContentBox } else { BoxSizing::BorderBox },
             id::BACKGROUND => vis.bg = color,
             id::CORNER_RADIUS => vis.radius = f,
             id::BORDER_COLOR => vis.border_color = color,
@@ -572,13 +592,7 @@ impl Scene {
         let vis = &self.visual[i];
         let tx = &self.text[i];
         let sem = &self.sem[i];
-        let d = |d: Dim| {
-            Value::Dim(match d {
-                Dim::Auto => DimV::Auto,
-                Dim::Points(x) => DimV::Points(x),
-                Dim::Percent(x) => DimV::Percent(x * 100.0),
-            })
-        };
+        let d = dim_value;
         let b = |x: bool| Value::U8(u8::from(x));
         let v = match prop {
             id::DISPLAY => Value::U8(u8::from(st.display == Display::None)),
@@ -617,6 +631,9 @@ impl Scene {
             id::ROW_GAP => d(st.gap.height),
             id::COLUMN_GAP => d(st.gap.width),
             id::OVERFLOW => Value::U8(st.overflow.width as u8),
+            id::DIRECTION => Value::U8(st.direction as u8),
+            id::ASPECT_RATIO => Value::F32(st.aspect_ratio.unwrap_or(0.0)),
+            id::BOX_SIZING => Value::U8(st.box_sizing as u8),
             id::BACKGROUND => Value::Color(vis.bg),
             id::CORNER_RADIUS => Value::F32(vis.radius),
             id::BORDER_COLOR => Value::Color(vis.border_color),
@@ -723,4 +740,18 @@ impl NavProps {
             _ => return None,
         })
     }
+}
+
+/// A layout `Dim` in its wire form (percentages in percent).
+#[inline(never)]
+fn dim_value(d: Dim) -> Value {
+    Value::Dim(match d {
+        Dim::Auto => DimV::Auto,
+        Dim::Points(x) => DimV::Points(x),
+        Dim::Percent(x) => DimV::Percent(x * 100.0),
+        Dim::MinContent => DimV::Keyword(3),
+        Dim::MaxContent => DimV::Keyword(4),
+        Dim::FitContent => DimV::Keyword(5),
+        Dim::Stretch => DimV::Keyword(6),
+    })
 }

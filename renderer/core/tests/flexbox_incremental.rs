@@ -178,7 +178,7 @@ fn changing_one_poster_relays_out_only_its_path_and_affected_siblings() {
 fn changing_the_root_size_relays_out_everything_that_depends_on_it() {
     let mut home = build_home();
     compute_layout(&mut home.host, home.root, SCREEN);
-    let mut style = home.host.nodes[home.root].style.clone();
+    let mut style = home.host.nodes[home.root].style;
     style.padding = Edges::all(px(24.0));
     home.host.set_style(home.root, style);
     let stats = compute_layout(&mut home.host, home.root, SCREEN);

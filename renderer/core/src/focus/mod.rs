@@ -45,7 +45,8 @@
 //! Scrolling into view: when focus moves, every `OVERFLOW` scroll ancestor,
 //! innermost first, changes its scroll offset by the least amount that
 //! brings the focused node's box inside its padding box shrunk by its
-//! `SCROLL_MARGIN` (never below 0), animated through `anim::set_scroll`.
+//! `SCROLL_MARGIN` (never below 0; horizontally in a right-to-left
+//! container never above 0), animated through `anim::set_scroll`.
 
 pub mod keys;
 
@@ -270,8 +271,11 @@ pub fn request(e: &mut Ctx, i: usize) {
 }
 
 /// Minimal scroll offset change so `[pos, pos + len]` (content coordinates)
-/// fits `[scroll + lo, scroll + hi]`.
-fn fit(scroll: f32, pos: f32, len: f32, lo: f32, hi: f32) -> f32 {
+/// fits `[scroll + lo, scroll + hi]`; never past the start edge, which for
+/// the horizontal axis of a right-to-left container (`end_start`) is the
+/// right one: its content overflows to the left, so it scrolls to
+/// negative offsets (as CSS `scrollLeft` does).
+fn fit(scroll: f32, pos: f32, len: f32, lo: f32, hi: f32, end_start: bool) -> f32 {
     let s = if pos < scroll + lo {
         pos - lo
     } else if pos + len > scroll + hi {
@@ -279,7 +283,11 @@ fn fit(scroll: f32, pos: f32, len: f32, lo: f32, hi: f32) -> f32 {
     } else {
         scroll
     };
-    s.max(0.0)
+    if end_start {
+        s.min(0.0)
+    } else {
+        s.max(0.0)
+    }
 }
 
 /// Scrolls every scroll-container ancestor so node `n` is inside it, with
@@ -299,8 +307,9 @@ pub fn scroll_into_view(e: &mut Ctx, n: usize) {
             let (sx, sy) = e.scene.visual[c].scroll;
             let x = target.x - shift_x - g.x + sx;
             let y = target.y - shift_y - g.y + sy;
-            let nx = fit(sx, x, target.w, bl + m, b.width - br - m);
-            let ny = fit(sy, y, target.h, bt + m, b.height - bb - m);
+            let rtl = e.scene.is_rtl(c);
+            let nx = fit(sx, x, target.w, bl + m, b.width - br - m, rtl);
+            let ny = fit(sy, y, target.h, bt + m, b.height - bb - m, false);
             if nx != sx || ny != sy {
                 // The one scroll call site: animated with the container's
                 // scroll transition (anim's default glide when it has none).

@@ -8,31 +8,43 @@
 //! `justify-content` on the main axis and `align-self` on the cross axis.
 
 use super::align::{align_offset, justify_distribution, Distribution};
+use super::flex::Container;
+use super::keywords::{has_keywords, resolve_keywords};
 use super::node::{compute_node, Ctx};
-use super::resolve::{clamp, resolve, Resolved};
+use super::resolve::{clamp, resolve};
 use super::style::{AvailableSpace, Size, Style};
 use super::{LayoutBox, LayoutHost};
 
-#[allow(clippy::too_many_arguments)]
 pub(super) fn place_absolute<H: LayoutHost>(
     ctx: &mut Ctx<'_, H>,
     child: usize,
     style: &Style,
-    r: &Resolved,
+    c: &Container,
     outer: Size<f32>,
-    row: bool,
-    reverse: bool,
-    wrap_reverse: bool,
 ) {
-    let pad_w = (outer.width - r.border.left - r.border.right).max(0.0);
-    let pad_h = (outer.height - r.border.top - r.border.bottom).max(0.0);
+    let (r, row, reverse, wrap_reverse, rtl) = (&c.r, c.row, c.reverse, c.wrap_reverse, c.rtl);
+    let g = c.gutter;
+    let pad_w = (outer.width - r.border.left - r.border.right - g.width).max(0.0);
+    let pad_h = (outer.height - r.border.top - r.border.bottom - g.height).max(0.0);
     let pad = Size::new(Some(pad_w), Some(pad_h));
-    let cs = ctx.host.style(child).clone();
-    let cr = resolve(&cs, pad);
+    let mut cs = *ctx.host.style(child);
+    if rtl {
+        // Flow coordinates (`r` is the container's, already mirrored).
+        std::mem::swap(&mut cs.inset.left, &mut cs.inset.right);
+        std::mem::swap(&mut cs.margin.left, &mut cs.margin.right);
+    }
     let left = cs.inset.left.resolve(Some(pad_w));
     let right = cs.inset.right.resolve(Some(pad_w));
     let top = cs.inset.top.resolve(Some(pad_h));
     let bottom = cs.inset.bottom.resolve(Some(pad_h));
+    let avail = Size::new(
+        AvailableSpace::Definite((pad_w - left.unwrap_or(0.0) - right.unwrap_or(0.0)).max(0.0)),
+        AvailableSpace::Definite((pad_h - top.unwrap_or(0.0) - bottom.unwrap_or(0.0)).max(0.0)),
+    );
+    if has_keywords(&cs) {
+        resolve_keywords(ctx, child, &mut cs, pad, avail, row);
+    }
+    let cr = resolve(&cs, pad);
     let ms = cr.margin_sum();
     let pbs = cr.pb_sum();
     let mut w = cr.size.width.or(match (left, right) {
@@ -43,15 +55,32 @@ pub(super) fn place_absolute<H: LayoutHost>(
         (Some(t), Some(b)) => Some(pad_h - t - b - ms.height),
         _ => None,
     });
+    if cs.aspect_ratio.is_some() {
+        // The ratio beats the insets: a specified size, else the width,
+        // decides; the other axis follows from the ratio.
+        if cr.size.height.is_some() && cr.size.width.is_none() {
+            w = None;
+        } else if w.is_some() && cr.size.height.is_none() {
+            h = None;
+        }
+    }
     w = w.map(|v| clamp(v, cr.min.width, cr.max.width).max(pbs.width));
     h = h.map(|v| clamp(v, cr.min.height, cr.max.height).max(pbs.height));
-    let avail = Size::new(
-        AvailableSpace::Definite((pad_w - left.unwrap_or(0.0) - right.unwrap_or(0.0)).max(0.0)),
-        AvailableSpace::Definite((pad_h - top.unwrap_or(0.0) - bottom.unwrap_or(0.0)).max(0.0)),
-    );
-    if w.is_none() || h.is_none() {
-        let s = compute_node(ctx, child, Size::new(w, h), pad, avail, false);
-        w = Some(clamp(s.width, cr.min.width, cr.max.width).max(pbs.width));
+    if w.is_none() {
+        // Shrink-to-fit: min(max-content, max(min-content, available)).
+        let room = (pad_w - left.unwrap_or(0.0) - right.unwrap_or(0.0) - ms.width).max(0.0);
+        let mut intrinsic = |space: AvailableSpace| {
+            let s = compute_node(ctx, child, Size::new(None, h), pad, Size::new(space, avail.height), false);
+            s.width
+        };
+        let mut fit = intrinsic(AvailableSpace::MaxContent);
+        if fit > room {
+            fit = intrinsic(AvailableSpace::MinContent).max(room);
+        }
+        w = Some(clamp(fit, cr.min.width, cr.max.width).max(pbs.width));
+    }
+    if h.is_none() {
+        let s = compute_node(ctx, child, Size::new(w, None), pad, avail, false);
         h = Some(clamp(s.height, cr.min.height, cr.max.height).max(pbs.height));
     }
     let w = w.unwrap_or(0.0);
@@ -107,8 +136,8 @@ pub(super) fn place_absolute<H: LayoutHost>(
 
     // Static position: as if it were the only item, aligned by
     // justify-content on the main axis and align-self on the cross axis.
-    let content_w = (outer.width - r.pb.left - r.pb.right).max(0.0);
-    let content_h = (outer.height - r.pb.top - r.pb.bottom).max(0.0);
+    let content_w = (outer.width - c.pb.width).max(0.0);
+    let content_h = (outer.height - c.pb.height).max(0.0);
     let static_axis = |is_main: bool, horizontal: bool| -> f32 {
         let (slot, size, m_start, m_end, pb_start) = if horizontal {
             (content_w, w, cr.margin.left, cr.margin.right, r.pb.left)
@@ -154,7 +183,7 @@ pub(super) fn place_absolute<H: LayoutHost>(
         None => static_axis(!row, false),
     };
     ctx.host.cache(child).placed = LayoutBox {
-        x,
+        x: if rtl { outer.width - x - w } else { x },
         y,
         width: w,
         height: h,

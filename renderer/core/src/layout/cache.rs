@@ -17,7 +17,8 @@ pub(crate) struct CacheKey {
     /// The parent's content-box size: the basis of percentages.
     parent: [u32; 2],
     /// Bit 0: content-size mode (own size and min/max ignored); bits 1-2:
-    /// width/height known but not a percentage basis (see `flex::compute`).
+    /// width/height known but not a percentage basis (see `flex::compute`);
+    /// bit 3: the node's resolved direction is rtl.
     flags: u8,
 }
 
@@ -44,12 +45,16 @@ impl CacheKey {
         parent: Size<Option<f32>>,
         content: bool,
         indefinite: Size<bool>,
+        rtl: bool,
     ) -> Self {
         CacheKey {
             known: [opt_bits(known.width), opt_bits(known.height)],
             available: [space_bits(available.width), space_bits(available.height)],
             parent: [opt_bits(parent.width), opt_bits(parent.height)],
-            flags: content as u8 | (indefinite.width as u8) << 1 | (indefinite.height as u8) << 2,
+            flags: content as u8
+                | (indefinite.width as u8) << 1
+                | (indefinite.height as u8) << 2
+                | (rtl as u8) << 3,
         }
     }
 

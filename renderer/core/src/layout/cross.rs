@@ -109,6 +109,7 @@ pub(super) fn cross_sizes<H: LayoutHost>(
                 && cross_of(item.r.size, row).is_none()
                 && !auto_start
                 && !auto_end;
+            item.definite_cross = stretch || cross_of(item.r.size, row).is_some();
             item.cross = if stretch {
                 let (min_c, max_c) = (cross_of(item.r.min, row), cross_of(item.r.max, row));
                 clamp(line.cross - item.margin_cross(row), min_c, max_c).max(item.pb_cross(row))

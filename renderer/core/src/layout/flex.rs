@@ -3,10 +3,11 @@
 //! `flex_container` lays out one flex container (called by `node.rs`,
 //! which memoises it). Steps, numbered like the spec, and where they live:
 //!
-//! 1. Resolve the container's own sizes (box-sizing, min/max) and the
-//!    space available to its items (9.2).
+//! 1. Resolve the container's own sizes (box-sizing, min/max, scrollbar
+//!    gutters) and the space available to its items (9.2); in a right-to-left
+//!    container, swap the horizontal edges into flow coordinates.
 //! 2. Collect in-flow items; `display: none` and absolute children are left
-//!    out (9.1).
+//!    out (9.1). Intrinsic size keywords of an item become lengths here.
 //! 3. Flex base size and hypothetical main size of each item (9.2.3),
 //!    including the automatic minimum size `min-width: auto` (4.5): the
 //!    item's min-content size, capped by its specified size and max size;
@@ -33,13 +34,15 @@
 //!     (steps 8-10 in `place.rs`, absolute children in `absolute.rs`).
 
 use super::absolute::place_absolute;
+use super::keywords::{has_keywords, resolve_keywords};
 use super::node::{compute_node, compute_node_as, Ctx};
 use super::resolve::{
-    axes, clamp, cross_of, finite, inner_available, main_of, resolve, resolve_for, Resolved,
+    axes, clamp, cross_of, finite, gutter, inner_available, main_of, resolve, resolve_for,
+    Resolved,
 };
 use super::style::{
-    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, FlexWrap, JustifyContent,
-    Overflow, Position, Size, Style,
+    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, Edges, FlexWrap,
+    JustifyContent, Overflow, Position, Size, Style,
 };
 use super::{cross, flexible, place, LayoutHost};
 
@@ -47,6 +50,10 @@ use super::{cross, flexible, place, LayoutHost};
 /// steps.
 pub(super) struct Container {
     pub(super) row: bool,
+    /// Right to left: the algorithm runs in flow coordinates (the
+    /// horizontal edges of the container and its children swapped) and
+    /// `place.rs` mirrors the positions back.
+    pub(super) rtl: bool,
     pub(super) reverse: bool,
     pub(super) wrap: bool,
     pub(super) wrap_reverse: bool,
@@ -54,8 +61,10 @@ pub(super) struct Container {
     pub(super) align_items: AlignItems,
     pub(super) align_content: AlignContent,
     pub(super) r: Resolved,
-    /// Padding + border sums.
+    /// Padding + border + scrollbar gutter sums.
     pub(super) pb: Size<f32>,
+    /// The scrollbar gutters (see `resolve::gutter`).
+    pub(super) gutter: Size<f32>,
     /// Border-box size when known before layout.
     pub(super) size: Size<Option<f32>>,
     /// Content-box size when known before layout.
@@ -77,19 +86,28 @@ impl Container {
         available: Size<AvailableSpace>,
         content: bool,
         indefinite: Size<bool>,
+        rtl: bool,
     ) -> Container {
         let row = style.flex_direction.is_row();
-        let r = resolve_for(style, parent, content);
-        let pb = r.pb_sum();
+        let mut r = resolve_for(style, parent, content);
+        if rtl {
+            // Flow coordinates: the inline-start edge is the right one (the
+            // scrollbar gutter stays at the flow end, the inline end).
+            mirror(&mut r.pb);
+            mirror(&mut r.border);
+        }
+        let floor = r.pb_sum();
+        let gutter = gutter(style);
+        let pb = Size::new(floor.width + gutter.width, floor.height + gutter.height);
         let size = Size::new(
             known
                 .width
                 .or_else(|| r.size.width.map(|w| clamp(w, r.min.width, r.max.width)))
-                .map(|w| w.max(pb.width)),
+                .map(|w| w.max(floor.width)),
             known
                 .height
                 .or_else(|| r.size.height.map(|h| clamp(h, r.min.height, r.max.height)))
-                .map(|h| h.max(pb.height)),
+                .map(|h| h.max(floor.height)),
         );
         let ms = r.margin_sum();
         let avail = Size::new(
@@ -121,6 +139,7 @@ impl Container {
         let gap = |d: Dim, basis: Option<f32>| finite(d.resolve_or_zero(basis)).max(0.0);
         Container {
             row,
+            rtl,
             reverse: style.flex_direction.is_reverse(),
             wrap: style.flex_wrap != FlexWrap::NoWrap,
             wrap_reverse: style.flex_wrap == FlexWrap::WrapReverse,
@@ -128,9 +147,12 @@ impl Container {
             align_items: style.align_items,
             align_content: style.align_content,
             main_gap: gap(main_of(style.gap, row), main_of(inner, row)),
-            cross_gap: gap(cross_of(style.gap, row), cross_of(inner, row)),
+            // Against an indefinite height (not stretched, not specified)
+            // a percentage row gap is zero.
+            cross_gap: gap(cross_of(style.gap, row), cross_of(pct_inner, row)),
             r,
             pb,
+            gutter,
             size,
             inner,
             pct_inner,
@@ -153,12 +175,14 @@ impl Container {
     /// Clamps an outer main size by the container's min/max.
     pub(super) fn clamp_main(&self, outer: f32) -> f32 {
         let row = self.row;
-        clamp(outer, main_of(self.r.min, row), main_of(self.r.max, row)).max(self.pb_main())
+        clamp(outer, main_of(self.r.min, row), main_of(self.r.max, row))
+            .max(main_of(self.r.pb_sum(), row))
     }
     /// Clamps an outer cross size by the container's min/max.
     pub(super) fn clamp_cross(&self, outer: f32) -> f32 {
         let row = self.row;
-        clamp(outer, cross_of(self.r.min, row), cross_of(self.r.max, row)).max(self.pb_cross())
+        clamp(outer, cross_of(self.r.min, row), cross_of(self.r.max, row))
+            .max(cross_of(self.r.pb_sum(), row))
     }
 }
 
@@ -192,6 +216,9 @@ pub(super) struct Item {
     pub(super) baseline: f32,
     /// Used cross size.
     pub(super) cross: f32,
+    /// The used cross size is definite for the item's children: its own
+    /// size, or stretched to its line (9.8.4).
+    pub(super) definite_cross: bool,
     /// Border-box position in the container, main and cross axis.
     pub(super) pos_main: f32,
     pub(super) pos_cross: f32,
@@ -267,7 +294,7 @@ pub(super) fn flex_container<H: LayoutHost>(
     indefinite: Size<bool>,
 ) -> (Size<f32>, Option<f32>) {
     // 1. The container itself.
-    let mut c = Container::new(style, known, parent, available, content, indefinite);
+    let mut c = Container::new(style, known, parent, available, content, indefinite, ctx.rtl);
     if !full {
         if let (Some(w), Some(h)) = (c.size.width, c.size.height) {
             return (Size::new(w, h), None);
@@ -293,6 +320,11 @@ pub(super) fn flex_container<H: LayoutHost>(
     let (inner_cross, lines_cross) =
         cross::cross_sizes(ctx, &c, &mut items, &mut lines, inner_main);
     let outer = axes(inner_main + c.pb_main(), inner_cross + c.pb_cross(), row);
+    // A definite size wins even when the scrollbar gutters do not fit.
+    let outer = Size::new(
+        c.size.width.unwrap_or(outer.width),
+        c.size.height.unwrap_or(outer.height),
+    );
     if !full {
         return (outer, None);
     }
@@ -302,16 +334,7 @@ pub(super) fn flex_container<H: LayoutHost>(
     // 10. Final layout of the items, then the absolute children.
     place::lay_out_items(ctx, &c, &items, inner_main, inner_cross);
     for child in absolutes {
-        place_absolute(
-            ctx,
-            child,
-            style,
-            &c.r,
-            outer,
-            row,
-            c.reverse,
-            c.wrap_reverse,
-        );
+        place_absolute(ctx, child, style, &c, outer);
     }
     let baseline = place::first_baseline(ctx, &c, &items, &lines);
     (outer, baseline)
@@ -337,7 +360,23 @@ fn collect_items<H: LayoutHost>(
             absolutes.push(child);
             continue;
         }
-        let cr = resolve(cs, c.pct_inner);
+        // Keywords are rare: their resolved style lives on the heap, so the
+        // loop's frame stays small.
+        let own = if has_keywords(cs) {
+            let mut own = Box::new(*cs);
+            resolve_keywords(ctx, child, &mut own, c.pct_inner, c.avail, row);
+            Some(own)
+        } else {
+            None
+        };
+        let cs = match &own {
+            Some(own) => own,
+            None => ctx.host.style(child),
+        };
+        let mut cr = resolve(cs, c.pct_inner);
+        if c.rtl {
+            swap_margins(&mut cr);
+        }
         let align = cs.align_self.unwrap_or(c.align_items);
         let (_, _, cas, cae) = if row {
             (0.0, 0.0, cr.margin_auto.top, cr.margin_auto.bottom)
@@ -382,6 +421,7 @@ fn collect_items<H: LayoutHost>(
             baseline_item: false,
             baseline: 0.0,
             cross: 0.0,
+            definite_cross: false,
             pos_main: 0.0,
             pos_cross: 0.0,
             r: cr,
@@ -405,7 +445,10 @@ fn base_sizes<H: LayoutHost>(ctx: &mut Ctx<'_, H>, c: &Container, items: &mut [I
             item.base = match main_of(item.r.size, row) {
                 Some(s) => s,
                 None => {
-                    // Content-based basis; min/max are ignored for the base size.
+                    // Content-based basis; min/max are ignored for the base
+                    // size, except by a box with an aspect ratio, whose
+                    // main size follows from its cross size.
+                    let ratio = ctx.host.style(item.node).aspect_ratio.is_some();
                     let s = compute_node_as(
                         ctx,
                         item.node,
@@ -413,7 +456,7 @@ fn base_sizes<H: LayoutHost>(ctx: &mut Ctx<'_, H>, c: &Container, items: &mut [I
                         c.pct_inner,
                         axes(content_mode, c.avail_cross(), row),
                         false,
-                        true,
+                        !ratio,
                     );
                     main_of(s, row)
                 }
@@ -518,4 +561,15 @@ fn main_size<H: LayoutHost>(
         }
     }
     (c.clamp_main(longest + c.pb_main()) - c.pb_main()).max(0.0)
+}
+
+/// Physical edges to flow edges of a right-to-left box.
+pub(super) fn mirror(e: &mut Edges<f32>) {
+    std::mem::swap(&mut e.left, &mut e.right);
+}
+
+/// Physical margins to flow margins in a right-to-left container.
+pub(super) fn swap_margins(r: &mut Resolved) {
+    std::mem::swap(&mut r.margin.left, &mut r.margin.right);
+    std::mem::swap(&mut r.margin_auto.left, &mut r.margin_auto.right);
 }

@@ -49,12 +49,19 @@
 //! are out of flow and placed by their insets against the parent's padding
 //! box (or at their static position when the insets are `auto`).
 //!
+//! Right to left (`Style::direction`, inherited through `node::Ctx::rtl`
+//! and part of every cache key): a container runs the algorithm in flow
+//! coordinates (horizontal edges of itself and its children swapped) and
+//! mirrors its children's positions back. An aspect ratio turns one known
+//! size into both before the memo (`node::ratio_known`); intrinsic size
+//! keywords become lengths before a style is used (`keywords.rs`).
+//!
 //! # Rounding
 //!
 //! With `LayoutOptions::rounding` (the default), a final pass snaps boxes to
-//! whole pixels the way Chrome does: the absolute edges of each box are
-//! rounded, then sizes and parent-relative positions are derived from the
-//! rounded edges, so adjacent boxes never overlap or leave gaps. One
+//! whole pixels the way Chrome does: a box's offset is its rounded
+//! parent-relative offset, and its size spans its rounded absolute edges,
+//! so adjacent siblings never overlap or leave gaps. One
 //! exception: a leaf whose content the host measured (text, an image) never
 //! gets a box smaller than its layout; its far edge moves to the next whole
 //! unit instead (as Yoga does for text), since text laid out in a box even
@@ -67,6 +74,7 @@ mod cache;
 mod cross;
 mod flex;
 mod flexible;
+mod keywords;
 mod node;
 mod place;
 mod resolve;
@@ -74,7 +82,7 @@ mod style;
 
 pub use cache::LayoutCache;
 pub use style::{
-    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Display, Edges, FlexDirection,
+    AlignContent, AlignItems, AvailableSpace, BoxSizing, Dim, Direction, Display, Edges, FlexDirection,
     FlexWrap, JustifyContent, Overflow, Position, Size, Style,
 };
 
@@ -164,7 +172,11 @@ pub fn compute_layout_with<H: LayoutHost>(
     available: Size<AvailableSpace>,
     options: LayoutOptions,
 ) -> LayoutStats {
-    let mut ctx = node::Ctx { host, laid_out: 0 };
+    let mut ctx = node::Ctx {
+        host,
+        laid_out: 0,
+        rtl: false,
+    };
     node::layout_root(&mut ctx, root, available);
     let stats = LayoutStats {
         nodes_laid_out: ctx.laid_out,
@@ -176,10 +188,9 @@ pub fn compute_layout_with<H: LayoutHost>(
 /// Walks the tree, turning the unrounded boxes stored in the caches into the
 /// boxes handed to the host.
 fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
-    // (node, parent absolute x/y unrounded, parent absolute x/y rounded,
-    // inside a display:none subtree)
-    let mut stack: Vec<(usize, f32, f32, f32, f32, bool)> = vec![(root, 0.0, 0.0, 0.0, 0.0, false)];
-    while let Some((node, px, py, rpx, rpy, hidden_parent)) = stack.pop() {
+    // (node, parent absolute x/y unrounded, inside a display:none subtree)
+    let mut stack: Vec<(usize, f32, f32, bool)> = vec![(root, 0.0, 0.0, false)];
+    while let Some((node, px, py, hidden_parent)) = stack.pop() {
         let hidden = hidden_parent || host.style(node).display == Display::None;
         let b = if hidden {
             LayoutBox::default()
@@ -188,33 +199,24 @@ fn emit<H: LayoutHost>(host: &mut H, root: usize, rounding: bool) {
         };
         let ax = px + b.x;
         let ay = py + b.y;
-        let out;
-        let (rax, ray);
+        let mut out = b;
         if rounding && !hidden {
-            rax = ax.round();
-            ray = ay.round();
-            let mut width = (ax + b.width).round() - rax;
-            let mut height = (ay + b.height).round() - ray;
+            // The offset is the rounded relative offset (as in Chrome); the
+            // size spans the rounded absolute edges.
+            out.x = b.x.round();
+            out.y = b.y.round();
+            out.width = (ax + b.width).round() - ax.round();
+            out.height = (ay + b.height).round() - ay.round();
             if host.cache(node).measured {
-                width = at_least(width, b.width);
-                height = at_least(height, b.height);
+                out.width = at_least(out.width, b.width);
+                out.height = at_least(out.height, b.height);
             }
-            out = LayoutBox {
-                x: rax - rpx,
-                y: ray - rpy,
-                width,
-                height,
-            };
-        } else {
-            rax = ax;
-            ray = ay;
-            out = b;
         }
         host.set_box(node, out);
         let n = host.child_count(node);
         for i in (0..n).rev() {
             let c = host.child(node, i);
-            stack.push((c, ax, ay, rax, ray, hidden));
+            stack.push((c, ax, ay, hidden));
         }
     }
 }

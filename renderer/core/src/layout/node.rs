@@ -8,14 +8,28 @@
 //! every other node is a flex container (`flex.rs`).
 
 use super::cache::CacheKey;
+use super::keywords::{has_keywords, resolve_keywords};
 use super::flex::flex_container;
-use super::resolve::{clamp, finite, inner_available, resolve, resolve_for};
-use super::style::{AvailableSpace, Dim, Display, Edges, Size, Style};
+use super::resolve::{clamp, finite, gutter, inner_available, resolve, resolve_for};
+use super::style::BoxSizing;
+use super::style::{AvailableSpace, Dim, Direction, Display, Edges, Size, Style};
 use super::{LayoutBox, LayoutHost};
 
 pub(crate) struct Ctx<'a, H: LayoutHost> {
     pub host: &'a mut H,
     pub laid_out: usize,
+    /// The resolved direction of the node being laid out (`true` = rtl):
+    /// what its children inherit. `compute` sets it for the node's own
+    /// computation and restores it after.
+    pub rtl: bool,
+}
+
+/// The direction `style` resolves to under an inherited one.
+pub(super) fn resolved_rtl(style: &Style, inherited: bool) -> bool {
+    match style.direction {
+        Direction::Inherit => inherited,
+        d => d == Direction::Rtl,
+    }
 }
 
 /// Lays out the root in `available` space and places it at its margin
@@ -99,12 +113,21 @@ pub(super) fn compute<H: LayoutHost>(
     content: bool,
     indefinite: Size<bool>,
 ) -> Size<f32> {
+    // A preferred aspect ratio turns a size known on one axis into the
+    // other's (before the memo: the key then holds both).
+    let known = match ctx.host.style(node).aspect_ratio {
+        Some(ratio) if !content && ratio.is_finite() && ratio > 0.0 => {
+            ratio_known(ctx, node, known, parent, available, ratio)
+        }
+        _ => known,
+    };
     // Sizes the parent already decided need no work.
     if !full {
         if let (Some(w), Some(h)) = (known.width, known.height) {
             return Size::new(w, h);
         }
     }
+    let rtl = resolved_rtl(ctx.host.style(node), ctx.rtl);
     let key = normalized_key(
         ctx.host.style(node),
         known,
@@ -112,6 +135,7 @@ pub(super) fn compute<H: LayoutHost>(
         available,
         content,
         indefinite,
+        rtl,
     );
     let hit = if full {
         ctx.host.cache(node).get_placed(&key)
@@ -122,7 +146,12 @@ pub(super) fn compute<H: LayoutHost>(
         return size;
     }
     ctx.laid_out += 1;
-    let style = ctx.host.style(node).clone();
+    let mut style = *ctx.host.style(node);
+    let inherited = ctx.rtl;
+    ctx.rtl = rtl;
+    if !content && has_keywords(&style) {
+        resolve_keywords(ctx, node, &mut style, parent, available, true);
+    }
     let (size, baseline) = if style.display == Display::None {
         (Size::all(0.0), None)
     } else if ctx.host.child_count(node) == 0 {
@@ -147,12 +176,67 @@ pub(super) fn compute<H: LayoutHost>(
             ctx, node, &style, known, parent, available, full, content, indefinite,
         )
     };
+    ctx.rtl = inherited;
     if full {
         ctx.host.cache(node).store_full(key, size, baseline);
     } else {
         ctx.host.cache(node).store_size(key, size);
     }
     size
+}
+
+/// The sizes of a box with a preferred aspect ratio (CSS Sizing 4): a
+/// width (imposed or its own) gives the height, else a height gives the
+/// width, both clamped by the other axis' min/max; with neither, the width
+/// is found as without a ratio and gives the height, and a height clamped
+/// by min/max gives the width back (so `min-height` transfers to the width).
+fn ratio_known<H: LayoutHost>(
+    ctx: &mut Ctx<'_, H>,
+    node: usize,
+    known: Size<Option<f32>>,
+    parent: Size<Option<f32>>,
+    available: Size<AvailableSpace>,
+    ratio: f32,
+) -> Size<Option<f32>> {
+    let style = ctx.host.style(node);
+    let r = resolve(style, parent);
+    let pb = r.pb_sum();
+    // The ratio applies to the box `box-sizing` names.
+    let (pw, ph) = if style.box_sizing == BoxSizing::ContentBox {
+        (pb.width, pb.height)
+    } else {
+        (0.0, 0.0)
+    };
+    let to_h = |w: f32| {
+        let h = (w - pw).max(0.0) / ratio + ph;
+        clamp(h, r.min.height, r.max.height).max(pb.height)
+    };
+    let to_w = |h: f32| {
+        let w = (h - ph).max(0.0) * ratio + pw;
+        clamp(w, r.min.width, r.max.width).max(pb.width)
+    };
+    let own = |s: Option<f32>, mn, mx| s.map(|v| clamp(v, mn, mx));
+    let w = known.width.or_else(|| own(r.size.width, r.min.width, r.max.width));
+    let h = known
+        .height
+        .or_else(|| own(r.size.height, r.min.height, r.max.height));
+    match (w, h) {
+        (Some(w), None) => Size::new(known.width, Some(to_h(w))),
+        (None, Some(h)) => Size::new(Some(to_w(h)), known.height),
+        (None, None) => {
+            // Memoised under the ratio-less inputs, which only this path uses.
+            let s = compute_node_as(ctx, node, known, parent, available, false, true);
+            let w = clamp(s.width, r.min.width, r.max.width).max(pb.width);
+            let h = to_h(w);
+            let w = if h == (w - pw).max(0.0) / ratio + ph {
+                w
+            } else {
+                to_w(h)
+            };
+            Size::new(Some(w), Some(h))
+        }
+        _ => known,
+    }
 }
 
 /// The first baseline of `node` laid out with these inputs, from its border
@@ -172,6 +256,7 @@ pub(super) fn first_baseline<H: LayoutHost>(
         available,
         false,
         Size::all(false),
+        resolved_rtl(ctx.host.style(node), ctx.rtl),
     );
     if let Some((_, baseline)) = ctx.host.cache(node).get_full(&key) {
         return baseline;
@@ -201,6 +286,7 @@ pub(super) fn normalized_key(
     available: Size<AvailableSpace>,
     content: bool,
     indefinite: Size<bool>,
+    rtl: bool,
 ) -> CacheKey {
     let pct = |d: Dim| matches!(d, Dim::Percent(_));
     let e = |e: &Edges<Dim>| pct(e.left) || pct(e.top) || pct(e.right) || pct(e.bottom);
@@ -238,7 +324,7 @@ pub(super) fn normalized_key(
     } else {
         Size::all(None)
     };
-    CacheKey::new(known, available, parent, content, indefinite)
+    CacheKey::new(known, available, parent, content, indefinite, rtl)
 }
 
 pub(super) fn leaf<H: LayoutHost>(
@@ -251,7 +337,10 @@ pub(super) fn leaf<H: LayoutHost>(
     content: bool,
 ) -> Size<f32> {
     let r = resolve_for(style, parent, content);
-    let pb = r.pb_sum();
+    let floor = r.pb_sum();
+    let g = gutter(style);
+    // Padding, border and scrollbar gutters around the content.
+    let pb = Size::new(floor.width + g.width, floor.height + g.height);
     let size = Size::new(
         known
             .width
@@ -261,7 +350,7 @@ pub(super) fn leaf<H: LayoutHost>(
             .or_else(|| r.size.height.map(|h| clamp(h, r.min.height, r.max.height))),
     );
     if let (Some(w), Some(h)) = (size.width, size.height) {
-        return Size::new(w.max(pb.width), h.max(pb.height));
+        return Size::new(w.max(floor.width), h.max(floor.height));
     }
     let ms = r.margin_sum();
     let avail = Size::new(
@@ -305,5 +394,5 @@ pub(super) fn leaf<H: LayoutHost>(
             r.max.height,
         ),
     };
-    Size::new(w.max(pb.width), h.max(pb.height))
+    Size::new(w.max(floor.width), h.max(floor.height))
 }

@@ -6,7 +6,8 @@
 //! main-end edge. Cross axis: lines are placed by `align-content`
 //! (`wrap-reverse` stacks them from the cross-end edge), then each item
 //! by its auto margins, its baseline or `align-self`. Finally every item is
-//! laid out at its used size (its own children placed), shifted by its
+//! laid out at its used size (its own children placed), mirrored back from
+//! flow coordinates in a right-to-left container, shifted by its
 //! `position: relative` insets, and the container's first baseline is
 //! taken from its physically first line and item.
 
@@ -141,11 +142,13 @@ pub(super) fn lay_out_items<H: LayoutHost>(
         AvailableSpace::Definite(final_inner.height.unwrap_or(0.0)),
     );
     // Flexed main sizes are definite only in a container whose main size
-    // is (9.8); stretched cross sizes always are (9.8.4).
-    let indefinite = axes(main_of(c.pct_inner, row).is_none(), false, row);
+    // is (9.8); cross sizes when stretched (9.8.4) or specified.
+    let main_indefinite = main_of(c.pct_inner, row).is_none();
+    let outer_width = final_inner.width.unwrap_or(0.0) + c.pb.width;
     for it in items {
         let size = axes(it.target, it.cross, row);
         let known = Size::new(Some(size.width), Some(size.height));
+        let indefinite = axes(main_indefinite, !it.definite_cross, row);
         compute(
             ctx,
             it.node,
@@ -156,20 +159,23 @@ pub(super) fn lay_out_items<H: LayoutHost>(
             false,
             indefinite,
         );
-        let (x, y) = if row {
+        let (mut x, y) = if row {
             (it.pos_main, it.pos_cross)
         } else {
             (it.pos_cross, it.pos_main)
         };
-        // Relative positioning: shift by the insets, siblings unaffected.
+        if c.rtl {
+            // Flow coordinates back to physical ones.
+            x = outer_width - x - size.width;
+        }
+        // Relative positioning: shift by the insets, siblings unaffected;
+        // of `left` and `right`, the inline-start one wins.
         let inset = ctx.host.style(it.node).inset;
         let w = final_inner.width;
         let h = final_inner.height;
-        let dx = match (inset.left.resolve(w), inset.right.resolve(w)) {
-            (Some(l), _) => l,
-            (None, Some(r)) => -r,
-            _ => 0.0,
-        };
+        let left = inset.left.resolve(w);
+        let right = inset.right.resolve(w).map(|r| -r);
+        let dx = if c.rtl { right.or(left) } else { left.or(right) }.unwrap_or(0.0);
         let dy = match (inset.top.resolve(h), inset.bottom.resolve(h)) {
             (Some(t), _) => t,
             (None, Some(b)) => -b,

@@ -5,7 +5,22 @@
 //! sizes get padding and border added so that everything downstream works
 //! with border boxes. Non-finite values from the host count as zero/auto.
 
-use super::style::{AvailableSpace, BoxSizing, Dim, Edges, Size, Style};
+use super::style::{AvailableSpace, BoxSizing, Dim, Edges, Overflow, Size, Style};
+
+/// The scrollbar gutters a box reserves inside its border: `width` at the
+/// inline end for overflow-y `Scroll`, `height` at the bottom for
+/// overflow-x. They take room from the content box but, unlike padding and
+/// border, never make the box larger than its size (the scrollbar shrinks).
+pub(super) fn gutter(style: &Style) -> Size<f32> {
+    let g = |o: Overflow| {
+        if o == Overflow::Scroll {
+            finite(style.scrollbar_width).max(0.0)
+        } else {
+            0.0
+        }
+    };
+    Size::new(g(style.overflow.height), g(style.overflow.width))
+}
 
 pub(super) fn main_of<T: Copy>(s: Size<T>, row: bool) -> T {
     if row {

@@ -15,20 +15,38 @@ pub enum Dim {
     /// A fraction of the reference size: `0.5` is 50%. (The protocol sends
     /// `50.0`; the scene divides by 100 when it stores it.)
     Percent(f32),
+    /// `min-content`: the smallest size the content allows (sizes only).
+    MinContent,
+    /// `max-content`: the content's size with no forced wrapping (sizes only).
+    MaxContent,
+    /// `fit-content`: `min(max-content, max(min-content, available))` (sizes only).
+    FitContent,
+    /// `stretch`: the available space minus the margins (sizes only).
+    Stretch,
 }
 
 impl Dim {
     /// Zero points (the initial value of margins, paddings and gaps).
     pub const ZERO: Dim = Dim::Points(0.0);
 
-    /// Resolves against `basis`; `None` for `auto` or a percentage of an
-    /// unknown basis.
+    /// Resolves against `basis`; `None` for `auto`, an intrinsic keyword
+    /// (resolved by the algorithm, see `resolve::intrinsic_keywords`) or a
+    /// percentage of an unknown basis.
     pub fn resolve(self, basis: Option<f32>) -> Option<f32> {
         match self {
-            Dim::Auto => None,
             Dim::Points(v) => Some(v),
             Dim::Percent(f) => basis.map(|b| b * f),
+            _ => None,
         }
+    }
+
+    /// True for the intrinsic keywords (`min-content`, `max-content`,
+    /// `fit-content`, `stretch`).
+    pub fn is_keyword(self) -> bool {
+        matches!(
+            self,
+            Dim::MinContent | Dim::MaxContent | Dim::FitContent | Dim::Stretch
+        )
     }
 
     /// Like `resolve`, with `auto` and unresolvable percentages as zero.
@@ -196,6 +214,22 @@ pub enum AlignContent {
     End,
 }
 
+/// `DIRECTION` (protocol id 37): the inline direction (CSS `direction`).
+///
+/// In `Rtl` the inline axis runs right to left: a row's main-start edge is
+/// its right edge (a column's cross-start edge), so items, `start`/`end`
+/// and `flex-start`/`flex-end` alignment, auto margins and the static
+/// position of absolute children mirror. Physical properties stay physical
+/// (as in CSS): `margin-left` is always the left margin, and of two
+/// relative insets `right` wins over `left`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The parent's direction (`ltr` at the root), as CSS inherits it.
+    Inherit,
+    Ltr,
+    Rtl,
+}
+
 /// `OVERFLOW` (protocol id 36).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overflow {
@@ -208,9 +242,8 @@ pub enum Overflow {
     Scroll,
 }
 
-/// Whether `size`, `min_size` and `max_size` include padding and border.
-/// Not in the protocol (the scene always uses `BorderBox`); the conformance
-/// suite needs both.
+/// `BOX_SIZING` (protocol id 39): whether `size`, `min_size`, `max_size`
+/// and `flex_basis` include padding and border.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BoxSizing {
     BorderBox,
@@ -218,7 +251,7 @@ pub enum BoxSizing {
 }
 
 /// Everything the layout engine reads about one node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
     pub display: Display,
     pub position: Position,
@@ -247,6 +280,15 @@ pub struct Style {
     /// Per axis: `width` = overflow-x, `height` = overflow-y. The protocol's
     /// single `OVERFLOW` property sets both.
     pub overflow: Size<Overflow>,
+    /// Width of the scrollbar gutter a `Scroll` axis reserves inside the
+    /// border (overflow-y: at the inline-end edge; overflow-x: at the
+    /// bottom). Not in the protocol (a TV scene draws no scrollbars: 0);
+    /// the conformance suite sets Chrome's.
+    pub scrollbar_width: f32,
+    pub direction: Direction,
+    /// Preferred aspect ratio, width / height (CSS `aspect-ratio`, applied
+    /// to the box `box_sizing` names); `None` = `auto`.
+    pub aspect_ratio: Option<f32>,
 }
 
 impl Default for Style {
@@ -273,6 +315,9 @@ impl Default for Style {
             inset: Edges::all(Dim::Auto),
             gap: Size::all(Dim::ZERO),
             overflow: Size::all(Overflow::Visible),
+            scrollbar_width: 0.0,
+            direction: Direction::Inherit,
+            aspect_ratio: None,
         }
     }
 }

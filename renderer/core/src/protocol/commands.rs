@@ -418,6 +418,7 @@ fn value_debug(value: &Value) -> String {
         Value::Dim(DimV::Auto) => "Dim(Auto)".to_string(),
         Value::Dim(DimV::Points(f)) => float("Dim", Some("Points"), *f),
         Value::Dim(DimV::Percent(f)) => float("Dim", Some("Percent"), *f),
+        Value::Dim(DimV::Keyword(_)) => "Dim(Keyword)".to_string(),
     }
 }
 
@@ -482,6 +483,7 @@ fn decode_value(r: &mut Reader, prop: u16, kind: Kind, node: u32, res: &ResSim) 
                 0 => Value::Dim(DimV::Auto),
                 1 => Value::Dim(DimV::Points(v)),
                 2 => Value::Dim(DimV::Percent(v)),
+                3..=6 => Value::Dim(DimV::Keyword(unit)),
                 _ => return fault(Code::OutOfRange, format!("{}: unknown dim unit {}", what, unit)),
             }
         }

@@ -1,0 +1,1 @@
+"""Benchmarks of the developer tools (`python -m benchmarks.devtools`)."""
