@@ -13,9 +13,9 @@ a new value (widgets read the theme when their elements are built).
 The viewer's settings (`sdk.ViewerSettings`, provided by the scene root)
 adjust the theme where it is read: `current_theme()` and `use_theme()` return
 it with the type scale multiplied by `text_scale` and, with `high_contrast`,
-its `contrast_colors` and `contrast_focus` (a thicker yellow ring). Both read
-the settings' signals, so a component that built elements from the theme
-re-renders when the viewer changes them.
+its `contrast_colors` and `contrast_focus` (a thicker yellow ring). They read
+the settings untracked (a widget build adds no dependency): the scene root
+renders the whole tree again when the viewer changes them.
 """
 
 from __future__ import annotations
@@ -253,8 +253,9 @@ _ADJUSTED: dict[tuple[int, float, bool], tuple[Theme, Theme]] = {}
 
 
 def theme_for_viewer(theme: Theme, viewer: ViewerSettings) -> Theme:
-    """`theme` adjusted for `viewer`'s text scale and contrast (reads both signals)."""
-    scale, contrast = viewer.text_scale(), viewer.high_contrast()
+    """`theme` adjusted for `viewer`'s text scale and contrast (read untracked: the scene
+    root re-renders everything when they change)."""
+    scale, contrast = viewer.text_scale.peek(), viewer.high_contrast.peek()
     if scale == 1.0 and not contrast:
         return theme
     key = (id(theme), scale, contrast)

@@ -21,8 +21,12 @@ This is the reconciler's whole surface towards the runtime (and tests):
   every `handle_events` batch after its handlers ran, and every flush.
 
 The viewer's settings (`viewer=`, `_viewer.py`) are provided as `ViewerContext`
-to the whole tree; when `reduced_motion` changes, the next flush re-sends the
-motion of every mounted node in its new form.
+to the whole tree. One effect of the root watches them: when `reduced_motion`
+changes it re-sends the motion of every mounted node in its new form; when
+`text_scale` or `high_contrast` changes it schedules every rendering instance
+(the theme, which reads them untracked so that thousands of widget builds
+add no dependencies, changed under all of them), so the next flush renders
+the whole tree again, once.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from renderer import (
     parse_color,
 )
 from signals import (
+    Effect,
     Owner,
     batch,
     catch_error,
@@ -170,6 +175,8 @@ class SceneRoot:
         owner = create_root(lambda dispose: catch_error(root_owner, self._escaped))
         assert owner is not None
         self._owner: Owner = owner
+        self._seen_viewer: tuple[bool, float, bool] | None = None
+        run_with_owner(owner, lambda: Effect(self._follow_viewer))
         self._root_node = 0
         self._root: _RootInstance | None = None
         self._child: Instance | None = None
@@ -201,7 +208,6 @@ class SceneRoot:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._follow_reduced_motion(scene)
             data = self._render(scene)
         finally:
             if collecting:
@@ -210,15 +216,24 @@ class SceneRoot:
             observer.after_flush(self, data)
         return data
 
-    def _follow_reduced_motion(self, scene: Scene) -> None:
-        reduced = self.viewer.reduced_motion.peek()
-        if reduced == scene.reduced_motion:
+    def _follow_viewer(self) -> None:
+        viewer = self.viewer
+        seen = (viewer.reduced_motion(), viewer.text_scale(), viewer.high_contrast())
+        before, self._seen_viewer = self._seen_viewer, seen
+        if before is None or before == seen:
             return
-        scene.reduced_motion = reduced
-        if self._child is not None:
-            for instance in walk(self._child):
-                if isinstance(instance, HostInstance):
-                    instance.send_all_motion()
+        untrack(lambda: self._viewer_changed(seen[0] != before[0], seen[1:] != before[1:]))
+
+    def _viewer_changed(self, motion: bool, look: bool) -> None:
+        scene = self._scene
+        scene.reduced_motion = self.viewer.reduced_motion.peek()
+        if self._child is None:
+            return
+        for instance in walk(self._child):
+            if motion and isinstance(instance, HostInstance):
+                instance.send_all_motion()
+            elif look and type(instance).rerender is not Instance.rerender:
+                scene.schedule(instance)
 
     def add_observer(self, observer: SceneObserver) -> None:
         """Tell `observer` about every flush and every frame's events (see the module doc)."""
