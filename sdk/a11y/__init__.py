@@ -23,6 +23,7 @@ from ._describe import Described as Described
 from ._describe import Phrases as Phrases
 from ._describe import describe as describe
 from ._speech import EspeakSpeech as EspeakSpeech
+from ._speech import PrintSpeech as PrintSpeech
 from ._speech import RecordingSpeech as RecordingSpeech
 from ._speech import Speech as Speech
 from ._speech import SpeechUnavailable as SpeechUnavailable
@@ -38,6 +39,7 @@ __all__ = [
     "Described",
     "EspeakSpeech",
     "Phrases",
+    "PrintSpeech",
     "RecordingSpeech",
     "Speech",
     "SpeechUnavailable",

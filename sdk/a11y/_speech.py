@@ -9,6 +9,7 @@ drops what is queued (a focus move, an assertive live region);
   one worker thread runs one `espeak-ng` process per utterance and kills it
   to interrupt. The voice comes from the locale (`voice_for_locale`).
 * `RecordingSpeech` - keeps every utterance, for tests (`screen.announcements`).
+* `PrintSpeech` - prints them (`python -m sdk run ... --speak print`).
 * `synthesize_wav(text, path)` - espeak-ng straight to a WAV file.
 """
 
@@ -20,13 +21,14 @@ import queue
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-__all__ = ["EspeakSpeech", "RecordingSpeech", "Speech", "SpeechUnavailable", "Utterance",
-           "espeak_available", "synthesize_wav", "voice_for_locale"]
+__all__ = ["EspeakSpeech", "PrintSpeech", "RecordingSpeech", "Speech", "SpeechUnavailable",
+           "Utterance", "espeak_available", "synthesize_wav", "voice_for_locale"]
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,27 @@ class RecordingSpeech:
     def texts(self) -> list[str]:
         """The spoken texts, oldest first."""
         return [u.text for u in self.utterances]
+
+
+class PrintSpeech:
+    """Prints each utterance (`python -m sdk run ... --speak print`): speech without audio.
+
+    Args:
+        write: where lines go (default: `print` to stdout, flushed).
+    """
+
+    def __init__(self, write: Callable[[str], object] | None = None) -> None:
+        self._write = write if write is not None else (lambda line: print(line, flush=True))
+
+    def speak(self, text: str, *, interrupt: bool) -> None:
+        """Print `text` (`>` marks an interruption, `+` a queued utterance)."""
+        self._write(f"marquee: says {'>' if interrupt else '+'} {text}")
+
+    def stop(self) -> None:
+        """Nothing is playing."""
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 class _Now(Protocol):
