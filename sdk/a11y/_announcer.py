@@ -19,7 +19,8 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
 * **Live regions** (`live="polite"|"assertive"` on a node, `_host_props.py`):
   after each flush every mounted region's text is compared with what it said
   last; new text is spoken, assertive at once with `interrupt=True`, polite
-  after `debounce_ms` queued behind the current utterance.
+  after `debounce_ms` queued behind the current utterance. A hidden region
+  (it or an ancestor `visible=False`: a covered page) says nothing.
 * `announce(text)` speaks app text (`"12 results"`), `stop()` silences.
 """
 
@@ -32,7 +33,17 @@ from async_tasks import Clock, TimerHandle, current_clock
 from renderer import BlurEvent, Event, FocusEvent
 
 from ..reconciler import HostInstance, SceneRoot
-from ._describe import ENGLISH, Described, Phrases, describe, prop, scopes_of, text_of, title_of
+from ._describe import (
+    ENGLISH,
+    Described,
+    Phrases,
+    describe,
+    prop,
+    scopes_of,
+    shown_in_tree,
+    text_of,
+    title_of,
+)
 from ._speech import Speech
 
 __all__ = ["DEBOUNCE_MS", "Announcer", "sentences"]
@@ -188,6 +199,8 @@ class Announcer:
         for node, instance in live.items():
             label = prop(instance, "label")
             text = text_of(instance) or (label if isinstance(label, str) else "")
+            if not shown_in_tree(instance):
+                text = ""  # hidden (a covered page): silent, and spoken again when shown
             if known.get(node) == text:
                 continue
             known[node] = text

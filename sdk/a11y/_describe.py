@@ -99,6 +99,16 @@ def _shown(instance: HostInstance) -> bool:
         and prop(instance, "opacity") != 0
 
 
+def shown_in_tree(instance: HostInstance) -> bool:
+    """Whether `instance` and every host above it are shown (a covered page is not)."""
+    node: HostInstance | None = instance
+    while node is not None:
+        if not _shown(node):
+            return False
+        node = host_parent(node)
+    return True
+
+
 def text_of(instance: HostInstance) -> str:
     """The visible text of `instance`'s subtree, joined by spaces; a descendant's `label`
     stands for its whole subtree (a poster's title), role `none` nodes are skipped."""

@@ -148,3 +148,23 @@ async def test_the_announcer_speaks_in_a_running_app():
         announcer.close()
     assert speech.texts == ["Subtitles, switch, off", "on"]
     assert [u.at_ms for u in speech.utterances] == sorted(u.at_ms for u in speech.utterances)
+
+
+@component
+def HiddenStatus():
+    shown = use_signal(False)
+    count = use_signal(1)
+    return Column(
+        Button("More", on_press=lambda: count.update(lambda n: n + 1)),
+        Button("Show", on_press=lambda: shown.set(True)),
+        Column(Text(lambda: f"{count()} new", live="polite"), visible=shown),
+        padding=96, gap=24,
+    )
+
+
+async def test_a_hidden_live_region_is_silent_until_shown(ui):
+    screen = await ui.mount(HiddenStatus(), paint=False)
+    assert await said_after(screen, "down") == ["More, button"]
+    assert await said_after(screen, "select") == []  # "2 new", but hidden
+    assert await said_after(screen, "down") == ["Show, button"]
+    assert await said_after(screen, "select") == ["2 new"]
