@@ -62,7 +62,7 @@ from .devtools import (
     run_devtools_command,
 )
 from .reconciler import SceneRoot
-from .runtime import App, RendererCrashLoop, Screenshot
+from .runtime import App, RendererCrashLoop, Screenshot, prewarm
 
 __all__ = ["load_target", "main"]
 
@@ -224,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyScriptError as exc:
         print(f"marquee: error: --keys: {exc}", file=sys.stderr)
         return 2
+    if args.frames is None or not args.headless or args.realtime:
+        prewarm()  # a real-clock run: the renderer process boots while the app imports
     try:
         target = load_target(args.target)
     except CliError as exc:

@@ -20,6 +20,10 @@ from ._app import AppError as AppError
 from ._app import ImageSource as ImageSource
 from ._app import SceneRootLike as SceneRootLike
 from ._app import Screenshot as Screenshot
+from ._bus import Bus as Bus
+from ._channel import Channel as Channel
+from ._channel import Ring as Ring
+from ._channel import RingSegment as RingSegment
 from ._crash_policy import CRASH_LOOP_LIMIT as CRASH_LOOP_LIMIT
 from ._crash_policy import CRASH_LOOP_WINDOW_MS as CRASH_LOOP_WINDOW_MS
 from ._crash_policy import CrashWindow as CrashWindow
@@ -35,6 +39,7 @@ from ._navigator import Navigator as Navigator
 from ._navigator import NavigatorHandle as NavigatorHandle
 from ._navigator import use_navigator as use_navigator
 from ._renderer_process import FactorySpec as FactorySpec
+from ._renderer_process import prewarm as prewarm
 from ._step import AppHalf as AppHalf
 from ._step import DirectTransport as DirectTransport
 from ._step import FrameResult as FrameResult
@@ -50,6 +55,8 @@ __all__ = [
     "AppClosed",
     "AppError",
     "AppHalf",
+    "Bus",
+    "Channel",
     "CrashWindow",
     "DirectTransport",
     "ErrorView",
@@ -61,9 +68,12 @@ __all__ = [
     "NavigatorHandle",
     "RendererCrashLoop",
     "RendererHalf",
+    "Ring",
+    "RingSegment",
     "SceneRootLike",
     "Screenshot",
     "error_screen",
+    "prewarm",
     "resolve_key",
     "use_navigator",
     "validate_extra_keys",

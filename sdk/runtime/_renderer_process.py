@@ -16,6 +16,8 @@ module-level callables; nothing is pickled.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib
 import json
 import logging
@@ -24,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -31,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from async_tasks import RealClock
 from renderer import FontSet, Renderer
 from renderer.lowlevel import HeadlessPresenter, Presenter, WindowPresenter
 
@@ -43,7 +45,7 @@ from ._pixel_store import PixelStore
 from ._process_bus import AppEnd, RendererEnd
 from ._renderer_thread import drive
 
-__all__ = ["FactorySpec", "ProcessConfig", "RendererProcess", "factory_spec", "main"]
+__all__ = ["FactorySpec", "ProcessConfig", "RendererProcess", "factory_spec", "main", "prewarm"]
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +156,7 @@ class RendererProcess:
         self.config = config
         self._prefix = ring_prefix
         self._segments: list[RingSegment] = []
-        self._popen: subprocess.Popen[bytes] | None = None
+        self._popen: Any = None  # a `subprocess.Popen`, or `_Forked`
         self.end: AppEnd | None = None
         self.started_s = 0.0
         """Seconds from spawning to `READY`."""
@@ -181,19 +183,12 @@ class RendererProcess:
             TimeoutError: no answer within `timeout_s`.
         """
         started = time.perf_counter()
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        down = up = None
+        down, up = self._make_rings()
         try:
-            down, up = self._make_rings()
-            self._popen = subprocess.Popen(
-                [sys.executable, "-c", _BOOT, str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),), env=_child_env(), stdin=subprocess.DEVNULL)
+            ours, self._popen = _take_spare() or _spawn()
         except BaseException:
-            ours.close()
             self._close_segments()
             raise
-        finally:
-            theirs.close()
         channel = Channel(ours, out_ring=down, in_ring=up)
         names: list[str | None] = [segment.name for segment in self._segments] or [None, None]
         channel.send(CONFIG, self.config.to_json(names[0], names[1]))
@@ -291,6 +286,115 @@ class RendererProcess:
             segment.close()
 
 
+_spare: tuple[socket.socket, Any] | None = None
+
+
+def _spawn() -> tuple[socket.socket, subprocess.Popen[bytes]]:
+    """A renderer process that boots (imports) and then waits for its `CONFIG`."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        popen = subprocess.Popen([sys.executable, "-c", _BOOT, str(theirs.fileno())],
+                                 pass_fds=(theirs.fileno(),), env=_child_env(),
+                                 stdin=subprocess.DEVNULL)
+    except BaseException:
+        ours.close()
+        raise
+    finally:
+        theirs.close()
+    return ours, popen
+
+
+class _Forked:
+    """A forked renderer process, with the part of `Popen` the app uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        """The exit status (negative: killed by that signal), or None while it runs."""
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Waits for the exit; `subprocess.TimeoutExpired` after `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"renderer process {self.pid}", timeout or 0.0)
+            time.sleep(0.005)
+        return code
+
+    def kill(self) -> None:
+        """SIGKILL."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+
+def _fork() -> tuple[socket.socket, Any]:
+    """A renderer process forked from this one: its modules are already imported, so it
+    is ready at once. Only while this process has one thread (forking a threaded
+    process can copy a lock some other thread holds)."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the renderer process: never returns into the app's code
+        code = 1
+        try:
+            ours.close()
+            signal.set_wakeup_fd(-1)  # the app's event loop must not hear our signals
+            for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
+                signal.signal(number, signal.SIG_DFL)
+            code = main([str(theirs.detach())])
+        finally:
+            os._exit(code)  # no atexit handler of the app's runs twice
+    theirs.close()
+    return ours, _Forked(pid)
+
+
+def prewarm() -> None:
+    """Starts a renderer process now, to be used by the next `App` in process mode.
+
+    While this process has a single thread (as at the start of the CLI) the
+    renderer process is forked: it shares the modules already imported and
+    is ready in milliseconds. Otherwise it is started fresh and its boot
+    (imports: about 0.3 s) overlaps whatever the app does before
+    `App.start()`. `python -m sdk run` calls this first thing. Without a
+    later `App`, it is stopped at exit.
+    """
+    global _spare
+    if _spare is None:
+        forkable = hasattr(os, "fork") and threading.active_count() == 1
+        _spare = _fork() if forkable else _spawn()
+        atexit.register(_drop_spare)
+
+
+def _take_spare() -> tuple[socket.socket, Any] | None:
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None and spare[1].poll() is not None:  # it died meanwhile
+        spare[0].close()
+        return None
+    return spare
+
+
+def _drop_spare() -> None:
+    spare = _take_spare()
+    if spare is not None:
+        spare[0].close()  # it reads the closed socket and exits
+        try:
+            spare[1].wait(EXIT_WAIT_S)
+        except subprocess.TimeoutExpired:
+            spare[1].kill()
+
+
 def _child_env() -> dict[str, str]:
     """This environment, with this interpreter's import path: the child imports the same
     code, and factories from wherever the app's modules were found (a test directory)."""
@@ -351,6 +455,17 @@ def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
     return loop
 
 
+class _MonotonicClock:
+    """The renderer process's frame clock (no `async_tasks`: it would import asyncio)."""
+
+    def __init__(self) -> None:
+        self._origin = time.monotonic()
+
+    def now(self) -> float:
+        """Milliseconds since the process started its loop."""
+        return (time.monotonic() - self._origin) * 1000.0
+
+
 def main(argv: Sequence[str]) -> int:
     """The renderer process's body (`_BOOT` calls it with the socket's descriptor)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -372,7 +487,7 @@ def main(argv: Sequence[str]) -> int:
         return 1
     end.post(bytes((Up.READY,)))
     try:
-        drive(end, loop, clock=RealClock(), paced=config["paced"],
+        drive(end, loop, clock=_MonotonicClock(), paced=config["paced"],
               interval_ms=config["interval_ms"])
     finally:
         loop.close()

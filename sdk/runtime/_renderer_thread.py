@@ -27,14 +27,21 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-
-from async_tasks import Clock
+from typing import Protocol
 
 from ._bus import Bus, RendererSide, Up, message
 from ._crash_policy import RendererCrashLoop
 from ._frame_loop import FrameLoop
 
-__all__ = ["DEMAND_GAP", "INPUT_POLL_MS", "RendererThread", "drive"]
+__all__ = ["DEMAND_GAP", "INPUT_POLL_MS", "FrameClock", "RendererThread", "drive"]
+
+
+class FrameClock(Protocol):
+    """What the driver reads of a clock (`async_tasks` clocks; the renderer process's own)."""
+
+    def now(self) -> float:
+        """Milliseconds on the clock."""
+        ...
 
 INPUT_POLL_MS = 4.0
 """Between ticks, a window is polled this often, so a key waits at most this long."""
@@ -43,7 +50,7 @@ DEMAND_GAP = 0.5
 many frame intervals after the previous frame (never above twice the frame rate)."""
 
 
-def drive(bus: RendererSide, loop: FrameLoop, *, clock: Clock, paced: bool,
+def drive(bus: RendererSide, loop: FrameLoop, *, clock: FrameClock, paced: bool,
           interval_ms: float) -> None:
     """Runs `loop` until `STOP` (the renderer thread's and the renderer process's body).
 
@@ -67,7 +74,7 @@ def _run_stepped(bus: RendererSide, loop: FrameLoop) -> None:
             return
 
 
-def _run_paced(bus: RendererSide, loop: FrameLoop, clock: Clock, interval: float) -> None:
+def _run_paced(bus: RendererSide, loop: FrameLoop, clock: FrameClock, interval: float) -> None:
     deadline = last = clock.now()
     while True:
         now = clock.now()
@@ -108,7 +115,7 @@ class RendererThread:
         interval_ms: frame interval in paced mode.
     """
 
-    def __init__(self, bus: Bus, make_loop: Callable[[], FrameLoop], *, clock: Clock,
+    def __init__(self, bus: Bus, make_loop: Callable[[], FrameLoop], *, clock: FrameClock,
                  paced: bool, interval_ms: float = 1000.0 / 60.0) -> None:
         self._bus = bus
         self._make_loop = make_loop

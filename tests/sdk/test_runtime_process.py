@@ -252,3 +252,48 @@ def with_retries(check: Callable[[], bool], timeout_s: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+PREWARM_SCRIPT = textwrap.dedent("""
+    import asyncio, os
+    from sdk.runtime import prewarm
+    from sdk.runtime import _renderer_process as rp
+    prewarm()  # one thread here: forked, with every module already imported
+    spare = rp._spare[1]
+    from async_tasks import RealClock
+    from components import Text
+    from sdk import App
+
+    async def main():
+        async with App(Text("hi", color="#ffffff"), (320, 180), design_size=(320, 180),
+                       clock=RealClock(), headless=True) as app:
+            await app.frame(3)
+            shot = await app.screenshot()
+            print(type(spare).__name__, app.renderer_process.pid == spare.pid,
+                  app.renderer_process.pid != os.getpid(), shot.width, flush=True)
+            return app.renderer_process.pid
+
+    print(asyncio.run(main()), flush=True)
+""")
+
+
+def test_prewarm_forks_a_ready_renderer_process_that_the_next_app_uses(tmp_path: Path) -> None:
+    script = tmp_path / "prewarmed.py"
+    script.write_text(PREWARM_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    first, last = done.stdout.strip().splitlines()
+    assert first == "_Forked True True 320"
+    assert not alive(int(last))  # stopped with its app
+
+
+def test_the_cli_runs_the_renderer_in_a_process_and_leaves_nothing(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    shot = tmp_path / "last.png"
+    done = subprocess.run([sys.executable, "-m", "sdk", "run", "apps.hello", "--headless",
+                           "--realtime", "--frames", "20", "--screenshot", str(shot)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert skia.Image.open(str(shot)).width() == 1920
