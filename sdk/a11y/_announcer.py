@@ -15,7 +15,8 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
 * **Changes of the focused node.** After each flush the focused node's
   states and value are compared with what was last said; a change (a switch
   flipped, a slider moved) is spoken briefly (`"on"`, `"45%"`), debounced the
-  same way.
+  same way. When its name or role changed (a rail's items were replaced and
+  the focused cell shows another title), it is spoken in full.
 * **Live regions** (`live="polite"|"assertive"` on a node, `_host_props.py`):
   after each flush every mounted region's text is compared with what it said
   last; new text is spoken, assertive at once with `interrupt=True`, polite
@@ -68,7 +69,8 @@ class Announcer:
     """Speaks focus changes and live regions of `root` through `speech`.
 
     Args:
-        root: the mounted tree (`App(root)` takes a `SceneRoot` too).
+        root: the mounted tree: a started `App`'s `app.root`, or a `SceneRoot` you
+            hand to `App`.
         speech: the backend (`EspeakSpeech(locale)` on devices, `RecordingSpeech` in tests).
         clock: the app's clock (default: the installed runtime clock).
         debounce_ms: how long focus must rest before it is spoken.
@@ -122,8 +124,10 @@ class Announcer:
                 and self._spoken is not None):
             instance = scene.nodes.get(focused)
             if instance is not None:
-                now = describe(instance)
-                if (now.states, now.value) != (self._spoken.states, self._spoken.value):
+                now, before = describe(instance), self._spoken
+                if (now.name, now.role) != (before.name, before.role):
+                    self._restart_focus()  # the node shows something else now: say it all
+                elif (now.states, now.value) != (before.states, before.value):
                     self._restart_change()
         self._check_live(scene.live)
 

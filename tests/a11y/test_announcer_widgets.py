@@ -8,6 +8,7 @@ from components import (
     Column,
     Dialog,
     Menu,
+    Rail,
     Row,
     Select,
     Slider,
@@ -168,3 +169,20 @@ async def test_a_hidden_live_region_is_silent_until_shown(ui):
     assert await said_after(screen, "select") == []  # "2 new", but hidden
     assert await said_after(screen, "down") == ["Show, button"]
     assert await said_after(screen, "select") == ["2 new"]
+
+
+@component
+def Replaced():
+    items = use_signal(["Dune", "Alien", "Heat"])
+    return Column(
+        Rail(items, render=lambda t: Text(t), item_width=300, item_height=120,
+             label="Row", on_press=lambda t: items.set(["Up", "Ran", "Jaws"])),
+        padding=96,
+    )
+
+
+async def test_the_focused_cell_is_spoken_again_when_it_shows_another_item(ui):
+    screen = await ui.mount(Replaced(), paint=False)
+    assert await said_after(screen, "down") == ["Row, list. Dune, 1 of 3"]
+    assert await said_after(screen, "right") == ["Alien, 2 of 3"]
+    assert await said_after(screen, "select") == ["Ran, 2 of 3"]
