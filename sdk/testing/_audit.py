@@ -8,7 +8,8 @@ the viewer actually gets:
 2. **role** - every focusable node has a role other than `none`/`view`/
    `text`, and controls carry their state: a `slider` its value
    (`value=`/`min=`/`max=`), a `progress` its value or, indeterminate, the
-   `busy` state, a `combobox` its `value_text`.
+   `busy` state, a `combobox` its `value_text`, a `switch` or `checkbox` a
+   `states=` prop (asked of the reconciler: the dump shows no state when off).
 3. **contrast** - every visible text node's colour against the colour behind
    it (the nearest ancestors' backgrounds, composited over the page) reaches
    `MIN_CONTRAST` (WCAG 2 contrast ratio, 4.5:1 for body text). A text
@@ -24,6 +25,7 @@ when it fails.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._queries import UINode
@@ -145,8 +147,17 @@ def _name(node: UINode) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-def find_issues(root: UINode, *, min_contrast: float = MIN_CONTRAST) -> list[Issue]:
-    """Every issue in `root`'s visible subtree, in tree order (see the module doc)."""
+_TOGGLES = frozenset({"switch", "checkbox"})
+
+
+def find_issues(root: UINode, *, min_contrast: float = MIN_CONTRAST,
+                declares: Callable[[int, str], bool] | None = None) -> list[Issue]:
+    """Every issue in `root`'s visible subtree, in tree order (see the module doc).
+
+    `declares(node, prop)`: whether the app gave node `node` the prop (the dump
+    cannot tell a switch that is off from one that never says): a `switch` or
+    `checkbox` must declare `states=`.
+    """
     issues: list[Issue] = []
     for node in root.walk():
         if not _shown(node):
@@ -164,6 +175,10 @@ def find_issues(root: UINode, *, min_contrast: float = MIN_CONTRAST) -> list[Iss
             issues.append(Issue("state", node, f"{role} {_name(node)!r} has no value: "
                                 "set value=, value_min=, value_max= (an indeterminate "
                                 "progress: states={'busy'})"))
+        if role in _TOGGLES and "checked" not in node.flags and declares is not None \
+                and not declares(node.id, "states"):
+            issues.append(Issue("state", node, f"{role} {_name(node)!r} never says whether "
+                                "it is on: set states={'checked': on}"))
         if role == "combobox" and "value_text" not in node.props:
             issues.append(Issue("state", node, f"combobox {_name(node)!r} has no value_text"))
         if node.kind == "text" and node.own_text and node.own_text.strip() \

@@ -133,7 +133,11 @@ class Screen(Queries):
     def accessibility_issues(self) -> list[Issue]:
         """Focusable nodes without a name or role, controls without their state, and
         text below 4.5:1 contrast against its background (`sdk/testing/_audit.py`)."""
-        return find_issues(self.root)
+        return find_issues(self.root, declares=self._declares)
+
+    def _declares(self, node: int, prop: str) -> bool:
+        instance = self._stage.root.find(node)
+        return instance is not None and instance.element.props.get(prop) is not None
 
     # Properties -----------------------------------------------------------------
 

@@ -23,6 +23,7 @@ def Broken():
         View(focusable=True, role="button", width=200, height=80, test_id="nameless"),
         View(Text("Play"), focusable=True, width=200, height=80, test_id="roleless"),
         View(role="slider", label="Volume", test_id="valueless"),
+        View(Text("Autoplay"), role="switch", focusable=True, test_id="stateless"),
         View(Text("Faint", color="#555a66"), background="#2b3040"),
         Text("Half transparent", color="#f4f5f8", opacity=0.4),
         padding=96, gap=24,
@@ -34,8 +35,8 @@ async def test_the_check_finds_names_roles_states_and_contrast(ui):
     issues = screen.accessibility_issues()
     assert [(i.kind, i.node.test_id or i.node.own_text) for i in issues] == [
         ("name", "nameless"), ("role", "roleless"), ("state", "valueless"),
-        ("contrast", "Faint"), ("contrast", "Half transparent")]
-    assert "has contrast 1.90:1 against its background (at least 4.5:1 needed)" in str(issues[3])
+        ("state", "stateless"), ("contrast", "Faint"), ("contrast", "Half transparent")]
+    assert "has contrast 1.90:1 against its background (at least 4.5:1 needed)" in str(issues[4])
 
 
 def test_the_contrast_ratio_is_wcag():
