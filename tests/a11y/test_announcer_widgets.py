@@ -19,7 +19,7 @@ from components import (
     Toast,
 )
 from sdk import App, SceneRoot, Show, component, use_signal
-from sdk.a11y import Announcer, RecordingSpeech
+from sdk.a11y import Announcer, Phrases, RecordingSpeech
 
 
 async def said_after(screen, key: str, times: int = 1) -> list[str]:
@@ -186,3 +186,15 @@ async def test_the_focused_cell_is_spoken_again_when_it_shows_another_item(ui):
     assert await said_after(screen, "down") == ["Row, list. Dune, 1 of 3"]
     assert await said_after(screen, "right") == ["Alien, 2 of 3"]
     assert await said_after(screen, "select") == ["Ran, 2 of 3"]
+
+
+async def test_phrases_are_translatable(ui):
+    french = Phrases(roles={"button": "bouton", "switch": "interrupteur"}, on="activé",
+                     off="désactivé", position="{index} sur {count}")
+    screen = await ui.mount(Settings(), paint=False)
+    speech = RecordingSpeech()
+    announcer = Announcer(screen.announcer.root, speech, clock=screen.clock, phrases=french)
+    await screen.press("down")
+    await screen.settle(speech=True)
+    announcer.close()
+    assert speech.texts == ["Subtitles, interrupteur, désactivé"]
