@@ -46,6 +46,7 @@ from ._spinner import Spinner as Spinner
 from ._switch import Switch as Switch
 from ._textfield import TextEdit as TextEdit
 from ._textfield import TextField as TextField
+from ._theme import HIGH_CONTRAST_COLORS as HIGH_CONTRAST_COLORS
 from ._theme import TEN_FOOT as TEN_FOOT
 from ._theme import Colors as Colors
 from ._theme import FocusRing as FocusRing
@@ -58,9 +59,11 @@ from ._theme import ThemeProvider as ThemeProvider
 from ._theme import TypeScale as TypeScale
 from ._theme import current_theme as current_theme
 from ._theme import provide_theme as provide_theme
+from ._theme import theme_for_viewer as theme_for_viewer
 from ._theme import use_theme as use_theme
 
 __all__ = [
+    "HIGH_CONTRAST_COLORS",
     "LAYOUTS",
     "TEN_FOOT",
     "Button",
@@ -101,5 +104,6 @@ __all__ = [
     "focus_styles",
     "graphemes",
     "provide_theme",
+    "theme_for_viewer",
     "use_theme",
 ]

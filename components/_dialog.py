@@ -122,6 +122,7 @@ def _Toast(message: str, kind: str, duration_ms: float | None,
     accent = {"info": theme.colors.accent, "success": "#1f9d55", "error": "#d93025"}[kind]
     props: dict[str, object] = {
         "role": _KINDS[kind], "label": message, "position": "absolute", "bottom": 96,
+        "live": "assertive" if kind == "error" else "polite",
         "left": 0, "right": 0, "direction": "row", "justify": "center", "z_index": 1100,
     }
     panel = host_element(VIEW, (

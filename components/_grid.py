@@ -84,7 +84,8 @@ def _Grid(items: Items[T], columns: int, render: Callable[[T], object],
     for row in range(first, stop):
         cells: list[Element] = []
         for index in range(row * columns, min(count, (row + 1) * columns)):
-            props = cell_props(theme, index, focused, pressed if on_press is not None else None)
+            props = cell_props(theme, index, focused, pressed if on_press is not None else None,
+                               count)
             props.update(width=item_width, height=item_height)
             item = data[index]
             content = Cell(item=item, render=render,

@@ -70,10 +70,11 @@ def check_size(name: str, value: object) -> float:
 
 
 def cell_props(theme: Theme, index: int, focused: Callable[[int], None],
-               pressed: Callable[[int], None] | None) -> dict[str, object]:
-    """The props of a focusable cell at `index` (shared with `Grid`)."""
+               pressed: Callable[[int], None] | None, count: int = 0) -> dict[str, object]:
+    """The props of a focusable cell at `index` of `count` (shared with `Grid`)."""
     props: dict[str, object] = {
         "role": "listitem",
+        "position_in_set": (index + 1, count) if count > index else None,
         "focusable": True,
         "shrink": 0.0,
         "overflow": "clip",
@@ -129,7 +130,8 @@ def _Rail(items: Items[T], render: Callable[[T], object], key_of: Callable[[T], 
     kids: list[Element] = []
     kids.append(spacer(first * stride, "lead"))
     for index in range(first, stop):
-        props = cell_props(theme, index, focused, pressed if on_press is not None else None)
+        props = cell_props(theme, index, focused, pressed if on_press is not None else None,
+                           len(data))
         props.update(width=item_width, margin_right=space)
         if item_height is not None:
             props["height"] = item_height

@@ -59,8 +59,9 @@ def Spinner(*, size: float = 72, spin: bool = True, time: Callable[[], float] | 
             # the head (k = 0) is opaque, the tail fades out behind it
             "opacity": round(1.0 - 0.85 * ((_DOTS - k) % _DOTS) / _DOTS, 3),
         }, k))
-    props: dict[str, object] = {"role": "progress", "label": label, "width": size,
-                             "height": size, "shrink": 0.0}
+    # Indeterminate: no value, state busy (what a screen reader says for a spinner).
+    props: dict[str, object] = {"role": "progress", "label": label, "states": {"busy"},
+                                "width": size, "height": size, "shrink": 0.0}
     if time is not None:
         props["rotate"] = _rotation(time, period_ms)
     elif spin:

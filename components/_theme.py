@@ -9,6 +9,13 @@ falls back to `TEN_FOOT` outside a render).
 
 Themes are static: changing the theme means rendering the provider again with
 a new value (widgets read the theme when their elements are built).
+
+The viewer's settings (`sdk.ViewerSettings`, provided by the scene root)
+adjust the theme where it is read: `current_theme()` and `use_theme()` return
+it with the type scale multiplied by `text_scale` and, with `high_contrast`,
+its `contrast_colors` and `contrast_focus` (a thicker yellow ring). They read
+the settings untracked (a widget build adds no dependency): the scene root
+renders the whole tree again when the viewer changes them.
 """
 
 from __future__ import annotations
@@ -17,11 +24,21 @@ from collections.abc import Hashable
 
 import attrs
 
-from sdk import Context, Element, component, create_context, provide_context, use_context
+from sdk import (
+    Context,
+    Element,
+    ViewerSettings,
+    component,
+    create_context,
+    provide_context,
+    use_context,
+)
 from sdk import Fragment as _Fragment
+from sdk.reconciler import ViewerContext
 from signals import use_context as _signals_use_context
 
 __all__ = [
+    "HIGH_CONTRAST_COLORS",
     "TEN_FOOT",
     "Colors",
     "FocusRing",
@@ -34,6 +51,7 @@ __all__ = [
     "TypeScale",
     "current_theme",
     "provide_theme",
+    "theme_for_viewer",
     "use_theme",
 ]
 
@@ -141,6 +159,19 @@ class SafeArea:
     y: float = 54
 
 
+HIGH_CONTRAST_COLORS = Colors(
+    background="#000000", surface="#1c1c1c", surface_raised="#303030", text="#ffffff",
+    text_muted="#ffffff", accent="#0a3a8c", accent_pressed="#06245a", scrim="#000000e6",
+    spinner="#ffffff")
+"""Colours of the high-contrast variant: a black page, near-black panels, white text
+(21:1 on the page, 12:1 on raised controls), a dark accent
+(white on it about 11:1)."""
+
+
+def _scaled(type_scale: TypeScale, factor: float) -> TypeScale:
+    return TypeScale(*(round(v * factor, 2) for v in attrs.astuple(type_scale)))
+
+
 @attrs.frozen
 class Theme:
     """Design tokens for the built-in widgets.
@@ -162,6 +193,20 @@ class Theme:
     """Font id of body text."""
     font_medium: int = 1
     """Font id of labels and titles."""
+    contrast_colors: Colors = HIGH_CONTRAST_COLORS
+    """The colours when the viewer asks for high contrast."""
+    contrast_focus: FocusRing = FocusRing(color="#ffd400", width=8, scale=1.06)
+    """The focus ring when the viewer asks for high contrast: yellow and thicker."""
+
+    def for_viewer(self, text_scale: float = 1.0, high_contrast: bool = False) -> Theme:
+        """This theme adjusted for the viewer: type scaled, high-contrast colours and ring."""
+        if text_scale == 1.0 and not high_contrast:
+            return self
+        theme = attrs.evolve(self, type=_scaled(self.type, text_scale)) \
+            if text_scale != 1.0 else self
+        if high_contrast:
+            theme = attrs.evolve(theme, colors=self.contrast_colors, focus=self.contrast_focus)
+        return theme
 
 
 TEN_FOOT = Theme()
@@ -200,7 +245,28 @@ def use_theme() -> Theme:
             return Text(text, size=theme.type.caption, background=theme.colors.accent)
         ```
     """
-    return use_context(ThemeContext)
+    return theme_for_viewer(use_context(ThemeContext), use_context(ViewerContext))
+
+
+_ADJUSTED: dict[tuple[int, float, bool], tuple[Theme, Theme]] = {}
+"""(theme id, scale, contrast) -> (theme, adjusted): widgets read the theme per element."""
+
+
+def theme_for_viewer(theme: Theme, viewer: ViewerSettings) -> Theme:
+    """`theme` adjusted for `viewer`'s text scale and contrast (read untracked: the scene
+    root re-renders everything when they change)."""
+    scale, contrast = viewer.text_scale.peek(), viewer.high_contrast.peek()
+    if scale == 1.0 and not contrast:
+        return theme
+    key = (id(theme), scale, contrast)
+    hit = _ADJUSTED.get(key)
+    if hit is not None and hit[0] is theme:
+        return hit[1]
+    if len(_ADJUSTED) > 64:
+        _ADJUSTED.clear()
+    adjusted = theme.for_viewer(scale, contrast)
+    _ADJUSTED[key] = (theme, adjusted)
+    return adjusted
 
 
 def current_theme() -> Theme:
@@ -212,7 +278,8 @@ def current_theme() -> Theme:
             return Text(text, size=current_theme().type.caption)
         ```
     """
-    return _signals_use_context(ThemeContext)
+    return theme_for_viewer(_signals_use_context(ThemeContext),
+                            _signals_use_context(ViewerContext))
 
 
 @component

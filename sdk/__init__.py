@@ -1,12 +1,13 @@
 """Where signals meet the renderer: components, the reconciler and the runtime.
 
-`sdk` is this facade over four wings: `sdk.reconciler` (elements,
+`sdk` is this facade over five wings: `sdk.reconciler` (elements,
 `@component`, hooks, instances and the keyed diff into renderer scene
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
 keys, the Navigator), `sdk.storage` (per-app stored values and their
-signals) and `sdk.testing` (the harness and snapshots), plus the CLI. Wings
-import downwards only: testing -> runtime -> reconciler, storage ->
-reconciler. It may
+signals), `sdk.a11y` (the announcer and its speech backends) and
+`sdk.testing` (the harness and snapshots), plus the CLI. Wings import
+downwards only: testing -> runtime -> reconciler, testing -> a11y ->
+reconciler, storage -> reconciler. It may
 import `signals`, `async_tasks` and `renderer` (imported first: it installs
 the compiled build's guard; `build_info()` says whether the compiled or pure
 build runs); it never imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
@@ -30,6 +31,7 @@ from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from . import a11y as a11y
 from . import storage as storage
 from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
@@ -50,6 +52,7 @@ from .reconciler import Keyframes as Keyframes
 from .reconciler import Ref as Ref
 from .reconciler import SceneRoot as SceneRoot
 from .reconciler import Show as Show
+from .reconciler import ViewerSettings as ViewerSettings
 from .reconciler import component as component
 from .reconciler import host_element as host_element
 from .reconciler import use_computed as use_computed
@@ -60,6 +63,7 @@ from .reconciler import use_memo as use_memo
 from .reconciler import use_ref as use_ref
 from .reconciler import use_resource as use_resource
 from .reconciler import use_signal as use_signal
+from .reconciler import use_viewer as use_viewer
 from .runtime import App as App
 from .runtime import AppClosed as AppClosed
 from .runtime import AppError as AppError
@@ -107,7 +111,9 @@ __all__ = [
     "Screenshot",
     "Show",
     "Spring",
+    "ViewerSettings",
     "VirtualClock",
+    "a11y",
     "build_info",
     "component",
     "create_context",
@@ -124,4 +130,5 @@ __all__ = [
     "use_ref",
     "use_resource",
     "use_signal",
+    "use_viewer",
 ]

@@ -25,6 +25,11 @@ Modes:
   the first frame (the grammar is `sdk.devtools.parse_keys`'s); with
   `--frames` the run still lasts N frames in all.
 
+Accessibility (`docs/accessibility.md`): `--speak` speaks focus and live
+regions through espeak-ng (`--speak print` prints them instead),
+`--reduced-motion`, `--text-scale 1.5` and `--high-contrast` set the
+viewer's settings.
+
 The developer tools' verbs (`record`, `preview`, `dev`, `inspect`) are in
 `sdk.devtools`; `docs/devtools.md` is their guide.
 """
@@ -42,6 +47,7 @@ from typing import Any
 
 from async_tasks import VirtualClock
 
+from .a11y import Announcer, EspeakSpeech, PrintSpeech, Speech, SpeechUnavailable
 from .devtools import (
     KEY_GAP_MS,
     CliError,
@@ -55,6 +61,7 @@ from .devtools import (
     play,
     run_devtools_command,
 )
+from .reconciler import SceneRoot
 from .runtime import App, RendererCrashLoop, Screenshot, prewarm
 
 __all__ = ["load_target", "main"]
@@ -92,8 +99,43 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--keys", help='a scripted remote, e.g. "down,down,enter,wait:500,back"')
     run.add_argument("--gap", type=float, default=KEY_GAP_MS,
                      help=f"with --keys: ms after each press (default {KEY_GAP_MS:g})")
+    run.add_argument("--speak", nargs="?", const="espeak", choices=("espeak", "print"),
+                     help="announce focus and live regions (espeak-ng, or print them)")
+    run.add_argument("--reduced-motion", action="store_true", help="the viewer's reduced motion")
+    run.add_argument("--text-scale", type=_text_scale, default=1.0,
+                     help="the viewer's text scale, 1.0-2.0")
+    run.add_argument("--high-contrast", action="store_true", help="the viewer's high contrast")
     add_devtools_commands(commands)
     return parser
+
+
+def _text_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 1.0 <= value <= 2.0:
+        raise argparse.ArgumentTypeError(f"expected 1.0 to 2.0, got {value:g}")
+    return value
+
+
+def _accessibility(app: App, args: argparse.Namespace) -> Announcer | None:
+    """Apply the viewer flags to the started app's root; attach the announcer if asked."""
+    root = app.root
+    if not isinstance(root, SceneRoot):
+        return None
+    viewer = root.viewer
+    viewer.reduced_motion.set(bool(args.reduced_motion))
+    viewer.set_text_scale(args.text_scale)
+    viewer.high_contrast.set(bool(args.high_contrast))
+    if args.speak is None:
+        return None
+    speech: Speech
+    try:
+        speech = EspeakSpeech() if args.speak == "espeak" else PrintSpeech()
+    except SpeechUnavailable as exc:
+        raise CliError(str(exc)) from None
+    return Announcer(root, speech, clock=app.clock)
 
 
 class _PngWriter:
@@ -138,6 +180,7 @@ async def _run(args: argparse.Namespace, target: Any, writer: _PngWriter | None)
     mode = "headless" if app.headless else "window"
     if args.frames is None:
         await app.start()
+        announcer = _accessibility(app, args)
         print(f"marquee: running {args.target} ({mode}, {args.size[0]}x{args.size[1]}); "
               "Ctrl-C to stop", flush=True)
         try:
@@ -145,12 +188,23 @@ async def _run(args: argparse.Namespace, target: Any, writer: _PngWriter | None)
             await app.run_async()
         finally:
             await _screenshot(app, args)
+            _close(announcer)
         return
     async with app:
-        ran = await play(app, script)
-        if args.frames > ran:
-            await app.frame(args.frames - ran)
-        await _screenshot(app, args)
+        announcer = _accessibility(app, args)
+        try:
+            ran = await play(app, script)
+            if args.frames > ran:
+                await app.frame(args.frames - ran)
+            await _screenshot(app, args)
+        finally:
+            _close(announcer)
+
+
+def _close(announcer: Announcer | None) -> None:
+    if announcer is not None:
+        announcer.close()
+        announcer.speech.close()
 
 
 async def _screenshot(app: App, args: argparse.Namespace) -> None:

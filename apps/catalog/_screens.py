@@ -48,7 +48,8 @@ def _api() -> CatalogApi:
 
 
 def _hue(hue: float) -> str:
-    r, g, b = colorsys.hsv_to_rgb(hue / 360.0, 0.55, 0.8)
+    # Dark enough for the white initial at 4.5:1 or more at any hue (yellow is the worst).
+    r, g, b = colorsys.hsv_to_rgb(hue / 360.0, 0.6, 0.42)
     return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
 
 

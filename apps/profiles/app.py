@@ -35,8 +35,8 @@ class Profile:
 PROFILES = (
     Profile(1, "Ada", "#e50914"),
     Profile(2, "Grace", "#2563d9"),
-    Profile(3, "Alan", "#12a150"),
-    Profile(4, "Kids", "#f5a524"),
+    Profile(3, "Alan", "#0b7a3b"),
+    Profile(4, "Kids", "#b45309"),
 )
 
 

@@ -48,12 +48,16 @@ from ._instance import walk as walk
 from ._motion import Keyframes as Keyframes
 from ._root import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from ._root import ComponentError as ComponentError
+from ._root import SceneObserver as SceneObserver
 from ._root import SceneRoot as SceneRoot
 from ._seeds import StateSeeds as StateSeeds
 from ._seeds import arm_seeds as arm_seeds
 from ._seeds import armed_seeds as armed_seeds
 from ._seeds import capture_state as capture_state
 from ._seeds import disarm_seeds as disarm_seeds
+from ._viewer import ViewerContext as ViewerContext
+from ._viewer import ViewerSettings as ViewerSettings
+from ._viewer import use_viewer as use_viewer
 
 __all__ = [
     "DEFAULT_BACKGROUND",
@@ -76,9 +80,12 @@ __all__ = [
     "Instance",
     "Keyframes",
     "Ref",
+    "SceneObserver",
     "SceneRoot",
     "Show",
     "StateSeeds",
+    "ViewerContext",
+    "ViewerSettings",
     "arm_seeds",
     "armed_seeds",
     "capture_state",
@@ -94,5 +101,6 @@ __all__ = [
     "use_ref",
     "use_resource",
     "use_signal",
+    "use_viewer",
     "walk",
 ]

@@ -28,16 +28,18 @@ from ._element import (
 )
 from ._hooks import Ref
 from ._host_props import (
+    A11Y_PROPS,
     EVENT_PROPS,
     MOTION_PROPS,
     STATE_STYLE_PROPS,
     Pairs,
     WireValue,
+    check_a11y_prop,
     convert_prop,
     convert_style,
 )
 from ._instance import Instance, reconcile_children, route_error
-from ._motion import send_motion
+from ._motion import send_motion, send_reduced_scroll
 
 if TYPE_CHECKING:
     from ._scene import Scene
@@ -47,7 +49,7 @@ __all__ = ["CopyTemplate", "Extra", "HostInstance", "add_child", "diff_plain_pro
 
 assert PROTOCOL_VERSION >= 1
 _NOT_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
-                        *MOTION_PROPS})
+                        *MOTION_PROPS, *A11Y_PROPS})
 
 
 class HostInstance(Instance):
@@ -127,6 +129,33 @@ class HostInstance(Instance):
             self._collect = None
         if pairs:
             self.scene.send_props(self.node, pairs)
+        if self.scene.reduced_motion and self.needs_reduced_scroll():
+            send_reduced_scroll(self.scene.buf, self.node)
+
+    def is_scroller(self) -> bool:
+        """Whether this node is an `overflow="scroll"` container (as its element says)."""
+        return self.element.props.get("overflow") == "scroll"
+
+    def needs_reduced_scroll(self) -> bool:
+        """A scroll container without `transition=`: reduced motion sends it one."""
+        return self.is_scroller() and self.element.props.get("transition") is None
+
+    def send_all_motion(self) -> None:
+        """Re-send this node's motion for the scene's reduced-motion setting, which
+        just changed (its old transitions and keyframes are cleared first)."""
+        props = self.element.props
+        scene, reduced, scroller = self.scene, self.scene.reduced_motion, self.is_scroller()
+        transition, animate = props.get("transition"), props.get("animate")
+        if transition is None and animate is None and not scroller:
+            return
+        scene.buf.clear_animations(self.node, 0)
+        if transition is not None:
+            send_motion(scene.buf, self.node, "transition", None, transition,
+                        reduced=reduced, scroller=scroller)
+        elif reduced:
+            send_reduced_scroll(scene.buf, self.node)
+        if animate is not None:
+            send_motion(scene.buf, self.node, "animate", None, animate, reduced=reduced)
 
     # update ----------------------------------------------------------------
 
@@ -290,7 +319,16 @@ class HostInstance(Instance):
         if name in EVENT_PROPS:
             return  # handlers are looked up on the element when an event arrives
         if name in MOTION_PROPS:
-            send_motion(self.scene.buf, self.node, name, before, value)
+            send_motion(self.scene.buf, self.node, name, before, value,
+                        reduced=self.scene.reduced_motion, scroller=self.is_scroller())
+            return
+        if name in A11Y_PROPS:
+            check_a11y_prop(name, value)
+            if name == "live":
+                if value is None or value == "off":
+                    self.scene.live.pop(self.node, None)
+                else:
+                    self.scene.live[self.node] = self
             return
         if name in STATE_STYLE_PROPS:
             pairs = convert_style(self.kind, value or {}, name)
@@ -345,6 +383,8 @@ class HostInstance(Instance):
         if ref is not None:
             scene.attach_ref(self, ref, None)
         scene.nodes.pop(self.node, None)
+        if scene.live:
+            scene.live.pop(self.node, None)
         if self.block:
             scene.ids.free_block(self.node, self.block)
         elif not self.in_block:
@@ -377,7 +417,7 @@ class HostInstance(Instance):
         pairs: Pairs = []
         kind = self.kind
         for name, value in self.element.props.items():
-            if value is None or name in EVENT_PROPS or name == "ref":
+            if value is None or name in EVENT_PROPS or name == "ref" or name in A11Y_PROPS:
                 continue
             if is_reactive(value):
                 value = untrack(value)
@@ -391,13 +431,16 @@ class HostInstance(Instance):
                 scene.send_state_props(self.node, STATE_STYLE_PROPS[name],
                                        convert_style(kind, value, name))
             elif name in MOTION_PROPS:
-                send_motion(buf, self.node, name, None, value)
+                send_motion(buf, self.node, name, None, value, reduced=scene.reduced_motion,
+                            scroller=self.is_scroller())
             else:
                 pairs += convert_prop(kind, name, value)
         if self.element.props.get("ref") is not None or "on_layout" in self.element.props:
             pairs.append((Prop.REPORT_LAYOUT, 1))
         if pairs:
             scene.send_props(self.node, pairs)
+        if scene.reduced_motion and self.needs_reduced_scroll():
+            send_reduced_scroll(buf, self.node)
         for node in top_hosts(self):
             node.replay()
             buf.insert(self.node, node.node, None)
@@ -419,7 +462,7 @@ def is_plain_prop(name: str, value: object) -> bool:
     return not callable(value) and name not in _NOT_PLAIN
 
 
-_NOT_PLAIN = frozenset({"ref", "src", *MOTION_PROPS, *STATE_STYLE_PROPS})
+_NOT_PLAIN = frozenset({"ref", "src", *MOTION_PROPS, *STATE_STYLE_PROPS, *A11Y_PROPS})
 
 
 Extra: TypeAlias = list[tuple[str, object]]

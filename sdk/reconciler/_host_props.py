@@ -274,6 +274,28 @@ ROLES = {name: value for value, name in enumerate(ENUM_NAMES[Prop.ROLE])}
 STATES = {name: 1 << bit for bit, name in enumerate(STATE_NAMES)}
 """Accessibility states (`states=`) and their `STATES` bits."""
 
+ROLE_ALIASES = {"progressbar": "progress", "img": "image", "searchbox": "textbox",
+                "tabs": "tablist", "presentation": "none"}
+"""ARIA spellings accepted for `role=`, and the protocol role they mean."""
+
+
+def _close(name: object, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3) if isinstance(name, str) else []
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _role(prop: Prop) -> Rule:
+    """`ROLE`: a role name (or an ARIA alias); a wrong one names the close ones."""
+
+    def rule(value: object) -> Pairs:
+        name = ROLE_ALIASES.get(value, value) if isinstance(value, str) else value
+        if isinstance(name, str) and name in ROLES:
+            return [(prop, ROLES[name])]
+        raise HostPropError(f"unknown role {value!r}{_close(value, [*ROLES, *ROLE_ALIASES])} "
+                            f"(roles: {', '.join(ROLES)})")
+
+    return rule
+
 
 def _states(prop: Prop) -> Rule:
     """`STATES`: an iterable of state names (`{"checked"}`), or a dict name -> bool."""
@@ -290,7 +312,11 @@ def _states(prop: Prop) -> Rule:
             bit = STATES.get(name) if isinstance(name, str) else None
             if bit is None:
                 choices = ", ".join(repr(k) for k in STATES)
-                raise HostPropError(f"unknown state {name!r}; states: {choices}")
+                hint = _close(name, STATES)
+                if name in ("disabled", "focused", "pressed"):
+                    hint = f"; {name} is not a state= value: " + (
+                        "use disabled=True" if name == "disabled" else "the engine sets it")
+                raise HostPropError(f"unknown state {name!r}{hint}; states: {choices}")
             bits |= bit
         return [(prop, bits)]
 
@@ -346,7 +372,7 @@ _COMMON: dict[str, Rule] = {
     "origin_y": _float(P.ORIGIN_Y),
     "z_index": _int(P.Z_INDEX),
     "visible": _flag(P.VISIBLE),
-    "role": _enum(P.ROLE, ROLES),
+    "role": _role(P.ROLE),
     "label": _string(P.LABEL),
     "test_id": _string(P.TEST_ID),
     "focusable": _flag(P.FOCUSABLE),
@@ -424,8 +450,35 @@ MOTION_PROPS = frozenset({"transition", "animate"})
 """Motion props (`sdk/reconciler/_motion.py`): sent as SET_TRANSITION / SET_KEYFRAMES,
 never reactive."""
 
+A11Y_PROPS = frozenset({"live", "position_in_set"})
+"""Semantics only the app side needs (the announcer, `sdk.a11y`), never sent to the engine:
+`live="polite"|"assertive"|"off"` makes the node a live region (its text is spoken when
+it appears or changes), `position_in_set=(3, 12)` is an item's place in its set ("3 of 12")
+where the scene cannot tell (a virtualized rail holds a window of its items)."""
+
+LIVE_VALUES = ("off", "polite", "assertive")
+"""The values of `live=`."""
+
+
+def check_a11y_prop(name: str, value: object) -> None:
+    """Raise `HostPropError` (naming the prop) when `live=` or `position_in_set=` is wrong."""
+    if value is None:
+        return
+    if name == "live":
+        if value not in LIVE_VALUES:
+            raise HostPropError(f"live={value!r}: expected one of "
+                                f"{', '.join(repr(v) for v in LIVE_VALUES)}")
+        return
+    ok = (isinstance(value, tuple) and len(value) == 2
+          and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+          and 1 <= value[0] <= value[1])
+    if not ok:
+        raise HostPropError(f"position_in_set={value!r}: expected (index, count) with "
+                            "1 <= index <= count, e.g. (3, 12)")
+
+
 SPECIAL_PROPS = frozenset({"text", "src", "ref", *EVENT_PROPS, *STATE_STYLE_PROPS,
-                           *MOTION_PROPS})
+                           *MOTION_PROPS, *A11Y_PROPS})
 """Props the reconciler handles itself (`text` on Text, `src` on Image)."""
 
 _SPECIAL_BY_KIND = {

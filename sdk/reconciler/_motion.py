@@ -17,6 +17,15 @@ Transition values: milliseconds, `(ms, easing)`, `(ms, easing, delay_ms)`,
 a dict `{"duration", "delay", "easing"}`, or a `Spring` (its duration comes
 from the physics). Easings: `"linear"`, `"ease"`, `"ease-in"`, `"ease-out"`,
 `"ease-in-out"`, `CubicBezier(x1, y1, x2, y2)`, `Spring(...)`.
+
+Reduced motion (`ViewerSettings.reduced_motion`, `_viewer.py`): the specs are
+rewritten as they are sent. Movement - transform, border widths and scroll
+offsets, alone or inside `visual`, and any spring - gets a 1 ms linear
+transition (over by the first frame: a 0 ms one would fall back to the
+engine's 300 ms scroll glide), layout transitions are dropped, finite keyframe
+animations are not sent; colour and opacity transitions stay (cross-fades),
+and looping keyframes keep running. A scroll container gets the instant
+scroll transition even without a `transition=` (`send_reduced_scroll`).
 """
 
 from __future__ import annotations
@@ -28,7 +37,8 @@ from typing import TypeAlias, cast
 
 from renderer import AnimGroup, CommandBuffer, CubicBezier, Easing, Prop, Spring
 
-__all__ = ["Keyframes", "send_animations", "send_motion", "send_transitions", "transition_targets"]
+__all__ = ["Keyframes", "send_animations", "send_motion", "send_reduced_scroll",
+           "send_transitions", "transition_targets"]
 
 _TARGETS: dict[str, tuple[int, ...]] = {
     "opacity": (Prop.OPACITY,),
@@ -130,13 +140,44 @@ def _normalise(spec: object) -> dict[int, _Timing]:
     return out
 
 
-def send_transitions(buf: CommandBuffer, node: int, before: object, after: object) -> None:
+_INSTANT: _Timing = (1.0, 0.0, "linear")
+"""Reduced motion's movement: done by the first frame that sees it."""
+_MOVEMENT = frozenset(int(p) for p in (
+    AnimGroup.TRANSFORM, AnimGroup.BORDER_WIDTHS, AnimGroup.SCROLL, Prop.TRANSLATE_X,
+    Prop.TRANSLATE_Y, Prop.SCALE_X, Prop.SCALE_Y, Prop.ROTATE, Prop.ORIGIN_X, Prop.ORIGIN_Y,
+    Prop.SCROLL_X, Prop.SCROLL_Y))
+"""Targets whose transitions move things (instant under reduced motion)."""
+
+
+def _reduce(timings: dict[int, _Timing], scroller: bool) -> dict[int, _Timing]:
+    """The reduced-motion form of normalised transitions (see the module doc)."""
+    out: dict[int, _Timing] = {}
+    for target, timing in timings.items():
+        if target == AnimGroup.LAYOUT:
+            continue
+        moves = target in _MOVEMENT or isinstance(timing[2], Spring)
+        out[target] = _INSTANT if moves else timing
+    if AnimGroup.VISUAL in timings:  # the movement VISUAL covers becomes instant
+        for group in (AnimGroup.TRANSFORM, AnimGroup.BORDER_WIDTHS, AnimGroup.SCROLL):
+            out.setdefault(int(group), _INSTANT)
+    if scroller:
+        out.setdefault(int(AnimGroup.SCROLL), _INSTANT)
+    return out
+
+
+def send_transitions(buf: CommandBuffer, node: int, before: object, after: object, *,
+                     reduced: bool = False, scroller: bool = False) -> None:
     """`SET_TRANSITION`s that turn the `before` transition spec into `after`.
+
+    `reduced`: both specs are taken in their reduced-motion form (`scroller`:
+    the node is a scroll container, whose scroll glide becomes instant too).
 
     Raises:
         ValueError: a bad spec, naming the property and what was wrong.
     """
     old, new = _normalise(before), _normalise(after)
+    if reduced:
+        old, new = _reduce(old, scroller), _reduce(new, scroller)
     for target in old.keys() - new.keys():
         buf.set_transition(node, target, 0.0, 0.0, "linear")  # removes it
     for target, (duration, delay, easing) in new.items():
@@ -144,11 +185,27 @@ def send_transitions(buf: CommandBuffer, node: int, before: object, after: objec
             buf.set_transition(node, target, duration, delay, easing)
 
 
-def send_animations(buf: CommandBuffer, node: int, before: object, after: object) -> None:
-    """`SET_KEYFRAMES` / `CLEAR_ANIMATIONS` that turn the `before` animate spec into `after`."""
+def send_reduced_scroll(buf: CommandBuffer, node: int) -> None:
+    """Reduced motion on a scroll container without `transition=`: its scroll is instant."""
+    buf.set_transition(node, AnimGroup.SCROLL, *_INSTANT)
+
+
+def _played(spec: Mapping[str, object], reduced: bool) -> dict[str, object]:
+    if not reduced:
+        return dict(spec)
+    return {name: frames for name, frames in spec.items()
+            if not isinstance(frames, Keyframes) or frames.iterations == math.inf}
+
+
+def send_animations(buf: CommandBuffer, node: int, before: object, after: object, *,
+                    reduced: bool = False) -> None:
+    """`SET_KEYFRAMES` / `CLEAR_ANIMATIONS` that turn the `before` animate spec into `after`.
+
+    `reduced`: finite animations are left out of both (looping ones play).
+    """
     # An animate spec is a dict of name -> Keyframes (each value is checked below).
-    old = dict(cast("Mapping[str, object]", before or {}))
-    new = dict(cast("Mapping[str, object]", after or {}))
+    old = _played(cast("Mapping[str, object]", before or {}), reduced)
+    new = _played(cast("Mapping[str, object]", after or {}), reduced)
     for name in old.keys() - new.keys():
         for target in transition_targets(name):
             buf.clear_animations(node, target)
@@ -166,9 +223,9 @@ def send_animations(buf: CommandBuffer, node: int, before: object, after: object
 
 
 def send_motion(buf: CommandBuffer, node: int, name: str, before: object,
-                after: object) -> None:
+                after: object, *, reduced: bool = False, scroller: bool = False) -> None:
     """The commands for a change of the motion prop `name` (`transition` or `animate`)."""
     if name == "transition":
-        send_transitions(buf, node, before, after)
+        send_transitions(buf, node, before, after, reduced=reduced, scroller=scroller)
     else:
-        send_animations(buf, node, before, after)
+        send_animations(buf, node, before, after, reduced=reduced)

@@ -17,6 +17,16 @@ This is the reconciler's whole surface towards the runtime (and tests):
 * `rebuild_commands()` - the whole current scene for a fresh engine (after
   a crash): same node ids, current values.
 * `dispose()` - unmount everything.
+* `add_observer(observer)` - a `SceneObserver` (the announcer, `sdk.a11y`) hears
+  every `handle_events` batch after its handlers ran, and every flush.
+
+The viewer's settings (`viewer=`, `_viewer.py`) are provided as `ViewerContext`
+to the whole tree. One effect of the root watches them: when `reduced_motion`
+changes it re-sends the motion of every mounted node in its new form; when
+`text_scale` or `high_contrast` changes it schedules every rendering instance
+(the theme, which reads them untracked so that thousands of widget builds
+add no dependencies, changed under all of them), so the next flush renders
+the whole tree again, once.
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ import gc
 import inspect
 import logging
 from collections.abc import Sequence
-from typing import TypeAlias, cast
+from typing import Protocol, TypeAlias, cast
 
 from renderer import (
     AnimationDoneEvent,
@@ -41,7 +51,17 @@ from renderer import (
     ScrollEvent,
     parse_color,
 )
-from signals import Owner, batch, catch_error, create_root, get_owner, run_with_owner, untrack
+from signals import (
+    Effect,
+    Owner,
+    batch,
+    catch_error,
+    create_root,
+    get_owner,
+    provide_context,
+    run_with_owner,
+    untrack,
+)
 
 from ._element import CallableProp, Element, Special
 from ._factory import new_scene
@@ -49,14 +69,27 @@ from ._hooks import Ref
 from ._host import HostInstance, top_hosts
 from ._instance import Instance, route_error, walk
 from ._scene import ImageSource, Scene
+from ._viewer import ViewerContext, ViewerSettings
 
-__all__ = ["ComponentError", "SceneRoot"]
+__all__ = ["ComponentError", "SceneObserver", "SceneRoot"]
 
 log = logging.getLogger(__name__)
 
 HandlerArg: TypeAlias = Event | tuple[float, float, float, float] | tuple[float, float]
 """What a handler prop may be called with: the engine event, the box (`on_layout`) or
 the scroll offset (`on_scroll`)."""
+
+
+class SceneObserver(Protocol):
+    """Hears what happens to a `SceneRoot` (`SceneRoot.add_observer`)."""
+
+    def after_flush(self, root: SceneRoot, batch: bytes) -> None:
+        """A flush produced `batch` (possibly empty): the instances are up to date."""
+        ...
+
+    def after_events(self, root: SceneRoot, events: Sequence[Event]) -> None:
+        """The handlers of one frame's `events` ran."""
+        ...
 
 
 class ComponentError(RuntimeError):
@@ -105,7 +138,8 @@ class SceneRoot:
     def __init__(self, element: Element, *, images: ImageSource | None = None,
                  templates: bool = True, size: tuple[float, float] = (1920, 1080),
                  fonts: FontSet | None = None,
-                 background: str | int | None = DEFAULT_BACKGROUND) -> None:
+                 background: str | int | None = DEFAULT_BACKGROUND,
+                 viewer: ViewerSettings | None = None) -> None:
         """Mount `element` at the first `flush()`.
 
         Args:
@@ -117,6 +151,8 @@ class SceneRoot:
                 sent with each new string (App passes its `FontSet`).
             background: the root view's colour (any `parse_color` form), shown
                 wherever the app paints nothing; `None` leaves it transparent.
+            viewer: the viewer's settings the tree follows (default: new
+                `ViewerSettings()`, everything off).
         """
         glyphs = fonts.glyph_commands_for if fonts is not None else None
         self._scene = new_scene(images if images is not None else _NoImages(),
@@ -127,9 +163,20 @@ class SceneRoot:
         # Effect errors that no ErrorBoundary caught are kept for the next flush /
         # handle_events (as ComponentError) instead of surfacing in whichever code
         # wrote the signal that re-ran the effect.
-        owner = create_root(lambda dispose: catch_error(get_owner, self._escaped))
+        self.viewer = viewer if viewer is not None else ViewerSettings()
+        """The viewer's settings (provided to the tree as `ViewerContext`)."""
+        self._scene.reduced_motion = self.viewer.reduced_motion.peek()
+        self._observers: list[SceneObserver] = []
+
+        def root_owner() -> Owner | None:
+            provide_context(ViewerContext, self.viewer)
+            return get_owner()
+
+        owner = create_root(lambda dispose: catch_error(root_owner, self._escaped))
         assert owner is not None
         self._owner: Owner = owner
+        self._seen_viewer: tuple[bool, float, bool] | None = None
+        run_with_owner(owner, lambda: Effect(self._follow_viewer))
         self._root_node = 0
         self._root: _RootInstance | None = None
         self._child: Instance | None = None
@@ -161,10 +208,41 @@ class SceneRoot:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._render(scene)
+            data = self._render(scene)
         finally:
             if collecting:
                 gc.enable()
+        for observer in self._observers:
+            observer.after_flush(self, data)
+        return data
+
+    def _follow_viewer(self) -> None:
+        viewer = self.viewer
+        seen = (viewer.reduced_motion(), viewer.text_scale(), viewer.high_contrast())
+        before, self._seen_viewer = self._seen_viewer, seen
+        if before is None or before == seen:
+            return
+        untrack(lambda: self._viewer_changed(seen[0] != before[0], seen[1:] != before[1:]))
+
+    def _viewer_changed(self, motion: bool, look: bool) -> None:
+        scene = self._scene
+        scene.reduced_motion = self.viewer.reduced_motion.peek()
+        if self._child is None:
+            return
+        for instance in walk(self._child):
+            if motion and isinstance(instance, HostInstance):
+                instance.send_all_motion()
+            elif look and type(instance).rerender is not Instance.rerender:
+                scene.schedule(instance)
+
+    def add_observer(self, observer: SceneObserver) -> None:
+        """Tell `observer` about every flush and every frame's events (see the module doc)."""
+        self._observers.append(observer)
+
+    def remove_observer(self, observer: SceneObserver) -> None:
+        """Stop telling `observer` (no error if it was not added)."""
+        if observer in self._observers:
+            self._observers.remove(observer)
 
     def _render(self, scene: Scene) -> bytes:
         if self._root is None:
@@ -227,6 +305,8 @@ class SceneRoot:
         with batch():
             for event in events:
                 self._dispatch(event)
+        for observer in self._observers:
+            observer.after_events(self, events)
         if scene.errors:
             errors = scene.errors
             scene.errors = []

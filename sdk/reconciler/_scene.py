@@ -126,6 +126,10 @@ class Scene:
         self.rendering: Instance | None = None
         self.focused = 0
         """The focused node as the engine last reported it (0: none)."""
+        self.reduced_motion = False
+        """Motion props are sent in their reduced form (`_motion.py`); set by `SceneRoot`."""
+        self.live: dict[int, HostInstance] = {}
+        """Mounted live regions (`live="polite"|"assertive"`), by node, for the announcer."""
         self._keys: Subject[KeyEvent] | None = None
         self._animation_waiters: dict[
             int, list[tuple[int | None, asyncio.Future[AnimationDoneEvent]]]] = {}

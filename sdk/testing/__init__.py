@@ -14,6 +14,9 @@ plugin. Nothing outside tests imports it.
 
 from __future__ import annotations
 
+from ._audit import MIN_CONTRAST as MIN_CONTRAST
+from ._audit import Issue as Issue
+from ._audit import contrast_ratio as contrast_ratio
 from ._compare import Comparison as Comparison
 from ._compare import Tolerance as Tolerance
 from ._compare import compare_images as compare_images
@@ -34,11 +37,13 @@ from ._scope import Within as Within
 from ._snapshot import UISnapshot as UISnapshot
 
 __all__ = [
+    "MIN_CONTRAST",
     "REPEAT_DELAY_MS",
     "REPEAT_INTERVAL_MS",
     "UI",
     "Box",
     "Comparison",
+    "Issue",
     "MultipleMatches",
     "NoMatch",
     "QueryError",
@@ -50,6 +55,7 @@ __all__ = [
     "UISnapshot",
     "Within",
     "compare_images",
+    "contrast_ratio",
     "decode_png",
     "encode_png",
 ]

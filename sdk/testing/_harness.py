@@ -48,8 +48,10 @@ from async_tasks import (
 )
 from renderer import Event, ImageManager, KeyAction
 
-from ..reconciler import Element
+from ..a11y import Announcer, RecordingSpeech, Utterance
+from ..reconciler import Element, ViewerSettings
 from ..runtime import FRAME_INTERVAL_MS, Screenshot, resolve_key, validate_extra_keys
+from ._audit import Issue, find_issues
 from ._compare import Tolerance
 from ._pending import (
     SettleTimeout,
@@ -96,6 +98,46 @@ class Screen(Queries):
         self.events: list[Event] = []
         """Every engine event so far, oldest first."""
         self._last_events: list[Event] = []
+        self.speech = RecordingSpeech(clock)
+        """What the screen's announcer said (`announcements` are its texts)."""
+        self.announcer = Announcer(stage.root, self.speech, clock=clock)
+        """The screen's `sdk.a11y.Announcer`, speaking into `speech`."""
+
+    # Accessibility --------------------------------------------------------------
+
+    @property
+    def viewer(self) -> ViewerSettings:
+        """The viewer's settings the screen follows (write their signals to change them)."""
+        return self._stage.root.viewer
+
+    @property
+    def announcements(self) -> list[str]:
+        """Everything the announcer said so far, oldest first.
+
+        Focus is spoken once it has rested `sdk.a11y.DEBOUNCE_MS` (200 virtual
+        ms): after `press`, `await screen.settle(speech=True)` (or `advance`).
+        """
+        return self.speech.texts
+
+    @property
+    def utterances(self) -> list[Utterance]:
+        """`announcements` with their time and whether they interrupted."""
+        return list(self.speech.utterances)
+
+    def take_announcements(self) -> list[str]:
+        """The announcements since the last call (then forgets them)."""
+        texts = self.speech.texts
+        self.speech.utterances.clear()
+        return texts
+
+    def accessibility_issues(self) -> list[Issue]:
+        """Focusable nodes without a name or role, controls without their state, and
+        text below 4.5:1 contrast against its background (`sdk/testing/_audit.py`)."""
+        return find_issues(self.root, declares=self._declares)
+
+    def _declares(self, node: int, prop: str) -> bool:
+        instance = self._stage.root.find(node)
+        return instance is not None and instance.element.props.get(prop) is not None
 
     # Properties -----------------------------------------------------------------
 
@@ -151,10 +193,12 @@ class Screen(Queries):
         return ran
 
     async def settle(self, *, max_frames: int = 600, max_ms: float = 60_000.0,
-                     timeout_s: float = 10.0) -> int:
+                     timeout_s: float = 10.0, speech: bool = False) -> int:
         """Runs frames until nothing is pending; returns how many frames ran.
 
         Args:
+            speech: also wait for the announcer's debounced speech (without it,
+                speech still waiting for focus to rest does not keep it waiting).
             max_frames: most frames to run.
             max_ms: most virtual milliseconds to move the clock.
             timeout_s: most wall seconds to wait for tasks doing real I/O.
@@ -173,8 +217,9 @@ class Screen(Queries):
             ran_callbacks.add(Interval)
             # A callback that ran and is pending again re-arms itself: repeating.
             # (A cancelled-and-rescheduled one, a debounce, still counts.)
+            quiet = () if speech else self.announcer.timers
             timers = [h for h in pending_timers(self.clock)
-                      if callback_key(h) not in ran_callbacks]
+                      if callback_key(h) not in ran_callbacks and h not in quiet]
             pending = self._pending(timers)
             if not pending:
                 return ran
@@ -377,6 +422,7 @@ class Screen(Queries):
 
     def close(self) -> None:
         """Unmounts the element and frees the engine (idempotent; the `ui` fixture calls it)."""
+        self.announcer.close()
         self._stage.close()
 
     def __repr__(self) -> str:
@@ -403,7 +449,8 @@ class UI:
                     design_size: tuple[float, float] = (1920.0, 1080.0), paint: bool = True,
                     images: ImageManager | None = None,
                     extra_keys: Mapping[str, int] | None = None,
-                    clock: VirtualClock | None = None) -> Screen:
+                    clock: VirtualClock | None = None,
+                    viewer: ViewerSettings | None = None) -> Screen:
         """Mounts `element` headless on the real engine and runs its first frame.
 
         Args:
@@ -416,6 +463,8 @@ class UI:
             extra_keys: app-named keys for `press`, name -> code 32..255.
             clock: the virtual clock to step (hand the same one to the app's
                 timers); default: the `UI`'s clock.
+            viewer: the viewer's settings (reduced motion, text scale, high
+                contrast); default: all off. `screen.viewer` changes them later.
 
         Raises:
             TypeError: `element` is not an `Element`, or `clock` not a `VirtualClock`.
@@ -432,7 +481,7 @@ class UI:
                             f"virtual time), got {clock!r}")
         keys = validate_extra_keys(extra_keys)
         stage = Stage(element, size=(width, height), design_size=design_size, paint=paint,
-                      images=images)
+                      images=images, viewer=viewer)
         chosen = clock if clock is not None else self.clock
         # Like App: async_tasks timers (interval, sleep) follow the runtime's clock,
         # and task writes land at frame boundaries.

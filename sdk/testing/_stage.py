@@ -29,7 +29,7 @@ from renderer import (
 )
 from renderer.lowlevel import surface_rgba
 
-from ..reconciler import Element, SceneRoot
+from ..reconciler import Element, SceneRoot, ViewerSettings
 from ..runtime import AppHalf, DirectTransport, ImageSource, RendererHalf, Screenshot
 
 __all__ = ["Stage"]
@@ -43,11 +43,12 @@ class Stage:
         design_size: the design space the scene is laid out in.
         paint: paint every frame (False: structural, no pixels at all).
         images: the image manager (default: a new one, closed with the stage).
+        viewer: the viewer's settings the tree follows (default: all off).
     """
 
     def __init__(self, element: Element, *, size: tuple[int, int],
                  design_size: tuple[float, float], paint: bool,
-                 images: ImageManager | None) -> None:
+                 images: ImageManager | None, viewer: ViewerSettings | None = None) -> None:
         # A FontSet tracks which glyphs its engine has, so each stage has its own;
         # all of them load the same bundled font, which makes renders identical.
         fonts = FontSet()
@@ -56,7 +57,7 @@ class Stage:
         self._own_images = images is None
         self.images = images if images is not None else ImageManager()
         self.root = SceneRoot(element, images=ImageSource(self.images), size=design_size,
-                              fonts=fonts)
+                              fonts=fonts, viewer=viewer)
         self.renderer = Renderer()
         self.surface: OffscreenSurface | None = None
         self.closed = False

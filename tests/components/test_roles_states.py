@@ -42,12 +42,36 @@ BAD = (HostPropError, ComponentError)
 
 
 def test_unknown_role_and_state_names_are_errors_naming_the_choices():
-    with pytest.raises(BAD, match=r"role='toggle': expected one of 'none', .*'switch'"):
+    with pytest.raises(BAD, match=r"role='toggle': unknown role 'toggle' \(roles: none, .*switch"):
         SceneRoot(View(role="toggle")).flush()
+    with pytest.raises(BAD, match=r"unknown role 'buton'; did you mean 'button'\?"):
+        SceneRoot(View(role="buton")).flush()
+    with pytest.raises(BAD, match=r"unknown state 'chekced'; did you mean 'checked'\?"):
+        SceneRoot(View(states={"chekced"})).flush()
+    with pytest.raises(BAD, match=r"disabled is not a state= value: use disabled=True"):
+        SceneRoot(View(states={"disabled"})).flush()
     with pytest.raises(BAD, match=r"unknown state 'on'; states: 'checked'"):
         SceneRoot(View(states={"on"})).flush()
     with pytest.raises(BAD, match=r"a set of state names like \{'checked'\}"):
         SceneRoot(View(states="checked")).flush()
+
+
+def test_aria_spellings_of_roles_are_accepted():
+    stage = Stage(View(View(role="progressbar", key="p"), View(role="img", key="i")))
+    try:
+        dump = stage.dump()
+        assert " role=progress" in dump and " role=image" in dump
+    finally:
+        stage.close()
+
+
+def test_disabled_and_busy_print_in_the_dump():
+    stage = Stage(View(role="button", label="Buy", focusable=True, disabled=True,
+                       states={"busy"}))
+    try:
+        assert ' role=button label="Buy" focusable disabled busy' in stage.dump()
+    finally:
+        stage.close()
 
 
 def test_the_engine_rejects_a_role_or_state_bit_it_does_not_know():
