@@ -277,7 +277,7 @@ fn unknown_codes_of_closed_sets_are_rejected_not_trusted() {
         (B::new().create(10, 3), "unknown node kind 3"),
         (B::new().key(19, 0), "key 19 is not a known key"),
         (B::new().key(1, 3), "key action 3 is not 0, 1 or 2"),
-        (B::new().image_state(8, 0, 1, 1), "image state 0 is not 1 (loaded) or 2 (failed)"),
+        (B::new().image_state(8, 0, 1, 1), "image state 0 is not 1 (loaded), 2 (failed) or 3 (repaint)"),
         (B::new().state_props(2, 5, &[]), "state 5 is not 1, 2, 3 or 4"),
         (B::new().state_props(2, 0, &[]), "state 0 is not 1, 2, 3 or 4"),
     ];
