@@ -210,6 +210,6 @@ def test_key_and_image_state_validate_their_enums() -> None:
     with pytest.raises(ValueError, match="action"):
         CommandBuffer().key(Key.UP, 3)
     with pytest.raises(ValueError, match="unknown state"):
-        CommandBuffer().image_state(1, 3)
+        CommandBuffer().image_state(1, 4)
     with pytest.raises(ValueError, match="kind"):
         CommandBuffer().create(1, 3)
