@@ -61,12 +61,12 @@ from signals import set_graph_thread
 
 from ..reconciler import Element, SceneRoot
 from ._bus import EXITED, FRAME, PIXELS, TIMINGS, U32, AppSide, Bus, Down, Up
-from ._crash_policy import CrashWindow, RendererCrashLoop
-from ._engine_state import EngineState
+from ._crash_policy import RendererCrashLoop
 from ._error_screen import ErrorView, error_screen, with_root_boundary
 from ._frame_loop import FrameLoop, FrameTiming
 from ._keys import resolve_key, validate_extra_keys
 from ._process_bus import AppEnd
+from ._process_mode import ProcessMode
 from ._renderer_process import FactorySpec, ProcessConfig, RendererProcess, factory_spec
 from ._renderer_thread import RendererThread
 from ._step import AppHalf, SceneRootLike
@@ -310,10 +310,7 @@ class App:
         self._saved_switch: float | None = None
         self._bus: AppSide = Bus()
         self._thread: RendererThread | None = None
-        self._process: RendererProcess | None = None
-        self._engine = EngineState()  # process mode: what a replacement process gets back
-        self._crash_window = CrashWindow()  # process mode: deaths and traps, one policy
-        self._generation = 0
+        self._process: ProcessMode | None = None
         self._resend: dict[int, Callable[[], None]] = {}
         self.first_frame_s = 0.0
         """Seconds from `start()` to the first frame the renderer reported."""
@@ -346,7 +343,7 @@ class App:
     @property
     def renderer_process(self) -> RendererProcess | None:
         """The renderer process in process mode (tests and benchmarks), else None."""
-        return self._process
+        return self._process.process if self._process is not None else None
 
     @property
     def focused(self) -> int:
@@ -354,7 +351,7 @@ class App:
         thread = self._thread
         if thread is not None and thread.loop is not None:
             return thread.loop.focused
-        return self._engine.focused
+        return self._process.engine.focused if self._process is not None else 0
 
     async def start(self) -> None:
         """Starts the renderer thread; the root mounts at the first frame boundary.
@@ -379,7 +376,7 @@ class App:
         self._started_at = time.perf_counter()
         try:
             if self.renderer_mode == "process":
-                self._start_process(None, self._while_booting)
+                self._start_process()
             else:
                 self._start_thread()
                 self._bus.send_commands(self.fonts.define_commands())
@@ -412,8 +409,7 @@ class App:
         if not self.stepped:
             self._flush()
 
-    def _start_process(self, restore: tuple[int, int, EngineState] | None,
-                       before_ready: Callable[[AppEnd], None] | None = None) -> None:
+    def _start_process(self) -> None:
         factory = self._factory
         config = ProcessConfig(
             size=self.size, design_size=self.design_size, headless=self.headless,
@@ -423,20 +419,14 @@ class App:
             renderer_factory=None if factory is Renderer else factory_spec(factory,
                                                                            "renderer_factory"),
             presenter_factory=None if self._presenter_factory is None else factory_spec(
-                self._presenter_factory, "presenter_factory"),
-            restore=restore)
-        process = RendererProcess(config)
+                self._presenter_factory, "presenter_factory"))
+        mode = self._process = ProcessMode(config, self.images, self.fonts, self._timeout)
 
         def connect(end: AppEnd) -> None:
             self._bus = end
-            self.images.on_loaded = end.ship_image
-            self.images.on_forget = end.send_forget
-            if before_ready is not None:
-                before_ready(end)
+            self._while_booting(end)
 
-        end = process.start(max(self._timeout, 30.0), connect)
-        self._process = process
-        end.set_on_post(self._wake)
+        mode.start(connect).set_on_post(self._wake)
 
     def _start_watchdog(self, loop: asyncio.AbstractEventLoop) -> None:
         # Stepped apps are tests: their loop idles between frames on purpose.
@@ -517,12 +507,8 @@ class App:
             raise _failure(error) from error
 
     def _shutdown_thread(self) -> None:
-        process = self._process
-        if process is not None:
-            process.stop(self._timeout)
-            if self.images.on_loaded is not None:
-                self.images.on_loaded = None
-                self.images.on_forget = None
+        if self._process is not None:
+            self._process.stop()
         thread = self._thread
         if thread is not None:
             self._bus.send_stop()
@@ -858,7 +844,7 @@ class App:
             assert self._half is not None
             records = payload[FRAME.size:]
             if self._process is not None:
-                self._engine.observe(records)
+                self._process.engine.observe(records)
             if not self._frames_seen:
                 self.first_frame_s = time.perf_counter() - self._started_at
             events = self._half.deliver(batches, records)
@@ -878,8 +864,7 @@ class App:
             logger.warning("rebuilding the scene after a renderer crash: %s", reason)
             self.crashes += 1
             if self._process is not None:
-                self._crash_window.record(self.clock.now(), reason)
-            self._generation = generation
+                self._process.trapped(self.clock.now(), generation, reason)
             self._bus.send_rebuild(generation, self.fonts.define_commands()
                                    + root.rebuild_commands())
         elif kind == Up.DUMP_RESULT:
@@ -895,8 +880,8 @@ class App:
         elif kind == Up.TIMINGS_RESULT:
             seq, missed = TIMINGS.unpack_from(payload)
             self._resolve(seq, (FrameTiming.unpack_all(payload[TIMINGS.size:]), missed))
-        elif kind == Up.IMAGES_WANTED:
-            self._images_wanted(payload)
+        elif kind == Up.IMAGES_WANTED and self._process is not None:
+            self._process.images_wanted(payload)
         elif kind == Up.EXITED:
             code = EXITED.unpack_from(payload)[0]
             self._renderer_exited(code, bytes(payload[EXITED.size:]).decode("utf-8", "replace"))
@@ -907,42 +892,20 @@ class App:
         elif kind == Up.CRASH_LOOP:
             raise RendererCrashLoop.decode(payload)
 
-    def _images_wanted(self, payload: memoryview) -> None:
-        """The renderer process drew (or missed) these images: count them as on screen, and
-        ship the pixels it lacks (an evicted one re-decodes and ships when done)."""
-        end = self._bus
-        ids = memoryview(payload).cast("I")
-        missed = ids[0]
-        for index, image_id in enumerate(ids[1:]):
-            image = self.images.skia_image(image_id)
-            if index < missed and image is not None and isinstance(end, AppEnd):
-                end.send_image(image_id, image)
-
     def _renderer_exited(self, code: int, reason: str) -> None:
-        """The renderer process died: start a new one and replay the scene into it.
+        """The renderer process died: a new one gets the scene, and the requests in flight.
 
         Raises:
             RendererCrashLoop: the crash policy gave up.
         """
-        old = self._process
-        if old is None or self._state != "running":
+        mode, root = self._process, self.root
+        if mode is None or root is None or self._state != "running":
             return
-        logger.warning("the renderer process died (%s); starting a new one", reason)
         self.crashes += 1
-        self._crash_window.record(self.clock.now(), f"the renderer process died: {reason}")
-        assert isinstance(self._bus, AppEnd) and self.root is not None
-        batches = self._bus.batches_sent
-        old.stop(1.0)
-        self._generation += 1
-        self._start_process((self._generation, batches, self._engine))
-        end = self._bus
-        assert isinstance(end, AppEnd)
-        for image_id in self._image_source.held():
-            image = self.images.skia_image(image_id)
-            if image is not None:
-                end.send_image(image_id, image)
-        end.send_rebuild(self._generation, self.fonts.define_commands()
-                         + self.root.rebuild_commands())
+        end = mode.replace(self.clock.now(), reason, self._image_source.held(),
+                           root.rebuild_commands)
+        self._bus = end
+        end.set_on_post(self._wake)
         for resend in list(self._resend.values()):
             resend()
 
