@@ -185,19 +185,23 @@ def _TextField(edit: TextEdit, placeholder: str, secure: bool, label: str, disab
     return host_element(TEXT_FIELD, tuple(kids), props, None)
 
 
-def TextField(value: Signal[str] | TextEdit, /, *, placeholder: str = "",
+def TextField(value: Signal[str] | TextEdit | str, /, *, placeholder: str = "",
               max_length: int | None = None, secure: bool = False, label: str | None = None,
-              disabled: bool = False, on_submit: Callable[[str], object] | None = None,
+              disabled: bool = False, on_change: Callable[[str], object] | None = None,
+              on_submit: Callable[[str], object] | None = None,
               key: Hashable | None = None, **style: object) -> Element:
     """A one-line text field (role `textbox`) with a caret, edited by a `Keyboard`.
 
-    `value` is the app's `Signal[str]` or a `TextEdit` shared with a
-    `Keyboard`. Left and right move the caret by grapheme cluster.
-    `placeholder` shows while it is empty; `max_length` (clusters) holds the
-    signal to that length whoever writes it (a `TextEdit` has its own);
-    `secure=True` shows
-    dots (PINs, passwords). Select calls `on_submit(text)`. To follow the text,
-    watch the signal (or give the `TextEdit` an `on_change`).
+    `value` is the app's `Signal[str]` (two-way), a `TextEdit` shared with a
+    `Keyboard`, or a string: with `on_change` the field is controlled (each
+    edit calls `on_change(new)`, and the field shows what the app renders it
+    with next: the new text, or its own version of it, filtered or cleared),
+    alone it keeps its own text from there. Left and right move the caret by
+    grapheme cluster. `placeholder` shows while it is empty; `max_length`
+    (clusters) holds the text to that length whoever writes it (a `TextEdit`
+    has its own); `secure=True` shows dots (PINs, passwords). Select calls
+    `on_submit(text)`. `on_change(text)` reports every edit in each form
+    (with a `TextEdit`, give `on_change` to the `TextEdit`).
 
     Example:
         ```python
@@ -205,34 +209,59 @@ def TextField(value: Signal[str] | TextEdit, /, *, placeholder: str = "",
         edit = use_memo(lambda: TextEdit(query, max_length=40))
         TextField(edit, placeholder="Titles, people, genres", width=960)
         TextField(pin, secure=True, max_length=4, label="PIN")
+        TextField(settings.name, on_change=save_name, label="Device name")
         ```
     """
     if isinstance(value, TextEdit):
         if max_length is not None:
             raise ValueError("TextField(max_length=...) with a TextEdit: give it to the "
                              "TextEdit instead")
+        if on_change is not None:
+            raise ValueError("TextField(on_change=...) with a TextEdit: give it to the "
+                             "TextEdit instead")
         edit: TextEdit | None = value
-    elif isinstance(value, Signal):
+    elif isinstance(value, Signal | str):
         edit = None
     else:
-        raise TypeError(f"TextField(value) must be a Signal[str] or a TextEdit, got {value!r}")
+        raise TypeError(f"TextField(value) must be a Signal[str], a TextEdit or a string, "
+                        f"got {value!r}")
     if not isinstance(placeholder, str):
         raise TypeError(f"TextField(placeholder=...) must be a string, got {placeholder!r}")
+    check_callable("TextField", "on_change", on_change)
     check_callable("TextField", "on_submit", on_submit)
     check_style(TEXT_FIELD, style)
     if edit is None:
         TextEdit(None, max_length=max_length)  # checks max_length at the call site
     return _OwnEdit(value=value, max_length=max_length, placeholder=placeholder,
                     secure=bool(secure), label=label if label is not None else placeholder,
-                    disabled=bool(disabled), on_submit=on_submit, style=style, key=key)
+                    disabled=bool(disabled), on_change=on_change, on_submit=on_submit,
+                    style=style, key=key)
 
 
 @component
-def _OwnEdit(value: Signal[str] | TextEdit, max_length: int | None, placeholder: str,
+def _OwnEdit(value: Signal[str] | TextEdit | str, max_length: int | None, placeholder: str,
              secure: bool, label: str, disabled: bool,
+             on_change: Callable[[str], object] | None,
              on_submit: Callable[[str], object] | None, style: dict[str, object]) -> Element:
-    edit = use_memo(lambda: value if isinstance(value, TextEdit)
-                    else TextEdit(value, max_length=max_length))
+    given = value if isinstance(value, str) else None
+    # A string: the field's own signal holds the text, starting from it.
+    own: Signal[str] = use_memo(lambda: Signal(given or ""))
+    report = use_memo(lambda: [on_change])
+    report[0] = on_change  # the latest handler (the app may pass a new closure each render)
+
+    def changed(text: str) -> None:
+        if report[0] is not None:
+            report[0](text)
+
+    edit = use_memo(lambda: value if isinstance(value, TextEdit) else TextEdit(
+        value if isinstance(value, Signal) else own, max_length=max_length,
+        on_change=changed))
+    if given is not None and on_change is not None:
+        # Controlled: parents render first, so by now the app has rendered the field
+        # with the text it accepted. Reading `own` here re-renders the field after an
+        # edit the app ignored, and the field goes back to the app's text.
+        if own() != given:
+            own.set(given)
 
     def limit() -> None:
         # Whoever writes the signal (a keyboard typing into it, the app), the field

@@ -20,6 +20,7 @@ from pathlib import Path
 from components import (
     Button,
     Card,
+    Checkbox,
     Dialog,
     Keyboard,
     Menu,
@@ -80,6 +81,15 @@ def SwitchExample() -> Element:
                  Switch("Subtitles", value=True, width=640, test_id="subtitles"),
                  Switch("Autoplay next episode", value=False, width=640),
                  Switch("Parental lock", value=True, disabled=True, width=640))
+
+
+@component
+def CheckboxExample() -> Element:
+    return _page(_caption("Checkbox: select ticks it (the second row has focus)"),
+                 Checkbox("English", value=True, width=640, test_id="english"),
+                 Checkbox("Français", value=True, width=640, test_id="french"),
+                 Checkbox("Deutsch", value=False, width=640),
+                 Checkbox("Audio description", value=True, disabled=True, width=640))
 
 
 @component
@@ -210,6 +220,7 @@ class Example:
 EXAMPLES: tuple[Example, ...] = (
     Example("button", ButtonExample, ("right",)),
     Example("switch", SwitchExample, ("down",)),
+    Example("checkbox", CheckboxExample, ("down", "down")),
     Example("select", SelectExample, ("down", "right", "down", "select")),
     Example("slider", SliderExample, ("down", "right")),
     Example("menu", MenuExample, ("down", "down", "down")),
