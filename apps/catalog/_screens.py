@@ -1,4 +1,6 @@
-"""The screens: profile picker, home (hero + rails), title details.
+"""The screens: profile picker, home (a Search button, hero + rails), title details.
+
+The search screen is `_search.py`.
 
 Each screen's data comes from an async component inside a `Deferred`
 boundary: the home page has one for the page (hero and row list) and one per
@@ -25,6 +27,7 @@ from components import (
 from sdk import Deferred, Element, NavigatorHandle, component, use_context, use_navigator
 
 from ._api import API, CatalogApi, Page, RowData, TitleData
+from ._search import Search
 from ._widgets import (
     PAGE_BACKGROUND,
     POSTER_H,
@@ -35,7 +38,7 @@ from ._widgets import (
     error_view,
 )
 
-__all__ = ["Details", "Home", "Profiles"]
+__all__ = ["Details", "Home", "Profiles", "Search"]
 
 PAGE = {"width": "100%", "height": "100%", "padding": (54, 96), "background": PAGE_BACKGROUND}
 
@@ -125,7 +128,12 @@ async def HomeContent(api: CatalogApi, nav: NavigatorHandle, profile: str,
                      error=error_view(row.name, f"row-{row.id}-error", height=400),
                      timeout_ms=timeout_ms, key=row.id)
             for row in page.rows]
-    return Column(Hero(page.hero, open_title), *rows, gap=40, overflow="scroll",
+    def open_search() -> None:
+        nav.push(Search(timeout_ms=timeout_ms, open_title=open_title))
+
+    top = Row(Button("Search", on_press=open_search, test_id="home-search"),
+              gap=24, shrink=0)
+    return Column(top, Hero(page.hero, open_title), *rows, gap=40, overflow="scroll",
                   test_id="home", **PAGE)
 
 
