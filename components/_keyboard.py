@@ -13,9 +13,10 @@ Every key is a focusable view (role `button`, its label the key's name); the
 engine moves focus between them spatially, so rows of different lengths
 need no code. Each row stops left and right at its ends (`stop_at_edges`):
 Right on the last key stays there instead of jumping to the nearest key of
-another row; up and down leave the keyboard as usual. Select on a key types it into `target` (a `TextEdit`, or a
-`Signal[str]` appended to) and/or calls `on_key(text)`. `extra="email"` or
-`"url"` adds a row of keys for addresses (`@`, `.com`, `/`, ...).
+another row; up and down leave the keyboard as usual. Select on a key types
+it into `target` (a `TextEdit`, or a `Signal[str]` appended to) and/or calls
+`on_key(text)`. `extra="email"` or `"url"` adds a row of keys for
+addresses (`@`, `.com`, `/`, ...).
 """
 
 from __future__ import annotations

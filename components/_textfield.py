@@ -256,12 +256,11 @@ def _OwnEdit(value: Signal[str] | TextEdit | str, max_length: int | None, placeh
     edit = use_memo(lambda: value if isinstance(value, TextEdit) else TextEdit(
         value if isinstance(value, Signal) else own, max_length=max_length,
         on_change=changed))
-    if given is not None and on_change is not None:
-        # Controlled: parents render first, so by now the app has rendered the field
-        # with the text it accepted. Reading `own` here re-renders the field after an
-        # edit the app ignored, and the field goes back to the app's text.
-        if own() != given:
-            own.set(given)
+    # Controlled: parents render first, so by now the app has rendered the field with
+    # the text it accepted. Reading `own` here re-renders the field after an edit the
+    # app ignored, and the field goes back to the app's text.
+    if given is not None and on_change is not None and own() != given:
+        own.set(given)
 
     def limit() -> None:
         # Whoever writes the signal (a keyboard typing into it, the app), the field

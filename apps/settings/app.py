@@ -3,9 +3,10 @@
 Layout: a heading, then a row of the section `Menu` (a focus scope: coming
 back from the panel lands on the item the viewer left) and the panel of the
 selected section. Select on a menu item opens its section; right goes into
-the panel; left (where no control takes it) or back comes back to the menu. Each control's `value=` is a `StoredValue` from
-`use_stored`, which the kit's controls read and write like a signal, so a
-change is on disk before the key's frame ends.
+the panel; back (or left, where no control takes it) returns to the menu.
+Each control's `value=` is a `StoredValue` from `use_stored`, which the
+kit's controls read and write like a signal, so a change is on disk before
+the key's frame ends.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from components import (
     use_theme,
 )
 from sdk import Element, Key, KeyAction, KeyEvent, Ref, Show, component, use_memo, use_signal
-from signals import Signal
 from sdk.storage import Store, open_store, provide_store, use_stored
+from signals import Signal
 
 __all__ = ["ABOUT", "APP_ID", "DEFAULTS", "SECTIONS", "SettingsApp", "root"]
 
