@@ -133,7 +133,8 @@ def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[],
              for i, t in enumerate(found or ())]
     return Column(
         View(status, height=56, align="center", shrink=0.0),
-        View(*cards, wrap="wrap", gap=24, overflow="scroll", grow=1.0, basis=0, min_height=0,
+        View(*cards, wrap="wrap", gap=24, align="start", align_content="start",
+             overflow="scroll", grow=1.0, basis=0, min_height=0,
              padding=(16, 12), scroll_margin=24, focus_scope=True, stop_at_edges="right",
              role="list", label="Results", test_id="search-results"),
         gap=8, grow=1.0, basis=0, min_height=0, width="100%",
