@@ -11,7 +11,11 @@ the same `TextEdit` share the caret.
 before the caret, the caret (a thin bar, shown while the field has focus),
 and the text after it, so the engine's own text layout places the caret.
 Left and right move the caret while it can move that way (`capture_keys`
-follows the caret: at the start, left leaves the field like any arrow). An
+follows the caret: at the start, left leaves the field like any arrow). The
+remote's digit keys type at the caret (a PIN needs no on-screen keyboard).
+A field given a plain string keeps its own signal; with `on_change` it is
+controlled: each edit reports the new text, and the field shows the text the
+app renders it with next (after an edit the app ignored, its old text). An
 empty field shows its placeholder; `secure=True` shows one dot per cluster
 (for PINs and passwords) and the node gets state `secret` and a masked
 `value_text`.
@@ -149,6 +153,11 @@ def _TextField(edit: TextEdit, placeholder: str, secure: bool, label: str, disab
     empty = not before and not after
 
     def on_key(event: KeyEvent) -> bool:
+        if Key.DIGIT_0 <= event.key <= Key.DIGIT_9 and not disabled:
+            # The remote's digit keys type at the caret (PINs, years, channel numbers).
+            if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
+                edit.insert(str(event.key - Key.DIGIT_0))
+            return True
         if event.key not in (Key.LEFT, Key.RIGHT) or not event.captured_by:
             return False  # not ours: the engine navigated (or nothing had focus)
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
@@ -244,8 +253,7 @@ def _OwnEdit(value: Signal[str] | TextEdit | str, max_length: int | None, placeh
              on_change: Callable[[str], object] | None,
              on_submit: Callable[[str], object] | None, style: dict[str, object]) -> Element:
     given = value if isinstance(value, str) else None
-    # A string: the field's own signal holds the text, starting from it.
-    own: Signal[str] = use_memo(lambda: Signal(given or ""))
+    controlled = given is not None and on_change is not None
     report = use_memo(lambda: [on_change])
     report[0] = on_change  # the latest handler (the app may pass a new closure each render)
 
@@ -253,23 +261,33 @@ def _OwnEdit(value: Signal[str] | TextEdit | str, max_length: int | None, placeh
         if report[0] is not None:
             report[0](text)
 
-    edit = use_memo(lambda: value if isinstance(value, TextEdit) else TextEdit(
-        value if isinstance(value, Signal) else own, max_length=max_length,
-        on_change=changed))
-    # Controlled: parents render first, so by now the app has rendered the field with
-    # the text it accepted. Reading `own` here re-renders the field after an edit the
-    # app ignored, and the field goes back to the app's text.
-    if given is not None and on_change is not None and own() != given:
-        own.set(given)
+    def make() -> TextEdit:
+        if isinstance(value, TextEdit):
+            return value
+        # A string: the field's own signal holds the text, starting from it.
+        source = value if isinstance(value, Signal) else Signal(given or "")
+        return TextEdit(source, max_length=max_length, on_change=changed)
+
+    held: list[TextEdit] = use_memo(lambda: [make()])
+    if controlled:
+        # Parents render first, so by now the app has rendered the field with the text
+        # it accepted. Reading the text here re-renders the field after an edit; when
+        # it differs from the app's (ignored, filtered, cleared), the field starts over
+        # from the app's text (a new editor: no signal is written while rendering).
+        if held[0].value() != given:
+            held[0] = make()
+            held[0].value()
+    edit = held[0]
 
     def limit() -> None:
         # Whoever writes the signal (a keyboard typing into it, the app), the field
         # keeps it within max_length clusters.
-        text = edit.value()
-        if edit.max_length is not None and text:
+        current = held[0]
+        text = current.value()
+        if current.max_length is not None and text:
             cuts = boundaries(text)
-            if len(cuts) - 1 > edit.max_length:
-                edit.value.set(text[:cuts[edit.max_length]])
+            if len(cuts) - 1 > current.max_length:
+                current.value.set(text[:cuts[current.max_length]])
 
     use_effect(limit)
     return _TextField(edit=edit, placeholder=placeholder, secure=secure, label=label,
