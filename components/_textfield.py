@@ -269,14 +269,13 @@ def _OwnEdit(value: Signal[str] | TextEdit | str, max_length: int | None, placeh
         return TextEdit(source, max_length=max_length, on_change=changed)
 
     held: list[TextEdit] = use_memo(lambda: [make()])
-    if controlled:
-        # Parents render first, so by now the app has rendered the field with the text
-        # it accepted. Reading the text here re-renders the field after an edit; when
-        # it differs from the app's (ignored, filtered, cleared), the field starts over
-        # from the app's text (a new editor: no signal is written while rendering).
-        if held[0].value() != given:
-            held[0] = make()
-            held[0].value()
+    # Controlled: parents render first, so by now the app has rendered the field with
+    # the text it accepted. Reading the text here re-renders the field after an edit;
+    # when it differs from the app's (ignored, filtered, cleared), the field starts over
+    # from the app's text (a new editor: no signal is written while rendering).
+    if controlled and held[0].value() != given:
+        held[0] = make()
+        held[0].value()
     edit = held[0]
 
     def limit() -> None:

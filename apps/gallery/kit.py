@@ -18,9 +18,11 @@ import asyncio
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
+from apps.catalog import CatalogApp, service_url
+from apps.settings import SettingsApp
 from components import (
     Button,
     Card,
@@ -42,8 +44,6 @@ from components import (
     View,
     use_theme,
 )
-from apps.catalog import CatalogApp, service_url
-from apps.settings import SettingsApp
 from sdk import Element, component, use_memo, use_signal
 from sdk.testing import UI
 
