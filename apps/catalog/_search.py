@@ -38,15 +38,14 @@ from sdk import (
     Element,
     Ref,
     component,
-    use_context,
     use_effect,
     use_memo,
     use_resource,
     use_signal,
 )
 
-from ._api import API, CatalogApi, TitleData
-from ._widgets import PAGE_BACKGROUND, describe
+from ._api import TitleData
+from ._widgets import PAGE_BACKGROUND, describe, use_api
 
 __all__ = ["DEBOUNCE_MS", "MAX_QUERY", "Search"]
 
@@ -58,17 +57,11 @@ CARD_W = 320
 CARD_IMAGE_H = 180
 
 
-def _api() -> CatalogApi:
-    api = use_context(API)
-    if api is None:
-        raise RuntimeError("the search screen needs CatalogApp (it provides the API)")
-    return api
-
 
 @component
 def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = None) -> Element:
     """The search page: query line, keyboard, status and results."""
-    api = _api()
+    api = use_api()
     theme = current_theme()
     query = use_signal("")
     edit = use_memo(lambda: TextEdit(query, max_length=MAX_QUERY))

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import pytest
-from components_kit import Stage, find, focused, parse, states
+from components_kit import DESIGN, SMALL, Stage, find, focused, parse, states
 
 from components import (
     TEN_FOOT,
@@ -285,3 +285,21 @@ def test_a_stored_value_is_two_way_for_switches_and_sliders(tmp_path):
         assert "checked" in states(find(parse(stage.dump()), test_id="s"))
     finally:
         stage.close()
+
+
+async def test_checkbox_states(ui, snapshot):
+    page = Column(Checkbox("English", value=True, width=560, test_id="on"),
+                  Checkbox("Français", width=560),
+                  Checkbox("Audio description", value=True, disabled=True, width=560),
+                  padding=48, gap=16, width="100%", height="100%", background="#0b0d12")
+    screen = await ui.mount(page, SMALL, design_size=DESIGN)
+    assert screen.get_by_role("checkbox", name="English").state == {"checked"}
+    assert screen.get_by_role("checkbox", name="Audio description").state == {
+        "checked", "disabled"}
+    assert screen.snapshot() == snapshot(name="at_rest")
+    await screen.press("down")
+    assert screen.focused.state == {"checked", "focused"}
+    assert screen.snapshot() == snapshot(name="focused_checked")
+    await screen.press("select")
+    assert screen.focused.state == {"focused"}
+    assert screen.snapshot() == snapshot(name="focused_unchecked")
