@@ -15,6 +15,8 @@ Run `python -m apps.gallery --widgets docs/images/widgets`.
 from __future__ import annotations
 
 import asyncio
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -217,8 +219,10 @@ def ButtonExample() -> Element:
 
 
 def SettingsExample() -> Element:
-    """`apps.settings` over an empty store (a fresh folder: the defaults show)."""
-    return SettingsApp(base_dir=tempfile.mkdtemp(prefix="marquee-gallery-"))
+    """`apps.settings` over an empty store (a fresh folder, removed at exit: the defaults)."""
+    folder = tempfile.mkdtemp(prefix="marquee-gallery-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return SettingsApp(base_dir=folder)
 
 
 def SearchExample() -> Element:

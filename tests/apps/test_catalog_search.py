@@ -77,6 +77,10 @@ async def test_the_search_screen_opens_with_the_keyboard_focused_and_a_hint(ui, 
     assert screen.get_by_test_id("search-query").role == "textbox"
     assert service.hits["search"] == asked
     assert screen.snapshot() == snapshot(name="empty")
+    await screen.press("back")                    # back to home, onto the Search button
+    await screen.settle()
+    assert screen.query_by_test_id("search") is None
+    assert screen.focused.test_id == "home-search"
 
 
 async def test_typing_sends_one_debounced_query_and_shows_the_results(ui, service, snapshot):
