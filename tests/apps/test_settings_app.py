@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from apps import settings as settings_app
 from apps.settings import APP_ID, DEFAULTS, SettingsApp
 from components import TEN_FOOT
 
@@ -184,3 +185,11 @@ async def test_a_corrupt_settings_file_is_set_aside_and_the_defaults_show(ui, tm
     await screen.settle()
     assert screen.get_by_test_id("autoplay").state == {"checked"}
     assert (folder / "storage.corrupt-1.json").read_text() == "{not json"
+
+
+def test_the_cli_convention_root_reads_its_folder_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("MARQUEE_SETTINGS_DIR", str(tmp_path))
+    element = settings_app.root()
+    assert element.type is SettingsApp and element.props["base_dir"] == str(tmp_path)
+    monkeypatch.delenv("MARQUEE_SETTINGS_DIR")
+    assert settings_app.root().props["base_dir"] is None      # the user's data folder
