@@ -303,3 +303,18 @@ async def test_checkbox_states(ui, snapshot):
     await screen.press("select")
     assert screen.focused.state == {"focused"}
     assert screen.snapshot() == snapshot(name="focused_unchecked")
+
+
+def test_two_sliders_of_one_shape_mount_from_a_template_with_their_own_value_text():
+    # The second copy of a shape is a protocol template; value_text is a string prop,
+    # so it travels per copy (baked into a template it was sent as a string id).
+    stage = Stage(Column(Slider("Volume", value=40, test_id="a"),
+                         Slider("Volume", value=40, test_id="b"), padding=32, gap=16))
+    try:
+        stage.key(Key.DOWN)
+        stage.key(Key.RIGHT)
+        root = parse(stage.dump())
+        assert find(root, test_id="a").prop("value_text") == "41"
+        assert find(root, test_id="b").prop("value_text") == "40"
+    finally:
+        stage.close()
