@@ -207,6 +207,11 @@ async def test_a_newer_query_wins_over_a_slow_older_one(ui, service):
     await to_search(screen)
     await type_text(screen, "d")
     await screen.advance(DEBOUNCE_MS + 50)               # "d" is asked and still slow
+    for _ in range(300):                                 # (real time: it reaches the service)
+        if service.hits["search"] == asked + 1:
+            break
+        await screen.frame()
+    assert screen.get_by_test_id("search-loading").text == "Searching for “d”"
     await type_text(screen, "r")
     await screen.settle()
     assert screen.get_by_test_id("search-count").text == (
