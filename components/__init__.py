@@ -1,5 +1,5 @@
 """Built-in widgets: layout (View, Row, Column, Text, Image), lists (Rail, Grid) and the
-app-developer kit (Button, Switch, Select, Slider, Menu, Tabs, TextField, Keyboard,
+app-developer kit (Button, Switch, Checkbox, Select, Slider, Menu, Tabs, TextField, Keyboard,
 ScrollView, Card, Dialog, Toast).
 
 Widgets are plain users of `sdk`'s public API, styled through props and a theme
@@ -27,6 +27,7 @@ from ._basic import View as View
 from ._button import Button as Button
 from ._button import focus_styles as focus_styles
 from ._card import Card as Card
+from ._checkbox import Checkbox as Checkbox
 from ._dialog import Dialog as Dialog
 from ._dialog import Toast as Toast
 from ._graphemes import graphemes as graphemes
@@ -68,6 +69,7 @@ __all__ = [
     "TEN_FOOT",
     "Button",
     "Card",
+    "Checkbox",
     "Colors",
     "Column",
     "Dialog",

@@ -11,9 +11,12 @@ specific to Latin or Cyrillic letters.
 
 Every key is a focusable view (role `button`, its label the key's name); the
 engine moves focus between them spatially, so rows of different lengths
-need no code. Select on a key types it into `target` (a `TextEdit`, or a
-`Signal[str]` appended to) and/or calls `on_key(text)`. `extra="email"` or
-`"url"` adds a row of keys for addresses (`@`, `.com`, `/`, ...).
+need no code. Each row stops left and right at its ends (`stop_at_edges`):
+Right on the last key stays there instead of jumping to the nearest key of
+another row; up and down leave the keyboard as usual. Select on a key types
+it into `target` (a `TextEdit`, or a `Signal[str]` appended to) and/or calls
+`on_key(text)`. `extra="email"` or `"url"` adds a row of keys for
+addresses (`@`, `.com`, `/`, ...).
 """
 
 from __future__ import annotations
@@ -197,8 +200,11 @@ def _Keyboard(layout: str, extra: str | None, target: TextEdit | Signal[str] | N
             caps.append(host_element(VIEW, (text,), props, (r, c)))
         rtl = active.direction == "rtl"
         indent = active.indents[r] if r < len(active.indents) else 0.0
+        # A row's ends stop: Right on its last key must not jump to a far key of a
+        # longer row above or below (the spatial search's nearest node that way).
         row_elements.append(host_element(VIEW, tuple(caps), {
             "direction": "row-reverse" if rtl else "row", "gap": gap, "justify": "start",
+            "stop_at_edges": ("left", "right"),
             "margin_right" if rtl else "margin_left": indent * (key_size + gap),
         }, (current(), r)))
     root: dict[str, object] = {"role": "group", "label": f"Keyboard ({active.name})",

@@ -84,10 +84,11 @@ def _Menu(items: tuple[MenuItem, ...], selected: int | Reactive[int] | None,
         bar = host_element(VIEW, (), {"width": 6, "height": 40, "radius": 3, "shrink": 0.0,
                                       "background": theme.colors.text if on else "#00000000"},
                            "bar")
-        # Every label is bright: a muted one would be unreadable on the focused row's
-        # accent fill (the focused style applies to the row, not to its text).
+        # The selected label is bright, the others muted; a focused row's label turns
+        # bright too (focus-within), as muted text would be faint on the accent fill.
         label = Text(item.label, font=theme.font_medium if on else theme.font, max_lines=1,
-                     wrap=False)
+                     wrap=False, color=theme.colors.text if on else theme.colors.text_muted,
+                     focus_within_style={"color": theme.colors.text})
         icon = icon_element("Menu", item.icon, 40, theme.colors.text)
         props: dict[str, object] = {
             "role": "menuitem", "label": item.label, "states": {"selected": on},

@@ -11,8 +11,9 @@ expect:
   control keeps its own state starting at `value` (or its default); `on_change`
   still reports.
 
-A computed or zero-argument callable is read like a signal and written only
-through `on_change`. `use_value` is the hook that turns these into one
+Anything with a `set` besides a signal (a stored value from `use_stored`) is
+two-way too. A computed or zero-argument callable is read like a signal and
+written only through `on_change`. `use_value` is the hook that turns these into one
 `get()` / `set(v)` pair; the widget's body reads `get()`, so a change
 re-renders it.
 
@@ -114,8 +115,8 @@ def use_value(value: T | Callable[[], T] | None, on_change: Callable[[T], object
         if on_change is not None:
             on_change(new)
 
-    if isinstance(value, Signal):
-        sig = cast("Signal[T]", value)
+    if isinstance(value, Signal) or callable(getattr(value, "set", None)):
+        sig = cast("Signal[T]", value)  # or a StoredValue: a tracked read and a `set`
 
         def write(new: T) -> None:
             sig.set(new)

@@ -36,7 +36,8 @@ T = TypeVar("T")
 
 def _arrow(text: str, theme: Theme, rotate: float = 0.0) -> Element:
     return Text(text, size=theme.type.title, color=theme.colors.text_muted, max_lines=1,
-                wrap=False, shrink=0.0, rotate=rotate)
+                wrap=False, shrink=0.0, rotate=rotate,
+                focus_within_style={"color": theme.colors.text})
 
 
 @component

@@ -3,9 +3,10 @@
 One focusable row: label, track, value. The row captures left and right
 (`capture_keys`), so the engine does not move focus with them; its `on_key`
 steps the value by `step` (held keys repeat), clamped to `min..max`. Up and
-down still move focus. The track is a dark bar with a light fill whose width
-is the value's percentage and a thumb at its end: both read on the surface
-and on the focused (accent) row. The node carries `value`, `min`, `max` and
+down still move focus. The track is a dark bar with an accent fill whose
+width is the value's percentage and a light thumb at its end; on the focused
+row (whose fill is the accent colour too) the fill turns light through
+`focus_within_style`, so it stays visible. The node carries `value`, `min`, `max` and
 `value_text`, so the dump reads `role=slider value=40 min=0 max=100`.
 """
 
@@ -64,7 +65,9 @@ def _Slider(label: str, value: float | Reactive[float] | None,
         return True
 
     fill = host_element(VIEW, (), {"width": f"{percent:.4f}%", "height": 12, "radius": 6,
-                                   "background": theme.colors.text, "shrink": 0.0}, "fill")
+                                   "background": theme.colors.accent, "shrink": 0.0,
+                                   "focus_within_style": {"background": theme.colors.text}},
+                        "fill")
     thumb = host_element(VIEW, (), {"width": 32, "height": 32, "radius": 16, "shrink": 0.0,
                                     "margin_left": -16, "background": theme.colors.text,
                                     "border": 4, "border_color": theme.colors.background},

@@ -11,7 +11,11 @@ the same `TextEdit` share the caret.
 before the caret, the caret (a thin bar, shown while the field has focus),
 and the text after it, so the engine's own text layout places the caret.
 Left and right move the caret while it can move that way (`capture_keys`
-follows the caret: at the start, left leaves the field like any arrow). An
+follows the caret: at the start, left leaves the field like any arrow). The
+remote's digit keys type at the caret (a PIN needs no on-screen keyboard).
+A field given a plain string keeps its own signal; with `on_change` it is
+controlled: each edit reports the new text, and the field shows the text the
+app renders it with next (after an edit the app ignored, its old text). An
 empty field shows its placeholder; `secure=True` shows one dot per cluster
 (for PINs and passwords) and the node gets state `secret` and a masked
 `value_text`.
@@ -149,6 +153,11 @@ def _TextField(edit: TextEdit, placeholder: str, secure: bool, label: str, disab
     empty = not before and not after
 
     def on_key(event: KeyEvent) -> bool:
+        if Key.DIGIT_0 <= event.key <= Key.DIGIT_9 and not disabled:
+            # The remote's digit keys type at the caret (PINs, years, channel numbers).
+            if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
+                edit.insert(str(event.key - Key.DIGIT_0))
+            return True
         if event.key not in (Key.LEFT, Key.RIGHT) or not event.captured_by:
             return False  # not ours: the engine navigated (or nothing had focus)
         if event.action in (KeyAction.DOWN, KeyAction.REPEAT):
@@ -185,19 +194,23 @@ def _TextField(edit: TextEdit, placeholder: str, secure: bool, label: str, disab
     return host_element(TEXT_FIELD, tuple(kids), props, None)
 
 
-def TextField(value: Signal[str] | TextEdit, /, *, placeholder: str = "",
+def TextField(value: Signal[str] | TextEdit | str, /, *, placeholder: str = "",
               max_length: int | None = None, secure: bool = False, label: str | None = None,
-              disabled: bool = False, on_submit: Callable[[str], object] | None = None,
+              disabled: bool = False, on_change: Callable[[str], object] | None = None,
+              on_submit: Callable[[str], object] | None = None,
               key: Hashable | None = None, **style: object) -> Element:
     """A one-line text field (role `textbox`) with a caret, edited by a `Keyboard`.
 
-    `value` is the app's `Signal[str]` or a `TextEdit` shared with a
-    `Keyboard`. Left and right move the caret by grapheme cluster.
-    `placeholder` shows while it is empty; `max_length` (clusters) holds the
-    signal to that length whoever writes it (a `TextEdit` has its own);
-    `secure=True` shows
-    dots (PINs, passwords). Select calls `on_submit(text)`. To follow the text,
-    watch the signal (or give the `TextEdit` an `on_change`).
+    `value` is the app's `Signal[str]` (two-way), a `TextEdit` shared with a
+    `Keyboard`, or a string: with `on_change` the field is controlled (each
+    edit calls `on_change(new)`, and the field shows what the app renders it
+    with next: the new text, or its own version of it, filtered or cleared),
+    alone it keeps its own text from there. Left and right move the caret by
+    grapheme cluster. `placeholder` shows while it is empty; `max_length`
+    (clusters) holds the text to that length whoever writes it (a `TextEdit`
+    has its own); `secure=True` shows dots (PINs, passwords). Select calls
+    `on_submit(text)`. `on_change(text)` reports every edit in each form
+    (with a `TextEdit`, give `on_change` to the `TextEdit`).
 
     Example:
         ```python
@@ -205,43 +218,75 @@ def TextField(value: Signal[str] | TextEdit, /, *, placeholder: str = "",
         edit = use_memo(lambda: TextEdit(query, max_length=40))
         TextField(edit, placeholder="Titles, people, genres", width=960)
         TextField(pin, secure=True, max_length=4, label="PIN")
+        TextField(settings.name, on_change=save_name, label="Device name")
         ```
     """
     if isinstance(value, TextEdit):
         if max_length is not None:
             raise ValueError("TextField(max_length=...) with a TextEdit: give it to the "
                              "TextEdit instead")
+        if on_change is not None:
+            raise ValueError("TextField(on_change=...) with a TextEdit: give it to the "
+                             "TextEdit instead")
         edit: TextEdit | None = value
-    elif isinstance(value, Signal):
+    elif isinstance(value, Signal | str):
         edit = None
     else:
-        raise TypeError(f"TextField(value) must be a Signal[str] or a TextEdit, got {value!r}")
+        raise TypeError(f"TextField(value) must be a Signal[str], a TextEdit or a string, "
+                        f"got {value!r}")
     if not isinstance(placeholder, str):
         raise TypeError(f"TextField(placeholder=...) must be a string, got {placeholder!r}")
+    check_callable("TextField", "on_change", on_change)
     check_callable("TextField", "on_submit", on_submit)
     check_style(TEXT_FIELD, style)
     if edit is None:
         TextEdit(None, max_length=max_length)  # checks max_length at the call site
     return _OwnEdit(value=value, max_length=max_length, placeholder=placeholder,
                     secure=bool(secure), label=label if label is not None else placeholder,
-                    disabled=bool(disabled), on_submit=on_submit, style=style, key=key)
+                    disabled=bool(disabled), on_change=on_change, on_submit=on_submit,
+                    style=style, key=key)
 
 
 @component
-def _OwnEdit(value: Signal[str] | TextEdit, max_length: int | None, placeholder: str,
+def _OwnEdit(value: Signal[str] | TextEdit | str, max_length: int | None, placeholder: str,
              secure: bool, label: str, disabled: bool,
+             on_change: Callable[[str], object] | None,
              on_submit: Callable[[str], object] | None, style: dict[str, object]) -> Element:
-    edit = use_memo(lambda: value if isinstance(value, TextEdit)
-                    else TextEdit(value, max_length=max_length))
+    given = value if isinstance(value, str) else None
+    controlled = given is not None and on_change is not None
+    report = use_memo(lambda: [on_change])
+    report[0] = on_change  # the latest handler (the app may pass a new closure each render)
+
+    def changed(text: str) -> None:
+        if report[0] is not None:
+            report[0](text)
+
+    def make() -> TextEdit:
+        if isinstance(value, TextEdit):
+            return value
+        # A string: the field's own signal holds the text, starting from it.
+        source = value if isinstance(value, Signal) else Signal(given or "")
+        return TextEdit(source, max_length=max_length, on_change=changed)
+
+    held: list[TextEdit] = use_memo(lambda: [make()])
+    # Controlled: parents render first, so by now the app has rendered the field with
+    # the text it accepted. Reading the text here re-renders the field after an edit;
+    # when it differs from the app's (ignored, filtered, cleared), the field starts over
+    # from the app's text (a new editor: no signal is written while rendering).
+    if controlled and held[0].value() != given:
+        held[0] = make()
+        held[0].value()
+    edit = held[0]
 
     def limit() -> None:
         # Whoever writes the signal (a keyboard typing into it, the app), the field
         # keeps it within max_length clusters.
-        text = edit.value()
-        if edit.max_length is not None and text:
+        current = held[0]
+        text = current.value()
+        if current.max_length is not None and text:
             cuts = boundaries(text)
-            if len(cuts) - 1 > edit.max_length:
-                edit.value.set(text[:cuts[edit.max_length]])
+            if len(cuts) - 1 > current.max_length:
+                current.value.set(text[:cuts[current.max_length]])
 
     use_effect(limit)
     return _TextField(edit=edit, placeholder=placeholder, secure=secure, label=label,

@@ -1,7 +1,9 @@
 """The catalog app: a TV catalog on the catalog service (`apps.catalog_service`).
 
-Profile picker -> home page (a hero and rails of posters) -> title details ->
-back (focus returns to the poster). Every screen loads through async
+Profile picker -> home page (a Search button, a hero and rails of posters) ->
+title details -> back (focus returns to the poster). Search (`_search.py`):
+an on-screen keyboard and a query line, results loaded once typing pauses,
+a grid of cards. Every screen loads through async
 components inside `Deferred` boundaries: a skeleton or spinner while waiting,
 an error view with "Try again" when a request fails or times out.
 

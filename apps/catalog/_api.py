@@ -157,6 +157,13 @@ class CatalogApi:
             tuple(self._title(t) for t in data["titles"])))
         return row
 
+    async def search(self, query: str) -> tuple[TitleData, ...]:
+        """The titles whose name or genre contains `query` (the service decides)."""
+        path = f"/api/search?{urllib.parse.urlencode({'q': query})}"
+        found: tuple[TitleData, ...] = await self._parse(path, lambda data: tuple(
+            self._title(t) for t in data["results"]))
+        return found
+
     async def title(self, title_id: int) -> TitleData:
         """A title's details."""
         title: TitleData = await self._parse(f"/api/titles/{_segment(title_id)}", self._title)

@@ -1,4 +1,6 @@
-"""The screens: profile picker, home (hero + rails), title details.
+"""The screens: profile picker, home (a Search button, hero + rails), title details.
+
+The search screen is `_search.py`.
 
 Each screen's data comes from an async component inside a `Deferred`
 boundary: the home page has one for the page (hero and row list) and one per
@@ -22,9 +24,10 @@ from components import (
     current_theme,
     focus_styles,
 )
-from sdk import Deferred, Element, NavigatorHandle, component, use_context, use_navigator
+from sdk import Deferred, Element, NavigatorHandle, component, use_navigator
 
-from ._api import API, CatalogApi, Page, RowData, TitleData
+from ._api import CatalogApi, Page, RowData, TitleData
+from ._search import Search
 from ._widgets import (
     PAGE_BACKGROUND,
     POSTER_H,
@@ -33,18 +36,13 @@ from ._widgets import (
     Poster,
     RailSkeleton,
     error_view,
+    use_api,
 )
 
-__all__ = ["Details", "Home", "Profiles"]
+__all__ = ["Details", "Home", "Profiles", "Search"]
 
 PAGE = {"width": "100%", "height": "100%", "padding": (54, 96), "background": PAGE_BACKGROUND}
 
-
-def _api() -> CatalogApi:
-    api = use_context(API)
-    if api is None:
-        raise RuntimeError("the catalog screens need CatalogApp (it provides the API)")
-    return api
 
 
 def _hue(hue: float) -> str:
@@ -59,7 +57,7 @@ def _hue(hue: float) -> str:
 @component
 def Profiles(timeout_ms: float) -> Element:
     """Who's watching? Picking a profile opens its home page."""
-    api, nav = _api(), use_navigator()
+    api, nav = use_api(), use_navigator()
     return Column(
         Text("Who's watching?", size=72, test_id="profiles-heading", role="heading"),
         Deferred(ProfileList(api=api, nav=nav, timeout_ms=timeout_ms),
@@ -97,7 +95,7 @@ async def ProfileList(api: CatalogApi, nav: NavigatorHandle, timeout_ms: float) 
 @component
 def Home(profile: str, timeout_ms: float) -> Element:
     """A profile's home page: the hero and the rows, each row loading on its own."""
-    api, nav = _api(), use_navigator()
+    api, nav = use_api(), use_navigator()
     return Deferred(HomeContent(api=api, nav=nav, profile=profile, timeout_ms=timeout_ms),
                     fallback=HomeSkeleton(),
                     error=error_view("the home page", "home-error", page=True),
@@ -126,7 +124,12 @@ async def HomeContent(api: CatalogApi, nav: NavigatorHandle, profile: str,
                      error=error_view(row.name, f"row-{row.id}-error", height=400),
                      timeout_ms=timeout_ms, key=row.id)
             for row in page.rows]
-    return Column(Hero(page.hero, open_title), *rows, gap=40, overflow="scroll",
+    def open_search() -> None:
+        nav.push(Search(timeout_ms=timeout_ms, open_title=open_title))
+
+    top = Row(Button("Search", on_press=open_search, test_id="home-search"),
+              gap=24, shrink=0)
+    return Column(top, Hero(page.hero, open_title), *rows, gap=40, overflow="scroll",
                   test_id="home", **PAGE)
 
 
@@ -167,7 +170,7 @@ async def RowRail(api: CatalogApi, row: RowData, on_open: Any) -> Element:
 @component
 def Details(title_id: int, name: str, timeout_ms: float) -> Element:
     """A title's details; back returns to where it was opened from."""
-    api, nav = _api(), use_navigator()
+    api, nav = use_api(), use_navigator()
     return Deferred(DetailsContent(api=api, nav=nav, title_id=title_id),
                     fallback=Column(Text(name, size=80), Spinner(size=96),
                                     gap=40, test_id="details-loading", **PAGE),

@@ -6,17 +6,25 @@ from collections.abc import Callable
 from typing import Any
 
 from components import Button, Column, Image, Row, Spinner, Text, View, current_theme
-from sdk import Element, component, use_effect, use_ref
+from sdk import Element, component, use_context, use_effect, use_ref
 
-from ._api import TitleData
+from ._api import API, CatalogApi, TitleData
 
 __all__ = ["PAGE_BACKGROUND", "POSTER_H", "POSTER_W", "AutoFocus", "ErrorView", "Poster",
-           "RailSkeleton", "describe", "error_view"]
+           "RailSkeleton", "describe", "error_view", "use_api"]
 
 POSTER_W = 240
 POSTER_H = 360
 SKELETON = "#1f2430"
 PAGE_BACKGROUND = "#0b0d12"
+
+
+def use_api() -> CatalogApi:
+    """The app's catalog client (a hook: call it in a screen's body)."""
+    api = use_context(API)
+    if api is None:
+        raise RuntimeError("the catalog screens need CatalogApp (it provides the API)")
+    return api
 
 
 @component

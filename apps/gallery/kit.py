@@ -1,7 +1,9 @@
 """One example per widget of the kit, and the docs images made from them.
 
-Each `Example` is a small page (1280x720 design units) with the keys that
-bring it into the state the picture shows. `render_examples(dir)` mounts
+Each `Example` is a small page (1280x720 design units; the two app screens,
+settings and search, are full 1920x1080 pages) with the keys that bring it
+into the state the picture shows (`"settle"` waits for the screen to settle,
+e.g. for search results). `render_examples(dir)` mounts
 each on the test harness (`sdk.testing.UI`: the real engine, Skia and the
 bundled font, on virtual time), presses its keys and writes
 `dir/<name>.png` at 960x540. `tests/components/test_gallery_kit.py`
@@ -13,13 +15,20 @@ Run `python -m apps.gallery --widgets docs/images/widgets`.
 from __future__ import annotations
 
 import asyncio
+import atexit
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from apps.catalog import CatalogApp, service_url
+from apps.settings import SettingsApp
 from components import (
     Button,
     Card,
+    Checkbox,
     Dialog,
     Keyboard,
     Menu,
@@ -40,10 +49,12 @@ from components import (
 from sdk import Element, component, use_memo, use_signal
 from sdk.testing import UI
 
-__all__ = ["DESIGN", "EXAMPLES", "SIZE", "Example", "render_examples"]
+__all__ = ["DESIGN", "EXAMPLES", "SCREEN", "SIZE", "Example", "drive", "render_examples"]
 
 DESIGN = (1280.0, 720.0)
-"""The examples' design space."""
+"""The widget examples' design space."""
+SCREEN = (1920.0, 1080.0)
+"""The app screens' design space."""
 SIZE = (960, 540)
 """The pictures' size in pixels."""
 
@@ -80,6 +91,15 @@ def SwitchExample() -> Element:
                  Switch("Subtitles", value=True, width=640, test_id="subtitles"),
                  Switch("Autoplay next episode", value=False, width=640),
                  Switch("Parental lock", value=True, disabled=True, width=640))
+
+
+@component
+def CheckboxExample() -> Element:
+    return _page(_caption("Checkbox: select ticks it (the second row has focus)"),
+                 Checkbox("English", value=True, width=640, test_id="english"),
+                 Checkbox("Français", value=True, width=640, test_id="french"),
+                 Checkbox("Deutsch", value=False, width=640),
+                 Checkbox("Audio description", value=True, disabled=True, width=640))
 
 
 @component
@@ -198,6 +218,18 @@ def ButtonExample() -> Element:
                      Button("Download", disabled=True), gap=24, align="center"))
 
 
+def SettingsExample() -> Element:
+    """`apps.settings` over an empty store (a fresh folder, removed at exit: the defaults)."""
+    folder = tempfile.mkdtemp(prefix="marquee-gallery-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return SettingsApp(base_dir=folder)
+
+
+def SearchExample() -> Element:
+    """The catalog on the embedded catalog service; the keys open search and type "dr"."""
+    return CatalogApp(base_url=service_url())
+
+
 @dataclass(frozen=True)
 class Example:
     """A widget example: its page and the keys pressed before the picture."""
@@ -205,11 +237,14 @@ class Example:
     name: str
     build: Callable[[], Element]
     keys: tuple[str, ...] = ()
+    design: tuple[float, float] = DESIGN
+    """The design space the page is laid out in (scaled to `SIZE`)."""
 
 
 EXAMPLES: tuple[Example, ...] = (
     Example("button", ButtonExample, ("right",)),
     Example("switch", SwitchExample, ("down",)),
+    Example("checkbox", CheckboxExample, ("down", "down")),
     Example("select", SelectExample, ("down", "right", "down", "select")),
     Example("slider", SliderExample, ("down", "right")),
     Example("menu", MenuExample, ("down", "down", "down")),
@@ -221,18 +256,32 @@ EXAMPLES: tuple[Example, ...] = (
     Example("card", CardExample, ("right",)),
     Example("dialog", DialogExample, ()),
     Example("toast", ToastExample, ("right",)),
+    Example("settings", SettingsExample, ("down", "down", "select", "right", "right", "right"),
+            SCREEN),
+    Example("search", SearchExample,
+            ("settle", "select", "settle", "up", "select", "settle", "down", "right", "right",
+             "select", "up", "right", "select", "settle", "down", "down", "down", "down",
+             "right"), SCREEN),
 )
 """Every example, in the order of `docs/components.md`."""
+
+
+async def drive(screen: Any, keys: tuple[str, ...]) -> None:
+    """Press `keys` (`"settle"`: wait until nothing is pending), then settle."""
+    for key in keys:
+        if key == "settle":
+            await screen.settle()
+        else:
+            await screen.press(key)
+    await screen.settle()
 
 
 async def _render(out: Path) -> list[Path]:
     written = []
     with UI() as ui:
         for example in EXAMPLES:
-            screen = await ui.mount(example.build(), SIZE, design_size=DESIGN)
-            for key in example.keys:
-                await screen.press(key)
-            await screen.settle()
+            screen = await ui.mount(example.build(), SIZE, design_size=example.design)
+            await drive(screen, example.keys)
             written.append(screen.screenshot().save(out / f"{example.name}.png"))
     return written
 

@@ -2,8 +2,8 @@
 
 When a host subtree is mounted, its *shape* is computed: node kinds, the tree
 structure, and the props that are the same on every copy (static layout and
-style values). Text content, string props (`label`, `test_id`), images,
-reactive props, handlers and refs are per copy and are left out. The second
+style values). Text content, string props (`label`, `test_id`, `value_text`),
+images, reactive props, handlers and refs are per copy and are left out. The second
 time a shape is mounted (the first time for a `For` row, which is made to be
 repeated), the shape is defined once as a protocol template, and every copy
 is one `INSTANTIATE` at a block of consecutive ids plus the per-copy props.
@@ -47,7 +47,8 @@ MAX_TEMPLATES = 256
 MAX_NODES = MAX_BLOCK_NODES
 """Larger subtrees are not templated (their shape costs more than it saves)."""
 
-_PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "transition", "animate",
+_PER_COPY = frozenset({"text", "src", "ref", "label", "test_id", "value_text", "transition",
+                       "animate",
                        # Node ids are per copy (and a Ref's node changes over time).
                        "next_up", "next_down", "next_left", "next_right", *EVENT_PROPS})
 

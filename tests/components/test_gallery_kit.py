@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from apps.gallery.kit import DESIGN, EXAMPLES, SIZE
+from apps.gallery.kit import EXAMPLES, SIZE, drive
 from sdk.testing import compare_images, decode_png
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "images" / "widgets"
@@ -19,10 +19,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "images" / "widgets"
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
 async def test_the_docs_picture_matches_the_example(ui, example):
-    screen = await ui.mount(example.build(), SIZE, design_size=DESIGN)
-    for key in example.keys:
-        await screen.press(key)
-    await screen.settle()
+    screen = await ui.mount(example.build(), SIZE, design_size=example.design)
+    await drive(screen, example.keys)
     assert screen.focused is not None or example.name == "toast"
     picture = DOCS / f"{example.name}.png"
     assert picture.exists(), f"{picture} is missing: run python -m apps.gallery --widgets"
@@ -36,4 +34,4 @@ async def test_the_docs_picture_matches_the_example(ui, example):
 def test_every_widget_of_the_kit_has_an_example():
     names = {e.name for e in EXAMPLES}
     assert {"button", "switch", "select", "slider", "menu", "tabs", "textfield", "keyboard",
-            "scrollview", "card", "dialog", "toast"} <= names
+            "scrollview", "card", "dialog", "toast", "checkbox", "settings", "search"} <= names

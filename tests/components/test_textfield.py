@@ -118,8 +118,8 @@ def test_placeholder_secure_mode_and_max_length():
 
 
 def test_bad_arguments_name_the_text_field():
-    with pytest.raises(TypeError, match=r"TextField\(value\) must be a Signal\[str\]"):
-        TextField("abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"TextField\(value\) must be a Signal\[str\], a TextEdit"):
+        TextField(42)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"max_length=\.\.\.\) must be an int >= 1"):
         TextField(Signal(""), max_length=0)
     with pytest.raises(ValueError, match=r"give it to the TextEdit instead"):

@@ -1,0 +1,134 @@
+"""The search screen: an on-screen keyboard, a query line and a grid of results.
+
+Built from the kit only: a `TextField` and a `Keyboard` share one `TextEdit`
+over the query signal; `debounced` turns the query into a settled one once
+typing pauses (`DEBOUNCE_MS` on the app's clock), and `use_resource` loads
+`/api/search?q=` for it (the latest query wins: a newer one cancels the
+request in flight). Below the keyboard, one status line says what is going
+on (a hint while the query is empty, a spinner while searching, the count,
+"no titles match", or the error with "Try again"), and the results are
+`Card`s in a wrapping, scrolling grid.
+
+Focus: the keyboard has focus when the screen opens; up goes to the query
+line, down to the results. The grid stops right at its edge
+(`stop_at_edges="right"`), so Right on the last result of a row stays there
+instead of jumping up into the keyboard. Select on a result opens its
+details; back returns to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from async_tasks import Resource, debounced, timeout
+from components import (
+    Button,
+    Card,
+    Column,
+    Keyboard,
+    Row,
+    Spinner,
+    Text,
+    TextEdit,
+    TextField,
+    View,
+    current_theme,
+)
+from sdk import (
+    Element,
+    Ref,
+    component,
+    use_effect,
+    use_memo,
+    use_resource,
+    use_signal,
+)
+
+from ._api import TitleData
+from ._widgets import PAGE_BACKGROUND, describe, use_api
+
+__all__ = ["DEBOUNCE_MS", "MAX_QUERY", "Search"]
+
+DEBOUNCE_MS = 400.0
+"""How long typing must pause before the query is sent."""
+MAX_QUERY = 40
+"""The longest query, in grapheme clusters."""
+CARD_W = 320
+CARD_IMAGE_H = 180
+
+
+
+@component
+def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = None) -> Element:
+    """The search page: query line, keyboard, status and results."""
+    api = use_api()
+    theme = current_theme()
+    query = use_signal("")
+    edit = use_memo(lambda: TextEdit(query, max_length=MAX_QUERY))
+    settled = use_memo(lambda: debounced(query, DEBOUNCE_MS))
+    keyboard = use_memo(Ref)
+    use_effect(lambda: keyboard.focus())
+
+    def load(text: str) -> object:
+        return timeout(timeout_ms, api.search(text), what=f"the search for {text!r}")
+
+    results: Resource[str, tuple[TitleData, ...]] = use_resource(
+        lambda: settled().strip() or None, load)
+
+    def opener(title: TitleData) -> None:
+        if open_title is not None:
+            open_title(title)
+
+    return Column(
+        TextField(edit, placeholder="Titles or genres", label="Search", width=1100,
+                  test_id="search-query"),
+        Keyboard(layout="qwerty", target=edit, key_size=64, focus_scope=True, ref=keyboard,
+                 label="Search keyboard", test_id="search-keyboard"),
+        Results(results=results, settled=settled, open_title=opener),
+        gap=theme.spacing.md, width="100%", height="100%", padding=(54, 96),
+        background=PAGE_BACKGROUND, test_id="search",
+    )
+
+
+@component
+def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[], str],
+            open_title: Callable[[TitleData], None]) -> Element:
+    """The status line and the grid (re-rendered when the search's state changes)."""
+    theme = current_theme()
+    muted = theme.colors.text_muted
+    text = settled().strip()
+    error = results.error
+    found = results.value if text else None
+    if not text:
+        status: Element = Text("Type a title or a genre", color=muted, test_id="search-hint")
+    elif results.loading:
+        status = Row(Spinner(size=40, label="Searching"),
+                     Text(f"Searching for “{text}”", color=muted), gap=16, align="center",
+                     test_id="search-loading")
+    elif error is not None:
+        status = Row(
+            Text("Couldn't search", test_id="search-error-title"),
+            Text(describe(error), size=theme.type.caption, color=muted, max_lines=1,
+                 shrink=1.0, test_id="search-error-message"),
+            Button("Try again", on_press=results.refetch, test_id="search-retry"),
+            gap=24, align="center", test_id="search-error", role="alert",
+            label="Couldn't search")
+        found = None
+    elif not found:
+        status = Text(f"No titles match “{text}”", color=muted, test_id="search-empty")
+    else:
+        count = len(found)
+        status = Text(f"{count} result{'s' if count != 1 else ''} for “{text}”", color=muted,
+                      test_id="search-count")
+    cards = [Card(t.name, image=t.poster, subtitle=f"{t.year} · {t.genre}", width=CARD_W,
+                  image_height=CARD_IMAGE_H, on_press=lambda t=t: open_title(t),
+                  test_id=f"result-{i}", key=t.id)
+             for i, t in enumerate(found or ())]
+    return Column(
+        View(status, height=56, align="center", shrink=0.0),
+        View(*cards, wrap="wrap", gap=24, align="start", align_content="start",
+             overflow="scroll", grow=1.0, basis=0, min_height=0,
+             padding=(16, 12), scroll_margin=24, focus_scope=True, stop_at_edges="right",
+             role="list", label="Results", test_id="search-results"),
+        gap=8, grow=1.0, basis=0, min_height=0, width="100%",
+    )
