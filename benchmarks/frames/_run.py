@@ -11,6 +11,7 @@ from typing import Any
 from renderer import Key
 from sdk import build_info
 
+from ._catalog import GOAL_P95_MS, catalog_scenario
 from ._pages import COLUMNS, ROWS, PosterGrid, profiles_page
 from ._session import Session, run_session
 from ._stats import summarize
@@ -81,7 +82,7 @@ ALL_GROUPS = ("idle", "busy", "busy, switch 1 ms", REFERENCE_GROUP)
 
 
 def run(profile_cycles: int, grid_keys: int, only: Sequence[str] = ALL_GROUPS,
-        transports: Sequence[str] = ("thread",)) -> dict[str, Any]:
+        transports: Sequence[str] = ("thread",), catalog: bool = False) -> dict[str, Any]:
     """Runs the scenarios of the `only` groups (idle and busy at least) under a private Xvfb,
     for each transport. The headline is the busy group of the last transport listed.
 
@@ -107,6 +108,7 @@ def run(profile_cycles: int, grid_keys: int, only: Sequence[str] = ALL_GROUPS,
             table[session.name] = summarize([result])
             groups.setdefault(group, []).append(result)
     pooled = {group: summarize(results) for group, results in groups.items()}
+    catalog_rows = {t: catalog_scenario(t) for t in transports} if catalog else {}
     primary = transports[-1]
     busy = pooled[group_name("busy", primary)]
     idle = pooled[group_name("idle", primary)]
@@ -137,6 +139,9 @@ def run(profile_cycles: int, grid_keys: int, only: Sequence[str] = ALL_GROUPS,
         doc["gil_wait"]["gil_wait_per_frame_ms"] = max(0.0, (
             busy["start_wait_mean_ms"] + busy["in_tick_wait_mean_ms"]
             - elsewhere["start_wait_mean_ms"] - elsewhere["in_tick_wait_mean_ms"]))
+    if catalog_rows:
+        doc["catalog"] = catalog_rows
+        doc["catalog_goal_p95_ms"] = GOAL_P95_MS
     doc["build"] = build_info()
     doc["goals"] = GOALS
     if elsewhere is not None:
@@ -177,6 +182,11 @@ def report(doc: dict[str, Any]) -> str:
         value = doc[key]
         status = "met" if value <= goal else "MISSED"
         verdict.append(f"{key} {value:.3g} (goal <= {goal:g}): {status}")
+    for transport, row in doc.get("catalog", {}).items():
+        lines.append(f"catalog [{transport}]: {row['painted']} painted of {row['frames']} frames, "
+                     f"painted work p50 {row['painted_work_p50_ms']:.2f} ms, p95 "
+                     f"{row['painted_work_p95_ms']:.2f} ms (goal <= {GOAL_P95_MS:g}), max "
+                     f"{row['painted_work_max_ms']:.2f} ms")
     lines.append(f"busy headline ({doc['transport']}): " + "; ".join(verdict))
     if "frame_work_p99_vs_busy_in_a_process" in doc:
         lines.append(f"frame work p99 / the '{REFERENCE_GROUP}' group's: "
@@ -190,12 +200,14 @@ def main(argv: Sequence[str] | None = None) -> None:
                                      "of scripted remote sessions in the windowed presenter.")
     parser.add_argument("--quick", action="store_true", help="short sessions")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
+    parser.add_argument("--no-catalog", action="store_true",
+                        help="skip the catalog scenario (the catalog app over its local service)")
     parser.add_argument("--transport", default="thread,process",
                         help="comma-separated: thread, process (the last one is the headline)")
     args = parser.parse_args(argv)
     transports = tuple(t.strip() for t in args.transport.split(",") if t.strip())
     cycles, grid_keys = (2, 24) if args.quick else (8, 96)
-    doc = run(cycles, grid_keys, transports=transports)
+    doc = run(cycles, grid_keys, transports=transports, catalog=not args.no_catalog)
     doc["quick"] = args.quick
     print(report(doc))
     args.out.parent.mkdir(parents=True, exist_ok=True)

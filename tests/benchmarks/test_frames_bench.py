@@ -94,3 +94,12 @@ def test_a_session_with_the_renderer_in_its_own_process():
     assert stats["keys_without_focus_move"] == 0  # focus read from the renderer process's loop
     assert stats["frames"] >= 40 and stats["painted_share"] > 0.5
     assert sum(result.burns_ms) >= 5.0 * 6  # the handlers burned on the app side
+
+
+def test_the_catalog_scenario_reports_painted_frames_in_a_renderer_process():
+    from benchmarks.frames._catalog import catalog_scenario
+
+    row = catalog_scenario("process", size=(640, 360))
+    assert row["painted"] > 10 and row["frames"] >= row["painted"]
+    assert 0.0 < row["painted_work_p50_ms"] <= row["painted_work_p95_ms"] <= row[
+        "painted_work_max_ms"]
