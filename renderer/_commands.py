@@ -727,6 +727,26 @@ class CommandBuffer:
         self._count += 1
         return self
 
+    def shaped_text(self, font: int, text: str, advances: Sequence[float]) -> CommandBuffer:
+        """`SHAPED_TEXT`: the shaped advances (per 1 px) of every character of `text`.
+
+        The engine measures text whose content is exactly `text`, in `font`,
+        with these advances instead of its per-codepoint table: a cluster's
+        advance on its first character, 0 on the others (`FontSet.shaping_commands_for`).
+        """
+        if not 0 <= font <= 255:
+            raise ValueError(f"SHAPED_TEXT: font id must be 0..255, got {font!r}")
+        data = text.encode("utf-8")
+        length = 5 + 4 * len(advances) + len(data)
+        if length > MAX_PAYLOAD:
+            raise ValueError(f"SHAPED_TEXT: {len(data)} bytes of text do not fit one command")
+        self._buf += _FONT_GLYPHS_HEAD.pack(int(Opcode.SHAPED_TEXT) | (length << 8),
+                                            font, len(advances))
+        self._buf += struct.pack(f"<{len(advances)}f", *advances)
+        self._buf += data
+        self._count += 1
+        return self
+
     # Motion (renderer/_motion.py) ----------------------------------------------
 
     def set_transition(self, node: int, prop: int, duration_ms: float, delay_ms: float = 0.0,

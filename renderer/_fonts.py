@@ -32,6 +32,15 @@ counts it (`missing_glyphs` in `dump()`), and `glyph_commands_for` logs a
 warning naming the codepoints and the string. The painter draws `.notdef`
 for it, visibly, never silently.
 
+# Shaping
+
+Text that `needs_shaping` (complex scripts, marks, joiners, right-to-left
+text, or any character only a fallback font has) is shaped with HarfBuzz once per string and font id
+(`renderer/_shaping.py`): `glyph_commands_for` adds a `SHAPED_TEXT` record
+per font id with the cluster advances the engine measures it with, and
+`text_blob` draws each line's shaped glyph runs in visual order at the
+engine's positions. Other text keeps the per-codepoint fast path.
+
 The primary font's metrics set the line height, whatever fallback glyphs a
 line contains, so a line never jumps when a translated string brings a taller
 script: fallback glyphs sit on the primary baseline and may overhang the line
@@ -49,7 +58,9 @@ from typing import Any
 
 from ._caches import LruCache
 from ._commands import CommandBuffer
-from ._glyph_runs import positioned_blob
+from ._glyph_runs import positioned_blob, shaped_blob
+from ._harfbuzz import hb_font_from_file
+from ._shaping import ShapedText, needs_shaping, shape_text, visual_order
 from ._skia import skia, typeface_from_file
 
 logger = logging.getLogger(__name__)
@@ -83,6 +94,9 @@ BASE_CODEPOINTS: tuple[int, ...] = (
 
 _REFERENCE_SIZE = 64.0
 """Advances are read at this size (Skia's canonical strike: exact 16.16)."""
+
+SHAPED_CACHE_ENTRIES = 2048
+"""Shaped strings kept (per font id and string; a miss costs one HarfBuzz call)."""
 
 SKIA_FONT_CACHE_ENTRIES = 512
 """`skia.Font` objects kept (one per font id and size; sizes may animate)."""
@@ -244,6 +258,9 @@ class FontSet:
         self._resolved: dict[tuple[int, int], tuple[int, int, float]] = {}
         self._uploaded: set[int] = set()
         self._missing: set[int] = set()
+        self._shaped_texts: dict[str, None] = {}
+        self._shaped: dict[tuple[int, str], ShapedText] = {}
+        self._hb_fonts: dict[str, Any] = {}
         self._defined = False
 
     @property
@@ -341,6 +358,10 @@ class FontSet:
         `TextBlob.MakeFromString`; text with fallback characters is one
         positioned run per typeface (`renderer/_glyph_runs.py`).
         """
+        if self.needs_shaping(text):
+            shaped = self.shape(font_id, text)
+            return shaped_blob(visual_order(shaped.runs), shaped.advances, size,
+                               lambda face: self.face(font_id, face), configure_font)
         resolved = [self.resolve(font_id, ord(ch)) for ch in text]
         if all(face <= _PRIMARY for face, _, _ in resolved):
             blob: Any | None = skia.TextBlob.MakeFromString(text, self.skia_font(font_id, size))
@@ -354,6 +375,38 @@ class FontSet:
                 current = face
             runs[-1][1].append(glyph)
         return positioned_blob(runs, [a for _, _, a in resolved], size, configure_font)
+
+    def needs_shaping(self, text: str) -> bool:
+        """Whether `text` is shaped: it has complex-script characters, marks or
+        joiners (`_shaping.needs_shaping`), or characters only a fallback font
+        has (CJK kerning, emoji advances). Text in the primary font is not."""
+        if text.isascii():
+            return False
+        if needs_shaping(text):
+            return True
+        font_id = next(iter(self._typefaces))
+        return any(self.resolve(font_id, ord(ch))[0] > _PRIMARY for ch in text if ch > "\xff")
+
+    def shape(self, font_id: int, text: str) -> ShapedText:
+        """`text` shaped with HarfBuzz in `font_id` and its fallbacks (cached)."""
+        key = (font_id, text)
+        hit = self._shaped.get(key)
+        if hit is not None:
+            return hit
+        shaped = shape_text(text, lambda cp: self.resolve(font_id, cp)[0],
+                            lambda face: self._hb_font(font_id, face))
+        if len(self._shaped) >= SHAPED_CACHE_ENTRIES:
+            self._shaped.clear()
+        self._shaped[key] = shaped
+        return shaped
+
+    def _hb_font(self, font_id: int, face: int) -> Any:
+        path = self.files[font_id] if face <= _PRIMARY else self.fallback_files[face - 1]
+        font = self._hb_fonts.get(path)
+        if font is None:
+            font = hb_font_from_file(path)
+            self._hb_fonts[path] = font
+        return font
 
     def define_commands(self) -> bytes:
         """`DEFINE_FONT` + `FONT_GLYPHS` for every font.
@@ -370,7 +423,13 @@ class FontSet:
             m = self.metrics(font_id)
             buffer.define_font(font_id, m.ascent, m.descent, m.leading, m.fallback_advance)
             buffer.font_glyphs(font_id, self._drawable_advances(font_id, codepoints))
+        for text in self._shaped_texts:
+            self._shaped_commands(buffer, text)
         return buffer.getvalue()
+
+    def _shaped_commands(self, buffer: CommandBuffer, text: str) -> None:
+        for font_id in self._typefaces:
+            buffer.shaped_text(font_id, text, self.shape(font_id, text).advances)
 
     def glyph_commands_for(self, text: str) -> bytes:
         """`FONT_GLYPHS` (one per font) for the codepoints of `text` not uploaded yet.
@@ -383,8 +442,19 @@ class FontSet:
 
         A codepoint that no typeface of any font id's chain has is not
         uploaded (the engine counts it as a missing glyph); the first string
-        that brings it is named in a warning.
+        that brings it is named in a warning. Text that needs shaping also
+        gets one `SHAPED_TEXT` per font id, the first time it is seen.
         """
+        shaped = b""
+        if text not in self._shaped_texts and self.needs_shaping(text):
+            self._shaped_texts[text] = None
+            if self._defined:
+                buffer = CommandBuffer()
+                self._shaped_commands(buffer, text)
+                shaped = buffer.getvalue()
+        return self._codepoint_commands(text) + shaped
+
+    def _codepoint_commands(self, text: str) -> bytes:
         new = sorted(
             cp for cp in {ord(ch) for ch in text}
             if cp not in self._uploaded and cp not in self._missing

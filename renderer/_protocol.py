@@ -16,7 +16,7 @@ import struct
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 """The protocol version this host speaks; checked against `protocol_version()`."""
 
 APPEND = 0xFFFFFFFF
@@ -54,6 +54,7 @@ class Opcode(IntEnum):
     REMEMBER_FOCUS = 0x22
     DEFINE_FONT = 0x30
     FONT_GLYPHS = 0x31
+    SHAPED_TEXT = 0x32
     SET_TRANSITION = 0x40
     SET_KEYFRAMES = 0x41
     CLEAR_ANIMATIONS = 0x42

@@ -57,9 +57,25 @@ def test_the_engine_measures_each_script_with_its_fallback_advances(
     assert [line.text for line in r.lines] == [text]
     assert "missing_glyphs" not in r.dump
     engine_width = r.box[0] + box - r.lines[0].x
-    advances = [fonts.advance(REGULAR, ord(ch)) for ch in text]
+    if fonts.needs_shaping(text):
+        advances = list(fonts.shape(REGULAR, text).advances)
+    else:
+        advances = [fonts.advance(REGULAR, ord(ch)) for ch in text]
     # The painter places glyphs at these positions: the last is the line's width.
     assert glyph_positions(advances, 27.3)[-1] == pytest.approx(engine_width, abs=1e-3)
+
+
+@pytest.mark.parametrize("script", sorted(SAMPLES))
+def test_the_engine_width_is_within_half_a_pixel_of_harfbuzzs(fonts: FontSet, script: str) -> None:
+    # HarfBuzz shapes each run of the sample with the chain's fonts; its width
+    # (unhinted, linear) is what a shaping text stack would draw.
+    text = SAMPLES[script]
+    size = 48.0
+    box = 1900.0
+    r = render(fonts, text, {Prop.FONT_SIZE: size, Prop.WIDTH: box, Prop.TEXT_ALIGN: 2})
+    engine_width = r.box[0] + box - r.lines[0].x
+    harfbuzz = sum(sum(run.advances) for run in fonts.shape(REGULAR, text).runs) * size
+    assert abs(engine_width - harfbuzz) <= 0.5
 
 
 def test_a_line_mixing_scripts_keeps_the_primary_line_height(fonts: FontSet) -> None:

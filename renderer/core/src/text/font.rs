@@ -4,9 +4,19 @@
 //! Latin-1 (U+0000..U+00FF) lives in a dense array; every other codepoint in a
 //! vector sorted by codepoint (binary search), which stays small because the
 //! host uploads only the characters its strings use.
+//!
+//! A string the host shaped (`SHAPED_TEXT`: Arabic joins, Devanagari
+//! conjuncts, combining marks, kerning) carries its own advances: one per
+//! character, the whole cluster's advance on its first character and 0 on the
+//! others. They are kept per font, sorted by the text, and override the
+//! per-codepoint table for text whose content is exactly that string.
 
 /// Number of codepoints kept in the dense table (U+0000..U+00FF).
 const DENSE: usize = 256;
+
+/// Most shaped strings kept per font; further ones are ignored (measured per
+/// codepoint). Each is one distinct complex-script string of the app.
+pub const MAX_SHAPED: usize = 65536;
 
 /// Metrics of one font, all per 1 px of font size.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +35,9 @@ pub struct FontTable {
     dense: Vec<f32>,
     /// Advances of the other codepoints, sorted by codepoint.
     sparse: Vec<(u32, f32)>,
+    /// Shaped strings, sorted by text: advances per byte offset (NaN on
+    /// bytes that do not start a character).
+    shaped: Vec<(Box<str>, Box<[f32]>)>,
 }
 
 impl FontTable {
@@ -37,6 +50,7 @@ impl FontTable {
             fallback_advance,
             dense: vec![f32::NAN; DENSE],
             sparse: Vec::new(),
+            shaped: Vec::new(),
         }
     }
 
@@ -112,6 +126,52 @@ impl FontTable {
             Some(a) => (a, false),
             None => (self.fallback_advance, true),
         }
+    }
+
+    /// Checks one `SHAPED_TEXT` record: one finite advance `>= 0` per
+    /// character of `text`.
+    pub fn check_shaped(text: &str, advances: &[f32]) -> Result<(), &'static str> {
+        if text.chars().count() != advances.len() {
+            return Err("shaped text needs one advance per character");
+        }
+        if advances.iter().any(|a| !a.is_finite() || *a < 0.0) {
+            return Err("shaped advances must be finite numbers >= 0");
+        }
+        Ok(())
+    }
+
+    /// Adds or replaces the per-character advances of `text` (validate with
+    /// [`FontTable::check_shaped`] first; a mismatch is ignored).
+    pub fn set_shaped(&mut self, text: &str, advances: &[f32]) {
+        if FontTable::check_shaped(text, advances).is_err() {
+            return;
+        }
+        let mut per_byte = vec![f32::NAN; text.len()];
+        for ((offset, _), &a) in text.char_indices().zip(advances) {
+            per_byte[offset] = a;
+        }
+        let entry = (Box::from(text), per_byte.into_boxed_slice());
+        match self.shaped.binary_search_by(|(t, _)| (**t).cmp(text)) {
+            Ok(i) => self.shaped[i] = entry,
+            Err(i) if self.shaped.len() < MAX_SHAPED => self.shaped.insert(i, entry),
+            Err(_) => {}
+        }
+    }
+
+    /// The shaped advances of `text` (per byte offset), if the host shaped it.
+    pub fn shaped(&self, text: &str) -> Option<&[f32]> {
+        if self.shaped.is_empty() {
+            return None;
+        }
+        self.shaped
+            .binary_search_by(|(t, _)| (**t).cmp(text))
+            .ok()
+            .map(|i| &*self.shaped[i].1)
+    }
+
+    /// How many shaped strings the font keeps.
+    pub fn shaped_count(&self) -> usize {
+        self.shaped.len()
     }
 
     /// How many codepoints have an advance.
@@ -240,6 +300,22 @@ mod tests {
         assert!(FontTable::check_metrics(f32::NAN, 0.25, 0.0, 0.5).is_err());
         assert!(FontTable::check_metrics(-0.9, 0.25, 0.0, 0.5).is_err());
         assert!(FontTable::check_metrics(0.0, 0.0, 0.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn shaped_text_overrides_per_character_and_is_checked() {
+        let mut t = FontTable::new(0.9, 0.25, 0.0, 0.5);
+        assert!(FontTable::check_shaped("ab", &[0.5]).is_err());
+        assert!(FontTable::check_shaped("ab", &[0.5, f32::NAN]).is_err());
+        t.set_shaped("a\u{301}b", &[0.6, 0.0, 0.5]);
+        let s = t.shaped("a\u{301}b").unwrap_or(&[]);
+        assert_eq!(s.len(), 4);
+        assert_eq!((s[0], s[1], s[3]), (0.6, 0.0, 0.5));
+        assert!(s[2].is_nan());
+        assert!(t.shaped("ab").is_none());
+        t.set_shaped("a\u{301}b", &[0.7, 0.0, 0.5]);
+        assert_eq!(t.shaped_count(), 1);
+        assert_eq!(t.shaped("a\u{301}b").map(|s| s[0]), Some(0.7));
     }
 
     #[test]

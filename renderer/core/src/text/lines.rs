@@ -121,13 +121,12 @@ pub struct TextLayout {
 /// Width of `text` drawn as one run in font `font` at `size`, and how many of
 /// its characters had no advance (measured with the fallback advance).
 pub fn measure_width(fonts: &Fonts, font: u8, size: f32, text: &str) -> (f32, u32) {
-    let m = Measure::new(fonts.table_or_undefined(font), size);
+    let mut m = Measure::new(fonts.table_or_undefined(font), size, text);
     let mut sum = 0.0f32;
     let mut missing = 0u32;
-    for ch in text.chars() {
-        let (advance, fell_back) = m.table.advance_or_fallback(ch);
-        sum += m.scale.glyph(advance);
-        missing += fell_back as u32;
+    for (i, ch) in text.char_indices() {
+        sum += m.glyph_at(i, ch);
+        missing += m.table.advance(ch).is_none() as u32;
     }
     (m.scale.finish(sum), missing)
 }
@@ -145,7 +144,7 @@ pub fn layout_text(
     max_width: Option<f32>,
 ) -> TextLayout {
     let table = fonts.table_or_undefined(style.font);
-    let mut m = Measure::new(table, style.size);
+    let mut m = Measure::new(table, style.size, text);
     let limit = max_width.filter(|w| w.is_finite()).map(|w| w.max(0.0));
     let wrap_limit = if style.wrap { limit } else { None };
     let max_lines = style.max_lines as usize;
@@ -222,7 +221,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
     if !style.wrap {
         return max_content_width(fonts, text, style);
     }
-    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size);
+    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size, text);
     let mut widest = 0.0f32;
     for (p0, p1) in paragraphs(text) {
         let mut segment_start = p0;
@@ -238,7 +237,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
                     segment_start = i + ch.len_utf8();
                     content_end = segment_start;
                 } else {
-                    sum += m.glyph(ch);
+                    sum += m.glyph_at(i, ch);
                     after_space = true;
                 }
                 continue;
@@ -250,7 +249,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
             }
             after_space = false;
             let follows_content = content_end == i && i > segment_start;
-            sum += m.glyph(ch);
+            sum += m.glyph_at(i, ch);
             content_end = i + ch.len_utf8();
             content_sum = sum;
             if is_hyphen(ch) && follows_content {
@@ -268,7 +267,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
 /// The width of the text without any wrapping: its widest paragraph
 /// (explicit `\n` still breaks lines), trailing spaces excluded.
 pub fn max_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
-    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size);
+    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size, text);
     let mut lines = Vec::new();
     for (p0, p1) in paragraphs(text) {
         break_paragraph(&mut m, text, p0, p1, None, &mut lines);
@@ -283,17 +282,31 @@ struct RawLine {
     width: f32,
 }
 
-/// A font table at one size, with the Latin-1 advances scaled on first use.
+/// A font table at one size, with the Latin-1 advances scaled on first use,
+/// and the shaped advances of the text being measured, if the host shaped it.
 struct Measure<'a> {
     table: &'a FontTable,
     scale: Scale,
     /// Scaled advances of U+0000..U+00FF; `NaN` until first needed.
     latin1: [f32; 256],
+    /// Per byte offset of the text (`FontTable::shaped`).
+    shaped: Option<&'a [f32]>,
 }
 
 impl<'a> Measure<'a> {
-    fn new(table: &'a FontTable, size: f32) -> Measure<'a> {
-        Measure { table, scale: Scale::for_size(size), latin1: [f32::NAN; 256] }
+    fn new(table: &'a FontTable, size: f32, text: &str) -> Measure<'a> {
+        let shaped = table.shaped(text);
+        Measure { table, scale: Scale::for_size(size), latin1: [f32::NAN; 256], shaped }
+    }
+
+    /// The advance of the character `ch` at byte `i` of the measured text:
+    /// its shaped advance (0 inside a cluster), else its table advance.
+    #[inline(always)]
+    fn glyph_at(&mut self, i: usize, ch: char) -> f32 {
+        if let Some(a) = self.shaped.and_then(|s| s.get(i)).filter(|a| !a.is_nan()) {
+            return self.scale.glyph(*a);
+        }
+        self.glyph(ch)
     }
 
     /// One character's advance in strike units (see `scale.rs`).
@@ -340,7 +353,7 @@ impl<'a> Measure<'a> {
         let mut best = (start, self.scale.finish(self.with_ellipsis(0.0, ellipsis)));
         let mut sum = 0.0f32;
         for (offset, ch) in sub(text, start, end).char_indices() {
-            sum += self.glyph(ch);
+            sum += self.glyph_at(start + offset, ch);
             if is_space(ch) {
                 continue;
             }
@@ -424,7 +437,7 @@ fn break_paragraph(
         let mut next_start: Option<usize> = None;
         for (offset, ch) in sub(text, start, p1).char_indices() {
             let i = start + offset;
-            let advance = m.glyph(ch);
+            let advance = m.glyph_at(i, ch);
             if is_space(ch) {
                 sum += advance;
                 after_space = true;

@@ -469,3 +469,46 @@ fn roboto_widths_are_bit_identical_to_skias_measure_text() {
         assert_eq!(layout_text(&fonts, text, &st, None).width, expected);
     }
 }
+
+/// `font(true)` with "abcd" shaped as two clusters, "ab" (advance 1.5) and
+/// "cd" (1.0): the widths of a shaped string are its clusters' advances.
+fn shaped_fonts() -> Fonts {
+    let mut f = fonts();
+    for id in [0, 1] {
+        if let Some(t) = f.get_mut(id) {
+            t.set_shaped("abcd", &[1.5, 0.0, 1.0, 0.0]);
+        }
+    }
+    f
+}
+
+#[test]
+fn a_shaped_string_is_measured_with_its_cluster_advances() {
+    let f = shaped_fonts();
+    assert_eq!(measure_width(&f, 0, SIZE, "abcd"), (40.0, 0));
+    assert_eq!(measure_width(&f, 0, SIZE, "abce"), (32.0, 0)); // another text: per codepoint
+    assert_eq!(max_content_width(&f, "abcd", &style()), 40.0);
+}
+
+#[test]
+fn a_word_wider_than_the_line_breaks_between_clusters_never_inside_one() {
+    let f = shaped_fonts();
+    // 30 px: "ab" (24 px) fits, "abc" would not; the break falls after the
+    // cluster "ab", not after "a".
+    let layout = layout_text(&f, "abcd", &style(), Some(30.0));
+    assert_eq!(drawn("abcd", &layout), vec!["ab", "cd"]);
+    // 10 px: even one cluster overflows; a line holds a whole cluster.
+    let layout = layout_text(&f, "abcd", &style(), Some(10.0));
+    assert_eq!(drawn("abcd", &layout), vec!["ab", "cd"]);
+}
+
+#[test]
+fn an_ellipsis_cuts_a_shaped_line_on_a_cluster_boundary() {
+    let f = shaped_fonts();
+    // Font 1 ends lines with "..." (12 px). "abcd" is 40 px; in 38 px the line
+    // is ellipsized to "ab..." (36 px), never to "a..." (the cluster's inside).
+    let s = TextStyle { wrap: false, font: 1, ..style() };
+    let layout = layout_text(&f, "abcd", &s, Some(38.0));
+    assert_eq!(drawn("abcd", &layout), vec!["ab..."]);
+    assert_eq!(layout.lines[0].width, 36.0);
+}
