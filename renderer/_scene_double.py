@@ -964,7 +964,7 @@ class _Batch:
                              f"{where}: glyph advance must be a finite number >= 0")
 
     def shaped_text(self, r: _Reader) -> None:
-        font, count = r.u8("font"), r.u32("count")
+        font, flags, count = r.u8("font"), r.u8("flags"), r.u32("count")
         if count * 4 > r.remaining():
             raise _Fault(ErrorCode.TRUNCATED, f"{count} advances need {count * 4} bytes, "
                          f"{r.remaining()} remain")
@@ -983,6 +983,9 @@ class _Batch:
         if any(not math.isfinite(a) or a < 0 for a in advances):
             raise _Fault(ErrorCode.OUT_OF_RANGE,
                          f"font {font}: shaped advances must be finite numbers >= 0")
+        if flags > 1:
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"font {font}: shaped text flags {flags} "
+                         "(only bit 0, right to left)")
 
 
 _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {

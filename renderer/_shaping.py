@@ -94,6 +94,8 @@ class ShapedText:
     """Per character, per 1 px (`f32`): its cluster's advance if it starts one, else 0."""
     runs: tuple[GlyphRun, ...]
     """In logical order."""
+    rtl: bool
+    """Whether the (first) paragraph's direction is right to left."""
 
 
 def _attaches(ch: str) -> bool:
@@ -120,7 +122,7 @@ def shape_text(
         _shape_paragraph(text, start, start + len(paragraph), resolve_face, hb_font,
                          advances, runs)
         start += len(paragraph) + 1
-    return ShapedText(text, tuple(advances), tuple(runs))
+    return ShapedText(text, tuple(advances), tuple(runs), _bidi.paragraph_level(text) == 1)
 
 
 def _shape_paragraph(

@@ -130,3 +130,14 @@ def test_bidi_levels_pass_the_conformance_lines_without_brackets_or_embeddings()
         if not all(w == "x" or int(w) == g for w, g in zip(want, got, strict=True)):
             failures.append(raw)
     assert failures == []
+
+
+def test_text_align_start_puts_a_right_to_left_paragraph_on_the_right(fonts: FontSet) -> None:
+    arabic, latin = SAMPLES["arabic"], "Hello"
+    box = 600.0
+    rtl_start = render(fonts, arabic, {Prop.FONT_SIZE: 30.0, Prop.WIDTH: box, Prop.TEXT_ALIGN: 3})
+    rtl_end = render(fonts, arabic, {Prop.FONT_SIZE: 30.0, Prop.WIDTH: box, Prop.TEXT_ALIGN: 4})
+    ltr_start = render(fonts, latin, {Prop.FONT_SIZE: 30.0, Prop.WIDTH: box, Prop.TEXT_ALIGN: 3})
+    assert rtl_end.lines[0].x == 0.0 and ltr_start.lines[0].x == 0.0
+    width = sum(sum(run.advances) for run in fonts.shape(REGULAR, arabic).runs) * 30.0
+    assert rtl_start.lines[0].x == pytest.approx(box - width, abs=0.5)

@@ -360,9 +360,9 @@ impl Engine {
                 self.res.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
-            Cmd::ShapedText { font, advances, text } => {
+            Cmd::ShapedText { font, rtl, advances, text } => {
                 if let Some(table) = self.res.fonts.get_mut(font) {
-                    table.set_shaped(&text, &advances);
+                    table.set_shaped(&text, &advances, rtl);
                 }
                 self.fonts_changed();
             }

@@ -208,6 +208,7 @@ fn text(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) -> R<
         }
         op::SHAPED_TEXT => {
             let font = r.u8("font")?;
+            let flags = r.u8("flags")?;
             let count = r.u32("count")?;
             if (count as usize).saturating_mul(4) > r.remaining() {
                 return fault(Code::Truncated, format!("{} advances need {} bytes, {} remain", count, count as u64 * 4, r.remaining()));
@@ -228,7 +229,10 @@ fn text(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) -> R<
             if let Err(why) = FontTable::check_shaped(&text, &advances) {
                 return fault(Code::OutOfRange, format!("font {}: {}", font, why));
             }
-            Cmd::ShapedText { font, advances, text }
+            if flags > 1 {
+                return fault(Code::OutOfRange, format!("font {}: shaped text flags {} (only bit 0, right to left)", font, flags));
+            }
+            Cmd::ShapedText { font, rtl: flags == 1, advances, text }
         }
         _ => return unknown(opcode),
     })

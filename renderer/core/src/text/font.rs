@@ -36,8 +36,9 @@ pub struct FontTable {
     /// Advances of the other codepoints, sorted by codepoint.
     sparse: Vec<(u32, f32)>,
     /// Shaped strings, sorted by text: advances per byte offset (NaN on
-    /// bytes that do not start a character).
-    shaped: Vec<(Box<str>, Box<[f32]>)>,
+    /// bytes that do not start a character), and whether the paragraph
+    /// direction is right to left.
+    shaped: Vec<(Box<str>, Box<[f32]>, bool)>,
 }
 
 impl FontTable {
@@ -142,7 +143,7 @@ impl FontTable {
 
     /// Adds or replaces the per-character advances of `text` (validate with
     /// [`FontTable::check_shaped`] first; a mismatch is ignored).
-    pub fn set_shaped(&mut self, text: &str, advances: &[f32]) {
+    pub fn set_shaped(&mut self, text: &str, advances: &[f32], rtl: bool) {
         if FontTable::check_shaped(text, advances).is_err() {
             return;
         }
@@ -150,8 +151,8 @@ impl FontTable {
         for ((offset, _), &a) in text.char_indices().zip(advances) {
             per_byte[offset] = a;
         }
-        let entry = (Box::from(text), per_byte.into_boxed_slice());
-        match self.shaped.binary_search_by(|(t, _)| (**t).cmp(text)) {
+        let entry = (Box::from(text), per_byte.into_boxed_slice(), rtl);
+        match self.shaped.binary_search_by(|(t, _, _)| (**t).cmp(text)) {
             Ok(i) => self.shaped[i] = entry,
             Err(i) if self.shaped.len() < MAX_SHAPED => self.shaped.insert(i, entry),
             Err(_) => {}
@@ -164,9 +165,19 @@ impl FontTable {
             return None;
         }
         self.shaped
-            .binary_search_by(|(t, _)| (**t).cmp(text))
+            .binary_search_by(|(t, _, _)| (**t).cmp(text))
             .ok()
             .map(|i| &*self.shaped[i].1)
+    }
+
+    /// Whether `text` was shaped as a right-to-left paragraph.
+    pub fn shaped_rtl(&self, text: &str) -> bool {
+        if self.shaped.is_empty() {
+            return false;
+        }
+        self.shaped
+            .binary_search_by(|(t, _, _)| (**t).cmp(text))
+            .map_or(false, |i| self.shaped[i].2)
     }
 
     /// How many shaped strings the font keeps.
@@ -307,13 +318,14 @@ mod tests {
         let mut t = FontTable::new(0.9, 0.25, 0.0, 0.5);
         assert!(FontTable::check_shaped("ab", &[0.5]).is_err());
         assert!(FontTable::check_shaped("ab", &[0.5, f32::NAN]).is_err());
-        t.set_shaped("a\u{301}b", &[0.6, 0.0, 0.5]);
+        t.set_shaped("a\u{301}b", &[0.6, 0.0, 0.5], false);
         let s = t.shaped("a\u{301}b").unwrap_or(&[]);
         assert_eq!(s.len(), 4);
         assert_eq!((s[0], s[1], s[3]), (0.6, 0.0, 0.5));
         assert!(s[2].is_nan());
         assert!(t.shaped("ab").is_none());
-        t.set_shaped("a\u{301}b", &[0.7, 0.0, 0.5]);
+        t.set_shaped("a\u{301}b", &[0.7, 0.0, 0.5], true);
+        assert!(t.shaped_rtl("a\u{301}b") && !t.shaped_rtl("ab"));
         assert_eq!(t.shaped_count(), 1);
         assert_eq!(t.shaped("a\u{301}b").map(|s| s[0]), Some(0.7));
     }

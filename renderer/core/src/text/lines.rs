@@ -22,24 +22,32 @@ pub enum TextAlign {
     Center,
     /// Lines end at the available (or widest line's) width.
     Right,
+    /// Left, or right when the text's paragraph direction is right to left
+    /// (known from its `SHAPED_TEXT` record).
+    Start,
+    /// Right, or left in a right-to-left paragraph.
+    End,
 }
 
 impl TextAlign {
-    /// The protocol value (0 left, 1 center, 2 right), or `None` if out of range.
+    /// The protocol value (0 left, 1 center, 2 right, 3 start, 4 end), or
+    /// `None` if out of range.
     pub fn from_u8(value: u8) -> Option<TextAlign> {
         match value {
             0 => Some(TextAlign::Left),
             1 => Some(TextAlign::Center),
             2 => Some(TextAlign::Right),
+            3 => Some(TextAlign::Start),
+            4 => Some(TextAlign::End),
             _ => None,
         }
     }
 
-    fn fraction(self) -> f32 {
-        match self {
-            TextAlign::Left => 0.0,
-            TextAlign::Center => 0.5,
-            TextAlign::Right => 1.0,
+    fn fraction(self, rtl: bool) -> f32 {
+        match (self, rtl) {
+            (TextAlign::Left, _) | (TextAlign::Start, false) | (TextAlign::End, true) => 0.0,
+            (TextAlign::Center, _) => 0.5,
+            _ => 1.0,
         }
     }
 }
@@ -198,7 +206,7 @@ pub fn layout_text(
     };
     let ascent = table.ascent * style.size;
     let half_leading = (line_height - (table.ascent + table.descent) * style.size) * 0.5;
-    let fraction = style.align.fraction();
+    let fraction = style.align.fraction(table.shaped_rtl(text));
     for (index, line) in lines.iter_mut().enumerate() {
         line.x = ((align_width - line.width) * fraction).max(0.0);
         line.baseline = index as f32 * line_height + half_leading + ascent;
@@ -450,7 +458,9 @@ fn break_paragraph(
             let follows_content = content_end == i && i > start;
             let widened = sum + advance;
             if let Some(w) = limit {
-                if content_end > start && m.scale.finish(widened) > w + FIT_TOLERANCE {
+                // A zero advance (a shaped cluster's continuation) never
+                // overflows: a line never ends inside a cluster.
+                if content_end > start && advance > 0.0 && m.scale.finish(widened) > w + FIT_TOLERANCE {
                     match opportunity {
                         Some((end, end_sum, next)) => {
                             out.push(RawLine { start, end, width: m.scale.finish(end_sum) });

@@ -476,7 +476,8 @@ fn shaped_fonts() -> Fonts {
     let mut f = fonts();
     for id in [0, 1] {
         if let Some(t) = f.get_mut(id) {
-            t.set_shaped("abcd", &[1.5, 0.0, 1.0, 0.0]);
+            t.set_shaped("abcd", &[1.5, 0.0, 1.0, 0.0], false);
+            t.set_shaped("dcba", &[0.5, 0.5, 0.5, 0.5], true);
         }
     }
     f
@@ -511,4 +512,16 @@ fn an_ellipsis_cuts_a_shaped_line_on_a_cluster_boundary() {
     let layout = layout_text(&f, "abcd", &s, Some(38.0));
     assert_eq!(drawn("abcd", &layout), vec!["ab..."]);
     assert_eq!(layout.lines[0].width, 36.0);
+}
+
+#[test]
+fn start_and_end_follow_the_paragraph_direction_of_shaped_text() {
+    let f = shaped_fonts();
+    let start = TextStyle { align: TextAlign::Start, ..style() };
+    let end = TextStyle { align: TextAlign::End, ..style() };
+    // "dcba" was shaped as right to left: start is the right edge.
+    assert_eq!(layout_text(&f, "dcba", &start, Some(100.0)).lines[0].x, 68.0);
+    assert_eq!(layout_text(&f, "dcba", &end, Some(100.0)).lines[0].x, 0.0);
+    assert_eq!(layout_text(&f, "abcd", &start, Some(100.0)).lines[0].x, 0.0);
+    assert_eq!(layout_text(&f, "abcd", &end, Some(100.0)).lines[0].x, 60.0);
 }
