@@ -237,6 +237,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
         let mut content_end = p0;
         let mut content_sum = 0.0f32;
         let mut after_space = false;
+        let mut prev = ' ';
         for (offset, ch) in sub(text, p0, p1).char_indices() {
             let i = p0 + offset;
             if is_space(ch) {
@@ -256,6 +257,12 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
                 sum = 0.0;
             }
             after_space = false;
+            if content_end == i && i > segment_start && ideographic_break(prev, ch) {
+                widest = widest.max(m.scale.finish(content_sum));
+                segment_start = i;
+                sum = 0.0;
+            }
+            prev = ch;
             let follows_content = content_end == i && i > segment_start;
             sum += m.glyph_at(i, ch);
             content_end = i + ch.len_utf8();
@@ -422,6 +429,36 @@ fn is_hyphen(ch: char) -> bool {
     matches!(ch, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}' | '\u{200B}')
 }
 
+/// Whether a line may break between `a` and `b` because one of them is an
+/// ideograph, kana or Hangul syllable (UAX #14 classes ID, H2/H3, and CJ as
+/// ID), except before closing punctuation and small kana, or after opening
+/// punctuation (the common kinsoku rules).
+fn ideographic_break(a: char, b: char) -> bool {
+    (is_ideographic(a) || is_ideographic(b)) && !no_break_before(b) && !no_break_after(a)
+}
+
+fn is_ideographic(ch: char) -> bool {
+    matches!(ch as u32, 0x2E80..=0x2FFF | 0x3003..=0x3007 | 0x3012..=0x3013 | 0x3020..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF01..=0xFF60 | 0x20000..=0x3FFFF)
+}
+
+/// Closing punctuation and small kana: no line starts with them.
+const NO_BREAK_BEFORE: [char; 39] = [
+    '、', '。', '，', '．', '・', '：', '；', '？', '！', '）', '」', '』', '】', '〕', '〉', '》', 'ー', '々',
+    'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ',
+    'ョ', ',', '.', '!',
+];
+/// Opening punctuation: no line ends with it.
+const NO_BREAK_AFTER: [char; 10] = ['（', '「', '『', '【', '〔', '〈', '《', '(', '[', '{'];
+
+fn no_break_before(ch: char) -> bool {
+    NO_BREAK_BEFORE.contains(&ch) || matches!(ch, '?' | ')' | ']' | '}' | ':' | ';')
+}
+
+fn no_break_after(ch: char) -> bool {
+    NO_BREAK_AFTER.contains(&ch)
+}
+
 /// Greedy line breaking of the paragraph `text[p0..p1]` (no `\n` inside).
 ///
 /// The width of each line is summed from zero at the line's first character,
@@ -442,6 +479,7 @@ fn break_paragraph(
         // (line end, its strike sum, where the next line starts)
         let mut opportunity: Option<(usize, f32, usize)> = None;
         let mut after_space = false;
+        let mut prev = ' ';
         let mut next_start: Option<usize> = None;
         for (offset, ch) in sub(text, start, p1).char_indices() {
             let i = start + offset;
@@ -455,6 +493,10 @@ fn break_paragraph(
                 opportunity = Some((content_end, content_sum, i));
             }
             after_space = false;
+            if content_end == i && i > start && ideographic_break(prev, ch) {
+                opportunity = Some((i, content_sum, i));
+            }
+            prev = ch;
             let follows_content = content_end == i && i > start;
             let widened = sum + advance;
             if let Some(w) = limit {

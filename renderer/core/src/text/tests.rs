@@ -525,3 +525,18 @@ fn start_and_end_follow_the_paragraph_direction_of_shaped_text() {
     assert_eq!(layout_text(&f, "abcd", &start, Some(100.0)).lines[0].x, 0.0);
     assert_eq!(layout_text(&f, "abcd", &end, Some(100.0)).lines[0].x, 60.0);
 }
+
+#[test]
+fn cjk_text_breaks_between_ideographs_but_not_before_closing_punctuation() {
+    let mut f = fonts();
+    if let Some(t) = f.get_mut(0) {
+        for ch in "日本語のテキスト。".chars() {
+            t.set_glyph(ch as u32, 1.0); // 16 px each
+        }
+    }
+    let text = "日本語のテキスト。";
+    // 50 px hold three ideographs; "ト。" stays together.
+    let layout = layout_text(&f, text, &style(), Some(50.0));
+    assert_eq!(drawn(text, &layout), vec!["日本語", "のテキ", "スト。"]);
+    assert_eq!(min_content_width(&f, text, &style()), 32.0);
+}
