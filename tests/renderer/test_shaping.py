@@ -114,15 +114,16 @@ BIDI_TEST = Path("/usr/share/unicode/BidiCharacterTest.txt")
 
 
 @pytest.mark.skipif(not BIDI_TEST.is_file(), reason="Debian's unicode-data is not installed")
-def test_bidi_levels_pass_the_conformance_lines_without_brackets_or_embeddings() -> None:
+def test_bidi_levels_pass_every_conformance_line_without_explicit_controls() -> None:
+    # Explicit embeddings, overrides and isolates are not covered (64 lines
+    # of 91,707; `python -m benchmarks.bidi_conformance` reports them).
     failures = []
     for raw in BIDI_TEST.read_text(encoding="utf-8").splitlines():
         if not raw or raw.startswith("#"):
             continue
         fields = raw.split(";")
         text = "".join(chr(int(c, 16)) for c in fields[0].split())
-        if set(text) & set("()[]{}\u2329\u232a\u3008\u3009") or any(
-                0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text):
+        if any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text):
             continue
         direction = int(fields[1])
         _, got = levels(text, None if direction == 2 else direction)
