@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from renderer._bidi import levels
+from renderer.lowlevel import bidi_levels as levels
 
 DEFAULT = Path("/usr/share/unicode/BidiCharacterTest.txt")
 _EXPLICIT = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}

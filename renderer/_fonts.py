@@ -430,7 +430,8 @@ class FontSet:
     def _shaped_commands(self, buffer: CommandBuffer, text: str) -> None:
         for font_id in self._typefaces:
             shaped = self.shape(font_id, text)
-            buffer.shaped_text(font_id, text, shaped.advances, rtl=shaped.rtl)
+            buffer.shaped_text(font_id, text, shaped.advances, rtl=shaped.rtl,
+                               breaks=shaped.breaks)
 
     def glyph_commands_for(self, text: str) -> bytes:
         """`FONT_GLYPHS` (one per font) for the codepoints of `text` not uploaded yet.

@@ -971,21 +971,22 @@ class _Batch:
         if font not in self.s.fonts:
             raise _Fault(ErrorCode.NOT_ALLOWED, f"font {font} is not defined")
         advances = [r.f32("advance") for _ in range(count)]
+        breaks = [r.u8("break") for _ in range(count)] if flags & 2 else []
         data = r.rest()
         try:
             text = bytes(data).decode("utf-8")
         except UnicodeDecodeError as error:
             raise _Fault(ErrorCode.INVALID_UTF8,
                          f"shaped text is not valid UTF-8 (at byte {error.start})") from None
-        if len(text) != len(advances):
-            raise _Fault(ErrorCode.OUT_OF_RANGE,
-                         f"font {font}: shaped text needs one advance per character")
+        if len(text) != len(advances) or (breaks and len(breaks) != len(text)):
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"font {font}: shaped text needs one advance "
+                         "(and break flag) per character")
         if any(not math.isfinite(a) or a < 0 for a in advances):
             raise _Fault(ErrorCode.OUT_OF_RANGE,
                          f"font {font}: shaped advances must be finite numbers >= 0")
-        if flags > 1:
+        if flags > 3:
             raise _Fault(ErrorCode.OUT_OF_RANGE, f"font {font}: shaped text flags {flags} "
-                         "(only bit 0, right to left)")
+                         "(bits 0 and 1 only)")
 
 
 _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import _bidi
+from . import _bidi, _linebreak
 from ._harfbuzz import hb
 
 __all__ = ["GlyphRun", "ShapedText", "needs_shaping", "shape_text"]
@@ -96,6 +96,9 @@ class ShapedText:
     """In logical order."""
     rtl: bool
     """Whether the (first) paragraph's direction is right to left."""
+    breaks: tuple[bool, ...] | None
+    """Per character, whether a line may break before it (ICU's UAX #14 with
+    Thai dictionary breaks), or None without ICU (the engine's own rule)."""
 
 
 def _attaches(ch: str) -> bool:
@@ -122,7 +125,9 @@ def shape_text(
         _shape_paragraph(text, start, start + len(paragraph), resolve_face, hb_font,
                          advances, runs)
         start += len(paragraph) + 1
-    return ShapedText(text, tuple(advances), tuple(runs), _bidi.paragraph_level(text) == 1)
+    breaks = tuple(_linebreak.break_flags(text)) if _linebreak.available() else None
+    return ShapedText(text, tuple(advances), tuple(runs), _bidi.paragraph_level(text) == 1,
+                      breaks)
 
 
 def _shape_paragraph(

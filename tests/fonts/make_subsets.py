@@ -19,7 +19,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from renderer._fonts import default_fallback_files
+from renderer import default_fallback_files
 from tests.fonts.corpus import SAMPLES
 
 HERE = Path(__file__).parent

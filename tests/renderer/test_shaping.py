@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from renderer._bidi import levels, visual_runs
+from renderer._linebreak import available as icu_available
+from renderer._linebreak import break_positions
 from renderer._commands import CommandBuffer
 from renderer._fonts import REGULAR, FontSet
 from renderer._protocol import Opcode, Prop
@@ -97,7 +99,7 @@ def test_the_engine_rejects_shaped_text_with_the_wrong_number_of_advances() -> N
     batch = CommandBuffer()
     batch.extend(fonts.define_commands())
     batch.shaped_text(REGULAR, "abc", [0.5, 0.5])
-    with Renderer() as renderer, pytest.raises(Exception, match="one advance per character"):
+    with Renderer() as renderer, pytest.raises(Exception, match="one advance"):
         renderer.apply(batch)
 
 
@@ -142,3 +144,45 @@ def test_text_align_start_puts_a_right_to_left_paragraph_on_the_right(fonts: Fon
     assert rtl_end.lines[0].x == 0.0 and ltr_start.lines[0].x == 0.0
     width = sum(sum(run.advances) for run in fonts.shape(REGULAR, arabic).runs) * 30.0
     assert rtl_start.lines[0].x == pytest.approx(box - width, abs=0.5)
+
+
+needs_icu = pytest.mark.skipif(not icu_available(), reason="PyICU is not installed")
+
+
+@needs_icu
+def test_thai_wraps_between_words_found_by_the_dictionary(fonts: FontSet) -> None:
+    text = "สวัสดีชาวโลก"  # "hello world people": three words, no spaces
+    words = break_positions(text)
+    assert 0 < words[0] < len(text)  # ICU finds word boundaries inside
+    shaped = fonts.shape(REGULAR, text)
+    width = sum(sum(run.advances) for run in shaped.runs) * 40.0
+    r = render(fonts, text, {Prop.FONT_SIZE: 40.0, Prop.WIDTH: width * 0.7})
+    assert len(r.lines) >= 2
+    ends = set(words)
+    offset = 0
+    for line in r.lines[:-1]:
+        offset += len(line.text)
+        assert offset in ends, (offset, words)
+
+
+LINE_BREAK_TEST = Path("/usr/share/unicode/auxiliary/LineBreakTest.txt")
+
+
+@needs_icu
+@pytest.mark.skipif(not LINE_BREAK_TEST.is_file(), reason="Debian's unicode-data is not installed")
+def test_line_breaks_pass_at_least_99_percent_of_the_conformance_file() -> None:
+    # ICU 72 (Debian 12) against Unicode 15.0's file: the misses are rule
+    # changes between the two (hyphen before letters, LB25 numbers).
+    total = passed = 0
+    for raw in LINE_BREAK_TEST.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        chars, want = [], []
+        for token in raw.split("#", 1)[0].split():
+            if token == "÷":
+                want.append(len(chars))
+            elif token != "×":
+                chars.append(chr(int(token, 16)))
+        total += 1
+        passed += break_positions("".join(chars)) == [w for w in want if w > 0]
+    assert passed / total >= 0.99

@@ -178,7 +178,7 @@ pub enum Cmd {
     RememberFocus { scope: u32, node: u32 },
     DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
     FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
-    ShapedText { font: u8, rtl: bool, advances: Vec<f32>, text: String },
+    ShapedText { font: u8, rtl: bool, advances: Vec<f32>, breaks: Vec<bool>, text: String },
     /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`; boxed so the
     /// rare motion command does not widen every decoded command.
     Anim(Box<crate::anim::AnimCmd>),

@@ -220,19 +220,25 @@ fn text(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) -> R<
             for _ in 0..count {
                 advances.push(r.f32("advance")?);
             }
+            let mut breaks = Vec::new();
+            if flags & 2 != 0 {
+                for _ in 0..count {
+                    breaks.push(r.u8("break")? != 0);
+                }
+            }
             let text = match std::str::from_utf8(r.rest()) {
                 Ok(t) => t.to_string(),
                 Err(e) => {
                     return fault(Code::InvalidUtf8, format!("shaped text is not valid UTF-8 (at byte {})", e.valid_up_to()))
                 }
             };
-            if let Err(why) = FontTable::check_shaped(&text, &advances) {
+            if let Err(why) = FontTable::check_shaped(&text, &advances, &breaks) {
                 return fault(Code::OutOfRange, format!("font {}: {}", font, why));
             }
-            if flags > 1 {
-                return fault(Code::OutOfRange, format!("font {}: shaped text flags {} (only bit 0, right to left)", font, flags));
+            if flags > 3 {
+                return fault(Code::OutOfRange, format!("font {}: shaped text flags {} (bits 0 and 1 only)", font, flags));
             }
-            Cmd::ShapedText { font, rtl: flags == 1, advances, text }
+            Cmd::ShapedText { font, rtl: flags & 1 != 0, advances, breaks, text }
         }
         _ => return unknown(opcode),
     })

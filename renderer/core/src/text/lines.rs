@@ -1,7 +1,7 @@
 //! Line breaking, ellipsis, alignment and intrinsic widths (the algorithm is
 //! described in `text/mod.rs`).
 
-use super::font::{FontTable, Fonts};
+use super::font::{FontTable, Fonts, Shaped};
 use super::scale::Scale;
 
 /// How much a line may exceed the available width and still count as fitting
@@ -206,7 +206,7 @@ pub fn layout_text(
     };
     let ascent = table.ascent * style.size;
     let half_leading = (line_height - (table.ascent + table.descent) * style.size) * 0.5;
-    let fraction = style.align.fraction(table.shaped_rtl(text));
+    let fraction = style.align.fraction(m.shaped.map_or(false, |s| s.rtl));
     for (index, line) in lines.iter_mut().enumerate() {
         line.x = ((align_width - line.width) * fraction).max(0.0);
         line.baseline = index as f32 * line_height + half_leading + ascent;
@@ -251,23 +251,26 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
                 }
                 continue;
             }
-            if after_space && content_end > segment_start {
+            let host = m.host_break(i);
+            let boundary = match host {
+                Some(b) => b && content_end > segment_start,
+                None => {
+                    (after_space && content_end > segment_start)
+                        || (content_end == i && i > segment_start && ideographic_break(prev, ch))
+                }
+            };
+            if boundary {
                 widest = widest.max(m.scale.finish(content_sum));
                 segment_start = i;
                 sum = 0.0;
             }
             after_space = false;
-            if content_end == i && i > segment_start && ideographic_break(prev, ch) {
-                widest = widest.max(m.scale.finish(content_sum));
-                segment_start = i;
-                sum = 0.0;
-            }
             prev = ch;
             let follows_content = content_end == i && i > segment_start;
             sum += m.glyph_at(i, ch);
             content_end = i + ch.len_utf8();
             content_sum = sum;
-            if is_hyphen(ch) && follows_content {
+            if host.is_none() && is_hyphen(ch) && follows_content {
                 widest = widest.max(m.scale.finish(content_sum));
                 segment_start = content_end;
                 sum = 0.0;
@@ -304,8 +307,8 @@ struct Measure<'a> {
     scale: Scale,
     /// Scaled advances of U+0000..U+00FF; `NaN` until first needed.
     latin1: [f32; 256],
-    /// Per byte offset of the text (`FontTable::shaped`).
-    shaped: Option<&'a [f32]>,
+    /// The host's shaping of the text (`FontTable::shaped`).
+    shaped: Option<&'a Shaped>,
 }
 
 impl<'a> Measure<'a> {
@@ -318,10 +321,20 @@ impl<'a> Measure<'a> {
     /// its shaped advance (0 inside a cluster), else its table advance.
     #[inline(always)]
     fn glyph_at(&mut self, i: usize, ch: char) -> f32 {
-        if let Some(a) = self.shaped.and_then(|s| s.get(i)).filter(|a| !a.is_nan()) {
+        if let Some(a) = self.shaped.and_then(|s| s.advances.get(i)).filter(|a| !a.is_nan()) {
             return self.scale.glyph(*a);
         }
         self.glyph(ch)
+    }
+
+    /// The host's break flag before byte `i` (`None`: no flags were sent, the
+    /// built-in rule applies).
+    #[inline(always)]
+    fn host_break(&self, i: usize) -> Option<bool> {
+        match self.shaped {
+            Some(s) if !s.breaks.is_empty() => Some(s.breaks.get(i).copied().unwrap_or(false)),
+            _ => None,
+        }
     }
 
     /// One character's advance in strike units (see `scale.rs`).
@@ -489,13 +502,17 @@ fn break_paragraph(
                 after_space = true;
                 continue;
             }
-            if after_space && content_end > start {
+            // The host's break flags (UAX #14 from ICU) replace the built-in
+            // rule of spaces, hyphens and ideographs.
+            let host = m.host_break(i);
+            let opens = match host {
+                Some(b) => b,
+                None => after_space || (content_end == i && ideographic_break(prev, ch)),
+            };
+            if opens && content_end > start {
                 opportunity = Some((content_end, content_sum, i));
             }
             after_space = false;
-            if content_end == i && i > start && ideographic_break(prev, ch) {
-                opportunity = Some((i, content_sum, i));
-            }
             prev = ch;
             let follows_content = content_end == i && i > start;
             let widened = sum + advance;
@@ -524,7 +541,7 @@ fn break_paragraph(
             sum = widened;
             content_end = i + ch.len_utf8();
             content_sum = sum;
-            if is_hyphen(ch) && follows_content {
+            if host.is_none() && is_hyphen(ch) && follows_content {
                 opportunity = Some((content_end, content_sum, content_end));
             }
         }

@@ -476,8 +476,11 @@ fn shaped_fonts() -> Fonts {
     let mut f = fonts();
     for id in [0, 1] {
         if let Some(t) = f.get_mut(id) {
-            t.set_shaped("abcd", &[1.5, 0.0, 1.0, 0.0], false);
-            t.set_shaped("dcba", &[0.5, 0.5, 0.5, 0.5], true);
+            t.set_shaped("abcd", &[1.5, 0.0, 1.0, 0.0], &[], false);
+            t.set_shaped("dcba", &[0.5, 0.5, 0.5, 0.5], &[], true);
+            // Host break flags: "abc def" may break only before 'c', not at
+            // the space.
+            t.set_shaped("abc def", &[0.5; 7], &[false, false, true, false, false, false, false], false);
         }
     }
     f
@@ -539,4 +542,14 @@ fn cjk_text_breaks_between_ideographs_but_not_before_closing_punctuation() {
     let layout = layout_text(&f, text, &style(), Some(50.0));
     assert_eq!(drawn(text, &layout), vec!["日本語", "のテキ", "スト。"]);
     assert_eq!(min_content_width(&f, text, &style()), 32.0);
+}
+
+#[test]
+fn host_break_flags_replace_the_built_in_rule() {
+    let f = shaped_fonts();
+    // 8 px per character (shaped). The built-in rule would break at the
+    // space ("abc" / "def"); the host allows a break only before 'c'.
+    let layout = layout_text(&f, "abc def", &style(), Some(40.0));
+    assert_eq!(drawn("abc def", &layout), vec!["ab", "c def"]);
+    assert_eq!(min_content_width(&f, "abc def", &style()), 40.0);
 }
