@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from renderer._bidi import levels, visual_runs
-from renderer._linebreak import available as icu_available
-from renderer._linebreak import break_positions
 from renderer._commands import CommandBuffer
 from renderer._fonts import REGULAR, FontSet
+from renderer._linebreak import available as icu_available
+from renderer._linebreak import break_positions
 from renderer._protocol import Opcode, Prop
 from renderer._renderer import Renderer
 from renderer._shaping import needs_shaping
