@@ -319,7 +319,7 @@ impl<'a> Measure<'a> {
 
     /// The advance of the character `ch` at byte `i` of the measured text:
     /// its shaped advance (0 inside a cluster), else its table advance.
-    #[inline(always)]
+    #[inline]
     fn glyph_at(&mut self, i: usize, ch: char) -> f32 {
         if let Some(a) = self.shaped.and_then(|s| s.advances.get(i)).filter(|a| !a.is_nan()) {
             return self.scale.glyph(*a);
@@ -329,7 +329,7 @@ impl<'a> Measure<'a> {
 
     /// The host's break flag before byte `i` (`None`: no flags were sent, the
     /// built-in rule applies).
-    #[inline(always)]
+    #[inline]
     fn host_break(&self, i: usize) -> Option<bool> {
         match self.shaped {
             Some(s) if !s.breaks.is_empty() => Some(s.breaks.get(i).copied().unwrap_or(false)),
