@@ -60,7 +60,7 @@ from ._caches import LruCache
 from ._commands import CommandBuffer
 from ._glyph_runs import positioned_blob, shaped_blob
 from ._harfbuzz import hb_font_from_file
-from ._shaping import ShapedText, needs_shaping, shape_text, visual_order
+from ._shaping import RunCache, ShapedText, needs_shaping, shape_text, visual_order
 from ._skia import skia, typeface_from_file
 
 logger = logging.getLogger(__name__)
@@ -261,6 +261,7 @@ class FontSet:
         self._shaped_texts: dict[str, None] = {}
         self._shaped: dict[tuple[int, str], ShapedText] = {}
         self._hb_fonts: dict[str, Any] = {}
+        self._runs = RunCache()
         self._defined = False
 
     @property
@@ -394,7 +395,10 @@ class FontSet:
         if hit is not None:
             return hit
         shaped = shape_text(text, lambda cp: self.resolve(font_id, cp)[0],
-                            lambda face: self._hb_font(font_id, face))
+                            lambda face: self._hb_font(font_id, face),
+                            lambda face, cp: bool(
+                                self.face(font_id, face).unicharsToGlyphs([cp])[0]),
+                            self._runs)
         if len(self._shaped) >= SHAPED_CACHE_ENTRIES:
             self._shaped.clear()
         self._shaped[key] = shaped

@@ -17,16 +17,22 @@ Algorithm of `shape_text` (one paragraph at a time; `\\n` gets advance 0):
 1. resolve bidi levels (`_bidi.levels`);
 2. give each character a face (`resolve_face`): a combining mark, joiner,
    variation selector or emoji modifier stays in its base character's face,
-   so marks attach and sequences stay whole;
+   so marks attach and sequences stay whole; a space or punctuation mark
+   stays in the previous character's face when that face has it (so an
+   Arabic phrase is one run, spaces included);
 3. cut maximal runs of one face and one level; shape each with HarfBuzz
    (direction from the level's parity, script and language guessed);
 4. per cluster (glyphs sharing a HarfBuzz cluster value, which indexes the
    run's characters), sum the advances; the characters up to the next
    cluster get 0.
+
+A run's shaping depends only on its typeface, text and level, so it is
+cached (`RunCache`): the font ids of one family share their fallback runs.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 import unicodedata
@@ -37,7 +43,7 @@ from typing import Any
 from . import _bidi, _linebreak
 from ._harfbuzz import hb
 
-__all__ = ["GlyphRun", "ShapedText", "needs_shaping", "shape_text"]
+__all__ = ["GlyphRun", "RunCache", "ShapedText", "needs_shaping", "shape_text"]
 
 _COMPLEX = re.compile(
     "[\u0300-\u036f\u0483-\u0489\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff"
@@ -101,14 +107,60 @@ class ShapedText:
     Thai dictionary breaks), or None without ICU (the engine's own rule)."""
 
 
+_Shaped = tuple[tuple[int, ...], tuple[int, ...], tuple[float, ...],
+                tuple[tuple[float, float], ...], tuple[tuple[int, float], ...]]
+"""A shaped run, relative to its start: glyphs, clusters, advances, offsets,
+(cluster, advance) pairs."""
+
+RUN_CACHE_ENTRIES = 4096
+"""Shaped runs kept per `RunCache`."""
+
+
+class RunCache:
+    """Shaped runs by (typeface, text, level): a bounded dict, cleared when full."""
+
+    def __init__(self, entries: int = RUN_CACHE_ENTRIES) -> None:
+        self._entries = entries
+        self._runs: dict[tuple[int, str, int], _Shaped] = {}
+
+    def get(self, key: tuple[int, str, int]) -> _Shaped | None:
+        """The cached run, or None."""
+        return self._runs.get(key)
+
+    def put(self, key: tuple[int, str, int], value: _Shaped) -> None:
+        """Keeps `value` (dropping everything first when full)."""
+        if len(self._runs) >= self._entries:
+            self._runs.clear()
+        self._runs[key] = value
+
+
+@functools.lru_cache(maxsize=1024)
+def _levels(paragraph: str) -> tuple[int, ...]:
+    """Bidi levels of one paragraph (cached: every font id shapes the same text)."""
+    return tuple(_bidi.levels(paragraph)[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def _breaks(text: str) -> tuple[bool, ...]:
+    """ICU's break flags of `text` (cached like `_levels`)."""
+    return tuple(_linebreak.break_flags(text))
+
+
 def _attaches(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me", "Mc") or ord(ch) in _ATTACHING
+
+
+def _common(ch: str) -> bool:
+    """Spaces and punctuation: they take the surrounding script's typeface."""
+    return unicodedata.category(ch)[0] in ("Z", "P")
 
 
 def shape_text(
     text: str,
     resolve_face: Callable[[int], int],
     hb_font: Callable[[int], Any],
+    has_glyph: Callable[[int, int], bool] = lambda face, cp: False,
+    cache: RunCache | None = None,
 ) -> ShapedText:
     """Shapes `text` (see the module doc).
 
@@ -117,15 +169,19 @@ def shape_text(
         resolve_face: the face index of a codepoint (`FontSet.resolve(..)[0]`,
             -1 when missing, drawn with face 0's `.notdef`).
         hb_font: the `uharfbuzz.Font` of a face index (scale = units per em).
+        has_glyph: whether face `face` has codepoint `cp` (for spaces and
+            punctuation that stay in the previous character's face).
+        cache: shaped runs to reuse (keyed by the identity of `hb_font`'s
+            result, which must stay alive as long as the cache).
     """
     advances = [0.0] * len(text)
     runs: list[GlyphRun] = []
     start = 0
     for paragraph in text.split("\n"):
         _shape_paragraph(text, start, start + len(paragraph), resolve_face, hb_font,
-                         advances, runs)
+                         has_glyph, cache, advances, runs)
         start += len(paragraph) + 1
-    breaks = tuple(_linebreak.break_flags(text)) if _linebreak.available() else None
+    breaks = _breaks(text) if _linebreak.available() else None
     return ShapedText(text, tuple(advances), tuple(runs), _bidi.paragraph_level(text) == 1,
                       breaks)
 
@@ -133,15 +189,16 @@ def shape_text(
 def _shape_paragraph(
     text: str, p0: int, p1: int,
     resolve_face: Callable[[int], int], hb_font: Callable[[int], Any],
+    has_glyph: Callable[[int, int], bool], cache: RunCache | None,
     advances: list[float], runs: list[GlyphRun],
 ) -> None:
     if p0 == p1:
         return
-    _, levels = _bidi.levels(text[p0:p1])
+    levels = _levels(text[p0:p1])
     faces: list[int] = []
     for i in range(p0, p1):
         ch = text[i]
-        if faces and _attaches(ch):
+        if (faces and _attaches(ch)) or (faces and faces[-1] > 0 and _common(ch) and has_glyph(faces[-1], ord(ch))):
             faces.append(faces[-1])
         else:
             faces.append(max(resolve_face(ord(ch)), 0))
@@ -152,14 +209,27 @@ def _shape_paragraph(
             continue
         level = levels[run_start - p0]
         face = faces[run_start - p0]
-        runs.append(_shape_run(text, run_start, i, level, face, hb_font(face), advances))
+        font = hb_font(face)
+        key = (id(font), text[run_start:i], level)
+        shaped = cache.get(key) if cache is not None else None
+        if shaped is None:
+            shaped = _shape_run(key[1], level, font)
+            if cache is not None:
+                cache.put(key, shaped)
+        glyphs, clusters, run_advances, offsets, per_cluster = shaped
+        for cluster, advance in per_cluster:
+            advances[run_start + cluster] = advance
+        runs.append(GlyphRun(
+            start=run_start, end=i, level=level, face=face, glyphs=glyphs,
+            clusters=tuple(run_start + c for c in clusters),
+            advances=run_advances, offsets=offsets,
+        ))
         run_start = i
 
 
-def _shape_run(text: str, start: int, end: int, level: int, face: int, font: Any,
-               advances: list[float]) -> GlyphRun:
+def _shape_run(run: str, level: int, font: Any) -> _Shaped:
     buf = hb.Buffer()
-    buf.add_codepoints([ord(ch) for ch in text[start:end]])
+    buf.add_codepoints([ord(ch) for ch in run])
     buf.guess_segment_properties()
     buf.direction = "rtl" if level & 1 else "ltr"
     hb.shape(font, buf, {})
@@ -168,14 +238,12 @@ def _shape_run(text: str, start: int, end: int, level: int, face: int, font: Any
     per_cluster: dict[int, int] = {}
     for info, pos in zip(infos, positions, strict=True):
         per_cluster[info.cluster] = per_cluster.get(info.cluster, 0) + pos.x_advance
-    for cluster, units in per_cluster.items():
-        advances[start + cluster] = _f32(units / upem)
-    return GlyphRun(
-        start=start, end=end, level=level, face=face,
-        glyphs=tuple(info.codepoint for info in infos),
-        clusters=tuple(start + info.cluster for info in infos),
-        advances=tuple(pos.x_advance / upem for pos in positions),
-        offsets=tuple((pos.x_offset / upem, pos.y_offset / upem) for pos in positions),
+    return (
+        tuple(info.codepoint for info in infos),
+        tuple(info.cluster for info in infos),
+        tuple(pos.x_advance / upem for pos in positions),
+        tuple((pos.x_offset / upem, pos.y_offset / upem) for pos in positions),
+        tuple((cluster, _f32(units / upem)) for cluster, units in per_cluster.items()),
     )
 
 
