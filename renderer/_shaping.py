@@ -198,7 +198,9 @@ def _shape_paragraph(
     faces: list[int] = []
     for i in range(p0, p1):
         ch = text[i]
-        if (faces and _attaches(ch)) or (faces and faces[-1] > 0 and _common(ch) and has_glyph(faces[-1], ord(ch))):
+        stays = faces and (_attaches(ch) or (
+            faces[-1] > 0 and _common(ch) and has_glyph(faces[-1], ord(ch))))
+        if stays:
             faces.append(faces[-1])
         else:
             faces.append(max(resolve_face(ord(ch)), 0))
