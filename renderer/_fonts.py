@@ -3,8 +3,8 @@
 The engine measures and breaks text itself (`renderer/core/src/text`), from
 per-font tables of glyph advances per 1 px of font size that the host uploads
 with `DEFINE_FONT` and `FONT_GLYPHS`. `FontSet` owns the typefaces, builds
-those commands, and gives the painter the `skia.Font` each TEXT record is drawn
-with. Both sides agree to the bit because:
+those commands, and gives the painter the text blob each TEXT record is drawn
+with. For text in the primary font both sides agree to the bit because:
 
 - the fonts are configured with linear metrics, no hinting and subpixel
   positioning, so an advance depends only on the font size (`skia_font`);
@@ -35,11 +35,12 @@ for it, visibly, never silently.
 # Shaping
 
 Text that `needs_shaping` (complex scripts, marks, joiners, right-to-left
-text, or any character only a fallback font has) is shaped with HarfBuzz once per string and font id
-(`renderer/_shaping.py`): `glyph_commands_for` adds a `SHAPED_TEXT` record
-per font id with the cluster advances the engine measures it with, and
-`text_blob` draws each line's shaped glyph runs in visual order at the
-engine's positions. Other text keeps the per-codepoint fast path.
+text, or any character only a fallback font has) is shaped with HarfBuzz
+once per string and font id (`renderer/_shaping.py`): `glyph_commands_for`
+adds a `SHAPED_TEXT` record per font id with the cluster advances the engine
+measures it with (and ICU's line breaks), and `text_blob` draws each line's
+shaped glyph runs in visual order at the engine's positions. Other text keeps
+the per-codepoint fast path and `MakeFromString`.
 
 The primary font's metrics set the line height, whatever fallback glyphs a
 line contains, so a line never jumps when a translated string brings a taller
