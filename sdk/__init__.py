@@ -1,10 +1,12 @@
 """Where signals meet the renderer: components, the reconciler and the runtime.
 
-`sdk` is this facade over four wings: `sdk.reconciler` (elements,
+`sdk` is this facade over five wings: `sdk.reconciler` (elements,
 `@component`, hooks, instances and the keyed diff into renderer scene
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
 keys, the Navigator), `sdk.storage` (per-app stored values and their
-signals) and `sdk.testing` (the harness and snapshots), plus the CLI. Wings
+signals), `sdk.i18n` (translations: a locale signal, gettext catalogs,
+plurals, number formats, the pseudo-locale; it imports only `signals` and
+Babel) and `sdk.testing` (the harness and snapshots), plus the CLI. Wings
 import downwards only: testing -> runtime -> reconciler, storage ->
 reconciler. It may
 import `signals`, `async_tasks` and `renderer` (imported first: it installs
@@ -30,6 +32,7 @@ from signals import Context as Context
 from signals import create_context as create_context
 from signals import provide_context as provide_context
 
+from . import i18n as i18n
 from . import storage as storage
 from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
@@ -113,6 +116,7 @@ __all__ = [
     "create_context",
     "error_screen",
     "host_element",
+    "i18n",
     "provide_context",
     "storage",
     "use_computed",
