@@ -44,6 +44,7 @@ from ._events import UnknownEvent as UnknownEvent
 from ._events import focus_path as focus_path
 from ._fonts import FontSet as FontSet
 from ._fonts import FontUnavailable as FontUnavailable
+from ._fonts import default_fallback_files as default_fallback_files
 from ._images import ImageLoadError as ImageLoadError
 from ._images import ImageManager as ImageManager
 from ._images import ImageManagerClosed as ImageManagerClosed
@@ -128,6 +129,7 @@ __all__ = [
     "SurfaceClosed",
     "UnknownEvent",
     "capture_bit",
+    "default_fallback_files",
     "focus_path",
     "parse_color",
     "parse_dim",

@@ -92,6 +92,7 @@ _STATE_PROPS_HEAD = _S("<IIBH")
 _DEFINE_FONT = _S("<IBffff")
 _DEFINE_FONT_H = _hdr(Opcode.DEFINE_FONT, 17)
 _FONT_GLYPHS_HEAD = _S("<IBI")
+_SHAPED_TEXT_HEAD = _S("<IBBI")
 _GLYPH = _S("<If")
 
 # SET_PROP with each value type, header included: (struct, header word).
@@ -749,6 +750,33 @@ class CommandBuffer:
                                             font, len(advances))
         for codepoint, advance in advances.items():
             self._buf += _GLYPH.pack(codepoint, advance)
+        self._count += 1
+        return self
+
+    def shaped_text(self, font: int, text: str, advances: Sequence[float],
+                    rtl: bool = False, breaks: Sequence[bool] | None = None) -> CommandBuffer:
+        """`SHAPED_TEXT`: the shaped advances (per 1 px) of every character of `text`.
+
+        The engine measures text whose content is exactly `text`, in `font`,
+        with these advances instead of its per-codepoint table: a cluster's
+        advance on its first character, 0 on the others (`FontSet.glyph_commands_for`).
+        `rtl`: the paragraph direction is right to left (`TEXT_ALIGN` start/end).
+        `breaks`: per character, whether a line may break before it (UAX #14);
+        the engine then breaks this string only there.
+        """
+        if not 0 <= font <= 255:
+            raise ValueError(f"SHAPED_TEXT: font id must be 0..255, got {font!r}")
+        data = text.encode("utf-8")
+        flags = int(rtl) | (2 if breaks is not None else 0)
+        length = 6 + 4 * len(advances) + (len(breaks) if breaks is not None else 0) + len(data)
+        if length > MAX_PAYLOAD:
+            raise ValueError(f"SHAPED_TEXT: {len(data)} bytes of text do not fit one command")
+        self._buf += _SHAPED_TEXT_HEAD.pack(int(Opcode.SHAPED_TEXT) | (length << 8),
+                                            font, flags, len(advances))
+        self._buf += struct.pack(f"<{len(advances)}f", *advances)
+        if breaks is not None:
+            self._buf += bytes(1 if b else 0 for b in breaks)
+        self._buf += data
         self._count += 1
         return self
 

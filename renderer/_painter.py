@@ -156,10 +156,14 @@ class DisplayListError(ValueError):
 
 
 class FontProvider(Protocol):
-    """Gives the `skia.Font` the engine measured a TEXT record with."""
+    """Gives the glyphs of a TEXT record, placed where the engine measured them."""
 
     def skia_font(self, font_id: int, size: float) -> Any:
         """Returns a `skia.Font` for protocol font id `font_id` at `size` px."""
+        ...
+
+    def text_blob(self, font_id: int, size: float, text: str) -> Any | None:
+        """Returns the `skia.TextBlob` of one line (origin on the baseline), or None."""
         ...
 
 
@@ -221,6 +225,9 @@ class StandInFonts:
             font.setEdging(skia.Font.Edging.kAntiAlias)
             _put_bounded(self._fonts, key, font)
         return font
+
+    def text_blob(self, font_id: int, size: float, text: str) -> Any | None:
+        return skia.TextBlob.MakeFromString(text, self.skia_font(font_id, size))
 
 
 def _load_typeface(path: str | Path | None) -> Any:
@@ -653,9 +660,8 @@ class Painter:
         key = (font_id, size, utf8)
         blob = self._text_blobs.get(key)
         if blob is None:
-            font = self._fonts.skia_font(font_id, size)
             decoded = utf8.decode("utf-8", "replace")
-            blob = skia.TextBlob.MakeFromString(decoded, font)
+            blob = self._fonts.text_blob(font_id, size, decoded)
             if blob is None:
                 return
             self._text_blobs.put(key, blob, text_blob_bytes(decoded, len(utf8)))

@@ -16,7 +16,7 @@ import struct
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 """The protocol version this host speaks; checked against `protocol_version()`."""
 
 APPEND = 0xFFFFFFFF
@@ -54,6 +54,7 @@ class Opcode(IntEnum):
     REMEMBER_FOCUS = 0x22
     DEFINE_FONT = 0x30
     FONT_GLYPHS = 0x31
+    SHAPED_TEXT = 0x32
     SET_TRANSITION = 0x40
     SET_KEYFRAMES = 0x41
     CLEAR_ANIMATIONS = 0x42
@@ -389,7 +390,7 @@ ENUM_NAMES: dict[int, tuple[str, ...]] = {
     36: ("visible", "clip", "scroll"),
     37: ("inherit", "ltr", "rtl"),
     39: ("border-box", "content-box"),
-    65: ("left", "center", "right"),
+    65: ("left", "center", "right", "start", "end"),
     71: ("cover", "contain", "fill"),
     80: ("none", "view", "text", "image", "button", "list", "listitem", "dialog", "page",
          "heading", "progress", "switch", "slider", "checkbox", "textbox", "tab", "tablist",
@@ -484,7 +485,7 @@ def _specs() -> dict[Prop, PropSpec]:
         PropSpec(Prop.TEXT_COLOR, t.COLOR, default=0xFFFFFFFF),
         PropSpec(Prop.LINE_HEIGHT, t.F32, 0, None, default=0.0),
         PropSpec(Prop.MAX_LINES, t.U16, 0, 0xFFFF, default=0),
-        PropSpec(Prop.TEXT_ALIGN, t.U8, 0, 2, default=0),
+        PropSpec(Prop.TEXT_ALIGN, t.U8, 0, 4, default=0),
         PropSpec(Prop.WRAP, t.U8, 0, 1, default=1),
         PropSpec(Prop.ELLIPSIS, t.U8, 0, 1, default=1),
         PropSpec(Prop.IMAGE, t.IMAGE, 0, U32_MAX, default=0),

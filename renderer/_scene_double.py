@@ -978,6 +978,31 @@ class _Batch:
                 raise _Fault(ErrorCode.OUT_OF_RANGE,
                              f"{where}: glyph advance must be a finite number >= 0")
 
+    def shaped_text(self, r: _Reader) -> None:
+        font, flags, count = r.u8("font"), r.u8("flags"), r.u32("count")
+        if count * 4 > r.remaining():
+            raise _Fault(ErrorCode.TRUNCATED, f"{count} advances need {count * 4} bytes, "
+                         f"{r.remaining()} remain")
+        if font not in self.s.fonts:
+            raise _Fault(ErrorCode.NOT_ALLOWED, f"font {font} is not defined")
+        advances = [r.f32("advance") for _ in range(count)]
+        breaks = [r.u8("break") for _ in range(count)] if flags & 2 else []
+        data = r.rest()
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _Fault(ErrorCode.INVALID_UTF8,
+                         f"shaped text is not valid UTF-8 (at byte {error.start})") from None
+        if len(text) != len(advances) or (breaks and len(breaks) != len(text)):
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"font {font}: shaped text needs one advance "
+                         "(and break flag) per character")
+        if any(not math.isfinite(a) or a < 0 for a in advances):
+            raise _Fault(ErrorCode.OUT_OF_RANGE,
+                         f"font {font}: shaped advances must be finite numbers >= 0")
+        if flags > 3:
+            raise _Fault(ErrorCode.OUT_OF_RANGE, f"font {font}: shaped text flags {flags} "
+                         "(bits 0 and 1 only)")
+
 
 _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {
     Opcode.CREATE: _Batch.create,
@@ -1002,6 +1027,7 @@ _HANDLERS: dict[int, Callable[[_Batch, _Reader], None]] = {
     Opcode.FOCUS: _Batch.focus,
     Opcode.DEFINE_FONT: _Batch.define_font,
     Opcode.FONT_GLYPHS: _Batch.font_glyphs,
+    Opcode.SHAPED_TEXT: _Batch.shaped_text,
     Opcode.SET_TRANSITION: _Batch.motion,
     Opcode.SET_KEYFRAMES: _Batch.motion,
     Opcode.CLEAR_ANIMATIONS: _Batch.motion,

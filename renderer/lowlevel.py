@@ -10,6 +10,7 @@ stable enough to import; it is simply not what an app needs.
 
 from __future__ import annotations
 
+from ._bidi import levels as bidi_levels
 from ._commands import iter_commands as iter_commands
 from ._events import decode_events as decode_events
 from ._fonts import BOLD as BOLD
@@ -19,6 +20,7 @@ from ._fonts import bundled_font_files as bundled_font_files
 from ._image_fetch import decode_image as decode_image
 from ._image_fetch import draw_scaled as draw_scaled
 from ._image_fetch import fit_size as fit_size
+from ._linebreak import break_positions as line_break_positions
 from ._loader import DEFAULT_WASM_PATH as DEFAULT_WASM_PATH
 from ._native import build_info as build_info
 from ._protocol import ENUM_NAMES as ENUM_NAMES
@@ -64,6 +66,7 @@ __all__ = [
     "SharedPixels",
     "WindowInput",
     "WindowPresenter",
+    "bidi_levels",
     "build_info",
     "bundled_font_files",
     "decode_events",
@@ -72,6 +75,7 @@ __all__ = [
     "draw_scaled",
     "fit_size",
     "iter_commands",
+    "line_break_positions",
     "opcode_name",
     "skia",
     "structure_only_dump",

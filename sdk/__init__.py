@@ -4,10 +4,12 @@
 `@component`, hooks, instances and the keyed diff into renderer scene
 commands), `sdk.runtime` (App, clock, the frame step, bus and transports,
 keys, the Navigator), `sdk.storage` (per-app stored values and their
-signals), `sdk.a11y` (the announcer and its speech backends) and
-`sdk.testing` (the harness and snapshots), plus the CLI. Wings import
-downwards only: testing -> runtime -> reconciler, testing -> a11y ->
-reconciler, storage -> reconciler. It may
+signals), `sdk.a11y` (the announcer and its speech backends), `sdk.i18n`
+(translations: a locale signal, gettext catalogs, plurals, number formats,
+the pseudo-locale; it imports only `signals` and Babel) and `sdk.testing`
+(the harness and snapshots), plus the CLI. Wings import downwards only:
+testing -> runtime -> reconciler, testing -> a11y -> reconciler, storage ->
+reconciler. It may
 import `signals`, `async_tasks` and `renderer` (imported first: it installs
 the compiled build's guard; `build_info()` says whether the compiled or pure
 build runs); it never imports `components` or `apps`. App teams import from `sdk`; `sdk.reconciler`
@@ -32,6 +34,7 @@ from signals import create_context as create_context
 from signals import provide_context as provide_context
 
 from . import a11y as a11y
+from . import i18n as i18n
 from . import storage as storage
 from .reconciler import DEFAULT_BACKGROUND as DEFAULT_BACKGROUND
 from .reconciler import IMAGE as IMAGE
@@ -119,6 +122,7 @@ __all__ = [
     "create_context",
     "error_screen",
     "host_element",
+    "i18n",
     "provide_context",
     "storage",
     "use_computed",

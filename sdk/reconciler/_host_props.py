@@ -417,7 +417,8 @@ _TEXT: dict[str, Rule] = {
     "color": _color(P.TEXT_COLOR),
     "line_height": _float(P.LINE_HEIGHT),
     "max_lines": _int(P.MAX_LINES),
-    "text_align": _enum(P.TEXT_ALIGN, {"left": 0, "center": 1, "right": 2}),
+    "text_align": _enum(P.TEXT_ALIGN, {"left": 0, "center": 1, "right": 2, "start": 3,
+                                       "end": 4}),
     "wrap": _flag(P.WRAP),
     "ellipsis": _flag(P.ELLIPSIS),
 }

@@ -416,6 +416,7 @@ class App:
             title=self._title, extra_keys=dict(self.extra_keys),
             capture=self._frame_sink is not None, paced=not self.stepped,
             interval_ms=self.frame_interval_ms, fonts=self.fonts.files,
+            fallbacks=self.fonts.fallback_files,
             renderer_factory=None if factory is Renderer else factory_spec(factory,
                                                                            "renderer_factory"),
             presenter_factory=None if self._presenter_factory is None else factory_spec(

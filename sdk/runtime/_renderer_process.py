@@ -120,6 +120,8 @@ class ProcessConfig:
     paced: bool
     interval_ms: float
     fonts: dict[int, str]
+    fallbacks: tuple[str, ...] = ()
+    """The fonts' fallback chain (`FontSet.fallback_files`), in order."""
     renderer_factory: FactorySpec | None = None
     presenter_factory: FactorySpec | None = None
     restore: tuple[int, int, EngineState] | None = None
@@ -138,6 +140,7 @@ class ProcessConfig:
             "headless": self.headless, "title": self.title, "extra_keys": self.extra_keys,
             "capture": self.capture, "paced": self.paced, "interval_ms": self.interval_ms,
             "fonts": {str(k): v for k, v in self.fonts.items()},
+            "fallbacks": list(self.fallbacks),
             "renderer_factory": spec(self.renderer_factory),
             "presenter_factory": spec(self.presenter_factory),
             "restore": restore, "down_ring": down_ring, "up_ring": up_ring,
@@ -456,7 +459,8 @@ def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
         renderer_spec.resolve()
     try:
         loop = FrameLoop(end, presenter,
-                         fonts=FontSet({int(k): v for k, v in config["fonts"].items()}),
+                         fonts=FontSet({int(k): v for k, v in config["fonts"].items()},
+                                       fallbacks=config["fallbacks"]),
                          pixels=pixels, scaler=scaler, design_size=tuple(config["design_size"]),
                          renderer_factory=factory, capture=config["capture"])
     except BaseException:

@@ -254,6 +254,9 @@ def test_text_is_drawn_with_the_providers_font_and_its_blob_is_cached(
             self.calls.append((font_id, size))
             return self.inner.skia_font(font_id, size)
 
+        def text_blob(self, font_id: int, size: float, text: str) -> Any:
+            return skia.TextBlob.MakeFromString(text, self.skia_font(font_id, size))
+
     fonts = CountingFonts()
     painter = Painter(surface, fonts=fonts)
     dl = DisplayListBuilder()

@@ -365,6 +365,12 @@ impl Engine {
                 self.res.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
+            Cmd::ShapedText { font, rtl, advances, breaks, text } => {
+                if let Some(table) = self.res.fonts.get_mut(font) {
+                    table.set_shaped(&text, &advances, &breaks, rtl);
+                }
+                self.fonts_changed();
+            }
             Cmd::Anim(c) => crate::anim::apply(&mut motion!(self), *c, base),
         }
     }

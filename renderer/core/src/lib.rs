@@ -45,6 +45,6 @@ pub mod templates;
 pub mod text;
 
 /// The protocol version this engine speaks (see PROTOCOL.md).
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 pub use engine::Engine;

@@ -266,7 +266,7 @@ pub fn spec(prop: u16) -> Option<Spec> {
         62 => s(Color, Any, On::Text, "color", V::Color(0xFFFF_FFFF)),
         63 => s(F32, NonNeg, On::Text, "line_height", V::F32(0.0)),
         64 => s(U16, Any, On::Text, "max_lines", V::U16(0)),
-        65 => s(U8, Max(2), On::Text, "align", V::U8(0)),
+        65 => s(U8, Max(4), On::Text, "align", V::U8(0)),
         66 => s(U8, Max(1), On::Text, "text_wrap", V::U8(1)),
         67 => s(U8, Max(1), On::Text, "ellipsis", V::U8(1)),
         70 => s(Image, Any, On::Image, "image", V::U32(0)),
@@ -357,7 +357,7 @@ pub fn enum_name(prop: u16, v: u8) -> Option<&'static str> {
     const OVERFLOW: [&str; 3] = ["visible", "clip", "scroll"];
     const DIR: [&str; 3] = ["inherit", "ltr", "rtl"];
     const BOX_SIZING: [&str; 2] = ["border-box", "content-box"];
-    const TEXT_ALIGN: [&str; 3] = ["left", "center", "right"];
+    const TEXT_ALIGN: [&str; 5] = ["left", "center", "right", "start", "end"];
     const FIT: [&str; 3] = ["cover", "contain", "fill"];
     let table: &[&str] = match prop {
         1 => &DISPLAY,

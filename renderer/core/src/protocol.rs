@@ -53,6 +53,7 @@ pub mod op {
     pub const REMEMBER_FOCUS: u8 = 0x22;
     pub const DEFINE_FONT: u8 = 0x30;
     pub const FONT_GLYPHS: u8 = 0x31;
+    pub const SHAPED_TEXT: u8 = 0x32;
     pub const SET_TRANSITION: u8 = 0x40;
     pub const SET_KEYFRAMES: u8 = 0x41;
     pub const CLEAR_ANIMATIONS: u8 = 0x42;
@@ -83,6 +84,7 @@ pub fn op_name(opcode: u8) -> &'static str {
         op::REMEMBER_FOCUS => "REMEMBER_FOCUS",
         op::DEFINE_FONT => "DEFINE_FONT",
         op::FONT_GLYPHS => "FONT_GLYPHS",
+        op::SHAPED_TEXT => "SHAPED_TEXT",
         op::SET_TRANSITION => "SET_TRANSITION",
         op::SET_KEYFRAMES => "SET_KEYFRAMES",
         op::CLEAR_ANIMATIONS => "CLEAR_ANIMATIONS",
@@ -177,6 +179,7 @@ pub enum Cmd {
     RememberFocus { scope: u32, node: u32 },
     DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
     FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
+    ShapedText { font: u8, rtl: bool, advances: Vec<f32>, breaks: Vec<bool>, text: String },
     /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`; boxed so the
     /// rare motion command does not widen every decoded command.
     Anim(Box<crate::anim::AnimCmd>),

@@ -24,7 +24,7 @@ pub(super) fn decode_one(opcode: u8, payload: &[u8], nodes: &mut NodeSim, res: &
     let cmd = match opcode {
         op::CREATE..=op::SET_VIEWPORT | op::CLEAR_CHILDREN => tree(opcode, r, nodes)?,
         op::SET_PROP | op::SET_PROPS | op::SET_STATE_PROPS => properties(opcode, r, nodes, res)?,
-        op::SET_TEXT..=op::RELEASE_STRING | op::DEFINE_FONT | op::FONT_GLYPHS => text(opcode, r, nodes, res)?,
+        op::SET_TEXT..=op::RELEASE_STRING | op::DEFINE_FONT | op::FONT_GLYPHS | op::SHAPED_TEXT => text(opcode, r, nodes, res)?,
         op::DEFINE_IMAGE..=op::RELEASE_IMAGE => images(opcode, r, res)?,
         op::DEFINE_TEMPLATE..=op::RELEASE_TEMPLATE => templates(opcode, r, nodes, res)?,
         op::KEY..=op::REMEMBER_FOCUS => input(opcode, r, nodes)?,
@@ -205,6 +205,40 @@ fn text(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) -> R<
                 glyphs.push((cp, adv));
             }
             Cmd::FontGlyphs { font, glyphs }
+        }
+        op::SHAPED_TEXT => {
+            let font = r.u8("font")?;
+            let flags = r.u8("flags")?;
+            let count = r.u32("count")?;
+            if (count as usize).saturating_mul(4) > r.remaining() {
+                return fault(Code::Truncated, format!("{} advances need {} bytes, {} remain", count, count as u64 * 4, r.remaining()));
+            }
+            if !res.fonts[usize::from(font)] {
+                return fault(Code::NotAllowed, format!("font {} is not defined", font));
+            }
+            let mut advances = Vec::with_capacity(count as usize);
+            for _ in 0..count {
+                advances.push(r.f32("advance")?);
+            }
+            let mut breaks = Vec::new();
+            if flags & 2 != 0 {
+                for _ in 0..count {
+                    breaks.push(r.u8("break")? != 0);
+                }
+            }
+            let text = match std::str::from_utf8(r.rest()) {
+                Ok(t) => t.to_string(),
+                Err(e) => {
+                    return fault(Code::InvalidUtf8, format!("shaped text is not valid UTF-8 (at byte {})", e.valid_up_to()))
+                }
+            };
+            if let Err(why) = FontTable::check_shaped(&text, &advances, &breaks) {
+                return fault(Code::OutOfRange, format!("font {}: {}", font, why));
+            }
+            if flags > 3 {
+                return fault(Code::OutOfRange, format!("font {}: shaped text flags {} (bits 0 and 1 only)", font, flags));
+            }
+            Cmd::ShapedText { font, rtl: flags & 1 != 0, advances, breaks, text }
         }
         _ => return unknown(opcode),
     })

@@ -4,9 +4,33 @@
 //! Latin-1 (U+0000..U+00FF) lives in a dense array; every other codepoint in a
 //! vector sorted by codepoint (binary search), which stays small because the
 //! host uploads only the characters its strings use.
+//!
+//! A string the host shaped (`SHAPED_TEXT`: Arabic joins, Devanagari
+//! conjuncts, combining marks, kerning) carries its own advances: one per
+//! character, the whole cluster's advance on its first character and 0 on the
+//! others. They are kept per font, sorted by the text, and override the
+//! per-codepoint table for text whose content is exactly that string.
 
 /// Number of codepoints kept in the dense table (U+0000..U+00FF).
 const DENSE: usize = 256;
+
+/// Most shaped strings kept per font; further ones are ignored (measured per
+/// codepoint). Each is one distinct complex-script string of the app.
+pub const MAX_SHAPED: usize = 65536;
+
+/// One `SHAPED_TEXT` record, indexed by the byte offsets of its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shaped {
+    text: Box<str>,
+    /// Advance per 1 px per byte offset (NaN on bytes that start no character):
+    /// a cluster's advance on its first character, 0 on the others.
+    pub advances: Box<[f32]>,
+    /// Per byte offset, whether a line may break before that character (the
+    /// host's UAX #14); empty when the host sent no break flags.
+    pub breaks: Box<[bool]>,
+    /// Whether the paragraph direction is right to left.
+    pub rtl: bool,
+}
 
 /// Metrics of one font, all per 1 px of font size.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +49,8 @@ pub struct FontTable {
     dense: Vec<f32>,
     /// Advances of the other codepoints, sorted by codepoint.
     sparse: Vec<(u32, f32)>,
+    /// Shaped strings, sorted by text.
+    shaped: Vec<Shaped>,
 }
 
 impl FontTable {
@@ -37,6 +63,7 @@ impl FontTable {
             fallback_advance,
             dense: vec![f32::NAN; DENSE],
             sparse: Vec::new(),
+            shaped: Vec::new(),
         }
     }
 
@@ -112,6 +139,60 @@ impl FontTable {
             Some(a) => (a, false),
             None => (self.fallback_advance, true),
         }
+    }
+
+    /// Checks one `SHAPED_TEXT` record: one finite advance `>= 0` per
+    /// character of `text`, and as many break flags, if any.
+    pub fn check_shaped(text: &str, advances: &[f32], breaks: &[bool]) -> Result<(), &'static str> {
+        let count = text.chars().count();
+        if count != advances.len() || !(breaks.is_empty() || breaks.len() == count) {
+            return Err("shaped text needs one advance (and break flag) per character");
+        }
+        if advances.iter().any(|a| !a.is_finite() || *a < 0.0) {
+            return Err("shaped advances must be finite numbers >= 0");
+        }
+        Ok(())
+    }
+
+    /// Adds or replaces the shaping of `text`: per-character advances, break
+    /// flags (empty: none sent) and direction (validate with
+    /// [`FontTable::check_shaped`] first; a mismatch is ignored).
+    pub fn set_shaped(&mut self, text: &str, advances: &[f32], breaks: &[bool], rtl: bool) {
+        if FontTable::check_shaped(text, advances, breaks).is_err() {
+            return;
+        }
+        let mut per_byte = vec![f32::NAN; text.len()];
+        let mut break_bytes = vec![false; if breaks.is_empty() { 0 } else { text.len() }];
+        for (k, (offset, _)) in text.char_indices().enumerate() {
+            per_byte[offset] = advances[k];
+            if let Some(&b) = breaks.get(k) {
+                break_bytes[offset] = b;
+            }
+        }
+        let entry = Shaped {
+            text: Box::from(text),
+            advances: per_byte.into_boxed_slice(),
+            breaks: break_bytes.into_boxed_slice(),
+            rtl,
+        };
+        match self.shaped.binary_search_by(|s| (*s.text).cmp(text)) {
+            Ok(i) => self.shaped[i] = entry,
+            Err(i) if self.shaped.len() < MAX_SHAPED => self.shaped.insert(i, entry),
+            Err(_) => {}
+        }
+    }
+
+    /// The shaping of `text`, if the host shaped it.
+    pub fn shaped(&self, text: &str) -> Option<&Shaped> {
+        if self.shaped.is_empty() {
+            return None;
+        }
+        self.shaped.binary_search_by(|s| (*s.text).cmp(text)).ok().map(|i| &self.shaped[i])
+    }
+
+    /// How many shaped strings the font keeps.
+    pub fn shaped_count(&self) -> usize {
+        self.shaped.len()
     }
 
     /// How many codepoints have an advance.
@@ -240,6 +321,24 @@ mod tests {
         assert!(FontTable::check_metrics(f32::NAN, 0.25, 0.0, 0.5).is_err());
         assert!(FontTable::check_metrics(-0.9, 0.25, 0.0, 0.5).is_err());
         assert!(FontTable::check_metrics(0.0, 0.0, 0.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn shaped_text_overrides_per_character_and_is_checked() {
+        let mut t = FontTable::new(0.9, 0.25, 0.0, 0.5);
+        assert!(FontTable::check_shaped("ab", &[0.5], &[]).is_err());
+        assert!(FontTable::check_shaped("ab", &[0.5, f32::NAN], &[]).is_err());
+        assert!(FontTable::check_shaped("ab", &[0.5, 0.5], &[false]).is_err());
+        t.set_shaped("a\u{301}b", &[0.6, 0.0, 0.5], &[], false);
+        let s = t.shaped("a\u{301}b").map(|s| s.advances.to_vec()).unwrap_or_default();
+        assert_eq!(s.len(), 4);
+        assert_eq!((s[0], s[1], s[3]), (0.6, 0.0, 0.5));
+        assert!(s[2].is_nan());
+        assert!(t.shaped("ab").is_none());
+        t.set_shaped("a\u{301}b", &[0.7, 0.0, 0.5], &[false, false, true], true);
+        assert_eq!(t.shaped_count(), 1);
+        let s = t.shaped("a\u{301}b").map(|s| (s.advances[0], s.rtl, s.breaks.to_vec()));
+        assert_eq!(s, Some((0.7, true, vec![false, false, false, true])));
     }
 
     #[test]

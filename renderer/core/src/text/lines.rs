@@ -1,7 +1,7 @@
 //! Line breaking, ellipsis, alignment and intrinsic widths (the algorithm is
 //! described in `text/mod.rs`).
 
-use super::font::{FontTable, Fonts};
+use super::font::{FontTable, Fonts, Shaped};
 use super::scale::Scale;
 
 /// How much a line may exceed the available width and still count as fitting
@@ -22,24 +22,32 @@ pub enum TextAlign {
     Center,
     /// Lines end at the available (or widest line's) width.
     Right,
+    /// Left, or right when the text's paragraph direction is right to left
+    /// (known from its `SHAPED_TEXT` record).
+    Start,
+    /// Right, or left in a right-to-left paragraph.
+    End,
 }
 
 impl TextAlign {
-    /// The protocol value (0 left, 1 center, 2 right), or `None` if out of range.
+    /// The protocol value (0 left, 1 center, 2 right, 3 start, 4 end), or
+    /// `None` if out of range.
     pub fn from_u8(value: u8) -> Option<TextAlign> {
         match value {
             0 => Some(TextAlign::Left),
             1 => Some(TextAlign::Center),
             2 => Some(TextAlign::Right),
+            3 => Some(TextAlign::Start),
+            4 => Some(TextAlign::End),
             _ => None,
         }
     }
 
-    fn fraction(self) -> f32 {
-        match self {
-            TextAlign::Left => 0.0,
-            TextAlign::Center => 0.5,
-            TextAlign::Right => 1.0,
+    fn fraction(self, rtl: bool) -> f32 {
+        match (self, rtl) {
+            (TextAlign::Left, _) | (TextAlign::Start, false) | (TextAlign::End, true) => 0.0,
+            (TextAlign::Center, _) => 0.5,
+            _ => 1.0,
         }
     }
 }
@@ -121,13 +129,12 @@ pub struct TextLayout {
 /// Width of `text` drawn as one run in font `font` at `size`, and how many of
 /// its characters had no advance (measured with the fallback advance).
 pub fn measure_width(fonts: &Fonts, font: u8, size: f32, text: &str) -> (f32, u32) {
-    let m = Measure::new(fonts.table_or_undefined(font), size);
+    let mut m = Measure::new(fonts.table_or_undefined(font), size, text);
     let mut sum = 0.0f32;
     let mut missing = 0u32;
-    for ch in text.chars() {
-        let (advance, fell_back) = m.table.advance_or_fallback(ch);
-        sum += m.scale.glyph(advance);
-        missing += fell_back as u32;
+    for (i, ch) in text.char_indices() {
+        sum += m.glyph_at(i, ch);
+        missing += m.table.advance(ch).is_none() as u32;
     }
     (m.scale.finish(sum), missing)
 }
@@ -145,7 +152,7 @@ pub fn layout_text(
     max_width: Option<f32>,
 ) -> TextLayout {
     let table = fonts.table_or_undefined(style.font);
-    let mut m = Measure::new(table, style.size);
+    let mut m = Measure::new(table, style.size, text);
     let limit = max_width.filter(|w| w.is_finite()).map(|w| w.max(0.0));
     let wrap_limit = if style.wrap { limit } else { None };
     let max_lines = style.max_lines as usize;
@@ -199,7 +206,7 @@ pub fn layout_text(
     };
     let ascent = table.ascent * style.size;
     let half_leading = (line_height - (table.ascent + table.descent) * style.size) * 0.5;
-    let fraction = style.align.fraction();
+    let fraction = style.align.fraction(m.shaped.map_or(false, |s| s.rtl));
     for (index, line) in lines.iter_mut().enumerate() {
         line.x = ((align_width - line.width) * fraction).max(0.0);
         line.baseline = index as f32 * line_height + half_leading + ascent;
@@ -222,7 +229,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
     if !style.wrap {
         return max_content_width(fonts, text, style);
     }
-    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size);
+    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size, text);
     let mut widest = 0.0f32;
     for (p0, p1) in paragraphs(text) {
         let mut segment_start = p0;
@@ -230,6 +237,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
         let mut content_end = p0;
         let mut content_sum = 0.0f32;
         let mut after_space = false;
+        let mut prev = ' ';
         for (offset, ch) in sub(text, p0, p1).char_indices() {
             let i = p0 + offset;
             if is_space(ch) {
@@ -238,22 +246,31 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
                     segment_start = i + ch.len_utf8();
                     content_end = segment_start;
                 } else {
-                    sum += m.glyph(ch);
+                    sum += m.glyph_at(i, ch);
                     after_space = true;
                 }
                 continue;
             }
-            if after_space && content_end > segment_start {
+            let host = m.host_break(i);
+            let boundary = match host {
+                Some(b) => b && content_end > segment_start,
+                None => {
+                    (after_space && content_end > segment_start)
+                        || (content_end == i && i > segment_start && ideographic_break(prev, ch))
+                }
+            };
+            if boundary {
                 widest = widest.max(m.scale.finish(content_sum));
                 segment_start = i;
                 sum = 0.0;
             }
             after_space = false;
+            prev = ch;
             let follows_content = content_end == i && i > segment_start;
-            sum += m.glyph(ch);
+            sum += m.glyph_at(i, ch);
             content_end = i + ch.len_utf8();
             content_sum = sum;
-            if is_hyphen(ch) && follows_content {
+            if host.is_none() && is_hyphen(ch) && follows_content {
                 widest = widest.max(m.scale.finish(content_sum));
                 segment_start = content_end;
                 sum = 0.0;
@@ -268,7 +285,7 @@ pub fn min_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
 /// The width of the text without any wrapping: its widest paragraph
 /// (explicit `\n` still breaks lines), trailing spaces excluded.
 pub fn max_content_width(fonts: &Fonts, text: &str, style: &TextStyle) -> f32 {
-    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size);
+    let mut m = Measure::new(fonts.table_or_undefined(style.font), style.size, text);
     let mut lines = Vec::new();
     for (p0, p1) in paragraphs(text) {
         break_paragraph(&mut m, text, p0, p1, None, &mut lines);
@@ -283,17 +300,41 @@ struct RawLine {
     width: f32,
 }
 
-/// A font table at one size, with the Latin-1 advances scaled on first use.
+/// A font table at one size, with the Latin-1 advances scaled on first use,
+/// and the shaped advances of the text being measured, if the host shaped it.
 struct Measure<'a> {
     table: &'a FontTable,
     scale: Scale,
     /// Scaled advances of U+0000..U+00FF; `NaN` until first needed.
     latin1: [f32; 256],
+    /// The host's shaping of the text (`FontTable::shaped`).
+    shaped: Option<&'a Shaped>,
 }
 
 impl<'a> Measure<'a> {
-    fn new(table: &'a FontTable, size: f32) -> Measure<'a> {
-        Measure { table, scale: Scale::for_size(size), latin1: [f32::NAN; 256] }
+    fn new(table: &'a FontTable, size: f32, text: &str) -> Measure<'a> {
+        let shaped = table.shaped(text);
+        Measure { table, scale: Scale::for_size(size), latin1: [f32::NAN; 256], shaped }
+    }
+
+    /// The advance of the character `ch` at byte `i` of the measured text:
+    /// its shaped advance (0 inside a cluster), else its table advance.
+    #[inline]
+    fn glyph_at(&mut self, i: usize, ch: char) -> f32 {
+        if let Some(a) = self.shaped.and_then(|s| s.advances.get(i)).filter(|a| !a.is_nan()) {
+            return self.scale.glyph(*a);
+        }
+        self.glyph(ch)
+    }
+
+    /// The host's break flag before byte `i` (`None`: no flags were sent, the
+    /// built-in rule applies).
+    #[inline]
+    fn host_break(&self, i: usize) -> Option<bool> {
+        match self.shaped {
+            Some(s) if !s.breaks.is_empty() => Some(s.breaks.get(i).copied().unwrap_or(false)),
+            _ => None,
+        }
     }
 
     /// One character's advance in strike units (see `scale.rs`).
@@ -340,7 +381,7 @@ impl<'a> Measure<'a> {
         let mut best = (start, self.scale.finish(self.with_ellipsis(0.0, ellipsis)));
         let mut sum = 0.0f32;
         for (offset, ch) in sub(text, start, end).char_indices() {
-            sum += self.glyph(ch);
+            sum += self.glyph_at(start + offset, ch);
             if is_space(ch) {
                 continue;
             }
@@ -401,6 +442,36 @@ fn is_hyphen(ch: char) -> bool {
     matches!(ch, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}' | '\u{200B}')
 }
 
+/// Whether a line may break between `a` and `b` because one of them is an
+/// ideograph, kana or Hangul syllable (UAX #14 classes ID, H2/H3, and CJ as
+/// ID), except before closing punctuation and small kana, or after opening
+/// punctuation (the common kinsoku rules).
+fn ideographic_break(a: char, b: char) -> bool {
+    (is_ideographic(a) || is_ideographic(b)) && !no_break_before(b) && !no_break_after(a)
+}
+
+fn is_ideographic(ch: char) -> bool {
+    matches!(ch as u32, 0x2E80..=0x2FFF | 0x3003..=0x3007 | 0x3012..=0x3013 | 0x3020..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF01..=0xFF60 | 0x20000..=0x3FFFF)
+}
+
+/// Closing punctuation and small kana: no line starts with them.
+const NO_BREAK_BEFORE: [char; 39] = [
+    '、', '。', '，', '．', '・', '：', '；', '？', '！', '）', '」', '』', '】', '〕', '〉', '》', 'ー', '々',
+    'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ',
+    'ョ', ',', '.', '!',
+];
+/// Opening punctuation: no line ends with it.
+const NO_BREAK_AFTER: [char; 10] = ['（', '「', '『', '【', '〔', '〈', '《', '(', '[', '{'];
+
+fn no_break_before(ch: char) -> bool {
+    NO_BREAK_BEFORE.contains(&ch) || matches!(ch, '?' | ')' | ']' | '}' | ':' | ';')
+}
+
+fn no_break_after(ch: char) -> bool {
+    NO_BREAK_AFTER.contains(&ch)
+}
+
 /// Greedy line breaking of the paragraph `text[p0..p1]` (no `\n` inside).
 ///
 /// The width of each line is summed from zero at the line's first character,
@@ -421,23 +492,34 @@ fn break_paragraph(
         // (line end, its strike sum, where the next line starts)
         let mut opportunity: Option<(usize, f32, usize)> = None;
         let mut after_space = false;
+        let mut prev = ' ';
         let mut next_start: Option<usize> = None;
         for (offset, ch) in sub(text, start, p1).char_indices() {
             let i = start + offset;
-            let advance = m.glyph(ch);
+            let advance = m.glyph_at(i, ch);
             if is_space(ch) {
                 sum += advance;
                 after_space = true;
                 continue;
             }
-            if after_space && content_end > start {
+            // The host's break flags (UAX #14 from ICU) replace the built-in
+            // rule of spaces, hyphens and ideographs.
+            let host = m.host_break(i);
+            let opens = match host {
+                Some(b) => b,
+                None => after_space || (content_end == i && ideographic_break(prev, ch)),
+            };
+            if opens && content_end > start {
                 opportunity = Some((content_end, content_sum, i));
             }
             after_space = false;
+            prev = ch;
             let follows_content = content_end == i && i > start;
             let widened = sum + advance;
             if let Some(w) = limit {
-                if content_end > start && m.scale.finish(widened) > w + FIT_TOLERANCE {
+                // A zero advance (a shaped cluster's continuation) never
+                // overflows: a line never ends inside a cluster.
+                if content_end > start && advance > 0.0 && m.scale.finish(widened) > w + FIT_TOLERANCE {
                     match opportunity {
                         Some((end, end_sum, next)) => {
                             out.push(RawLine { start, end, width: m.scale.finish(end_sum) });
@@ -459,7 +541,7 @@ fn break_paragraph(
             sum = widened;
             content_end = i + ch.len_utf8();
             content_sum = sum;
-            if is_hyphen(ch) && follows_content {
+            if host.is_none() && is_hyphen(ch) && follows_content {
                 opportunity = Some((content_end, content_sum, content_end));
             }
         }

@@ -67,7 +67,7 @@ mod scale;
 #[cfg(test)]
 mod tests;
 
-pub use font::{FontTable, Fonts};
+pub use font::{FontTable, Fonts, Shaped};
 pub use lines::{
     layout_text, max_content_width, measure_width, min_content_width, TextAlign, TextLayout,
     TextLine, TextStyle, ELLIPSIS, ELLIPSIS_FALLBACK, FIT_TOLERANCE,

@@ -469,3 +469,87 @@ fn roboto_widths_are_bit_identical_to_skias_measure_text() {
         assert_eq!(layout_text(&fonts, text, &st, None).width, expected);
     }
 }
+
+/// `font(true)` with "abcd" shaped as two clusters, "ab" (advance 1.5) and
+/// "cd" (1.0): the widths of a shaped string are its clusters' advances.
+fn shaped_fonts() -> Fonts {
+    let mut f = fonts();
+    for id in [0, 1] {
+        if let Some(t) = f.get_mut(id) {
+            t.set_shaped("abcd", &[1.5, 0.0, 1.0, 0.0], &[], false);
+            t.set_shaped("dcba", &[0.5, 0.5, 0.5, 0.5], &[], true);
+            // Host break flags: "abc def" may break only before 'c', not at
+            // the space.
+            t.set_shaped("abc def", &[0.5; 7], &[false, false, true, false, false, false, false], false);
+        }
+    }
+    f
+}
+
+#[test]
+fn a_shaped_string_is_measured_with_its_cluster_advances() {
+    let f = shaped_fonts();
+    assert_eq!(measure_width(&f, 0, SIZE, "abcd"), (40.0, 0));
+    assert_eq!(measure_width(&f, 0, SIZE, "abce"), (32.0, 0)); // another text: per codepoint
+    assert_eq!(max_content_width(&f, "abcd", &style()), 40.0);
+}
+
+#[test]
+fn a_word_wider_than_the_line_breaks_between_clusters_never_inside_one() {
+    let f = shaped_fonts();
+    // 30 px: "ab" (24 px) fits, "abc" would not; the break falls after the
+    // cluster "ab", not after "a".
+    let layout = layout_text(&f, "abcd", &style(), Some(30.0));
+    assert_eq!(drawn("abcd", &layout), vec!["ab", "cd"]);
+    // 10 px: even one cluster overflows; a line holds a whole cluster.
+    let layout = layout_text(&f, "abcd", &style(), Some(10.0));
+    assert_eq!(drawn("abcd", &layout), vec!["ab", "cd"]);
+}
+
+#[test]
+fn an_ellipsis_cuts_a_shaped_line_on_a_cluster_boundary() {
+    let f = shaped_fonts();
+    // Font 1 ends lines with "..." (12 px). "abcd" is 40 px; in 38 px the line
+    // is ellipsized to "ab..." (36 px), never to "a..." (the cluster's inside).
+    let s = TextStyle { wrap: false, font: 1, ..style() };
+    let layout = layout_text(&f, "abcd", &s, Some(38.0));
+    assert_eq!(drawn("abcd", &layout), vec!["ab..."]);
+    assert_eq!(layout.lines[0].width, 36.0);
+}
+
+#[test]
+fn start_and_end_follow_the_paragraph_direction_of_shaped_text() {
+    let f = shaped_fonts();
+    let start = TextStyle { align: TextAlign::Start, ..style() };
+    let end = TextStyle { align: TextAlign::End, ..style() };
+    // "dcba" was shaped as right to left: start is the right edge.
+    assert_eq!(layout_text(&f, "dcba", &start, Some(100.0)).lines[0].x, 68.0);
+    assert_eq!(layout_text(&f, "dcba", &end, Some(100.0)).lines[0].x, 0.0);
+    assert_eq!(layout_text(&f, "abcd", &start, Some(100.0)).lines[0].x, 0.0);
+    assert_eq!(layout_text(&f, "abcd", &end, Some(100.0)).lines[0].x, 60.0);
+}
+
+#[test]
+fn cjk_text_breaks_between_ideographs_but_not_before_closing_punctuation() {
+    let mut f = fonts();
+    if let Some(t) = f.get_mut(0) {
+        for ch in "日本語のテキスト。".chars() {
+            t.set_glyph(ch as u32, 1.0); // 16 px each
+        }
+    }
+    let text = "日本語のテキスト。";
+    // 50 px hold three ideographs; "ト。" stays together.
+    let layout = layout_text(&f, text, &style(), Some(50.0));
+    assert_eq!(drawn(text, &layout), vec!["日本語", "のテキ", "スト。"]);
+    assert_eq!(min_content_width(&f, text, &style()), 32.0);
+}
+
+#[test]
+fn host_break_flags_replace_the_built_in_rule() {
+    let f = shaped_fonts();
+    // 8 px per character (shaped). The built-in rule would break at the
+    // space ("abc" / "def"); the host allows a break only before 'c'.
+    let layout = layout_text(&f, "abc def", &style(), Some(40.0));
+    assert_eq!(drawn("abc def", &layout), vec!["ab", "c def"]);
+    assert_eq!(min_content_width(&f, "abc def", &style()), 40.0);
+}
