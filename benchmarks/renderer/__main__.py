@@ -29,7 +29,7 @@ from renderer.lowlevel import DEFAULT_WASM_PATH
 from ._scenes import home_page, view_tree
 
 FRAME_BUDGET_MS = 16.7
-MODULE_BUDGET_KB = (310.0, 103.0)
+MODULE_BUDGET_KB = (320.0, 106.0)
 """Module size budget, raw and gzip -9, in KB of 1000 bytes (issue 18: at most 320 / 106 with
 the world-text item); `tests/renderer/test_module_size.py` enforces it."""
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "renderer.json"

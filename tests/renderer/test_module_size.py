@@ -1,15 +1,15 @@
-"""The size budget of the compiled engine (issue 18): at most 310 KB raw and 103 KB gzip -9
-(KB = 1000 bytes, as `benchmarks/renderer` reports them). The world-text item may raise it
-to the issue's 320 / 106 KB; raise it here, in `MODULE_BUDGET_KB` of the benchmark, and
-say why in the commit."""
+"""The size budget of the compiled engine: at most 320 KB raw and 106 KB gzip -9 (KB = 1000
+bytes, as `benchmarks/renderer` reports them), the budget issues 17 and 18 share: flexbox,
+right-to-left layout and shaped text (`SHAPED_TEXT`) took it from 294.6 / 99.8 KB to about
+310 / 105 KB. Raise it only here and in `MODULE_BUDGET_KB` of the benchmark, saying why."""
 
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-RAW_BUDGET = 310_000
-GZIP_BUDGET = 103_000
+RAW_BUDGET = 320_000
+GZIP_BUDGET = 106_000
 
 
 def test_the_engine_module_stays_within_its_size_budget(engine_path: Path) -> None:
