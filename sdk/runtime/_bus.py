@@ -53,7 +53,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
-__all__ = ["AppSide", "Bus", "Down", "RendererSide", "Up"]
+__all__ = ["AppSide", "AppSideBase", "Bus", "Down", "RendererSide", "Up"]
 
 
 class Down(enum.IntEnum):
@@ -168,8 +168,81 @@ def message(kind: int, *parts: bytes | bytearray | memoryview) -> bytes:
     return bytes([kind]) + b"".join(bytes(p) for p in parts)
 
 
-class Bus:
-    """Two FIFO queues of byte messages and a wake-up hook for the app side.
+class AppSideBase:
+    """The app side every transport shares: typed down messages over one `_send_parts`
+    (each transport's own), and an inbox of up messages with a wake-up hook."""
+
+    def __init__(self) -> None:
+        self._up: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._hook_lock = threading.Lock()
+        self._on_post: Callable[[], None] | None = None
+
+    def _send_parts(self, kind: int, *parts: bytes | bytearray | memoryview) -> None:
+        raise NotImplementedError
+
+    def send(self, data: bytes) -> None:
+        """Sends one down message (kind byte + payload; any thread)."""
+        if not data:
+            raise ValueError("a bus message needs at least its kind byte")
+        self._send_parts(data[0], memoryview(data)[1:])
+
+    def send_batch(self, batch: bytes) -> None:
+        """Sends a scene-root batch."""
+        self._send_parts(Down.BATCH, batch)
+
+    def send_commands(self, commands: bytes) -> None:
+        """Sends runtime commands (fonts, keys, focus)."""
+        self._send_parts(Down.COMMANDS, commands)
+
+    def send_keys(self, keys: bytes) -> None:
+        """Sends `KEY` commands (replayed into a fresh engine if a crash lost them)."""
+        self._send_parts(Down.KEYS, keys)
+
+    def send_step(self, seq: int, now_ms: float) -> None:
+        """Asks for one frame at `now_ms` (stepped mode)."""
+        self._send_parts(Down.STEP, STEP.pack(seq, now_ms))
+
+    def send_rebuild(self, generation: int, batch: bytes) -> None:
+        """Answers `NEED_REBUILD` with the batch that recreates the scene."""
+        self._send_parts(Down.REBUILD, U32.pack(generation), batch)
+
+    def send_request(self, kind: Down, seq: int) -> None:
+        """Sends a `DUMP`, `SCREENSHOT` or `TIMINGS` request."""
+        self._send_parts(kind, U32.pack(seq))
+
+    def send_resize(self, width: int, height: int) -> None:
+        """Asks the renderer to resize its surface and viewport."""
+        self._send_parts(Down.RESIZE, SIZE.pack(width, height))
+
+    def send_stop(self) -> None:
+        """Asks the renderer side to finish."""
+        self._send_parts(Down.STOP)
+
+    def set_on_post(self, hook: Callable[[], None] | None) -> None:
+        """Sets the wake-up hook called (on the other thread) after each up message."""
+        with self._hook_lock:
+            self._on_post = hook
+
+    def take_up(self) -> list[bytes]:
+        """Every up message received so far, oldest first (never blocks)."""
+        out: list[bytes] = []
+        while True:
+            try:
+                out.append(self._up.get_nowait())
+            except queue.Empty:
+                return out
+
+    def _deliver(self, data: bytes) -> None:
+        """Queues one up message and wakes the app side."""
+        self._up.put(data)
+        with self._hook_lock:
+            hook = self._on_post
+        if hook is not None:
+            hook()
+
+
+class Bus(AppSideBase):
+    """The thread transport: two FIFO queues of byte messages and a wake-up hook.
 
     The renderer thread blocks on `receive` (with a timeout: it keeps its own
     frame clock); the app thread is told about `post`ed messages through the
@@ -178,64 +251,11 @@ class Bus:
     """
 
     def __init__(self) -> None:
+        super().__init__()
         self._down: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-        self._up: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-        self._hook_lock = threading.Lock()
-        self._on_post: Callable[[], None] | None = None
 
-    # App side ---------------------------------------------------------------
-
-    def send(self, data: bytes) -> None:
-        """Queues one down message (any thread)."""
-        if not data:
-            raise ValueError("a bus message needs at least its kind byte")
-        self._down.put(data)
-
-    def send_batch(self, batch: bytes) -> None:
-        """Queues a scene-root batch."""
-        self.send(message(Down.BATCH, batch))
-
-    def send_commands(self, commands: bytes) -> None:
-        """Queues runtime commands (fonts, keys, focus)."""
-        self.send(message(Down.COMMANDS, commands))
-
-    def send_keys(self, keys: bytes) -> None:
-        """Queues `KEY` commands (replayed into a fresh engine if a crash lost them)."""
-        self.send(message(Down.KEYS, keys))
-
-    def send_step(self, seq: int, now_ms: float) -> None:
-        """Asks for one frame at `now_ms` (stepped mode)."""
-        self.send(message(Down.STEP, STEP.pack(seq, now_ms)))
-
-    def send_rebuild(self, generation: int, batch: bytes) -> None:
-        """Answers `NEED_REBUILD` with the batch that recreates the scene."""
-        self.send(message(Down.REBUILD, U32.pack(generation), batch))
-
-    def send_request(self, kind: Down, seq: int) -> None:
-        """Queues a `DUMP` or `SCREENSHOT` request."""
-        self.send(message(kind, U32.pack(seq)))
-
-    def send_resize(self, width: int, height: int) -> None:
-        """Asks the renderer to resize its surface and viewport."""
-        self.send(message(Down.RESIZE, SIZE.pack(width, height)))
-
-    def send_stop(self) -> None:
-        """Asks the renderer thread to finish."""
-        self.send(message(Down.STOP))
-
-    def set_on_post(self, hook: Callable[[], None] | None) -> None:
-        """Sets the wake-up hook called (on the renderer thread) after each post."""
-        with self._hook_lock:
-            self._on_post = hook
-
-    def take_up(self) -> list[bytes]:
-        """Every up message posted so far, oldest first (never blocks)."""
-        out: list[bytes] = []
-        while True:
-            try:
-                out.append(self._up.get_nowait())
-            except queue.Empty:
-                return out
+    def _send_parts(self, kind: int, *parts: bytes | bytearray | memoryview) -> None:
+        self._down.put(message(kind, *parts))
 
     # Renderer side ----------------------------------------------------------
 
@@ -248,11 +268,7 @@ class Bus:
 
     def post(self, data: bytes) -> None:
         """Posts one up message and wakes the app side."""
-        self._up.put(data)
-        with self._hook_lock:
-            hook = self._on_post
-        if hook is not None:
-            hook()
+        self._deliver(data)
 
     def post_frame(self, seq: int, batches: int, now_ms: float, records: bytes) -> None:
         """Posts a frame's acknowledgement counter and its event records (the engine's bytes)."""

@@ -12,14 +12,13 @@ renderer process never outlives its app.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from renderer.lowlevel import skia
 
-from ._bus import EXITED, FRAME, IMAGE, SIZE, STEP, U32, Down, Up
+from ._bus import EXITED, FRAME, IMAGE, U32, AppSideBase, Down, Up
 from ._channel import Channel, ChannelClosed
 
 __all__ = ["AppEnd", "RendererEnd"]
@@ -27,7 +26,7 @@ __all__ = ["AppEnd", "RendererEnd"]
 logger = logging.getLogger(__name__)
 
 
-class AppEnd:
+class AppEnd(AppSideBase):
     """The app process's end of a renderer process's channel (an `AppSide`).
 
     Args:
@@ -36,11 +35,9 @@ class AppEnd:
     """
 
     def __init__(self, channel: Channel, exit_reason: Callable[[], tuple[int, str]]) -> None:
+        super().__init__()
         self.channel = channel
         self._exit_reason = exit_reason
-        self._up: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-        self._hook_lock = threading.Lock()
-        self._on_post: Callable[[], None] | None = None
         self.batches_sent = 0
         """Scene batches sent so far (a replacement process starts counting from here)."""
         self.gone = False
@@ -57,15 +54,8 @@ class AppEnd:
         if self._reader.ident is not None:
             self._reader.join(timeout_s)
 
-    # AppSide -----------------------------------------------------------------
-
-    def send(self, data: bytes) -> None:
-        """Sends one down message; a gone renderer drops it (its `EXITED` is on the way)."""
-        if not data:
-            raise ValueError("a bus message needs at least its kind byte")
-        self._send(data[0], memoryview(data)[1:])
-
-    def _send(self, kind: int, *parts: bytes | bytearray | memoryview) -> None:
+    def _send_parts(self, kind: int, *parts: bytes | bytearray | memoryview) -> None:
+        """Sends into the channel; a gone renderer drops it (its `EXITED` is on the way)."""
         if self.gone:
             return
         try:
@@ -74,37 +64,9 @@ class AppEnd:
             self.gone = True
 
     def send_batch(self, batch: bytes) -> None:
-        """Sends a scene-root batch (counted, so a replacement process acknowledges on)."""
+        """Sends a scene batch (counted, so a replacement process acknowledges on)."""
         self.batches_sent += 1
-        self._send(Down.BATCH, batch)
-
-    def send_commands(self, commands: bytes) -> None:
-        """Sends runtime commands."""
-        self._send(Down.COMMANDS, commands)
-
-    def send_keys(self, keys: bytes) -> None:
-        """Sends `KEY` commands."""
-        self._send(Down.KEYS, keys)
-
-    def send_step(self, seq: int, now_ms: float) -> None:
-        """Asks for one frame at `now_ms`."""
-        self._send(Down.STEP, STEP.pack(seq, now_ms))
-
-    def send_rebuild(self, generation: int, batch: bytes) -> None:
-        """Answers `NEED_REBUILD`."""
-        self._send(Down.REBUILD, U32.pack(generation), batch)
-
-    def send_request(self, kind: Down, seq: int) -> None:
-        """Sends a `DUMP`, `SCREENSHOT` or `TIMINGS` request."""
-        self._send(kind, U32.pack(seq))
-
-    def send_resize(self, width: int, height: int) -> None:
-        """Asks for a new surface size."""
-        self._send(Down.RESIZE, SIZE.pack(width, height))
-
-    def send_stop(self) -> None:
-        """Asks the renderer process to finish."""
-        self._send(Down.STOP)
+        super().send_batch(batch)
 
     def send_image(self, image_id: int, image: Any) -> bool:
         """Ships a decoded raster image's pixels (one copy, into shared memory); False if
@@ -115,7 +77,7 @@ class AppEnd:
         pixels = memoryview(pixmap).cast("B")
         header = IMAGE.pack(image_id, pixmap.width(), pixmap.height(), pixmap.rowBytes())
         try:
-            self._send(Down.IMAGE_PIXELS, header, pixels)
+            self._send_parts(Down.IMAGE_PIXELS, header, pixels)
         finally:
             pixels.release()
         return True
@@ -127,21 +89,7 @@ class AppEnd:
 
     def send_forget(self, image_id: int) -> None:
         """The renderer drops its copy of an image's pixels."""
-        self._send(Down.IMAGE_FORGET, U32.pack(image_id))
-
-    def set_on_post(self, hook: Callable[[], None] | None) -> None:
-        """Sets the hook the reader thread calls after each up message."""
-        with self._hook_lock:
-            self._on_post = hook
-
-    def take_up(self) -> list[bytes]:
-        """Every up message received so far, oldest first (never blocks)."""
-        out: list[bytes] = []
-        while True:
-            try:
-                out.append(self._up.get_nowait())
-            except queue.Empty:
-                return out
+        self._send_parts(Down.IMAGE_FORGET, U32.pack(image_id))
 
     # The reader thread -------------------------------------------------------
 
@@ -152,17 +100,10 @@ class AppEnd:
             except (ChannelClosed, OSError, ValueError):
                 break
             if data is not None:
-                self._post(data)
+                self._deliver(data)
         self.gone = True
         code, reason = self._exit_reason()
-        self._post(bytes((Up.EXITED,)) + EXITED.pack(code) + reason.encode("utf-8", "replace"))
-
-    def _post(self, data: bytes) -> None:
-        self._up.put(data)
-        with self._hook_lock:
-            hook = self._on_post
-        if hook is not None:
-            hook()
+        self._deliver(bytes((Up.EXITED,)) + EXITED.pack(code) + reason.encode("utf-8", "replace"))
 
 
 class RendererEnd:

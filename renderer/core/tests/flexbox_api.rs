@@ -3,36 +3,11 @@
 #[path = "common/layout_host.rs"]
 mod layout_host;
 
-use layout_host::VecHost;
+use layout_host::{b, px, sized, VecHost, SCREEN};
 use marquee_renderer::layout::{
-    compute_layout, compute_layout_with, AlignContent, AlignItems, AvailableSpace, Dim, Display, Edges,
+    compute_layout, compute_layout_with, AlignContent, AlignItems, Dim, Display, Edges,
     FlexDirection, FlexWrap, JustifyContent, LayoutBox, LayoutOptions, Position, Size, Style,
 };
-
-fn px(v: f32) -> Dim {
-    Dim::Points(v)
-}
-
-fn sized(w: f32, h: f32) -> Style {
-    Style {
-        size: Size::new(px(w), px(h)),
-        ..Style::default()
-    }
-}
-
-const SCREEN: Size<AvailableSpace> = Size {
-    width: AvailableSpace::Definite(1920.0),
-    height: AvailableSpace::Definite(1080.0),
-};
-
-fn b(x: f32, y: f32, width: f32, height: f32) -> LayoutBox {
-    LayoutBox {
-        x,
-        y,
-        width,
-        height,
-    }
-}
 
 #[test]
 fn display_none_gives_a_zero_box_to_the_node_and_its_whole_subtree() {

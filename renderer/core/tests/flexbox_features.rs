@@ -5,36 +5,11 @@
 #[path = "common/layout_host.rs"]
 mod layout_host;
 
-use layout_host::VecHost;
+use layout_host::{b, px, sized, VecHost, SCREEN};
 use marquee_renderer::layout::{
-    compute_layout, AlignItems, AvailableSpace, Dim, Direction, Edges, FlexDirection, LayoutBox,
+    compute_layout, AlignItems, Dim, Direction, Edges, FlexDirection,
     Overflow, Position, Size, Style,
 };
-
-fn px(v: f32) -> Dim {
-    Dim::Points(v)
-}
-
-fn sized(w: f32, h: f32) -> Style {
-    Style {
-        size: Size::new(px(w), px(h)),
-        ..Style::default()
-    }
-}
-
-const SCREEN: Size<AvailableSpace> = Size {
-    width: AvailableSpace::Definite(1920.0),
-    height: AvailableSpace::Definite(1080.0),
-};
-
-fn b(x: f32, y: f32, width: f32, height: f32) -> LayoutBox {
-    LayoutBox {
-        x,
-        y,
-        width,
-        height,
-    }
-}
 
 #[test]
 fn direction_is_inherited_and_an_explicit_ltr_ends_it() {

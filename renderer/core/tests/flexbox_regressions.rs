@@ -5,40 +5,12 @@
 #[path = "common/layout_host.rs"]
 mod layout_host;
 
-use layout_host::VecHost;
+use layout_host::{b, px, sized, VecHost, SCREEN};
 use marquee_renderer::layout::{
-    compute_layout, AvailableSpace, Dim, Edges, FlexDirection, FlexWrap, LayoutBox, Position,
+    compute_layout, Dim, Edges, FlexDirection, FlexWrap, Position,
     Size, Style,
 };
 
-fn px(v: f32) -> Dim {
-    Dim::Points(v)
-}
-
-fn sized(w: f32, h: f32) -> Style {
-    Style {
-        size: Size::new(px(w), px(h)),
-        ..Style::default()
-    }
-}
-
-const SCREEN: Size<AvailableSpace> = Size {
-    width: AvailableSpace::Definite(1920.0),
-    height: AvailableSpace::Definite(1080.0),
-};
-
-fn b(x: f32, y: f32, width: f32, height: f32) -> LayoutBox {
-    LayoutBox {
-        x,
-        y,
-        width,
-        height,
-    }
-}
-
-/// A percentage `row-gap` of a container whose height is not definite
-/// resolves to zero (CSS Box Alignment 3, 8.3): the rows are not pushed
-/// apart by a gap taken from the height they produce.
 #[test]
 fn a_percentage_row_gap_of_an_auto_height_wrapping_row_is_zero() {
     let mut h = VecHost::new();

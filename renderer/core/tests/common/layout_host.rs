@@ -6,7 +6,37 @@
 //! `common/mod.rs` belongs to the engine tests).
 #![allow(dead_code)]
 
-use marquee_renderer::layout::{AvailableSpace, LayoutBox, LayoutCache, LayoutHost, Size, Style};
+use marquee_renderer::layout::{AvailableSpace, Dim, LayoutBox, LayoutCache, LayoutHost, Size, Style};
+
+/// A length in points.
+pub fn px(v: f32) -> Dim {
+    Dim::Points(v)
+}
+
+/// A default style with a fixed size.
+pub fn sized(w: f32, h: f32) -> Style {
+    Style {
+        size: Size::new(px(w), px(h)),
+        ..Style::default()
+    }
+}
+
+/// A 1920x1080 definite space.
+pub const SCREEN: Size<AvailableSpace> = Size {
+    width: AvailableSpace::Definite(1920.0),
+    height: AvailableSpace::Definite(1080.0),
+};
+
+/// A box, for comparing with computed ones.
+pub fn b(x: f32, y: f32, width: f32, height: f32) -> LayoutBox {
+    LayoutBox {
+        x,
+        y,
+        width,
+        height,
+    }
+}
+
 
 /// One node of the test tree.
 #[derive(Debug, Default)]
