@@ -260,6 +260,11 @@ class FontSet:
         self._uploaded: set[int] = set()
         self._missing: set[int] = set()
         self._shaped_texts: dict[str, None] = {}
+        self._unshaped: list[str] = []
+        self.shape_elsewhere = False
+        """Shaping happens on the renderer's side of the bus (a renderer process): new
+        strings that need it are queued (`take_unshaped`) instead of shaped here, and
+        `define_commands` leaves their `SHAPED_TEXT` out."""
         self._shaped: dict[tuple[int, str], ShapedText] = {}
         self._hb_fonts: dict[str, Any] = {}
         self._runs = RunCache()
@@ -428,8 +433,29 @@ class FontSet:
             m = self.metrics(font_id)
             buffer.define_font(font_id, m.ascent, m.descent, m.leading, m.fallback_advance)
             buffer.font_glyphs(font_id, self._drawable_advances(font_id, codepoints))
-        for text in self._shaped_texts:
-            self._shaped_commands(buffer, text)
+        if not self.shape_elsewhere:
+            for text in self._shaped_texts:
+                self._shaped_commands(buffer, text)
+        return buffer.getvalue()
+
+    @property
+    def shaped_texts(self) -> tuple[str, ...]:
+        """Every string seen so far that needs shaping, oldest first."""
+        return tuple(self._shaped_texts)
+
+    def take_unshaped(self) -> list[str]:
+        """The strings queued for shaping elsewhere since the last call (`shape_elsewhere`)."""
+        texts, self._unshaped = self._unshaped, []
+        return texts
+
+    def shaped_commands_for(self, texts: Iterable[str]) -> bytes:
+        """`SHAPED_TEXT` (one per font id) for each of `texts` that needs shaping: what
+        the renderer's side sends for strings another `FontSet` queued (cached)."""
+        buffer = CommandBuffer()
+        for text in texts:
+            if self.needs_shaping(text):
+                self._shaped_texts[text] = None
+                self._shaped_commands(buffer, text)
         return buffer.getvalue()
 
     def _shaped_commands(self, buffer: CommandBuffer, text: str) -> None:
@@ -455,7 +481,9 @@ class FontSet:
         shaped = b""
         if text not in self._shaped_texts and self.needs_shaping(text):
             self._shaped_texts[text] = None
-            if self._defined:
+            if self.shape_elsewhere:
+                self._unshaped.append(text)
+            elif self._defined:
                 buffer = CommandBuffer()
                 self._shaped_commands(buffer, text)
                 shaped = buffer.getvalue()

@@ -405,6 +405,7 @@ class App:
     def _while_booting(self, end: AppEnd) -> None:
         """The fonts, and with a real clock the first render, while the renderer process
         starts (they wait in the socket): the two overlap instead of adding up."""
+        self.fonts.shape_elsewhere = True  # HarfBuzz runs in the renderer process
         end.send_commands(self.fonts.define_commands())
         if not self.stepped:
             self._flush()
@@ -774,6 +775,10 @@ class App:
         assert self._half is not None
         self.frame_hook.run_frame_boundary()  # the writes tasks made since the last frame
         batch, commands = self._half.flush()
+        if self.fonts.shape_elsewhere:
+            texts = self.fonts.take_unshaped()
+            if texts:  # shaped on the renderer's side, before the batch that shows them
+                self._bus.send_shape(texts)
         if batch:
             self._bus.send_batch(batch)
         elif commands:

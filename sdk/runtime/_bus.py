@@ -22,6 +22,7 @@ Down (app -> renderer), applied in order:
 | `IMAGE_PIXELS` | `image u32, w u32, h u32, row_bytes u32`, then N32 premultiplied rows |
 | `IMAGE_FORGET` | `image u32`: the renderer drops its copy of the pixels |
 | `TIMINGS` | `seq u32`: asks for the frame loop's `FrameTiming`s |
+| `SHAPE` | strings to shape before the next batch (`u32` length + UTF-8 each; process transport) |
 
 Up (renderer -> app):
 
@@ -50,7 +51,7 @@ import enum
 import queue
 import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 __all__ = ["AppSide", "AppSideBase", "Bus", "Down", "RendererSide", "Up"]
@@ -71,6 +72,7 @@ class Down(enum.IntEnum):
     IMAGE_PIXELS = 10
     IMAGE_FORGET = 11
     TIMINGS = 12
+    SHAPE = 13
 
 
 class Up(enum.IntEnum):
@@ -138,6 +140,10 @@ class AppSide(Protocol):
         """Asks the renderer side to finish."""
         ...
 
+    def send_shape(self, texts: Sequence[str]) -> None:
+        """Strings the renderer side shapes before the next batch (process mode)."""
+        ...
+
     def set_on_post(self, hook: Callable[[], None] | None) -> None:
         """Sets the hook called (on another thread) when up messages arrive."""
         ...
@@ -161,6 +167,24 @@ class RendererSide(Protocol):
     def post_frame(self, seq: int, batches: int, now_ms: float, records: bytes) -> None:
         """Posts a frame's acknowledgement counter and event records."""
         ...
+
+
+def unpack_texts(payload: bytes | memoryview) -> list[str]:
+    """The strings of a `SHAPE` payload.
+
+    Raises:
+        ValueError: a length runs past the payload.
+    """
+    texts: list[str] = []
+    data, at = bytes(payload), 0
+    while at < len(data):
+        (length,) = U32.unpack_from(data, at)
+        at += U32.size
+        if at + length > len(data):
+            raise ValueError(f"SHAPE: a {length}-byte string runs past the message")
+        texts.append(data[at:at + length].decode("utf-8", "replace"))
+        at += length
+    return texts
 
 
 def message(kind: int, *parts: bytes | bytearray | memoryview) -> bytes:
@@ -217,6 +241,11 @@ class AppSideBase:
     def send_stop(self) -> None:
         """Asks the renderer side to finish."""
         self._send_parts(Down.STOP)
+
+    def send_shape(self, texts: Sequence[str]) -> None:
+        """Strings the renderer side shapes (`SHAPED_TEXT`) before the next batch."""
+        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+        self._send_parts(Down.SHAPE, *(U32.pack(len(e)) + e for e in encoded))
 
     def set_on_post(self, hook: Callable[[], None] | None) -> None:
         """Sets the wake-up hook called (on the other thread) after each up message."""

@@ -44,6 +44,7 @@ from renderer import (
     CommandBuffer,
     DisplayListError,
     FontProvider,
+    FontSet,
     ImageProvider,
     ImageState,
     KeyAction,
@@ -54,7 +55,7 @@ from renderer import (
 )
 from renderer.lowlevel import RECORD_SIZE, HeadlessPresenter, Presenter, Scaler, surface_rgba
 
-from ._bus import PIXELS, SIZE, STEP, TIMINGS, U32, Down, RendererSide, Up, message
+from ._bus import PIXELS, SIZE, STEP, TIMINGS, U32, Down, RendererSide, Up, message, unpack_texts
 from ._crash_policy import CrashWindow
 from ._engine_state import EngineState
 from ._pixel_store import PixelStore
@@ -132,6 +133,8 @@ class FrameLoop:
         crash_window: the crash-loop policy (default: 5 crashes within 10 s).
         pixels: in a renderer process, the store the app ships image pixels
             into (`IMAGE_PIXELS`); the painter reads it instead of `images`.
+        shapes_text: in a renderer process: strings the app queues (`SHAPE`) are
+            shaped here with `fonts`, and shaped again into a rebuilt engine.
         scaler: in a renderer process, makes display-size copies of large
             images in a worker; each finished copy repaints its nodes
             (`IMAGE_STATE` 3).
@@ -153,12 +156,14 @@ class FrameLoop:
         crash_window: CrashWindow | None = None,
         pixels: PixelStore | None = None,
         scaler: Scaler | None = None,
+        shapes_text: bool = False,
     ) -> None:
         self._bus = bus
         self._presenter = presenter
         self._fonts = fonts
         self._pixels = pixels
         self._scaler = scaler
+        self._shapes_text = shapes_text
         self._images = pixels if pixels is not None else images
         self._design = design_size
         self._factory = renderer_factory
@@ -331,6 +336,8 @@ class FrameLoop:
                 painter.forget_image(image)
         elif kind == Down.TIMINGS:
             self._post_timings(U32.unpack(payload)[0])
+        elif kind == Down.SHAPE:
+            self._shape(unpack_texts(payload))
         else:
             self._bus.post(message(Up.ERROR, f"unknown bus message kind {kind}".encode()))
         return True
@@ -372,6 +379,16 @@ class FrameLoop:
         width, height = self._presenter.size
         rgba = surface_rgba(self._presenter.skia_surface)
         self._bus.post(message(Up.PIXELS, PIXELS.pack(seq, width, height), rgba))
+
+    def _shape(self, texts: list[str]) -> None:
+        """Shapes strings the app queued (process mode) and applies their `SHAPED_TEXT`;
+        while a rebuild is pending, `_rebuild` applies them once the fonts are back."""
+        fonts = self._fonts
+        if not isinstance(fonts, FontSet):
+            return
+        commands = fonts.shaped_commands_for(texts)
+        if commands and not self._awaiting_rebuild:
+            self._apply(commands, "shaped text")
 
     def _post_timings(self, seq: int) -> None:
         missed = self.missed_deadlines
@@ -471,6 +488,10 @@ class FrameLoop:
             return  # an answer to an earlier crash; a newer request is on its way
         try:
             self.renderer.apply(batch)
+            fonts = self._fonts
+            if self._shapes_text and isinstance(fonts, FontSet) and fonts.shaped_texts:
+                # The app's fonts leave shaping to this side: its strings come back here.
+                self.renderer.apply(fonts.shaped_commands_for(fonts.shaped_texts))
             self._restore_scroll()
             if self.focused:
                 self._refocus(self.focused)

@@ -102,6 +102,8 @@ class ProcessMode:
             image = self.images.skia_image(image_id)
             if image is not None:
                 end.send_image(image_id, image)
+        if self.fonts.shaped_texts:  # shaped again over there, after the rebuild's fonts
+            end.send_shape(self.fonts.shaped_texts)
         end.send_rebuild(self.generation, self.fonts.define_commands() + rebuild())
         return end
 
@@ -122,3 +124,6 @@ class ProcessMode:
         if self.end is not None and self.images.on_loaded == self.end.ship_image:
             self.images.on_loaded = None
             self.images.on_forget = None
+        if self.fonts.shape_elsewhere:
+            self.fonts.shape_elsewhere = False
+            self.fonts.take_unshaped()

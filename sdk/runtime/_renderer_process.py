@@ -461,7 +461,8 @@ def _build_loop(end: RendererEnd, config: dict[str, Any]) -> FrameLoop:
         loop = FrameLoop(end, presenter,
                          fonts=FontSet({int(k): v for k, v in config["fonts"].items()},
                                        fallbacks=config["fallbacks"]),
-                         pixels=pixels, scaler=scaler, design_size=tuple(config["design_size"]),
+                         pixels=pixels, scaler=scaler, shapes_text=True,
+                         design_size=tuple(config["design_size"]),
                          renderer_factory=factory, capture=config["capture"])
     except BaseException:
         presenter.close()

@@ -318,3 +318,37 @@ def test_the_cli_runs_the_renderer_in_a_process_and_leaves_nothing(tmp_path: Pat
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert skia.Image.open(str(shot)).width() == 1920
+
+
+async def test_complex_text_is_shaped_in_the_renderer_process() -> None:
+    """Arabic needs HarfBuzz: in process mode the app only queues it; the renderer
+    process shapes it (also into a replacement process), and the pixels are those of
+    thread mode, where the app shapes it itself."""
+    from renderer import FontSet
+    from tests.fonts import SUBSET_CHAIN
+    from tests.fonts.corpus import SAMPLES
+
+    arabic = SAMPLES["arabic"]
+    shots, dumps = [], []
+    for mode in ("thread", "process"):
+        fonts = FontSet(fallbacks=SUBSET_CHAIN)
+        element = Column(Text(arabic, color="#ffffff", size=40), padding=24)
+        async with App(element, SIZE, design_size=SIZE, clock=VirtualClock(), fonts=fonts,
+                       renderer_mode=mode) as app:
+            await app.frame(3)
+            shots.append(await app.screenshot())
+            dumps.append(await app.dump())  # the measured width is the shaped one
+            assert "missing_glyphs" not in dumps[-1]
+            if mode == "process":
+                assert fonts.shaped_texts == (arabic,)
+                assert fonts.take_unshaped() == []  # sent to the renderer process
+                process = app.renderer_process
+                assert process is not None and process.pid is not None
+                os.kill(process.pid, signal.SIGKILL)
+                await app.frame(3)
+                shots.append(await app.screenshot())
+                dumps.append(await app.dump())
+        assert not fonts.shape_elsewhere  # given back as the app found it
+    assert dumps[1] == dumps[0] and dumps[2] == dumps[0]
+    assert shots[1].rgba == shots[0].rgba
+    assert shots[2].rgba == shots[0].rgba
