@@ -87,7 +87,10 @@ def _Select(label: str, options: Sequence[T], value: T | Reactive[T] | None,
         value_row.append(_arrow("›", theme, rotate=90.0))
     props: dict[str, object] = {
         "role": "combobox", "label": label, "value_text": fmt(chosen),
-        "states": {"expanded": expanded}, "focusable": True, "disabled": disabled,
+        # Only a list opens: a cycled choice declares no `expanded` state, so it is
+        # spoken as adjustable ("Language, adjustable, English"), not "collapsed".
+        "states": {"expanded": expanded} if mode == "list" else {},
+        "focusable": True, "disabled": disabled,
         "ref": row, "on_press": press, "on_key": on_key,
         "direction": "row", "align": "center", "justify": "space-between",
         "gap": theme.spacing.md, "padding": (theme.spacing.sm, theme.spacing.md),

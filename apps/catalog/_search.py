@@ -9,6 +9,13 @@ on (a hint while the query is empty, a spinner while searching, the count,
 "no titles match", or the error with "Try again"), and the results are
 `Card`s in a wrapping, scrolling grid.
 
+Speech: the status line is a polite live region (`live="polite"`) for the
+states a search ends in, labelled with what is said ("4 results", "No
+results", the hint, the error), not the visible text with the query in
+quotes, which a speech engine reads badly ("dr" is "doctor"); the loading
+line is not live, so only where a search ends is spoken. Each result says its
+position: "Dune, 2021 · Drama, button, 3 of 9".
+
 Focus: the keyboard has focus when the screen opens; up goes to the query
 line, down to the results. The grid stops right at its edge
 (`stop_at_edges="right"`), so Right on the last result of a row stays there
@@ -100,30 +107,37 @@ def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[],
     error = results.error
     found = results.value if text else None
     if not text:
-        status: Element = Text("Type a title or a genre", color=muted, test_id="search-hint")
+        status: Element = Text("Type a title or a genre", color=muted, live="polite",
+                               test_id="search-hint")
     elif results.loading:
         status = Row(Spinner(size=40, label="Searching"),
                      Text(f"Searching for “{text}”", color=muted), gap=16, align="center",
                      test_id="search-loading")
     elif error is not None:
+        message = describe(error)
         status = Row(
-            Text("Couldn't search", test_id="search-error-title"),
-            Text(describe(error), size=theme.type.caption, color=muted, max_lines=1,
-                 shrink=1.0, test_id="search-error-message"),
+            View(Text("Couldn't search", test_id="search-error-title"),
+                 Text(message, size=theme.type.caption, color=muted, max_lines=1,
+                      shrink=1.0, test_id="search-error-message"),
+                 direction="row", gap=24, align="center", shrink=1.0, min_width=0,
+                 live="polite", label=f"Couldn't search. {message}"),
             Button("Try again", on_press=results.refetch, test_id="search-retry"),
             gap=24, align="center", test_id="search-error", role="alert",
             label="Couldn't search")
         found = None
     elif not found:
-        status = Text(f"No titles match “{text}”", color=muted, test_id="search-empty")
+        status = Text(f"No titles match “{text}”", color=muted, live="polite",
+                      label="No results", test_id="search-empty")
     else:
         count = len(found)
-        status = Text(f"{count} result{'s' if count != 1 else ''} for “{text}”", color=muted,
+        said = f"{count} result{'s' if count != 1 else ''}"
+        status = Text(f"{said} for “{text}”", color=muted, live="polite", label=said,
                       test_id="search-count")
+    shown = found or ()
     cards = [Card(t.name, image=t.poster, subtitle=f"{t.year} · {t.genre}", width=CARD_W,
                   image_height=CARD_IMAGE_H, on_press=lambda t=t: open_title(t),
-                  test_id=f"result-{i}", key=t.id)
-             for i, t in enumerate(found or ())]
+                  position_in_set=(i + 1, len(shown)), test_id=f"result-{i}", key=t.id)
+             for i, t in enumerate(shown)]
     return Column(
         View(status, height=56, align="center", shrink=0.0),
         View(*cards, wrap="wrap", gap=24, align="start", align_content="start",

@@ -18,9 +18,12 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
   same way. When its name or role changed (a rail's items were replaced and
   the focused cell shows another title), it is spoken in full.
 * **Live regions** (`live="polite"|"assertive"` on a node, `_host_props.py`):
-  after each flush every mounted region's text is compared with what it said
-  last; new text is spoken, assertive at once with `interrupt=True`, polite
-  after `debounce_ms` queued behind the current utterance. A hidden region
+  after each flush every mounted region's text (its `label` if it has one,
+  else its visible text) is compared with what it said last; new text is spoken, assertive at once with `interrupt=True`, polite
+  after `debounce_ms` queued behind the current utterance, and after the focus
+  speech when a focus move is still waiting for its debounce (a dialog that
+  closes with a toast says where focus went, then the toast, instead of
+  cutting the toast off). A hidden region
   (it or an ancestor `visible=False`: a covered page) says nothing.
 * `announce(text)` speaks app text (`"12 results"`), `stop()` silences.
 """
@@ -89,6 +92,7 @@ class Announcer:
         self._focus_timer: TimerHandle | None = None
         self._change_timer: TimerHandle | None = None
         self._polite: dict[int, TimerHandle] = {}
+        self._after_focus: list[int] = []
         self._spoken_node = 0
         self._spoken: Described | None = None
         self._scopes: list[int] = []
@@ -143,6 +147,14 @@ class Announcer:
 
     def _speak_focus(self) -> None:
         self._focus_timer = None
+        try:
+            self._say_focus()
+        finally:
+            waiting, self._after_focus = self._after_focus, []
+            for node in waiting:
+                self._speak_polite(node)
+
+    def _say_focus(self) -> None:
         node = self.root.scene.focused
         instance = self.root.scene.nodes.get(node) if node else None
         if instance is None or self._closed:
@@ -180,14 +192,7 @@ class Announcer:
         before, self._spoken = self._spoken, said
         if before is not None and (said.states, said.value) == (before.states, before.value):
             return
-        brief = Described("", "", said.states, said.value, None)
-        if said.role in ("switch", "checkbox", "combobox"):
-            brief = Described("", said.role, said.states, said.value, None)
-            text = brief.speech(self.phrases)
-            word = self.phrases.roles.get(said.role, "")
-            text = text.removeprefix(word).lstrip(", ") if word else text
-        else:
-            text = brief.speech(self.phrases)
+        text = said.speech(self.phrases, brief=True)
         if text:
             self.speech.speak(text, interrupt=True)
 
@@ -202,7 +207,10 @@ class Announcer:
                 timer.cancel()
         for node, instance in live.items():
             label = prop(instance, "label")
-            text = text_of(instance) or (label if isinstance(label, str) else "")
+            # Its label, when it has one, is what to say ("4 results" for a line that
+            # shows '4 results for “dr”'); else its visible text.
+            text = label.strip() if isinstance(label, str) and label.strip() \
+                else text_of(instance)
             if not shown_in_tree(instance):
                 text = ""  # hidden (a covered page): silent, and spoken again when shown
             if known.get(node) == text:
@@ -221,6 +229,10 @@ class Announcer:
 
     def _speak_polite(self, node: int) -> None:
         self._polite.pop(node, None)
+        if self._focus_timer is not None and not self._focus_timer.cancelled:
+            if node not in self._after_focus:
+                self._after_focus.append(node)  # said right after the focus speech
+            return
         text = self._live_text.get(node)
         if text and not self._closed:
             self.speech.speak(text, interrupt=False)
@@ -238,6 +250,7 @@ class Announcer:
             timer.cancel()
         self._focus_timer = self._change_timer = None
         self._polite.clear()
+        self._after_focus.clear()
         self.speech.stop()
 
     def close(self) -> None:

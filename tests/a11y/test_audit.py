@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from apps.gallery import Gallery
-from apps.gallery.kit import DESIGN, EXAMPLES, SIZE
+from apps.gallery.kit import DESIGN, EXAMPLES, SIZE, drive
 from apps.hello.app import Hello
 from apps.profiles.app import Profiles
 from components import Column, Text, View
@@ -51,9 +51,7 @@ def test_the_contrast_ratio_is_wcag():
 async def test_every_widget_example_passes(ui, example):
     screen = await ui.mount(example.build(), SIZE, design_size=DESIGN, paint=False)
     assert describe(screen.accessibility_issues()) == []
-    for key in example.keys:  # and in the state its picture shows (focus moved)
-        await screen.press(key)
-    await screen.settle()
+    await drive(screen, example.keys)  # and in the state its picture shows (focus moved)
     assert describe(screen.accessibility_issues()) == []
 
 
