@@ -24,7 +24,8 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
   speech when a focus move is still waiting for its debounce (a dialog that
   closes with a toast says where focus went, then the toast, instead of
   cutting the toast off). A hidden region
-  (it or an ancestor `visible=False`: a covered page) says nothing.
+  (it or an ancestor `visible=False`: a covered page) says nothing, and
+  when it is shown again says only what changed while it was hidden.
 * `announce(text)` speaks app text (`"12 results"`), `stop()` silences.
 """
 
@@ -212,7 +213,9 @@ class Announcer:
             text = label.strip() if isinstance(label, str) and label.strip() \
                 else text_of(instance)
             if not shown_in_tree(instance):
-                text = ""  # hidden (a covered page): silent, and spoken again when shown
+                # Hidden (a covered page): silent. What it said is kept, so coming back
+                # to the page says it again only if it changed meanwhile.
+                continue
             if known.get(node) == text:
                 continue
             known[node] = text
