@@ -19,8 +19,9 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
   the focused cell shows another title), it is spoken in full.
 * **Live regions** (`live="polite"|"assertive"` on a node, `_host_props.py`):
   after each flush every mounted region's text (its `label` if it has one,
-  else its visible text) is compared with what it said last; new text is spoken, assertive at once with `interrupt=True`, polite
-  after `debounce_ms` queued behind the current utterance, and after the focus
+  else its visible text) is compared with what it said last; new text is
+  spoken, assertive at once with `interrupt=True`, polite after `debounce_ms`
+  queued behind the current utterance, and after the focus
   speech when a focus move is still waiting for its debounce (a dialog that
   closes with a toast says where focus went, then the toast, instead of
   cutting the toast off). A hidden region
