@@ -43,6 +43,7 @@ __all__ = [
     "LAYOUTS",
     "SHIFT",
     "SPACE",
+    "SPOKEN_NAMES",
     "SWITCH",
     "Keyboard",
     "KeyboardLayout",
