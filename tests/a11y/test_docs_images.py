@@ -22,9 +22,16 @@ PICTURES = {
 
 
 APPS = ROOT / "tests/apps/__snapshots__"
-PICTURES["settings_larger.png"] = str(
-    APPS / "test_settings_viewer"
-    / "test_a_text_size_scales_the_running_app_and_survives_a_restart[larger].png")
+PICTURES.update({
+    "settings_larger.png": str(APPS / "test_settings_viewer" / "test_a_text_size_scales_the"
+                               "_running_app_and_survives_a_restart[larger].png"),
+    "settings_about_normal.png": str(APPS / "test_settings_viewer" / "test_the_frame_after_a"
+                                     "_scroll_key_with_and_without_reduce_motion[normal]"
+                                     "[about_normal].png"),
+    "settings_about_reduced.png": str(APPS / "test_settings_viewer" / "test_the_frame_after_a"
+                                      "_scroll_key_with_and_without_reduce_motion[reduced]"
+                                      "[about_reduced].png"),
+})
 
 
 @pytest.mark.parametrize("picture", sorted(PICTURES))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from apps.settings import APP_ID, TEXT_SCALES, SettingsApp, migrate
 from components import TEN_FOOT
 from sdk import ViewerSettings
@@ -151,3 +153,22 @@ async def test_at_the_largest_size_the_volume_value_has_room(ui, tmp_path):
     value = screen.within(screen.get_by_test_id("volume")).get_by_text("40%")
     # It was 96 units whatever the scale: "40%" at 64 units was cut to "4...".
     assert value.box.width == TEN_FOOT.type.body * 3 * 2.0
+
+
+@pytest.mark.parametrize("reduce", [False, True], ids=["normal", "reduced"])
+async def test_the_frame_after_a_scroll_key_with_and_without_reduce_motion(ui, tmp_path,
+                                                                          snapshot, reduce):
+    folder = tmp_path / APP_ID
+    folder.mkdir()
+    (folder / "storage.json").write_text(json.dumps(
+        {"format": "marquee-storage", "schema": 2, "values": {"reduce_motion": reduce}}))
+    screen = await ui.mount(SettingsApp(base_dir=str(tmp_path)), size=SIZE)
+    await screen.settle()
+    assert screen.viewer.reduced_motion.peek() is reduce    # from the store, at start
+    await screen.press("down", times=3)                     # About
+    await screen.press("select")
+    await screen.press("right")
+    await screen.settle()
+    await screen.press("down")                              # 33 ms later: gliding, or there
+    name = "about_reduced" if reduce else "about_normal"
+    assert screen.snapshot() == snapshot(name=name)
