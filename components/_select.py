@@ -10,6 +10,9 @@ Both modes are one focusable row (role `combobox`, `value_text` the choice):
   picks the focused option and closes, back closes without change; either
   way focus returns to the row (state `expanded` while open). The row is
   lifted (`z_index`) while open, so the list paints over what follows.
+
+Only `list` declares the `expanded` state: the announcer says a listed choice
+is a "pop-up button, collapsed", a cycled one "adjustable" (it never opens).
 """
 
 from __future__ import annotations
