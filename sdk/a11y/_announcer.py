@@ -10,8 +10,9 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
   off whatever was being said; when the focused node lies in another titled
   container (a labelled focus scope, list, dialog, menu...) than the last
   spoken one, the container's title goes first: `"Trending, list. Dune, 3 of
-  12"`. So holding right across a rail speaks only the poster where focus
-  stops.
+  12"`; a dialog adds its message (`"Sign out?, dialog. You will need your
+  password again. Cancel, button"`). So holding right across a rail speaks
+  only the poster where focus stops.
 * **Changes of the focused node.** After each flush the focused node's
   states and value are compared with what was last said; a change (a switch
   flipped, a slider moved) is spoken briefly (`"on"`, `"45%"`), debounced the
@@ -44,6 +45,7 @@ from ._describe import (
     Described,
     Phrases,
     describe,
+    description_of,
     prop,
     scopes_of,
     shown_in_tree,
@@ -174,10 +176,14 @@ class Announcer:
             self.speech.speak(text, interrupt=True)
 
     def title_of(self, scope: HostInstance) -> str:
-        """How a container is introduced: `"Trending, list"` (a page by its title alone)."""
+        """How a container is introduced: `"Trending, list"` (a page by its title alone);
+        a dialog adds its message: `"Sign out?, dialog. You will need your password."`."""
         role = prop(scope, "role")
         word = self.phrases.roles.get(role, "") if isinstance(role, str) else ""
-        return ", ".join(p for p in (title_of(scope), word) if p)
+        title = ", ".join(p for p in (title_of(scope), word) if p)
+        if role == "dialog":
+            title = sentences([title, description_of(scope)])
+        return title
 
     def _restart_change(self) -> None:
         if self._change_timer is not None:

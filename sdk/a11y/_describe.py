@@ -20,8 +20,8 @@ from signals import untrack
 
 from ..reconciler import HostInstance, Instance
 
-__all__ = ["CONTAINER_ROLES", "Described", "Phrases", "describe", "heading_of", "scopes_of",
-           "text_of", "title_of"]
+__all__ = ["CONTAINER_ROLES", "Described", "Phrases", "describe", "description_of",
+           "heading_of", "scopes_of", "text_of", "title_of"]
 
 CONTAINER_ROLES = frozenset({"list", "dialog", "menu", "tablist", "listbox", "tabpanel",
                              "group", "page", "alert"})
@@ -155,6 +155,23 @@ def heading_of(instance: HostInstance) -> str:
             return label if isinstance(label, str) and label else text_of(node)
         stack.extend(reversed(_hosts(node)))
     return ""
+
+
+def description_of(instance: HostInstance) -> str:
+    """What a dialog says besides its title: its shown text outside headings and
+    focusable nodes (a `Dialog`'s message; its buttons are spoken as focus reaches them)."""
+    parts: list[str] = []
+    stack = list(reversed(_hosts(instance)))
+    while stack:
+        node = stack.pop()
+        if not _shown(node) or prop(node, "focusable") or prop(node, "role") in (
+                "heading", "none"):
+            continue
+        text = prop(node, "text")
+        if isinstance(text, str) and text.strip():
+            parts.append(text.strip())
+        stack.extend(reversed(_hosts(node)))
+    return " ".join(parts)
 
 
 def title_of(instance: HostInstance) -> str:

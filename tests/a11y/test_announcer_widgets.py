@@ -129,7 +129,9 @@ async def test_live_regions_speak_polite_after_focus_and_assertive_at_once(ui):
 async def test_a_dialog_says_its_title_when_focus_enters_it(ui):
     screen = await ui.mount(Notices(), paint=False)
     await said_after(screen, "down", times=3)
-    assert await said_after(screen, "select") == ["Sign out?, dialog. Cancel, button"]
+    # The title, then the message (what a screen reader reads as the description).
+    assert await said_after(screen, "select") == [
+        "Sign out?, dialog. You will need your password again. Cancel, button"]
     assert await said_after(screen, "right") == ["Sign out, button"]
 
 

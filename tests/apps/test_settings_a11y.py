@@ -97,8 +97,10 @@ async def test_display_and_the_reset_dialog_are_spoken(ui, tmp_path):
     assert await said_after(screen, "down", times=2) == ["System, menu item, 5 of 5"]
     await said_after(screen, "select")
     assert await said_after(screen, "right") == ["System. Reset all settings, button"]
-    # The dialog says its title, then the focused (safe) action.
-    assert await said_after(screen, "select") == ["Reset all settings?, dialog. Cancel, button"]
+    # The dialog says its title and message, then the focused (safe) action.
+    assert await said_after(screen, "select") == [
+        "Reset all settings?, dialog. Volume, languages, picture and playback settings go "
+        "back to their defaults. Cancel, button"]
     assert await said_after(screen, "left") == ["Reset, button"]
     # Reset: focus returns to the opener, then the toast (polite) is said after it,
     # queued instead of cut off by the focus speech.
