@@ -12,7 +12,8 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
   spoken one, the container's title goes first: `"Trending, list. Dune, 3 of
   12"`; a dialog adds its message (`"Sign out?, dialog. You will need your
   password again. Cancel, button"`). So holding right across a rail speaks
-  only the poster where focus stops.
+  only the poster where focus stops. A focused `scrollview` (text to read)
+  is followed by the text it holds.
 * **Changes of the focused node.** After each flush the focused node's
   states and value are compared with what was last said; a change (a switch
   flipped, a slider moved) is spoken briefly (`"on"`, `"45%"`), debounced the
@@ -165,6 +166,10 @@ class Announcer:
             return
         said = describe(instance)
         text = said.speech(self.phrases)
+        if said.role == "scrollview":
+            # Text to read (an About page): read it after its name; the next key
+            # interrupts. Without this a viewer who cannot see it cannot reach it.
+            text = sentences([text, text_of(instance)])
         scopes = scopes_of(instance)
         entered = [s for s in scopes if s.node not in self._scopes]
         self._scopes = [s.node for s in scopes]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from apps.settings import SettingsApp
+from apps.settings.app import ABOUT
 from sdk import ViewerSettings
 
 SIZE = (960, 540)
@@ -114,6 +115,17 @@ async def test_display_and_the_reset_dialog_are_spoken(ui, tmp_path):
 async def move(screen, key: str, times: int) -> None:
     if times:
         await screen.press(key, times=times)
+
+
+async def test_the_about_text_is_read_when_focus_reaches_it(ui, tmp_path):
+    screen = await mount(ui, tmp_path)
+    screen.take_announcements()
+    assert await said_after(screen, "down", times=3) == ["About, menu item, 4 of 5"]
+    await said_after(screen, "select")
+    said = await said_after(screen, "right")
+    assert said == ["About. About this app, scroll area. " + " ".join(ABOUT)]
+    # Scrolling moves the text, it does not read it again.
+    assert await said_after(screen, "down") == []
 
 
 async def open_panel(screen, section: int) -> None:
