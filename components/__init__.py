@@ -33,6 +33,7 @@ from ._dialog import Toast as Toast
 from ._graphemes import graphemes as graphemes
 from ._grid import Grid as Grid
 from ._keyboard import LAYOUTS as LAYOUTS
+from ._keyboard import SPOKEN_NAMES as SPOKEN_NAMES
 from ._keyboard import Keyboard as Keyboard
 from ._keyboard import KeyboardLayout as KeyboardLayout
 from ._menu import Menu as Menu
@@ -66,6 +67,7 @@ from ._theme import use_theme as use_theme
 __all__ = [
     "HIGH_CONTRAST_COLORS",
     "LAYOUTS",
+    "SPOKEN_NAMES",
     "TEN_FOOT",
     "Button",
     "Card",

@@ -9,7 +9,9 @@ is adding a table entry: an Arabic layout will be rows of Arabic letters with
 a row is at the right edge) once text shaping lands; nothing in the widget is
 specific to Latin or Cyrillic letters.
 
-Every key is a focusable view (role `button`, its label the key's name); the
+Every key is a focusable view (role `button`, its label the key's spoken
+name: the letter, `SPOKEN_NAMES` for punctuation a speech engine would skip,
+`KeyboardLayout.spoken` for the switch key rather than its "?123" cap); the
 engine moves focus between them spatially, so rows of different lengths
 need no code. Each row stops left and right at its ends (`stop_at_edges`):
 Right on the last key stays there instead of jumping to the nearest key of
@@ -41,6 +43,7 @@ __all__ = [
     "LAYOUTS",
     "SHIFT",
     "SPACE",
+    "SPOKEN_NAMES",
     "SWITCH",
     "Keyboard",
     "KeyboardLayout",
@@ -61,6 +64,15 @@ SWITCH = "SWITCH"
 
 ACTIONS = {SPACE: "Space", DELETE: "Delete", CLEAR: "Clear", SHIFT: "Shift", SWITCH: "?123"}
 """Action keys and the text on their caps (`SWITCH` shows its target's `switch_label`)."""
+
+SPOKEN_NAMES: dict[str, str] = {
+    "'": "apostrophe", "-": "dash", ".": "dot", ",": "comma", '"': "quote", "_": "underscore",
+    ":": "colon", ";": "semicolon", "!": "exclamation mark", "?": "question mark",
+    "/": "slash", "(": "left parenthesis", ")": "right parenthesis", "#": "number sign",
+    "*": "star", "&": "and sign", "%": "percent", "$": "dollar", "+": "plus",
+}
+"""Labels of keys whose cap a speech engine reads as nothing (espeak-ng says "" for
+"'"), so the announcer says "apostrophe, button"; other keys are labelled by their cap."""
 
 _WIDE = {SPACE: 4.0, DELETE: 2.0, CLEAR: 2.0, SHIFT: 2.0, SWITCH: 2.0}
 """Widths of action keys in key units (a letter is 1)."""
@@ -89,6 +101,8 @@ class KeyboardLayout:
     (a keyboard showing its first layout with nowhere to go has no `SWITCH` key)."""
     switch_label: str = "?123"
     """The cap of the `SWITCH` key that leads *to* this layout."""
+    spoken: str = "Symbols"
+    """The label (spoken name) of the `SWITCH` key that leads to this layout."""
     shift: bool = True
     """Whether letters have an upper case (a `SHIFT` key is added)."""
     indents: tuple[float, ...] = ()
@@ -102,15 +116,16 @@ def _letters(*rows: str) -> tuple[Row, ...]:
 LAYOUTS: dict[str, KeyboardLayout] = {
     layout.name: layout for layout in (
         KeyboardLayout("alphabetical", _letters("abcdefg", "hijklmn", "opqrstu", "vwxyz'-"),
-                       switch_to="symbols", switch_label="abc"),
+                       switch_to="symbols", switch_label="abc", spoken="Letters"),
         KeyboardLayout("qwerty", _letters("qwertyuiop", "asdfghjkl", "zxcvbnm"),
-                       switch_to="symbols", switch_label="qwe", indents=(0, 0.5, 1.5)),
+                       switch_to="symbols", switch_label="qwe", spoken="Letters",
+                       indents=(0, 0.5, 1.5)),
         KeyboardLayout("numeric", _letters("123", "456", "789", "0"), shift=False,
-                       switch_label="123"),
+                       switch_label="123", spoken="Numbers"),
         KeyboardLayout("symbols", _letters("1234567890", "@#$%&*-+()", "!?.,:;/'\""),
                        shift=False, switch_label="?123"),
         KeyboardLayout("cyrillic", _letters("йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"),
-                       switch_to="symbols", switch_label="абв"),
+                       switch_to="symbols", switch_label="абв", spoken="Cyrillic letters"),
     )
 }
 """The built-in layouts by name. Add one with `LAYOUTS["name"] = KeyboardLayout(...)`."""
@@ -188,14 +203,16 @@ def _Keyboard(layout: str, extra: str | None, target: TextEdit | Signal[str] | N
             props = _key_props(theme, width, key_size)
             if name in ACTIONS:
                 cap = LAYOUTS[goes_to].switch_label if name == SWITCH else ACTIONS[name]
-                props.update(label=cap, on_press=lambda n=name: act(n))
+                spoken = LAYOUTS[goes_to].spoken if name == SWITCH else cap
+                props.update(label=spoken, on_press=lambda n=name: act(n))
                 if name == SHIFT and shifted:
                     props["states"] = {"checked"}
                 text = Text(cap, size=theme.type.caption, font=theme.font_medium, max_lines=1,
                             wrap=False)
             else:
                 shown = name.upper() if shifted else name
-                props.update(label=shown, on_press=lambda s=shown: type_text(s))
+                props.update(label=SPOKEN_NAMES.get(shown, shown),
+                             on_press=lambda s=shown: type_text(s))
                 text = Text(shown, font=theme.font_medium, max_lines=1, wrap=False)
             caps.append(host_element(VIEW, (text,), props, (r, c)))
         rtl = active.direction == "rtl"

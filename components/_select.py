@@ -10,6 +10,9 @@ Both modes are one focusable row (role `combobox`, `value_text` the choice):
   picks the focused option and closes, back closes without change; either
   way focus returns to the row (state `expanded` while open). The row is
   lifted (`z_index`) while open, so the list paints over what follows.
+
+Only `list` declares the `expanded` state: the announcer says a listed choice
+is a "pop-up button, collapsed", a cycled one "adjustable" (it never opens).
 """
 
 from __future__ import annotations
@@ -87,7 +90,10 @@ def _Select(label: str, options: Sequence[T], value: T | Reactive[T] | None,
         value_row.append(_arrow("›", theme, rotate=90.0))
     props: dict[str, object] = {
         "role": "combobox", "label": label, "value_text": fmt(chosen),
-        "states": {"expanded": expanded}, "focusable": True, "disabled": disabled,
+        # Only a list opens: a cycled choice declares no `expanded` state, so it is
+        # spoken as adjustable ("Language, adjustable, English"), not "collapsed".
+        "states": {"expanded": expanded} if mode == "list" else {},
+        "focusable": True, "disabled": disabled,
         "ref": row, "on_press": press, "on_key": on_key,
         "direction": "row", "align": "center", "justify": "space-between",
         "gap": theme.spacing.md, "padding": (theme.spacing.sm, theme.spacing.md),

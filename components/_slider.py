@@ -91,7 +91,9 @@ def _Slider(label: str, value: float | Reactive[float] | None,
     return host_element(SLIDER, (
         Text(label, max_lines=1, wrap=False, grow=1.0, shrink=1.0),
         track,
-        Text(text, max_lines=1, wrap=False, width=96, text_align="right", shrink=0.0),
+        # Room for "100%" at the body size: it grows with the viewer's text scale.
+        Text(text, max_lines=1, wrap=False, width=theme.type.body * 3, text_align="right",
+             shrink=0.0),
     ), props, None)
 
 

@@ -9,6 +9,15 @@ on (a hint while the query is empty, a spinner while searching, the count,
 "no titles match", or the error with "Try again"), and the results are
 `Card`s in a wrapping, scrolling grid.
 
+Speech: the status line is a polite live region (`live="polite"`) for the
+states a search ends in, labelled with what is said ("4 results", "No
+results", the hint, the error), not the visible text with the query in
+quotes, which a speech engine reads badly ("dr" is "doctor"); the loading
+line is not live, so only where a search ends is spoken, once per query (the
+line is keyed by its query: "No results" again for a longer query that still
+matches nothing, whether or not the loading line showed in between). Each result says its
+position: "Dune, 2021 · Drama, button, 3 of 9".
+
 Focus: the keyboard has focus when the screen opens; up goes to the query
 line, down to the results. The grid stops right at its edge
 (`stop_at_edges="right"`), so Right on the last result of a row stays there
@@ -84,7 +93,7 @@ def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = N
                   test_id="search-query"),
         Keyboard(layout="qwerty", target=edit, key_size=64, focus_scope=True, ref=keyboard,
                  label="Search keyboard", test_id="search-keyboard"),
-        Results(results=results, settled=settled, open_title=opener),
+        Results(results=results, settled=settled, open_title=opener, keyboard=keyboard),
         gap=theme.spacing.md, width="100%", height="100%", padding=(54, 96),
         background=PAGE_BACKGROUND, test_id="search",
     )
@@ -92,38 +101,53 @@ def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = N
 
 @component
 def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[], str],
-            open_title: Callable[[TitleData], None]) -> Element:
+            open_title: Callable[[TitleData], None], keyboard: Ref) -> Element:
     """The status line and the grid (re-rendered when the search's state changes)."""
+
+    def retry() -> None:
+        # "Try again" goes away while the search runs: focus goes back to the key the
+        # viewer typed last (the keyboard's scope remembers it), not wherever the
+        # engine would put it.
+        keyboard.focus()
+        results.refetch()
+
     theme = current_theme()
     muted = theme.colors.text_muted
     text = settled().strip()
     error = results.error
     found = results.value if text else None
     if not text:
-        status: Element = Text("Type a title or a genre", color=muted, test_id="search-hint")
+        status: Element = Text("Type a title or a genre", color=muted, live="polite",
+                               test_id="search-hint")
     elif results.loading:
         status = Row(Spinner(size=40, label="Searching"),
                      Text(f"Searching for “{text}”", color=muted), gap=16, align="center",
                      test_id="search-loading")
     elif error is not None:
+        message = describe(error)
         status = Row(
-            Text("Couldn't search", test_id="search-error-title"),
-            Text(describe(error), size=theme.type.caption, color=muted, max_lines=1,
-                 shrink=1.0, test_id="search-error-message"),
-            Button("Try again", on_press=results.refetch, test_id="search-retry"),
+            View(Text("Couldn't search", test_id="search-error-title"),
+                 Text(message, size=theme.type.caption, color=muted, max_lines=1,
+                      shrink=1.0, test_id="search-error-message"),
+                 direction="row", gap=24, align="center", shrink=1.0, min_width=0,
+                 live="polite", label=f"Couldn't search. {message}"),
+            Button("Try again", on_press=retry, test_id="search-retry"),
             gap=24, align="center", test_id="search-error", role="alert",
             label="Couldn't search")
         found = None
     elif not found:
-        status = Text(f"No titles match “{text}”", color=muted, test_id="search-empty")
+        status = Text(f"No titles match “{text}”", color=muted, live="polite",
+                      label="No results", test_id="search-empty", key=("empty", text))
     else:
         count = len(found)
-        status = Text(f"{count} result{'s' if count != 1 else ''} for “{text}”", color=muted,
-                      test_id="search-count")
+        said = f"{count} result{'s' if count != 1 else ''}"
+        status = Text(f"{said} for “{text}”", color=muted, live="polite", label=said,
+                      test_id="search-count", key=("count", text))
+    shown = found or ()
     cards = [Card(t.name, image=t.poster, subtitle=f"{t.year} · {t.genre}", width=CARD_W,
                   image_height=CARD_IMAGE_H, on_press=lambda t=t: open_title(t),
-                  test_id=f"result-{i}", key=t.id)
-             for i, t in enumerate(found or ())]
+                  position_in_set=(i + 1, len(shown)), test_id=f"result-{i}", key=t.id)
+             for i, t in enumerate(shown)]
     return Column(
         View(status, height=56, align="center", shrink=0.0),
         View(*cards, wrap="wrap", gap=24, align="start", align_content="start",

@@ -256,7 +256,7 @@ EXAMPLES: tuple[Example, ...] = (
     Example("card", CardExample, ("right",)),
     Example("dialog", DialogExample, ()),
     Example("toast", ToastExample, ("right",)),
-    Example("settings", SettingsExample, ("down", "down", "select", "right", "right", "right"),
+    Example("settings", SettingsExample, ("down", "select", "right", "right", "right"),
             SCREEN),
     Example("search", SearchExample,
             ("settle", "select", "settle", "up", "select", "settle", "down", "right", "right",

@@ -10,18 +10,25 @@ the reconciler (`_describe.py`): no dump, no extra traffic with the engine.
   off whatever was being said; when the focused node lies in another titled
   container (a labelled focus scope, list, dialog, menu...) than the last
   spoken one, the container's title goes first: `"Trending, list. Dune, 3 of
-  12"`. So holding right across a rail speaks only the poster where focus
-  stops.
+  12"`; a dialog adds its message (`"Sign out?, dialog. You will need your
+  password again. Cancel, button"`). So holding right across a rail speaks
+  only the poster where focus stops. A focused `scrollview` (text to read)
+  is followed by the text it holds.
 * **Changes of the focused node.** After each flush the focused node's
   states and value are compared with what was last said; a change (a switch
   flipped, a slider moved) is spoken briefly (`"on"`, `"45%"`), debounced the
   same way. When its name or role changed (a rail's items were replaced and
   the focused cell shows another title), it is spoken in full.
 * **Live regions** (`live="polite"|"assertive"` on a node, `_host_props.py`):
-  after each flush every mounted region's text is compared with what it said
-  last; new text is spoken, assertive at once with `interrupt=True`, polite
-  after `debounce_ms` queued behind the current utterance. A hidden region
-  (it or an ancestor `visible=False`: a covered page) says nothing.
+  after each flush every mounted region's text (its `label` if it has one,
+  else its visible text) is compared with what it said last; new text is
+  spoken, assertive at once with `interrupt=True`, polite after `debounce_ms`
+  queued behind the current utterance, and after the focus
+  speech when a focus move is still waiting for its debounce (a dialog that
+  closes with a toast says where focus went, then the toast, instead of
+  cutting the toast off). A hidden region
+  (it or an ancestor `visible=False`: a covered page) says nothing, and
+  when it is shown again says only what changed while it was hidden.
 * `announce(text)` speaks app text (`"12 results"`), `stop()` silences.
 """
 
@@ -39,6 +46,7 @@ from ._describe import (
     Described,
     Phrases,
     describe,
+    description_of,
     prop,
     scopes_of,
     shown_in_tree,
@@ -89,6 +97,7 @@ class Announcer:
         self._focus_timer: TimerHandle | None = None
         self._change_timer: TimerHandle | None = None
         self._polite: dict[int, TimerHandle] = {}
+        self._after_focus: list[int] = []
         self._spoken_node = 0
         self._spoken: Described | None = None
         self._scopes: list[int] = []
@@ -143,12 +152,24 @@ class Announcer:
 
     def _speak_focus(self) -> None:
         self._focus_timer = None
+        try:
+            self._say_focus()
+        finally:
+            waiting, self._after_focus = self._after_focus, []
+            for node in waiting:
+                self._speak_polite(node)
+
+    def _say_focus(self) -> None:
         node = self.root.scene.focused
         instance = self.root.scene.nodes.get(node) if node else None
         if instance is None or self._closed:
             return
         said = describe(instance)
         text = said.speech(self.phrases)
+        if said.role == "scrollview":
+            # Text to read (an About page): read it after its name; the next key
+            # interrupts. Without this a viewer who cannot see it cannot reach it.
+            text = sentences([text, text_of(instance)])
         scopes = scopes_of(instance)
         entered = [s for s in scopes if s.node not in self._scopes]
         self._scopes = [s.node for s in scopes]
@@ -160,10 +181,14 @@ class Announcer:
             self.speech.speak(text, interrupt=True)
 
     def title_of(self, scope: HostInstance) -> str:
-        """How a container is introduced: `"Trending, list"` (a page by its title alone)."""
+        """How a container is introduced: `"Trending, list"` (a page by its title alone);
+        a dialog adds its message: `"Sign out?, dialog. You will need your password."`."""
         role = prop(scope, "role")
         word = self.phrases.roles.get(role, "") if isinstance(role, str) else ""
-        return ", ".join(p for p in (title_of(scope), word) if p)
+        title = ", ".join(p for p in (title_of(scope), word) if p)
+        if role == "dialog":
+            title = sentences([title, description_of(scope)])
+        return title
 
     def _restart_change(self) -> None:
         if self._change_timer is not None:
@@ -180,14 +205,7 @@ class Announcer:
         before, self._spoken = self._spoken, said
         if before is not None and (said.states, said.value) == (before.states, before.value):
             return
-        brief = Described("", "", said.states, said.value, None)
-        if said.role in ("switch", "checkbox", "combobox"):
-            brief = Described("", said.role, said.states, said.value, None)
-            text = brief.speech(self.phrases)
-            word = self.phrases.roles.get(said.role, "")
-            text = text.removeprefix(word).lstrip(", ") if word else text
-        else:
-            text = brief.speech(self.phrases)
+        text = said.speech(self.phrases, brief=True)
         if text:
             self.speech.speak(text, interrupt=True)
 
@@ -202,9 +220,14 @@ class Announcer:
                 timer.cancel()
         for node, instance in live.items():
             label = prop(instance, "label")
-            text = text_of(instance) or (label if isinstance(label, str) else "")
+            # Its label, when it has one, is what to say ("4 results" for a line that
+            # shows '4 results for “dr”'); else its visible text.
+            text = label.strip() if isinstance(label, str) and label.strip() \
+                else text_of(instance)
             if not shown_in_tree(instance):
-                text = ""  # hidden (a covered page): silent, and spoken again when shown
+                # Hidden (a covered page): silent. What it said is kept, so coming back
+                # to the page says it again only if it changed meanwhile.
+                continue
             if known.get(node) == text:
                 continue
             known[node] = text
@@ -221,6 +244,10 @@ class Announcer:
 
     def _speak_polite(self, node: int) -> None:
         self._polite.pop(node, None)
+        if self._focus_timer is not None and not self._focus_timer.cancelled:
+            if node not in self._after_focus:
+                self._after_focus.append(node)  # said right after the focus speech
+            return
         text = self._live_text.get(node)
         if text and not self._closed:
             self.speech.speak(text, interrupt=False)
@@ -238,6 +265,7 @@ class Announcer:
             timer.cancel()
         self._focus_timer = self._change_timer = None
         self._polite.clear()
+        self._after_focus.clear()
         self.speech.stop()
 
     def close(self) -> None:

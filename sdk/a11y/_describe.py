@@ -20,8 +20,8 @@ from signals import untrack
 
 from ..reconciler import HostInstance, Instance
 
-__all__ = ["CONTAINER_ROLES", "Described", "Phrases", "describe", "heading_of", "scopes_of",
-           "text_of", "title_of"]
+__all__ = ["CONTAINER_ROLES", "Described", "Phrases", "describe", "description_of",
+           "heading_of", "scopes_of", "text_of", "title_of"]
 
 CONTAINER_ROLES = frozenset({"list", "dialog", "menu", "tablist", "listbox", "tabpanel",
                              "group", "page", "alert"})
@@ -55,6 +55,9 @@ class Phrases:
     invalid: str = "invalid"
     disabled: str = "dimmed"
     secret: str = "secure text"
+    adjustable: str = "adjustable"
+    """The role word of a `combobox` that never opens (it declares no `expanded`
+    state): a choice stepped in place with left and right (`Select(mode="cycle")`)."""
     position: str = "{index} of {count}"
 
 
@@ -154,6 +157,23 @@ def heading_of(instance: HostInstance) -> str:
     return ""
 
 
+def description_of(instance: HostInstance) -> str:
+    """What a dialog says besides its title: its shown text outside headings and
+    focusable nodes (a `Dialog`'s message; its buttons are spoken as focus reaches them)."""
+    parts: list[str] = []
+    stack = list(reversed(_hosts(instance)))
+    while stack:
+        node = stack.pop()
+        if not _shown(node) or prop(node, "focusable") or prop(node, "role") in (
+                "heading", "none"):
+            continue
+        text = prop(node, "text")
+        if isinstance(text, str) and text.strip():
+            parts.append(text.strip())
+        stack.extend(reversed(_hosts(node)))
+    return " ".join(parts)
+
+
 def title_of(instance: HostInstance) -> str:
     """A container's title: its label, or for a page or dialog its first heading."""
     label = prop(instance, "label")
@@ -209,11 +229,20 @@ class Described:
     states: frozenset[str]
     value: str
     position: tuple[int, int] | None
+    expandable: bool = False
+    """Whether the node declares `expanded` (`states={"expanded": False}` says
+    "collapsed"; a combobox that does not is a choice cycled in place)."""
 
-    def speech(self, phrases: Phrases = ENGLISH) -> str:
-        """`name, role, states, value, position` as one phrase (empty parts left out)."""
+    def speech(self, phrases: Phrases = ENGLISH, *, brief: bool = False) -> str:
+        """`name, role, states, value, position` as one phrase (empty parts left out).
+
+        `brief` is what a change of the focused node says: its states and value
+        alone (`"on"`, `"45%"`, `"Français"`), without name, role, position or
+        "collapsed"."""
         p = phrases
-        parts = [self.name, p.roles.get(self.role, "")]
+        word = p.adjustable if self.role == "combobox" and not self.expandable \
+            else p.roles.get(self.role, "")
+        parts = [] if brief else [self.name, word]
         states = self.states
         if self.role == "switch":
             parts.append(p.on if "checked" in states else p.off)
@@ -223,11 +252,10 @@ class Described:
             parts.append(p.checked)
         if "selected" in states and self.role not in ("tab",):
             parts.append(p.selected)
-        if self.role == "combobox" or "expanded" in states:
-            if self.role == "combobox" and "expanded" not in states:
-                parts.append(p.collapsed)
-            elif "expanded" in states:
-                parts.append(p.expanded)
+        if "expanded" in states:
+            parts.append(p.expanded)
+        elif self.expandable and not brief:
+            parts.append(p.collapsed)
         for state, word in (("busy", p.busy), ("invalid", p.invalid),
                             ("disabled", p.disabled)):
             if state in states:
@@ -236,7 +264,7 @@ class Described:
             parts.append(p.secret)
         elif self.value and self.value != self.name:
             parts.append(self.value)
-        if self.position is not None:
+        if self.position is not None and not brief:
             parts.append(p.position.format(index=self.position[0], count=self.position[1]))
         return ", ".join(part for part in parts if part)
 
@@ -249,6 +277,9 @@ def describe(instance: HostInstance) -> Described:
     label = prop(instance, "label")
     name = label if isinstance(label, str) and label.strip() else text_of(instance)
     states = _states(instance)
+    declared = prop(instance, "states")
+    expandable = "expanded" in states or (isinstance(declared, Mapping)
+                                          and "expanded" in declared)
     if prop(instance, "disabled") is True:
         states.add("disabled")
     value = prop(instance, "value_text")
@@ -257,4 +288,4 @@ def describe(instance: HostInstance) -> Described:
         value = _number(number) if isinstance(number, int | float) and role in (
             "slider", "progress") else ""
     return Described(name.strip(), role, frozenset(states), value,
-                     _position(instance, role))
+                     _position(instance, role), expandable)

@@ -18,7 +18,7 @@ from components import (
     TextField,
     Toast,
 )
-from sdk import App, SceneRoot, Show, component, use_signal
+from sdk import App, Ref, SceneRoot, Show, component, use_memo, use_signal
 from sdk.a11y import Announcer, Phrases, RecordingSpeech
 
 
@@ -129,7 +129,9 @@ async def test_live_regions_speak_polite_after_focus_and_assertive_at_once(ui):
 async def test_a_dialog_says_its_title_when_focus_enters_it(ui):
     screen = await ui.mount(Notices(), paint=False)
     await said_after(screen, "down", times=3)
-    assert await said_after(screen, "select") == ["Sign out?, dialog. Cancel, button"]
+    # The title, then the message (what a screen reader reads as the description).
+    assert await said_after(screen, "select") == [
+        "Sign out?, dialog. You will need your password again. Cancel, button"]
     assert await said_after(screen, "right") == ["Sign out, button"]
 
 
@@ -198,3 +200,55 @@ async def test_phrases_are_translatable(ui):
     await screen.settle(speech=True)
     announcer.close()
     assert speech.texts == ["Subtitles, interrupteur, désactivé"]
+
+
+@component
+def Choices():
+    return Column(Select("Language", ["English", "Français"], width=640),
+                  Select("Quality", ["Auto", "1080p"], mode="list", width=640),
+                  padding=96, gap=24)
+
+
+async def test_a_cycled_choice_is_adjustable_and_says_only_the_new_choice(ui):
+    screen = await ui.mount(Choices(), paint=False)
+    # It never opens: not a "collapsed" pop-up (that is the listed one below).
+    assert await said_after(screen, "down") == ["Language, adjustable, English"]
+    assert await said_after(screen, "right") == ["Français"]
+    assert await said_after(screen, "down") == ["Quality, pop-up button, collapsed, Auto"]
+
+
+@component
+def Moves():
+    notice = use_signal("")
+    ref = use_memo(Ref)
+    covered = use_signal(False)
+
+    def save():
+        ref.focus()              # focus moves and a polite notice appears in one frame
+        notice.set("Saved")
+
+    return Column(
+        Button("Save", on_press=save),
+        Button("Done", ref=ref),
+        Button("Cover", on_press=lambda: covered.set(not covered.peek())),
+        Text(lambda: notice(), live="polite", visible=lambda: not covered()),
+        Text("4 results for “dr”", live="polite", label="4 results"),
+        width="100%", padding=96, gap=24,
+    )
+
+
+async def test_a_polite_region_waits_for_the_focus_speech_and_says_its_label(ui):
+    screen = await ui.mount(Moves(), paint=False)
+    await screen.settle(speech=True)
+    # A live region with a label says the label (not the quoted query).
+    assert screen.take_announcements() == ["4 results"]
+    assert await said_after(screen, "down") == ["Save, button"]
+    await screen.press("select")
+    await screen.settle(speech=True)
+    assert [(u.text, u.interrupt) for u in screen.utterances] == [
+        ("Done, button", True), ("Saved", False)]
+    screen.take_announcements()
+    # Hidden then shown again unchanged: not said again.
+    assert await said_after(screen, "down") == ["Cover, button"]
+    assert await said_after(screen, "select") == []
+    assert await said_after(screen, "select") == []

@@ -107,7 +107,7 @@ def test_a_selects_arrows_turn_bright_on_its_focused_row():
 
 @pytest.mark.parametrize(("layout", "last"), [("qwerty", "l"), ("qwerty", "p"),
                                               ("qwerty", "m"), ("alphabetical", "g"),
-                                              ("alphabetical", "-")])
+                                              ("alphabetical", "dash")])
 def test_right_on_the_last_key_of_a_row_stays_on_it(layout, last):
     stage = Stage(Column(Keyboard(layout=layout), padding=32))
     try:
