@@ -21,3 +21,7 @@ class ImageLoadError(Exception):
         super().__init__(f"image {shown!r}: {reason}")
         self.src = src
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[ImageLoadError], tuple[str, str]]:
+        # Raised in a decoder process, it crosses back pickled.
+        return ImageLoadError, (self.src, self.reason)

@@ -55,12 +55,13 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
 from renderer._commands import CommandBuffer
 from renderer._image_cache import ImageCache, Phase, Record
+from renderer._image_decode import DecoderPool
 from renderer._image_fetch import (
     MAX_SOURCE_PIXELS,
     Abort,
@@ -135,6 +136,7 @@ class _Settings:
     max_size: tuple[int, int] | None
     max_pixels: int
     policy: SourcePolicy
+    decoder: DecoderPool | None = None
 
 
 def _load(src: str, encoded: bytes | None, settings: _Settings, abort: Abort
@@ -147,6 +149,9 @@ def _load(src: str, encoded: bytes | None, settings: _Settings, abort: Abort
                                policy=settings.policy, abort=abort)
         if abort.reason is not None:  # closed meanwhile: do not start a decode
             raise ImageLoadError(src, abort.reason)
+        decoder = settings.decoder
+        if decoder is not None:
+            return data, decoder.decode(src, data, settings.max_size, settings.max_pixels)
         return data, decode_image(src, data, settings.max_size, settings.max_pixels)
     except ImageLoadError:
         raise
@@ -470,6 +475,28 @@ class ImageManager:
         """The real paths of the directories local images may be read from."""
         return tuple(str(root) for root in self._settings.policy.roots)
 
+    def decode_in_processes(self, workers: int = 2) -> None:
+        """Decodes in worker processes from now on (`DecoderPool`): Skia's decoding no
+        longer holds this process's GIL (the App does this in process mode)."""
+        with self._lock:
+            self._check_open()
+            if self._settings.decoder is None:
+                self._settings = replace(self._settings, decoder=DecoderPool(workers))
+
+    def decode_in_threads(self) -> None:
+        """Decodes on the manager's threads again; stops the worker processes (waits)."""
+        with self._lock:
+            pool = self._settings.decoder
+            self._settings = replace(self._settings, decoder=None)
+        if pool is not None:
+            pool.close()
+
+    @property
+    def decoder_pids(self) -> frozenset[int]:
+        """The worker processes that decoded images so far (empty: decoded on threads)."""
+        pool = self._settings.decoder
+        return frozenset(pool.pids) if pool is not None else frozenset()
+
     def close(self) -> None:
         """Cancels queued loads, aborts running fetches, drops every pixel.
 
@@ -488,6 +515,7 @@ class ImageManager:
             abort.abort("cancelled: the image manager was closed")
         self._pool.shutdown(wait=False, cancel_futures=True)
         futures.wait(jobs, CLOSE_WAIT_S)
+        self.decode_in_threads()
         with self._lock:
             self._aborts.clear()
             self._jobs.clear()

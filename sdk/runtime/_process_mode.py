@@ -1,8 +1,8 @@
 """The app's side of process mode: one renderer process at a time, and its replacement.
 
 `ProcessMode` starts the renderer process (`_renderer_process`), wires the
-image manager to it (pixels ship when loaded, and are dropped when
-forgotten), mirrors what the engine owns from the frames' event records
+image manager to it (images decode in worker processes, pixels ship when
+loaded and are dropped when forgotten), mirrors what the engine owns from the frames' event records
 (`EngineState`), answers the renderer's `IMAGES_WANTED`, and, when the
 process dies, counts the death in the crash policy and starts a new one
 that gets the whole scene back. The App keeps the frame step, the requests
@@ -64,6 +64,8 @@ class ProcessMode:
 
         def connect(end: AppEnd) -> None:
             self.end = end
+            if not self.images.closed:
+                self.images.decode_in_processes()  # Skia's decoding off the app's GIL too
             self.images.on_loaded = end.ship_image
             self.images.on_forget = end.send_forget
             if before_ready is not None:
@@ -124,6 +126,7 @@ class ProcessMode:
         if self.end is not None and self.images.on_loaded == self.end.ship_image:
             self.images.on_loaded = None
             self.images.on_forget = None
+            self.images.decode_in_threads()
         if self.fonts.shape_elsewhere:
             self.fonts.shape_elsewhere = False
             self.fonts.take_unshaped()

@@ -149,6 +149,7 @@ async def test_images_reach_the_renderer_process(tmp_path: Path,
     scaler worker (the background shows meanwhile); the pixels are the same."""
     quadrants(tmp_path / "poster.png", *source)
     shots = []
+    decoders: frozenset[int] = frozenset()
     for mode in ("thread", "process"):
         with ImageManager(asset_roots=[tmp_path]) as images:
             async with App(page(str(tmp_path / "poster.png")), SIZE, design_size=SIZE,
@@ -159,9 +160,14 @@ async def test_images_reach_the_renderer_process(tmp_path: Path,
                 if mode == "process":  # and again into a replacement process
                     process = app.renderer_process
                     assert process is not None and process.pid is not None
+                    # Decoded neither here nor in the renderer: in a worker process.
+                    decoders = images.decoder_pids
+                    assert decoders and not decoders & {os.getpid(), process.pid}
                     os.kill(process.pid, signal.SIGKILL)
                     await app.frame(2)
                     shots.append(await shown(app, images, x + w // 4, y + h // 4))
+            assert images.decoder_pids == frozenset()  # back on threads after the app
+    assert not any(alive(pid) for pid in decoders)  # no decoder left behind
     assert shots[0].pixel(x + 3 * w // 4, y + h // 4) == (20, 90, 220, 255)
     assert shots[1].rgba == shots[0].rgba
     assert shots[2].rgba == shots[0].rgba
