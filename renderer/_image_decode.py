@@ -23,8 +23,16 @@ from renderer._skia import skia
 
 __all__ = ["DecoderPool", "decode_to_rows"]
 
+BACKGROUND_NICENESS = 10
+"""How much lower than the app and the renderer the decoder processes run."""
+
 Rows = tuple[int, int, int, bytes, int, int, int]
 """width, height, row bytes, pixels, intrinsic width, intrinsic height, decoder pid."""
+
+
+def _background() -> None:
+    """Worker start: decoding is background work, frames come first on a busy CPU."""
+    os.nice(BACKGROUND_NICENESS)
 
 
 def decode_to_rows(src: str, data: bytes, max_size: tuple[int, int] | None,
@@ -64,7 +72,8 @@ class DecoderPool:
         if workers < 1:
             raise ValueError(f"DecoderPool needs at least one worker, got {workers}")
         self._executor = futures.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("forkserver"))
+            workers, mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_background)
         self.pids: set[int] = set()
         """The processes that decoded something so far."""
 

@@ -32,6 +32,9 @@ __all__ = ["Scaler", "SharedPixels"]
 
 logger = logging.getLogger(__name__)
 
+BACKGROUND_NICENESS = 10
+"""How much lower than the renderer the scaler process runs."""
+
 _REQUEST = struct.Struct("<IIIIIII")
 """seq, image id, source width, height, row bytes, target width, height."""
 _REPLY = struct.Struct("<IIIII")
@@ -138,6 +141,7 @@ class Scaler:
             code = 1
             try:
                 ours.close()
+                os.nice(BACKGROUND_NICENESS)  # frames first on a busy CPU
                 _serve(theirs)
                 code = 0
             finally:
