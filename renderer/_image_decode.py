@@ -35,6 +35,11 @@ def _background() -> None:
     os.nice(BACKGROUND_NICENESS)
 
 
+def _warm() -> int:
+    """A first task: the worker imports this module (and Skia) before an image waits."""
+    return os.getpid()
+
+
 def decode_to_rows(src: str, data: bytes, max_size: tuple[int, int] | None,
                    max_pixels: int) -> Rows:
     """`decode_image` in a worker: the pixels as N32 premultiplied rows (picklable)."""
@@ -65,15 +70,20 @@ class DecoderPool:
     """A few worker processes that decode images.
 
     Args:
-        workers: processes (started on the first decode).
+        workers: processes (started at once, in the background).
     """
 
     def __init__(self, workers: int = 2) -> None:
         if workers < 1:
             raise ValueError(f"DecoderPool needs at least one worker, got {workers}")
+        context = multiprocessing.get_context("forkserver")
+        # The server preloads nothing, never the app's __main__ (a `python -m sdk run`
+        # would start the CLI again); the workers import Skia themselves, niced.
+        context.set_forkserver_preload([])
         self._executor = futures.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("forkserver"),
-            initializer=_background)
+            workers, mp_context=context, initializer=_background)
+        for _ in range(workers):  # workers start (and import) now, not at the first image
+            self._executor.submit(_warm)
         self.pids: set[int] = set()
         """The processes that decoded something so far."""
 
