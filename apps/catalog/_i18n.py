@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sdk import use_context
 from sdk.i18n import Translator
 from signals import Context, create_context
-from sdk import use_context
 
 __all__ = ["DOMAIN", "LOCALES_DIR", "TRANSLATOR", "default_locale", "make_translator",
            "use_translator"]

@@ -31,10 +31,10 @@ from ._api import CatalogApi, Page, RowData, TitleData
 from ._i18n import use_translator
 from ._search import Search
 from ._widgets import (
+    N_,
     PAGE_BACKGROUND,
     POSTER_H,
     POSTER_W,
-    N_,
     AutoFocus,
     Poster,
     RailSkeleton,
@@ -46,6 +46,11 @@ __all__ = ["Details", "Home", "Profiles", "Search"]
 
 PAGE = {"width": "100%", "height": "100%", "padding": (54, 96), "background": PAGE_BACKGROUND}
 
+
+
+def _start_edge(t: Translator) -> dict[str, float]:
+    """The inset that pins a box to the inline start (insets stay physical under rtl)."""
+    return {"right": 0} if t.direction() == "rtl" else {"left": 0}
 
 
 def _hue(hue: float) -> str:
@@ -150,15 +155,17 @@ def Hero(title: TitleData, open_title: Any, t: Translator) -> Element:
     return View(
         Image(title.backdrop, width="100%", height="100%", position="absolute", left=0, top=0,
               background="#151922", label=t.gettext("{name} backdrop").format(name=title.name)),
-        View(position="absolute", left=0, top=0, bottom=0, width=900, background="#0b0d12c0"),
+        View(position="absolute", **_start_edge(t), top=0, bottom=0, width=900,
+             background="#0b0d12c0"),
         Column(
             Text(t.gettext("Featured"), size=28, color="#b9bfcc"),
             Text(title.name, size=80, test_id="hero-title", role="heading"),
             Text(t.gettext("{year} · {genre} · {minutes} min").format(
                 year=title.year, genre=title.genre, minutes=t.format_number(title.minutes)),
                  size=32, color="#b9bfcc"),
-            AutoFocus(render=lambda props: Button(t.gettext("More info"), on_press=lambda: open_title(title),
-                                           test_id="hero-info", **props)),
+            AutoFocus(render=lambda props: Button(t.gettext("More info"),
+                                                  on_press=lambda: open_title(title),
+                                                  test_id="hero-info", **props)),
             gap=16, padding=48, align="start", width=900,
         ),
         width="100%", height=440, radius=16, overflow="clip", shrink=0, justify="start",
@@ -169,12 +176,20 @@ def Hero(title: TitleData, open_title: Any, t: Translator) -> Element:
 @component
 async def RowRail(api: CatalogApi, row: RowData, on_open: Any) -> Element:
     loaded = await api.row(row.id)
+    # What follows the await runs untracked: RowView reads the direction.
+    return RowView(row=loaded, on_open=on_open)
+
+
+@component
+def RowView(row: RowData, on_open: Any) -> Element:
+    """A loaded row: its name at the inline start, then its rail."""
+    rtl = use_translator().direction() == "rtl"
     return Column(
-        Text(loaded.name, size=36),
-        Rail(loaded.titles, render=Poster, item_width=POSTER_W, item_height=POSTER_H,
-             gap=24, on_press=on_open, label=loaded.name, test_id=f"row-{row.id}",
-             height=POSTER_H + 24, padding_top=8),
-        gap=8, width="100%", shrink=0,
+        Text(row.name, size=36),
+        Rail(row.titles, render=Poster, item_width=POSTER_W, item_height=POSTER_H,
+             gap=24, on_press=on_open, label=row.name, test_id=f"row-{row.id}",
+             height=POSTER_H + 24, padding_top=8, **({"dir": "rtl"} if rtl else {})),
+        gap=8, width="100%", shrink=0, align="start",
     )
 
 
@@ -208,7 +223,7 @@ def DetailsView(nav: NavigatorHandle, title: TitleData) -> Element:
     return View(
         Image(title.backdrop, position="absolute", left=0, top=0, width="100%", height="100%",
               background="#151922", label=f"{title.name} backdrop"),
-        View(position="absolute", left=0, top=0, bottom=0, width=1100,
+        View(position="absolute", **_start_edge(t), top=0, bottom=0, width=1100,
              background="#0b0d12d8"),
         Row(
             Image(title.poster, width=POSTER_W * 1.5, height=POSTER_H * 1.5, radius=16,

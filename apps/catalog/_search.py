@@ -125,8 +125,8 @@ def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[],
                                test_id="search-hint")
     elif results.loading:
         status = Row(Spinner(size=40, label=t.gettext("Searching")),
-                     Text(t.gettext("Searching for “{query}”").format(query=text), color=muted), gap=16, align="center",
-                     test_id="search-loading")
+                     Text(t.gettext("Searching for “{query}”").format(query=text), color=muted),
+                     gap=16, align="center", test_id="search-loading")
     elif error is not None:
         message = describe(error)
         failed = t.gettext("Couldn't search")
@@ -142,7 +142,8 @@ def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[],
         found = None
     elif not found:
         status = Text(t.gettext("No titles match “{query}”").format(query=text), color=muted,
-                      live="polite", label=t.gettext("No results"), test_id="search-empty", key=("empty", text))
+                      live="polite", label=t.gettext("No results"), test_id="search-empty",
+                      key=("empty", text))
     else:
         count = len(found)
         said = t.ngettext("{n} result", "{n} results", count).format(

@@ -11,8 +11,19 @@ from sdk import Element, component, use_context, use_effect, use_ref
 from ._api import API, CatalogApi, TitleData
 from ._i18n import use_translator
 
-__all__ = ["PAGE_BACKGROUND", "POSTER_H", "POSTER_W", "AutoFocus", "ErrorView", "N_", "Poster",
-           "RailSkeleton", "describe", "error_view", "use_api"]
+__all__ = [
+    "N_",
+    "PAGE_BACKGROUND",
+    "POSTER_H",
+    "POSTER_W",
+    "AutoFocus",
+    "ErrorView",
+    "Poster",
+    "RailSkeleton",
+    "describe",
+    "error_view",
+    "use_api",
+]
 
 
 def N_(message: str) -> str:
@@ -57,7 +68,8 @@ def RailSkeleton(name: str, test_id: str) -> Element:
     t = use_translator()
     cards = [View(width=POSTER_W, height=POSTER_H, radius=12, background=SKELETON,
                   shrink=0) for _ in range(7)]
-    heading = (Row(Text(name, size=36), Spinner(size=36, label=t.gettext("Loading {name}").format(name=name)), gap=16,
+    loading = t.gettext("Loading {name}").format(name=name)
+    heading = (Row(Text(name, size=36), Spinner(size=36, label=loading), gap=16,
                    align="center") if name else
                View(width=320, height=36, radius=8, background=SKELETON))
     return Column(

@@ -6,7 +6,6 @@ import os
 
 from apps.catalog_service import shared_service, stop_shared
 from sdk import Element, Navigator, component, provide_context, use_memo
-
 from sdk.i18n import Translator
 
 from ._api import API, CatalogApi
