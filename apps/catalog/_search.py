@@ -95,7 +95,8 @@ def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = N
                   width=1100,
                   test_id="search-query"),
         Keyboard(layout="qwerty", target=edit, key_size=64, focus_scope=True, ref=keyboard,
-                 label=t.gettext("Search keyboard"), test_id="search-keyboard"),
+                 label=t.gettext("Search keyboard"), test_id="search-keyboard",
+                 align_self="start"),  # under the query's start: its right end in Arabic
         Results(results=results, settled=settled, open_title=opener, keyboard=keyboard),
         gap=theme.spacing.md, width="100%", height="100%", padding=(54, 96),
         background=PAGE_BACKGROUND, test_id="search",

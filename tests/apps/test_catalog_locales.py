@@ -9,12 +9,22 @@ keeps the viewer where they were.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po
+
 from apps.catalog import CatalogApp
-from apps.catalog._i18n import make_translator
+from apps.catalog._i18n import LOCALES_DIR, make_translator
 from apps.catalog_service import CATALOG
 from sdk.i18n import PSEUDO_LOCALE
+from tests.apps.test_catalog_search import to_search, type_text
 
 SIZE = (960, 540)
+APP_DIR = Path(__file__).resolve().parents[2] / "apps" / "catalog"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 TRENDING = [CATALOG.titles[i].name for i in CATALOG.rows["trending"].title_ids]
 
 
@@ -135,3 +145,67 @@ async def test_marquee_locale_picks_the_starting_locale(ui, service, monkeypatch
     assert screen.get_by_role("heading").text == "どなたが視聴しますか？"
     monkeypatch.setenv("MARQUEE_LOCALE", "")
     assert make_translator().locale() == "en"
+
+
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_catalog_locales"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PICTURES = {
+    "catalog_ar_home.png":
+        "test_arabic_mirrors_the_app_and_focus_follows_what_the_viewer_sees[ar-home].png",
+    "catalog_ja_home.png": "test_japanese_shows_every_glyph[ja-home].png",
+}
+
+
+@pytest.mark.parametrize("picture", sorted(PICTURES))
+def test_the_docs_picture_is_the_snapshot(picture):
+    doc = DOCS / "images/i18n" / picture
+    assert doc.read_bytes() == (SNAPSHOTS / PICTURES[picture]).read_bytes(), (
+        f"docs/images/i18n/{picture} is stale: copy it from {SNAPSHOTS / PICTURES[picture]}")
+    assert f"images/i18n/{picture}" in (DOCS / "text.md").read_text()
+
+
+def extracted_messages() -> dict[str, tuple[str, ...]]:
+    """What `pybabel extract -k N_ apps/catalog` finds: msgid -> (msgid[, plural])."""
+    keywords = dict(DEFAULT_KEYWORDS, N_=None)
+    found = {}
+    for _, _, message, _, _ in extract_from_dir(APP_DIR, method_map=[("**.py", "python")],
+                                                keywords=keywords):
+        forms = (message,) if isinstance(message, str) else tuple(message)
+        found[forms[0]] = forms
+    return found
+
+
+@pytest.mark.parametrize("locale", ["ar", "ja"])
+def test_every_string_the_app_shows_is_translated_with_its_placeholders(locale):
+    with (LOCALES_DIR / locale / "LC_MESSAGES" / "catalog.po").open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    wanted = extracted_messages()
+    assert len(wanted) >= 20
+    have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    assert sorted(have) == sorted(wanted), "run pybabel extract/update: the catalog drifted"
+    for msgid, forms in wanted.items():
+        message = have[msgid]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{locale}: {msgid!r} is untranslated"
+        assert len(strings) == (catalog.num_plurals if len(forms) == 2 else 1)
+        names = set(PLACEHOLDER.findall(forms[-1]))
+        for text in strings:  # a plural form may leave the number out ("one result")
+            assert set(PLACEHOLDER.findall(text)) <= names, f"{locale}: {text!r}"
+            if len(forms) == 1:
+                assert set(PLACEHOLDER.findall(text)) == names, f"{locale}: {text!r}"
+
+
+async def test_an_arabic_search_counts_its_results_in_the_right_plural_form(
+        ui, service, snapshot):
+    screen = await ui.mount(CatalogApp(base_url=service.url, locale="ar"), size=SIZE)
+    await to_search(screen)
+    assert screen.get_by_test_id("search-hint").text == "اكتب عنوانًا أو نوعًا"
+    await type_text(screen, "dr")
+    await screen.settle()
+    count = len(CATALOG.search("dr"))
+    said = make_translator("ar").ngettext("{n} result", "{n} results", count).format(n=count)
+    assert said != f"{count} results"
+    status = screen.get_by_test_id("search-count")
+    assert status.text == f"{said} عن «dr»" and status.label == said
+    assert_every_glyph_found(screen)
+    assert screen.snapshot() == snapshot(name="ar-search")
