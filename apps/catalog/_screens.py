@@ -233,7 +233,10 @@ def DetailsView(nav: NavigatorHandle, title: TitleData) -> Element:
                 Text(t.gettext("{year} · {genre} · {minutes} min · {rating}").format(
                     year=title.year, genre=title.genre, minutes=t.format_number(title.minutes),
                     rating=title.rating), size=32, color=muted, test_id="details-meta"),
-                Text(title.synopsis, size=32, max_lines=3, width=800),
+                # The service's English synopsis: aligned to the layout's start, not
+                # its own (right in Arabic, as the lines above it).
+                Text(title.synopsis, size=32, max_lines=3, width=800,
+                     **({"text_align": "right"} if t.direction() == "rtl" else {})),
                 Row(AutoFocus(render=lambda props: Button(t.gettext("Play"),
                                                              test_id="details-play", **props)),
                     Button(t.gettext("Back"), on_press=nav.pop, test_id="details-back"), gap=24),

@@ -79,6 +79,13 @@ async def test_arabic_mirrors_the_app_and_focus_follows_what_the_viewer_sees(
     second = screen.focused
     assert title_of(second) == TRENDING[1]
     assert second.box.x < first.box.x
+    await screen.press("select")
+    await screen.settle()
+    assert screen.get_by_test_id("details-play").text == "تشغيل"
+    play, back = screen.get_by_test_id("details-play"), screen.get_by_test_id("details-back")
+    assert play.box.x > back.box.x
+    assert_every_glyph_found(screen)
+    assert screen.snapshot() == snapshot(name="ar-details")
 
 
 async def test_japanese_shows_every_glyph(ui, service, snapshot):
