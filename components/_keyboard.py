@@ -224,8 +224,11 @@ def _Keyboard(layout: str, extra: str | None, target: TextEdit | Signal[str] | N
             "stop_at_edges": ("left", "right"),
             "margin_right" if rtl else "margin_left": indent * (key_size + gap),
         }, (current(), r)))
+    # The rows are a physical layout: the layout's own direction orders them (row-reverse
+    # for an rtl layout above), never the app's `dir`, so a QWERTY keyboard stays QWERTY
+    # in an Arabic app.
     root: dict[str, object] = {"role": "group", "label": f"Keyboard ({active.name})",
-                                "direction": "column", "gap": gap,
+                                "direction": "column", "gap": gap, "dir": "ltr",
                                 "align": "end" if active.direction == "rtl" else "start"}
     root.update(style)
     return host_element(KEYBOARD, tuple(row_elements), root, None)

@@ -124,6 +124,9 @@ def _Rail(items: Items[T], render: Callable[[T], object], key_of: Callable[[T], 
             state.viewport = box[2]
             version.update(lambda n: n + 1)
 
+    # The gap follows each cell on its main-end side: the left one in a rail that
+    # runs right to left (insets and margins stay physical under `dir="rtl"`).
+    gap_side = "margin_left" if style.get("dir") == "rtl" else "margin_right"
     count = len(data)
     first, stop = window(count, stride, state.viewport, state.offset, overscan)
     pool = pool_size(stride, state.viewport, overscan)
@@ -132,7 +135,7 @@ def _Rail(items: Items[T], render: Callable[[T], object], key_of: Callable[[T], 
     for index in range(first, stop):
         props = cell_props(theme, index, focused, pressed if on_press is not None else None,
                            len(data))
-        props.update(width=item_width, margin_right=space)
+        props.update({"width": item_width, gap_side: space})
         if item_height is not None:
             props["height"] = item_height
         item = data[index]
@@ -180,7 +183,9 @@ def Rail(items: Items[T], render: Callable[[T], object], *, item_width: float,
     components). Without it the content is updated in place (cheapest).
     Focus stays at its index when `items` changes. `on_press(item)` and
     `on_focus_item(item)` report selection and focus. Style props apply to
-    the scroll container (role `list`; `label=`, `test_id=`, `height=`, ...).
+    the scroll container (role `list`; `label=`, `test_id=`, `height=`, ...);
+    `dir="rtl"` runs the rail right to left, first item at the right (say it on
+    the rail: the gap after each cell goes on its left).
 
     Example:
         ```python

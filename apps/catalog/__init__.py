@@ -7,6 +7,10 @@ a grid of cards. Every screen loads through async
 components inside `Deferred` boundaries: a skeleton or spinner while waiting,
 an error view with "Try again" when a request fails or times out.
 
+Translated (`_i18n.py`, catalogs in `locales/`): `CatalogApp(locale="ar")` or
+`MARQUEE_LOCALE=ar` (also `ja`, and the pseudo-locale `en-XA`); Arabic lays
+the whole app out right to left.
+
 Run it with `python -m sdk run apps.catalog` (an embedded service on a free
 port, or the one at `MARQUEE_CATALOG_URL`); `python -m apps.catalog.demo`
 drives a scripted remote-control session headless.

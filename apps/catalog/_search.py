@@ -54,6 +54,7 @@ from sdk import (
 )
 
 from ._api import TitleData
+from ._i18n import use_translator
 from ._widgets import PAGE_BACKGROUND, describe, use_api
 
 __all__ = ["DEBOUNCE_MS", "MAX_QUERY", "Search"]
@@ -71,6 +72,7 @@ CARD_IMAGE_H = 180
 def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = None) -> Element:
     """The search page: query line, keyboard, status and results."""
     api = use_api()
+    t = use_translator()
     theme = current_theme()
     query = use_signal("")
     edit = use_memo(lambda: TextEdit(query, max_length=MAX_QUERY))
@@ -89,10 +91,12 @@ def Search(timeout_ms: float, open_title: Callable[[TitleData], None] | None = N
             open_title(title)
 
     return Column(
-        TextField(edit, placeholder="Titles or genres", label="Search", width=1100,
+        TextField(edit, placeholder=t.gettext("Titles or genres"), label=t.gettext("Search"),
+                  width=1100,
                   test_id="search-query"),
         Keyboard(layout="qwerty", target=edit, key_size=64, focus_scope=True, ref=keyboard,
-                 label="Search keyboard", test_id="search-keyboard"),
+                 label=t.gettext("Search keyboard"), test_id="search-keyboard",
+                 align_self="start"),  # under the query's start: its right end in Arabic
         Results(results=results, settled=settled, open_title=opener, keyboard=keyboard),
         gap=theme.spacing.md, width="100%", height="100%", padding=(54, 96),
         background=PAGE_BACKGROUND, test_id="search",
@@ -112,36 +116,41 @@ def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[],
         results.refetch()
 
     theme = current_theme()
+    t = use_translator()
     muted = theme.colors.text_muted
     text = settled().strip()
     error = results.error
     found = results.value if text else None
     if not text:
-        status: Element = Text("Type a title or a genre", color=muted, live="polite",
+        status: Element = Text(t.gettext("Type a title or a genre"), color=muted, live="polite",
                                test_id="search-hint")
     elif results.loading:
-        status = Row(Spinner(size=40, label="Searching"),
-                     Text(f"Searching for “{text}”", color=muted), gap=16, align="center",
-                     test_id="search-loading")
+        status = Row(Spinner(size=40, label=t.gettext("Searching")),
+                     Text(t.gettext("Searching for “{query}”").format(query=text), color=muted),
+                     gap=16, align="center", test_id="search-loading")
     elif error is not None:
         message = describe(error)
+        failed = t.gettext("Couldn't search")
         status = Row(
-            View(Text("Couldn't search", test_id="search-error-title"),
+            View(Text(failed, test_id="search-error-title"),
                  Text(message, size=theme.type.caption, color=muted, max_lines=1,
                       shrink=1.0, test_id="search-error-message"),
                  direction="row", gap=24, align="center", shrink=1.0, min_width=0,
-                 live="polite", label=f"Couldn't search. {message}"),
-            Button("Try again", on_press=retry, test_id="search-retry"),
+                 live="polite", label=f"{failed}. {message}"),
+            Button(t.gettext("Try again"), on_press=retry, test_id="search-retry"),
             gap=24, align="center", test_id="search-error", role="alert",
-            label="Couldn't search")
+            label=failed)
         found = None
     elif not found:
-        status = Text(f"No titles match “{text}”", color=muted, live="polite",
-                      label="No results", test_id="search-empty", key=("empty", text))
+        status = Text(t.gettext("No titles match “{query}”").format(query=text), color=muted,
+                      live="polite", label=t.gettext("No results"), test_id="search-empty",
+                      key=("empty", text))
     else:
         count = len(found)
-        said = f"{count} result{'s' if count != 1 else ''}"
-        status = Text(f"{said} for “{text}”", color=muted, live="polite", label=said,
+        said = t.ngettext("{n} result", "{n} results", count).format(
+            n=t.format_number(count))
+        status = Text(t.gettext("{results} for “{query}”").format(results=said, query=text),
+                      color=muted, live="polite", label=said,
                       test_id="search-count", key=("count", text))
     shown = found or ()
     cards = [Card(t.name, image=t.poster, subtitle=f"{t.year} · {t.genre}", width=CARD_W,
@@ -153,6 +162,6 @@ def Results(results: Resource[str, tuple[TitleData, ...]], settled: Callable[[],
         View(*cards, wrap="wrap", gap=24, align="start", align_content="start",
              overflow="scroll", grow=1.0, basis=0, min_height=0,
              padding=(16, 12), scroll_margin=24, focus_scope=True, stop_at_edges="right",
-             role="list", label="Results", test_id="search-results"),
+             role="list", label=t.gettext("Results"), test_id="search-results"),
         gap=8, grow=1.0, basis=0, min_height=0, width="100%",
     )

@@ -9,9 +9,26 @@ from components import Button, Column, Image, Row, Spinner, Text, View, current_
 from sdk import Element, component, use_context, use_effect, use_ref
 
 from ._api import API, CatalogApi, TitleData
+from ._i18n import use_translator
 
-__all__ = ["PAGE_BACKGROUND", "POSTER_H", "POSTER_W", "AutoFocus", "ErrorView", "Poster",
-           "RailSkeleton", "describe", "error_view", "use_api"]
+__all__ = [
+    "N_",
+    "PAGE_BACKGROUND",
+    "POSTER_H",
+    "POSTER_W",
+    "AutoFocus",
+    "ErrorView",
+    "Poster",
+    "RailSkeleton",
+    "describe",
+    "error_view",
+    "use_api",
+]
+
+
+def N_(message: str) -> str:
+    """Marks `message` for extraction (`pybabel extract -k N_`); translated where shown."""
+    return message
 
 POSTER_W = 240
 POSTER_H = 360
@@ -45,11 +62,14 @@ def Poster(title: TitleData) -> Any:
                  label=title.name, test_id=f"poster-{title.id}")
 
 
-def RailSkeleton(name: str, test_id: str) -> Any:
+@component
+def RailSkeleton(name: str, test_id: str) -> Element:
     """A row's placeholder: its name, grey cards and a spinner."""
+    t = use_translator()
     cards = [View(width=POSTER_W, height=POSTER_H, radius=12, background=SKELETON,
                   shrink=0) for _ in range(7)]
-    heading = (Row(Text(name, size=36), Spinner(size=36, label=f"Loading {name}"), gap=16,
+    loading = t.gettext("Loading {name}").format(name=name)
+    heading = (Row(Text(name, size=36), Spinner(size=36, label=loading), gap=16,
                    align="center") if name else
                View(width=320, height=36, radius=8, background=SKELETON))
     return Column(
@@ -65,28 +85,40 @@ def describe(error: BaseException) -> str:
     return text[0].upper() + text[1:]
 
 
-def ErrorView(what: str, error: BaseException, retry: Callable[[], None],
-              test_id: str, height: float | None = None, focus: bool = False) -> Any:
-    """Says what could not load and why, with a Try again button (focused if `focus`)."""
+@component
+def ErrorView(heading: str, name: str, error: BaseException, retry: Callable[[], None],
+              test_id: str, height: float | None = None, focus: bool = False) -> Element:
+    """Says what could not load and why, with a Try again button (focused if `focus`).
+
+    `heading` is an untranslated message (`N_("Couldn't load {name}")`), shown
+    translated with `name` filled in.
+    """
     theme = current_theme()
+    t = use_translator()
+    title = t.gettext(heading).format(name=name)
+    again = t.gettext("Try again")
     extra: dict[str, Any] = {} if height is None else {"height": height}
     return Column(
-        Text(f"Couldn't load {what}", size=40, test_id=f"{test_id}-title"),
+        Text(title, size=40, test_id=f"{test_id}-title"),
         Text(describe(error), size=28, color=theme.colors.text_muted, max_lines=2,
              test_id=f"{test_id}-message"),
-        AutoFocus(render=lambda props: Button("Try again", on_press=retry,
+        AutoFocus(render=lambda props: Button(again, on_press=retry,
                                        test_id=f"{test_id}-retry", **props)) if focus else
-        Button("Try again", on_press=retry, test_id=f"{test_id}-retry"),
+        Button(again, on_press=retry, test_id=f"{test_id}-retry"),
         gap=20, padding=32, radius=16, background="#2a1d22", align="start",
-        test_id=test_id, label=f"Couldn't load {what}", **extra,
+        test_id=test_id, label=title, **extra,
     )
 
 
-def error_view(what: str, test_id: str, height: float | None = None, *, page: bool = False
-               ) -> Callable[[BaseException, Callable[[], None]], Any]:
+def error_view(heading: str, test_id: str, height: float | None = None, *, name: str = "",
+               page: bool = False) -> Callable[[BaseException, Callable[[], None]], Any]:
     """A `Deferred(error=...)` function showing `ErrorView` (centred on a page if `page`)."""
+    def view(error: BaseException, retry: Callable[[], None], focus: bool = False) -> Element:
+        return ErrorView(heading=heading, name=name, error=error, retry=retry,
+                         test_id=test_id, height=height, focus=focus)
+
     if not page:
-        return lambda error, retry: ErrorView(what, error, retry, test_id, height)
-    return lambda error, retry: View(ErrorView(what, error, retry, test_id, height, True),
+        return view
+    return lambda error, retry: View(view(error, retry, True),
                                      width="100%", height="100%", justify="center",
                                      align="center", background=PAGE_BACKGROUND)

@@ -126,7 +126,8 @@ def use_navigator() -> NavigatorHandle:
 
 @component
 def Navigator(home: Element, keep_covered: bool = True,
-              on_change: Callable[[int], object] | None = None) -> Element:
+              on_change: Callable[[int], object] | None = None,
+              dir: str | Callable[[], str] | None = None) -> Element:
     """A page stack: `home` first; `use_navigator()` pushes and pops; back pops.
 
     Example:
@@ -138,6 +139,10 @@ def Navigator(home: Element, keep_covered: bool = True,
 
         App(Navigator(home=Home())).run()
         ```
+
+    `dir` (`"ltr"`, `"rtl"`, or a function returning one, read reactively)
+    sets the text and layout direction of every page: the app's locale
+    (`Translator.direction`) set once on the root.
     """
     home_page: tuple[_Page, ...] = (_Page(1, home),)
     stack = use_signal(home_page)
@@ -186,9 +191,11 @@ def Navigator(home: Element, keep_covered: bool = True,
             "visible": top, "role": "page", "ref": page.ref,
         }, None)
 
-    return host_element(VIEW, (For(each=pages, key=lambda p: p.id, render=render),), {
-        "width": "100%", "height": "100%", "on_key": on_key,
-    }, None)
+    props: dict[str, object] = {"width": "100%", "height": "100%", "on_key": on_key}
+    if dir is not None:
+        props["dir"] = dir
+    return host_element(VIEW, (For(each=pages, key=lambda p: p.id, render=render),), props,
+                        None)
 
 
 def _first_focusable(nodes: Mapping[int, HostInstance], node: int | None) -> int:
