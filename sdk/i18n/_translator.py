@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+from datetime import date
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -24,6 +26,8 @@ from babel.numbers import format_decimal
 from signals import Signal
 
 from ._pseudo import PSEUDO_LOCALE, pseudo_localize
+
+_DATE_LENGTHS = ("short", "medium", "long", "full")
 
 __all__ = ["Translator", "is_rtl"]
 
@@ -75,6 +79,19 @@ class Translator:
         locale = self.locale()
         return str(format_decimal(value, locale="en" if locale == PSEUDO_LOCALE else
                                   locale.replace("-", "_")))
+
+    def format_date(self, value: date, length: str = "medium") -> str:
+        """`value` written the locale's way (CLDR; `length`: short, medium, long or full).
+
+        Raises:
+            ValueError: an unknown `length`.
+        """
+        if length not in _DATE_LENGTHS:
+            raise ValueError(f"format_date(length=...) must be one of {_DATE_LENGTHS}, "
+                             f"got {length!r}")
+        locale = self.locale()
+        return str(format_date(value, format=length, locale="en" if locale == PSEUDO_LOCALE
+                               else locale.replace("-", "_")))
 
     def direction(self) -> str:
         """`"rtl"` or `"ltr"` for the current locale (for `text_align` and layout)."""

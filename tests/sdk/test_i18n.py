@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,17 @@ def test_numbers_use_the_locales_separators(t: Translator) -> None:
     assert t.format_number(1234.5) == "1,234.5"
     t.set_locale("de")
     assert t.format_number(1234.5) == "1.234,5"
+
+
+def test_dates_are_written_the_locales_way(t: Translator) -> None:
+    day = date(2026, 12, 7)
+    assert t.format_date(day, "long") == "December 7, 2026"
+    t.set_locale("ja")
+    assert t.format_date(day, "long") == "2026年12月7日"
+    t.set_locale("de")
+    assert t.format_date(day) == "07.12.2026"
+    with pytest.raises(ValueError, match="length"):
+        t.format_date(day, "tiny")
 
 
 def test_direction_follows_the_locales_script(t: Translator) -> None:
