@@ -189,7 +189,7 @@ def unpack_texts(payload: bytes | memoryview) -> list[str]:
 
 def message(kind: int, *parts: bytes | bytearray | memoryview) -> bytes:
     """Joins a kind byte and payload parts into one message."""
-    return bytes([kind]) + b"".join(bytes(p) for p in parts)
+    return b"".join((bytes((kind,)), *parts))  # one copy: join reads any buffer
 
 
 class AppSideBase:
@@ -282,6 +282,12 @@ class Bus(AppSideBase):
     def __init__(self) -> None:
         super().__init__()
         self._down: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+
+    def send(self, data: bytes) -> None:
+        """Queues one down message as it is (any thread)."""
+        if not data:
+            raise ValueError("a bus message needs at least its kind byte")
+        self._down.put(data)
 
     def _send_parts(self, kind: int, *parts: bytes | bytearray | memoryview) -> None:
         self._down.put(message(kind, *parts))

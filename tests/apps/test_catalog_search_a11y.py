@@ -12,21 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from apps.catalog import CatalogApp
 from apps.catalog_service import CATALOG
+from tests.apps.test_catalog_a11y import SIZE, app, said_after
 from tests.apps.test_catalog_search import go_to_key
-
-SIZE = (960, 540)
-
-
-def app(service):
-    return CatalogApp(base_url=service.url, timeout_ms=60_000.0)
-
-
-async def said_after(screen, key: str, times: int = 1) -> list[str]:
-    await screen.press(key, times=times)
-    await screen.settle(speech=True)
-    return screen.take_announcements()
 
 
 async def to_search(screen) -> None:
