@@ -112,7 +112,14 @@ def host_element(
     check_prop_names(host.kind, host.name, props)
     if not children:  # leaves are most elements: skip the flattening
         return Element(host, props, (), key)
-    kids = normalize_children(children, f"{host.name}()")
+    kids: tuple[Element, ...] = children  # type: ignore[assignment]  # (checked next)
+    if children.__class__ is not tuple:
+        kids = normalize_children(children, f"{host.name}()")
+    else:
+        for child in children:  # most calls pass elements only: nothing to flatten
+            if child.__class__ is not Element:
+                kids = normalize_children(children, f"{host.name}()")
+                break
     if kids and host.kind is not HostKind.VIEW:
         raise TypeError(f"{host.name}() takes no child elements, got {len(kids)}")
     return Element(host, props, kids, key)

@@ -107,8 +107,20 @@ ElementType: TypeAlias = "HostType | ComponentLike | Special"
 """`HostType`, `ComponentType` (see `_component.py`) or `Special`."""
 
 
-@attrs.frozen(slots=True, eq=False, repr=False)
-class Element:
+class _ElementFields:
+    __slots__ = ("children", "key", "props", "type")
+
+
+# Elements are the most made objects (several per row per render): `__init__`
+# writes through the slot descriptors, which costs less than attrs' frozen
+# `__init__` (an `object.__setattr__` per field), and keeps them immutable.
+_SET_TYPE = _ElementFields.type.__set__  # type: ignore[attr-defined]
+_SET_PROPS = _ElementFields.props.__set__  # type: ignore[attr-defined]
+_SET_CHILDREN = _ElementFields.children.__set__  # type: ignore[attr-defined]
+_SET_KEY = _ElementFields.key.__set__  # type: ignore[attr-defined]
+
+
+class Element(_ElementFields):
     """An immutable description of a node or component to show.
 
     Attributes:
@@ -118,10 +130,25 @@ class Element:
         key: identity among siblings (keyed reconciliation), or None.
     """
 
+    __slots__ = ()
+
     type: ElementType
     props: Props
-    children: tuple[Element, ...] = ()
-    key: Hashable | None = None
+    children: tuple[Element, ...]
+    key: Hashable | None
+
+    def __init__(self, type: ElementType, props: Props,  # noqa: A002 (the field's name)
+                 children: tuple[Element, ...] = (), key: Hashable | None = None) -> None:
+        _SET_TYPE(self, type)
+        _SET_PROPS(self, props)
+        _SET_CHILDREN(self, children)
+        _SET_KEY(self, key)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
 
     @property
     def type_name(self) -> str:

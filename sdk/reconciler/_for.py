@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, TypeAlias, cast
 from signals import Owner, Reaction, Reactive, run_with_owner
 
 from ._composite import reconcile_one
-from ._element import Element, Special
+from ._element import Element, HostType, Special
+from ._host import HostInstance
 from ._instance import (
     Instance,
     longest_increasing_subsequence,
@@ -281,11 +282,18 @@ class RowInstance(Instance):
             watch.row = None
             self._reaction = None
             parent.spare_watch = watch
+        if output.__class__ is Element:
+            return output  # type: ignore[no-any-return]
         return normalize_output(output, "For render")
 
     def mount(self, before: int | None) -> None:
         self.mounted = True
-        child = self.scene.create(self._render(), self, self.host_parent, self.owner)
+        element = self._render()
+        if element.type.__class__ is HostType:  # the usual row (the factory, inlined)
+            child: Instance = HostInstance(self.scene, element, self, self.host_parent,
+                                           self.owner)
+        else:
+            child = self.scene.create(element, self, self.host_parent, self.owner)
         self.child = child
         child.mount(before)
 

@@ -61,7 +61,7 @@ class StringTable:
         self._capacity = capacity
         self._max_bytes = max_bytes
         self._glyphs = glyphs
-        self._ids: OrderedDict[str, tuple[int, int]] = OrderedDict()  # text -> (id, bytes)
+        self._ids: OrderedDict[str, int] = OrderedDict()  # text -> id, oldest first
         self._bytes = 0
         self._next = 1
         self._spare: list[int] = []
@@ -71,13 +71,20 @@ class StringTable:
     def id_for(self, text: str, buf: CommandBuffer) -> int:
         """The id of `text`, defined in `buf` first if it is not defined yet."""
         ids = self._ids
-        entry = ids.get(text)
-        if entry is not None:
+        sid = ids.get(text)
+        if sid is not None:
             ids.move_to_end(text)
-            return entry[0]
-        if len(ids) >= self._capacity:
-            self._evict_oldest(buf)
-        if self._spare:
+            return sid
+        return self._define(text, buf)
+
+    def _define(self, text: str, buf: CommandBuffer) -> int:
+        ids = self._ids
+        if len(ids) >= self._capacity:  # a full table: the oldest id serves the new text
+            old_text, sid = ids.popitem(last=False)
+            self._bytes -= _utf8_size(old_text)
+            self.evictions += 1
+            buf.release_string(sid)
+        elif self._spare:
             sid = self._spare.pop()
         else:
             sid = self._next
@@ -87,16 +94,15 @@ class StringTable:
             if extra:
                 buf.extend(extra)
         buf.define_string(sid, text)
-        size = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
-        ids[text] = (sid, size)
-        self._bytes += size
+        ids[text] = sid
+        self._bytes += _utf8_size(text)
         while self._bytes > self._max_bytes and len(ids) > _KEEP_NEWEST:
             self._evict_oldest(buf)
         return sid
 
     def _evict_oldest(self, buf: CommandBuffer) -> None:
-        _, (old, size) = self._ids.popitem(last=False)
-        self._bytes -= size
+        old_text, old = self._ids.popitem(last=False)
+        self._bytes -= _utf8_size(old_text)
         self.evictions += 1
         buf.release_string(old)
         self._spare.append(old)
@@ -125,3 +131,8 @@ class StringTable:
 
     def __len__(self) -> int:
         return len(self._ids)
+
+
+def _utf8_size(text: str) -> int:
+    """UTF-8 bytes of `text` (recomputed on eviction: cheaper than storing it per entry)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "replace"))

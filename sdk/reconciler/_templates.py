@@ -98,22 +98,27 @@ class _Template:
             if el.type is not kind or len(children) != n_children:
                 return False
             # The props split (`_split_props`), inlined: this loop runs per node per row.
-            extra: Extra = []
+            extra: Extra | None = None
             found = 0
             for name, value in el.props.items():
+                want = values.get(name, missing)
+                if want is value:  # the usual case: the very value the template carries
+                    found += 1
+                    continue
                 if value is None:
                     continue
                 if name in names and not callable(value):
-                    want = values.get(name, missing)
-                    if want is not value and (want is missing or not _equal(want, value)):
+                    if want is missing or not _equal(want, value):
                         return False
                     found += 1
+                elif extra is None:
+                    extra = [(name, value)]
                 else:
                     extra.append((name, value))
             if found != len(values):
                 return False
             flat.append(el)
-            extras.append(extra)
+            extras.append(_NO_EXTRA if extra is None else extra)
             if children:
                 stack.extend(reversed(children))
         return index == size
@@ -323,6 +328,8 @@ def _parent_indexes(flat: list[Element]) -> list[int]:
 
 
 _MISSING = object()
+_NO_EXTRA: Extra = []
+"""A node's extras when it has none (shared: nothing appends to an `extras` entry)."""
 
 
 def _baked(element: Element) -> frozenset[str]:
