@@ -251,7 +251,13 @@ class RowInstance(Instance):
     """Host subtrees rendered by rows are made from templates at once (see `_templates.py`)."""
 
     def __init__(self, parent: ForInstance, item: object, key: Hashable) -> None:
-        super().__init__(parent.scene, _ROW, parent, parent.host_parent, parent.owner)
+        # Instance's fields set here rather than by super().__init__ (one row per item).
+        self.scene = parent.scene
+        self.element = _ROW
+        self.parent = parent
+        self.host_parent = parent.host_parent
+        self.owner = parent.owner
+        self.depth = parent.depth + 1
         self.item = item
         self.key = key
         self.child: Instance | None = None
