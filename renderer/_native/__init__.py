@@ -52,6 +52,9 @@ COMPILED: tuple[str, ...] = (
     "sdk.reconciler._ids",
     "sdk.reconciler._composite",
     "renderer._commands",
+    # Written for the compiler (a `.pyx`, no `.py` twin): the C row path that
+    # `sdk/reconciler/_native.py` puts in place of its pure-Python twins.
+    "sdk.reconciler._speedups",
 )
 """The compiled modules: the one list that the build and the guard share.
 
@@ -111,6 +114,8 @@ class Guard:
         if source is None:
             return None
         if pure_forced():
+            if source.suffix == ".pyx":  # nothing to load: its twins are pure Python
+                raise ModuleNotFoundError(f"{fullname}: {PURE_ENV} is set", name=fullname)
             return spec_from_file_location(fullname, source)
         extension = source.with_name(source.stem + EXT_SUFFIX)
         if not extension.exists():
@@ -133,11 +138,13 @@ class Guard:
 
 
 def _find_source(fullname: str, path: Sequence[str]) -> Path | None:
+    """The module's `.py`, or its `.pyx` for a module written for the compiler."""
     stem = fullname.rpartition(".")[2]
     for entry in path:
-        source = Path(entry, stem + ".py")
-        if source.is_file():
-            return source
+        for suffix in (".py", ".pyx"):
+            source = Path(entry, stem + suffix)
+            if source.is_file():
+                return source
     return None
 
 
@@ -157,6 +164,8 @@ def _is_compiled(name: str, manifest: dict[str, Any]) -> bool:
     if module is not None:
         return (getattr(module, "__file__", None) or "").endswith(EXT_SUFFIX)
     source = ROOT.joinpath(*name.split(".")).with_suffix(".py")
+    if not source.exists() and source.with_suffix(".pyx").exists():
+        source = source.with_suffix(".pyx")
     extension = source.with_name(source.stem + EXT_SUFFIX)
     return (not pure_forced() and extension.exists() and source.exists()
             and manifest["modules"].get(name, {}).get("source_sha256") == source_sha256(source))

@@ -49,7 +49,10 @@ class Outcome:
 
 
 def module_source(module: str, root: Path = ROOT) -> Path:
-    return root.joinpath(*module.split(".")).with_suffix(".py")
+    """The file a module is compiled from: its `.py`, or its `.pyx` when it has one."""
+    base = root.joinpath(*module.split("."))
+    pyx = base.with_suffix(".pyx")
+    return pyx if pyx.exists() else base.with_suffix(".py")
 
 
 def module_extension(module: str, root: Path = ROOT) -> Path:

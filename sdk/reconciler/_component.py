@@ -19,7 +19,8 @@ from collections.abc import Callable, Hashable
 from typing import ParamSpec, TypeVar
 
 from ._element import Child, Element, HostKind, HostType, normalize_children
-from ._host_props import check_prop_names
+from ._host_props import KNOWN_PROP_NAMES, check_prop_names
+from ._native import speedups
 
 __all__ = ["IMAGE", "TEXT", "VIEW", "ComponentType", "component", "host_element"]
 
@@ -123,3 +124,8 @@ def host_element(
     if kids and host.kind is not HostKind.VIEW:
         raise TypeError(f"{host.name}() takes no child elements, got {len(kids)}")
     return Element(host, props, kids, key)
+
+
+if speedups is not None:  # the compiled build: the hot case in C, the rest as above
+    speedups.install_elements(Element, KNOWN_PROP_NAMES, host_element, HostKind.VIEW)
+    host_element = speedups.host_element

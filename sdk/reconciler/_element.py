@@ -20,11 +20,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from types import FunctionType
-from typing import Protocol, TypeAlias, TypeGuard
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeGuard
 
 import attrs
 
 from signals import Reactive
+
+from ._native import speedups
 
 __all__ = [
     "CallableProp",
@@ -107,20 +109,37 @@ ElementType: TypeAlias = "HostType | ComponentLike | Special"
 """`HostType`, `ComponentType` (see `_component.py`) or `Special`."""
 
 
-class _ElementFields:
-    __slots__ = ("children", "key", "props", "type")
+if TYPE_CHECKING or speedups is None:
+
+    class _ElementBase:
+        """The fields of an `Element`, immutable once `__init__` has set them."""
+
+        __slots__ = ("children", "key", "props", "type")
+
+        def __init__(self, type: ElementType, props: Props,
+                     children: tuple[Element, ...] = (), key: Hashable | None = None) -> None:
+            # Through the slot descriptors: cheaper than `object.__setattr__` (what
+            # attrs' frozen classes do), and `__setattr__` below refuses the rest.
+            _SET_TYPE(self, type)
+            _SET_PROPS(self, props)
+            _SET_CHILDREN(self, children)
+            _SET_KEY(self, key)
+
+        def __setattr__(self, name: str, value: object) -> None:
+            raise attrs.exceptions.FrozenInstanceError()
+
+        def __delattr__(self, name: str) -> None:
+            raise attrs.exceptions.FrozenInstanceError()
+
+    _SET_TYPE = _ElementBase.type.__set__  # type: ignore[attr-defined]
+    _SET_PROPS = _ElementBase.props.__set__  # type: ignore[attr-defined]
+    _SET_CHILDREN = _ElementBase.children.__set__  # type: ignore[attr-defined]
+    _SET_KEY = _ElementBase.key.__set__  # type: ignore[attr-defined]
+else:
+    _ElementBase = speedups.ElementBase  # the same fields in C
 
 
-# Elements are the most made objects (several per row per render): `__init__`
-# writes through the slot descriptors, which costs less than attrs' frozen
-# `__init__` (an `object.__setattr__` per field), and keeps them immutable.
-_SET_TYPE = _ElementFields.type.__set__  # type: ignore[attr-defined]
-_SET_PROPS = _ElementFields.props.__set__  # type: ignore[attr-defined]
-_SET_CHILDREN = _ElementFields.children.__set__  # type: ignore[attr-defined]
-_SET_KEY = _ElementFields.key.__set__  # type: ignore[attr-defined]
-
-
-class Element(_ElementFields):
+class Element(_ElementBase):
     """An immutable description of a node or component to show.
 
     Attributes:
@@ -136,19 +155,6 @@ class Element(_ElementFields):
     props: Props
     children: tuple[Element, ...]
     key: Hashable | None
-
-    def __init__(self, type: ElementType, props: Props,  # noqa: A002 (the field's name)
-                 children: tuple[Element, ...] = (), key: Hashable | None = None) -> None:
-        _SET_TYPE(self, type)
-        _SET_PROPS(self, props)
-        _SET_CHILDREN(self, children)
-        _SET_KEY(self, key)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise attrs.exceptions.FrozenInstanceError()
-
-    def __delattr__(self, name: str) -> None:
-        raise attrs.exceptions.FrozenInstanceError()
 
     @property
     def type_name(self) -> str:

@@ -289,7 +289,7 @@ class RowInstance(Instance):
             self._reaction = None
             parent.spare_watch = watch
         if output.__class__ is Element:
-            return output  # type: ignore[no-any-return]
+            return output
         return normalize_output(output, "For render")
 
     def mount(self, before: int | None) -> None:

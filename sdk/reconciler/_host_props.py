@@ -24,6 +24,7 @@ from ._element import HostKind
 
 __all__ = [
     "EVENT_PROPS",
+    "KNOWN_PROP_NAMES",
     "SPECIAL_PROPS",
     "STATE_STYLE_PROPS",
     "HostPropError",
@@ -489,12 +490,16 @@ _SPECIAL_BY_KIND = {
 }
 
 
-_KNOWN = {kind: frozenset(RULES[kind]) | _SPECIAL_BY_KIND[kind] for kind in RULES}
+KNOWN_PROP_NAMES = tuple(frozenset(RULES[kind]) | _SPECIAL_BY_KIND[kind]
+                         for kind in sorted(RULES))
+"""Indexed by node kind: every prop name a host element of that kind accepts (a
+tuple, not a dict: an IntEnum key is hashed by a Python-level `__hash__`)."""
+assert [int(kind) for kind in sorted(RULES)] == list(range(len(RULES)))
 
 
 def check_prop_names(kind: HostKind, name: str, props: Mapping[str, object]) -> None:
     """Raise `TypeError` for a prop `name` (an element of `kind`) does not know."""
-    known_names = _KNOWN[kind]
+    known_names = KNOWN_PROP_NAMES[kind]
     if known_names.issuperset(props):
         return
     rules = RULES[kind]

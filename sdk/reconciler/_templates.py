@@ -33,6 +33,7 @@ from ._host_props import (
     convert_style,
 )
 from ._ids import MAX_BLOCK_NODES
+from ._native import speedups
 
 if TYPE_CHECKING:
     from ._instance import Instance
@@ -83,6 +84,15 @@ class _Template:
         tuples are built, nothing is hashed, and a value the template carries is
         compared by identity first.
         """
+        if _c_match is not None:  # the compiled build: the same walk in C
+            n_flat, n_extras = len(flat), len(extras)
+            matched = _c_match(self.spec, self.size, element, flat, extras, _NO_EXTRA)
+            if matched is not None:
+                return bool(matched)
+            del flat[n_flat:], extras[n_extras:]  # a node it leaves to Python: start over
+        return self._match(element, flat, extras)
+
+    def _match(self, element: Element, flat: list[Element], extras: list[Extra]) -> bool:
         spec = self.spec
         stack = [element]
         index = 0
@@ -369,3 +379,7 @@ def _shape(element: Element, flat: list[Element]) -> Shape | None:
 _SHAPE_NAMES = {kind: frozenset((set(rules) | set(STATE_STYLE_PROPS)) - _PER_COPY)
                 for kind, rules in RULES.items()}
 """Per node kind: the prop names a template may carry."""
+
+if speedups is not None:
+    speedups.install_match(_equal)
+_c_match = None if speedups is None else speedups.match

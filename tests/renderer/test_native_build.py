@@ -42,6 +42,10 @@ def test_every_listed_module_comes_from_the_build_the_guard_chose() -> None:
     # build twice), and MARQUEE_PURE must load every `.py`.
     built = not native_guard.pure_forced() and _extension_of(COMPILED[0]).exists()
     for name in COMPILED:
+        if not built and _is_pyx(name):  # written for the compiler: no pure module
+            with pytest.raises(ModuleNotFoundError):
+                importlib.import_module(name)
+            continue
         module = importlib.import_module(name)
         assert module.__file__ is not None
         expected = EXT_SUFFIX if built else ".py"
@@ -49,6 +53,10 @@ def test_every_listed_module_comes_from_the_build_the_guard_chose() -> None:
     info = sdk.build_info()
     assert info["build"] == ("compiled" if built else "pure")
     assert info["compiled_modules"] == (len(COMPILED) if built else 0)
+
+
+def _is_pyx(module: str) -> bool:
+    return REPO.joinpath(*module.split(".")).with_suffix(".pyx").exists()
 
 
 def test_the_pure_build_is_named_as_such_in_a_fresh_process() -> None:
@@ -119,6 +127,49 @@ def test_without_an_extension_or_off_the_list_python_finds_the_module(package: P
     assert guard.find_spec("pkg.other", [str(package / "pkg")]) is None
     (package / "pkg" / f"mod{EXT_SUFFIX}").unlink()
     assert guard.find_spec("pkg.mod", [str(package / "pkg")]) is None
+
+
+@pytest.fixture
+def pyx_package(package: Path) -> Path:
+    """`package`, its module written for the compiler: `pkg/mod.pyx`, no `.py`."""
+    source = package / "pkg" / "mod.py"
+    pyx = source.with_suffix(".pyx")
+    source.rename(pyx)
+    manifest = {"modules": {"pkg.mod": {"source_sha256": source_sha256(pyx)}}}
+    (package / "manifest.json").write_text(json.dumps(manifest))
+    return package
+
+
+def test_a_pyx_module_loads_its_fresh_extension_and_refuses_a_stale_one(
+    pyx_package: Path,
+) -> None:
+    path = [str(pyx_package / "pkg")]
+    spec = _guard(pyx_package).find_spec("pkg.mod", path)
+    assert spec is not None and spec.origin == str(pyx_package / "pkg" / f"mod{EXT_SUFFIX}")
+    pyx = pyx_package / "pkg" / "mod.pyx"
+    pyx.write_text("VALUE = 2\n")
+    with pytest.raises(StaleExtensionError, match=str(pyx)):
+        _guard(pyx_package).find_spec("pkg.mod", path)
+
+
+def test_marquee_pure_never_loads_a_pyx_module(
+    pyx_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Python's own finders would load the extension: the guard must say "not found".
+    monkeypatch.setenv("MARQUEE_PURE", "1")
+    with pytest.raises(ModuleNotFoundError, match="MARQUEE_PURE is set"):
+        _guard(pyx_package).find_spec("pkg.mod", [str(pyx_package / "pkg")])
+
+
+def test_the_reconciler_uses_its_c_twins_only_on_the_compiled_build() -> None:
+    from sdk.reconciler import _component, _element, _native, _templates
+
+    built = not native_guard.pure_forced() and _extension_of(COMPILED[0]).exists()
+    assert (_native.speedups is not None) == built
+    base = _element.Element.__mro__[1]
+    assert (base.__module__ == "sdk.reconciler._speedups") == built
+    assert (_component.host_element.__module__ == "sdk.reconciler._speedups") == built
+    assert (_templates._c_match is not None) == built
 
 
 def test_importing_renderer_refuses_a_stale_compiled_module(tmp_path: Path) -> None:
