@@ -173,6 +173,10 @@ class ForInstance(Instance):
         while old_end > start and new_end > start and old[old_end - 1].key == keys[new_end - 1]:
             old_end -= 1
             new_end -= 1
+        if old_end - start == new_end - start >= 2:
+            swapped = self._swap_ends(old, keys, start, old_end)
+            if swapped is not None:
+                return swapped
         result: list[RowInstance | None] = [None] * n_new
         result[:start] = old[:start]
         result[new_end:] = old[old_end:]
@@ -207,6 +211,28 @@ class ForInstance(Instance):
                         row.move_before(anchor)
                 placed.append(row)
         return [row for row in result if row is not None]
+
+    def _swap_ends(self, old: list[RowInstance], keys: Sequence[Hashable], start: int,
+                   end: int) -> list[RowInstance] | None:
+        """The rows when two rows traded places and nothing else moved (two moves, without
+        the general diff's index and subsequence, which cost Python work per row); else
+        None."""
+        first, last = old[start], old[end - 1]
+        if first.key != keys[end - 1] or last.key != keys[start] \
+                or [row.key for row in old[start + 1:end - 1]] != list(keys[start + 1:end - 1]):
+            return None
+        rows: list[RowInstance | None] = list(old)
+        rows[start], rows[end - 1] = last, first
+        # Only nodes move: a row that shows none stays put, and so does one whose
+        # nodes keep their order among the shown ones.
+        show_first, show_last = first.first_host() is not None, last.first_host() is not None
+        if show_first or show_last:
+            middle = any(row.first_host() is not None for row in old[start + 1:end - 1])
+            if show_first and middle:
+                first.move_before(self._anchor(rows, end))
+            if show_last and (middle or show_first):
+                last.move_before(self._anchor(rows, start + 1))
+        return old[:start] + [last] + old[start + 1:end - 1] + [first] + old[end:]
 
     def _anchor(self, result: list[RowInstance | None], index: int) -> int | None:
         for j in range(index, len(result)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reconciler_kit import Harness, Text, View, fresh_shape, opcodes
@@ -255,6 +256,40 @@ def test_a_random_permutation_is_only_moves_n_minus_lis_of_them(order: list[int]
     else:
         assert data == b""
     assert harness.texts() == [f"item {i}" for i in order]
+
+
+@pytest.mark.parametrize("pair", [(i, j) for i in range(6) for j in range(i + 1, 6)])
+@pytest.mark.parametrize("hidden", [(), (0,), (2, 3), (5,)])
+def test_two_rows_trading_places_is_one_or_two_moves(pair: tuple[int, int],
+                                                     hidden: tuple[int, ...]) -> None:
+    # The swap fast path: rows that show nothing (`hidden`) have no node to move.
+    def render(i: int) -> Element | None:
+        return None if i in hidden else Text(f"item {i}")
+
+    @component
+    def List() -> Element:
+        return View(For(each=items, key=lambda i: i, render=render))
+
+    items = signal(list(range(6)))
+    harness = Harness(List())
+    engine = Renderer()
+    try:
+        engine.apply(harness.flush())
+        order = list(range(6))
+        i, j = pair
+        order[i], order[j] = order[j], order[i]
+        items.set(order)
+        data = harness.flush()
+        shown = [k for k in order if k not in hidden]
+        before = [k for k in range(6) if k not in hidden]
+        moves = len(shown) - _lis_length([before.index(k) for k in shown])
+        assert opcodes(data) == ({Opcode.INSERT: moves} if moves else {})
+        if data:
+            engine.apply(data)
+        assert harness.texts() == [f"item {k}" for k in shown]
+        assert engine.dump(structure_only=True) == harness.dump()
+    finally:
+        engine.close()
 
 
 # fine-grained state mixed with re-renders ------------------------------------------------
