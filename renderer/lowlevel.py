@@ -24,6 +24,7 @@ from ._linebreak import break_positions as line_break_positions
 from ._loader import DEFAULT_WASM_PATH as DEFAULT_WASM_PATH
 from ._native import build_info as build_info
 from ._protocol import ENUM_NAMES as ENUM_NAMES
+from ._protocol import MAX_PAYLOAD as MAX_PAYLOAD
 from ._protocol import PROP_BY_ID as PROP_BY_ID
 from ._protocol import RECORD_SIZE as RECORD_SIZE
 from ._protocol import STATE_NAMES as STATE_NAMES
@@ -49,6 +50,7 @@ __all__ = [
     "BOLD",
     "DEFAULT_WASM_PATH",
     "ENUM_NAMES",
+    "MAX_PAYLOAD",
     "MEDIUM",
     "PROP_BY_ID",
     "RECORD_SIZE",

@@ -232,7 +232,7 @@ class ForInstance(Instance):
                 first.move_before(self._anchor(rows, end))
             if show_last and (middle or show_first):
                 last.move_before(self._anchor(rows, start + 1))
-        return old[:start] + [last] + old[start + 1:end - 1] + [first] + old[end:]
+        return cast("list[RowInstance]", rows)
 
     def _anchor(self, result: list[RowInstance | None], index: int) -> int | None:
         for j in range(index, len(result)):

@@ -150,3 +150,130 @@ def match(list spec, Py_ssize_t size, element, list flat, list extras, empty):
         for c in range(n_children - 1, -1, -1):
             PyList_Append(stack, <object>PyTuple_GET_ITEM(children, c))
     return index == size
+
+
+# the string table ------------------------------------------------------------------------
+
+cdef object release_header = None  # RELEASE_STRING's u32 header (set by install_strings)
+cdef unsigned int define_op = 0
+cdef Py_ssize_t max_payload = 0
+cdef Py_ssize_t keep_newest = 0
+
+
+def install_strings(unsigned int release_h, unsigned int define_opcode, Py_ssize_t max_len,
+                    Py_ssize_t keep):
+    """Hand the table the encoder's constants and the pure table's byte-bound floor."""
+    global release_header, define_op, max_payload, keep_newest
+    release_header = release_h
+    define_op = define_opcode
+    max_payload = max_len
+    keep_newest = keep
+
+
+cdef inline Py_ssize_t utf8_size(str text):
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+cdef inline bytes u32_pair(unsigned int a, unsigned int b):
+    cdef unsigned char out[8]
+    cdef int i
+    for i in range(4):
+        out[i] = (a >> (8 * i)) & 0xFF
+        out[4 + i] = (b >> (8 * i)) & 0xFF
+    return (<char *>out)[:8]
+
+
+cdef class StringTable:
+    """`_strings.StringTable` in C: the same ids, commands, bounds and errors."""
+
+    cdef object _ids
+    cdef Py_ssize_t _capacity, _max_bytes, _bytes, _next
+    cdef object _glyphs
+    cdef list _spare
+    cdef public Py_ssize_t evictions
+
+    def __init__(self, capacity=4096, glyphs=None, max_bytes=1024 * 1024):
+        if capacity < 1 or max_bytes < 1:
+            raise ValueError(f"a string table needs capacity >= 1 and max_bytes >= 1, "
+                             f"got capacity={capacity!r}, max_bytes={max_bytes!r}")
+        from collections import OrderedDict
+        self._capacity = capacity
+        self._max_bytes = max_bytes
+        self._glyphs = glyphs
+        self._ids = OrderedDict()
+        self._bytes = 0
+        self._next = 1
+        self._spare = []
+        self.evictions = 0
+
+    def id_for(self, str text, buf):
+        """The id of `text`, defined in `buf` first if it is not defined yet."""
+        sid = self._ids.get(text)
+        if sid is not None:
+            self._ids.move_to_end(text)
+            return sid
+        return self._define(text, buf)
+
+    cdef object _define(self, str text, buf):
+        cdef Py_ssize_t sid, size
+        data = text.encode("utf-8")  # (a lone surrogate raises here, before any change)
+        size = len(data)
+        if size > max_payload - 4:
+            raise ValueError(f"DEFINE_STRING: a string of {size} UTF-8 bytes is too long "
+                             f"(at most {max_payload - 4})")
+        extra = self._glyphs(text) if self._glyphs is not None else b""
+        ids = self._ids
+        if len(ids) >= self._capacity:  # a full table: the oldest id serves the new text
+            old_text, old = ids.popitem(False)
+            sid = old
+            self._bytes -= utf8_size(old_text)
+            self.evictions += 1
+            self._release(buf, sid)
+        elif self._spare:
+            sid = self._spare.pop()
+        else:
+            sid = self._next
+            self._next += 1
+        if extra:
+            buf.extend(extra)
+        buf._buf += u32_pair(define_op | <unsigned int>((4 + size) << 8), sid) + data
+        buf._count += 1
+        ids[text] = sid
+        self._bytes += size
+        while self._bytes > self._max_bytes and len(ids) > keep_newest:
+            old_text, old = ids.popitem(False)
+            self._bytes -= utf8_size(old_text)
+            self.evictions += 1
+            self._release(buf, old)
+            self._spare.append(old)
+        return sid
+
+    cdef int _release(self, buf, Py_ssize_t sid) except -1:
+        buf._buf += u32_pair(<unsigned int>release_header, <unsigned int>sid)
+        buf._count += 1
+        return 0
+
+    def forget_all(self):
+        """Forget every definition (a fresh engine knows none of them)."""
+        self._ids.clear()
+        self._spare.clear()
+        self._bytes = 0
+        self._next = 1
+
+    @property
+    def capacity(self):
+        """The most strings kept defined."""
+        return self._capacity
+
+    @property
+    def max_bytes(self):
+        """The most UTF-8 bytes kept defined (the newest few excepted)."""
+        return self._max_bytes
+
+    @property
+    def byte_size(self):
+        """UTF-8 bytes of the strings defined now."""
+        return self._bytes
+
+    def __len__(self):
+        return len(self._ids)

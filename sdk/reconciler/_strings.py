@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from renderer import CommandBuffer
+from renderer.lowlevel import MAX_PAYLOAD, Opcode
+
+from ._native import speedups
 
 __all__ = ["STRING_CACHE_BYTES", "STRING_CACHE_SIZE", "StringTable"]
 
@@ -78,6 +82,8 @@ class StringTable:
         return self._define(text, buf)
 
     def _define(self, text: str, buf: CommandBuffer) -> int:
+        size = _checked_size(text)  # a string the engine would refuse changes nothing
+        extra = self._glyphs(text) if self._glyphs is not None else b""
         ids = self._ids
         if len(ids) >= self._capacity:  # a full table: the oldest id serves the new text
             old_text, sid = ids.popitem(last=False)
@@ -89,13 +95,11 @@ class StringTable:
         else:
             sid = self._next
             self._next += 1
-        if self._glyphs is not None:
-            extra = self._glyphs(text)
-            if extra:
-                buf.extend(extra)
+        if extra:
+            buf.extend(extra)
         buf.define_string(sid, text)
         ids[text] = sid
-        self._bytes += _utf8_size(text)
+        self._bytes += size
         while self._bytes > self._max_bytes and len(ids) > _KEEP_NEWEST:
             self._evict_oldest(buf)
         return sid
@@ -134,5 +138,25 @@ class StringTable:
 
 
 def _utf8_size(text: str) -> int:
-    """UTF-8 bytes of `text` (recomputed on eviction: cheaper than storing it per entry)."""
-    return len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+    """UTF-8 bytes of a defined `text` (recomputed on eviction: cheaper than storing it)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _checked_size(text: str) -> int:
+    """UTF-8 bytes of `text`, if `DEFINE_STRING` can carry it.
+
+    Raises:
+        UnicodeEncodeError: `text` has a lone surrogate.
+        ValueError: `text` is longer than a command's payload allows.
+    """
+    size = _utf8_size(text)
+    if size > MAX_PAYLOAD - 4:
+        raise ValueError(f"DEFINE_STRING: a string of {size} UTF-8 bytes is too long "
+                         f"(at most {MAX_PAYLOAD - 4})")
+    return size
+
+
+if not TYPE_CHECKING and speedups is not None:  # the compiled build: the same table in C
+    speedups.install_strings(int(Opcode.RELEASE_STRING) | 4 << 8, int(Opcode.DEFINE_STRING),
+                             MAX_PAYLOAD, _KEEP_NEWEST)
+    StringTable = speedups.StringTable

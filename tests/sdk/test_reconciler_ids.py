@@ -314,3 +314,38 @@ def test_the_string_table_counts_evictions_so_a_soak_knows_when_it_is_full() -> 
     table.id_for("s3", buf)
     table.id_for("s1", buf)  # still defined: no eviction
     assert table.evictions == 1 and len(table) == 3
+
+
+def test_the_string_table_writes_exactly_these_commands() -> None:
+    # The compiled build's table (sdk/reconciler/_speedups.pyx) encodes these
+    # itself: both builds must write the bytes the encoder would.
+    table, buf = StringTable(capacity=3), CommandBuffer()
+    ids = [table.id_for(text, buf) for text in ("a", "bb", "a", "ccc", "déjà", "a", "ee")]
+    want = CommandBuffer()
+    want.define_string(1, "a").define_string(2, "bb").define_string(3, "ccc")
+    want.release_string(2).define_string(2, "déjà")  # full: the oldest ("bb") serves
+    want.release_string(3).define_string(3, "ee")  # "a" was used since: "ccc" goes
+    assert ids == [1, 2, 1, 3, 2, 1, 3]
+    assert buf.getvalue() == want.getvalue() and len(buf) == len(want)
+    assert (len(table), table.byte_size, table.evictions) == (3, 1 + 6 + 2, 2)
+    before = buf.getvalue()
+    with pytest.raises(ValueError, match=r"DEFINE_STRING: a string of 16777221 UTF-8 bytes "
+                                         r"is too long \(at most 16777211\)"):
+        table.id_for("g" * 16_777_221, buf)
+    with pytest.raises(UnicodeEncodeError):
+        table.id_for("\ud800", buf)
+    assert buf.getvalue() == before and (len(table), table.evictions) == (3, 2)  # untouched
+    assert table.id_for("a", buf) == 1
+
+
+def test_the_byte_bound_releases_the_oldest_and_reuses_their_ids() -> None:
+    table, buf = StringTable(capacity=20, max_bytes=30), CommandBuffer()
+    ids = [table.id_for(str(n), buf) for n in range(9)] + [table.id_for("e" * 25, buf)]
+    want = CommandBuffer()
+    for n in range(9):
+        want.define_string(n + 1, str(n))
+    want.define_string(10, "e" * 25).release_string(1).release_string(2)  # 34 bytes: two go
+    assert ids == list(range(1, 11))
+    assert buf.getvalue() == want.getvalue() and len(buf) == len(want)
+    assert (len(table), table.byte_size, table.evictions) == (8, 32, 2)
+    assert table.id_for("f", buf) == 2  # a released id serves again
