@@ -169,6 +169,9 @@ impl Engine {
         match decoded {
             Ok(cmds) => {
                 self.scene.reserve_nodes(self.nodes_created_by(&cmds));
+                let slots = self.scene.reserved();
+                self.text_cache.reserve(slots);
+                self.frame.reserve(slots);
                 for c in cmds {
                     self.apply_cmd(c, 0);
                 }
@@ -409,8 +412,9 @@ impl Engine {
         if !children {
             return self.remove_at(i);
         }
-        for c in std::mem::take(&mut self.scene.children[i]) {
-            self.remove_at(c as usize);
+        let kids = std::mem::take(&mut self.scene.children[i]);
+        for c in kids.iter() {
+            self.remove_at(*c as usize);
         }
     }
 

@@ -528,7 +528,7 @@ impl<'a> NodeSim<'a> {
             }
             if let Some(scene) = self.base {
                 if let Some(i) = scene.lookup(n) {
-                    for c in &scene.children[i] {
+                    for c in scene.children[i].iter() {
                         let k = scene.ids[*c as usize];
                         if self.is_child(n, k) {
                             stack.push((k, l + 1));
