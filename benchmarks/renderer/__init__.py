@@ -45,7 +45,11 @@ definition.
 Tried and left out: `opt-level = "z"` (+7.9 KB raw, -3.9 KB gzip);
 `-C target-feature=+bulk-memory` (-1.0 KB raw, -0.3 KB gzip; wasmtime
 supports it, but cargo only reads it from a `.cargo/config.toml` found from
-the working directory, so the build would depend on where it runs).
+the working directory, so the build would depend on where it runs). Later
+taken (2026-12-07): `renderer/_build.py` gives it in cargo's
+`CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS`, which does not depend on the
+directory; it made applying 10,000 rows 10 % faster
+(`benchmarks/renderer/apply_after_clear.py`).
 
 Focus and motion also pushed linear memory back over the goal; the memory
 pass of 2026-11-22 (measured with `linear_memory` in `__main__`, MiB):
