@@ -331,11 +331,30 @@ impl Scene {
 
     pub fn create(&mut self, id: u32, kind: Kind) -> usize {
         let i = match self.free.pop() {
-            Some(i) => i as usize,
+            Some(i) => {
+                let i = i as usize;
+                self.children[i].clear();
+                self.style[i] = Style::default();
+                self.cache[i] = LayoutCache::new();
+                self.boxes[i] = LayoutBox::default();
+                self.visual[i] = Visual::default();
+                self.text[i] = TextProps::default();
+                self.image[i] = ImageProps::default();
+                self.sem[i] = Semantics::default();
+                self.state[i] = 0;
+                self.overrides[i] = None;
+                self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
+                self.ids[i] = id;
+                self.alive[i] = true;
+                self.kind[i] = kind;
+                self.parent[i] = NONE;
+                i
+            }
+            // A new slot is written once, with the values a reused one gets.
             None => {
-                self.ids.push(0);
-                self.alive.push(false);
-                self.kind.push(Kind::View);
+                self.ids.push(id);
+                self.alive.push(true);
+                self.kind.push(kind);
                 self.parent.push(NONE);
                 self.children.push(Kids::default());
                 self.style.push(Style::default());
@@ -347,25 +366,10 @@ impl Scene {
                 self.sem.push(Semantics::default());
                 self.state.push(0);
                 self.overrides.push(None);
-                self.paint_ver.push(0);
+                self.paint_ver.push(1);
                 self.ids.len() - 1
             }
         };
-        self.ids[i] = id;
-        self.alive[i] = true;
-        self.kind[i] = kind;
-        self.parent[i] = NONE;
-        self.children[i].clear();
-        self.style[i] = Style::default();
-        self.cache[i] = LayoutCache::new();
-        self.boxes[i] = LayoutBox::default();
-        self.visual[i] = Visual::default();
-        self.text[i] = TextProps::default();
-        self.image[i] = ImageProps::default();
-        self.sem[i] = Semantics::default();
-        self.state[i] = 0;
-        self.overrides[i] = None;
-        self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         self.index.insert(id, i as u32);
         crate::oom::set_nodes(self.index.len());
         self.layout_dirty = true;
