@@ -29,7 +29,7 @@ use crate::measure::{Host, TextCache};
 use crate::output::{FrameOutput, Output};
 use crate::props::{id, Kind, Value};
 use crate::limits::MAX_BATCH_BYTES;
-use crate::protocol::{decode_batch, Cmd, Code, Error, NodeSim, ResSim};
+use crate::protocol::{decode_batch, Cmd, Code, Error, NodeSim, ResSim, Shaped};
 use crate::resources::Resources;
 use crate::scene::{Scene, NONE};
 use crate::text::FontTable;
@@ -381,7 +381,8 @@ impl Engine {
                 self.res.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
-            Cmd::ShapedText { font, rtl, advances, breaks, text } => {
+            Cmd::ShapedText(s) => {
+                let Shaped { font, rtl, advances, breaks, text } = *s;
                 if let Some(table) = self.res.fonts.get_mut(font) {
                     table.set_shaped(&text, &advances, &breaks, rtl);
                 }
