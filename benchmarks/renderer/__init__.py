@@ -45,7 +45,11 @@ definition.
 Tried and left out: `opt-level = "z"` (+7.9 KB raw, -3.9 KB gzip);
 `-C target-feature=+bulk-memory` (-1.0 KB raw, -0.3 KB gzip; wasmtime
 supports it, but cargo only reads it from a `.cargo/config.toml` found from
-the working directory, so the build would depend on where it runs).
+the working directory, so the build would depend on where it runs). Later
+taken (2026-12-07): `renderer/_build.py` gives it in cargo's
+`CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS`, which does not depend on the
+directory; it made applying 10,000 rows 10 % faster
+(`benchmarks/renderer/apply_after_clear.py`).
 
 Focus and motion also pushed linear memory back over the goal; the memory
 pass of 2026-11-22 (measured with `linear_memory` in `__main__`, MiB):
@@ -76,4 +80,29 @@ machine, before and after, `python -m benchmarks.renderer --output ...`:
 (2.1 KB gzip), more than the new features cost. Keyword resolution is out of
 line and in place (a keyword item's resolved style on the heap); inline, it
 cost the relayout 8 %.
+
+Applying 10,000 rows after 1,000 rows and a clear (2026-12-07,
+`python -m benchmarks.renderer.apply_after_clear`, engine `apply` of the
+10k-row batch, min of 15 runs alternating modules, ms; `--clear-as-removes`
+so that d05f219 reads the Marquee app's batches):
+
+| app, flow | d05f219 | before (33c9a11) | after |
+| --- | --- | --- | --- |
+| Marquee, after 1k + clear | 103.2 | 104.3 | 64.1 |
+| Marquee, fresh engine | 115.5 | 117.2 | 77.8 |
+| vanilla, after 1k + clear | 78.1 | 82.8 | 63.9 |
+| vanilla, fresh engine | 81.5 | 87.1 | 65.8 |
+
+The Marquee app inserts the rows back to front after a clear (each before
+the row after it): each `INSERT` moved every row already in the table
+(`Vec::insert`, 16 % of the apply); a node's children now keep room at the
+front (`scene::Kids`). The module is built with bulk memory (`memory.copy`
+runs as the host's `memmove`; see `renderer/_build.py`). `SHAPED_TEXT`'s
+payload is boxed inside `Cmd` (it had made every decoded command 80 bytes
+instead of 32 natively: most of the vanilla app's regression). Templates
+apply their `SET_PROPS`/`SET_TEXT` without cloning them, the output, damage
+and text-cache columns grow once per batch, and `SET_TEXT` borrows its
+string. The noting allocator (`oom.rs`) measured no cost here: without it,
+the same 75 ms. What is left is mostly first touches of fresh linear memory
+(about 13,000 page faults, a quarter of the time) and validation.
 """

@@ -40,6 +40,11 @@ pub struct Tracker {
 }
 
 impl Tracker {
+    /// Room for `n` slots in one allocation (see `Scene::reserve_nodes`).
+    pub fn reserve(&mut self, n: usize) {
+        self.prev.reserve_exact(n.saturating_sub(self.prev.len()));
+    }
+
     pub fn ensure(&mut self, n: usize) {
         if self.prev.len() < n {
             self.prev.resize(n, None);

@@ -362,7 +362,7 @@ impl<'a> Emitter<'a> {
                     rec(self.out, Op::ClipRect, &[f(pad.x), f(pad.y), f(pad.w), f(pad.h)]);
                 }
             }
-            let mut kids: Vec<u32> = e.scene.children[i].clone();
+            let mut kids: Vec<u32> = e.scene.children[i].to_vec();
             if kids.iter().any(|c| e.scene.visual[*c as usize].z != 0) {
                 crate::sort::sort_by_key(&mut kids, &|c| i64::from(e.scene.visual[c as usize].z));
             }

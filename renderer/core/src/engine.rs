@@ -29,7 +29,7 @@ use crate::measure::{Host, TextCache};
 use crate::output::{FrameOutput, Output};
 use crate::props::{id, Kind, Value};
 use crate::limits::MAX_BATCH_BYTES;
-use crate::protocol::{decode_batch, Cmd, Code, Error, NodeSim, ResSim};
+use crate::protocol::{decode_batch, Cmd, Code, Error, NodeSim, ResSim, Shaped};
 use crate::resources::Resources;
 use crate::scene::{Scene, NONE};
 use crate::text::FontTable;
@@ -169,6 +169,9 @@ impl Engine {
         match decoded {
             Ok(cmds) => {
                 self.scene.reserve_nodes(self.nodes_created_by(&cmds));
+                let slots = self.scene.reserved();
+                self.text_cache.reserve(slots);
+                self.frame.reserve(slots);
                 for c in cmds {
                     self.apply_cmd(c, 0);
                 }
@@ -227,6 +230,23 @@ impl Engine {
         self.scene.lookup(id)
     }
 
+    /// `SET_PROPS` on node `id` (already mapped from template-local ids).
+    fn set_props(&mut self, id: u32, props: &[(u16, Value)]) {
+        if let Some(i) = self.idx(id) {
+            for (p, v) in props {
+                let v = self.res.resolve(v);
+                crate::states::set_base_prop(&mut self.scene, i, *p, &v);
+            }
+        }
+    }
+
+    /// `SET_TEXT` of a template (its string resolved at definition).
+    fn set_text_str(&mut self, id: u32, text: &str) {
+        if let Some(i) = self.idx(id) {
+            self.scene.set_text(i, text);
+        }
+    }
+
     /// Applies one validated command. `base` maps template-local ids
     /// (`local k` -> `base + k - 1`); 0 for top-level commands.
     pub fn apply_cmd(&mut self, cmd: Cmd, base: u32) {
@@ -269,26 +289,14 @@ impl Engine {
                     }
                 }
             }
-            Cmd::SetProps { node, props } => {
-                if let Some(i) = self.idx(map(node)) {
-                    for (p, v) in &props {
-                        let v = self.res.resolve(v);
-                        crate::states::set_base_prop(&mut self.scene, i, *p, &v);
-                    }
-                }
-            }
+            Cmd::SetProps { node, props } => self.set_props(map(node), &props),
             Cmd::SetText { node, string } => {
                 if let Some(i) = self.idx(map(node)) {
                     let s = self.res.strings.get(&string).map_or("", |s| s.as_str());
-                    let s = s.to_string();
-                    self.scene.set_text(i, &s);
+                    self.scene.set_text(i, s);
                 }
             }
-            Cmd::SetTextStr { node, text } => {
-                if let Some(i) = self.idx(map(node)) {
-                    self.scene.set_text(i, &text);
-                }
-            }
+            Cmd::SetTextStr { node, text } => self.set_text_str(map(node), &text),
             Cmd::DefineString { id, text } => {
                 self.res.strings.insert(id, text);
             }
@@ -346,8 +354,16 @@ impl Engine {
             }
             Cmd::Instantiate { template, base: b } => {
                 if let Some(t) = self.res.templates.get(&template).cloned() {
+                    // The commands that carry data are applied from the
+                    // template itself: a clone would copy their vectors and
+                    // strings once per instance.
+                    let at = |id: u32| if b == 0 || id == 0 || id == u32::MAX { id } else { b + id - 1 };
                     for c in t.cmds.iter() {
-                        self.apply_cmd(c.clone(), b);
+                        match c {
+                            Cmd::SetProps { node, props } => self.set_props(at(*node), props),
+                            Cmd::SetTextStr { node, text } => self.set_text_str(at(*node), text),
+                            _ => self.apply_cmd(c.clone(), b),
+                        }
                     }
                 }
             }
@@ -365,7 +381,8 @@ impl Engine {
                 self.res.fonts.add_glyphs(font, &glyphs);
                 self.fonts_changed();
             }
-            Cmd::ShapedText { font, rtl, advances, breaks, text } => {
+            Cmd::ShapedText(s) => {
+                let Shaped { font, rtl, advances, breaks, text } = *s;
                 if let Some(table) = self.res.fonts.get_mut(font) {
                     table.set_shaped(&text, &advances, &breaks, rtl);
                 }
@@ -409,8 +426,9 @@ impl Engine {
         if !children {
             return self.remove_at(i);
         }
-        for c in std::mem::take(&mut self.scene.children[i]) {
-            self.remove_at(c as usize);
+        let kids = std::mem::take(&mut self.scene.children[i]);
+        for c in kids.iter() {
+            self.remove_at(*c as usize);
         }
     }
 

@@ -42,6 +42,10 @@ pub struct TextCache {
 }
 
 impl TextCache {
+    /// Room for `n` slots in one allocation (see `Scene::reserve_nodes`).
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve_exact(n.saturating_sub(self.entries.len()));
+    }
     pub fn ensure(&mut self, n: usize) {
         while self.entries.len() < n {
             self.entries.push(None);

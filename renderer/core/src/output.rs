@@ -62,6 +62,17 @@ impl FrameOutput {
         }
     }
 
+    /// Room for `n` slots in every per-node column in one allocation each,
+    /// so that the columns of a batch that creates many nodes do not grow
+    /// by doubling as the nodes arrive (see `Scene::reserve_nodes`).
+    pub fn reserve(&mut self, n: usize) {
+        let more = |len: usize| n.saturating_sub(len);
+        self.reported.reserve_exact(more(self.reported.len()));
+        self.scroll_reported.reserve_exact(more(self.scroll_reported.len()));
+        self.geo.reserve_exact(more(self.geo.len()));
+        self.damage.reserve(n);
+    }
+
     /// Forgets what was reported and painted for slot `i` (created or freed).
     pub fn reset(&mut self, i: usize) {
         self.reported[i] = None;

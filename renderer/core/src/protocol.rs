@@ -179,10 +179,21 @@ pub enum Cmd {
     RememberFocus { scope: u32, node: u32 },
     DefineFont { font: u8, ascent: f32, descent: f32, leading: f32, fallback: f32 },
     FontGlyphs { font: u8, glyphs: Vec<(u32, f32)> },
-    ShapedText { font: u8, rtl: bool, advances: Vec<f32>, breaks: Vec<bool>, text: String },
+    /// Boxed, as `Anim`: its three vectors would widen every decoded command.
+    ShapedText(Box<Shaped>),
     /// `SET_TRANSITION`, `SET_KEYFRAMES`, `CLEAR_ANIMATIONS`; boxed so the
     /// rare motion command does not widen every decoded command.
     Anim(Box<crate::anim::AnimCmd>),
+}
+
+/// `SHAPED_TEXT`'s payload (see `Cmd::ShapedText`).
+#[derive(Clone, Debug)]
+pub struct Shaped {
+    pub font: u8,
+    pub rtl: bool,
+    pub advances: Vec<f32>,
+    pub breaks: Vec<bool>,
+    pub text: String,
 }
 
 /// A template: commands over local ids `1..=node_count` (local 1 is the root).
@@ -528,7 +539,7 @@ impl<'a> NodeSim<'a> {
             }
             if let Some(scene) = self.base {
                 if let Some(i) = scene.lookup(n) {
-                    for c in &scene.children[i] {
+                    for c in scene.children[i].iter() {
                         let k = scene.ids[*c as usize];
                         if self.is_child(n, k) {
                             stack.push((k, l + 1));

@@ -22,6 +22,67 @@ use crate::props::{affects_layout, id, DimV, Kind, Value};
 /// "No node" in the dense `parent`/`root` columns.
 pub const NONE: u32 = u32::MAX;
 
+/// A node's children (dense indices) in order: read as a slice.
+///
+/// Algorithm: a `Vec` whose live part starts at `start`, so the slots before
+/// it are room at the front. Inserting before the first child (a list built
+/// back to front, each row before the one after it) takes a front slot, and
+/// removing the first child gives one back, both in O(1); without room, the
+/// children move up by as many slots as there are children, so front
+/// inserts cost amortised O(1) like pushes. Other positions move the
+/// children after them, as `Vec` does.
+#[derive(Default, Clone)]
+pub struct Kids {
+    buf: Vec<u32>,
+    start: u32,
+}
+
+impl std::ops::Deref for Kids {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        // SAFETY: `start <= buf.len()` always (`insert` and `remove` keep it).
+        unsafe { self.buf.get_unchecked(self.start as usize..) }
+    }
+}
+
+impl Kids {
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.start = 0;
+    }
+
+    pub fn push(&mut self, c: u32) {
+        self.buf.push(c);
+    }
+
+    /// Inserts `c` at `pos` (`pos <= len`).
+    pub fn insert(&mut self, pos: usize, c: u32) {
+        if pos > 0 {
+            return self.buf.insert(self.start as usize + pos, c);
+        }
+        if self.start == 0 {
+            let n = self.buf.len();
+            let room = n.max(4);
+            self.buf.resize(n + room, 0);
+            self.buf.copy_within(0..n, room);
+            self.start = room as u32;
+        }
+        self.start -= 1;
+        self.buf[self.start as usize] = c;
+    }
+
+    /// Removes the child at `pos` (`pos < len`).
+    pub fn remove(&mut self, pos: usize) {
+        if pos > 0 {
+            self.buf.remove(self.start as usize + pos);
+        } else if self.start as usize + 1 >= self.buf.len() {
+            self.clear();
+        } else {
+            self.start += 1;
+        }
+    }
+}
+
 /// Paint-only properties of a node.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Visual {
@@ -164,7 +225,7 @@ pub struct Scene {
     pub alive: Vec<bool>,
     pub kind: Vec<Kind>,
     pub parent: Vec<u32>,
-    pub children: Vec<Vec<u32>>,
+    pub children: Vec<Kids>,
     pub style: Vec<Style>,
     pub cache: Vec<LayoutCache>,
     /// Layout result, relative to the parent's border box.
@@ -227,6 +288,11 @@ impl Scene {
         self.ids.len()
     }
 
+    /// Number of slots the columns have room for (`reserve_nodes`).
+    pub fn reserved(&self) -> usize {
+        self.ids.capacity()
+    }
+
     /// Makes room for `new_nodes` more nodes in every column at once.
     ///
     /// A batch that creates many nodes would otherwise grow each of the
@@ -265,13 +331,32 @@ impl Scene {
 
     pub fn create(&mut self, id: u32, kind: Kind) -> usize {
         let i = match self.free.pop() {
-            Some(i) => i as usize,
+            Some(i) => {
+                let i = i as usize;
+                self.children[i].clear();
+                self.style[i] = Style::default();
+                self.cache[i] = LayoutCache::new();
+                self.boxes[i] = LayoutBox::default();
+                self.visual[i] = Visual::default();
+                self.text[i] = TextProps::default();
+                self.image[i] = ImageProps::default();
+                self.sem[i] = Semantics::default();
+                self.state[i] = 0;
+                self.overrides[i] = None;
+                self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
+                self.ids[i] = id;
+                self.alive[i] = true;
+                self.kind[i] = kind;
+                self.parent[i] = NONE;
+                i
+            }
+            // A new slot is written once, with the values a reused one gets.
             None => {
-                self.ids.push(0);
-                self.alive.push(false);
-                self.kind.push(Kind::View);
+                self.ids.push(id);
+                self.alive.push(true);
+                self.kind.push(kind);
                 self.parent.push(NONE);
-                self.children.push(Vec::new());
+                self.children.push(Kids::default());
                 self.style.push(Style::default());
                 self.cache.push(LayoutCache::new());
                 self.boxes.push(LayoutBox::default());
@@ -281,25 +366,10 @@ impl Scene {
                 self.sem.push(Semantics::default());
                 self.state.push(0);
                 self.overrides.push(None);
-                self.paint_ver.push(0);
+                self.paint_ver.push(1);
                 self.ids.len() - 1
             }
         };
-        self.ids[i] = id;
-        self.alive[i] = true;
-        self.kind[i] = kind;
-        self.parent[i] = NONE;
-        self.children[i].clear();
-        self.style[i] = Style::default();
-        self.cache[i] = LayoutCache::new();
-        self.boxes[i] = LayoutBox::default();
-        self.visual[i] = Visual::default();
-        self.text[i] = TextProps::default();
-        self.image[i] = ImageProps::default();
-        self.sem[i] = Semantics::default();
-        self.state[i] = 0;
-        self.overrides[i] = None;
-        self.paint_ver[i] = self.paint_ver[i].wrapping_add(1);
         self.index.insert(id, i as u32);
         crate::oom::set_nodes(self.index.len());
         self.layout_dirty = true;
@@ -754,4 +824,68 @@ fn dim_value(d: Dim) -> Value {
         Dim::FitContent => DimV::Keyword(5),
         Dim::Stretch => DimV::Keyword(6),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kids;
+
+    /// `Kids` against a plain `Vec` under the same inserts and removes.
+    #[test]
+    fn kids_keep_the_order_a_vec_would() {
+        let mut kids = Kids::default();
+        let mut model: Vec<u32> = Vec::new();
+        let mut seed = 7u32;
+        for n in 0..5_000u32 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let r = (seed >> 8) as usize;
+            let len = model.len();
+            match r % 8 {
+                // Front inserts and removes most often: the case `Kids` serves.
+                0..=2 => {
+                    kids.insert(0, n);
+                    model.insert(0, n);
+                }
+                3 if len > 0 => {
+                    kids.remove(0);
+                    model.remove(0);
+                }
+                4 => {
+                    kids.push(n);
+                    model.push(n);
+                }
+                5 if len > 0 => {
+                    let at = r / 8 % len;
+                    kids.remove(at);
+                    model.remove(at);
+                }
+                6 if n % 500 == 0 => {
+                    kids.clear();
+                    model.clear();
+                }
+                _ => {
+                    let at = r / 8 % (len + 1);
+                    kids.insert(at, n);
+                    model.insert(at, n);
+                }
+            }
+            assert_eq!(&kids[..], &model[..], "after step {}", n);
+        }
+    }
+
+    #[test]
+    fn a_list_built_back_to_front_is_in_order_and_reuses_its_room() {
+        let mut kids = Kids::default();
+        for n in (0..1000u32).rev() {
+            kids.insert(0, n);
+        }
+        assert!(kids.iter().copied().eq(0..1000));
+        assert!(kids.buf.capacity() < 4 * 1000);
+        for n in 0..1000u32 {
+            assert_eq!(kids[0], n);
+            kids.remove(0);
+        }
+        assert!(kids.is_empty());
+        assert_eq!(kids.start, 0);
+    }
 }

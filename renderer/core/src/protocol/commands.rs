@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use crate::limits::MAX_NODES;
-use super::{decode_batch, fault, op, op_name, Cmd, Code, NodeSim, Reader, ResSim, Template, R};
+use super::{decode_batch, fault, op, op_name, Cmd, Code, NodeSim, Reader, ResSim, Shaped, Template, R};
 use crate::image::ImageState;
 use crate::input::{Key, KeyAction};
 use crate::props::{self, DimV, Kind, Ty, Value};
@@ -238,7 +238,7 @@ fn text(opcode: u8, r: &mut Reader, nodes: &mut NodeSim, res: &mut ResSim) -> R<
             if flags > 3 {
                 return fault(Code::OutOfRange, format!("font {}: shaped text flags {} (bits 0 and 1 only)", font, flags));
             }
-            Cmd::ShapedText { font, rtl: flags & 1 != 0, advances, breaks, text }
+            Cmd::ShapedText(Box::new(Shaped { font, rtl: flags & 1 != 0, advances, breaks, text }))
         }
         _ => return unknown(opcode),
     })
