@@ -29,8 +29,9 @@ from ._graph import (
     state_name,
     unlink_sources,
 )
+from ._native import ComputedCall, install
 from ._owner import Owner, _register, current_owner, dispose_owned
-from ._signal import ReadSignal, equals_option
+from ._signal import ReadSignal, Signal, equals_option
 
 __all__ = ["Computed", "computed"]
 
@@ -38,7 +39,7 @@ T = TypeVar("T")
 _UNSET: Any = object()
 
 
-class Computed(ReadSignal[T], Owner):
+class Computed(ComputedCall, ReadSignal[T], Owner):
     """A lazily evaluated, cached value derived from other reactive values.
 
     Example:
@@ -97,7 +98,8 @@ class Computed(ReadSignal[T], Owner):
     def __call__(self) -> T:
         # Hot path: the tracking code is inlined (same as Signal.__call__). It
         # runs before the refresh so that a run cut short by TooDeep still
-        # knows this source (see ``refresh``).
+        # knows this source (see ``refresh``). The compiled build serves a
+        # clean read in C and calls this for the rest (see ``_native.py``).
         reads = RT.reads
         if reads is not None:
             reads.append(self)
@@ -242,6 +244,8 @@ class Computed(ReadSignal[T], Owner):
         value = "<unset>" if self._value is _UNSET else repr(self._value)
         return f"Computed({value}, {state_name(self._state)})"
 
+
+install(RT, Signal, Computed)
 
 computed = Computed
 """Create a ``Computed`` (an alias of the class: the factory costs no extra call)."""

@@ -19,6 +19,7 @@ from ._errors import SignalError
 from ._flush import flush
 from ._graph import RT, State, check_thread, propagate
 from ._graph import _get_ident as get_ident
+from ._native import SignalCall
 
 __all__ = ["ReadSignal", "Signal", "signal"]
 
@@ -73,7 +74,7 @@ class _ReadOnlyView(ReadSignal[T]):
         return f"ReadSignal({self._source.peek()!r})"
 
 
-class Signal(ReadSignal[T]):
+class Signal(SignalCall, ReadSignal[T]):
     """A writable reactive value.
 
     Example:
@@ -115,6 +116,7 @@ class Signal(ReadSignal[T]):
 
     def __call__(self) -> T:
         # Hot path: tracking is one append to the running observer's reads.
+        # (The compiled build serves this read in C: see ``_native.py``.)
         reads = RT.reads
         if reads is not None:
             reads.append(self)

@@ -38,8 +38,8 @@ from types import ModuleType
 from typing import Any
 
 COMPILED: tuple[str, ...] = (
-    # signals/ is left out: compiled unchanged it ran no faster (x1.00 on the
-    # signals benchmark, docs/performance.md); it needs typed .pxd files first.
+    # signals/ itself is left out: compiled unchanged it ran no faster (x1.00 on
+    # the signals benchmark, docs/performance.md); only its read path is (last).
     "sdk.reconciler._element",
     "sdk.reconciler._component",
     "sdk.reconciler._host",
@@ -55,6 +55,11 @@ COMPILED: tuple[str, ...] = (
     # Written for the compiler (a `.pyx`, no `.py` twin): the C row path that
     # `sdk/reconciler/_native.py` puts in place of its pure-Python twins.
     "sdk.reconciler._speedups",
+    # Likewise the C read path of Signal and Computed (signals/_speedups.pyx,
+    # loaded by signals/_native.py; the rest of signals/ stays pure Python:
+    # docs/performance.md). `signals` imports nothing of Marquee's, so it may
+    # load before this guard is installed: it checks freshness itself too.
+    "signals._speedups",
 )
 """The compiled modules: the one list that the build and the guard share.
 

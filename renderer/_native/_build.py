@@ -111,7 +111,9 @@ def compile_module(module: str) -> Outcome:
         include = sysconfig.get_paths()["include"]
         link = shlex.split(sysconfig.get_config_var("LDSHARED") or "cc -shared")
         ccshared = shlex.split(sysconfig.get_config_var("CCSHARED") or "-fPIC")
-        outcome.error = _run([*link, *ccshared, *CFLAGS, f"-I{include}", str(c_file),
+        # The source's hash, for a module that checks its own freshness (`_speedups.pyx`).
+        sha = f'-DMARQUEE_SOURCE_SHA256="{outcome.source_sha256}"'
+        outcome.error = _run([*link, *ccshared, *CFLAGS, sha, f"-I{include}", str(c_file),
                               "-o", str(partial)])
         if not outcome.error:
             # A new file, not an overwrite: a process that has the old one mapped keeps it.
