@@ -217,7 +217,9 @@ print(early)
 
 @pytest.mark.parametrize("package", ["renderer", "sdk"])
 def test_the_guard_is_in_place_before_any_compiled_module_loads(package: str) -> None:
-    code = _SPY.replace("LISTED", repr(set(COMPILED))).replace("PACKAGE", package)
+    # (signals._speedups has no .py: `signals` checks it itself, before any guard.)
+    guarded = {name for name in COMPILED if name != "signals._speedups"}
+    code = _SPY.replace("LISTED", repr(guarded)).replace("PACKAGE", package)
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == "[]"
