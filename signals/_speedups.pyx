@@ -90,6 +90,7 @@ cdef class SignalCall:
     def __call__(self):
         cdef PyObject *value
         cdef PyObject *reads
+        cdef object result
         if Py_TYPE(self) != signal_type:
             return signal_call(self)
         value = _slot(self, signal_value)
@@ -97,10 +98,12 @@ cdef class SignalCall:
             return signal_call(self)
         reads = _slot(RT, rt_reads)
         if reads != <PyObject *>None:
-            if reads == NULL or not PyList_CheckExact(<object>reads):
+            if reads == NULL or not PyList_CheckExact(<object>reads):  # (never: a list or None)
                 return signal_call(self)
+        result = <object>value  # (a strong reference before anything else runs)
+        if reads != <PyObject *>None:
             PyList_Append(<object>reads, self)
-        return <object>value
+        return result
 
 
 cdef class ComputedCall:
@@ -109,6 +112,7 @@ cdef class ComputedCall:
     def __call__(self):
         cdef PyObject *value
         cdef PyObject *reads
+        cdef object result
         if (Py_TYPE(self) != computed_type
                 or _slot(self, computed_state) != <PyObject *>None
                 or _slot(self, computed_error) != <PyObject *>None):
@@ -118,7 +122,9 @@ cdef class ComputedCall:
             return computed_call(self)
         reads = _slot(RT, rt_reads)
         if reads != <PyObject *>None:
-            if reads == NULL or not PyList_CheckExact(<object>reads):
+            if reads == NULL or not PyList_CheckExact(<object>reads):  # (never: a list or None)
                 return computed_call(self)
+        result = <object>value  # (a strong reference before anything else runs)
+        if reads != <PyObject *>None:
             PyList_Append(<object>reads, self)
-        return <object>value
+        return result
