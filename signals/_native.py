@@ -19,6 +19,7 @@ it does this check itself rather than through that guard.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from pathlib import Path
 from types import ModuleType
@@ -34,16 +35,16 @@ def _load() -> ModuleType | None:
     if os.environ.get(PURE_ENV, "") not in ("", "0"):
         return None
     try:
-        from . import _speedups  # type: ignore[attr-defined]
+        _speedups = importlib.import_module("._speedups", __package__)
     except ImportError:
         return None  # not built (no C compiler): the pure-Python read path
     try:
         current = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     except OSError:
         current = None  # an installed copy without its .pyx: trust the build
-    if current is not None and _speedups.SOURCE_SHA256 != current:
+    if current is not None and current != _speedups.SOURCE_SHA256:
         raise ImportError(
-            f"{SOURCE} changed since its compiled build {Path(_speedups.__file__).name} was "
+            f"{SOURCE} changed since its compiled build {Path(str(_speedups.__file__)).name} was "
             f"made: rebuild with `./dev setup` (or `{PURE_ENV}=1 python -m renderer._native "
             f"build`), or set {PURE_ENV}=1 to run the pure-Python modules",
             name="signals._speedups",
@@ -79,5 +80,5 @@ def install(rt: Any, signal_cls: type, computed_cls: type) -> None:
     signal_call = signal_cls.__dict__["__call__"]
     computed_call = computed_cls.__dict__["__call__"]
     speedups.install(rt, signal_cls, signal_call, computed_cls, computed_call)
-    del signal_cls.__call__  # type: ignore[attr-defined]
-    del computed_cls.__call__  # type: ignore[attr-defined]
+    del signal_cls.__call__
+    del computed_cls.__call__

@@ -7,6 +7,7 @@ the cases the C ``__call__`` hands back to Python.
 
 from __future__ import annotations
 
+import gc
 import os
 import weakref
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import signals._native as native
-from signals import CycleError, Computed, Signal, batch, computed, effect, signal
+from signals import Computed, CycleError, Signal, batch, computed, effect, signal
 
 EXTENSION_BUILT = any(Path(native.__file__).parent.glob("_speedups.*.so")) or any(
     Path(native.__file__).parent.glob("_speedups.*.pyd")
@@ -105,12 +106,12 @@ def test_subclasses_read_through_the_python_path() -> None:
 
 
 def test_nodes_stay_weakly_referenceable_and_collectable() -> None:
-    s = signal(1)
-    c = computed(lambda: s() + 1)
-    assert c() == 2
-    refs = [weakref.ref(s), weakref.ref(c)]
-    del s, c
-    import gc
+    def make() -> list[weakref.ref[object]]:
+        s = signal(1)
+        c = computed(lambda: s() + 1)
+        assert c() == 2
+        return [weakref.ref(s), weakref.ref(c)]
 
+    refs = make()
     gc.collect()
     assert all(r() is None for r in refs)
