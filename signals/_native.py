@@ -10,10 +10,10 @@ anything but a clean read, and removes the Python ``__call__`` from the
 classes so that CPython uses the C one.
 
 The extension is used only when it was built from the ``.pyx`` as it is now
-(the build embeds the source's sha256; a stale one raises ImportError, as the
-guard in ``renderer._native`` does for the other compiled modules), and never
-when ``MARQUEE_PURE`` is set. This package imports nothing of Marquee's, so
-it does this check itself rather than through that guard.
+(a stale one raises ImportError), and never when ``MARQUEE_PURE`` is set.
+The guard in ``renderer._native`` checks that too, but this package imports
+nothing of Marquee's and may be imported before the guard is installed, so
+it checks itself: the build compiles the source's sha256 into the extension.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ def _load() -> ModuleType | None:
         return None
     try:
         _speedups = importlib.import_module("._speedups", __package__)
-    except ImportError:
+    except ModuleNotFoundError:
         return None  # not built (no C compiler): the pure-Python read path
+    # (A stale extension: renderer's guard, when installed first, has raised an
+    # ImportError already; otherwise the check below does.)
     try:
         current = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     except OSError:
