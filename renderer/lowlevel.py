@@ -22,6 +22,7 @@ from ._image_fetch import draw_scaled as draw_scaled
 from ._image_fetch import fit_size as fit_size
 from ._linebreak import break_positions as line_break_positions
 from ._loader import DEFAULT_WASM_PATH as DEFAULT_WASM_PATH
+from ._native import StaleExtensionError as StaleExtensionError
 from ._native import build_info as build_info
 from ._protocol import ENUM_NAMES as ENUM_NAMES
 from ._protocol import MAX_PAYLOAD as MAX_PAYLOAD
@@ -66,6 +67,7 @@ __all__ = [
     "PropType",
     "Scaler",
     "SharedPixels",
+    "StaleExtensionError",
     "WindowInput",
     "WindowPresenter",
     "bidi_levels",

@@ -12,20 +12,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from renderer._native import StaleExtensionError
+from renderer.lowlevel import StaleExtensionError
 
 __all__ = ["speedups"]
 
-
-def _load() -> ModuleType | None:
-    try:
-        from . import _speedups  # type: ignore[attr-defined]
-    except StaleExtensionError:
-        raise
-    except ImportError:
-        return None
-    return _speedups  # type: ignore[no-any-return]
-
-
-speedups: ModuleType | None = _load()
+speedups: ModuleType | None
 """The compiled row path, or None (pure Python)."""
+try:
+    import sdk.reconciler._speedups as speedups  # type: ignore[import-not-found,no-redef]
+except StaleExtensionError:
+    raise
+except ImportError:
+    speedups = None

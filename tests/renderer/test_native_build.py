@@ -161,18 +161,6 @@ def test_marquee_pure_never_loads_a_pyx_module(
         _guard(pyx_package).find_spec("pkg.mod", [str(pyx_package / "pkg")])
 
 
-def test_the_reconciler_uses_its_c_twins_only_on_the_compiled_build() -> None:
-    from sdk.reconciler import _component, _element, _native, _strings, _templates
-
-    built = not native_guard.pure_forced() and _extension_of(COMPILED[0]).exists()
-    assert (_native.speedups is not None) == built
-    base = _element.Element.__mro__[1]
-    assert (base.__module__ == "sdk.reconciler._speedups") == built
-    assert (_component.host_element.__module__ == "sdk.reconciler._speedups") == built
-    assert (_templates._c_match is not None) == built
-    assert (_strings.StringTable.__module__ == "sdk.reconciler._speedups") == built
-
-
 def test_importing_renderer_refuses_a_stale_compiled_module(tmp_path: Path) -> None:
     # The real path: renderer's __init__ installs the guard before its
     # submodules load. A copy of the packages, `_commands` "built", then edited.

@@ -13,6 +13,7 @@ from types import MappingProxyType
 import attrs
 import pytest
 
+import sdk
 from sdk import IMAGE, TEXT, VIEW, Element, host_element
 from sdk.reconciler._templates import _NO_EXTRA, _baked, _shape, _Template
 
@@ -37,6 +38,18 @@ def _match(template: _Template, element: Element) -> tuple[bool, list[Element], 
     extras: list[object] = []
     matched = template.match(element, flat, extras)
     return matched, flat, extras
+
+
+def test_the_c_twins_run_only_on_the_compiled_build() -> None:
+    from sdk.reconciler import _component, _element, _native, _strings, _templates
+
+    built = sdk.build_info()["build"] == "compiled"
+    assert (_native.speedups is not None) == built
+    c_module = "sdk.reconciler._speedups"
+    assert (_element.Element.__mro__[1].__module__ == c_module) == built
+    assert (_component.host_element.__module__ == c_module) == built
+    assert (_strings.StringTable.__module__ == c_module) == built
+    assert (_templates._c_match is not None) == built
 
 
 # host_element and Element --------------------------------------------------------------
