@@ -150,7 +150,7 @@ class Effect(Owner):
                 _OWNER.reset(token)
             if self._state is RUNNING:
                 self._state = None  # clean, also when an interrupt (BaseException) escapes
-                if reads != self._sources:
+                if reads != self._sources and (reads or self._sources):  # ([] vs ())
                     relink(self, reads)
             else:  # disposed by its own run (or by code it called): subscribe to nothing
                 unlink_sources(self)

@@ -103,7 +103,7 @@ class Reaction(Effect):
         finally:
             rt.observer = prev
             rt.reads = prev_reads
-            if reads != self._sources:
+            if reads != self._sources and (reads or self._sources):  # ([] vs (): same)
                 relink(self, reads)
             if self._state is RUNNING:
                 self._state = None  # clean

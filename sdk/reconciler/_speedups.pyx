@@ -277,3 +277,38 @@ cdef class StringTable:
 
     def __len__(self):
         return len(self._ids)
+
+
+# a lazy copy's update ----------------------------------------------------------------
+
+cdef inline bint same_value(a, b):
+    if type(a) is not type(b):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def changed_offsets(list before, list after):
+    """`_host.changed_offsets`: the inner nodes (offsets from 1) whose per-copy props differ."""
+    cdef Py_ssize_t i, j, n = len(after)
+    cdef list out = []
+    cdef tuple pa, pb
+    for i in range(1, n):
+        a = before[i]
+        b = after[i]
+        if a is b:
+            continue
+        if len(a) != len(b):
+            out.append(i)
+            continue
+        for j in range(len(a)):
+            pa = <tuple>a[j]
+            pb = <tuple>b[j]
+            va = pa[1]
+            vb = pb[1]
+            if pa[0] != pb[0] or not (va is vb or (not callable(vb) and same_value(va, vb))):
+                out.append(i)
+                break
+    return out

@@ -41,7 +41,7 @@ def _match(template: _Template, element: Element) -> tuple[bool, list[Element], 
 
 
 def test_the_c_twins_run_only_on_the_compiled_build() -> None:
-    from sdk.reconciler import _component, _element, _native, _strings, _templates
+    from sdk.reconciler import _component, _element, _host, _native, _strings, _templates
 
     built = sdk.build_info()["build"] == "compiled"
     assert (_native.speedups is not None) == built
@@ -49,6 +49,7 @@ def test_the_c_twins_run_only_on_the_compiled_build() -> None:
     assert (_element.Element.__mro__[1].__module__ == c_module) == built
     assert (_component.host_element.__module__ == c_module) == built
     assert (_strings.StringTable.__module__ == c_module) == built
+    assert (_host.changed_offsets.__module__ == c_module) == built
     assert (_templates._c_match is not None) == built
 
 
@@ -149,3 +150,38 @@ def test_a_props_mapping_that_is_not_a_dict_matches_the_same() -> None:
     assert extras == [[], [("text", "second")], []]
     flat = [copy]  # what the caller had before stays, whichever path decided
     assert template.match(proxied, flat, []) and flat[0] is copy and len(flat) == 4
+
+
+# a lazy copy's update ------------------------------------------------------------------
+
+
+class _Unequal:
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("no comparing me")
+
+    __hash__ = object.__hash__
+
+
+def test_changed_offsets_lists_the_inner_nodes_whose_per_copy_props_differ() -> None:
+    from sdk.reconciler._host import changed_offsets
+
+    def handler() -> None: ...
+
+    odd = _Unequal()
+    before: list[list[tuple[str, object]]] = [
+        [("background", "x")], [("text", "a")], [("on_press", handler)], [("label", 1)],
+        [("text", "b")], [("label", odd)], [], [("text", "c")]]
+    after: list[list[tuple[str, object]]] = [
+        [("background", "y")],  # the root (offset 0) is not an inner node
+        [("text", "a")],  # equal
+        [("on_press", handler)],  # the same handler
+        [("label", 1.0)],  # equal but of another type: sent again
+        [("test_id", "b")],  # another prop
+        [("label", odd)],  # the very same object: unchanged, never compared
+        [("text", "new")],  # one more prop
+        [("text", "d")]]  # changed
+    assert changed_offsets(before, after) == [3, 4, 6, 7]
+    after[5] = [("label", _Unequal())]  # a comparison that raises counts as a change
+    after[2] = [("on_press", lambda: None)]  # another handler object
+    assert changed_offsets(before, after) == [2, 3, 4, 5, 6, 7]
+    assert changed_offsets(before, before) == []
