@@ -192,7 +192,13 @@ class ForInstance(Instance):
         else:
             for i in old_index.values():
                 old[i].unmount(True)
-        if start < new_end:
+        if start < new_end and max(sources) < 0:  # only new rows here: mount them in order
+            anchor = self._anchor(result, new_end)  # (so their ids ascend down the list)
+            for j in range(start, new_end):
+                row = RowInstance(self, items[j], keys[j])
+                row.mount(anchor)
+                result[j] = row
+        elif start < new_end:
             keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
             anchor = self._anchor(result, new_end)
             # Rows placed since the anchor was last looked up, nearest last: a kept

@@ -69,15 +69,22 @@ class NodeIds:
         if not quarantine or quarantine[0][0] > applied:
             return
         keep = []
+        grown: set[int] = set()
         for entry in quarantine:
             batch, base, size = entry
             if batch > applied:
                 keep.append(entry)
             elif size == 0:
                 self._free.append(base)
+                grown.add(0)
             else:
                 self._blocks.setdefault(size, []).append(base)
+                grown.add(size)
         self._quarantine = keep
+        # Lowest id first (the lists pop from the end): a list mounted again gets
+        # ascending ids, as the engine's scene walks them best (memory order).
+        for size in grown:
+            (self._free if size == 0 else self._blocks[size]).sort(reverse=True)
 
     @property
     def in_quarantine(self) -> int:
