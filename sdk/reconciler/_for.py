@@ -192,12 +192,8 @@ class ForInstance(Instance):
         else:
             for i in old_index.values():
                 old[i].unmount(True)
-        if start < new_end and max(sources) < 0:  # only new rows here: mount them in order
-            anchor = self._anchor(result, new_end)  # (so their ids ascend down the list)
-            for j in range(start, new_end):
-                row = RowInstance(self, items[j], keys[j])
-                row.mount(anchor)
-                result[j] = row
+        if start < new_end and max(sources) < 0:  # only new rows here
+            self._mount_in_order(result, items, keys, start, new_end)
         elif start < new_end:
             keep = set(longest_increasing_subsequence([s for s in sources if s >= 0]))
             anchor = self._anchor(result, new_end)
@@ -217,6 +213,16 @@ class ForInstance(Instance):
                         row.move_before(anchor)
                 placed.append(row)
         return [row for row in result if row is not None]
+
+    def _mount_in_order(self, result: list[RowInstance | None], items: list[object],
+                        keys: Sequence[Hashable], start: int, end: int) -> None:
+        """Mount rows `start..end` first to last, so that their ids ascend down the list
+        (the engine walks a scene in id order fastest)."""
+        anchor = self._anchor(result, end)
+        for j in range(start, end):
+            row = RowInstance(self, items[j], keys[j])
+            row.mount(anchor)
+            result[j] = row
 
     def _swap_ends(self, old: list[RowInstance], keys: Sequence[Hashable], start: int,
                    end: int) -> list[RowInstance] | None:
