@@ -69,7 +69,6 @@ from ._hooks import Ref
 from ._host import HostInstance, top_hosts
 from ._instance import Instance, route_error, walk
 from ._scene import ImageSource, Scene
-from ._tenure import tenuring
 from ._viewer import ViewerContext, ViewerSettings
 
 __all__ = ["ComponentError", "SceneObserver", "SceneRoot"]
@@ -205,15 +204,13 @@ class SceneRoot:
             return scene.take_commands()  # the removals `dispose()` wrote, then nothing
         # A render allocates thousands of objects that all stay alive: cyclic GC
         # passes during it find nothing and, as the heap grows, cost a third of
-        # a 10,000-row mount. After it, they go to the oldest generation at once
-        # (`_tenure.py`); garbage made meanwhile is collected as usual.
+        # a 10,000-row mount. Garbage made meanwhile is collected after.
         collecting = gc.isenabled()
         gc.disable()
         try:
             data = self._render(scene)
         finally:
             if collecting:
-                tenuring.after_flush()
                 gc.enable()
         for observer in self._observers:
             observer.after_flush(self, data)
