@@ -363,32 +363,40 @@ class HostInstance(Instance):
 
     def unmount(self, detach: bool) -> None:
         scene = self.scene
-        if self.node == 0 or scene.nodes.get(self.node) is not self:
+        node = self.node
+        nodes = scene.nodes
+        # (dict.get: the node is this instance's own, so NodeMap's lookup of lazy
+        # inner nodes is not needed; one unmount per row of a cleared list)
+        if node == 0 or dict.get(nodes, node) is not self:
             return  # never mounted, or unmounted already
         if detach:
-            scene.buf.remove(self.node)
-        for child in self.children:
-            child.unmount(False)
-        self.children = _NO_CHILDREN
+            scene.buf.remove(node)
+        children = self.children
+        if children:
+            for child in children:
+                child.unmount(False)
+            self.children = _NO_CHILDREN
         self.lazy = 0  # inner nodes never made have no entry in scene.nodes
-        if self._binds:
-            for binding in self._binds:
+        binds = self._binds
+        if binds:
+            for binding in binds:
                 if binding.effect is not None:
                     binding.effect.dispose()
             self._binds = None
         if self._image:
             scene.images.release(self._image)
             self._image = 0
-        ref = _ref(self.element.props.get("ref"))
+        ref = self.element.props.get("ref")
         if ref is not None:
-            scene.attach_ref(self, ref, None)
-        scene.nodes.pop(self.node, None)
+            scene.attach_ref(self, _ref(ref), None)
+        del nodes[node]
         if scene.live:
-            scene.live.pop(self.node, None)
-        if self.block:
-            scene.ids.free_block(self.node, self.block)
+            scene.live.pop(node, None)
+        block = self.block
+        if block:
+            scene.ids.free_block(node, block)
         elif not self.in_block:
-            scene.ids.free(self.node)
+            scene.ids.free(node)
 
     def child_host_parent(self) -> int:
         return self.node
