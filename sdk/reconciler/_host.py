@@ -638,5 +638,7 @@ def reset_pairs(kind: HostKind, name: str, before: object) -> Pairs:
     return out
 
 
-if speedups is not None:  # the compiled build: the same comparison in C
+if speedups is not None:  # the compiled build: the same in C
+    speedups.install_copies(is_plain_prop)
     changed_offsets = speedups.changed_offsets
+    inner_props_are_plain = speedups.inner_props_are_plain

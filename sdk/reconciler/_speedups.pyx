@@ -155,16 +155,18 @@ def match(list spec, Py_ssize_t size, element, list flat, list extras, empty):
 # the string table ------------------------------------------------------------------------
 
 cdef object release_header = None  # RELEASE_STRING's u32 header (set by install_strings)
+cdef unsigned int set_text_header = 0
 cdef unsigned int define_op = 0
 cdef Py_ssize_t max_payload = 0
 cdef Py_ssize_t keep_newest = 0
 
 
-def install_strings(unsigned int release_h, unsigned int define_opcode, Py_ssize_t max_len,
-                    Py_ssize_t keep):
+def install_strings(unsigned int release_h, unsigned int set_text_h, unsigned int define_opcode,
+                    Py_ssize_t max_len, Py_ssize_t keep):
     """Hand the table the encoder's constants and the pure table's byte-bound floor."""
-    global release_header, define_op, max_payload, keep_newest
+    global release_header, set_text_header, define_op, max_payload, keep_newest
     release_header = release_h
+    set_text_header = set_text_h
     define_op = define_opcode
     max_payload = max_len
     keep_newest = keep
@@ -172,6 +174,16 @@ def install_strings(unsigned int release_h, unsigned int define_opcode, Py_ssize
 
 cdef inline Py_ssize_t utf8_size(str text):
     return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+cdef inline bytes u32_triple(unsigned int a, unsigned int b, unsigned int c):
+    cdef unsigned char out[12]
+    cdef int i
+    for i in range(4):
+        out[i] = (a >> (8 * i)) & 0xFF
+        out[4 + i] = (b >> (8 * i)) & 0xFF
+        out[8 + i] = (c >> (8 * i)) & 0xFF
+    return (<char *>out)[:12]
 
 
 cdef inline bytes u32_pair(unsigned int a, unsigned int b):
@@ -208,6 +220,9 @@ cdef class StringTable:
 
     def id_for(self, str text, buf):
         """The id of `text`, defined in `buf` first if it is not defined yet."""
+        return self._id_for(text, buf)
+
+    cdef object _id_for(self, str text, buf):
         sid = self._ids.get(text)
         if sid is not None:
             self._ids.move_to_end(text)
@@ -312,3 +327,56 @@ def changed_offsets(list before, list after):
                 out.append(i)
                 break
     return out
+
+
+# a lazy copy's inner nodes ---------------------------------------------------------------
+
+cdef object is_plain_prop = None
+
+
+def install_copies(plain):
+    """Hand the copy path `_host.is_plain_prop` (for props other than text)."""
+    global is_plain_prop
+    is_plain_prop = plain
+
+
+def inner_props_are_plain(list extras):
+    """`_host.inner_props_are_plain`: every node but the root carries plain props only."""
+    cdef Py_ssize_t offset
+    cdef tuple pair
+    for offset in range(1, len(extras)):
+        for item in <list>extras[offset]:
+            pair = <tuple>item
+            if not (pair[0] == "text" and type(pair[1]) is str) \
+                    and not is_plain_prop(pair[0], pair[1]):
+                return False
+    return True
+
+
+def set_inner_texts(list extras, Py_ssize_t base, strings, buf):
+    """`_Plan._lazy_copy`'s loop: `SET_TEXT` for each inner node whose one per-copy prop
+    is a text; returns the other inner nodes with props (offsets), for Python to send."""
+    cdef Py_ssize_t offset
+    cdef list extra, rest = []
+    cdef tuple pair
+    cdef StringTable table = strings if type(strings) is StringTable else None
+    for offset in range(1, len(extras)):
+        extra = <list>extras[offset]
+        if not extra:
+            continue
+        if len(extra) == 1:
+            pair = <tuple>extra[0]
+            value = pair[1]
+            if type(value) is str and pair[0] == "text":
+                if not value:
+                    sid = 0
+                elif table is not None:
+                    sid = table._id_for(value, buf)
+                else:
+                    sid = strings.id_for(value, buf)
+                buf._buf += u32_triple(set_text_header, <unsigned int>(base + offset),
+                                       <unsigned int>sid)
+                buf._count += 1
+                continue
+        rest.append(offset)
+    return rest

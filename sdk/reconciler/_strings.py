@@ -157,6 +157,6 @@ def _checked_size(text: str) -> int:
 
 
 if not TYPE_CHECKING and speedups is not None:  # the compiled build: the same table in C
-    speedups.install_strings(int(Opcode.RELEASE_STRING) | 4 << 8, int(Opcode.DEFINE_STRING),
-                             MAX_PAYLOAD, _KEEP_NEWEST)
+    speedups.install_strings(int(Opcode.RELEASE_STRING) | 4 << 8, int(Opcode.SET_TEXT) | 8 << 8,
+                             int(Opcode.DEFINE_STRING), MAX_PAYLOAD, _KEEP_NEWEST)
     StringTable = speedups.StringTable

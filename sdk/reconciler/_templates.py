@@ -38,6 +38,7 @@ from ._native import speedups
 if TYPE_CHECKING:
     from ._instance import Instance
     from ._scene import Scene
+    from ._strings import StringTable
 
 __all__ = ["Templates"]
 
@@ -229,6 +230,24 @@ class Templates:
         self._last_row = None
 
 
+def set_inner_texts(extras: list[Extra], base: int, strings: StringTable, buf: CommandBuffer
+                    ) -> list[int]:
+    """`SET_TEXT` for each inner node of a copy at `base` whose one per-copy prop is a
+    text (most inner nodes of a row); returns the other inner nodes with props."""
+    rest = []
+    for offset in range(1, len(extras)):
+        extra = extras[offset]
+        if not extra:
+            continue
+        if len(extra) == 1:
+            name, value = extra[0]
+            if name == "text" and value.__class__ is str:
+                buf.set_text(base + offset, strings.id_for(value, buf) if value else 0)
+                continue
+        rest.append(offset)
+    return rest
+
+
 class _Plan:
     """Mount one copy: INSTANTIATE, then the per-copy props, then INSERT."""
 
@@ -271,17 +290,8 @@ class _Plan:
             if extras[0]:
                 root.apply_props(extras[0])
             kinds = self.template.kinds
-            strings, buf = scene.strings, scene.buf
-            for offset in range(1, size):
-                extra = extras[offset]
-                if not extra:
-                    continue
-                if len(extra) == 1:  # most inner nodes of a row carry one text
-                    name, value = extra[0]
-                    if name == "text" and value.__class__ is str:
-                        buf.set_text(base + offset, strings.id_for(value, buf) if value else 0)
-                        continue
-                send_plain_props(scene, kinds[offset], base + offset, extra)
+            for offset in set_inner_texts(extras, base, scene.strings, scene.buf):
+                send_plain_props(scene, kinds[offset], base + offset, extras[offset])
         except BaseException:
             root.unmount(True)
             raise
@@ -380,6 +390,7 @@ _SHAPE_NAMES = {kind: frozenset((set(rules) | set(STATE_STYLE_PROPS)) - _PER_COP
                 for kind, rules in RULES.items()}
 """Per node kind: the prop names a template may carry."""
 
-if speedups is not None:
+if speedups is not None:  # the compiled build: the same in C
     speedups.install_match(_equal)
+    set_inner_texts = speedups.set_inner_texts
 _c_match = None if speedups is None else speedups.match

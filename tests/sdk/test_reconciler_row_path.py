@@ -50,6 +50,8 @@ def test_the_c_twins_run_only_on_the_compiled_build() -> None:
     assert (_component.host_element.__module__ == c_module) == built
     assert (_strings.StringTable.__module__ == c_module) == built
     assert (_host.changed_offsets.__module__ == c_module) == built
+    assert (_host.inner_props_are_plain.__module__ == c_module) == built
+    assert (_templates.set_inner_texts.__module__ == c_module) == built
     assert (_templates._c_match is not None) == built
 
 
@@ -185,3 +187,25 @@ def test_changed_offsets_lists_the_inner_nodes_whose_per_copy_props_differ() -> 
     after[2] = [("on_press", lambda: None)]  # another handler object
     assert changed_offsets(before, after) == [2, 3, 4, 5, 6, 7]
     assert changed_offsets(before, before) == []
+
+
+def test_a_copys_inner_texts_are_set_and_the_rest_left_to_python() -> None:
+    from renderer import CommandBuffer
+    from sdk.reconciler._host import inner_props_are_plain
+    from sdk.reconciler._strings import StringTable
+    from sdk.reconciler._templates import set_inner_texts
+
+    def handler() -> None: ...
+
+    extras: list[list[tuple[str, object]]] = [
+        [("background", lambda: "#fff")],  # the root's: not an inner node
+        [("text", "hello")], [], [("text", "")], [("text", "x"), ("label", "X")],
+        [("on_press", handler)], [("text", 42)]]
+    table, buf = StringTable(), CommandBuffer()
+    assert set_inner_texts(extras, 100, table, buf) == [4, 5, 6]
+    want = CommandBuffer().define_string(1, "hello").set_text(101, 1).set_text(103, 0)
+    assert buf.getvalue() == want.getvalue() and buf.command_count == 3
+    assert inner_props_are_plain(extras)
+    assert not inner_props_are_plain([*extras, [("text", lambda: "bound")]])
+    assert not inner_props_are_plain([[], [("src", "a.png")]])
+    assert inner_props_are_plain([[("src", "a.png")], []])  # the root may carry anything
