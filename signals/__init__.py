@@ -13,6 +13,7 @@ any of these from another thread raises ``SignalError`` and changes nothing.
 
 from ._batch import batch as batch
 from ._batch import untrack as untrack
+from ._binding import Binding as Binding
 from ._computed import Computed as Computed
 from ._computed import computed as computed
 from ._context import Context as Context
@@ -45,6 +46,7 @@ from ._signal import Signal as Signal
 from ._signal import signal as signal
 
 __all__ = [
+    "Binding",
     "Computed",
     "Context",
     "CycleError",

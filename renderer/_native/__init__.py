@@ -83,7 +83,14 @@ def pure_forced() -> bool:
 
 
 def source_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The hash an extension is built from: its source, and for a `.py` every `.pxd`
+    of its package too (they give compiled classes their C layout, and a module
+    compiles against the layouts it cimports)."""
+    digest = hashlib.sha256(path.read_bytes())
+    if path.suffix == ".py":
+        for pxd in sorted(path.parent.glob("*.pxd")):
+            digest.update(pxd.name.encode() + b"\0" + pxd.read_bytes())
+    return digest.hexdigest()
 
 
 def read_manifest(path: Path = MANIFEST) -> dict[str, Any]:

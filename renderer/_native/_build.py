@@ -104,7 +104,7 @@ def compile_module(module: str) -> Outcome:
     c_file = C_DIR / f"{module}.c"
     directives = ",".join(f"{k}={v}" for k, v in DIRECTIVES.items())
     outcome.error = _run([sys.executable, "-m", "cython", "--module-name", module,
-                          "-X", directives, "-o", str(c_file), str(source)])
+                          "-X", directives, "-I", str(ROOT), "-o", str(c_file), str(source)])
     if not outcome.error:
         extension = module_extension(module)
         partial = extension.with_name(extension.name + ".part")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 from renderer import PROTOCOL_VERSION, Prop
 from renderer.lowlevel import PROP_BY_ID, PropType
-from signals import Effect, Owner, untrack
+from signals import Binding, Owner, untrack
 
 from ._element import (
     Element,
@@ -265,15 +265,14 @@ class HostInstance(Instance):
     # reactive bindings -------------------------------------------------------
 
     def _bind(self, name: str, source: ReactiveProp) -> None:
+        # Free-standing (a Binding has no owner): the host instance disposes its
+        # bindings itself, so no owner's list bookkeeping (an O(n) removal per row).
         binding = _Binding(self, name, source)
         binds = self._binds
         if binds is None:
             self._binds = [binding]
         else:
             binds.append(binding)
-        # Free-standing: the host instance disposes its bindings itself, so the
-        # owner's list bookkeeping (an O(n) removal per row) is not needed.
-        binding.effect = Effect(binding.run, owner=None)
 
     def _send_bound(self, name: str, before: object, value: object) -> None:
         if name == "text" or name == "src":
@@ -297,9 +296,8 @@ class HostInstance(Instance):
         for index, binding in enumerate(binds):
             if binding.name == name:
                 del binds[index]
-                if binding.effect is not None:
-                    binding.effect.dispose()
-                return binding.last
+                binding.dispose()
+                return binding.value
         return None
 
     # text, src, state styles, handlers ----------------------------------------
@@ -380,8 +378,7 @@ class HostInstance(Instance):
         binds = self._binds
         if binds:
             for binding in binds:
-                if binding.effect is not None:
-                    binding.effect.dispose()
+                binding.dispose()
             self._binds = None
         if self._image:
             scene.images.release(self._image)
@@ -561,35 +558,21 @@ def add_child(parent: HostInstance, child: Instance) -> None:
         parent.children.append(child)
 
 
-class _Binding:
-    """A reactive prop kept in sync by its own effect: one command per changed value.
+class _Binding(Binding[object]):
+    """A reactive prop kept in sync: one command per changed value (see `Binding`)."""
 
-    A small object rather than a closure: one per bound prop per row adds up.
-    """
-
-    __slots__ = ("effect", "instance", "last", "name", "sent", "source")
+    __slots__ = ("instance", "name")
 
     def __init__(self, instance: HostInstance, name: str, source: ReactiveProp) -> None:
         self.instance = instance
         self.name = name
-        self.source = source
-        self.last: object = None
-        """The value last sent."""
-        self.sent = False
-        self.effect: Effect | None = None
+        Binding.__init__(self, source)
 
-    def run(self) -> None:
-        instance = self.instance
-        try:
-            value = self.source()
-            before = self.last
-            if self.sent and (value is before or _same_value(value, before)):
-                return  # only changed values become commands
-            self.sent = True
-            instance._send_bound(self.name, before, value)
-            self.last = value
-        except Exception as exc:
-            route_error(instance, exc)
+    def changed(self, value: object, previous: object) -> None:
+        self.instance._send_bound(self.name, previous, value)
+
+    def failed(self, error: Exception) -> None:
+        route_error(self.instance, error)
 
 
 def top_hosts(instance: Instance) -> list[HostInstance]:

@@ -75,7 +75,7 @@ def host_element(host, children, props, key):
     """`host_element` for known prop names and element children; else the pure one."""
     cdef Py_ssize_t i, n
     kind = host.kind
-    if not PyDict_CheckExact(props) or not (<frozenset>known_names[kind]).issuperset(props):
+    if not PyDict_CheckExact(props) or not known_keys(<frozenset>known_names[kind], props):
         return pure_host_element(host, children, props, key)
     if type(children) is not tuple:
         return pure_host_element(host, children, props, key)
@@ -88,6 +88,17 @@ def host_element(host, children, props, key):
         if type(<object>PyTuple_GET_ITEM(children, i)) is not element_cls:
             return pure_host_element(host, children, props, key)
     return element_cls(host, props, children, key)
+
+
+cdef bint known_keys(frozenset known, dict props):
+    """Whether every key of `props` is in `known` (`issuperset` would build a set first)."""
+    cdef Py_ssize_t pos = 0
+    cdef PyObject *key_ptr
+    cdef PyObject *value_ptr
+    while PyDict_Next(props, &pos, &key_ptr, &value_ptr):
+        if <object>key_ptr not in known:
+            return False
+    return True
 
 
 def match(list spec, Py_ssize_t size, element, list flat, list extras, empty):

@@ -1,0 +1,6 @@
+# The compiled build's layout of `HostInstance` (see `_instance.pxd`).
+from sdk.reconciler._instance cimport Instance
+
+cdef class HostInstance(Instance):
+    cdef public object _binds, _collect, _image, block, children, in_block, kind, lazy, node
+    cdef public object template
