@@ -106,6 +106,20 @@ def test_an_edited_source_refuses_its_extension_naming_the_file(package: Path) -
     assert refused.value.name == "pkg.mod"
 
 
+def test_a_new_or_edited_pxd_of_its_package_refuses_its_extension(package: Path) -> None:
+    layout = package / "pkg" / "other.pxd"  # a class layout the module may cimport
+    layout.write_text("cdef class Other:\n    cdef public object a\n")
+    with pytest.raises(StaleExtensionError):
+        _guard(package).find_spec("pkg.mod", [str(package / "pkg")])
+    source = package / "pkg" / "mod.py"
+    manifest = {"modules": {"pkg.mod": {"source_sha256": source_sha256(source)}}}
+    (package / "manifest.json").write_text(json.dumps(manifest))  # rebuilt with it
+    assert _guard(package).find_spec("pkg.mod", [str(package / "pkg")]) is not None
+    layout.write_text("cdef class Other:\n    cdef public object a, b\n")
+    with pytest.raises(StaleExtensionError):
+        _guard(package).find_spec("pkg.mod", [str(package / "pkg")])
+
+
 def test_an_extension_missing_from_the_manifest_is_stale(package: Path) -> None:
     (package / "manifest.json").unlink()
     with pytest.raises(StaleExtensionError):
