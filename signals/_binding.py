@@ -25,7 +25,17 @@ from typing import Any, Generic, TypeVar
 
 from ._effect import Effect
 from ._flush import end_batch
-from ._graph import DIRTY, DISPOSED, RT, RUNNING, State, check_thread, relink, unlink_sources
+from ._graph import (
+    DIRTY,
+    DISPOSED,
+    RT,
+    RUNNING,
+    State,
+    check_thread,
+    relink,
+    subscribe,
+    unlink_sources,
+)
 from ._graph import _get_ident as get_ident
 from ._owner import _OWNER, Owner, dispose_owned, handle_error
 
@@ -130,7 +140,15 @@ class Binding(Effect, Generic[T]):
                 _OWNER.reset(token)
             if self._state is RUNNING:
                 self._state = None
-                if reads != self._sources and (reads or self._sources):  # ([] vs ())
+                if not self._sources and len(reads) == 1:
+                    # The usual first run (one source): ``relink``'s work, inlined.
+                    self._sources = reads
+                    observers = reads[0]._observers
+                    if type(observers) is list:
+                        observers.append(self)
+                    else:
+                        subscribe(reads[0], self)
+                elif reads != self._sources and (reads or self._sources):  # ([] vs ())
                     relink(self, reads)
             else:  # disposed by its own run: subscribe to nothing
                 unlink_sources(self)

@@ -50,7 +50,7 @@ _ROW = Element(Special.FOR, {}, ())
 class ForInstance(Instance):
     """The rows of one `For`."""
 
-    __slots__ = ("_reaction", "mounted", "rows", "spare_watch")
+    __slots__ = ("_reaction", "keyed_by", "mounted", "rows", "spare_watch")
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
@@ -59,6 +59,8 @@ class ForInstance(Instance):
         self.mounted = False
         self.spare_watch: _RowWatch | None = None
         """A row watch that tracked nothing, kept for the next row to render."""
+        self.keyed_by: _KeyOf | None = None
+        """The key function the rows' keys came from."""
         self._reaction: Reaction = (run_with_owner(owner, self._make_reaction)
                                     if owner is not None else self._make_reaction())
 
@@ -85,7 +87,13 @@ class ForInstance(Instance):
 
     def _keys(self, items: list[object]) -> Sequence[Hashable]:
         key_of = cast("_KeyOf | None", self.element.props["key_of"])
-        keys = items if key_of is None else [key_of(item) for item in items]
+        if key_of is None:
+            keys: Sequence[Hashable] = items
+        elif self.rows and self.element.props["key_of"] is self.keyed_by:
+            keys = _known_keys(self.rows, items, key_of)
+        else:
+            keys = [key_of(item) for item in items]
+        self.keyed_by = key_of
         if len(set(keys)) != len(keys):
             seen: set[Hashable] = set()
             for key in keys:
@@ -130,7 +138,9 @@ class ForInstance(Instance):
         # Items are handed over once every row is in its place: a row that
         # starts or stops showing nodes finds its neighbours where they now are.
         self.rows = rows
-        for row, item in zip(rows, items, strict=True):
+        for i in range(len(rows)):
+            row = rows[i]
+            item = items[i]
             # Most rows keep their item: skip the call (a list update touches few rows).
             if row.item is not item or rerender_rows or row._reaction is not None:
                 row.set_item(item, rerender_rows)
@@ -167,10 +177,16 @@ class ForInstance(Instance):
         old = self.rows
         n_old, n_new = len(old), len(items)
         start = 0
-        while start < n_old and start < n_new and old[start].key == keys[start]:
+        while start < n_old and start < n_new:
+            row = old[start]
+            if row.key != keys[start]:
+                break
             start += 1
         old_end, new_end = n_old, n_new
-        while old_end > start and new_end > start and old[old_end - 1].key == keys[new_end - 1]:
+        while old_end > start and new_end > start:
+            row = old[old_end - 1]
+            if row.key != keys[new_end - 1]:
+                break
             old_end -= 1
             new_end -= 1
         if old_end - start == new_end - start >= 2:
@@ -180,7 +196,10 @@ class ForInstance(Instance):
         result: list[RowInstance | None] = [None] * n_new
         result[:start] = old[:start]
         result[new_end:] = old[old_end:]
-        old_index = {old[i].key: i for i in range(start, old_end)}
+        old_index: dict[Hashable, int] = {}
+        for i in range(start, old_end):
+            row = old[i]
+            old_index[row.key] = i
         sources: list[int] = []
         for j in range(start, new_end):
             i = old_index.pop(keys[j], -1)
@@ -230,16 +249,19 @@ class ForInstance(Instance):
         the general diff's index and subsequence, which cost Python work per row); else
         None."""
         first, last = old[start], old[end - 1]
-        if first.key != keys[end - 1] or last.key != keys[start] \
-                or [row.key for row in old[start + 1:end - 1]] != list(keys[start + 1:end - 1]):
+        if first.key != keys[end - 1] or last.key != keys[start]:
             return None
+        for i in range(start + 1, end - 1):
+            row = old[i]
+            if row.key != keys[i]:
+                return None
         rows: list[RowInstance | None] = list(old)
         rows[start], rows[end - 1] = last, first
         # Only nodes move: a row that shows none stays put, and so does one whose
         # nodes keep their order among the shown ones.
         show_first, show_last = first.first_host() is not None, last.first_host() is not None
         if show_first or show_last:
-            middle = any(row.first_host() is not None for row in old[start + 1:end - 1])
+            middle = _shows_any(old, start + 1, end - 1)
             if show_first and middle:
                 first.move_before(self._anchor(rows, end))
             if show_last and (middle or show_first):
@@ -254,6 +276,47 @@ class ForInstance(Instance):
                 if first is not None:
                     return first
         return next_host_after(self)
+
+
+def _shows_any(rows: list[RowInstance], start: int, end: int) -> bool:
+    """Whether any of `rows[start:end]` shows a node."""
+    return any(row.first_host() is not None for row in rows[start:end])
+
+
+def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
+                ) -> list[Hashable]:
+    """The key of each item, from the row that shows that very object where one does.
+
+    A list update keeps most item objects (a swap, a removal, an append): their
+    keys are known, and calling `key_of` for each item would cost more than
+    the whole diff. Rows are looked for where the item was (the same index,
+    shifted by the rows removed or added so far), in increasing order, so no
+    row lends its key twice.
+    """
+    keys: list[Hashable] = []
+    n_rows = len(rows)
+    shift = 0  # rows[i + shift] is where item i was, if it was kept
+    last = -1  # the last row whose key was taken
+    for i in range(len(items)):
+        item = items[i]
+        j = i + shift
+        if last < j < n_rows:
+            row = rows[j]
+            if row.item is item:
+                keys.append(row.key)
+                last = j
+                continue
+        if last < j + 1 < n_rows:
+            row = rows[j + 1]
+            if row.item is item:  # a row was removed
+                keys.append(row.key)
+                last = j + 1
+                shift += 1
+                continue
+        keys.append(key_of(item))
+        if last < j <= n_rows:
+            shift -= 1  # maybe an item was inserted: look for the next one here
+    return keys
 
 
 def _first_node(placed: list[RowInstance], fallback: int | None) -> int | None:

@@ -1,0 +1,100 @@
+"""`For` takes a kept item's key from its row: the same keys as calling `key` for each.
+
+Random edits of a list (insertions, removals, replacements, moves, repeats of
+one object) must give `_known_keys` exactly the keys a fresh `key(item)` per
+item gives, and the rows that render them must not call `key` for kept items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reconciler_kit import Harness, Text, View
+
+from sdk import For
+from sdk.reconciler._for import RowInstance, _known_keys
+from signals import signal
+
+
+class _Item:
+    __slots__ = ("id",)
+
+    def __init__(self, item_id: int) -> None:
+        self.id = item_id
+
+
+def _row(item: _Item) -> RowInstance:
+    """A row as `_known_keys` reads it: the item it shows and its key (nothing mounted)."""
+    row = RowInstance.__new__(RowInstance)
+    row.item = item
+    row.key = item.id
+    return row
+
+
+_EDITS = st.lists(st.tuples(st.sampled_from(["insert", "remove", "replace", "move", "repeat",
+                                             "swap"]),
+                            st.integers(0, 40), st.integers(0, 40)), max_size=12)
+
+
+def _edit(items: list[_Item], edits: list[tuple[str, int, int]], fresh: list[int]) -> list[_Item]:
+    out = list(items)
+    for op, a, b in edits:
+        if op == "insert":
+            fresh[0] += 1
+            out.insert(a % (len(out) + 1), _Item(fresh[0]))
+        elif not out:
+            continue
+        elif op == "remove":
+            del out[a % len(out)]
+        elif op == "replace":
+            fresh[0] += 1
+            out[a % len(out)] = _Item(fresh[0])
+        elif op == "move":
+            out.insert(b % len(out), out.pop(a % len(out)))
+        elif op == "repeat":  # the same object twice: the key must repeat too
+            out.insert(b % (len(out) + 1), out[a % len(out)])
+        else:
+            i, j = a % len(out), b % len(out)
+            out[i], out[j] = out[j], out[i]
+    return out
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.integers(0, 30), _EDITS)
+def test_known_keys_equal_a_key_call_per_item(size: int, edits: list[tuple[str, int, int]]
+                                              ) -> None:
+    old = [_Item(i) for i in range(size)]
+    new = _edit(old, edits, [size])
+    calls: list[_Item] = []
+
+    def key_of(item: Any) -> int:
+        calls.append(item)
+        return int(item.id)
+
+    rows = [_row(item) for item in old]
+    keys = _known_keys(rows, list(new), key_of)
+    assert keys == [item.id for item in new]
+    assert len(calls) <= len(new)
+
+
+def test_kept_items_in_place_need_no_key_call() -> None:
+    items = [_Item(i) for i in range(100)]
+    data = signal(items)
+    calls: list[int] = []
+
+    def key_of(item: _Item) -> int:
+        calls.append(item.id)
+        return item.id
+
+    harness = Harness(View(For(each=data, key=key_of, render=lambda i: Text(str(i.id)))))
+    harness.flush()
+    assert len(calls) == 100
+    calls.clear()
+    swapped = list(items)
+    swapped[1], swapped[98] = swapped[98], swapped[1]
+    data.set([*swapped[:50], _Item(500), *swapped[51:]])  # a swap and a replacement
+    harness.flush()
+    assert calls == [98, 500, 1]  # the new item, and the two that left their places
+    assert harness.texts() == [str(item.id) for item in data.peek()]
