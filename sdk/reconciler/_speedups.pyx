@@ -22,7 +22,7 @@ the guard in `renderer._native` refuses a stale build) and the pure modules take
 
 from cpython.dict cimport PyDict_Next, PyDict_GetItem, PyDict_CheckExact
 from cpython.list cimport PyList_Append
-from cpython.object cimport PyObject
+from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_SIZE, PyTuple_GET_ITEM
 
 from attrs.exceptions import FrozenInstanceError
@@ -49,7 +49,8 @@ cdef class ElementBase:
 
 
 # Set by `install` (the pure modules' objects: importing them here would be circular).
-cdef object element_cls = None
+cdef type element_cls = None
+cdef tuple EMPTY = ()
 cdef object known_names = None
 cdef object pure_host_element = None
 cdef object view_kind = None
@@ -59,6 +60,10 @@ cdef object equal = None
 def install_elements(element, known, pure_host, view):
     """Hand `host_element` and `match` the pure modules' objects (once, at import)."""
     global element_cls, known_names, pure_host_element, view_kind
+    if not issubclass(element, ElementBase) or any(
+            name in vars(element) for name in ("__init__", "__new__", "__setattr__")):
+        raise TypeError(f"{element!r} must subclass ElementBase without its own "
+                        "__init__, __new__ or __setattr__ (host_element makes it directly)")
     element_cls = element
     known_names = known
     pure_host_element = pure_host
@@ -71,6 +76,17 @@ def install_match(equal_fn):
     equal = equal_fn
 
 
+cdef inline object new_element(host, props, children, key):
+    """An `Element` made without calling the class (`Element` adds no `__init__` of its
+    own): the call's argument tuple costs more than the fields."""
+    cdef ElementBase el = (<PyTypeObject*>element_cls).tp_new(element_cls, <PyObject*>EMPTY, NULL)
+    el.type = host
+    el.props = props
+    el.children = children
+    el.key = key
+    return el
+
+
 def host_element(host, children, props, key):
     """`host_element` for known prop names and element children; else the pure one."""
     cdef Py_ssize_t i, n
@@ -81,13 +97,13 @@ def host_element(host, children, props, key):
         return pure_host_element(host, children, props, key)
     n = PyTuple_GET_SIZE(children)
     if n == 0:
-        return element_cls(host, props, (), key)
+        return new_element(host, props, (), key)
     if kind is not view_kind:
         return pure_host_element(host, children, props, key)
     for i in range(n):
         if type(<object>PyTuple_GET_ITEM(children, i)) is not element_cls:
             return pure_host_element(host, children, props, key)
-    return element_cls(host, props, children, key)
+    return new_element(host, props, children, key)
 
 
 cdef bint known_keys(frozenset known, dict props):
@@ -231,16 +247,24 @@ cdef class StringTable:
 
     def id_for(self, str text, buf):
         """The id of `text`, defined in `buf` first if it is not defined yet."""
-        return self._id_for(text, buf)
+        cdef Py_ssize_t written = 0
+        try:
+            return self._id_for(text, buf, buf._buf, &written)
+        finally:
+            if written:
+                buf._count += written
 
-    cdef object _id_for(self, str text, buf):
+    cdef object _id_for(self, str text, buf, bytearray out, Py_ssize_t *written):
+        # `out` is `buf`'s bytes (appended in place); the caller adds `written` to its
+        # command count once: two attribute round trips per command cost more than
+        # writing it.
         sid = self._ids.get(text)
         if sid is not None:
             self._ids.move_to_end(text)
             return sid
-        return self._define(text, buf)
+        return self._define(text, buf, out, written)
 
-    cdef object _define(self, str text, buf):
+    cdef object _define(self, str text, buf, bytearray out, Py_ssize_t *written):
         cdef Py_ssize_t sid, size
         data = text.encode("utf-8")  # (a lone surrogate raises here, before any change)
         size = len(data)
@@ -254,30 +278,28 @@ cdef class StringTable:
             sid = old
             self._bytes -= utf8_size(old_text)
             self.evictions += 1
-            self._release(buf, sid)
+            out += u32_pair(<unsigned int>release_header, <unsigned int>sid)
+            written[0] += 1
         elif self._spare:
             sid = self._spare.pop()
         else:
             sid = self._next
             self._next += 1
         if extra:
-            buf.extend(extra)
-        buf._buf += u32_pair(define_op | <unsigned int>((4 + size) << 8), sid) + data
-        buf._count += 1
+            buf.extend(extra)  # (counts its own commands; appends to the same bytes)
+        out += u32_pair(define_op | <unsigned int>((4 + size) << 8), sid)
+        out += data
+        written[0] += 1
         ids[text] = sid
         self._bytes += size
         while self._bytes > self._max_bytes and len(ids) > keep_newest:
             old_text, old = ids.popitem(False)
             self._bytes -= utf8_size(old_text)
             self.evictions += 1
-            self._release(buf, old)
+            out += u32_pair(<unsigned int>release_header, <unsigned int>old)
+            written[0] += 1
             self._spare.append(old)
         return sid
-
-    cdef int _release(self, buf, Py_ssize_t sid) except -1:
-        buf._buf += u32_pair(<unsigned int>release_header, <unsigned int>sid)
-        buf._count += 1
-        return 0
 
     def forget_all(self):
         """Forget every definition (a fresh engine knows none of them)."""
@@ -371,23 +393,31 @@ def set_inner_texts(list extras, Py_ssize_t base, strings, buf):
     cdef list extra, rest = []
     cdef tuple pair
     cdef StringTable table = strings if type(strings) is StringTable else None
-    for offset in range(1, len(extras)):
-        extra = <list>extras[offset]
-        if not extra:
-            continue
-        if len(extra) == 1:
-            pair = <tuple>extra[0]
-            value = pair[1]
-            if type(value) is str and pair[0] == "text":
-                if not value:
-                    sid = 0
-                elif table is not None:
-                    sid = table._id_for(value, buf)
-                else:
-                    sid = strings.id_for(value, buf)
-                buf._buf += u32_triple(set_text_header, <unsigned int>(base + offset),
-                                       <unsigned int>sid)
-                buf._count += 1
+    cdef Py_ssize_t written = 0
+    cdef bytearray out = buf._buf
+    try:
+        for offset in range(1, len(extras)):
+            extra = <list>extras[offset]
+            if not extra:
                 continue
-        rest.append(offset)
+            if len(extra) == 1:
+                pair = <tuple>extra[0]
+                value = pair[1]
+                if type(value) is str and pair[0] == "text":
+                    if not value:
+                        sid = 0
+                    elif table is not None:
+                        sid = table._id_for(value, buf, out, &written)
+                    else:
+                        buf._count += written  # (another table writes through the buffer)
+                        written = 0
+                        sid = strings.id_for(value, buf)
+                    out += u32_triple(set_text_header, <unsigned int>(base + offset),
+                                      <unsigned int>sid)
+                    written += 1
+                    continue
+            rest.append(offset)
+    finally:
+        if written:
+            buf._count += written
     return rest
