@@ -37,6 +37,7 @@ from ._graph import (
     unlink_sources,
 )
 from ._graph import _get_ident as get_ident
+from ._native import speedups
 from ._owner import _OWNER, Owner, dispose_owned, handle_error
 
 __all__ = ["Binding"]
@@ -154,6 +155,8 @@ class Binding(Effect, Generic[T]):
                 unlink_sources(self)
         if rt.epoch != start and self._state is None:
             self._requeue_if_written_by_others(start)
+        if self._state is DISPOSED:
+            return  # disposed by its own run: nothing to hand over
         if error is not None:
             self.failed(error)
             return
@@ -188,3 +191,9 @@ def _same_value(a: object, b: object) -> bool:
         return type(a) is type(b) and bool(a == b)
     except Exception:
         return False
+
+
+if speedups is not None:  # the compiled build: the first run in C (``binding_init``)
+    speedups.install_binding(RT, Binding, Binding.__init__, RUNNING, DISPOSED, _NOTHING,
+                             subscribe, relink, unlink_sources)
+    Binding.__init__ = speedups.binding_init  # type: ignore[method-assign]

@@ -128,3 +128,124 @@ cdef class ComputedCall:
         if reads != <PyObject *>None:
             PyList_Append(<object>reads, self)
         return result
+
+
+# Binding's first run ---------------------------------------------------------------------
+
+from cpython.ref cimport Py_INCREF, Py_XDECREF
+
+cdef extern from "pythread.h":
+    unsigned long PyThread_get_thread_ident()
+
+cdef Py_ssize_t rt_observer = 0, rt_owner = 0, rt_effect = 0, rt_epoch = 0
+cdef Py_ssize_t rt_batch_depth = 0, rt_in_loop = 0, rt_debug = 0, rt_thread = 0
+cdef Py_ssize_t b_state = 0, b_owned = 0, b_context = 0, b_parent = 0, b_fn = 0
+cdef Py_ssize_t b_observers = 0, b_sources = 0, b_ran_at = 0, b_value = 0
+cdef object running = None, disposed = None, nothing = None
+cdef object binding_py_init = None, subscribe_py = None, relink_py = None, unlink_py = None
+
+
+cdef inline void _set(object obj, Py_ssize_t offset, object value):
+    """Set the slot at ``offset`` (the slot's old value is released)."""
+    cdef PyObject **slot = <PyObject **>((<char *><PyObject *>obj) + offset)
+    cdef PyObject *old = slot[0]
+    Py_INCREF(value)
+    slot[0] = <PyObject *>value
+    Py_XDECREF(old)
+
+
+cdef inline object _get(object obj, Py_ssize_t offset):
+    """The slot at ``offset`` (a new reference; None when it is not set)."""
+    cdef PyObject *value = _slot(obj, offset)
+    return None if value == NULL else <object>value
+
+
+def install_binding(rt, binding_cls, py_init, running_state, disposed_state, unset, subscribe,
+                    relink, unlink):
+    """Give ``binding_init`` the runtime, the class, its Python ``__init__`` and the
+    engine's helpers."""
+    global RT, rt_reads, rt_observer, rt_owner, rt_effect, rt_epoch, rt_batch_depth
+    global rt_in_loop, rt_debug, rt_thread, b_state, b_owned, b_context, b_parent, b_fn
+    global b_observers, b_sources, b_ran_at, b_value, running, disposed, nothing, binding_py_init
+    global subscribe_py, relink_py, unlink_py
+    rt_type = type(rt)
+    rt_reads = _offset(rt_type, "reads")
+    rt_observer, rt_owner = _offset(rt_type, "observer"), _offset(rt_type, "owner")
+    rt_effect, rt_epoch = _offset(rt_type, "effect"), _offset(rt_type, "epoch")
+    rt_batch_depth, rt_in_loop = _offset(rt_type, "batch_depth"), _offset(rt_type, "in_loop")
+    rt_debug, rt_thread = _offset(rt_type, "debug"), _offset(rt_type, "thread")
+    b_state, b_owned = _offset(binding_cls, "_state"), _offset(binding_cls, "_owned")
+    b_context, b_parent = _offset(binding_cls, "_context"), _offset(binding_cls, "_parent")
+    b_fn, b_observers = _offset(binding_cls, "_fn"), _offset(binding_cls, "_observers")
+    b_sources, b_ran_at = _offset(binding_cls, "_sources"), _offset(binding_cls, "_ran_at")
+    b_value = _offset(binding_cls, "_value")
+    RT = rt
+    running, disposed, nothing = running_state, disposed_state, unset
+    binding_py_init = py_init
+    subscribe_py, relink_py, unlink_py = subscribe, relink, unlink
+
+
+def binding_init(self, source):
+    """``Binding.__init__`` in C for the usual case: on the graph's thread, inside a
+    batch, no debug mode, no event loop running (so no owner ContextVar to mirror).
+    Anything else runs the Python ``__init__``."""
+    if (RT is None or _get(RT, rt_debug) is not False
+            or _get(RT, rt_in_loop) is not False
+            or not _get(RT, rt_batch_depth)
+            or _get(RT, rt_thread) != PyThread_get_thread_ident()):
+        return binding_py_init(self, source)
+    _set(self, b_owned, None)
+    _set(self, b_context, None)
+    _set(self, b_parent, None)
+    _set(self, b_fn, source)
+    _set(self, b_observers, None)
+    _set(self, b_sources, ())
+    _set(self, b_value, nothing)
+    prev_observer, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
+    prev_owner, prev_effect = _get(RT, rt_owner), _get(RT, rt_effect)
+    cdef list reads = []
+    _set(RT, rt_observer, self)
+    _set(RT, rt_owner, self)
+    _set(RT, rt_effect, self)
+    _set(RT, rt_reads, reads)
+    _set(self, b_state, running)
+    start = _get(RT, rt_epoch)
+    _set(self, b_ran_at, start)
+    value = None
+    error = None
+    try:
+        value = source()
+    except Exception as exc:
+        error = exc
+    finally:
+        _set(RT, rt_observer, prev_observer)
+        _set(RT, rt_reads, prev_reads)
+        _set(RT, rt_owner, prev_owner)
+        _set(RT, rt_effect, prev_effect)
+        if _slot(self, b_state) == <PyObject *>running:
+            _set(self, b_state, None)
+            if len(reads) == 1:  # (``relink``'s first run, inlined)
+                _set(self, b_sources, reads)
+                src = reads[0]
+                observers = src._observers
+                if type(observers) is list:
+                    (<list>observers).append(self)
+                else:
+                    subscribe_py(src, self)
+            elif reads:
+                relink_py(self, reads)
+        else:  # disposed by its own run: subscribe to nothing
+            unlink_py(self)
+    if _get(RT, rt_epoch) != start and _slot(self, b_state) == <PyObject *>None:
+        self._requeue_if_written_by_others(start)
+    if _slot(self, b_state) == <PyObject *>disposed:
+        return  # disposed by its own run: nothing to hand over
+    if error is not None:
+        self.failed(error)
+        return
+    try:
+        self.changed(value, None)
+    except Exception as exc:
+        self.failed(exc)
+        return
+    _set(self, b_value, value)

@@ -220,17 +220,17 @@ class ForInstance(Instance):
             # row costs nothing until a row to its left needs its first node.
             placed: list[RowInstance] = []
             for j in range(new_end - 1, start - 1, -1):
-                row = result[j]
-                if row is None or sources[j - start] not in keep:
+                kept = result[j]
+                if kept is None or sources[j - start] not in keep:
                     anchor = _first_node(placed, anchor)
                     placed.clear()
-                    if row is None:
-                        row = RowInstance(self, items[j], keys[j])
-                        row.mount(anchor)
-                        result[j] = row
+                    if kept is None:
+                        kept = RowInstance(self, items[j], keys[j])
+                        kept.mount(anchor)
+                        result[j] = kept
                     else:
-                        row.move_before(anchor)
-                placed.append(row)
+                        kept.move_before(anchor)
+                placed.append(kept)
         return [row for row in result if row is not None]
 
     def _mount_in_order(self, result: list[RowInstance | None], items: list[object],

@@ -191,3 +191,103 @@ def test_it_belongs_to_the_graph_thread() -> None:
     thread.start()
     thread.join()
     assert len(errors) == 1
+
+
+# made inside a batch (the compiled build's C first run serves these) -----------------------
+
+
+def test_in_a_batch_the_first_value_the_errors_and_the_subscription_are_the_same() -> None:
+    count = signal(0)
+    count.set(1)  # (the graph's thread is claimed: the C first run needs it)
+    text = signal("ok")
+
+    def failing() -> str:
+        raise KeyError("source failed")
+
+    with batch():
+        plain = _Recorder(lambda: count() * 10)
+        broken = _Recorder(failing, route=True)
+        refusing = _Recorder(lambda: "boom" if text() == "ok" else text(), route=True)
+    assert plain.calls == [(10, None)]
+    assert broken.calls == [] and broken.errors is not None
+    assert [type(e) for e in broken.errors] == [KeyError]
+    assert refusing.calls == [] and refusing.value is None
+    assert count._observers == [plain]
+    count.set(2)
+    text.set("fine")
+    assert plain.calls == [(10, None), (20, 10)]
+    assert refusing.calls == [("fine", None)]
+
+
+@pytest.mark.parametrize("in_batch", [False, True], ids=["alone", "in-a-batch"])
+def test_a_binding_disposed_by_its_own_first_run_reads_and_hands_over_nothing(
+        in_batch: bool) -> None:
+    count = signal(0)
+    count.set(1)
+    holder: list[_Recorder] = []
+
+    class SelfDisposing(_Recorder):
+        __slots__ = ()
+
+        def __init__(self, source: object) -> None:
+            holder.append(self)
+            super().__init__(source)
+
+    def source() -> int:
+        holder[0].dispose()
+        return count()
+
+    if in_batch:
+        with batch():
+            bound = SelfDisposing(source)
+    else:
+        bound = SelfDisposing(source)
+    assert bound.disposed
+    assert bound.calls == []
+    assert not count._observers
+    count.set(2)
+    assert bound.calls == []
+
+
+def test_in_a_batch_its_own_write_does_not_rerun_it_but_another_write_does() -> None:
+    count, other = signal(0), signal(0)
+    count.set(1)
+    runs: list[int] = []
+
+    def source() -> int:
+        runs.append(count())
+        count.set(5)  # its own write: the run already saw what it needs
+        return other()
+
+    with batch():
+        bound = _Recorder(source)
+    assert runs == [1]
+    other.set(1)
+    assert runs == [1, 5]
+    assert bound.calls == [(0, None), (1, 0)]
+
+
+def test_the_compiled_build_makes_bindings_in_c() -> None:
+    from signals._native import speedups
+
+    count = signal(1)
+    count.set(2)  # (the graph's thread is claimed)
+    runs: list[str] = []
+
+    class Counted(_Recorder):
+        __slots__ = ()
+
+        def _update(self) -> None:  # the Python run (the first one, or a re-run)
+            runs.append("python")
+            super()._update()
+
+    with batch():
+        bound = Counted(count)
+    assert bound.calls == [(2, None)]
+    if speedups is None:
+        assert runs == ["python"]
+    else:
+        assert Binding.__init__ is speedups.binding_init
+        assert runs == []  # the first run was the C one
+    count.set(3)
+    assert bound.calls == [(2, None), (3, 2)]
