@@ -35,6 +35,7 @@ from ._graph import (
     relink,
     subscribe,
     unlink_sources,
+    unsubscribe,
 )
 from ._graph import _get_ident as get_ident
 from ._native import speedups
@@ -194,6 +195,7 @@ def _same_value(a: object, b: object) -> bool:
 
 
 if speedups is not None:  # the compiled build: the first run in C (``binding_init``)
-    speedups.install_binding(RT, Binding, Binding.__init__, RUNNING, DISPOSED, _NOTHING,
-                             subscribe, relink, unlink_sources)
+    speedups.install_binding(RT, Binding, Binding.__init__, Binding.dispose, RUNNING, DISPOSED,
+                             _NOTHING, subscribe, unsubscribe, relink, unlink_sources)
     Binding.__init__ = speedups.binding_init  # type: ignore[method-assign]
+    Binding.dispose = speedups.binding_dispose  # type: ignore[method-assign]

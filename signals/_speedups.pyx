@@ -143,6 +143,7 @@ cdef Py_ssize_t b_state = 0, b_owned = 0, b_context = 0, b_parent = 0, b_fn = 0
 cdef Py_ssize_t b_observers = 0, b_sources = 0, b_ran_at = 0, b_value = 0
 cdef object running = None, disposed = None, nothing = None
 cdef object binding_py_init = None, subscribe_py = None, relink_py = None, unlink_py = None
+cdef object binding_py_dispose = None, unsubscribe_py = None
 
 
 cdef inline void _set(object obj, Py_ssize_t offset, object value):
@@ -160,14 +161,14 @@ cdef inline object _get(object obj, Py_ssize_t offset):
     return None if value == NULL else <object>value
 
 
-def install_binding(rt, binding_cls, py_init, running_state, disposed_state, unset, subscribe,
-                    relink, unlink):
+def install_binding(rt, binding_cls, py_init, py_dispose, running_state, disposed_state, unset,
+                    subscribe, unsubscribe, relink, unlink):
     """Give ``binding_init`` the runtime, the class, its Python ``__init__`` and the
     engine's helpers."""
     global RT, rt_reads, rt_observer, rt_owner, rt_effect, rt_epoch, rt_batch_depth
     global rt_in_loop, rt_debug, rt_thread, b_state, b_owned, b_context, b_parent, b_fn
     global b_observers, b_sources, b_ran_at, b_value, running, disposed, nothing, binding_py_init
-    global subscribe_py, relink_py, unlink_py
+    global subscribe_py, relink_py, unlink_py, binding_py_dispose, unsubscribe_py
     rt_type = type(rt)
     rt_reads = _offset(rt_type, "reads")
     rt_observer, rt_owner = _offset(rt_type, "observer"), _offset(rt_type, "owner")
@@ -181,7 +182,8 @@ def install_binding(rt, binding_cls, py_init, running_state, disposed_state, uns
     b_value = _offset(binding_cls, "_value")
     RT = rt
     running, disposed, nothing = running_state, disposed_state, unset
-    binding_py_init = py_init
+    binding_py_init, binding_py_dispose = py_init, py_dispose
+    unsubscribe_py = unsubscribe
     subscribe_py, relink_py, unlink_py = subscribe, relink, unlink
 
 
@@ -249,3 +251,25 @@ def binding_init(self, source):
         self.failed(exc)
         return
     _set(self, b_value, value)
+
+
+def binding_dispose(self):
+    """``Binding.dispose`` in C for the usual case: nothing owned, not running, one
+    source or none. Anything else runs the Python ``dispose``."""
+    cdef PyObject *state = _slot(self, b_state)
+    if (_slot(self, b_owned) != <PyObject *>None or state == NULL
+            or state == <PyObject *>running or state == <PyObject *>disposed):
+        return binding_py_dispose(self)
+    sources = _get(self, b_sources)
+    if type(sources) is list and len(<list>sources) > 1:
+        return binding_py_dispose(self)
+    _set(self, b_state, disposed)
+    _set(self, b_sources, ())
+    if sources:
+        src = sources[0]
+        observers = src._observers
+        if type(observers) is list and observers and (<list>observers)[-1] is self:
+            (<list>observers).pop()
+        else:
+            unsubscribe_py(src, self)
+    _set(self, b_fn, None)  # release the closure and what it captured

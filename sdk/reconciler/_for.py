@@ -436,7 +436,9 @@ class RowInstance(Instance):
         if not self.mounted:
             return
         self.mounted = False
-        self.scene.unschedule(self)
+        scene = self.scene
+        if scene._dirty_set:  # (rarely: the call costs more than the check)
+            scene.unschedule(self)
         if self._reaction is not None:
             self._reaction.reaction.dispose()
             self._reaction = None

@@ -173,6 +173,10 @@ def test_it_reads_computeds_glitch_free() -> None:
     bound = _Recorder(lambda: (a(), double()))
     a.set(2)
     assert bound.calls == [((1, 2), None), ((2, 4), (1, 2))]
+    bound.dispose()  # two sources: both let go of it
+    assert bound not in a._observers and not double._observers
+    a.set(3)
+    assert len(bound.calls) == 2
 
 
 def test_it_belongs_to_the_graph_thread() -> None:
