@@ -273,3 +273,48 @@ def binding_dispose(self):
         else:
             unsubscribe_py(src, self)
     _set(self, b_fn, None)  # release the closure and what it captured
+
+
+# Reaction.track ---------------------------------------------------------------------------
+
+cdef Py_ssize_t r_state = 0, r_sources = 0, r_ran_at = 0
+cdef object reaction_py_track = None
+
+
+def install_reaction(rt, reaction_cls, py_track, running_state, disposed_state, relink, unlink):
+    """Give ``reaction_track`` the runtime, the class, its Python ``track`` and the
+    engine's helpers."""
+    global RT, rt_reads, rt_observer, rt_epoch, running, disposed, relink_py, unlink_py
+    global r_state, r_sources, r_ran_at, reaction_py_track
+    rt_type = type(rt)
+    rt_reads, rt_observer = _offset(rt_type, "reads"), _offset(rt_type, "observer")
+    rt_epoch = _offset(rt_type, "epoch")
+    r_state, r_sources = _offset(reaction_cls, "_state"), _offset(reaction_cls, "_sources")
+    r_ran_at = _offset(reaction_cls, "_ran_at")
+    running, disposed, relink_py, unlink_py = running_state, disposed_state, relink, unlink
+    reaction_py_track = py_track
+    RT = rt
+
+
+def reaction_track(self, fn):
+    """``Reaction.track`` in C: the same save, run, restore and relink."""
+    if _slot(self, r_sources) == NULL:  # (never: set by __init__)
+        return reaction_py_track(self, fn)
+    prev, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
+    cdef list reads = []
+    _set(RT, rt_observer, self)
+    _set(RT, rt_reads, reads)
+    _set(self, r_state, running)
+    _set(self, r_ran_at, _get(RT, rt_epoch))
+    try:
+        return fn()
+    finally:
+        _set(RT, rt_observer, prev)
+        _set(RT, rt_reads, prev_reads)
+        sources = _get(self, r_sources)
+        if reads != sources and (reads or sources):  # ([] vs (): the same)
+            relink_py(self, reads)
+        if _slot(self, r_state) == <PyObject *>running:
+            _set(self, r_state, None)
+        elif _slot(self, r_state) == <PyObject *>disposed:
+            unlink_py(self)  # disposed by its own run: stay subscribed to nothing

@@ -115,3 +115,31 @@ def test_a_free_standing_effect_belongs_to_no_owner_and_runs_until_disposed():
     free.dispose()
     a.set(2)
     assert seen == [0, 1]
+
+
+def test_the_compiled_build_tracks_in_c_with_the_same_results() -> None:
+    from signals import Reaction, signal
+    from signals._native import speedups
+
+    a, b = signal(1), signal(2)
+    stale: list[int] = []
+    reaction = Reaction(lambda: stale.append(1))
+    assert reaction.track(lambda: a() + b()) == 3
+    assert reaction.sources() == [a, b]
+    assert reaction.track(lambda: b()) == 2  # a dropped source is let go
+    assert reaction.sources() == [b]
+    a.set(5)
+    assert stale == []
+    b.set(3)
+    assert stale == [1]
+
+    def boom() -> int:
+        a()
+        raise ValueError("in track")
+
+    with pytest.raises(ValueError, match="in track"):
+        reaction.track(boom)
+    assert reaction.sources() == [a]  # reads made before the error are tracked
+    reaction.dispose()
+    if speedups is not None:
+        assert Reaction.track is speedups.reaction_track
