@@ -86,8 +86,8 @@ class Reaction(Effect):
         """What the last `track` read (signals and computeds), for developer tools."""
         return list(self._sources)
 
-    def track(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` now, tracking what it reads, and return its result.
+    def track(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` now, tracking what it reads, and return its result.
 
         Exceptions from ``fn`` propagate to the caller; the reads made before
         the exception are still tracked.
@@ -100,7 +100,7 @@ class Reaction(Effect):
         self._state = RUNNING
         self._ran_at = rt.epoch
         try:
-            return fn()
+            return fn(*args)
         finally:
             rt.observer = prev
             rt.reads = prev_reads

@@ -296,10 +296,10 @@ def install_reaction(rt, reaction_cls, py_track, running_state, disposed_state, 
     RT = rt
 
 
-def reaction_track(self, fn):
+def reaction_track(self, fn, *args):
     """``Reaction.track`` in C: the same save, run, restore and relink."""
     if _slot(self, r_sources) == NULL:  # (never: set by __init__)
-        return reaction_py_track(self, fn)
+        return reaction_py_track(self, fn, *args)
     prev, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
     cdef list reads = []
     _set(RT, rt_observer, self)
@@ -307,7 +307,7 @@ def reaction_track(self, fn):
     _set(self, r_state, running)
     _set(self, r_ran_at, _get(RT, rt_epoch))
     try:
-        return fn()
+        return fn(*args)
     finally:
         _set(RT, rt_observer, prev)
         _set(RT, rt_reads, prev_reads)

@@ -377,12 +377,11 @@ class RowInstance(Instance):
         parent = self.parent
         assert isinstance(parent, ForInstance)
         render = cast(_Render, parent.element.props["render"])
-        item = self.item
         watch = self._reaction
         if watch is None:
             watch = parent.take_watch()
         watch.row = self
-        output = watch.reaction.track(lambda: render(item))
+        output = watch.reaction.track(render, self.item)
         if watch.reaction.has_sources:
             self._reaction = watch
         else:  # read nothing: nothing can change it; the watch serves the next row

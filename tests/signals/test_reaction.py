@@ -143,3 +143,13 @@ def test_the_compiled_build_tracks_in_c_with_the_same_results() -> None:
     reaction.dispose()
     if speedups is not None:
         assert Reaction.track is speedups.reaction_track
+
+
+def test_track_passes_its_extra_arguments_to_fn() -> None:
+    from signals import Reaction, signal
+
+    base = signal(10)
+    reaction = Reaction(lambda: None)
+    assert reaction.track(lambda x, y: base() + x + y, 1, 2) == 13
+    assert reaction.sources() == [base]
+    reaction.dispose()
