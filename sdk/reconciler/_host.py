@@ -91,9 +91,8 @@ class HostInstance(Instance):
 
     def mount(self, before: int | None) -> None:
         scene = self.scene
-        plan = scene.templates.plan(self.element, self.parent) if scene.templates else None
-        if plan is not None:
-            plan.instantiate(self, before)
+        templates = scene.templates
+        if templates is not None and templates.mount(self, before):
             return
         node = self.node = scene.ids.alloc()
         scene.buf.create(node, self.kind)

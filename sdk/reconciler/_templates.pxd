@@ -5,6 +5,3 @@ cdef class _Template:
 cdef class Templates:
     cdef public object _scene, _seen, _defined, _last_row, _next_id, instantiations
     cdef object __weakref__
-
-cdef class _Plan:
-    cdef public object extras, flat, template, templates

@@ -148,38 +148,44 @@ class Templates:
         self.instantiations = 0
         """How many subtrees were created from templates (for tests and benchmarks)."""
 
-    def plan(self, element: Element, parent: Instance | None) -> _Plan | None:
-        """How to mount `element` from a template, or None to mount it node by node."""
+    def mount(self, root: HostInstance, before: int | None) -> bool:
+        """Mount `root`'s subtree from a template and insert it before `before`, if it
+        is (or now becomes) one; False: mount it node by node (nothing was done)."""
+        element = root.element
         if not element.children:
-            return None
+            return False
+        parent = root.parent
         flat: list[Element] = []
         row = parent is not None and parent.templated
         last = self._last_row
-        if row and last is not None:
+        if row and last is not None:  # a For row: most likely a copy of the last one
             extras: list[Extra] = []
             if last.match(element, flat, extras):
-                return _Plan(self, last, flat, extras)
+                _instantiate(self, last, flat, extras, root, before)
+                return True
             flat.clear()
         shape = _shape(element, flat)
         if shape is None or len(flat) < 2:
-            return None
+            return False
         try:
             hash(shape)
         except TypeError:
-            return None  # an unhashable prop value: mount node by node
+            return False  # an unhashable prop value: mount node by node
         template = self._defined.get(shape)
         if template is None:
             if not self._is_repeat(shape, parent):
-                return None
+                return False
             template = self._define(shape, flat, [_baked(el) for el in flat])
         else:
             self._defined.move_to_end(shape)
+        split: list[Extra] | None = None
         if row:
             self._last_row = template
-            extras = []
-            if template.match(element, [], extras):  # split the props as later rows do
-                return _Plan(self, template, flat, extras)
-        return _Plan(self, template, flat, None)
+            split = []
+            if not template.match(element, [], split):  # split the props as later rows do
+                split = None
+        _instantiate(self, template, flat, split, root, before)
+        return True
 
     def _is_repeat(self, shape: Shape, parent: Instance | None) -> bool:
         if parent is not None and parent.templated:
@@ -248,82 +254,67 @@ def set_inner_texts(extras: list[Extra], base: int, strings: StringTable, buf: C
     return rest
 
 
-class _Plan:
-    """Mount one copy: INSTANTIATE, then the per-copy props, then INSERT."""
+def _instantiate(templates: Templates, template: _Template, flat: list[Element],
+                 extras: list[Extra] | None, root: HostInstance, before: int | None) -> None:
+    """Create `root`'s subtree (its nodes `flat`, pre-order) as a copy of `template`:
+    INSTANTIATE, then the per-copy props (`extras`, per node; None: not split yet),
+    then INSERT before `before`."""
+    scene = templates._scene
+    base = scene.ids.alloc_block(template.size)
+    scene.buf.instantiate(template.id, base)
+    templates.instantiations += 1
+    root.node = base
+    root.block = template.size
+    scene.nodes[base] = root
+    if extras is not None and inner_props_are_plain(extras):
+        _lazy_copy(scene, template, root, base, extras)
+    else:
+        _eager_copy(scene, template, flat, extras, root, base)
+    scene.buf.insert(root.host_parent, base, before)
 
-    __slots__ = ("extras", "flat", "template", "templates")
 
-    def __init__(self, templates: Templates, template: _Template, flat: list[Element],
-                 extras: list[Extra] | None) -> None:
-        self.templates = templates
-        self.template = template
-        self.flat = flat
-        self.extras = extras
-        """Per node, the props the template does not carry (None: not split yet)."""
+def _lazy_copy(scene: Scene, template: _Template, root: HostInstance, base: int,
+               extras: list[Extra]) -> None:
+    """Only the root gets an instance; inner nodes map to it until materialized."""
+    root.lazy = template.size - 1  # inner ids get no entry in scene.nodes (see NodeMap)
+    root.template = template
+    try:
+        if extras[0]:
+            root.apply_props(extras[0])
+        kinds = template.kinds
+        for offset in set_inner_texts(extras, base, scene.strings, scene.buf):
+            send_plain_props(scene, kinds[offset], base + offset, extras[offset])
+    except BaseException:
+        root.unmount(True)
+        raise
 
-    def instantiate(self, root: HostInstance, before: int | None) -> None:
-        """Create `root`'s subtree from the template and insert it before `before`."""
-        templates = self.templates
-        scene = templates._scene
-        template = self.template
-        base = scene.ids.alloc_block(template.size)
-        scene.buf.instantiate(template.id, base)
-        templates.instantiations += 1
-        root.node = base
-        root.block = template.size
-        nodes = scene.nodes
-        nodes[base] = root
-        extras = self.extras
-        if extras is not None and inner_props_are_plain(extras):
-            self._lazy_copy(root, base, extras)
+
+def _eager_copy(scene: Scene, template: _Template, flat: list[Element],
+                extras: list[Extra] | None, root: HostInstance, base: int) -> None:
+    """Every node gets its instance now (some inner prop needs one)."""
+    nodes = scene.nodes
+    instances = [root]
+    owner = root.owner
+    parents = template.parents
+    for offset in range(1, template.size):
+        parent = instances[parents[offset]]
+        inst = HostInstance(scene, flat[offset], parent, parent.node, owner)
+        inst.node = node = base + offset
+        inst.in_block = True
+        nodes[node] = inst
+        add_child(parent, inst)
+        instances.append(inst)
+    try:
+        if extras is not None:
+            for inst, extra in zip(instances, extras, strict=True):
+                if extra:
+                    inst.apply_props(extra)
         else:
-            self._eager_copy(root, base)
-        scene.buf.insert(root.host_parent, base, before)
-
-    def _lazy_copy(self, root: HostInstance, base: int, extras: list[Extra]) -> None:
-        """Only the root gets an instance; inner nodes map to it until materialized."""
-        scene = self.templates._scene
-        size = self.template.size
-        root.lazy = size - 1  # inner ids get no entry in scene.nodes (see NodeMap)
-        root.template = self.template
-        try:
-            if extras[0]:
-                root.apply_props(extras[0])
-            kinds = self.template.kinds
-            for offset in set_inner_texts(extras, base, scene.strings, scene.buf):
-                send_plain_props(scene, kinds[offset], base + offset, extras[offset])
-        except BaseException:
-            root.unmount(True)
-            raise
-
-    def _eager_copy(self, root: HostInstance, base: int) -> None:
-        """Every node gets its instance now (some inner prop needs one)."""
-        scene = self.templates._scene
-        template = self.template
-        nodes = scene.nodes
-        flat = self.flat
-        instances = [root]
-        owner = root.owner
-        parents = template.parents
-        for offset in range(1, template.size):
-            parent = instances[parents[offset]]
-            inst = HostInstance(scene, flat[offset], parent, parent.node, owner)
-            inst.node = node = base + offset
-            inst.in_block = True
-            nodes[node] = inst
-            add_child(parent, inst)
-            instances.append(inst)
-        try:
-            if self.extras is not None:
-                for inst, extra in zip(instances, self.extras, strict=True):
-                    if extra:
-                        inst.apply_props(extra)
-            else:
-                for inst, el, baked in zip(instances, flat, template.baked, strict=True):
-                    inst.apply_props(el.props.items(), baked)
-        except BaseException:
-            root.unmount(True)
-            raise
+            for inst, el, baked in zip(instances, flat, template.baked, strict=True):
+                inst.apply_props(el.props.items(), baked)
+    except BaseException:
+        root.unmount(True)
+        raise
 
 
 def _wire(pairs: Pairs, node: int) -> list[tuple[int, int | float | str | Dim]]:
