@@ -63,8 +63,9 @@ def For(each: Iterable[T] | Reactive[Iterable[T]], render: Callable[[T], object]
 
     Rows are reused by key (`key(item)`, default: the item itself): reordering
     moves them, an unchanged item is not re-rendered, and only added or
-    removed items create or remove nodes. An item that is the same object as
-    before keeps its row's key (`key` is called for new objects only).
+    removed items create or remove nodes. `key` must be pure: an item that is
+    the same object as before may keep its row's key without a call (the
+    compiled build calls `key` for new objects only).
     `render` is the row function of the latest render; a row re-renders when
     its item changes.
 

@@ -19,10 +19,13 @@ cdef class ForInstance(Instance):
                    old_end=Py_ssize_t, new_end=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t)
     cpdef list _diff(self, list items, keys)
 
-    @cython.locals(row=RowInstance, i=Py_ssize_t)
     cpdef _swap_ends(self, list old, keys, Py_ssize_t start, Py_ssize_t end)
 
 
 @cython.locals(row=RowInstance, n_rows=Py_ssize_t, shift=Py_ssize_t, last=Py_ssize_t,
                i=Py_ssize_t, j=Py_ssize_t)
 cpdef list _known_keys(list rows, list items, key_of)
+
+
+@cython.locals(row=RowInstance)
+cpdef bint _same_keys(list rows, keys, Py_ssize_t start, Py_ssize_t end)

@@ -32,6 +32,7 @@ from ._instance import (
     normalize_output,
     unmount_all,
 )
+from ._native import speedups
 
 if TYPE_CHECKING:
     from ._scene import Scene
@@ -89,7 +90,9 @@ class ForInstance(Instance):
         key_of = cast("_KeyOf | None", self.element.props["key_of"])
         if key_of is None:
             keys: Sequence[Hashable] = items
-        elif self.rows and self.element.props["key_of"] is self.keyed_by:
+        elif speedups is not None and self.rows and self.element.props["key_of"] is self.keyed_by:
+            # (Compiled: the rows' keys. Pure Python: the index arithmetic per item costs
+            # more than the call it saves.)
             keys = _known_keys(self.rows, items, key_of)
         else:
             keys = [key_of(item) for item in items]
@@ -249,12 +252,9 @@ class ForInstance(Instance):
         the general diff's index and subsequence, which cost Python work per row); else
         None."""
         first, last = old[start], old[end - 1]
-        if first.key != keys[end - 1] or last.key != keys[start]:
+        if first.key != keys[end - 1] or last.key != keys[start] \
+                or not _same_keys(old, keys, start + 1, end - 1):
             return None
-        for i in range(start + 1, end - 1):
-            row = old[i]
-            if row.key != keys[i]:
-                return None
         rows: list[RowInstance | None] = list(old)
         rows[start], rows[end - 1] = last, first
         # Only nodes move: a row that shows none stays put, and so does one whose
@@ -276,6 +276,12 @@ class ForInstance(Instance):
                 if first is not None:
                     return first
         return next_host_after(self)
+
+
+def _same_keys(rows: list[RowInstance], keys: Sequence[Hashable], start: int, end: int
+               ) -> bool:
+    """Whether `rows[start:end]` have the keys `keys[start:end]`."""
+    return [row.key for row in rows[start:end]] == list(keys[start:end])
 
 
 def _shows_any(rows: list[RowInstance], start: int, end: int) -> bool:
