@@ -23,8 +23,8 @@ cdef class ForInstance(Instance):
 
 
 @cython.locals(row=RowInstance, n_rows=Py_ssize_t, shift=Py_ssize_t, last=Py_ssize_t,
-               i=Py_ssize_t, j=Py_ssize_t)
-cpdef list _known_keys(list rows, list items, key_of)
+               i=Py_ssize_t, j=Py_ssize_t, called=Py_ssize_t)
+cpdef tuple _known_keys(list rows, list items, key_of)
 
 
 @cython.locals(row=RowInstance)

@@ -93,7 +93,10 @@ class ForInstance(Instance):
         elif speedups is not None and self.rows and self.element.props["key_of"] is self.keyed_by:
             # (Compiled: the rows' keys. Pure Python: the index arithmetic per item costs
             # more than the call it saves.)
-            keys = _known_keys(self.rows, items, key_of)
+            keys, called = _known_keys(self.rows, items, key_of)
+            if not called:  # every key came from a distinct row: unique already
+                self.keyed_by = key_of
+                return keys
         else:
             keys = [key_of(item) for item in items]
         self.keyed_by = key_of
@@ -290,8 +293,9 @@ def _shows_any(rows: list[RowInstance], start: int, end: int) -> bool:
 
 
 def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
-                ) -> list[Hashable]:
-    """The key of each item, from the row that shows that very object where one does.
+                ) -> tuple[list[Hashable], int]:
+    """The key of each item, from the row that shows that very object where one does,
+    and how many keys `key_of` gave (0: every key is a distinct row's, so unique).
 
     A list update keeps most item objects (a swap, a removal, an append): their
     keys are known, and calling `key_of` for each item would cost more than
@@ -303,6 +307,7 @@ def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
     n_rows = len(rows)
     shift = 0  # rows[i + shift] is where item i was, if it was kept
     last = -1  # the last row whose key was taken
+    called = 0
     for i in range(len(items)):
         item = items[i]
         j = i + shift
@@ -320,9 +325,10 @@ def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
                 shift += 1
                 continue
         keys.append(key_of(item))
+        called += 1
         if last < j <= n_rows:
             shift -= 1  # maybe an item was inserted: look for the next one here
-    return keys
+    return keys, called
 
 
 def _first_node(placed: list[RowInstance], fallback: int | None) -> int | None:

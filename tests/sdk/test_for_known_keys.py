@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reconciler_kit import Harness, Text, View
 
-from sdk import For
+from sdk import ComponentError, For
 from sdk.reconciler._for import RowInstance, _known_keys
 from sdk.reconciler._native import speedups
 from signals import signal
@@ -75,9 +76,9 @@ def test_known_keys_equal_a_key_call_per_item(size: int, edits: list[tuple[str, 
         return int(item.id)
 
     rows = [_row(item) for item in old]
-    keys = _known_keys(rows, list(new), key_of)
+    keys, called = _known_keys(rows, list(new), key_of)
     assert keys == [item.id for item in new]
-    assert len(calls) <= len(new)
+    assert called == len(calls) <= len(new)
 
 
 def test_kept_items_in_place_need_no_key_call() -> None:
@@ -102,3 +103,18 @@ def test_kept_items_in_place_need_no_key_call() -> None:
     else:
         assert calls == [98, 500, 1]  # the new item, and the two that left their places
     assert harness.texts() == [str(item.id) for item in data.peek()]
+
+
+def test_a_duplicate_key_in_an_update_is_refused_however_the_keys_were_found() -> None:
+    items = [_Item(i) for i in range(10)]
+    data = signal(items)
+    harness = Harness(View(For(each=data, key=lambda i: i.id, render=lambda i: Text(str(i.id)))))
+    harness.flush()
+    for bad in ([*items, items[3]],            # the same object twice
+                [*items[:5], _Item(7), *items[5:]]):  # a new object with a kept row's key
+        data.set(bad)
+        with pytest.raises(ComponentError, match="duplicate key"):
+            harness.flush()
+        data.set(items)
+        harness.flush()
+        assert harness.texts() == [str(i) for i in range(10)]
