@@ -118,7 +118,9 @@ def test_changed_is_untracked() -> None:
     assert bound.calls == [(1, None)]
 
 
-def test_made_in_a_batch_its_writes_flush_with_the_batch() -> None:
+@pytest.mark.parametrize("in_batch", [True, False], ids=["in-a-batch", "alone"])
+def test_its_writes_flush_with_the_batch_it_was_made_in_or_after_its_first_run(
+        in_batch: bool) -> None:
     source, mirror = signal(1), signal(0)
     seen: list[int] = []
     effect(lambda: seen.append(mirror()))
@@ -129,26 +131,14 @@ def test_made_in_a_batch_its_writes_flush_with_the_batch() -> None:
         def changed(self, value: object, previous: object) -> None:
             mirror.set(value)  # type: ignore[arg-type]
 
-    with batch():
+    if in_batch:
+        with batch():
+            bound = Mirror(source)
+            assert seen == [0]  # not yet: the batch is open
+    else:
         bound = Mirror(source)
-        assert seen == [0]  # not yet: the batch is open
     assert seen == [0, 1]
     bound.dispose()
-
-
-def test_made_outside_a_batch_its_writes_flush_after_its_first_run() -> None:
-    source, mirror = signal(1), signal(0)
-    seen: list[int] = []
-    effect(lambda: seen.append(mirror()))
-
-    class Mirror(_Recorder):
-        __slots__ = ()
-
-        def changed(self, value: object, previous: object) -> None:
-            mirror.set(value)  # type: ignore[arg-type]
-
-    Mirror(source).dispose()
-    assert seen == [0, 1]
 
 
 def test_what_the_source_creates_is_disposed_before_it_runs_again() -> None:
