@@ -20,7 +20,7 @@ the guard in `renderer._native` refuses a stale build) and the pure modules take
   dict goes to the pure method.
 """
 
-from cpython.dict cimport PyDict_Next, PyDict_GetItem, PyDict_CheckExact
+from cpython.dict cimport PyDict_Next, PyDict_GetItem, PyDict_CheckExact, PyDict_Size
 from cpython.list cimport PyList_Append
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_SIZE, PyTuple_GET_ITEM
@@ -55,6 +55,7 @@ cdef object known_names = None
 cdef object pure_host_element = None
 cdef object view_kind = None
 cdef object equal = None
+cdef object per_copy_marker = None
 
 
 def install_elements(element, known, pure_host, view):
@@ -70,10 +71,12 @@ def install_elements(element, known, pure_host, view):
     view_kind = view
 
 
-def install_match(equal_fn):
-    """Hand `match` the pure value comparison (once, at import)."""
-    global equal
+def install_match(equal_fn, per_copy):
+    """Hand `match` the pure value comparison and the prop order's marker (once, at
+    import)."""
+    global equal, per_copy_marker
     equal = equal_fn
+    per_copy_marker = per_copy
 
 
 cdef inline object new_element(host, props, children, key):
@@ -117,6 +120,42 @@ cdef bint known_keys(frozenset known, dict props):
     return True
 
 
+cdef object NOT_IN_ORDER = object()
+
+
+cdef object in_order(dict props, tuple order, Py_ssize_t *found):
+    """The match of one node when its props come in the template's order with the same
+    name objects and the carried values are the very ones: no lookups. Returns the
+    node's extras (None: none), or `NOT_IN_ORDER`: the general walk decides."""
+    cdef Py_ssize_t pos = 0, i = 0, n = PyTuple_GET_SIZE(order)
+    cdef PyObject *key_ptr
+    cdef PyObject *value_ptr
+    cdef tuple entry
+    cdef list out = None
+    if PyDict_Size(props) != n:
+        return NOT_IN_ORDER
+    while PyDict_Next(props, &pos, &key_ptr, &value_ptr):
+        entry = <tuple>PyTuple_GET_ITEM(order, i)
+        i += 1
+        if PyTuple_GET_ITEM(entry, 0) != key_ptr:
+            return NOT_IN_ORDER
+        if PyTuple_GET_ITEM(entry, 1) == value_ptr:
+            found[0] += 1
+            continue
+        if PyTuple_GET_ITEM(entry, 1) != <PyObject *>per_copy_marker:
+            return NOT_IN_ORDER  # a carried prop with another value: the walk compares
+        value = <object>value_ptr
+        if value is None:
+            continue
+        if <object>PyTuple_GET_ITEM(entry, 2) is True and not callable(value):
+            return NOT_IN_ORDER  # a value the template could carry: the walk says no
+        if out is None:
+            out = [(<object>key_ptr, value)]
+        else:
+            PyList_Append(out, (<object>key_ptr, value))
+    return out
+
+
 def match(list spec, Py_ssize_t size, element, list flat, list extras, empty):
     """`_Template.match`: whether `element`'s subtree is a copy of the template `spec`.
 
@@ -150,6 +189,14 @@ def match(list spec, Py_ssize_t size, element, list flat, list extras, empty):
         props = <dict>el.props
         values = <dict>entry[1]
         names = <frozenset>entry[3]
+        found = 0
+        ordered = in_order(props, <tuple>entry[4], &found)
+        if ordered is not NOT_IN_ORDER and found == len(values):
+            PyList_Append(flat, el)
+            PyList_Append(extras, empty if ordered is None else ordered)
+            for c in range(n_children - 1, -1, -1):
+                PyList_Append(stack, <object>PyTuple_GET_ITEM(children, c))
+            continue
         extra = None
         found = 0
         pos = 0

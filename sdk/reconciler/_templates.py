@@ -68,10 +68,11 @@ class _Template:
         self.baked = baked
         """Per node (pre-order): the prop names the template already carries."""
         self.spec = [(el.type, {name: el.props[name] for name in names}, len(el.children),
-                      _SHAPE_NAMES[host_type(el).kind])
+                      _SHAPE_NAMES[host_type(el).kind], _prop_order(el, names))
                      for el, names in zip(flat, baked, strict=True)]
-        """Per node (pre-order): its type, its baked prop values, its number of children
-        and the prop names a template may carry for its kind."""
+        """Per node (pre-order): its type, its baked prop values, its number of children,
+        the prop names a template may carry for its kind, and the props of the copy it
+        was defined from, in order (see `_prop_order`)."""
         self.kinds = [host_type(el).kind for el in flat]
         """Per node (pre-order): its kind."""
         self.parents = _parent_indexes(flat)
@@ -103,7 +104,7 @@ class _Template:
             el = stack.pop()
             if index == size:
                 return False
-            kind, values, n_children, names = spec[index]
+            kind, values, n_children, names, _ = spec[index]
             index += 1
             children = el.children
             if el.type is not kind or len(children) != n_children:
@@ -317,6 +318,23 @@ def _eager_copy(scene: Scene, template: _Template, flat: list[Element],
         raise
 
 
+PER_COPY = object()
+"""In a template's prop order: a prop the template does not carry."""
+
+
+def _prop_order(element: Element, baked: frozenset[str]) -> tuple[tuple[str, object, bool], ...]:
+    """`element`'s props in order, as (name, the value the template carries or
+    `PER_COPY`, whether a template may carry that name).
+
+    Rows rendered by the same code pass their props in the same order with the same
+    name objects: the compiled match walks a row's props against this, comparing
+    pointers, and falls back to looking each name up when anything differs.
+    """
+    names = _SHAPE_NAMES[host_type(element).kind]
+    return tuple((name, value if name in baked else PER_COPY, name in names)
+                 for name, value in element.props.items())
+
+
 def _wire(pairs: Pairs, node: int) -> list[tuple[int, int | float | str | Dim]]:
     """`pairs` as the encoder takes them (`SELF_NODE` is the template-local node)."""
     return [(prop, node if isinstance(value, _SelfNode) else value) for prop, value in pairs]
@@ -382,6 +400,6 @@ _SHAPE_NAMES = {kind: frozenset((set(rules) | set(STATE_STYLE_PROPS)) - _PER_COP
 """Per node kind: the prop names a template may carry."""
 
 if speedups is not None:  # the compiled build: the same in C
-    speedups.install_match(_equal)
+    speedups.install_match(_equal, PER_COPY)
     set_inner_texts = speedups.set_inner_texts
 _c_match = None if speedups is None else speedups.match

@@ -128,6 +128,24 @@ def test_a_carried_prop_missing_bound_or_added_is_not_a_copy() -> None:
     assert _match(template, _row("x", extra={"test_id": "t"}))[0]  # per copy: fine
 
 
+def test_props_in_another_order_match_the_same() -> None:
+    template = _template(_row("first"))  # (the compiled match walks the first row's order)
+    text = host_element(TEXT, (), {"color": "#fff", "size": 24, "text": "x"}, None)
+    icon = host_element(VIEW, (), {"height": 20, "width": 20}, None)
+    bound: Callable[[], object] = lambda: "#123"  # noqa: E731
+    copy = host_element(VIEW, (text, icon), {"background": bound, "height": 40,
+                                             "direction": "row"}, None)
+    matched, flat, extras = _match(template, copy)
+    assert matched
+    assert extras == [[("background", bound)], [("text", "x")], []]
+
+
+def test_a_prop_the_template_left_out_for_being_none_is_refused_as_a_plain_value() -> None:
+    template = _template(_row("first"))  # background None: not carried
+    assert not _match(template, _row("x", background="#123"))[0]
+    assert _match(template, _row("x", background=None))[0]
+
+
 def test_shape_changes_are_not_copies() -> None:
     template = _template(_row("first"))
     text = host_element(TEXT, (), {"text": "x", "size": 24, "color": "#fff"}, None)
