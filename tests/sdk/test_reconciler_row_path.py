@@ -137,6 +137,7 @@ def test_props_in_another_order_match_the_same() -> None:
                                              "direction": "row"}, None)
     matched, flat, extras = _match(template, copy)
     assert matched
+    assert flat == [copy, text, icon]
     assert extras == [[("background", bound)], [("text", "x")], []]
 
 
