@@ -12,7 +12,7 @@ cdef class RowInstance(Instance):
 cdef class ForInstance(Instance):
     cdef public object _reaction, keyed_by, mounted, rows, spare_watch
 
-    @cython.locals(row=RowInstance, i=Py_ssize_t)
+    @cython.locals(row=RowInstance)
     cpdef rerender(self, rerender_rows=*)
 
     @cython.locals(row=RowInstance, n_old=Py_ssize_t, n_new=Py_ssize_t, start=Py_ssize_t,

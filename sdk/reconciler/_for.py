@@ -144,9 +144,7 @@ class ForInstance(Instance):
         # Items are handed over once every row is in its place: a row that
         # starts or stops showing nodes finds its neighbours where they now are.
         self.rows = rows
-        for i in range(len(rows)):
-            row = rows[i]
-            item = items[i]
+        for row, item in zip(rows, items, strict=True):
             # Most rows keep their item: skip the call (a list update touches few rows).
             if row.item is not item or rerender_rows or row._reaction is not None:
                 row.set_item(item, rerender_rows)
