@@ -434,7 +434,7 @@ def inner_props_are_plain(list extras):
 
 
 def set_inner_texts(list extras, Py_ssize_t base, strings, buf):
-    """`_Plan._lazy_copy`'s loop: `SET_TEXT` for each inner node whose one per-copy prop
+    """`_templates._lazy_copy`'s loop: `SET_TEXT` for each inner node whose one per-copy prop
     is a text; returns the other inner nodes with props (offsets), for Python to send."""
     cdef Py_ssize_t offset
     cdef list extra, rest = []
