@@ -84,26 +84,30 @@ def install(rt, signal_cls, signal_py_call, computed_cls, computed_py_call):
     computed_call = computed_py_call
 
 
+cdef inline object _serve(object node, PyObject *value, object fallback):
+    """A clean read of ``node`` whose value is ``value``: the value, with ``node``
+    appended to ``RT.reads`` when a run is tracking."""
+    cdef PyObject *reads = _slot(RT, rt_reads)
+    if reads != <PyObject *>None:
+        if reads == NULL or not PyList_CheckExact(<object>reads):  # (never: a list or None)
+            return fallback(node)
+    result = <object>value  # (a strong reference before anything else runs)
+    if reads != <PyObject *>None:
+        PyList_Append(<object>reads, node)
+    return result
+
+
 cdef class SignalCall:
     """The first base of ``Signal``: its ``__call__`` (see the module docstring)."""
 
     def __call__(self):
         cdef PyObject *value
-        cdef PyObject *reads
-        cdef object result
         if Py_TYPE(self) != signal_type:
             return signal_call(self)
         value = _slot(self, signal_value)
         if value == NULL:
             return signal_call(self)
-        reads = _slot(RT, rt_reads)
-        if reads != <PyObject *>None:
-            if reads == NULL or not PyList_CheckExact(<object>reads):  # (never: a list or None)
-                return signal_call(self)
-        result = <object>value  # (a strong reference before anything else runs)
-        if reads != <PyObject *>None:
-            PyList_Append(<object>reads, self)
-        return result
+        return _serve(self, value, signal_call)
 
 
 cdef class ComputedCall:
@@ -111,8 +115,6 @@ cdef class ComputedCall:
 
     def __call__(self):
         cdef PyObject *value
-        cdef PyObject *reads
-        cdef object result
         if (Py_TYPE(self) != computed_type
                 or _slot(self, computed_state) != <PyObject *>None
                 or _slot(self, computed_error) != <PyObject *>None):
@@ -120,14 +122,7 @@ cdef class ComputedCall:
         value = _slot(self, computed_value)
         if value == NULL:
             return computed_call(self)
-        reads = _slot(RT, rt_reads)
-        if reads != <PyObject *>None:
-            if reads == NULL or not PyList_CheckExact(<object>reads):  # (never: a list or None)
-                return computed_call(self)
-        result = <object>value  # (a strong reference before anything else runs)
-        if reads != <PyObject *>None:
-            PyList_Append(<object>reads, self)
-        return result
+        return _serve(self, value, computed_call)
 
 
 # Binding's first run ---------------------------------------------------------------------
