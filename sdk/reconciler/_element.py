@@ -259,6 +259,10 @@ def same_closure(a: object, b: object) -> bool:
         return False
 
 
+if speedups is not None:  # the compiled build: the same in C (run per reactive prop per render)
+    same_closure = speedups.same_closure
+
+
 def props_equal(old: Props, new: Props) -> bool:
     """Shallow prop equality: same keys, each value identical or equal."""
     if old is new:

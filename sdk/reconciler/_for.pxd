@@ -7,25 +7,31 @@ from sdk.reconciler._instance cimport Instance
 
 cdef class RowInstance(Instance):
     cdef public object _reaction, child, item, key, mounted
+    cdef public Py_ssize_t lent
 
 
 cdef class ForInstance(Instance):
-    cdef public object _reaction, keyed_by, mounted, rows, spare_watch
+    cdef public object _reaction, key_index, keyed_by, mounted, rows, spare_watch
+    cdef public Py_ssize_t _stamp
 
-    @cython.locals(row=RowInstance)
+    @cython.locals(row=RowInstance, i=Py_ssize_t)
     cpdef rerender(self, rerender_rows=*)
 
     @cython.locals(row=RowInstance, n_old=Py_ssize_t, n_new=Py_ssize_t, start=Py_ssize_t,
                    old_end=Py_ssize_t, new_end=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t)
-    cpdef list _diff(self, list items, keys)
+    cpdef list _diff(self, list items, list keys)
 
-    cpdef _swap_ends(self, list old, keys, Py_ssize_t start, Py_ssize_t end)
+    cpdef _swap_ends(self, list old, list keys, Py_ssize_t start, Py_ssize_t end)
 
 
 @cython.locals(row=RowInstance, n_rows=Py_ssize_t, shift=Py_ssize_t, last=Py_ssize_t,
-               i=Py_ssize_t, j=Py_ssize_t, called=Py_ssize_t)
-cpdef tuple _known_keys(list rows, list items, key_of)
+               i=Py_ssize_t, j=Py_ssize_t)
+cpdef tuple _known_keys(list rows, list items, key_of, Py_ssize_t stamp)
 
 
-@cython.locals(row=RowInstance)
-cpdef bint _same_keys(list rows, keys, Py_ssize_t start, Py_ssize_t end)
+@cython.locals(row=RowInstance, i=Py_ssize_t)
+cpdef bint _same_keys(list rows, list keys, Py_ssize_t start, Py_ssize_t end)
+
+
+@cython.locals(row=RowInstance, i=Py_ssize_t)
+cpdef bint _shows_any(list rows, Py_ssize_t start, Py_ssize_t end)

@@ -17,8 +17,8 @@ hooks belong in a component the row returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeAlias, cast
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, NoReturn, TypeAlias, cast
 
 from signals import Owner, Reaction, Reactive, run_with_owner
 
@@ -51,7 +51,8 @@ _ROW = Element(Special.FOR, {}, ())
 class ForInstance(Instance):
     """The rows of one `For`."""
 
-    __slots__ = ("_reaction", "keyed_by", "mounted", "rows", "spare_watch")
+    __slots__ = ("_reaction", "_stamp", "key_index", "keyed_by", "mounted", "rows",
+                 "spare_watch")
 
     def __init__(self, scene: Scene, element: Element, parent: Instance | None,
                  host_parent: int, owner: Owner | None) -> None:
@@ -62,6 +63,11 @@ class ForInstance(Instance):
         """A row watch that tracked nothing, kept for the next row to render."""
         self.keyed_by: _KeyOf | None = None
         """The key function the rows' keys came from."""
+        self.key_index: dict[Hashable, RowInstance] | None = None
+        """The rows by key, once an update with few new keys needed it (then kept up to
+        date until every row is replaced); None: not built."""
+        self._stamp = 0
+        """Counts `_keys` calls: a row whose key an item took is marked with it."""
         self._reaction: Reaction = (run_with_owner(owner, self._make_reaction)
                                     if owner is not None else self._make_reaction())
 
@@ -86,16 +92,17 @@ class ForInstance(Instance):
             return list(self._reaction.track(cast(Reactive[Iterable[object]], each)))
         return list(cast(Iterable[object], each))
 
-    def _keys(self, items: list[object]) -> Sequence[Hashable]:
+    def _keys(self, items: list[object]) -> list[Hashable]:
         key_of = cast("_KeyOf | None", self.element.props["key_of"])
         if key_of is None:
-            keys: Sequence[Hashable] = items
+            keys: list[Hashable] = items
         elif speedups is not None and self.rows and self.element.props["key_of"] is self.keyed_by:
             # (Compiled: the rows' keys. Pure Python: the index arithmetic per item costs
             # more than the call it saves.)
-            keys, called = _known_keys(self.rows, items, key_of)
-            if not called:  # every key came from a distinct row: unique already
-                self.keyed_by = key_of
+            self._stamp += 1
+            keys, fresh = _known_keys(self.rows, items, key_of, self._stamp)
+            if len(fresh) * 4 <= len(keys):  # few new keys: only they need checking
+                self._check_fresh_keys(keys, fresh)
                 return keys
         else:
             keys = [key_of(item) for item in items]
@@ -104,10 +111,32 @@ class ForInstance(Instance):
             seen: set[Hashable] = set()
             for key in keys:
                 if key in seen:
-                    raise KeyError(f"duplicate key {key!r} in For under "
-                                   f"{self.component_path()}: keys must be unique")
+                    self._duplicate(key)
                 seen.add(key)
         return keys
+
+    def _check_fresh_keys(self, keys: list[Hashable], fresh: list[int]) -> None:
+        """Refuse a duplicate among `keys`, where only those at `fresh` positions came from
+        `key_of`: the others are the keys of distinct rows (marked with this call's stamp),
+        so unique among themselves. A fresh key is a duplicate if another fresh key or a
+        row's key that an item took is the same."""
+        if not fresh:
+            return
+        index = self.key_index
+        if index is None:
+            index = self.key_index = {row.key: row for row in self.rows}
+        seen: set[Hashable] = set()
+        stamp = self._stamp
+        for position in fresh:
+            key = keys[position]
+            row = index.get(key)
+            if key in seen or (row is not None and row.lent == stamp):
+                self._duplicate(key)
+            seen.add(key)
+
+    def _duplicate(self, key: Hashable) -> NoReturn:
+        raise KeyError(f"duplicate key {key!r} in For under {self.component_path()}: "
+                       f"keys must be unique")
 
     # lifecycle ---------------------------------------------------------------
 
@@ -140,12 +169,23 @@ class ForInstance(Instance):
             return
         self.scene.unschedule(self)
         items = self._items()
-        rows = self._diff(items, self._keys(items))
+        try:
+            rows = self._diff(items, self._keys(items))
+        except BaseException:
+            self.key_index = None  # (a row may have been mounted or unmounted)
+            raise
         # Items are handed over once every row is in its place: a row that
         # starts or stops showing nodes finds its neighbours where they now are.
         self.rows = rows
-        for row, item in zip(rows, items, strict=True):
-            # Most rows keep their item: skip the call (a list update touches few rows).
+        if speedups is None:  # (pure Python: zip beats indexing)
+            for row, item in zip(rows, items, strict=True):
+                # Most rows keep their item: skip the call (a list update touches few rows).
+                if row.item is not item or rerender_rows or row._reaction is not None:
+                    row.set_item(item, rerender_rows)
+            return
+        for i in range(len(rows)):
+            row = rows[i]
+            item = items[i]
             if row.item is not item or rerender_rows or row._reaction is not None:
                 row.set_item(item, rerender_rows)
 
@@ -154,6 +194,7 @@ class ForInstance(Instance):
         self.scene.unschedule(self)
         rows = self.rows
         self.rows = []
+        self.key_index = None
         for row in rows:
             row.unmount(detach)
         self._reaction.dispose()
@@ -177,19 +218,19 @@ class ForInstance(Instance):
 
     # the diff ------------------------------------------------------------------------
 
-    def _diff(self, items: list[object], keys: Sequence[Hashable]) -> list[RowInstance]:
+    def _diff(self, items: list[object], keys: list[Hashable]) -> list[RowInstance]:
         old = self.rows
         n_old, n_new = len(old), len(items)
         start = 0
         while start < n_old and start < n_new:
-            row = old[start]
-            if row.key != keys[start]:
+            key, other = old[start].key, keys[start]
+            if key is not other and key != other:  # (kept keys are the rows' own objects)
                 break
             start += 1
         old_end, new_end = n_old, n_new
         while old_end > start and new_end > start:
-            row = old[old_end - 1]
-            if row.key != keys[new_end - 1]:
+            key, other = old[old_end - 1].key, keys[new_end - 1]
+            if key is not other and key != other:
                 break
             old_end -= 1
             new_end -= 1
@@ -210,11 +251,16 @@ class ForInstance(Instance):
             sources.append(i)
             if i >= 0:
                 result[j] = old[i]
+        index = self.key_index
         if len(old_index) == n_old:  # no row kept: maybe one CLEAR_CHILDREN
+            self.key_index = index = None  # (built again if ever needed)
             unmount_all(self.scene, self.host_parent, old)
         else:
             for i in old_index.values():
-                old[i].unmount(True)
+                row = old[i]
+                if index is not None:
+                    del index[row.key]
+                row.unmount(True)
         if start < new_end and max(sources) < 0:  # only new rows here
             self._mount_in_order(result, items, keys, start, new_end)
         elif start < new_end:
@@ -232,22 +278,27 @@ class ForInstance(Instance):
                         kept = RowInstance(self, items[j], keys[j])
                         kept.mount(anchor)
                         result[j] = kept
+                        if index is not None:
+                            index[kept.key] = kept
                     else:
                         kept.move_before(anchor)
                 placed.append(kept)
         return [row for row in result if row is not None]
 
     def _mount_in_order(self, result: list[RowInstance | None], items: list[object],
-                        keys: Sequence[Hashable], start: int, end: int) -> None:
+                        keys: list[Hashable], start: int, end: int) -> None:
         """Mount rows `start..end` first to last, so that their ids ascend down the list
         (the engine walks a scene in id order fastest)."""
         anchor = self._anchor(result, end)
+        index = self.key_index
         for j in range(start, end):
             row = RowInstance(self, items[j], keys[j])
             row.mount(anchor)
             result[j] = row
+            if index is not None:
+                index[row.key] = row
 
-    def _swap_ends(self, old: list[RowInstance], keys: Sequence[Hashable], start: int,
+    def _swap_ends(self, old: list[RowInstance], keys: list[Hashable], start: int,
                    end: int) -> list[RowInstance] | None:
         """The rows when two rows traded places and nothing else moved (two moves, without
         the general diff's index and subsequence, which cost Python work per row); else
@@ -279,21 +330,32 @@ class ForInstance(Instance):
         return next_host_after(self)
 
 
-def _same_keys(rows: list[RowInstance], keys: Sequence[Hashable], start: int, end: int
+def _same_keys(rows: list[RowInstance], keys: list[Hashable], start: int, end: int
                ) -> bool:
     """Whether `rows[start:end]` have the keys `keys[start:end]`."""
-    return [row.key for row in rows[start:end]] == list(keys[start:end])
+    if speedups is None:  # (pure Python: a comprehension beats the loop below)
+        return [row.key for row in rows[start:end]] == list(keys[start:end])
+    for i in range(start, end):
+        row = rows[i]
+        key, other = row.key, keys[i]
+        if key is not other and key != other:
+            return False
+    return True
 
 
 def _shows_any(rows: list[RowInstance], start: int, end: int) -> bool:
     """Whether any of `rows[start:end]` shows a node."""
-    return any(row.first_host() is not None for row in rows[start:end])
+    for i in range(start, end):
+        row = rows[i]
+        if row.first_host() is not None:
+            return True
+    return False
 
 
-def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
-                ) -> tuple[list[Hashable], int]:
-    """The key of each item, from the row that shows that very object where one does,
-    and how many keys `key_of` gave (0: every key is a distinct row's, so unique).
+def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf, stamp: int
+                ) -> tuple[list[Hashable], list[int]]:
+    """The key of each item, from the row that shows that very object where one does
+    (that row is marked `lent = stamp`), and the positions whose key `key_of` gave.
 
     A list update keeps most item objects (a swap, a removal, an append): their
     keys are known, and calling `key_of` for each item would cost more than
@@ -302,10 +364,10 @@ def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
     row lends its key twice.
     """
     keys: list[Hashable] = []
+    fresh: list[int] = []
     n_rows = len(rows)
     shift = 0  # rows[i + shift] is where item i was, if it was kept
     last = -1  # the last row whose key was taken
-    called = 0
     for i in range(len(items)):
         item = items[i]
         j = i + shift
@@ -313,20 +375,22 @@ def _known_keys(rows: list[RowInstance], items: list[object], key_of: _KeyOf
             row = rows[j]
             if row.item is item:
                 keys.append(row.key)
+                row.lent = stamp
                 last = j
                 continue
         if last < j + 1 < n_rows:
             row = rows[j + 1]
             if row.item is item:  # a row was removed
                 keys.append(row.key)
+                row.lent = stamp
                 last = j + 1
                 shift += 1
                 continue
         keys.append(key_of(item))
-        called += 1
+        fresh.append(i)
         if last < j <= n_rows:
             shift -= 1  # maybe an item was inserted: look for the next one here
-    return keys, called
+    return keys, fresh
 
 
 def _first_node(placed: list[RowInstance], fallback: int | None) -> int | None:
@@ -356,7 +420,7 @@ class _RowWatch:
 class RowInstance(Instance):
     """One row of a `For`: renders `render(item)`, tracked."""
 
-    __slots__ = ("_reaction", "child", "item", "key", "mounted")
+    __slots__ = ("_reaction", "child", "item", "key", "lent", "mounted")
 
     templated = True
     """Host subtrees rendered by rows are made from templates at once (see `_templates.py`)."""
@@ -371,6 +435,8 @@ class RowInstance(Instance):
         self.depth = parent.depth + 1
         self.item = item
         self.key = key
+        self.lent = 0
+        """The stamp of the last `_keys` call that took this row's key for an item."""
         self.child: Instance | None = None
         self._reaction: _RowWatch | None = None
         self.mounted = False

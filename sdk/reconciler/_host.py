@@ -206,20 +206,28 @@ class HostInstance(Instance):
         """Update a lazy copy without making its inner instances, if `element` is still
         a copy of its template with plain inner props; False otherwise (nothing done)."""
         template = self.template
-        new_extras: list[Extra] = []
-        if template is None or not template.match(element, [], new_extras) \
-                or not inner_props_are_plain(new_extras):
+        if template is None:
             return False
-        old_extras: list[Extra] = []
-        template.match(self.element, [], old_extras)  # the copy was made from it
+        changes = None if _c_diff_copy is None else \
+            _c_diff_copy(template.spec, template.size, self.element, element, _NO_EXTRA)
+        if changes is None:  # (pure Python, or props the one-walk diff leaves to this)
+            new_extras: list[Extra] = []
+            if not template.match(element, [], new_extras) \
+                    or not inner_props_are_plain(new_extras):
+                return False
+            old_extras: list[Extra] = []
+            template.match(self.element, [], old_extras)  # the copy was made from it
+            changes = [(offset, old_extras[offset], new_extras[offset])
+                       for offset in changed_offsets(old_extras, new_extras)]
+        elif changes is False:
+            return False
         old = self.element.props
         self.element = element
         if old is not element.props:
             self._diff_props(old, element.props)
         scene, base, kinds = self.scene, self.node, template.kinds
-        for offset in changed_offsets(old_extras, new_extras):
-            diff_plain_props(scene, kinds[offset], base + offset, old_extras[offset],
-                             new_extras[offset])
+        for offset, before, after in changes:
+            diff_plain_props(scene, kinds[offset], base + offset, before, after)
         return True
 
     def _diff_props(self, old: Props, new: Props) -> None:
@@ -512,6 +520,11 @@ def _same_extras(before: Extra, after: Extra) -> bool:
 def diff_plain_props(scene: Scene, kind: HostKind, node: int, before: Extra,
                      after: Extra) -> None:
     """Send what changed between two sets of plain props of a node with no instance."""
+    if len(before) == 1 == len(after) and before[0][0] == "text" == after[0][0] \
+            and after[0][1].__class__ is str:  # the usual change: a new text
+        if not _same_value(before[0][1], after[0][1]):
+            scene.send_text(node, cast(str, after[0][1]))
+        return
     old = dict(before)
     pairs: Pairs = []
     for name, value in after:
@@ -619,6 +632,10 @@ def reset_pairs(kind: HostKind, name: str, before: object) -> Pairs:
         out.append((prop, default))
     return out
 
+
+_c_diff_copy = None if speedups is None else speedups.diff_copy
+"""The compiled build's `_update_copy` walk (see `_speedups.diff_copy`)."""
+_NO_EXTRA: Extra = []
 
 if speedups is not None:  # the compiled build: the same in C
     speedups.install_copies(is_plain_prop)

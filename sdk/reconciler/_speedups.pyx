@@ -468,3 +468,144 @@ def set_inner_texts(list extras, Py_ssize_t base, strings, buf):
         if written:
             buf._count += written
     return rest
+
+
+# a lazy copy's update in one walk ---------------------------------------------------------
+
+cdef int diff_node(list spec, Py_ssize_t size, object old, object new, Py_ssize_t *index,
+                   list out, object empty) except -2:
+    """One node of `diff_copy` and its subtree: 1 (a copy), 0 (not a copy) or -1 (the
+    Python path decides)."""
+    cdef ElementBase o, n
+    cdef tuple entry, old_children, new_children
+    cdef Py_ssize_t offset = index[0], n_children, c, found
+    cdef int result
+    if offset == size:
+        return 0
+    if type(new) is not element_cls or type(old) is not element_cls:
+        return -1
+    o = <ElementBase>old
+    n = <ElementBase>new
+    entry = <tuple>spec[offset]
+    index[0] = offset + 1
+    new_children = <tuple>n.children
+    old_children = <tuple>o.children
+    n_children = <Py_ssize_t>entry[2]
+    if n.type is not entry[0] or PyTuple_GET_SIZE(new_children) != n_children:
+        return 0
+    if PyTuple_GET_SIZE(old_children) != n_children:
+        return -1
+    if old is not new:
+        if not PyDict_CheckExact(n.props) or not PyDict_CheckExact(o.props):
+            return -1
+        found = 0
+        after = in_order(<dict>n.props, <tuple>entry[4], &found)
+        if after is NOT_IN_ORDER or found != len(<dict>entry[1]):
+            return -1
+        if offset:
+            if after is not None and not plain_pairs(<list>after):
+                return 0
+            found = 0
+            before = in_order(<dict>o.props, <tuple>entry[4], &found)
+            if before is NOT_IN_ORDER or found != len(<dict>entry[1]):
+                return -1
+            if not same_pairs(before, after):
+                PyList_Append(out, (offset, empty if before is None else before,
+                                    empty if after is None else after))
+    for c in range(n_children):
+        result = diff_node(spec, size, <object>PyTuple_GET_ITEM(old_children, c),
+                           <object>PyTuple_GET_ITEM(new_children, c), index, out, empty)
+        if result != 1:
+            return result
+    return 1
+
+
+cdef bint plain_pairs(list pairs) except -1:
+    cdef tuple pair
+    for item in pairs:
+        pair = <tuple>item
+        if not (pair[0] == "text" and type(pair[1]) is str) \
+                and not is_plain_prop(pair[0], pair[1]):
+            return False
+    return True
+
+
+cdef bint same_pairs(before, after) except -1:
+    """`changed_offsets`'s comparison of one node's per-copy props (None: none)."""
+    cdef Py_ssize_t j
+    cdef tuple pa, pb
+    if before is None or after is None:
+        return before is after
+    if len(<list>before) != len(<list>after):
+        return False
+    for j in range(len(<list>before)):
+        pa = <tuple>(<list>before)[j]
+        pb = <tuple>(<list>after)[j]
+        va = pa[1]
+        vb = pb[1]
+        if pa[0] != pb[0] or not (va is vb or (not callable(vb) and same_value(va, vb))):
+            return False
+    return True
+
+
+def diff_copy(list spec, Py_ssize_t size, old, new, empty):
+    """`HostInstance._update_copy`'s two matches and `changed_offsets` in one walk of the old
+    and the new element of a lazy copy: the `(offset, before, after)` per-copy props of
+    each inner node that changed, False if `new` is not a copy with plain inner props,
+    or None when a node is not in the template's prop order (the Python path decides)."""
+    cdef Py_ssize_t index = 0
+    cdef list out = []
+    cdef int result = diff_node(spec, size, old, new, &index, out, empty)
+    if result == -1:
+        return None
+    if result == 0 or index != size:
+        return False
+    return out
+
+
+# reactive props: the same closure ----------------------------------------------------------
+
+cdef extern from "Python.h":
+    PyObject *PyFunction_GET_CODE(object)
+    PyObject *PyFunction_GET_GLOBALS(object)
+    PyObject *PyFunction_GET_DEFAULTS(object)
+    PyObject *PyFunction_GET_KW_DEFAULTS(object)
+    PyObject *PyFunction_GET_CLOSURE(object)
+    PyObject *PyCell_GET(PyObject *)
+    bint PyFunction_Check(object)
+
+
+cdef inline bint same_optional(PyObject *a, PyObject *b) except -1:
+    if a == b:
+        return True
+    if a == NULL or b == NULL:
+        return False
+    return <object>a == <object>b
+
+
+def same_closure(a, b):
+    """`_element.same_closure`: the same code over the same captured objects."""
+    cdef PyObject *cells_a
+    cdef PyObject *cells_b
+    cdef PyObject *x
+    cdef Py_ssize_t i, n
+    if not PyFunction_Check(a) or not PyFunction_Check(b):
+        return False
+    if PyFunction_GET_CODE(a) != PyFunction_GET_CODE(b) \
+            or PyFunction_GET_GLOBALS(a) != PyFunction_GET_GLOBALS(b) \
+            or not same_optional(PyFunction_GET_DEFAULTS(a), PyFunction_GET_DEFAULTS(b)) \
+            or not same_optional(PyFunction_GET_KW_DEFAULTS(a), PyFunction_GET_KW_DEFAULTS(b)):
+        return False
+    cells_a = PyFunction_GET_CLOSURE(a)
+    cells_b = PyFunction_GET_CLOSURE(b)
+    if cells_a == NULL or cells_b == NULL or <object>cells_a is None or <object>cells_b is None:
+        return (cells_a == NULL or <object>cells_a is None) \
+            and (cells_b == NULL or <object>cells_b is None)
+    n = PyTuple_GET_SIZE(<tuple>cells_a)
+    if PyTuple_GET_SIZE(<tuple>cells_b) != n:
+        return False
+    for i in range(n):
+        x = PyCell_GET(PyTuple_GET_ITEM(<tuple>cells_a, i))
+        if x == NULL or x != PyCell_GET(PyTuple_GET_ITEM(<tuple>cells_b, i)):
+            return False  # (an empty cell, a name not bound yet: no proof they agree)
+    return True

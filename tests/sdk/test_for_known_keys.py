@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from reconciler_kit import Harness, Text, View
 
 from sdk import ComponentError, For
-from sdk.reconciler._for import RowInstance, _known_keys
+from sdk.reconciler._for import ForInstance, RowInstance, _known_keys
 from sdk.reconciler._native import speedups
 from signals import signal
 
@@ -32,6 +32,7 @@ def _row(item: _Item) -> RowInstance:
     row = RowInstance.__new__(RowInstance)
     row.item = item
     row.key = item.id
+    row.lent = 0
     return row
 
 
@@ -76,9 +77,13 @@ def test_known_keys_equal_a_key_call_per_item(size: int, edits: list[tuple[str, 
         return int(item.id)
 
     rows = [_row(item) for item in old]
-    keys, called = _known_keys(rows, list(new), key_of)
+    keys, fresh = _known_keys(rows, list(new), key_of, 7)
     assert keys == [item.id for item in new]
-    assert called == len(calls) <= len(new)
+    assert [new[i] for i in fresh] == calls  # `key` was called exactly at the fresh places
+    lent = [row for row in rows if row.lent == 7]
+    taken = [keys[i] for i in range(len(new)) if i not in fresh]
+    assert sorted(row.key for row in lent) == sorted(taken)  # each kept key from its own row
+    assert len(set(taken)) == len(taken)
 
 
 def test_kept_items_in_place_need_no_key_call() -> None:
@@ -118,3 +123,52 @@ def test_a_duplicate_key_in_an_update_is_refused_however_the_keys_were_found() -
         data.set(items)
         harness.flush()
         assert harness.texts() == [str(i) for i in range(10)]
+
+
+def _for_instance(harness: Harness) -> ForInstance:
+    for host in harness.root.scene.nodes.values():  # the View that holds the For
+        if not isinstance(host.parent, RowInstance):
+            for child in host.child_instances():
+                if isinstance(child, ForInstance):
+                    return child
+    raise AssertionError("no For mounted")
+
+
+_CLASHES = st.lists(st.tuples(_EDITS, st.sampled_from(["none", "repeat", "clash"]),
+                              st.integers(0, 40), st.integers(0, 40)), max_size=8)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.integers(0, 30), _CLASHES)
+def test_updates_are_refused_exactly_when_a_key_repeats(size: int,
+                                                        steps: list[tuple[Any, str, int, int]]
+                                                        ) -> None:
+    """Over a run of updates (the few-new-keys check and its key index on the compiled
+    build, the full check on both), an update is refused iff two items share a key, a
+    refused update changes nothing, and the index always matches the rows."""
+    items = [_Item(i) for i in range(size)]
+    data = signal(items)
+    harness = Harness(View(For(each=data, key=lambda i: i.id, render=lambda i: Text(str(i.id)))))
+    harness.flush()
+    counter = [size]
+    for edits, bad, a, b in steps:
+        new = _edit(items, edits, counter)
+        if bad == "repeat" and new:
+            new.insert(b % (len(new) + 1), new[a % len(new)])
+        elif bad == "clash" and new:  # a new object with a key some other item has
+            new.insert(b % (len(new) + 1), _Item(new[a % len(new)].id))
+        data.set(new)
+        ids = [item.id for item in new]
+        if len(set(ids)) != len(ids):
+            with pytest.raises(ComponentError, match="duplicate key"):
+                harness.flush()
+            data.set(items)
+            harness.flush()
+        else:
+            harness.flush()
+            items = new
+        assert harness.texts() == [str(item.id) for item in items]
+        index = _for_instance(harness).key_index
+        if index is not None:
+            rows = _for_instance(harness).rows
+            assert index == {row.key: row for row in rows}
