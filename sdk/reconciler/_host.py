@@ -10,7 +10,7 @@ no component re-renders for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 from renderer import PROTOCOL_VERSION, Prop
@@ -486,6 +486,10 @@ class CopyTemplate(Protocol):
 
     size: int
     kinds: list[HostKind]
+    @property
+    def spec(self) -> Sequence[tuple[object, ...]]:
+        """Per node (pre-order): what a match compares (see `_templates._Template`)."""
+        ...
 
     def match(self, element: Element, flat: list[Element], extras: list[Extra]) -> bool:
         """Whether `element` is a copy; fills `flat` and per-node `extras`."""
@@ -523,7 +527,7 @@ def diff_plain_props(scene: Scene, kind: HostKind, node: int, before: Extra,
     if len(before) == 1 == len(after) and before[0][0] == "text" == after[0][0] \
             and after[0][1].__class__ is str:  # the usual change: a new text
         if not _same_value(before[0][1], after[0][1]):
-            scene.send_text(node, cast(str, after[0][1]))
+            scene.send_text(node, after[0][1])
         return
     old = dict(before)
     pairs: Pairs = []
