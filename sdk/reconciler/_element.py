@@ -259,6 +259,8 @@ def same_closure(a: object, b: object) -> bool:
         return False
 
 
+pure_same_closure = same_closure
+"""The Python `same_closure`, whichever build runs (tests compare the two)."""
 if speedups is not None:  # the compiled build: the same in C (run per reactive prop per render)
     same_closure = speedups.same_closure
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reconciler_kit import Harness, Text, View, normalized
+from reconciler_kit import Harness, Text, View, normalized, opcodes
 from test_reconciler_events import Engine, engines  # noqa: F401 (fixture)
 
 from renderer import FocusEvent, Key
+from renderer.lowlevel import Opcode
 from sdk import For, Ref
 from signals import signal
 
@@ -167,10 +168,6 @@ def test_an_update_of_a_lazy_row_sends_only_what_changed_without_instances() -> 
     assert lazy.shape() == eager.shape()
     assert lazy.texts() == ["a", "t", "B", "t"]
     assert len(lazy.root.scene.nodes) == 1 + 2  # no inner instance was made
-    from reconciler_kit import opcodes
-
-    from renderer.lowlevel import Opcode
-
     counts = opcodes(batch)
     assert counts[Opcode.SET_TEXT] == 3  # "B" and the two subtitles, nothing else
     assert counts[Opcode.SET_PROP] + counts[Opcode.SET_PROPS] == 0
@@ -192,3 +189,29 @@ def test_a_lazy_row_whose_shape_changes_is_diffed_node_by_node() -> None:
     lazy.flush()
     eager.flush()
     assert lazy.shape() == eager.shape()
+
+
+def test_a_lazy_row_updated_with_its_props_in_another_order_or_a_handler_keeps_its_copy(
+) -> None:
+    """The compiled one-walk diff hands a node whose props come in another order to the
+    general match, and an inner handler is per-copy: both updates stay without instances
+    and send only the changed texts, on either build."""
+    label = signal("a")
+    flipped = signal(False)
+
+    def render(i: int) -> Any:
+        inner = (Text(label(), color="#ffffff", test_id=f"t{i}") if not flipped()
+                 else Text(label(), test_id=f"t{i}", color="#ffffff"))
+        return View(inner, View(Text("x"), on_press=lambda _e: None), direction="column")
+
+    harness = Harness(View(For(each=signal([1, 2]), render=render)))
+    harness.flush()
+    for flip, text, texts_sent in ((False, "b", 2), (True, "c", 2), (False, "c", 0),
+                                   (False, "d", 2)):
+        flipped.set(flip)
+        label.set(text)
+        counts = opcodes(harness.flush())
+        assert harness.texts() == [text, "x", text, "x"]
+        assert len(harness.root.scene.nodes) == 1 + 2  # still no inner instance
+        assert counts[Opcode.SET_TEXT] == texts_sent
+        assert counts[Opcode.SET_PROP] + counts[Opcode.SET_PROPS] == 0

@@ -8,12 +8,40 @@ from reconciler_kit import Harness, Renders, Text, View, opcodes
 
 from renderer.lowlevel import Opcode
 from sdk import component
-from sdk.reconciler._element import props_equal, same_closure
+from sdk.reconciler._element import props_equal, pure_same_closure, same_closure
 from signals import signal
 
 
 def _maker(value: object) -> Any:
     return lambda: value
+
+
+def test_the_compiled_check_agrees_with_the_pure_one() -> None:
+    shared = object()
+
+    def defaults(a: object = shared) -> object:
+        return a
+
+    def other_defaults(a: object = 2) -> object:
+        return a
+
+    def keyword(*, a: object = shared) -> object:
+        return a
+
+    def other_keyword(*, a: object = 3) -> object:
+        return a
+
+    cases = [(_maker(shared), _maker(shared)), (_maker(shared), _maker(1)),
+             (_maker(1), lambda: 1), (len, len), (defaults, defaults),
+             (_maker(shared), defaults), (keyword, keyword)]
+    # Same code, other defaults: functions made by one `def` with other default values.
+    for first, second in ((defaults, other_defaults), (keyword, other_keyword)):
+        twin = type(first)(first.__code__, first.__globals__, None, second.__defaults__)
+        twin.__kwdefaults__ = second.__kwdefaults__
+        cases.append((first, twin))
+    answers = [same_closure(a, b) for a, b in cases]
+    assert answers == [pure_same_closure(a, b) for a, b in cases]
+    assert answers == [True, False, False, False, True, False, True, False, False]
 
 
 def test_closures_over_the_same_objects_are_the_same() -> None:
