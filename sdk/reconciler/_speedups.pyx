@@ -79,20 +79,42 @@ def install_match(equal_fn, per_copy):
     per_copy_marker = per_copy
 
 
-cdef inline object new_element(host, props, children, key):
+cdef extern from "Python.h":
+    bint PyObject_IS_GC(object)
+    int PyObject_GC_IsTracked(object)
+    void PyObject_GC_UnTrack(void *)
+
+
+cdef inline bint untracked(object value):
+    """Whether the cycle collector does not watch `value` (it holds no tracked object)."""
+    return not PyObject_IS_GC(value) or not PyObject_GC_IsTracked(value)
+
+
+cdef inline object new_element(host, props, children, key, bint children_untracked):
     """An `Element` made without calling the class (`Element` adds no `__init__` of its
-    own): the call's argument tuple costs more than the fields."""
+    own): the call's argument tuple costs more than the fields.
+
+    An element that refers to no tracked object cannot be part of a reference
+    cycle, so it is untracked, as CPython untracks such tuples and dicts: most
+    elements of a list (texts, icons) carry only strings and numbers, and the
+    collector then never walks them, however many rows are mounted. (Its host
+    type is a module constant that refers to no element. Props are the
+    element's own: a dict changed after the element was made is not supported
+    anywhere in the reconciler.)"""
     cdef ElementBase el = (<PyTypeObject*>element_cls).tp_new(element_cls, <PyObject*>EMPTY, NULL)
     el.type = host
     el.props = props
     el.children = children
     el.key = key
+    if children_untracked and untracked(props) and untracked(key):
+        PyObject_GC_UnTrack(<void *>el)
     return el
 
 
 def host_element(host, children, props, key):
     """`host_element` for known prop names and element children; else the pure one."""
     cdef Py_ssize_t i, n
+    cdef bint children_untracked = True
     kind = host.kind
     if not PyDict_CheckExact(props) or not known_keys(<frozenset>known_names[kind], props):
         return pure_host_element(host, children, props, key)
@@ -100,13 +122,18 @@ def host_element(host, children, props, key):
         return pure_host_element(host, children, props, key)
     n = PyTuple_GET_SIZE(children)
     if n == 0:
-        return new_element(host, props, (), key)
+        return new_element(host, props, (), key, True)
     if kind is not view_kind:
         return pure_host_element(host, children, props, key)
     for i in range(n):
-        if type(<object>PyTuple_GET_ITEM(children, i)) is not element_cls:
+        child = <object>PyTuple_GET_ITEM(children, i)
+        if type(child) is not element_cls:
             return pure_host_element(host, children, props, key)
-    return new_element(host, props, children, key)
+        if children_untracked and PyObject_GC_IsTracked(child):
+            children_untracked = False
+    if children_untracked and PyObject_GC_IsTracked(children):
+        PyObject_GC_UnTrack(<void *>children)  # (as the collector would: its items are)
+    return new_element(host, props, children, key, children_untracked)
 
 
 cdef bint known_keys(frozenset known, dict props):
