@@ -74,8 +74,9 @@ class HostInstance(Instance):
         self.kind: HostKind = host_type(element).kind
         self.node = 0
         self.children: list[Instance] = _NO_CHILDREN
-        self._binds: list[_Binding] | None = None
-        """The reactive props bound to this node (a few at most: a list beats a dict)."""
+        self._binds: _Binding | None = None
+        """The first of the reactive props bound to this node (each links to the next: a
+        row's one binding needs no list)."""
         self._collect: Pairs | None = None
         self._image = 0
         self.block = 0
@@ -275,11 +276,8 @@ class HostInstance(Instance):
         # Free-standing (a Binding has no owner): the host instance disposes its
         # bindings itself, so no owner's list bookkeeping (an O(n) removal per row).
         binding = _Binding(self, name, source)
-        binds = self._binds
-        if binds is None:
-            self._binds = [binding]
-        else:
-            binds.append(binding)
+        binding.next_bound = self._binds
+        self._binds = binding
 
     def _send_bound(self, name: str, before: object, value: object) -> None:
         if name == "text" or name == "src":
@@ -297,14 +295,17 @@ class HostInstance(Instance):
 
     def _unbind(self, name: str) -> object:
         """Stop the binding of `name`; returns the value it last sent (None: no binding)."""
-        binds = self._binds
-        if binds is None:
-            return None
-        for index, binding in enumerate(binds):
+        previous: _Binding | None = None
+        binding = self._binds
+        while binding is not None:
             if binding.name == name:
-                del binds[index]
+                if previous is None:
+                    self._binds = binding.next_bound
+                else:
+                    previous.next_bound = binding.next_bound
                 binding.dispose()
                 return binding.value
+            previous, binding = binding, binding.next_bound
         return None
 
     # text, src, state styles, handlers ----------------------------------------
@@ -382,11 +383,12 @@ class HostInstance(Instance):
                 child.unmount(False)
             self.children = _NO_CHILDREN
         self.lazy = 0  # inner nodes never made have no entry in scene.nodes
-        binds = self._binds
-        if binds:
-            for binding in binds:
-                binding.dispose()
+        binding = self._binds
+        if binding is not None:
             self._binds = None
+            while binding is not None:
+                binding.dispose()
+                binding = binding.next_bound
         if self._image:
             scene.images.release(self._image)
             self._image = 0
@@ -577,11 +579,13 @@ def add_child(parent: HostInstance, child: Instance) -> None:
 class _Binding(Binding[object]):
     """A reactive prop kept in sync: one command per changed value (see `Binding`)."""
 
-    __slots__ = ("instance", "name")
+    __slots__ = ("instance", "name", "next_bound")
 
     def __init__(self, instance: HostInstance, name: str, source: ReactiveProp) -> None:
         self.instance = instance
         self.name = name
+        self.next_bound: _Binding | None = None
+        """The node's next binding (see `HostInstance._binds`)."""
         Binding.__init__(self, source)
 
     def changed(self, value: object, previous: object) -> None:

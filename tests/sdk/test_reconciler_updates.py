@@ -223,3 +223,40 @@ def test_a_text_changed_to_none_empties_the_node_as_on_mount() -> None:
     harness.flush()
     node = harness.double.children(_panel(harness))[0]
     assert harness.double.text(node) == ""
+
+
+@pytest.mark.parametrize("dropped", [("opacity",), ("background",), ("width",),
+                                     ("opacity", "width"), ("background", "opacity", "width")])
+def test_one_node_keeps_its_other_bindings_when_some_are_removed(dropped: tuple[str, ...]
+                                                                  ) -> None:
+    """A node's bindings are unlinked one by one, whichever of them goes (first bound,
+    last bound or between), and the others keep working."""
+    sources = {"background": signal("#ff0000"), "opacity": signal(0.5), "width": signal(10)}
+    keep = signal(True)
+
+    @component
+    def Panel() -> Element:
+        return View(**{name: source for name, source in sources.items()
+                       if keep() or name not in dropped})
+
+    harness = Harness(Panel())
+    harness.flush()
+    keep.set(False)
+    harness.flush()
+    sources["background"].set("#00ff00")
+    sources["opacity"].set(0.25)
+    sources["width"].set(20)
+    counts = opcodes(harness.flush())
+    assert counts[Opcode.SET_PROP] == 3 - len(dropped)
+    node = _panel(harness)
+    shown = {"background": (Prop.BACKGROUND, 0x00FF00FF, 0),
+             "opacity": (Prop.OPACITY, 0.25, 1.0), "width": (Prop.WIDTH, (1, 20.0), None)}
+    for name, (prop, live, reset) in shown.items():
+        value = harness.double.prop(node, prop)
+        if name not in dropped:
+            assert value == live
+        elif reset is not None:
+            assert value == reset
+    harness.root.dispose()
+    for source in sources.values():
+        assert not source._observers  # every binding left its source
