@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from reconciler_kit import Harness, Renders, Text, View, opcodes
 
@@ -225,13 +227,24 @@ def test_a_text_changed_to_none_empties_the_node_as_on_mount() -> None:
     assert harness.double.text(node) == ""
 
 
+def _bound_names(harness: Harness) -> list[str]:
+    """The names of the bindings the panel's host instance keeps (none disposed)."""
+    host = harness.root.scene.nodes[_panel(harness)]
+    names, binding = [], host._binds
+    while binding is not None:
+        names.append(binding.name)
+        binding = binding.next_bound
+    return names
+
+
 @pytest.mark.parametrize("dropped", [("opacity",), ("background",), ("width",),
                                      ("opacity", "width"), ("background", "opacity", "width")])
 def test_one_node_keeps_its_other_bindings_when_some_are_removed(dropped: tuple[str, ...]
                                                                   ) -> None:
     """A node's bindings are unlinked one by one, whichever of them goes (first bound,
     last bound or between), and the others keep working."""
-    sources = {"background": signal("#ff0000"), "opacity": signal(0.5), "width": signal(10)}
+    sources: dict[str, Any] = {"background": signal("#ff0000"), "opacity": signal(0.5),
+                               "width": signal(10)}
     keep = signal(True)
 
     @component
@@ -257,6 +270,15 @@ def test_one_node_keeps_its_other_bindings_when_some_are_removed(dropped: tuple[
             assert value == live
         elif reset is not None:
             assert value == reset
+    for _ in range(2):  # bound again, then dropped again: one binding per prop
+        keep.set(True)
+        harness.flush()
+        assert all(len(source._observers) == 1 for source in sources.values())
+        keep.set(False)
+        harness.flush()
+        assert [name for name, source in sources.items() if source._observers] == \
+            [name for name in sources if name not in dropped]
+        assert sorted(_bound_names(harness)) == [n for n in sorted(sources) if n not in dropped]
     harness.root.dispose()
     for source in sources.values():
         assert not source._observers  # every binding left its source
