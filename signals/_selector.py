@@ -9,10 +9,11 @@ hundred readers, a change re-runs two of them, not a hundred.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ._effect import Effect
-from ._graph import refresh
+from ._graph import RT, refresh
+from ._native import speedups
 from ._signal import Signal
 
 __all__ = ["selector"]
@@ -71,4 +72,11 @@ def selector(source: Callable[[], K]) -> Callable[[K], bool]:
             sig = keys[key] = Signal(bool(current) and current[0] == key)
         return sig()
 
+    if speedups is not None:  # the compiled build: the same read in C (one per row)
+        return cast("Callable[[K], bool]",
+                    speedups.SelectorRead(keys, current, sweep_at, watcher, is_selected))
     return is_selected
+
+
+if speedups is not None:
+    speedups.install_selector(RT, Signal, Effect)

@@ -20,6 +20,7 @@ error, a subclass, a slot not set yet) calls the Python ``__call__`` that
 pure-Python code.
 """
 
+from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_Append, PyList_CheckExact
 from cpython.object cimport PyObject, PyTypeObject
 
@@ -42,6 +43,7 @@ SOURCE_SHA256 = MARQUEE_SOURCE_SHA256.decode("ascii")
 """The sha256 of the ``.pyx`` this extension was built from (set by the build)."""
 
 cdef object RT = None
+cdef tuple EMPTY = ()
 cdef Py_ssize_t rt_reads = 0
 cdef PyTypeObject *signal_type = NULL
 cdef Py_ssize_t signal_value = 0
@@ -227,6 +229,8 @@ def binding_init(self, source):
                 observers = src._observers
                 if type(observers) is list:
                     (<list>observers).append(self)
+                elif type(observers) is tuple and not observers:  # (nobody observed it yet)
+                    src._observers = [self]
                 else:
                     subscribe_py(src, self)
             elif reads:
@@ -313,3 +317,65 @@ def reaction_track(self, fn, *args):
             _set(self, r_state, None)
         elif _slot(self, r_state) == <PyObject *>disposed:
             unlink_py(self)  # disposed by its own run: stay subscribed to nothing
+
+
+# selector's is_selected --------------------------------------------------------------------
+
+cdef Py_ssize_t s_observers = 0, s_version = 0, s_writer = 0, s_state = 0, s_equals = 0
+cdef Py_ssize_t e_state = 0
+cdef object selector_signal_cls = None
+
+
+def install_selector(rt, signal_cls, effect_cls):
+    """Give ``SelectorRead`` the runtime, ``Signal``'s slots and ``Effect``'s state slot."""
+    global RT, rt_reads, rt_debug, signal_value, s_observers, s_version, s_writer, s_state
+    global s_equals, e_state, selector_signal_cls
+    rt_type = type(rt)
+    rt_reads, rt_debug = _offset(rt_type, "reads"), _offset(rt_type, "debug")
+    signal_value, s_observers = _offset(signal_cls, "_value"), _offset(signal_cls, "_observers")
+    s_version, s_writer = _offset(signal_cls, "_version"), _offset(signal_cls, "_writer")
+    s_state, s_equals = _offset(signal_cls, "_state"), _offset(signal_cls, "_equals")
+    e_state = _offset(effect_cls, "_state")
+    selector_signal_cls = signal_cls
+    RT = rt
+
+
+cdef class SelectorRead:
+    """``selector``'s ``is_selected(key)`` in C: the same table of per-key signals,
+    read the same way. A stale watcher, debug mode or a table due for a sweep
+    take the Python function (``py_read``), which does everything itself."""
+
+    cdef dict keys
+    cdef list current, sweep_at
+    cdef object watcher
+    cdef readonly object py_read
+
+    def __init__(self, dict keys, list current, list sweep_at, watcher, py_read):
+        self.keys, self.current, self.sweep_at = keys, current, sweep_at
+        self.watcher, self.py_read = watcher, py_read
+
+    def __call__(self, key):
+        cdef PyObject *found
+        cdef PyObject *value
+        if _slot(self.watcher, e_state) != <PyObject *>None \
+                or _get(RT, rt_debug) is not False:
+            return self.py_read(key)
+        found = PyDict_GetItem(self.keys, key)
+        if found == NULL:
+            if len(self.keys) >= <Py_ssize_t>self.sweep_at[0]:
+                return self.py_read(key)
+            sig = (<PyTypeObject *>selector_signal_cls).tp_new(selector_signal_cls, <PyObject *>EMPTY,
+                                                              NULL)
+            _set(sig, signal_value, bool(self.current) and self.current[0] == key)
+            _set(sig, s_observers, EMPTY)
+            _set(sig, s_version, 0)
+            _set(sig, s_writer, None)
+            _set(sig, s_state, None)
+            _set(sig, s_equals, None)
+            self.keys[key] = sig
+        else:
+            sig = <object>found
+        value = _slot(sig, signal_value)
+        if value == NULL or Py_TYPE(sig) != signal_type:
+            return sig()
+        return _serve(sig, value, signal_call)
