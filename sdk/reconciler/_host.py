@@ -209,24 +209,29 @@ class HostInstance(Instance):
         template = self.template
         if template is None:
             return False
-        changes = None if _c_diff_copy is None else \
+        diffed = None if _c_diff_copy is None else \
             _c_diff_copy(template.spec, template.size, self.element, element, _NO_EXTRA)
-        if changes is None:  # (pure Python, or props the one-walk diff leaves to this)
+        if diffed is False:
+            return False
+        if diffed is None:  # (pure Python, or props the one-walk diff leaves to this)
             new_extras: list[Extra] = []
             if not template.match(element, [], new_extras) \
                     or not inner_props_are_plain(new_extras):
                 return False
             old_extras: list[Extra] = []
             template.match(self.element, [], old_extras)  # the copy was made from it
+            root_changed = True
             changes = [(offset, old_extras[offset], new_extras[offset])
                        for offset in changed_offsets(old_extras, new_extras)]
-        elif changes is False:
-            return False
+        else:
+            root_changed, changes = diffed
         old = self.element.props
         self.element = element
-        if old is not element.props:
+        if root_changed and old is not element.props:
             self._diff_props(old, element.props)
         scene, base, kinds = self.scene, self.node, template.kinds
+        if changes and _c_send_changed_texts is not None:
+            changes = _c_send_changed_texts(changes, base, scene.strings, scene.buf)
         for offset, before, after in changes:
             diff_plain_props(scene, kinds[offset], base + offset, before, after)
         return True
@@ -643,6 +648,8 @@ def reset_pairs(kind: HostKind, name: str, before: object) -> Pairs:
 
 _c_diff_copy = None if speedups is None else speedups.diff_copy
 """The compiled build's `_update_copy` walk (see `_speedups.diff_copy`)."""
+_c_send_changed_texts = None if speedups is None else speedups.send_changed_texts
+"""The compiled build's texts of a copy's update (see `_speedups.send_changed_texts`)."""
 _NO_EXTRA: Extra = []
 
 if speedups is not None:  # the compiled build: the same in C

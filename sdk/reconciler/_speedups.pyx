@@ -500,7 +500,7 @@ def set_inner_texts(list extras, Py_ssize_t base, strings, buf):
 # a lazy copy's update in one walk ---------------------------------------------------------
 
 cdef int diff_node(list spec, Py_ssize_t size, object old, object new, Py_ssize_t *index,
-                   list out, object empty) except -2:
+                   list out, object empty, bint *root_same) except -2:
     """One node of `diff_copy` and its subtree: 1 (a copy), 0 (not a copy) or -1 (the
     Python path decides)."""
     cdef ElementBase o, n
@@ -529,19 +529,21 @@ cdef int diff_node(list spec, Py_ssize_t size, object old, object new, Py_ssize_
         after = in_order(<dict>n.props, <tuple>entry[4], &found)
         if after is NOT_IN_ORDER or found != len(<dict>entry[1]):
             return -1
-        if offset:
-            if after is not None and not plain_pairs(<list>after):
-                return 0
-            found = 0
-            before = in_order(<dict>o.props, <tuple>entry[4], &found)
-            if before is NOT_IN_ORDER or found != len(<dict>entry[1]):
-                return -1
-            if not same_pairs(before, after):
-                PyList_Append(out, (offset, empty if before is None else before,
-                                    empty if after is None else after))
+        if offset and after is not None and not plain_pairs(<list>after):
+            return 0
+        found = 0
+        before = in_order(<dict>o.props, <tuple>entry[4], &found)
+        if before is NOT_IN_ORDER or found != len(<dict>entry[1]):
+            return -1
+        if not offset:
+            root_same[0] = same_pairs(before, after, True)
+        elif not same_pairs(before, after, False):
+            PyList_Append(out, (offset, empty if before is None else before,
+                                empty if after is None else after))
     for c in range(n_children):
         result = diff_node(spec, size, <object>PyTuple_GET_ITEM(old_children, c),
-                           <object>PyTuple_GET_ITEM(new_children, c), index, out, empty)
+                           <object>PyTuple_GET_ITEM(new_children, c), index, out, empty,
+                           root_same)
         if result != 1:
             return result
     return 1
@@ -557,8 +559,10 @@ cdef bint plain_pairs(list pairs) except -1:
     return True
 
 
-cdef bint same_pairs(before, after) except -1:
-    """`changed_offsets`'s comparison of one node's per-copy props (None: none)."""
+cdef bint same_pairs(before, after, bint closures) except -1:
+    """`changed_offsets`'s comparison of one node's per-copy props (None: none); with
+    `closures`, a new closure over the same objects counts as the same (as for a root's
+    reactive props, see `_diff_props`)."""
     cdef Py_ssize_t j
     cdef tuple pa, pb
     if before is None or after is None:
@@ -570,24 +574,30 @@ cdef bint same_pairs(before, after) except -1:
         pb = <tuple>(<list>after)[j]
         va = pa[1]
         vb = pb[1]
-        if pa[0] != pb[0] or not (va is vb or (not callable(vb) and same_value(va, vb))):
+        if pa[0] != pb[0]:
+            return False
+        if va is vb or (closures and same_closure(va, vb) is True):
+            continue
+        if callable(vb) or not same_value(va, vb):
             return False
     return True
 
 
 def diff_copy(list spec, Py_ssize_t size, old, new, empty):
     """`HostInstance._update_copy`'s two matches and `changed_offsets` in one walk of the old
-    and the new element of a lazy copy: the `(offset, before, after)` per-copy props of
-    each inner node that changed, False if `new` is not a copy with plain inner props,
-    or None when a node is not in the template's prop order (the Python path decides)."""
+    and the new element of a lazy copy: whether the root's props may have changed, and
+    the `(offset, before, after)` per-copy props of each inner node that changed; False
+    if `new` is not a copy with plain inner props, or None when a node is not in the
+    template's prop order (the Python path decides)."""
     cdef Py_ssize_t index = 0
     cdef list out = []
-    cdef int result = diff_node(spec, size, old, new, &index, out, empty)
+    cdef bint root_same = False
+    cdef int result = diff_node(spec, size, old, new, &index, out, empty, &root_same)
     if result == -1:
         return None
     if result == 0 or index != size:
         return False
-    return out
+    return not root_same, out
 
 
 # reactive props: the same closure ----------------------------------------------------------
@@ -636,3 +646,37 @@ def same_closure(a, b):
         if x == NULL or x != PyCell_GET(PyTuple_GET_ITEM(<tuple>cells_b, i)):
             return False  # (an empty cell, a name not bound yet: no proof they agree)
     return True
+
+
+def send_changed_texts(list changes, Py_ssize_t base, strings, buf):
+    """`_update_copy`'s usual change in C: `SET_TEXT` for each `(offset, before, after)` whose
+    props are one text before and after; returns the other changes, for Python."""
+    cdef list rest = []
+    cdef tuple change, pa, pb
+    cdef list before, after
+    cdef StringTable table = strings if type(strings) is StringTable else None
+    cdef Py_ssize_t written = 0
+    cdef bytearray out = buf._buf
+    try:
+        for item in changes:
+            change = <tuple>item
+            before = <list>change[1]
+            after = <list>change[2]
+            if len(before) == 1 and len(after) == 1:
+                pa = <tuple>before[0]
+                pb = <tuple>after[0]
+                value = pb[1]
+                if type(value) is str and pb[0] == "text" and pa[0] == "text" and table is not None:
+                    if same_value(pa[1], value):
+                        continue
+                    sid = table._id_for(value, buf, out, &written) if value else 0
+                    out += u32_triple(set_text_header,
+                                      <unsigned int>(base + <Py_ssize_t>change[0]),
+                                      <unsigned int>sid)
+                    written += 1
+                    continue
+            rest.append(change)
+    finally:
+        if written:
+            buf._count += written
+    return rest

@@ -12,7 +12,7 @@ from typing import Any
 from reconciler_kit import Harness, Text, View, normalized, opcodes
 from test_reconciler_events import Engine, engines  # noqa: F401 (fixture)
 
-from renderer import FocusEvent, Key
+from renderer import FocusEvent, Key, Prop
 from renderer.lowlevel import Opcode
 from sdk import For, Ref
 from signals import signal
@@ -215,3 +215,30 @@ def test_a_lazy_row_updated_with_its_props_in_another_order_or_a_handler_keeps_i
         assert len(harness.root.scene.nodes) == 1 + 2  # still no inner instance
         assert counts[Opcode.SET_TEXT] == texts_sent
         assert counts[Opcode.SET_PROP] + counts[Opcode.SET_PROPS] == 0
+
+
+def test_a_lazy_row_rebinds_a_root_prop_whose_closure_changed_and_keeps_an_equal_one() -> None:
+    red, blue = signal("#ff0000"), signal("#0000ff")
+    use_blue, label = signal(False), signal("a")
+
+    def render(i: int) -> Any:
+        source = blue if use_blue() else red
+        return View(Text(f"{label()}{i}"), background=lambda: source())
+
+    harness = Harness(View(For(each=signal([1, 2]), render=render)))
+    harness.flush()
+    rows = harness.double.children(harness.double.children(harness.double.root)[0])
+    label.set("b")  # a new closure over the same signal: kept, only the texts change
+    counts = opcodes(harness.flush())
+    assert counts[Opcode.SET_TEXT] == 2 and counts[Opcode.SET_PROP] == 0
+    use_blue.set(True)  # a closure over another signal: bound again, one prop per row
+    counts = opcodes(harness.flush())
+    assert counts[Opcode.SET_PROP] + counts[Opcode.SET_PROPS] == 2
+    assert [harness.double.prop(row, Prop.BACKGROUND) for row in rows] == [0x0000FFFF] * 2
+    red.set("#00ff00")  # the old binding is gone
+    assert harness.flush() == b""
+    blue.set("#ffffff")
+    assert [harness.double.prop(row, Prop.BACKGROUND) for row in rows] == [0x0000FFFF] * 2
+    harness.flush()
+    assert [harness.double.prop(row, Prop.BACKGROUND) for row in rows] == [0xFFFFFFFF] * 2
+    assert len(harness.root.scene.nodes) == 1 + 2  # still lazy copies
