@@ -6,13 +6,25 @@ from sdk.reconciler._instance cimport Instance
 
 
 cdef class RowInstance(Instance):
-    cdef public object _reaction, child, item, key, mounted
+    cdef public object _reaction, item, key, mounted
+    cdef public Instance child
     cdef public Py_ssize_t lent
+
+    @cython.locals(child=Instance)
+    cpdef mount(self, before)
+    cpdef unmount(self, detach)
+    cpdef first_host(self)
 
 
 cdef class ForInstance(Instance):
     cdef public object _reaction, key_index, keyed_by, mounted, rows, spare_watch
     cdef public Py_ssize_t _stamp
+
+    cpdef mount(self, before)
+    @cython.locals(row=RowInstance)
+    cpdef unmount(self, detach)
+    @cython.locals(row=RowInstance)
+    cpdef first_host(self)
 
     @cython.locals(row=RowInstance, i=Py_ssize_t)
     cpdef rerender(self, rerender_rows=*)
@@ -21,7 +33,11 @@ cdef class ForInstance(Instance):
                    old_end=Py_ssize_t, new_end=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t)
     cpdef list _diff(self, list items, list keys)
 
+    @cython.locals(first=RowInstance, last=RowInstance)
     cpdef _swap_ends(self, list old, list keys, Py_ssize_t start, Py_ssize_t end)
+
+    @cython.locals(row=RowInstance, j=Py_ssize_t)
+    cpdef _anchor(self, list result, Py_ssize_t index)
 
 
 @cython.locals(row=RowInstance, n_rows=Py_ssize_t, shift=Py_ssize_t, last=Py_ssize_t,
@@ -35,3 +51,7 @@ cpdef bint _same_keys(list rows, list keys, Py_ssize_t start, Py_ssize_t end)
 
 @cython.locals(row=RowInstance, i=Py_ssize_t)
 cpdef bint _shows_any(list rows, Py_ssize_t start, Py_ssize_t end)
+
+
+@cython.locals(row=RowInstance)
+cpdef _first_node(list placed, fallback)
