@@ -2,12 +2,15 @@
 import cython
 
 from sdk.reconciler._instance cimport Instance
+from sdk.reconciler._scene cimport Scene
 
 cdef class HostInstance(Instance):
     cdef public object _binds, _collect, _image, block, children, in_block, kind, lazy, node
     cdef public object template
 
+    @cython.locals(scene=Scene)
     cpdef mount(self, before)
-    @cython.locals(child=Instance)
+    @cython.locals(child=Instance, scene=Scene)
     cpdef unmount(self, detach)
+    cpdef apply_props(self, props, baked=*)
     cpdef first_host(self)

@@ -680,3 +680,38 @@ def send_changed_texts(list changes, Py_ssize_t base, strings, buf):
         if written:
             buf._count += written
     return rest
+
+
+# a copy's INSTANTIATE and INSERT -----------------------------------------------------------
+
+cdef unsigned int instantiate_header = 0, insert_header = 0, append_id = 0
+
+
+def install_copy_commands(unsigned int instantiate_h, unsigned int insert_h, unsigned int append):
+    """Hand `instantiate_copy` the encoder's headers and the append marker."""
+    global instantiate_header, insert_header, append_id
+    instantiate_header, insert_header, append_id = instantiate_h, insert_h, append
+
+
+def instantiate_copy(buf, Py_ssize_t template, Py_ssize_t base, Py_ssize_t parent, before):
+    """`INSTANTIATE template at base` and `INSERT base under parent before before` (None:
+    append), as `CommandBuffer.instantiate` and `.insert` write them, for ids the
+    reconciler made (a template's id, an allocated block, a mounted node): one call per
+    row instead of two."""
+    cdef Py_ssize_t where = append_id if before is None else <Py_ssize_t>before
+    cdef unsigned int words[7]
+    cdef unsigned char data[28]
+    cdef int i, w
+    if not (0 < template <= 0xFFFFFFFF and 0 < base <= 0xFFFFFFFF
+            and 0 < parent <= 0xFFFFFFFF and 0 < where <= 0xFFFFFFFF):
+        raise ValueError(f"instantiate_copy: an id out of range (template {template}, "
+                         f"base {base}, parent {parent}, before {before})")
+    words[0], words[1], words[2] = instantiate_header, <unsigned int>template, <unsigned int>base
+    words[3], words[4] = insert_header, <unsigned int>parent
+    words[5], words[6] = <unsigned int>base, <unsigned int>where
+    for w in range(7):
+        for i in range(4):
+            data[4 * w + i] = (words[w] >> (8 * i)) & 0xFF
+    cdef bytearray out = buf._buf
+    out += (<char *>data)[:28]
+    buf._count += 2

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, TypeAlias
 
-from renderer import CommandBuffer, Dim
+from renderer import APPEND, CommandBuffer, Dim
+from renderer.lowlevel import Opcode
 
 from ._element import Element, HostType, host_type
 from ._host import Extra, HostInstance, add_child, inner_props_are_plain, send_plain_props
@@ -262,16 +263,21 @@ def _instantiate(templates: Templates, template: _Template, flat: list[Element],
     then INSERT before `before`."""
     scene = templates._scene
     base = scene.ids.alloc_block(template.size)
-    scene.buf.instantiate(template.id, base)
     templates.instantiations += 1
     root.node = base
     root.block = template.size
     scene.nodes[base] = root
+    # (INSTANTIATE and INSERT together, as the compiled build writes them: nothing
+    # between them refers to the copy's ids before its props do.)
+    if instantiate_copy is not None:
+        instantiate_copy(scene.buf, template.id, base, root.host_parent, before)
+    else:
+        scene.buf.instantiate(template.id, base)
+        scene.buf.insert(root.host_parent, base, before)
     if extras is not None and inner_props_are_plain(extras):
         _lazy_copy(scene, template, root, base, extras)
     else:
         _eager_copy(scene, template, flat, extras, root, base)
-    scene.buf.insert(root.host_parent, base, before)
 
 
 def _lazy_copy(scene: Scene, template: _Template, root: HostInstance, base: int,
@@ -399,7 +405,12 @@ _SHAPE_NAMES = {kind: frozenset((set(rules) | set(STATE_STYLE_PROPS)) - _PER_COP
                 for kind, rules in RULES.items()}
 """Per node kind: the prop names a template may carry."""
 
+instantiate_copy = None
+"""The compiled build's `INSTANTIATE` + `INSERT` of a copy (`_speedups.instantiate_copy`)."""
 if speedups is not None:  # the compiled build: the same in C
     speedups.install_match(_equal, PER_COPY)
+    speedups.install_copy_commands(int(Opcode.INSTANTIATE) | 8 << 8, int(Opcode.INSERT) | 12 << 8,
+                                   APPEND)
     set_inner_texts = speedups.set_inner_texts
+    instantiate_copy = speedups.instantiate_copy
 _c_match = None if speedups is None else speedups.match

@@ -53,6 +53,32 @@ def test_the_c_twins_run_only_on_the_compiled_build() -> None:
     assert (_host.inner_props_are_plain.__module__ == c_module) == built
     assert (_templates.set_inner_texts.__module__ == c_module) == built
     assert (_templates._c_match is not None) == built
+    assert (_templates.instantiate_copy is not None) == built
+    assert (_host._c_diff_copy is not None) == (_host._c_send_changed_texts is not None) == built
+    assert (_element.same_closure is not _element.pure_same_closure) == built
+
+
+@pytest.mark.parametrize("before", [None, 9, 0xFFFFFFFF])
+def test_a_copys_instantiate_and_insert_are_the_encoders_bytes(before: int | None) -> None:
+    """The compiled build writes a copy's INSTANTIATE and INSERT itself: the same bytes
+    as `CommandBuffer` (the pure build calls it), and an id out of range is refused."""
+    from renderer import CommandBuffer
+    from sdk.reconciler import _templates
+
+    expected = CommandBuffer().instantiate(3, 40).insert(2, 40, before)
+    write = _templates.instantiate_copy
+    if write is None:  # (pure Python: the buffer's own methods, as above)
+        assert sdk.build_info()["build"] != "compiled"
+        return
+    buf = CommandBuffer()
+    write(buf, 3, 40, 2, before)
+    assert buf.getvalue() == expected.getvalue()
+    assert buf.command_count == expected.command_count == 2
+    for bad in ((0, 40, 2, before), (3, 2**32, 2, before), (3, 40, -1, before),
+                (3, 40, 2, 0), (3, 40, 2, 2**32)):
+        with pytest.raises(ValueError, match="out of range"):
+            write(buf, *bad)
+    assert buf.getvalue() == expected.getvalue()  # nothing written by a refused call
 
 
 # host_element and Element --------------------------------------------------------------
