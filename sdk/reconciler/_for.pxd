@@ -5,6 +5,13 @@ import cython
 from sdk.reconciler._instance cimport Instance
 
 
+cdef class ForInstance
+
+
+cdef class _RowWatch:
+    cdef public object reaction, row
+
+
 cdef class RowInstance(Instance):
     cdef public object _reaction, item, key, mounted
     cdef public Instance child
@@ -14,12 +21,15 @@ cdef class RowInstance(Instance):
     cpdef mount(self, before)
     cpdef unmount(self, detach)
     cpdef first_host(self)
+    @cython.locals(parent=ForInstance, watch=_RowWatch)
+    cpdef _render(self)
 
 
 cdef class ForInstance(Instance):
     cdef public object _reaction, key_index, keyed_by, mounted, rows, spare_watch
     cdef public Py_ssize_t _stamp
 
+    cpdef _RowWatch take_watch(self)
     cpdef mount(self, before)
     @cython.locals(row=RowInstance)
     cpdef unmount(self, detach)

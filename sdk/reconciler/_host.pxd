@@ -13,4 +13,5 @@ cdef class HostInstance(Instance):
     @cython.locals(child=Instance, scene=Scene)
     cpdef unmount(self, detach)
     cpdef apply_props(self, props, baked=*)
+    cpdef _bind(self, name, source)
     cpdef first_host(self)
