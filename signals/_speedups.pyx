@@ -252,6 +252,86 @@ def binding_init(self, source):
     _set(self, b_value, value)
 
 
+cdef object binding_py_update = None
+
+
+def install_binding_update(py_update):
+    """Give ``binding_update`` the Python ``_update`` (called by ``install_binding`` first)."""
+    global binding_py_update
+    binding_py_update = py_update
+
+
+cdef inline bint _same(a, b):
+    """``_binding._same_value``: the same type and equal (a failing ``==`` is not equal)."""
+    if type(a) is not type(b):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def binding_update(self):
+    """``Binding._update`` (a run after the first) in C for the usual case: nothing
+    owned, no event loop running. Anything else runs the Python ``_update``."""
+    if _slot(self, b_owned) != <PyObject *>None or _get(RT, rt_in_loop) is not False:
+        return binding_py_update(self)
+    prev_observer, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
+    prev_owner, prev_effect = _get(RT, rt_owner), _get(RT, rt_effect)
+    cdef list reads = []
+    _set(RT, rt_observer, self)
+    _set(RT, rt_owner, self)
+    _set(RT, rt_effect, self)
+    _set(RT, rt_reads, reads)
+    _set(self, b_state, running)
+    start = _get(RT, rt_epoch)
+    _set(self, b_ran_at, start)
+    value = None
+    error = None
+    try:
+        value = _get(self, b_fn)()
+    except Exception as exc:
+        error = exc
+    finally:
+        _set(RT, rt_observer, prev_observer)
+        _set(RT, rt_reads, prev_reads)
+        _set(RT, rt_owner, prev_owner)
+        _set(RT, rt_effect, prev_effect)
+        if _slot(self, b_state) == <PyObject *>running:
+            _set(self, b_state, None)
+            sources = _get(self, b_sources)
+            if not sources and len(reads) == 1:
+                _set(self, b_sources, reads)
+                src = reads[0]
+                observers = src._observers
+                if type(observers) is list:
+                    (<list>observers).append(self)
+                else:
+                    subscribe_py(src, self)
+            elif (reads or sources) and reads != sources:
+                relink_py(self, reads)
+        else:  # disposed by its own run: subscribe to nothing
+            unlink_py(self)
+    if _get(RT, rt_epoch) != start and _slot(self, b_state) == <PyObject *>None:
+        self._requeue_if_written_by_others(start)
+    if _slot(self, b_state) == <PyObject *>disposed:
+        return
+    if error is not None:
+        self.failed(error)
+        return
+    previous = _get(self, b_value)
+    if previous is nothing:
+        previous = None
+    elif value is previous or _same(value, previous):
+        return
+    try:
+        self.changed(value, previous)
+    except Exception as exc:
+        self.failed(exc)
+        return
+    _set(self, b_value, value)
+
+
 def binding_dispose(self):
     """``Binding.dispose`` in C for the usual case: nothing owned, not running, one
     source or none. Anything else runs the Python ``dispose``."""

@@ -285,3 +285,8 @@ def test_the_compiled_build_makes_bindings_in_c() -> None:
         assert runs == []  # the first run was the C one
     count.set(3)
     assert bound.calls == [(2, None), (3, 2)]
+    # A run after the first: in C too, unless a subclass overrides `_update` (as here).
+    plain = _Recorder(count)
+    count.set(4)
+    assert plain.calls == [(3, None), (4, 3)] and bound.calls[-1] == (4, 3)
+    assert (Binding._update is getattr(speedups, "binding_update", None)) == (speedups is not None)
