@@ -36,7 +36,7 @@ cdef class ForInstance(Instance):
     @cython.locals(row=RowInstance)
     cpdef first_host(self)
 
-    @cython.locals(row=RowInstance, i=Py_ssize_t)
+    @cython.locals(row=RowInstance, i=Py_ssize_t, items=list, rows=list)
     cpdef rerender(self, rerender_rows=*)
 
     @cython.locals(row=RowInstance, n_old=Py_ssize_t, n_new=Py_ssize_t, start=Py_ssize_t,

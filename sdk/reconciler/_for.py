@@ -223,13 +223,15 @@ class ForInstance(Instance):
         n_old, n_new = len(old), len(items)
         start = 0
         while start < n_old and start < n_new:
-            key, other = old[start].key, keys[start]
+            row = old[start]
+            key, other = row.key, keys[start]
             if key is not other and key != other:  # (kept keys are the rows' own objects)
                 break
             start += 1
         old_end, new_end = n_old, n_new
         while old_end > start and new_end > start:
-            key, other = old[old_end - 1].key, keys[new_end - 1]
+            row = old[old_end - 1]
+            key, other = row.key, keys[new_end - 1]
             if key is not other and key != other:
                 break
             old_end -= 1

@@ -1,6 +1,6 @@
 # The compiled build's layout of `NodeIds` (see `_instance.pxd`).
 cdef class NodeIds:
-    cdef public object _blocks, _free, _next, _quarantine, batches
+    cdef public object _blocks, _free, _next, _quarantine, _unsorted, batches
 
     # (C calls from the compiled row path)
     cpdef alloc(self)

@@ -21,7 +21,7 @@ MAX_BLOCK_NODES = 256
 class NodeIds:
     """Allocates node ids; frees them after the batch that removed them is acknowledged."""
 
-    __slots__ = ("_blocks", "_free", "_next", "_quarantine", "batches")
+    __slots__ = ("_blocks", "_free", "_next", "_quarantine", "_unsorted", "batches")
 
     def __init__(self, first: int = 1) -> None:
         self._next = first
@@ -29,6 +29,8 @@ class NodeIds:
         self._blocks: dict[int, list[int]] = {}
         self._quarantine: list[tuple[int, int, int]] = []
         """(batch number, base, size): size 0 marks a single id."""
+        self._unsorted: set[int] = set()
+        """The sizes (0: single ids) whose free list got ids since it was last sorted."""
         self.batches = 0
         """How many batches were sealed (the batch being written is `batches + 1`)."""
 
@@ -36,6 +38,8 @@ class NodeIds:
         """A fresh or recycled single id."""
         free = self._free
         if free:
+            if self._unsorted:
+                self._sort()
             return free.pop()
         node = self._next
         self._next = node + 1
@@ -45,6 +49,8 @@ class NodeIds:
         """The base of `size` consecutive free ids."""
         bases = self._blocks.get(size)
         if bases:
+            if self._unsorted:
+                self._sort()
             return bases.pop()
         base = self._next
         self._next = base + size
@@ -69,7 +75,7 @@ class NodeIds:
         if not quarantine or quarantine[0][0] > applied:
             return
         keep = []
-        grown: set[int] = set()
+        grown = self._unsorted
         for entry in quarantine:
             batch, base, size = entry
             if batch > applied:
@@ -81,10 +87,14 @@ class NodeIds:
                 self._blocks.setdefault(size, []).append(base)
                 grown.add(size)
         self._quarantine = keep
-        # Lowest id first (the lists pop from the end): a list mounted again gets
-        # ascending ids, as the engine's scene walks them best (memory order).
-        for size in grown:
+
+    def _sort(self) -> None:
+        """Order the free lists that grew, lowest id last (they pop from the end): a list
+        mounted again gets ascending ids, as the engine's scene walks them best (memory
+        order). Done when ids are next taken, so freeing one row sorts nothing."""
+        for size in self._unsorted:
             (self._free if size == 0 else self._blocks[size]).sort(reverse=True)
+        self._unsorted.clear()
 
     @property
     def in_quarantine(self) -> int:

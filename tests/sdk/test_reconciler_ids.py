@@ -349,3 +349,22 @@ def test_the_byte_bound_releases_the_oldest_and_reuses_their_ids() -> None:
     assert buf.getvalue() == want.getvalue() and buf.command_count == want.command_count
     assert (len(table), table.byte_size, table.evictions) == (8, 32, 2)
     assert table.id_for("f", buf) == 2  # a released id serves again
+
+
+def test_freed_ids_are_reused_lowest_first_however_they_were_freed() -> None:
+    from sdk.reconciler._ids import NodeIds
+
+    ids = NodeIds()
+    blocks = [ids.alloc_block(5) for _ in range(6)]  # 1, 6, 11, 16, 21, 26
+    singles = [ids.alloc() for _ in range(4)]
+    for base in (blocks[3], blocks[0], blocks[5]):
+        ids.free_block(base, 5)
+    for node in (singles[2], singles[0]):
+        ids.free(node)
+    ids.acknowledge(ids.seal_batch())
+    assert [ids.alloc_block(5), ids.alloc()] == [blocks[0], singles[0]]
+    ids.free_block(blocks[1], 5)  # freed between two takes: still lowest first
+    ids.acknowledge(ids.seal_batch())
+    assert [ids.alloc_block(5) for _ in range(3)] == [blocks[1], blocks[3], blocks[5]]
+    assert ids.alloc() == singles[2]
+    assert ids.alloc_block(5) == blocks[5] + 5 + 4  # (past the singles): all reused
