@@ -46,6 +46,9 @@ cdef class ForInstance(Instance):
     @cython.locals(first=RowInstance, last=RowInstance)
     cpdef _swap_ends(self, list old, list keys, Py_ssize_t start, Py_ssize_t end)
 
+    @cython.locals(row=RowInstance, i=Py_ssize_t)
+    cpdef list _remove_range(self, list old, Py_ssize_t start, Py_ssize_t end)
+
     @cython.locals(row=RowInstance, j=Py_ssize_t)
     cpdef _anchor(self, list result, Py_ssize_t index)
 

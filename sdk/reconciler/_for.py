@@ -240,6 +240,13 @@ class ForInstance(Instance):
             swapped = self._swap_ends(old, keys, start, old_end)
             if swapped is not None:
                 return swapped
+        if new_end == start and (start or old_end < n_old):  # removed at one place only
+            return self._remove_range(old, start, old_end)
+        if old_end == start:  # added at one place only: no index, no subsequence
+            added: list[RowInstance | None] = [*old[:start], *[None] * (new_end - start),
+                                               *old[start:]]
+            self._mount_in_order(added, items, keys, start, new_end)
+            return cast("list[RowInstance]", added)
         result: list[RowInstance | None] = [None] * n_new
         result[:start] = old[:start]
         result[new_end:] = old[old_end:]
@@ -286,6 +293,17 @@ class ForInstance(Instance):
                         kept.move_before(anchor)
                 placed.append(kept)
         return [row for row in result if row is not None]
+
+    def _remove_range(self, old: list[RowInstance], start: int, end: int
+                      ) -> list[RowInstance]:
+        """The rows when `old[start:end]` were removed and nothing else changed."""
+        index = self.key_index
+        for i in range(start, end):
+            row = old[i]
+            if index is not None:
+                del index[row.key]
+            row.unmount(True)
+        return old[:start] + old[end:]
 
     def _mount_in_order(self, result: list[RowInstance | None], items: list[object],
                         keys: list[Hashable], start: int, end: int) -> None:
