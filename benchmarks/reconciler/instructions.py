@@ -33,11 +33,12 @@ from sdk import build_info
 from ._marquee import MarqueeApp
 from ._vanilla import VanillaApp
 
-_OPS = ("replace", "clear+run", "update", "swap", "select")
+_OPS = ("replace", "clear+run", "update", "swap", "select", "remove")
 """The clicks counted: each is a pair of clicks, repeated (replace: two replaces of
 1,000 rows; clear+run: clearing 1,000 rows, then 1,000 new ones; update: two
-updates of every 10th row; swap: two swaps; select: two selections)."""
-_REPEATS = {"update": 10, "swap": 100, "select": 100}
+updates of every 10th row; swap: two swaps; select: two selections; remove: two
+removals of the fifth row)."""
+_REPEATS = {"update": 10, "swap": 100, "select": 100, "remove": 40}
 """Clicks per iteration for the one-row operations (their count is small)."""
 
 
@@ -45,12 +46,16 @@ def _clicks(app: MarqueeApp | VanillaApp, op: str) -> tuple[Callable[[], None], 
     def select(position: int) -> Callable[[], None]:
         return lambda: app.select(app.store.data[position].id)
 
+    def remove(position: int) -> Callable[[], None]:
+        return lambda: app.delete(app.store.data[position].id)
+
     pairs: dict[str, tuple[Callable[[], None], Callable[[], None]]] = {
         "replace": (app.run, app.run),
         "clear+run": (app.clear, app.run),
         "update": (app.update, app.update),
         "swap": (app.swap_rows, app.swap_rows),
         "select": (select(5), select(9)),
+        "remove": (remove(4), remove(4)),
     }
     return pairs[op]
 
