@@ -60,8 +60,8 @@ def _clicks(app: MarqueeApp | VanillaApp, op: str) -> tuple[Callable[[], None], 
     return pairs[op]
 
 
-def _child(app_name: str, op: str, iterations: int) -> None:
-    """Run `iterations` click pairs of `op` on one app (what valgrind counts)."""
+def _child(app_name: str, op: str, iterations: int) -> MarqueeApp | VanillaApp:
+    """Run `iterations` click pairs of `op` on one app (what valgrind counts); the app."""
     app: MarqueeApp | VanillaApp = MarqueeApp() if app_name == "marquee" else VanillaApp()
 
     def click(action: Callable[[], None]) -> None:
@@ -76,6 +76,7 @@ def _child(app_name: str, op: str, iterations: int) -> None:
         click(first)
         click(second)
     gc.collect()
+    return app
 
 
 def _count(app_name: str, op: str, iterations: int) -> int:

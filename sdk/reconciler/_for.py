@@ -263,7 +263,7 @@ class ForInstance(Instance):
         index = self.key_index
         if len(old_index) == n_old:  # no row kept: maybe one CLEAR_CHILDREN
             self.key_index = index = None  # (built again if ever needed)
-            unmount_all(self.scene, self.host_parent, old)
+            unmount_all(self.scene, self.host_parent, old, self)
         else:
             for i in old_index.values():
                 row = old[i]

@@ -15,4 +15,4 @@ cdef class Instance:
 
 
 @cython.locals(instance=Instance)
-cpdef unmount_all(scene, host_parent, instances)
+cpdef unmount_all(scene, host_parent, instances, owner=*)

@@ -309,24 +309,39 @@ def reconcile_children(parent: Instance, old: list[Instance], elements: Sequence
     return children
 
 
-def unmount_all(scene: Scene, host_parent: int, instances: Sequence[Instance]) -> None:
-    """Unmount `instances`, which all sit under node `host_parent`.
+def unmount_all(scene: Scene, host_parent: int, instances: Sequence[Instance],
+                owner: Instance | None = None) -> None:
+    """Unmount `instances`, which all sit under node `host_parent` (and are all the
+    children of `owner`, when given).
 
     When their top-level nodes are every child `host_parent` has, one
     `CLEAR_CHILDREN` removes them all instead of one `REMOVE` each; the
     instances then unmount as if an ancestor's removal covered them (ids,
     bindings, refs and images are released the same way either way).
     """
-    detach = not _clear_children(scene, host_parent, instances)
+    detach = not _clear_children(scene, host_parent, instances, owner)
     for instance in instances:
         instance.unmount(detach)
 
 
-def _clear_children(scene: Scene, host_parent: int, instances: Sequence[Instance]) -> bool:
+def _clear_children(scene: Scene, host_parent: int, instances: Sequence[Instance],
+                    owner: Instance | None) -> bool:
     """Send `CLEAR_CHILDREN` if `instances` show all of `host_parent`'s children."""
     host = scene.nodes.get(host_parent)
     if host is None:
         return False  # the root view or a Deferred's container: its children are not listed
+    children = host.child_instances()
+    if owner is not None and len(children) == 1 and children[0] is owner:
+        # Everything under the node is the owner's (a list alone in its parent): no
+        # need to list the nodes, only to see that at least two are shown.
+        shown = 0
+        for instance in instances:
+            if instance.first_host() is not None:
+                shown += 1
+                if shown == 2:
+                    scene.buf.clear_children(host_parent)
+                    return True
+        return False  # one REMOVE is as short, and none is needed for no node
     mine: list[int] = []
     for instance in instances:
         instance.host_nodes(mine)
@@ -336,7 +351,7 @@ def _clear_children(scene: Scene, host_parent: int, instances: Sequence[Instance
     # instances (siblings, a Deferred's fallback, ...): any extra one means
     # the parent keeps children, and only REMOVEs are right.
     everything: list[int] = []
-    for child in host.child_instances():
+    for child in children:
         child.host_nodes(everything)
     if len(everything) != len(mine):
         return False

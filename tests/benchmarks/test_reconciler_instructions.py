@@ -12,7 +12,10 @@ from benchmarks.reconciler import instructions
 @pytest.mark.parametrize("op", instructions._OPS)
 @pytest.mark.parametrize("app", ["marquee", "vanilla"])
 def test_every_counted_click_runs_on_both_apps(app: str, op: str) -> None:
-    instructions._child(app, op, 1)  # what valgrind runs, once, without valgrind
+    clicked = instructions._child(app, op, 1)  # what valgrind runs, once, without valgrind
+    removed = 2 * instructions._REPEATS["remove"] if op == "remove" else 0
+    assert len(clicked.store.data) == 1000 - removed
+    assert clicked.name == app
 
 
 def test_bad_arguments_are_refused_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:

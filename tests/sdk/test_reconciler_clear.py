@@ -365,3 +365,21 @@ def test_a_deferred_fallback_next_to_the_rows_keeps_removes() -> None:
             engine.close()
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("shown", [0, 1, 2])
+def test_a_for_alone_in_its_parent_clears_only_when_two_rows_show_nodes(shown: int) -> None:
+    """Rows that show nothing (a render of None) do not count: none shown sends
+    nothing, one shown sends its REMOVE, two or more one CLEAR_CHILDREN."""
+    items = signal(list(range(5)))
+
+    def render(i: int) -> Element | None:
+        return View(Text(f"row {i}"), key=i) if i < shown else None
+
+    harness_root = SceneRoot(View(For(each=items, key=lambda i: i, render=render)))
+    harness_root.flush()
+    items.set([])
+    counts = opcodes(harness_root.flush())
+    expected = {0: {}, 1: {Opcode.REMOVE: 1}, 2: {Opcode.CLEAR_CHILDREN: 1}}[shown]
+    assert dict(counts) == expected
+    harness_root.dispose()
