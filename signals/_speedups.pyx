@@ -184,6 +184,53 @@ def install_binding(rt, binding_cls, py_init, py_dispose, running_state, dispose
     subscribe_py, relink_py, unlink_py = subscribe, relink, unlink
 
 
+cdef tuple _run_binding(self, fn):
+    """A binding's run (first or later): ``fn()`` with ``self`` as the tracking observer,
+    owner and effect, then its sources linked to what it read and a requeue if
+    something else wrote meanwhile; returns ``(value, error)``."""
+    prev_observer, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
+    prev_owner, prev_effect = _get(RT, rt_owner), _get(RT, rt_effect)
+    cdef list reads = []
+    _set(RT, rt_observer, self)
+    _set(RT, rt_owner, self)
+    _set(RT, rt_effect, self)
+    _set(RT, rt_reads, reads)
+    _set(self, b_state, running)
+    start = _get(RT, rt_epoch)
+    _set(self, b_ran_at, start)
+    value = None
+    error = None
+    try:
+        value = fn()
+    except Exception as exc:
+        error = exc
+    finally:
+        _set(RT, rt_observer, prev_observer)
+        _set(RT, rt_reads, prev_reads)
+        _set(RT, rt_owner, prev_owner)
+        _set(RT, rt_effect, prev_effect)
+        if _slot(self, b_state) == <PyObject *>running:
+            _set(self, b_state, None)
+            sources = _get(self, b_sources)
+            if not sources and len(reads) == 1:  # (``relink``'s first run, inlined)
+                _set(self, b_sources, reads)
+                src = reads[0]
+                observers = src._observers
+                if type(observers) is list:
+                    (<list>observers).append(self)
+                elif type(observers) is tuple and not observers:  # (nobody observed it yet)
+                    src._observers = [self]
+                else:
+                    subscribe_py(src, self)
+            elif (reads or sources) and reads != sources:
+                relink_py(self, reads)
+        else:  # disposed by its own run: subscribe to nothing
+            unlink_py(self)
+    if _get(RT, rt_epoch) != start and _slot(self, b_state) == <PyObject *>None:
+        self._requeue_if_written_by_others(start)
+    return value, error
+
+
 def binding_init(self, source):
     """``Binding.__init__`` in C for the usual case: on the graph's thread, inside a
     batch, no debug mode, no event loop running (so no owner ContextVar to mirror).
@@ -200,45 +247,7 @@ def binding_init(self, source):
     _set(self, b_observers, None)
     _set(self, b_sources, ())
     _set(self, b_value, nothing)
-    prev_observer, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
-    prev_owner, prev_effect = _get(RT, rt_owner), _get(RT, rt_effect)
-    cdef list reads = []
-    _set(RT, rt_observer, self)
-    _set(RT, rt_owner, self)
-    _set(RT, rt_effect, self)
-    _set(RT, rt_reads, reads)
-    _set(self, b_state, running)
-    start = _get(RT, rt_epoch)
-    _set(self, b_ran_at, start)
-    value = None
-    error = None
-    try:
-        value = source()
-    except Exception as exc:
-        error = exc
-    finally:
-        _set(RT, rt_observer, prev_observer)
-        _set(RT, rt_reads, prev_reads)
-        _set(RT, rt_owner, prev_owner)
-        _set(RT, rt_effect, prev_effect)
-        if _slot(self, b_state) == <PyObject *>running:
-            _set(self, b_state, None)
-            if len(reads) == 1:  # (``relink``'s first run, inlined)
-                _set(self, b_sources, reads)
-                src = reads[0]
-                observers = src._observers
-                if type(observers) is list:
-                    (<list>observers).append(self)
-                elif type(observers) is tuple and not observers:  # (nobody observed it yet)
-                    src._observers = [self]
-                else:
-                    subscribe_py(src, self)
-            elif reads:
-                relink_py(self, reads)
-        else:  # disposed by its own run: subscribe to nothing
-            unlink_py(self)
-    if _get(RT, rt_epoch) != start and _slot(self, b_state) == <PyObject *>None:
-        self._requeue_if_written_by_others(start)
+    value, error = _run_binding(self, source)
     if _slot(self, b_state) == <PyObject *>disposed:
         return  # disposed by its own run: nothing to hand over
     if error is not None:
@@ -276,44 +285,7 @@ def binding_update(self):
     owned, no event loop running. Anything else runs the Python ``_update``."""
     if _slot(self, b_owned) != <PyObject *>None or _get(RT, rt_in_loop) is not False:
         return binding_py_update(self)
-    prev_observer, prev_reads = _get(RT, rt_observer), _get(RT, rt_reads)
-    prev_owner, prev_effect = _get(RT, rt_owner), _get(RT, rt_effect)
-    cdef list reads = []
-    _set(RT, rt_observer, self)
-    _set(RT, rt_owner, self)
-    _set(RT, rt_effect, self)
-    _set(RT, rt_reads, reads)
-    _set(self, b_state, running)
-    start = _get(RT, rt_epoch)
-    _set(self, b_ran_at, start)
-    value = None
-    error = None
-    try:
-        value = _get(self, b_fn)()
-    except Exception as exc:
-        error = exc
-    finally:
-        _set(RT, rt_observer, prev_observer)
-        _set(RT, rt_reads, prev_reads)
-        _set(RT, rt_owner, prev_owner)
-        _set(RT, rt_effect, prev_effect)
-        if _slot(self, b_state) == <PyObject *>running:
-            _set(self, b_state, None)
-            sources = _get(self, b_sources)
-            if not sources and len(reads) == 1:
-                _set(self, b_sources, reads)
-                src = reads[0]
-                observers = src._observers
-                if type(observers) is list:
-                    (<list>observers).append(self)
-                else:
-                    subscribe_py(src, self)
-            elif (reads or sources) and reads != sources:
-                relink_py(self, reads)
-        else:  # disposed by its own run: subscribe to nothing
-            unlink_py(self)
-    if _get(RT, rt_epoch) != start and _slot(self, b_state) == <PyObject *>None:
-        self._requeue_if_written_by_others(start)
+    value, error = _run_binding(self, _get(self, b_fn))
     if _slot(self, b_state) == <PyObject *>disposed:
         return
     if error is not None:
