@@ -84,13 +84,21 @@ def pure_forced() -> bool:
 
 def source_sha256(path: Path) -> str:
     """The hash an extension is built from: its source, and for a `.py` every `.pxd`
-    of its package too (they give compiled classes their C layout, and a module
-    compiles against the layouts it cimports)."""
+    it may compile against too (they give compiled classes their C layout, and a
+    module compiles against the layouts it cimports)."""
     digest = hashlib.sha256(path.read_bytes())
     if path.suffix == ".py":
-        for pxd in sorted(path.parent.glob("*.pxd")):
-            digest.update(pxd.name.encode() + b"\0" + pxd.read_bytes())
+        for pxd in layout_files(path.parent):
+            digest.update(f"{pxd.parent.name}/{pxd.name}".encode() + b"\0" + pxd.read_bytes())
     return digest.hexdigest()
+
+
+def layout_files(package: Path) -> list[Path]:
+    """The `.pxd` files a module of `package` may compile against: its package's, and
+    those of every package with a compiled module (a layout may cimport another
+    package's, as `sdk/reconciler/_scene.pxd` does `renderer/_commands.pxd`)."""
+    packages = {package, *((ROOT / name.replace(".", "/")).parent for name in COMPILED)}
+    return sorted(pxd for folder in packages for pxd in folder.glob("*.pxd"))
 
 
 def read_manifest(path: Path = MANIFEST) -> dict[str, Any]:

@@ -22,7 +22,14 @@ import pytest
 
 import sdk
 from renderer import _native as native_guard
-from renderer._native import COMPILED, EXT_SUFFIX, Guard, StaleExtensionError, source_sha256
+from renderer._native import (
+    COMPILED,
+    EXT_SUFFIX,
+    Guard,
+    StaleExtensionError,
+    layout_files,
+    source_sha256,
+)
 from sdk import TEXT, VIEW, Element, For, SceneRoot, component, host_element
 from sdk.reconciler import Instance
 from signals import Owner, Signal, batch, get_owner, selector, signal
@@ -118,6 +125,20 @@ def test_a_new_or_edited_pxd_of_its_package_refuses_its_extension(package: Path)
     layout.write_text("cdef class Other:\n    cdef public object a, b\n")
     with pytest.raises(StaleExtensionError):
         _guard(package).find_spec("pkg.mod", [str(package / "pkg")])
+
+
+def test_a_module_is_hashed_with_the_layouts_of_other_compiled_packages_too() -> None:
+    """`_scene.pxd` cimports `renderer/_commands.pxd`: an edited buffer layout must make
+    the reconciler's modules stale as well as the encoder's."""
+    reconciler = layout_files(REPO / "sdk" / "reconciler")
+    assert REPO / "renderer" / "_commands.pxd" in reconciler
+    assert REPO / "sdk" / "reconciler" / "_scene.pxd" in reconciler
+    assert layout_files(REPO / "renderer") == reconciler  # one set for every package
+    importing = [line for pxd in reconciler for line in pxd.read_text().splitlines()
+                 if line.startswith("from ") and " cimport " in line]
+    for line in importing:  # every layout a layout cimports is in the set
+        module = line.split()[1]
+        assert REPO / (module.replace(".", "/") + ".pxd") in reconciler, line
 
 
 def test_an_extension_missing_from_the_manifest_is_stale(package: Path) -> None:
