@@ -195,9 +195,9 @@ def _same_value(a: object, b: object) -> bool:
 
 
 if speedups is not None:  # the compiled build: the first run in C (``binding_init``)
-    speedups.install_binding(RT, Binding, Binding.__init__, Binding.dispose, RUNNING, DISPOSED,
-                             _NOTHING, subscribe, unsubscribe, relink, unlink_sources)
-    speedups.install_binding_update(Binding._update)
+    speedups.install_binding(RT, Binding, Binding.__init__, Binding._update, Binding.dispose,
+                             RUNNING, DISPOSED, _NOTHING, subscribe, unsubscribe, relink,
+                             unlink_sources)
     Binding.__init__ = speedups.binding_init  # type: ignore[method-assign]
     Binding.dispose = speedups.binding_dispose  # type: ignore[method-assign]
     Binding._update = speedups.binding_update  # type: ignore[method-assign]

@@ -44,7 +44,8 @@ SOURCE_SHA256 = MARQUEE_SOURCE_SHA256.decode("ascii")
 
 cdef object RT = None
 cdef tuple EMPTY = ()
-cdef Py_ssize_t rt_reads = 0
+cdef Py_ssize_t rt_reads = 0, rt_observer = 0, rt_owner = 0, rt_effect = 0, rt_epoch = 0
+cdef Py_ssize_t rt_batch_depth = 0, rt_in_loop = 0, rt_debug = 0, rt_thread = 0
 cdef PyTypeObject *signal_type = NULL
 cdef Py_ssize_t signal_value = 0
 cdef object signal_call = None
@@ -70,16 +71,29 @@ cdef inline PyObject *_slot(object obj, Py_ssize_t offset):
     return (<PyObject **>((<char *><PyObject *>obj) + offset))[0]
 
 
+cdef int _use_runtime(object rt) except -1:
+    """Take the graph's runtime and its slots' offsets (every ``install_*`` calls it)."""
+    global RT, rt_reads, rt_observer, rt_owner, rt_effect, rt_epoch, rt_batch_depth
+    global rt_in_loop, rt_debug, rt_thread
+    rt_type = type(rt)
+    rt_reads = _offset(rt_type, "reads")
+    rt_observer, rt_owner = _offset(rt_type, "observer"), _offset(rt_type, "owner")
+    rt_effect, rt_epoch = _offset(rt_type, "effect"), _offset(rt_type, "epoch")
+    rt_batch_depth, rt_in_loop = _offset(rt_type, "batch_depth"), _offset(rt_type, "in_loop")
+    rt_debug, rt_thread = _offset(rt_type, "debug"), _offset(rt_type, "thread")
+    RT = rt
+    return 0
+
+
 def install(rt, signal_cls, signal_py_call, computed_cls, computed_py_call):
     """Give the C read path the classes, their Python ``__call__`` and the runtime."""
-    global RT, rt_reads, signal_type, signal_value, signal_call
+    global signal_type, signal_value, signal_call
     global computed_type, computed_state, computed_error, computed_value, computed_call
-    rt_reads = _offset(type(rt), "reads")
+    _use_runtime(rt)
     signal_value = _offset(signal_cls, "_value")
     computed_state = _offset(computed_cls, "_state")
     computed_error = _offset(computed_cls, "_error")
     computed_value = _offset(computed_cls, "_value")
-    RT = rt
     signal_type = <PyTypeObject *>signal_cls
     signal_call = signal_py_call
     computed_type = <PyTypeObject *>computed_cls
@@ -134,13 +148,11 @@ from cpython.ref cimport Py_INCREF, Py_XDECREF
 cdef extern from "pythread.h":
     unsigned long PyThread_get_thread_ident()
 
-cdef Py_ssize_t rt_observer = 0, rt_owner = 0, rt_effect = 0, rt_epoch = 0
-cdef Py_ssize_t rt_batch_depth = 0, rt_in_loop = 0, rt_debug = 0, rt_thread = 0
 cdef Py_ssize_t b_state = 0, b_owned = 0, b_context = 0, b_parent = 0, b_fn = 0
 cdef Py_ssize_t b_observers = 0, b_sources = 0, b_ran_at = 0, b_value = 0
 cdef object running = None, disposed = None, nothing = None
 cdef object binding_py_init = None, subscribe_py = None, relink_py = None, unlink_py = None
-cdef object binding_py_dispose = None, unsubscribe_py = None
+cdef object binding_py_dispose = None, unsubscribe_py = None, binding_py_update = None
 
 
 cdef inline void _set(object obj, Py_ssize_t offset, object value):
@@ -158,28 +170,21 @@ cdef inline object _get(object obj, Py_ssize_t offset):
     return None if value == NULL else <object>value
 
 
-def install_binding(rt, binding_cls, py_init, py_dispose, running_state, disposed_state, unset,
-                    subscribe, unsubscribe, relink, unlink):
-    """Give ``binding_init`` the runtime, the class, its Python ``__init__`` and the
-    engine's helpers."""
-    global RT, rt_reads, rt_observer, rt_owner, rt_effect, rt_epoch, rt_batch_depth
-    global rt_in_loop, rt_debug, rt_thread, b_state, b_owned, b_context, b_parent, b_fn
-    global b_observers, b_sources, b_ran_at, b_value, running, disposed, nothing, binding_py_init
+def install_binding(rt, binding_cls, py_init, py_update, py_dispose, running_state,
+                    disposed_state, unset, subscribe, unsubscribe, relink, unlink):
+    """Give ``binding_init``, ``binding_update`` and ``binding_dispose`` the runtime, the
+    class, its Python twins and the engine's helpers."""
+    global b_state, b_owned, b_context, b_parent, b_fn, b_observers, b_sources, b_ran_at
+    global b_value, running, disposed, nothing, binding_py_init, binding_py_update
     global subscribe_py, relink_py, unlink_py, binding_py_dispose, unsubscribe_py
-    rt_type = type(rt)
-    rt_reads = _offset(rt_type, "reads")
-    rt_observer, rt_owner = _offset(rt_type, "observer"), _offset(rt_type, "owner")
-    rt_effect, rt_epoch = _offset(rt_type, "effect"), _offset(rt_type, "epoch")
-    rt_batch_depth, rt_in_loop = _offset(rt_type, "batch_depth"), _offset(rt_type, "in_loop")
-    rt_debug, rt_thread = _offset(rt_type, "debug"), _offset(rt_type, "thread")
+    _use_runtime(rt)
     b_state, b_owned = _offset(binding_cls, "_state"), _offset(binding_cls, "_owned")
     b_context, b_parent = _offset(binding_cls, "_context"), _offset(binding_cls, "_parent")
     b_fn, b_observers = _offset(binding_cls, "_fn"), _offset(binding_cls, "_observers")
     b_sources, b_ran_at = _offset(binding_cls, "_sources"), _offset(binding_cls, "_ran_at")
     b_value = _offset(binding_cls, "_value")
-    RT = rt
     running, disposed, nothing = running_state, disposed_state, unset
-    binding_py_init, binding_py_dispose = py_init, py_dispose
+    binding_py_init, binding_py_update, binding_py_dispose = py_init, py_update, py_dispose
     unsubscribe_py = unsubscribe
     subscribe_py, relink_py, unlink_py = subscribe, relink, unlink
 
@@ -261,15 +266,6 @@ def binding_init(self, source):
     _set(self, b_value, value)
 
 
-cdef object binding_py_update = None
-
-
-def install_binding_update(py_update):
-    """Give ``binding_update`` the Python ``_update`` (called by ``install_binding`` first)."""
-    global binding_py_update
-    binding_py_update = py_update
-
-
 cdef inline bint _same(a, b):
     """``_binding._same_value``: the same type and equal (a failing ``==`` is not equal)."""
     if type(a) is not type(b):
@@ -335,16 +331,13 @@ cdef object reaction_py_track = None
 def install_reaction(rt, reaction_cls, py_track, running_state, disposed_state, relink, unlink):
     """Give ``reaction_track`` the runtime, the class, its Python ``track`` and the
     engine's helpers."""
-    global RT, rt_reads, rt_observer, rt_epoch, running, disposed, relink_py, unlink_py
-    global r_state, r_sources, r_ran_at, reaction_py_track
-    rt_type = type(rt)
-    rt_reads, rt_observer = _offset(rt_type, "reads"), _offset(rt_type, "observer")
-    rt_epoch = _offset(rt_type, "epoch")
+    global running, disposed, relink_py, unlink_py, r_state, r_sources, r_ran_at
+    global reaction_py_track
+    _use_runtime(rt)
     r_state, r_sources = _offset(reaction_cls, "_state"), _offset(reaction_cls, "_sources")
     r_ran_at = _offset(reaction_cls, "_ran_at")
     running, disposed, relink_py, unlink_py = running_state, disposed_state, relink, unlink
     reaction_py_track = py_track
-    RT = rt
 
 
 def reaction_track(self, fn, *args):
@@ -380,16 +373,14 @@ cdef object selector_signal_cls = None
 
 def install_selector(rt, signal_cls, effect_cls):
     """Give ``SelectorRead`` the runtime, ``Signal``'s slots and ``Effect``'s state slot."""
-    global RT, rt_reads, rt_debug, signal_value, s_observers, s_version, s_writer, s_state
-    global s_equals, e_state, selector_signal_cls
-    rt_type = type(rt)
-    rt_reads, rt_debug = _offset(rt_type, "reads"), _offset(rt_type, "debug")
+    global signal_value, s_observers, s_version, s_writer, s_state, s_equals, e_state
+    global selector_signal_cls
+    _use_runtime(rt)
     signal_value, s_observers = _offset(signal_cls, "_value"), _offset(signal_cls, "_observers")
     s_version, s_writer = _offset(signal_cls, "_version"), _offset(signal_cls, "_writer")
     s_state, s_equals = _offset(signal_cls, "_state"), _offset(signal_cls, "_equals")
     e_state = _offset(effect_cls, "_state")
     selector_signal_cls = signal_cls
-    RT = rt
 
 
 cdef class SelectorRead:
